@@ -115,3 +115,21 @@ class Finding:
         if self.element_id is not None:
             d["element_id"] = self.element_id
         return d
+
+
+@dataclass
+class FileResult:
+    """What checking one input (a file, stdin, or a designer card) produced.
+
+    ``text`` is the text the offsets refer to (the extracted text for artwork), kept so that
+    renderers can compute line/column and show the source line. ``error`` is a one-line,
+    user-readable reason when the input could not be checked; the batch goes on.
+    """
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+    text: str | None = None
+    lang: str | None = None
+    pages: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)

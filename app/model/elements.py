@@ -1,0 +1,563 @@
+"""Card elements: text box, image, QR code, rectangle, line — plain dataclasses, no Qt.
+
+Every element has an ``id`` (unique in the document), a box ``x, y, w, h`` in points
+(trim coordinates, y down), ``rotation`` in degrees clockwise about the box centre,
+``locked``, ``name`` and a ``kind`` string. Values are changed through
+:class:`app.model.document.Document` (``set_property``/``move_element``) so the designer is
+told; immutable parts (TextStyle, Paragraph, Color) are replaced, never mutated.
+
+Serialised shape (``Element.to_dict``)::
+
+    {"kind": "text", "id": "a1b2c3", "name": "", "x": 12.0, "y": 20.0, "w": 200.0,
+     "h": 40.0, "rotation": 0, "locked": false, ...kind-specific fields...}
+"""
+from __future__ import annotations
+
+import copy
+import math
+import uuid
+from dataclasses import dataclass, field, fields, replace
+from enum import Enum
+from functools import lru_cache
+from typing import Any, ClassVar
+
+from app.errors import CardwiseError, InvalidDimension
+from app.model.color import BLACK, WHITE, Color, color_or_none, dict_or_none
+from app.model.geometry import Rect
+
+DEFAULT_FONT_FAMILY = "Bitstream Vera Sans"   # ships with reportlab: works on a fresh machine
+
+
+class ElementError(CardwiseError, ValueError):
+    """An element property that cannot hold the given value."""
+
+
+def new_id() -> str:
+    """A fresh element id (12 hex characters)."""
+    return uuid.uuid4().hex[:12]
+
+
+class Align(str, Enum):
+    LEFT = "left"
+    CENTER = "center"
+    RIGHT = "right"
+    JUSTIFY = "justify"
+
+
+class VAlign(str, Enum):
+    TOP = "top"
+    MIDDLE = "middle"
+    BOTTOM = "bottom"
+
+
+class Fit(str, Enum):
+    FILL = "fill"        # cover the box, crop the overflow (keeps aspect)
+    FIT = "fit"          # whole image inside the box (keeps aspect)
+    STRETCH = "stretch"  # exactly the box (aspect may change)
+
+
+def _num(name: str, value: Any, lo: float = -math.inf, hi: float = math.inf) -> float:
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        raise ElementError(f"{name}: {value!r} is not a number") from None
+    if not math.isfinite(v) or v < lo or v > hi:
+        raise ElementError(f"{name} is {value!r}; it must be between {lo:g} and {hi:g}")
+    return v
+
+
+def _f(v: float) -> float:
+    """Stable float for the project file (4 decimals of a point, always a float)."""
+    return float(round(float(v), 4))
+
+
+# ------------------------------------------------------------------------------- text
+@dataclass(frozen=True)
+class TextStyle:
+    """Character and paragraph style of one paragraph."""
+
+    font_family: str = DEFAULT_FONT_FAMILY
+    size_pt: float = 10.0
+    bold: bool = False
+    italic: bool = False
+    color: Color = BLACK
+    align: Align = Align.LEFT
+    line_spacing: float = 1.2        # multiple of the font size (baseline to baseline)
+    space_after: float = 0.0         # points after the paragraph
+    letter_spacing: float = 0.0      # extra points between characters (tracking)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.font_family, str) or not self.font_family.strip():
+            raise ElementError("font family is empty")
+        object.__setattr__(self, "size_pt", _num("font size", self.size_pt, 0.5, 1000))
+        object.__setattr__(self, "line_spacing", _num("line spacing", self.line_spacing, 0.5, 5))
+        object.__setattr__(self, "space_after", _num("space after", self.space_after, 0, 500))
+        object.__setattr__(self, "letter_spacing", _num("letter spacing", self.letter_spacing, -20, 100))
+        object.__setattr__(self, "align", Align(self.align))
+        object.__setattr__(self, "bold", bool(self.bold))
+        object.__setattr__(self, "italic", bool(self.italic))
+        if not isinstance(self.color, Color):
+            raise ElementError(f"text colour {self.color!r} is not a Color")
+
+    def with_(self, **changes: Any) -> "TextStyle":
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"font_family": self.font_family, "size_pt": _f(self.size_pt),
+                             "bold": self.bold, "italic": self.italic,
+                             "color": self.color.to_dict(), "align": self.align.value,
+                             "line_spacing": _f(self.line_spacing)}
+        if self.space_after:
+            d["space_after"] = _f(self.space_after)
+        if self.letter_spacing:
+            d["letter_spacing"] = _f(self.letter_spacing)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "TextStyle":
+        d = dict(d)
+        if "color" in d:
+            d["color"] = Color.from_dict(d["color"])
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in d.items() if k in known})
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph: text without newlines, one style."""
+
+    text: str = ""
+    style: TextStyle = TextStyle()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.text, str):
+            raise ElementError(f"paragraph text {self.text!r} is not a string")
+        if "\n" in self.text or "\r" in self.text:
+            raise ElementError("a paragraph cannot contain a line break; split it into paragraphs")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "style": self.style.to_dict()}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Paragraph":
+        return cls(str(d.get("text", "")), TextStyle.from_dict(d.get("style", {})))
+
+
+# ------------------------------------------------------------------------------- base
+@dataclass(kw_only=True)
+class Element:
+    """Base of all elements. ``kind`` is the serialised type tag."""
+
+    kind: ClassVar[str] = ""
+    id: str = field(default_factory=new_id)
+    name: str = ""
+    x: float = 0.0
+    y: float = 0.0
+    w: float = 10.0
+    h: float = 10.0
+    rotation: float = 0.0
+    locked: bool = False
+
+    def __post_init__(self) -> None:
+        for n in ("x", "y", "w", "h", "rotation"):
+            v = getattr(self, n)
+            if isinstance(v, int) and not isinstance(v, bool):
+                setattr(self, n, float(v))
+
+    # Properties the designer may set with Document.set_property (id and kind are fixed).
+    def editable_properties(self) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(self) if f.name != "id")
+
+    @property
+    def rect(self) -> Rect:
+        """The unrotated box."""
+        return Rect(self.x, self.y, self.w, self.h)
+
+    @property
+    def bounds(self) -> Rect:
+        """Axis-aligned bounding box including rotation."""
+        r = self.rect
+        if not self.rotation % 360:
+            return r
+        cx, cy = r.center
+        a = math.radians(self.rotation)
+        ca, sa = abs(math.cos(a)), abs(math.sin(a))
+        bw, bh = r.w * ca + r.h * sa, r.w * sa + r.h * ca
+        return Rect(cx - bw / 2, cy - bh / 2, bw, bh)
+
+    def validate(self) -> None:
+        """Raise ElementError/InvalidDimension naming the bad property."""
+        if not isinstance(self.id, str) or not self.id:
+            raise ElementError("element id is empty")
+        for n in ("x", "y"):
+            _num(n, getattr(self, n), -10000, 10000)
+        _num("rotation", self.rotation, -3600, 3600)
+        self._validate_size()
+
+    def _validate_size(self) -> None:
+        for n in ("w", "h"):
+            v = _num(n, getattr(self, n), -10000, 10000)
+            if v <= 0:
+                raise InvalidDimension(f"{self.describe()}: {'width' if n == 'w' else 'height'} "
+                                       f"must be greater than 0 (is {v:g} pt)")
+
+    def describe(self) -> str:
+        return f"{self.kind} {self.name or self.id}"
+
+    def copy(self, new_id: bool = True) -> "Element":
+        """A deep copy; with a fresh id unless ``new_id`` is False."""
+        el = copy.deepcopy(self)
+        if new_id:
+            el.id = globals()["new_id"]()
+        return el
+
+    def _base_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "id": self.id, "name": self.name,
+                "x": _f(self.x), "y": _f(self.y), "w": _f(self.w), "h": _f(self.h),
+                "rotation": _f(self.rotation), "locked": bool(self.locked)}
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._base_dict()
+
+    @staticmethod
+    def _base_kwargs(d: dict[str, Any]) -> dict[str, Any]:
+        out = {k: d[k] for k in ("id", "name", "x", "y", "w", "h", "rotation", "locked") if k in d}
+        for k in ("x", "y", "w", "h", "rotation"):
+            if k in out:
+                out[k] = _num(k, out[k])
+        return out
+
+    @staticmethod
+    def from_dict(d: dict[str, Any]) -> "Element":
+        """Build the right subclass from ``d["kind"]``."""
+        if not isinstance(d, dict):
+            raise ElementError(f"element {d!r} is not an object")
+        cls = ELEMENT_KINDS.get(d.get("kind"))
+        if cls is None:
+            raise ElementError(f"element kind {d.get('kind')!r} is unknown "
+                               f"(known: {', '.join(ELEMENT_KINDS)})")
+        el = cls._from_dict(d)
+        el.validate()
+        return el
+
+    @classmethod
+    def _from_dict(cls, d: dict[str, Any]) -> "Element":
+        return cls(**cls._base_kwargs(d))
+
+
+@dataclass(kw_only=True)
+class TextBox(Element):
+    """Paragraphs laid out inside the box (see app.model.text_layout)."""
+
+    kind: ClassVar[str] = "text"
+    paragraphs: tuple[Paragraph, ...] = (Paragraph(),)
+    valign: VAlign = VAlign.TOP
+    padding: float = 0.0
+    fill: Color | None = None       # optional box background
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.paragraphs = tuple(self.paragraphs)
+        self.valign = VAlign(self.valign)
+
+    @classmethod
+    def from_text(cls, text: str, style: TextStyle | None = None, **kw: Any) -> "TextBox":
+        """A text box whose paragraphs are the lines of ``text``, all in ``style``."""
+        style = style or TextStyle()
+        return cls(paragraphs=tuple(Paragraph(t, style) for t in text.split("\n")), **kw)
+
+    @property
+    def text(self) -> str:
+        """The full text: paragraphs joined with "\\n" (layout and finding offsets use this)."""
+        return "\n".join(p.text for p in self.paragraphs)
+
+    def paragraphs_for_text(self, text: str) -> tuple[Paragraph, ...]:
+        """New paragraphs for edited ``text``: paragraph i keeps the style of old paragraph i
+        (new trailing paragraphs take the last style)."""
+        old = self.paragraphs or (Paragraph(),)
+        parts = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        return tuple(Paragraph(t, old[min(i, len(old) - 1)].style) for i, t in enumerate(parts))
+
+    def paragraph_at(self, offset: int) -> tuple[int, int]:
+        """(paragraph index, offset inside it) for an offset into :attr:`text`."""
+        pos = 0
+        for i, p in enumerate(self.paragraphs):
+            if offset <= pos + len(p.text):
+                return i, max(0, offset - pos)
+            pos += len(p.text) + 1
+        return len(self.paragraphs) - 1, len(self.paragraphs[-1].text)
+
+    @property
+    def inner_rect(self) -> Rect:
+        return self.rect.inset(self.padding)
+
+    def validate(self) -> None:
+        super().validate()
+        if not self.paragraphs:
+            raise ElementError(f"{self.describe()}: needs at least one paragraph")
+        for p in self.paragraphs:
+            if not isinstance(p, Paragraph):
+                raise ElementError(f"{self.describe()}: {p!r} is not a Paragraph")
+        _num("padding", self.padding, 0, min(self.w, self.h) / 2)
+        if self.fill is not None and not isinstance(self.fill, Color):
+            raise ElementError(f"{self.describe()}: fill {self.fill!r} is not a Color")
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self._base_dict()
+        d.update(paragraphs=[p.to_dict() for p in self.paragraphs], valign=self.valign.value,
+                 padding=_f(self.padding), fill=dict_or_none(self.fill))
+        return d
+
+    @classmethod
+    def _from_dict(cls, d: dict[str, Any]) -> "TextBox":
+        paras = d.get("paragraphs") or [{}]
+        if not isinstance(paras, list):
+            raise ElementError("text paragraphs must be a list")
+        return cls(**cls._base_kwargs(d), paragraphs=tuple(Paragraph.from_dict(p) for p in paras),
+                   valign=d.get("valign", "top"), padding=_num("padding", d.get("padding", 0)),
+                   fill=color_or_none(d.get("fill")))
+
+
+# ------------------------------------------------------------------------------- image
+@dataclass(kw_only=True)
+class ImageElement(Element):
+    """An embedded image (``asset_id`` into Document.assets).
+
+    ``crop`` = (left, top, right, bottom) fractions 0..1 of the image's pixels to use
+    (None = whole image)."""
+
+    kind: ClassVar[str] = "image"
+    asset_id: str = ""
+    fit: Fit = Fit.FILL
+    crop: tuple[float, float, float, float] | None = None
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.fit = Fit(self.fit)
+        if self.crop is not None:
+            self.crop = tuple(float(v) for v in self.crop)  # type: ignore[assignment]
+
+    def validate(self) -> None:
+        super().validate()
+        if not self.asset_id:
+            raise ElementError(f"{self.describe()}: no image asset")
+        if self.crop is not None:
+            if len(self.crop) != 4:
+                raise ElementError(f"{self.describe()}: crop needs four values")
+            l, t, r, b = (_num("crop", v, 0, 1) for v in self.crop)
+            if r - l <= 0.001 or b - t <= 0.001:
+                raise ElementError(f"{self.describe()}: crop is empty")
+
+    def source_pixels(self, px_w: int, px_h: int) -> tuple[float, float, float, float]:
+        """The used pixel region (x0, y0, x1, y1) after ``crop``."""
+        l, t, r, b = self.crop or (0.0, 0.0, 1.0, 1.0)
+        return (l * px_w, t * px_h, r * px_w, b * px_h)
+
+    def placement(self, px_w: int, px_h: int) -> Rect:
+        """Where the (cropped) image is drawn, in trim coordinates, before clipping to
+        :attr:`rect` (fill overflows the box, fit sits centred inside it)."""
+        x0, y0, x1, y1 = self.source_pixels(px_w, px_h)
+        sw, sh = max(x1 - x0, 1e-9), max(y1 - y0, 1e-9)
+        if self.fit is Fit.STRETCH:
+            return self.rect
+        sx, sy = self.w / sw, self.h / sh
+        s = max(sx, sy) if self.fit is Fit.FILL else min(sx, sy)
+        dw, dh = sw * s, sh * s
+        return Rect(self.x + (self.w - dw) / 2, self.y + (self.h - dh) / 2, dw, dh)
+
+    def effective_dpi(self, asset: Any) -> tuple[float, float]:
+        """(x_dpi, y_dpi) at the placed size; ``asset`` has ``width_px``/``height_px``."""
+        px_w, px_h = asset.width_px, asset.height_px
+        x0, y0, x1, y1 = self.source_pixels(px_w, px_h)
+        r = self.placement(px_w, px_h)
+        return ((x1 - x0) / (r.w / 72.0), (y1 - y0) / (r.h / 72.0))
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self._base_dict()
+        d.update(asset_id=self.asset_id, fit=self.fit.value,
+                 crop=None if self.crop is None else [round(v, 6) for v in self.crop])
+        return d
+
+    @classmethod
+    def _from_dict(cls, d: dict[str, Any]) -> "ImageElement":
+        crop = d.get("crop")
+        return cls(**cls._base_kwargs(d), asset_id=str(d.get("asset_id", "")),
+                   fit=d.get("fit", "fill"), crop=tuple(crop) if crop else None)
+
+
+# ------------------------------------------------------------------------------- QR
+QR_ERROR_LEVELS = ("L", "M", "Q", "H")
+
+
+@lru_cache(maxsize=256)
+def _qr_matrix(payload: str, error: str) -> tuple[tuple[bool, ...], ...]:
+    import segno  # local: only QR users pay for it
+    try:
+        qr = segno.make_qr(payload, error=error.lower(), boost_error=False)
+    except segno.DataOverflowError:
+        raise ElementError(f"QR payload is too long ({len(payload)} characters) for error "
+                           f"correction {error}") from None
+    return tuple(tuple(bool(v) for v in row) for row in qr.matrix)
+
+
+@dataclass(kw_only=True)
+class QrElement(Element):
+    """A QR code drawn as vector modules. The box is square (``w`` is used; ``h`` follows)."""
+
+    kind: ClassVar[str] = "qr"
+    payload: str = ""
+    error: str = "M"
+    fg: Color = BLACK
+    bg: Color | None = WHITE
+    quiet_zone: int = 4   # modules of light margin on each side, inside the box
+
+    def validate(self) -> None:
+        super().validate()
+        if not self.payload:
+            raise ElementError(f"{self.describe()}: QR payload is empty")
+        if self.error not in QR_ERROR_LEVELS:
+            raise ElementError(f"{self.describe()}: error correction {self.error!r} must be L, M, Q or H")
+        if not isinstance(self.quiet_zone, int) or not 0 <= self.quiet_zone <= 10:
+            raise ElementError(f"{self.describe()}: quiet zone {self.quiet_zone!r} must be 0..10 modules")
+
+    def qr_matrix(self) -> tuple[tuple[bool, ...], ...]:
+        """Rows of dark (True) / light modules, without the quiet zone (cached)."""
+        return _qr_matrix(self.payload, self.error)
+
+    @property
+    def modules(self) -> int:
+        return len(self.qr_matrix())
+
+    @property
+    def module_size(self) -> float:
+        """Points per module (quiet zone included in the box)."""
+        return min(self.w, self.h) / (self.modules + 2 * self.quiet_zone)
+
+    def module_rects(self) -> list[Rect]:
+        """One rect per dark module, merged along rows (fewer PDF/scene items), trim coords."""
+        ms = self.module_size
+        size = min(self.w, self.h)
+        ox = self.x + (self.w - size) / 2 + self.quiet_zone * ms
+        oy = self.y + (self.h - size) / 2 + self.quiet_zone * ms
+        out: list[Rect] = []
+        for r, row in enumerate(self.qr_matrix()):
+            c = 0
+            n = len(row)
+            while c < n:
+                if row[c]:
+                    start = c
+                    while c < n and row[c]:
+                        c += 1
+                    out.append(Rect(ox + start * ms, oy + r * ms, (c - start) * ms, ms))
+                else:
+                    c += 1
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self._base_dict()
+        d.update(payload=self.payload, error=self.error, fg=self.fg.to_dict(),
+                 bg=dict_or_none(self.bg), quiet_zone=self.quiet_zone)
+        return d
+
+    @classmethod
+    def _from_dict(cls, d: dict[str, Any]) -> "QrElement":
+        return cls(**cls._base_kwargs(d), payload=str(d.get("payload", "")),
+                   error=str(d.get("error", "M")), fg=Color.from_dict(d.get("fg", BLACK.to_dict())),
+                   bg=color_or_none(d.get("bg")), quiet_zone=int(d.get("quiet_zone", 4)))
+
+
+# ------------------------------------------------------------------------------- shapes
+@dataclass(kw_only=True)
+class RectElement(Element):
+    """A rectangle (``corner_radius`` > 0 rounds it; radius = w/2 = h/2 makes a circle)."""
+
+    kind: ClassVar[str] = "rect"
+    fill: Color | None = None
+    stroke: Color | None = BLACK
+    stroke_width: float = 1.0
+    corner_radius: float = 0.0
+
+    def validate(self) -> None:
+        super().validate()
+        _num("stroke width", self.stroke_width, 0, 100)
+        _num("corner radius", self.corner_radius, 0, 10000)
+        for n in ("fill", "stroke"):
+            v = getattr(self, n)
+            if v is not None and not isinstance(v, Color):
+                raise ElementError(f"{self.describe()}: {n} {v!r} is not a Color")
+
+    @property
+    def effective_radius(self) -> float:
+        return min(self.corner_radius, self.w / 2, self.h / 2)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self._base_dict()
+        d.update(fill=dict_or_none(self.fill), stroke=dict_or_none(self.stroke),
+                 stroke_width=_f(self.stroke_width), corner_radius=_f(self.corner_radius))
+        return d
+
+    @classmethod
+    def _from_dict(cls, d: dict[str, Any]) -> "RectElement":
+        return cls(**cls._base_kwargs(d), fill=color_or_none(d.get("fill")),
+                   stroke=color_or_none(d.get("stroke")),
+                   stroke_width=_num("stroke width", d.get("stroke_width", 1.0)),
+                   corner_radius=_num("corner radius", d.get("corner_radius", 0.0)))
+
+
+@dataclass(kw_only=True)
+class LineElement(Element):
+    """A straight line from (x, y) to (x + w, y + h); ``w``/``h`` may be 0 or negative."""
+
+    kind: ClassVar[str] = "line"
+    stroke: Color = BLACK
+    stroke_width: float = 1.0
+
+    @property
+    def x1(self) -> float:
+        return self.x
+
+    @property
+    def y1(self) -> float:
+        return self.y
+
+    @property
+    def x2(self) -> float:
+        return self.x + self.w
+
+    @property
+    def y2(self) -> float:
+        return self.y + self.h
+
+    @property
+    def length(self) -> float:
+        return math.hypot(self.w, self.h)
+
+    @property
+    def rect(self) -> Rect:
+        return Rect(min(self.x1, self.x2), min(self.y1, self.y2), abs(self.w), abs(self.h))
+
+    def _validate_size(self) -> None:
+        _num("w", self.w, -10000, 10000)
+        _num("h", self.h, -10000, 10000)
+        if self.length <= 0:
+            raise InvalidDimension(f"{self.describe()}: a line needs a length greater than 0")
+
+    def validate(self) -> None:
+        super().validate()
+        _num("stroke width", self.stroke_width, 0, 100)
+        if not isinstance(self.stroke, Color):
+            raise ElementError(f"{self.describe()}: stroke {self.stroke!r} is not a Color")
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self._base_dict()
+        d.update(stroke=self.stroke.to_dict(), stroke_width=_f(self.stroke_width))
+        return d
+
+    @classmethod
+    def _from_dict(cls, d: dict[str, Any]) -> "LineElement":
+        return cls(**cls._base_kwargs(d), stroke=Color.from_dict(d.get("stroke", BLACK.to_dict())),
+                   stroke_width=_num("stroke width", d.get("stroke_width", 1.0)))
+
+
+ELEMENT_KINDS: dict[str, type[Element]] = {
+    c.kind: c for c in (TextBox, ImageElement, QrElement, RectElement, LineElement)}

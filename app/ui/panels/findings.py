@@ -1,0 +1,159 @@
+"""The findings panel: compliance and preflight findings together, grouped by severity.
+
+Each group header carries its count ("Errors (2)"). A row shows the rule id, the message in
+the interface language (the other language in the tool tip, with the suggestion) and where
+the finding is (element name and side). Clicking a row emits ``activated(finding)``; the
+live-check service then selects the element (switching side if needed) and the span.
+
+The panel only shows what it is given (``set_findings``); it computes nothing.
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from checks.findings import Category, Finding, Severity
+from app.ui.i18n import current_language, translate
+
+ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+SEVERITY_COLOURS = {Severity.ERROR: "#d64545", Severity.WARNING: "#c98a00", Severity.INFO: "#2f7de1"}
+FINDING_ROLE = Qt.UserRole + 1
+
+
+def _tr(text: str) -> str:
+    return translate("FindingsPanel", text)
+
+
+def group_title(severity: Severity, count: int) -> str:
+    label = {Severity.ERROR: _tr("Errors"), Severity.WARNING: _tr("Warnings"), Severity.INFO: _tr("Notes")}[severity]
+    return f"{label} ({count})"
+
+
+def localized_message(finding: Finding, language: str | None = None) -> str:
+    """The finding's message in ``language`` (default: the interface language)."""
+    language = language or current_language()
+    if language.startswith("zh") and finding.message_zh:
+        return finding.message_zh
+    return finding.message
+
+
+def other_message(finding: Finding, language: str | None = None) -> str:
+    language = language or current_language()
+    return finding.message if language.startswith("zh") else (finding.message_zh or finding.message)
+
+
+class FindingsPanel(QWidget):
+    """A tree of findings grouped by severity."""
+
+    activated = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("findings-panel")
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("findings-tree")
+        self.tree.setColumnCount(3)
+        self.tree.setRootIsDecorated(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setWordWrap(False)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeToContents)
+        self.tree.itemClicked.connect(self._clicked)
+        self.tree.itemActivated.connect(self._clicked)
+        self.empty = QLabel()
+        self.empty.setAlignment(Qt.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color: #5b6673; padding: 16px;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tree)
+        layout.addWidget(self.empty)
+        self._findings: list[Finding] = []
+        self._describe: Callable[[Finding], str] = lambda f: ""
+        self._loading = True
+        self.retranslate()
+
+    # -- content -----------------------------------------------------------------------
+    def set_loading(self, loading: bool) -> None:
+        self._loading = loading
+        self._rebuild()
+
+    def set_findings(self, findings: Iterable[Finding], describe: Callable[[Finding], str] | None = None) -> None:
+        """Show ``findings``; ``describe(finding)`` says where it is (element, side)."""
+        self._findings = sorted(findings, key=lambda f: (-f.severity.rank, f.element_id or "", f.start, f.rule))
+        if describe is not None:
+            self._describe = describe
+        self._loading = False
+        self._rebuild()
+
+    def findings(self) -> list[Finding]:
+        return list(self._findings)
+
+    def counts(self) -> dict[Severity, int]:
+        out = {s: 0 for s in ORDER}
+        for f in self._findings:
+            out[f.severity] += 1
+        return out
+
+    def rows(self) -> list[QTreeWidgetItem]:
+        """The finding rows (not the group headers), top to bottom."""
+        out = []
+        for i in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(i)
+            out.extend(group.child(j) for j in range(group.childCount()))
+        return out
+
+    def retranslate(self) -> None:
+        self.tree.setHeaderLabels([_tr("Rule"), _tr("Problem"), _tr("Where")])
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        self.tree.clear()
+        if self._loading:
+            self.empty.setText(_tr("The checker is loading; findings appear in a moment."))
+        else:
+            self.empty.setText(_tr("No problems found. The card follows the marketplace rules and is ready to print."))
+        self.empty.setVisible(not self._findings)
+        self.tree.setVisible(bool(self._findings))
+        counts = self.counts()
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for severity in ORDER:
+            if not counts[severity]:
+                continue
+            group = QTreeWidgetItem([group_title(severity, counts[severity]), "", ""])
+            group.setFirstColumnSpanned(True)
+            group.setFont(0, bold)
+            group.setForeground(0, QBrush(QColor(SEVERITY_COLOURS[severity])))
+            group.setFlags(Qt.ItemIsEnabled)
+            self.tree.addTopLevelItem(group)
+            for f in self._findings:
+                if f.severity is not severity:
+                    continue
+                where = self._describe(f)
+                row = QTreeWidgetItem([f.rule, localized_message(f), where])
+                row.setData(0, FINDING_ROLE, f)
+                tip = [other_message(f)]
+                if f.text:
+                    tip.insert(0, f"“{f.text}”")
+                if f.suggestion:
+                    tip.append(_tr("Suggestion: %1").replace("%1", f.suggestion))
+                if f.category is Category.PRINT:
+                    tip.append(_tr("Print preflight"))
+                row.setToolTip(1, "\n".join(tip))
+                row.setToolTip(0, f.name)
+                row.setForeground(0, QBrush(QColor(SEVERITY_COLOURS[severity])))
+                group.addChild(row)
+            group.setExpanded(True)
+
+    def _clicked(self, item: QTreeWidgetItem, column: int = 0) -> None:
+        finding = item.data(0, FINDING_ROLE)
+        if finding is not None:
+            self.activated.emit(finding)

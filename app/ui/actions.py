@@ -1,0 +1,231 @@
+"""The designer's actions as data: one ``CommandId`` per user command, one ``ActionSpec`` each.
+
+``ACTIONS`` is read once, when ``ActionRegistry.build(target)`` creates the QActions for a
+window: changing the tuple at runtime has no effect on windows already built. A spec names
+its handler as a method of the target (the main window or one of its controllers, reached by
+a dotted path such as ``"files.save"``), so this table holds no code and the window holds no
+per-action wiring. Titles are marked with ``QT_TRANSLATE_NOOP("Actions", ...)`` and
+translated when the QAction is built; shortcuts are a separate table (``SHORTCUTS``).
+
+Enablement is a named condition (``Enable``) evaluated by ``ActionRegistry.update(state)``
+with a dict of booleans the window computes after each selection or document change.
+
+Other modules add actions through ``MainWindow.add_action(...)`` (H6's export/settings
+dialogs and the batch window do so from their ``install(window)``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+
+from app.ui import resources
+
+
+class CommandId(str, Enum):
+    # file
+    NEW = "cardwise:file:new"
+    OPEN = "cardwise:file:open"
+    SAVE = "cardwise:file:save"
+    SAVE_AS = "cardwise:file:save-as"
+    QUIT = "cardwise:file:quit"
+    # edit
+    DUPLICATE = "cardwise:edit:duplicate"
+    DELETE = "cardwise:edit:delete"
+    SELECT_ALL = "cardwise:edit:select-all"
+    COPY = "cardwise:edit:copy"
+    PASTE = "cardwise:edit:paste"
+    LOCK = "cardwise:edit:lock"
+    UNLOCK_ALL = "cardwise:edit:unlock-all"
+    # tools
+    TOOL_SELECT = "cardwise:tool:select"
+    TOOL_TEXT = "cardwise:tool:text"
+    TOOL_IMAGE = "cardwise:tool:image"
+    TOOL_QR = "cardwise:tool:qr"
+    TOOL_RECT = "cardwise:tool:rect"
+    TOOL_LINE = "cardwise:tool:line"
+    # arrange
+    ALIGN_LEFT = "cardwise:arrange:align-left"
+    ALIGN_HCENTER = "cardwise:arrange:align-hcenter"
+    ALIGN_RIGHT = "cardwise:arrange:align-right"
+    ALIGN_TOP = "cardwise:arrange:align-top"
+    ALIGN_VCENTER = "cardwise:arrange:align-vcenter"
+    ALIGN_BOTTOM = "cardwise:arrange:align-bottom"
+    DISTRIBUTE_H = "cardwise:arrange:distribute-h"
+    DISTRIBUTE_V = "cardwise:arrange:distribute-v"
+    BRING_FRONT = "cardwise:arrange:bring-front"
+    RAISE = "cardwise:arrange:raise"
+    LOWER = "cardwise:arrange:lower"
+    SEND_BACK = "cardwise:arrange:send-back"
+    # view
+    ZOOM_IN = "cardwise:view:zoom-in"
+    ZOOM_OUT = "cardwise:view:zoom-out"
+    ZOOM_FIT = "cardwise:view:zoom-fit"
+    ZOOM_ACTUAL = "cardwise:view:zoom-actual"
+    SIDE_FRONT = "cardwise:view:side-front"
+    SIDE_BACK = "cardwise:view:side-back"
+    SHOW_GUIDES = "cardwise:view:show-guides"
+    SNAP = "cardwise:view:snap"
+
+
+class Enable(str, Enum):
+    ALWAYS = "always"
+    SELECTION = "selection"            # at least one element selected
+    UNLOCKED = "unlocked"              # at least one selected element is not locked
+    TWO = "two"                        # two or more unlocked elements selected
+    THREE = "three"                    # three or more unlocked elements selected
+    TWO_SIDED = "two_sided"            # the card has a back side
+    CLIPBOARD = "clipboard"            # the clipboard holds Cardwise elements
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    id: CommandId
+    title: str
+    handler: str                     # method name on the target ("files.save" = target.files.save)
+    icon: str | None = None          # a resources.icon name
+    menu: str = ""                   # "file", "edit", "insert", "arrange", "view"
+    group: str = ""                  # checkable actions with the same group are exclusive
+    checkable: bool = False
+    checked: bool = False
+    enable: Enable = Enable.ALWAYS
+    tip: str = ""
+
+
+_T = QT_TRANSLATE_NOOP
+C = CommandId
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec(C.NEW, _T("Actions", "&New from Template…"), "files.new_from_gallery", "file-new", "file"),
+    ActionSpec(C.OPEN, _T("Actions", "&Open…"), "files.open_dialog", "file-open", "file"),
+    ActionSpec(C.SAVE, _T("Actions", "&Save"), "files.save", "file-save", "file"),
+    ActionSpec(C.SAVE_AS, _T("Actions", "Save &As…"), "files.save_as", None, "file"),
+    ActionSpec(C.QUIT, _T("Actions", "&Quit"), "close", None, "file"),
+    ActionSpec(C.COPY, _T("Actions", "&Copy"), "copy_selection", None, "edit", enable=Enable.SELECTION),
+    ActionSpec(C.PASTE, _T("Actions", "&Paste"), "paste", None, "edit", enable=Enable.CLIPBOARD),
+    ActionSpec(C.DUPLICATE, _T("Actions", "D&uplicate"), "duplicate_selection", "duplicate", "edit",
+               enable=Enable.SELECTION),
+    ActionSpec(C.DELETE, _T("Actions", "&Delete"), "delete_selection", "delete", "edit", enable=Enable.UNLOCKED),
+    ActionSpec(C.SELECT_ALL, _T("Actions", "Select &All"), "select_all", None, "edit"),
+    ActionSpec(C.LOCK, _T("Actions", "&Lock / Unlock"), "toggle_lock", "lock", "edit", enable=Enable.SELECTION),
+    ActionSpec(C.UNLOCK_ALL, _T("Actions", "Unlock All on This Side"), "unlock_all", None, "edit"),
+    ActionSpec(C.TOOL_SELECT, _T("Actions", "Select"), "set_tool_select", "tool-select", "insert",
+               group="tool", checkable=True, checked=True, tip=_T("Actions", "Select, move and resize (V)")),
+    ActionSpec(C.TOOL_TEXT, _T("Actions", "Text"), "set_tool_text", "tool-text", "insert", group="tool",
+               checkable=True, tip=_T("Actions", "Draw a text box (T)")),
+    ActionSpec(C.TOOL_IMAGE, _T("Actions", "Image…"), "set_tool_image", "tool-image", "insert", group="tool",
+               checkable=True, tip=_T("Actions", "Place an image; you can also drop an image file on the card (I)")),
+    ActionSpec(C.TOOL_QR, _T("Actions", "QR Code"), "set_tool_qr", "tool-qr", "insert", group="tool",
+               checkable=True, tip=_T("Actions", "Draw a QR code (Q)")),
+    ActionSpec(C.TOOL_RECT, _T("Actions", "Rectangle"), "set_tool_rect", "tool-rect", "insert", group="tool",
+               checkable=True, tip=_T("Actions", "Draw a rectangle (R)")),
+    ActionSpec(C.TOOL_LINE, _T("Actions", "Line"), "set_tool_line", "tool-line", "insert", group="tool",
+               checkable=True, tip=_T("Actions", "Draw a line (L)")),
+    ActionSpec(C.ALIGN_LEFT, _T("Actions", "Align Left"), "align_left", "align-left", "arrange",
+               enable=Enable.UNLOCKED),
+    ActionSpec(C.ALIGN_HCENTER, _T("Actions", "Align Centres Horizontally"), "align_hcenter", "align-hcenter",
+               "arrange", enable=Enable.UNLOCKED),
+    ActionSpec(C.ALIGN_RIGHT, _T("Actions", "Align Right"), "align_right", "align-right", "arrange",
+               enable=Enable.UNLOCKED),
+    ActionSpec(C.ALIGN_TOP, _T("Actions", "Align Top"), "align_top", "align-top", "arrange", enable=Enable.UNLOCKED),
+    ActionSpec(C.ALIGN_VCENTER, _T("Actions", "Align Centres Vertically"), "align_vcenter", "align-vcenter",
+               "arrange", enable=Enable.UNLOCKED),
+    ActionSpec(C.ALIGN_BOTTOM, _T("Actions", "Align Bottom"), "align_bottom", "align-bottom", "arrange",
+               enable=Enable.UNLOCKED),
+    ActionSpec(C.DISTRIBUTE_H, _T("Actions", "Distribute Horizontally"), "distribute_h", "distribute-h",
+               "arrange", enable=Enable.THREE),
+    ActionSpec(C.DISTRIBUTE_V, _T("Actions", "Distribute Vertically"), "distribute_v", "distribute-v",
+               "arrange", enable=Enable.THREE),
+    ActionSpec(C.BRING_FRONT, _T("Actions", "Bring to Front"), "bring_front", "bring-front", "arrange",
+               enable=Enable.SELECTION),
+    ActionSpec(C.RAISE, _T("Actions", "Bring Forward"), "raise_selection", None, "arrange", enable=Enable.SELECTION),
+    ActionSpec(C.LOWER, _T("Actions", "Send Backward"), "lower_selection", None, "arrange", enable=Enable.SELECTION),
+    ActionSpec(C.SEND_BACK, _T("Actions", "Send to Back"), "send_back", "send-back", "arrange",
+               enable=Enable.SELECTION),
+    ActionSpec(C.ZOOM_IN, _T("Actions", "Zoom &In"), "view.zoom_in", "zoom-in", "view"),
+    ActionSpec(C.ZOOM_OUT, _T("Actions", "Zoom &Out"), "view.zoom_out", "zoom-out", "view"),
+    ActionSpec(C.ZOOM_FIT, _T("Actions", "&Fit Card in Window"), "zoom_fit", "zoom-fit", "view"),
+    ActionSpec(C.ZOOM_ACTUAL, _T("Actions", "&Actual Size (100 %)"), "view.zoom_actual", "zoom-actual", "view"),
+    ActionSpec(C.SIDE_FRONT, _T("Actions", "Front Side"), "show_front", "side-front", "view", group="side",
+               checkable=True, checked=True),
+    ActionSpec(C.SIDE_BACK, _T("Actions", "Back Side"), "show_back", "side-back", "view", group="side",
+               checkable=True, enable=Enable.TWO_SIDED),
+    ActionSpec(C.SHOW_GUIDES, _T("Actions", "Show Safe-Zone Guides"), "set_show_guides", None, "view",
+               checkable=True, checked=True),
+    ActionSpec(C.SNAP, _T("Actions", "Snap to Guides and Elements"), "set_snapping", None, "view",
+               checkable=True, checked=True),
+)
+
+_S = QKeySequence.StandardKey
+SHORTCUTS: dict[CommandId, object] = {
+    C.NEW: _S.New, C.OPEN: _S.Open, C.SAVE: _S.Save, C.SAVE_AS: _S.SaveAs, C.QUIT: _S.Quit,
+    C.COPY: _S.Copy, C.PASTE: _S.Paste,
+    C.DUPLICATE: "Ctrl+D", C.DELETE: _S.Delete, C.SELECT_ALL: _S.SelectAll, C.LOCK: "Ctrl+L",
+    C.TOOL_SELECT: "V", C.TOOL_TEXT: "T", C.TOOL_IMAGE: "I", C.TOOL_QR: "Q", C.TOOL_RECT: "R", C.TOOL_LINE: "L",
+    C.BRING_FRONT: "Ctrl+Shift+]", C.RAISE: "Ctrl+]", C.LOWER: "Ctrl+[", C.SEND_BACK: "Ctrl+Shift+[",
+    C.ZOOM_IN: _S.ZoomIn, C.ZOOM_OUT: _S.ZoomOut, C.ZOOM_FIT: "Ctrl+0", C.ZOOM_ACTUAL: "Ctrl+1",
+    C.SIDE_FRONT: "Ctrl+Shift+1", C.SIDE_BACK: "Ctrl+Shift+2",
+}
+
+
+def _resolve(target: object, dotted: str):
+    obj = target
+    for part in dotted.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+class ActionRegistry:
+    """Builds QActions from ``ACTIONS`` for one window and keeps their enablement current."""
+
+    def __init__(self) -> None:
+        self.actions: dict[CommandId, QAction] = {}
+        self.specs: dict[CommandId, ActionSpec] = {}
+        self.groups: dict[str, QActionGroup] = {}
+
+    def build(self, target, parent=None, specs: tuple[ActionSpec, ...] = ACTIONS) -> dict[CommandId, QAction]:
+        parent = parent if parent is not None else target
+        for spec in specs:
+            act = QAction(QCoreApplication.translate("Actions", spec.title), parent)
+            act.setObjectName(spec.id.value)
+            if spec.icon:
+                act.setIcon(resources.icon(spec.icon))
+            shortcut = SHORTCUTS.get(spec.id)
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
+            tip = QCoreApplication.translate("Actions", spec.tip) if spec.tip else act.text().replace("&", "")
+            if shortcut is not None and act.shortcut().toString():
+                tip = f"{tip}  ({act.shortcut().toString(QKeySequence.NativeText)})" if spec.tip == "" else tip
+            act.setToolTip(tip)
+            act.setStatusTip(tip)
+            if spec.checkable:
+                act.setCheckable(True)
+                act.setChecked(spec.checked)
+            if spec.group:
+                group = self.groups.get(spec.group)
+                if group is None:
+                    group = self.groups[spec.group] = QActionGroup(parent)
+                    group.setExclusive(True)
+                group.addAction(act)
+            handler = _resolve(target, spec.handler)
+            if spec.checkable and not spec.group:
+                act.toggled.connect(handler)
+            else:
+                act.triggered.connect(lambda _checked=False, h=handler: h())
+            self.actions[spec.id] = act
+            self.specs[spec.id] = spec
+        return self.actions
+
+    def __getitem__(self, cid: CommandId) -> QAction:
+        return self.actions[cid]
+
+    def in_menu(self, menu: str) -> list[QAction]:
+        return [self.actions[s.id] for s in self.specs.values() if s.menu == menu]
+
+    def update(self, state: dict[Enable, bool]) -> None:
+        """Enable each action whose condition holds in ``state`` (ALWAYS is always true)."""
+        for cid, spec in self.specs.items():
+            ok = True if spec.enable is Enable.ALWAYS else bool(state.get(spec.enable, False))
+            self.actions[cid].setEnabled(ok)

@@ -1,0 +1,465 @@
+"""Undo commands over the card model. They write to the ``Document`` only.
+
+The scene never changes itself in response to the mouse: a tool builds a command, the
+command calls a ``Document`` method, the document notifies its listeners, and the scene
+updates the item (``CardScene`` follows ``Document.subscribe``). So undo and redo need no
+view code, and a test can drive the commands with no window at all.
+
+Each command sets a readable text for the Edit menu ("Move Text", "Change Font Size",
+"Delete 3 Elements"). Commands that come in streams merge:
+
+* ``MoveElements`` (``id() == MERGE_MOVE``) merges with the previous move carrying the same
+  ``drag`` token, so one mouse drag is one undo step, however many mouse moves it had.
+* ``SetGeometry`` merges the same way for resize drags (``MERGE_GEOMETRY``).
+* ``SetProperty`` merges when it carries the same ``merge_key`` (the text item passes one
+  key per typing burst, so consecutive typing is one undo step; a property spin box passes
+  one per focus).
+
+Every command applies its change in ``__init__``-free ``redo()`` (QUndoStack.push calls it);
+a command whose model call raises is marked obsolete so it never reaches the stack, and the
+error reaches the caller (the window shows it).
+"""
+from __future__ import annotations
+
+import itertools
+from typing import Any, Iterable
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoCommand
+
+from app.model import Document, Element
+
+MERGE_MOVE = 1001
+MERGE_GEOMETRY = 1002
+MERGE_PROPERTY = 1003
+
+_tokens = itertools.count(1)
+
+
+def new_token() -> int:
+    """A fresh merge token (one per drag, per typing burst, per spin-box focus)."""
+    return next(_tokens)
+
+
+def tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("Commands", text, None, n)
+
+
+KIND_NAMES = {
+    "text": "Text", "image": "Image", "qr": "QR Code", "rect": "Rectangle", "line": "Line",
+}
+
+PROPERTY_NAMES = {
+    "x": "Position", "y": "Position", "w": "Size", "h": "Size", "rotation": "Rotation",
+    "locked": "Lock", "name": "Name", "paragraphs": "Text", "valign": "Vertical Alignment",
+    "padding": "Padding", "fill": "Fill Colour", "stroke": "Stroke Colour",
+    "stroke_width": "Stroke Width", "corner_radius": "Corner Radius", "payload": "QR Payload",
+    "error": "QR Error Correction", "fg": "QR Colour", "bg": "QR Background",
+    "quiet_zone": "QR Quiet Zone", "fit": "Image Fit", "crop": "Image Crop",
+    "asset_id": "Image", "font_family": "Font", "size_pt": "Font Size", "bold": "Bold",
+    "italic": "Italic", "color": "Text Colour", "align": "Alignment",
+    "line_spacing": "Line Spacing", "space_after": "Space After", "letter_spacing": "Letter Spacing",
+    "background": "Background",
+}
+
+
+def kind_name(el: Element) -> str:
+    return tr(KIND_NAMES.get(el.kind, "Element"))
+
+
+def elements_label(doc: Document, ids: list[str]) -> str:
+    """"Text" for one element, "3 Elements" for several."""
+    if len(ids) == 1:
+        el = doc.get(ids[0])
+        return kind_name(el) if el is not None else tr("Element")
+    return tr("%n Elements", len(ids))
+
+
+class DocCommand(QUndoCommand):
+    """Base: holds the document; subclasses implement ``_redo``/``_undo``."""
+
+    def __init__(self, doc: Document, text: str = "") -> None:
+        super().__init__(text)
+        self.doc = doc
+
+    def redo(self) -> None:
+        try:
+            with self.doc.batch():
+                self._redo()
+        except Exception:
+            self.setObsolete(True)
+            raise
+
+    def undo(self) -> None:
+        with self.doc.batch():
+            self._undo()
+
+    def _redo(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _undo(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class AddElements(DocCommand):
+    """Add elements to a side (on top, or at given z-indexes)."""
+
+    def __init__(self, doc: Document, side: str, elements: Iterable[Element], text: str | None = None,
+                 indexes: list[int | None] | None = None) -> None:
+        self.elements = list(elements)
+        self.side = side
+        self.indexes = indexes or [None] * len(self.elements)
+        if text is None:
+            if len(self.elements) == 1:
+                text = tr("Add %1").replace("%1", kind_name(self.elements[0]))
+            else:
+                text = tr("Add %n Elements", len(self.elements))
+        super().__init__(doc, text)
+
+    @property
+    def ids(self) -> list[str]:
+        return [e.id for e in self.elements]
+
+    def _redo(self) -> None:
+        for el, index in zip(self.elements, self.indexes):
+            self.doc.add_element(self.side, el, index)
+
+    def _undo(self) -> None:
+        for el in reversed(self.elements):
+            self.doc.remove_element(el.id)
+
+
+class RemoveElements(DocCommand):
+    """Delete elements; undo puts each back on its side at its old z-index."""
+
+    def __init__(self, doc: Document, ids: Iterable[str], text: str | None = None) -> None:
+        self.ids = list(ids)
+        super().__init__(doc, text or tr("Delete %1").replace("%1", elements_label(doc, self.ids)))
+        self._removed: list[tuple[str, int, Element]] = []
+
+    def _redo(self) -> None:
+        self._removed = [self.doc.remove_element(i) for i in self.ids]
+
+    def _undo(self) -> None:
+        for side, index, el in reversed(self._removed):
+            self.doc.add_element(side, el, index)
+        self._removed = []
+
+
+class MoveElements(DocCommand):
+    """Move elements to new top-left positions. Same ``drag`` token → merged (one undo step)."""
+
+    def __init__(self, doc: Document, positions: dict[str, tuple[float, float]], drag: int | None = None,
+                 text: str | None = None) -> None:
+        ids = list(positions)
+        super().__init__(doc, text or tr("Move %1").replace("%1", elements_label(doc, ids)))
+        self.new = dict(positions)
+        self.old: dict[str, tuple[float, float]] = {}
+        for i in ids:
+            el = doc.get(i)
+            if el is None:
+                raise KeyError(f"no element with id {i!r}")
+            self.old[i] = (el.x, el.y)
+        self.drag = drag
+
+    def id(self) -> int:  # noqa: A003 (Qt name)
+        return MERGE_MOVE if self.drag is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
+        if not isinstance(other, MoveElements) or other.drag != self.drag or set(other.new) != set(self.new):
+            return False
+        self.new = dict(other.new)
+        return True
+
+    def _redo(self) -> None:
+        for i, (x, y) in self.new.items():
+            self.doc.move_element(i, x, y)
+
+    def _undo(self) -> None:
+        for i, (x, y) in self.old.items():
+            self.doc.move_element(i, x, y)
+
+
+Geometry = tuple[float, float, float, float]
+
+
+class SetGeometry(DocCommand):
+    """Move and resize elements (x, y, w, h). Same ``drag`` token → merged."""
+
+    def __init__(self, doc: Document, geometry: dict[str, Geometry], drag: int | None = None,
+                 text: str | None = None) -> None:
+        ids = list(geometry)
+        super().__init__(doc, text or tr("Resize %1").replace("%1", elements_label(doc, ids)))
+        self.new = dict(geometry)
+        self.old: dict[str, Geometry] = {}
+        for i in ids:
+            el = doc.get(i)
+            if el is None:
+                raise KeyError(f"no element with id {i!r}")
+            self.old[i] = (el.x, el.y, el.w, el.h)
+        self.drag = drag
+
+    def id(self) -> int:  # noqa: A003
+        return MERGE_GEOMETRY if self.drag is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
+        if not isinstance(other, SetGeometry) or other.drag != self.drag or set(other.new) != set(self.new):
+            return False
+        self.new = dict(other.new)
+        return True
+
+    def _redo(self) -> None:
+        for i, g in self.new.items():
+            self.doc.set_geometry(i, *g)
+
+    def _undo(self) -> None:
+        for i, g in self.old.items():
+            self.doc.set_geometry(i, *g)
+
+
+class SetProperty(DocCommand):
+    """Set one property on one or more elements (the generic edit; captures old values).
+
+    ``values`` maps element id → new value. Commands with the same non-None ``merge_key`` merge,
+    keeping the first old values and the last new ones.
+    """
+
+    def __init__(self, doc: Document, values: dict[str, Any], prop: str, merge_key: Any = None,
+                 text: str | None = None) -> None:
+        self.prop = prop
+        self.new = dict(values)
+        self.old: dict[str, Any] = {}
+        for i in self.new:
+            el = doc.get(i)
+            if el is None:
+                raise KeyError(f"no element with id {i!r}")
+            self.old[i] = getattr(el, prop)
+        if text is None:
+            text = tr("Change %1").replace("%1", tr(PROPERTY_NAMES.get(prop, prop)))
+        super().__init__(doc, text)
+        self.merge_key = merge_key
+
+    @classmethod
+    def single(cls, doc: Document, element_id: str, prop: str, value: Any, **kw: Any) -> "SetProperty":
+        return cls(doc, {element_id: value}, prop, **kw)
+
+    def id(self) -> int:  # noqa: A003
+        return MERGE_PROPERTY if self.merge_key is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
+        if (not isinstance(other, SetProperty) or other.merge_key != self.merge_key
+                or other.prop != self.prop or set(other.new) != set(self.new)):
+            return False
+        self.new = dict(other.new)
+        return True
+
+    def _redo(self) -> None:
+        for i, v in self.new.items():
+            self.doc.set_property(i, self.prop, v)
+
+    def _undo(self) -> None:
+        for i, v in self.old.items():
+            self.doc.set_property(i, self.prop, v)
+
+
+class SetStyle(SetProperty):
+    """Change one TextStyle field (font, size, bold, colour…) on every paragraph of text boxes."""
+
+    def __init__(self, doc: Document, ids: Iterable[str], field: str, value: Any, merge_key: Any = None) -> None:
+        values = {}
+        for i in ids:
+            el = doc.get(i)
+            paras = getattr(el, "paragraphs", None)
+            if paras is None:
+                continue
+            values[i] = tuple(type(p)(p.text, p.style.with_(**{field: value})) for p in paras)
+        super().__init__(doc, values, "paragraphs", merge_key=merge_key,
+                         text=tr("Change %1").replace("%1", tr(PROPERTY_NAMES.get(field, field))))
+        self.field = field
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
+        return isinstance(other, SetStyle) and other.field == self.field and super().mergeWith(other)
+
+
+class EditText(SetProperty):
+    """Replace a text box's text (keeping paragraph styles). Typing bursts merge by ``merge_key``."""
+
+    def __init__(self, doc: Document, element_id: str, text: str, merge_key: Any = None,
+                 label: str | None = None) -> None:
+        el = doc.get(element_id)
+        super().__init__(doc, {element_id: el.paragraphs_for_text(text)}, "paragraphs",
+                         merge_key=merge_key, text=label or tr("Typing"))
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
+        return isinstance(other, EditText) and super().mergeWith(other)
+
+
+class Reorder(DocCommand):
+    """Change z-order: ``where`` is "front", "back", "raise" or "lower"."""
+
+    LABELS = {"front": "Bring to Front", "back": "Send to Back", "raise": "Bring Forward",
+              "lower": "Send Backward"}
+
+    def __init__(self, doc: Document, ids: Iterable[str], where: str) -> None:
+        if where not in self.LABELS:
+            raise ValueError(f"unknown z-order move {where!r}")
+        super().__init__(doc, tr(self.LABELS[where]))
+        self.ids = list(ids)
+        self.where = where
+        self._old: dict[str, int] = {}
+
+    def _redo(self) -> None:
+        self._old = {}
+        for i in self.ids:
+            side, _ = self.doc.find(i)
+            self._old[i] = side.index_of(i)
+        # keep the selection's own stacking order: move bottom-most first for "front"/"raise"
+        order = sorted(self.ids, key=lambda i: self._old[i], reverse=self.where in ("back", "lower"))
+        for i in order:
+            side, _ = self.doc.find(i)
+            cur = side.index_of(i)
+            n = len(side.elements)
+            target = {"front": n - 1, "back": 0, "raise": cur + 1, "lower": cur - 1}[self.where]
+            self.doc.reorder(i, max(0, min(n - 1, target)))
+
+    def _undo(self) -> None:
+        for i, index in sorted(self._old.items(), key=lambda kv: kv[1]):
+            self.doc.reorder(i, index)
+
+
+class SetSideProperty(DocCommand):
+    """Background colour or image of one side."""
+
+    def __init__(self, doc: Document, side: str, prop: str, value: Any) -> None:
+        super().__init__(doc, tr("Change %1").replace("%1", tr(PROPERTY_NAMES.get(prop, prop))))
+        self.side, self.prop, self.value = side, prop, value
+        self.old = getattr(doc.side(side), prop)
+
+    def _redo(self) -> None:
+        self.doc.set_side_property(self.side, self.prop, self.value)
+
+    def _undo(self) -> None:
+        self.doc.set_side_property(self.side, self.prop, self.old)
+
+
+class SetBrandColors(DocCommand):
+    def __init__(self, doc: Document, colors: list) -> None:
+        super().__init__(doc, tr("Change Brand Colours"))
+        self.new = list(colors)
+        self.old = list(doc.brand_colors)
+
+    def _redo(self) -> None:
+        self.doc.set_brand_colors(self.new)
+
+    def _undo(self) -> None:
+        self.doc.set_brand_colors(self.old)
+
+
+# --- arrangement helpers: compute positions, then one MoveElements named for the Edit menu --------
+def align_positions(doc: Document, ids: list[str], how: str, card_rect=None) -> dict[str, tuple[float, float]]:
+    """New top-left positions aligning ``ids`` by ``how`` (left/hcenter/right/top/vcenter/bottom).
+
+    With two or more elements they align to the selection's bounds; a single element aligns
+    to ``card_rect`` (the trim), as in most design tools.
+    """
+    els = [doc.get(i) for i in ids]
+    els = [e for e in els if e is not None and not e.locked]
+    if not els:
+        return {}
+    if len(els) == 1 and card_rect is not None:
+        L, T, R, B = card_rect.x, card_rect.y, card_rect.x + card_rect.w, card_rect.y + card_rect.h
+    else:
+        L = min(e.bounds.left for e in els)
+        T = min(e.bounds.top for e in els)
+        R = max(e.bounds.right for e in els)
+        B = max(e.bounds.bottom for e in els)
+    out = {}
+    for e in els:
+        b = e.bounds
+        dx = dy = 0.0
+        if how == "left":
+            dx = L - b.left
+        elif how == "right":
+            dx = R - b.right
+        elif how == "hcenter":
+            dx = (L + R) / 2 - (b.left + b.w / 2)
+        elif how == "top":
+            dy = T - b.top
+        elif how == "bottom":
+            dy = B - b.bottom
+        elif how == "vcenter":
+            dy = (T + B) / 2 - (b.top + b.h / 2)
+        else:
+            raise ValueError(f"unknown alignment {how!r}")
+        out[e.id] = (e.x + dx, e.y + dy)
+    return out
+
+
+def distribute_positions(doc: Document, ids: list[str], axis: str) -> dict[str, tuple[float, float]]:
+    """Equal gaps between three or more elements along ``axis`` ("h" or "v"); ends stay put."""
+    els = [e for e in (doc.get(i) for i in ids) if e is not None and not e.locked]
+    if len(els) < 3:
+        return {}
+    if axis == "h":
+        els.sort(key=lambda e: e.bounds.left)
+        span = els[-1].bounds.right - els[0].bounds.left
+        gap = (span - sum(e.bounds.w for e in els)) / (len(els) - 1)
+        pos = els[0].bounds.left
+        out = {}
+        for e in els:
+            out[e.id] = (e.x + (pos - e.bounds.left), e.y)
+            pos += e.bounds.w + gap
+        return out
+    els.sort(key=lambda e: e.bounds.top)
+    span = els[-1].bounds.bottom - els[0].bounds.top
+    gap = (span - sum(e.bounds.h for e in els)) / (len(els) - 1)
+    pos = els[0].bounds.top
+    out = {}
+    for e in els:
+        out[e.id] = (e.x, e.y + (pos - e.bounds.top))
+        pos += e.bounds.h + gap
+    return out
+
+
+ALIGN_LABELS = {"left": "Align Left", "hcenter": "Align Centres", "right": "Align Right",
+                "top": "Align Top", "vcenter": "Align Middles", "bottom": "Align Bottom"}
+
+
+def align_command(doc: Document, ids: list[str], how: str, card_rect=None) -> MoveElements | None:
+    pos = align_positions(doc, ids, how, card_rect)
+    return MoveElements(doc, pos, text=tr(ALIGN_LABELS[how])) if pos else None
+
+
+def distribute_command(doc: Document, ids: list[str], axis: str) -> MoveElements | None:
+    pos = distribute_positions(doc, ids, axis)
+    label = "Distribute Horizontally" if axis == "h" else "Distribute Vertically"
+    return MoveElements(doc, pos, text=tr(label)) if pos else None
+
+
+def duplicate_command(doc: Document, ids: list[str], offset: float = 8.0) -> AddElements | None:
+    """Copies with fresh ids, offset down-right, stacked on top of their side."""
+    found = [doc.find(i) for i in ids if doc.get(i) is not None]
+    if not found:
+        return None
+    side = found[0][0].name
+    copies = []
+    for s, el in found:
+        if s.name != side:
+            continue
+        c = el.copy()
+        c.x += offset
+        c.y += offset
+        c.locked = False
+        copies.append(c)
+    label = tr("Duplicate %1").replace("%1", elements_label(doc, [e.id for _, e in found]))
+    return AddElements(doc, side, copies, text=label)
+
+
+def lock_command(doc: Document, ids: list[str]) -> SetProperty | None:
+    """Lock all if any is unlocked, else unlock all."""
+    els = [doc.get(i) for i in ids if doc.get(i) is not None]
+    if not els:
+        return None
+    lock = any(not e.locked for e in els)
+    return SetProperty(doc, {e.id: lock for e in els}, "locked",
+                       text=tr("Lock %1" if lock else "Unlock %1").replace("%1", elements_label(doc, ids)))

@@ -1,0 +1,570 @@
+"""Contact and link detection: e-mail addresses, phone numbers, URLs and bare domains, social
+handles and page names, messenger ids.
+
+Each detector takes the card text and returns ``Hit`` objects with code-point offsets. They
+run on every pause in typing in the designer, so everything expensive is built once, lazily
+(compiled regexes at import; ``tldextract`` and ``phonenumbers`` on first use), and one text
+is analysed once: all detectors share a cached analysis of the last texts seen.
+
+Conventions (TAXONOMY.md, compliance/README.md):
+
+* the domain inside an e-mail address is not also a URL;
+* a messenger id's span includes the app name when the text gives one ("WhatsApp: +1 …");
+  the phone number or ``@id`` inside it is not reported again as a phone or handle;
+* a URL hit's ``kind`` is ``links.judge_url``'s verdict (``amazon``, ``own-site``, ``shop``,
+  ``coupon``, ``signup``, ``review``, ``messenger``, ``social``, ``unknown``), with the verdict
+  in ``meta["verdict"]`` — Amazon links get kind ``amazon`` and rules leave them alone;
+* test data uses reserved names (``brand.example``) and fictional phone ranges (555-01xx,
+  UK 07700 900xxx, FR 01 99 00 xx xx), so neither a real-TLD list nor phonenumbers' VALID
+  leniency decides alone: structure and context do.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Callable
+
+from checks import links
+
+__all__ = ["Hit", "DETECTORS", "detect", "HIT_KINDS", "MARKET_REGIONS"]
+
+#: Regions whose national number formats are tried, in order (marketplace countries first).
+MARKET_REGIONS: tuple[str, ...] = ("US", "GB", "DE", "FR", "ES", "IT", "JP", "CA", "MX", "AU", "CN",
+                                   "NL", "SE", "PL", "BE", "IN", "SG", "AE", "SA", "BR", "TR")
+
+HIT_KINDS: tuple[str, ...] = (
+    "email", "phone", "messenger", "handle", "social-page", "social-contact", "qr-code", "web-chat",
+    *(k for k in links.KINDS if k not in ("email", "phone", "contact-card", "wifi", "text")),
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One contact channel or link found in the text.
+
+    ``start``/``end`` are code-point offsets (end exclusive); ``kind`` one of ``HIT_KINDS``;
+    ``value`` the normalised value (lower-cased e-mail, E.164 phone, URL with scheme, handle
+    without ``@``, messenger id); ``meta`` extra facts (``app``, ``verdict``, ``region`` …).
+    """
+
+    start: int
+    end: int
+    kind: str
+    value: str
+    meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def text_span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+# --------------------------------------------------------------------------- vocabularies
+_MESSENGER_APPS: dict[str, str] = {
+    "whatsapp": "whatsapp", "whats app": "whatsapp", "wechat": "wechat", "we chat": "wechat",
+    "weixin": "wechat", "微信": "wechat", "微信号": "wechat", "line": "line", "ライン": "line",
+    "telegram": "telegram", "skype": "skype", "viber": "viber", "kakaotalk": "kakaotalk",
+    "kakao talk": "kakaotalk", "kakao": "kakaotalk", "qq": "qq", "signal": "signal",
+    "messenger": "messenger", "facebook messenger": "messenger",
+}
+_SOCIAL_APPS: dict[str, str] = {
+    "facebook": "facebook", "fb": "facebook", "instagram": "instagram", "insta": "instagram",
+    "ig": "instagram", "tiktok": "tiktok", "tik tok": "tiktok", "youtube": "youtube",
+    "twitter": "x", "pinterest": "pinterest", "linkedin": "linkedin", "snapchat": "snapchat",
+    "threads": "threads", "xiaohongshu": "xiaohongshu", "小红书": "xiaohongshu", "weibo": "weibo",
+    "微博": "weibo", "douyin": "douyin", "抖音": "douyin", "reddit": "reddit",
+}
+
+# App names as written in text. "LINE" is only the app in capitals or before an id marker
+# ("line" is an everyday word); "Signal" only before a number; "X" is never guessed.
+_MSG_APP_RE = (r"(?:Whats\s?App|WHATSAPP|whatsapp|We\s?Chat|WECHAT|wechat|Weixin|微信号?|ライン|"
+               r"LINE|Line(?=\s*(?:ID|Id|id|[:：@＠(（]))|Telegram|TELEGRAM|telegram|Skype|SKYPE|skype|Viber|"
+               r"VIBER|viber|Kakao\s?Talk|KakaoTalk|Kakao|QQ|Signal(?=\s*[:：]\s*\+?\d)|"
+               r"(?:Facebook\s)?Messenger)")
+_SOCIAL_APP_RE = (r"(?:Facebook|FACEBOOK|facebook|FB|Instagram|INSTAGRAM|instagram|Insta|IG|TikTok|"
+                  r"TIKTOK|Tiktok|tiktok|Tik\sTok|YouTube|YOUTUBE|Youtube|youtube|Twitter|twitter|"
+                  r"Pinterest|pinterest|LinkedIn|Snapchat|Threads|Xiaohongshu|小红书|Weibo|微博|Douyin|抖音|Reddit)")
+
+_ID_CONNECT = r"(?:[ \t]*[(（][ \t]*)?[ \t]*(?:(?:ID|Id|id|account|Account|number|Number|No\.?|#|号|账号|帐号)[ \t]*)?[ \t]*[:：]?[ \t]*"
+
+_EMAIL_RE = re.compile(
+    r"(?<![\w.+\-@])[A-Za-z0-9](?:[A-Za-z0-9._%+\-]{0,63})"
+    r"(?:@|＠|[ \t]?[\[(][ \t]?at[ \t]?[\])][ \t]?)"
+    r"(?P<domain>(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?(?:\.|[ \t]?[\[(][ \t]?dot[ \t]?[\])][ \t]?))+"
+    r"[A-Za-z]{2,24})(?![\w\-]|\.[A-Za-z0-9])",
+)
+
+_URL_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]"
+_URL_RE = re.compile(
+    r"(?P<scheme>\b(?:https?|ftp)://" + _URL_CHARS + r"+)"
+    r"|(?P<www>(?<![\w.@\-/])www\d{0,3}\.(?:[A-Za-z0-9\-]+\.)*[A-Za-z0-9\-]+" + r"(?:/" + _URL_CHARS + r"*)?)"
+    r"|(?P<bare>(?<![\w.@\-/:#])(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z\-]{0,23}[A-Za-z]"
+    r"(?::\d{2,5})?(?:/" + _URL_CHARS + r"*)?)(?![\w@])",
+)
+
+_HANDLE_RE = re.compile(r"(?<![\w@.+\-/＠])[@＠](?P<name>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![\w@])")
+
+# Phone candidates: an optional +/00 country prefix, then digits with single separators.
+_PHONE_RE = re.compile(
+    r"(?<![\w+#@/.$€£¥\-])(?:\+[ \t]?|00)?\(?\d(?:[\d]|[ \t\u00a0]\(?|[.\-/][ \t]?|\)[ \t\u00a0]?[\-.]?){5,24}\d(?![\w@])")
+_DATE_RE = re.compile(r"\d{4}[\-./]\d{1,2}[\-./]\d{1,2}|\d{1,2}[\-./]\d{1,2}[\-./]\d{2,4}")
+_DECIMAL_RE = re.compile(r"\d+[.,]\d+")
+_UNIT_AFTER = re.compile(
+    r"^[ \t]*(?:mm|cm|m|km|in|inch|inches|ft|feet|kg|g|mg|lb|lbs|oz|ml|l|v|w|kw|mah|wh|hz|khz|mhz|%|x|×|"
+    r"pcs|pieces|pack|hours?|hrs?|h|mins?|minutes?|sec|seconds?|days?|weeks?|months?|years?|°|℃|℉|dpi|px|pt|"
+    r"gb|tb|mb|rpm|psi|bar|db|lm|k)\b", re.IGNORECASE)
+_NOT_PHONE_BEFORE = re.compile(
+    r"(?:order|order\s+(?:no\.?|number|id|#)|sku|asin|model|item|ref|reference|serial|s/n|sn|batch|lot|isbn|"
+    r"ean|upc|invoice|tracking|part|no\.|nr\.?|art\.?|code|fcc\s+id|id|version|v|\$|€|£|¥|usd|eur|gbp|jpy|rmb|"
+    r"cny|price|size|#)[ \t:#.]*$", re.IGNORECASE)
+_PHONE_CONTEXT = re.compile(
+    r"(?:\btel\b|\btel\.|\bteleph|\bphone|\bph\.|\bcall|\bring\b|\btext\b|\bsms\b|\bmobile|\bcell\b|"
+    r"\bhotline|\bhelpline|\bfax|\bwhats\s?app|\bwechat|\bviber|\btelegram|\bline\b|\bsignal|\bcontact|"
+    r"\breach|\bdial|\btoll[\s-]?free|\bnumber|\btél|\btelefon|\bteléfono|\btelefono|\bruf|☎|📞|📱|✆|"
+    r"電話|电话|手机|手機|微信|携帯|联系|連絡)", re.IGNORECASE)
+
+_SOCIAL_PAGE_RE = re.compile(
+    # "Facebook: Brand Official" (a page name, no URL or handle)
+    r"(?P<named>\b(?P<app1>" + _SOCIAL_APP_RE + r")(?:[ \t]+(?:page|Page))?[ \t]*[:：][ \t]*"
+    r"(?P<pname>[A-Z0-9][\w&'’.\-]*(?:[ \t]+[A-Z0-9&][\w&'’.\-]*){0,5}))"
+    # "our Facebook page", "our Instagram account"
+    r"|(?P<our>\b(?:our|my|the)[ \t]+(?:official[ \t]+)?(?P<app2>" + _SOCIAL_APP_RE + r")[ \t]+"
+    r"(?:page|account|profile|group|community|channel|shop|store)\b)"
+    # "find us on Instagram", "visit us on Facebook"
+    r"|(?P<find>\b(?:[Ff]ind|[Vv]isit|[Ss]ee|[Ss]earch(?:[ \t]+for)?|[Ll]ook[ \t]+for)[ \t]+us[ \t]+(?:on|at)[ \t]+(?P<app3>" + _SOCIAL_APP_RE + r")\b)",
+)
+_SOCIAL_CONTACT_RE = re.compile(
+    # "DM us on Instagram", "message us on Facebook", "inbox us via Instagram"
+    r"\b(?:DM|dm|Dm|PM|pm|[Mm]essage|[Ii]nbox|[Cc]ontact|[Rr]each|[Ww]rite(?:[ \t]+to)?|[Cc]hat(?:[ \t]+with)?|[Tt]ext)"
+    r"[ \t]+us[ \t]+(?:on|via|through|over|at|in)[ \t]+(?:our[ \t]+)?(?P<app1>" + _SOCIAL_APP_RE + r")\b"
+    # "send (us) an Instagram DM", "an Instagram message"
+    r"|\b(?:send|drop|leave)[ \t]+(?:us[ \t]+)?(?:an?|a[ \t]+quick)[ \t]+(?P<app2>" + _SOCIAL_APP_RE + r")[ \t]+"
+    r"(?:DM|dm|direct[ \t]+message|message|PM)\b"
+    # "Instagram DM", "via Facebook Messenger" handled as messenger
+    r"|\b(?P<app3>" + _SOCIAL_APP_RE + r")[ \t]+(?:DM|direct[ \t]+message|DMs)\b",
+)
+_MESSENGER_ID_RE = re.compile(
+    r"(?P<app>" + _MSG_APP_RE + r")" + _ID_CONNECT +
+    r"(?:(?P<phone>\+?[ \t]?\(?\d(?:[\d]|[ \t\u00a0]\(?|[.\-][ \t]?|\)[ \t\u00a0]?[\-.]?){5,22}\d)"
+    r"|(?P<at>[@＠][A-Za-z0-9_](?:[A-Za-z0-9_.\-]{0,30}[A-Za-z0-9_])?)"
+    r"|(?P<id>[A-Za-z][A-Za-z0-9_.\-]{1,30}[A-Za-z0-9_]))(?P<close>[ \t]*[)）])?",
+)
+_MESSENGER_VERB_RE = re.compile(
+    r"\b(?:(?:[Mm]essage|[Tt]ext|[Cc]hat(?:[ \t]+with)?|[Cc]ontact|[Rr]each|[Aa]dd|[Cc]all|[Ff]ind|[Pp]ing|"
+    r"DM|[Ww]rite(?:[ \t]+to)?|[Tt]alk[ \t]+to)[ \t]+us[ \t]+(?:on|via|through|over|at|in|using)[ \t]+"
+    r"(?:our[ \t]+)?(?P<app1>" + _MSG_APP_RE + r")\b"
+    r"|(?P<app2>WhatsApp|WeChat|Telegram|Viber)[ \t]+us\b"
+    r"|\b(?:via|through|over|on)[ \t]+(?P<app3>WhatsApp|WeChat|Telegram|Viber|Skype|KakaoTalk|微信))",
+)
+# Words that follow an app name but are not ids ("WhatsApp Business", "WeChat Pay").
+_NOT_IDS = frozenset({
+    "us", "or", "and", "the", "app", "business", "pay", "group", "chat", "message", "messages",
+    "support", "official", "account", "web", "desktop", "call", "calls", "video", "only",
+    "for", "with", "to", "at", "on", "via", "id", "number", "page", "channel", "is", "we", "our",
+})
+
+_CONTEXT_WINDOW = 40
+_QR_RE = re.compile(
+    r"(?:\b(?:[Ss]can(?:ning)?|[Uu]se|[Oo]pen)[ \t]+(?:the|this|our|that|a)?[ \t]*)?"
+    r"\b(?:QR|qr)[ \t\-]?(?:[Cc]ode|CODE)s?\b|QRコード|二维码|二維碼|扫码|掃碼")
+_WEB_CHAT_RE = re.compile(r"\b(?:(?:[Ll]ive[ \t]+)?[Cc]hat[ \t]+with[ \t]+us(?:[ \t]+24/7)?|[Ll]ive[ \t]+chat|[Oo]nline[ \t]+chat)\b")
+_FOLLOW_BEFORE = re.compile(r"\b(?:follow|like|subscribe[ \t]+to|join|check[ \t]+out)[ \t]*$", re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------- analysis
+def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(s < b and a < e for a, b in spans)
+
+
+def _line_before(text: str, start: int, width: int = _CONTEXT_WINDOW) -> str:
+    lo = max(0, start - width)
+    seg = text[lo:start]
+    nl = seg.rfind("\n")
+    return seg[nl + 1:] if nl >= 0 else seg
+
+
+def _find_emails(text: str) -> list[Hit]:
+    hits = []
+    for m in _EMAIL_RE.finditer(text):
+        raw = m.group(0)
+        norm = re.sub(r"[ \t]?[\[(][ \t]?at[ \t]?[\])][ \t]?", "@", raw.replace("＠", "@"))
+        norm = re.sub(r"[ \t]?[\[(][ \t]?dot[ \t]?[\])][ \t]?", ".", norm).lower()
+        domain = norm.rsplit("@", 1)[-1]
+        if not _plausible_host(domain, strict=False):
+            continue
+        hits.append(Hit(m.start(), m.end(), "email", norm, {"domain": domain}))
+    return hits
+
+
+_FILE_TLDS = frozenset({"zip", "mov", "md", "py", "sh", "rs", "ps", "pm", "cs", "pl", "js"})
+_COMMON_TLDS = frozenset({
+    "com", "net", "org", "info", "biz", "shop", "store", "online", "site", "app", "dev", "io",
+    "co", "me", "tech", "xyz", "top", "club", "vip", "cn", "store", "page", "link", "life", "world",
+    "global", "group", "help", "care", "support", "website", "web", "club", "live", "tv", "cc",
+})
+
+
+def _plausible_host(host: str, *, strict: bool, as_written: str | None = None) -> bool:
+    """A host that could be a real or reserved domain (offline Public Suffix List check).
+
+    ``strict`` is for bare domains in running text: the top-level name must be a common one
+    or a country code and written in lower case (or the whole host in capitals), so that
+    "Thanks.Love it", "README.md" and "Dr.Kim" stay prose.
+    """
+    host = host.lower().strip(".")
+    labels = host.split(".")
+    if len(labels) < 2 or any(not lab for lab in labels):
+        return False
+    parts = links.split_host(host)
+    if not parts.suffix or not parts.domain:
+        return False
+    if not strict:
+        return True
+    tld = labels[-1]
+    known = (links.is_amazon_host(host) or links._host_match(host, links._MESSENGER_HOSTS)
+             or links._host_match(host, links._SOCIAL_HOSTS) or links._host_match(host, links._SHORTENERS)
+             or links._host_match(host, links._SHOP_HOSTS))
+    if known:
+        return True
+    if tld in _FILE_TLDS:
+        return False
+    if tld not in links.RESERVED_TLDS and tld not in _COMMON_TLDS and len(tld) != 2 and "." not in parts.suffix:
+        return False
+    if len(parts.domain) < 2:
+        return False
+    if as_written is not None:
+        written_tld = as_written.split("/")[0].split(":")[0].rsplit(".", 1)[-1]
+        if written_tld != written_tld.lower() and not as_written.split("/")[0].isupper():
+            return False
+    return True
+
+
+def _trim_url(raw: str) -> str:
+    # Trailing punctuation belongs to the sentence, unless it closes a bracket opened inside.
+    while raw:
+        ch = raw[-1]
+        if ch in ".,;:!?'\"*":
+            raw = raw[:-1]
+        elif ch == ")" and raw.count("(") < raw.count(")"):
+            raw = raw[:-1]
+        elif ch == "]" and raw.count("[") < raw.count("]"):
+            raw = raw[:-1]
+        else:
+            break
+    return raw
+
+
+def _find_urls(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
+    hits = []
+    for m in _URL_RE.finditer(text):
+        raw = _trim_url(m.group(0))
+        s, e = m.start(), m.start() + len(raw)
+        if not raw or _overlaps(taken, s, e):
+            continue
+        group = m.lastgroup
+        host = re.split(r"[/:?#]", raw.split("://", 1)[-1], maxsplit=1)[0]
+        if "@" in host:
+            continue
+        strict = group == "bare" and "/" not in raw
+        if not _plausible_host(host, strict=strict, as_written=raw if group == "bare" else None):
+            continue
+        if group == "bare" and "/" in raw and not _plausible_host(host, strict=True, as_written=raw) \
+                and links.split_host(host).suffix not in links.RESERVED_TLDS:
+            # "and/or", "km/h" never get here (no dot); a path saves only real-looking hosts
+            if host.split(".")[-1].lower() in _FILE_TLDS or len(links.split_host(host).domain) < 2:
+                continue
+        verdict = links.judge_url(raw)
+        hits.append(Hit(s, e, verdict.kind, verdict.url,
+                        {"verdict": verdict, "app": verdict.app, "host": verdict.host}))
+    return hits
+
+
+def _messenger_app(word: str) -> str:
+    w = re.sub(r"\s+", " ", word.strip()).lower()
+    return _MESSENGER_APPS.get(w, _MESSENGER_APPS.get(w.replace(" ", ""), w))
+
+
+def _social_app(word: str) -> str:
+    w = re.sub(r"\s+", " ", word.strip()).lower()
+    return _SOCIAL_APPS.get(w, w)
+
+
+def _find_messengers(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
+    hits: list[Hit] = []
+    for m in _MESSENGER_ID_RE.finditer(text):
+        s = m.start()
+        if _overlaps(taken, s, m.end()):
+            continue
+        app = _messenger_app(m.group("app"))
+        if m.group("phone"):
+            digits = re.sub(r"\D", "", m.group("phone"))
+            if not 7 <= len(digits) <= 15:
+                continue
+            value = _phone_value(m.group("phone")) or ("+" + digits if m.group("phone").startswith("+") else digits)
+        elif m.group("at"):
+            value = m.group("at")[1:]
+        else:
+            ident = m.group("id")
+            between = text[m.end("app"):m.start("id")]
+            explicit = bool(re.search(r"[:：]|ID|Id|id|号|account|Account|[(（]", between))
+            if ident.lower() in _NOT_IDS or not (explicit or re.search(r"[\d_.]", ident)):
+                continue
+            value = ident
+        end = m.end()
+        close = m.group("close")
+        if close and not re.search(r"[(（]", text[m.end("app"):m.end()]):
+            end = m.end() - len(close)
+        hits.append(Hit(s, end, "messenger", value, {"app": app}))
+    spans = [(h.start, h.end) for h in hits] + taken
+    for m in _MESSENGER_VERB_RE.finditer(text):
+        if _overlaps(spans, m.start(), m.end()):
+            continue
+        app_word = m.group("app1") or m.group("app2") or m.group("app3")
+        hits.append(Hit(m.start(), m.end(), "messenger", "", {"app": _messenger_app(app_word), "id": None}))
+    return hits
+
+
+def _find_social(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
+    hits: list[Hit] = []
+    for m in _SOCIAL_CONTACT_RE.finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        app = _social_app(m.group("app1") or m.group("app2") or m.group("app3"))
+        hits.append(Hit(m.start(), m.end(), "social-contact", app, {"app": app}))
+    spans = taken + [(h.start, h.end) for h in hits]
+    for m in _SOCIAL_PAGE_RE.finditer(text):
+        s, e = m.start(), m.end()
+        if m.group("named"):
+            name = m.group("pname").rstrip(".")
+            e = m.start("pname") + len(name)
+            # "Instagram: @brand" or "Facebook: facebook.com/x" is a handle/URL, not a page name
+            if _overlaps(taken, m.start("pname"), e):
+                continue
+        if _overlaps(spans, s, e):
+            continue
+        if m.group("our") and _FOLLOW_BEFORE.search(_line_before(text, s, 24)):
+            continue  # "follow our Facebook page" is a follow call (marketing), not a contact channel
+        app = _social_app(m.group("app1") or m.group("app2") or m.group("app3"))
+        hits.append(Hit(s, e, "social-page", app, {"app": app}))
+    return hits
+
+
+_HANDLE_APP_BEFORE = re.compile(r"(?P<app>" + _SOCIAL_APP_RE + r"|" + _MSG_APP_RE + r")(?!.*(?:" +
+                                _SOCIAL_APP_RE + r"|" + _MSG_APP_RE + r"))", re.DOTALL)
+
+
+def _find_handles(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
+    hits = []
+    for m in _HANDLE_RE.finditer(text):
+        name = m.group("name").rstrip(".")
+        s, e = m.start(), m.start() + 1 + len(name)
+        if not re.search(r"[A-Za-z]", name) or _overlaps(taken, s, e):
+            continue
+        before = _line_before(text, s)
+        am = _HANDLE_APP_BEFORE.search(before)
+        app = None
+        if am:
+            word = am.group("app")
+            app = _SOCIAL_APPS.get(word.lower().replace("  ", " ")) or _messenger_app(word)
+        hits.append(Hit(s, e, "handle", name, {"app": app}))
+    return hits
+
+
+@lru_cache(maxsize=1)
+def _phone_lib():
+    import phonenumbers
+
+    return phonenumbers
+
+
+def _phone_value(raw: str) -> str | None:
+    """E.164 of an international (+ or 00) number, or None."""
+    pn = _phone_lib()
+    s = raw.strip()
+    if s.startswith("00"):
+        s = "+" + s[2:]
+    if not s.startswith("+"):
+        return None
+    try:
+        n = pn.parse(s, None)
+    except pn.NumberParseException:
+        return None
+    if not pn.is_possible_number(n):
+        return None
+    return pn.format_number(n, pn.PhoneNumberFormat.E164)
+
+
+def _preferred_regions(raw: str) -> tuple[str, ...]:
+    """The regions whose national format ``raw`` looks like (tried first)."""
+    digits = re.sub(r"\D", "", raw)
+    if digits[0] != "0":
+        if len(digits) == 11 and digits[0] == "1" and not raw.startswith("("):
+            return ("CN",)
+        if digits.startswith("400") and len(digits) == 10:
+            return ("CN", "US")
+        return ("US", "CA")
+    if re.fullmatch(r"0\d(?:[ \t.\-]\d{2}){4}", raw):
+        return ("FR",)
+    if re.fullmatch(r"0\d{1,3}-\d{2,4}-\d{3,4}", raw):
+        return ("JP",)
+    if len(digits) == 11:
+        return ("GB", "DE", "IT")
+    return ()
+
+
+def _national(raw: str) -> tuple[str, str, bool] | None:
+    """Best (E.164, region, valid) reading of a national-format number: a region whose format
+    it looks like wins (in order) when the number is possible there (fictional ranges such as
+    UK 07700 900xxx or US 555-01xx are possible, not valid); otherwise the first region of
+    MARKET_REGIONS where it is valid, else where it is possible."""
+    pn = _phone_lib()
+    preferred = _preferred_regions(raw)
+    order = preferred + tuple(r for r in MARKET_REGIONS if r not in preferred)
+    readings: list[tuple[str, str, bool, bool]] = []
+    for region in order:
+        try:
+            n = pn.parse(raw, region)
+        except pn.NumberParseException:
+            continue
+        if not pn.is_possible_number(n):
+            continue
+        readings.append((pn.format_number(n, pn.PhoneNumberFormat.E164), region,
+                         pn.is_valid_number(n), region in preferred))
+    for pick in (lambda r: r[3], lambda r: r[2], lambda r: True):
+        for r in readings:
+            if pick(r):
+                return r[0], r[1], r[2]
+    return None
+
+
+_GROUPED = re.compile(
+    r"\(\d{2,5}\)[ \t.\-]?\d{2,4}[ \t.\-]\d{3,4}"          # (415) 555-0119
+    r"|\d{3}[.\-]\d{3}[.\-]\d{4}"                          # 415-555-0119
+    r"|\d{3}[ \t]\d{3}[ \t]\d{4}"                          # 415 555 0119
+    r"|0\d{3,4}[ \t\-]\d{6,7}"                             # 07700 900123 (UK)
+    r"|0\d{2,3}[ \t\-]\d{3,4}[ \t\-]\d{3,4}"               # 020 7946 0018, 0120-123-456
+    r"|0\d(?:[ \t.\-]\d{2}){4}"                            # 01 99 00 12 34 (FR)
+    r"|0\d{1,2}-\d{3,4}-\d{4}"                             # 03-1234-5678 (JP)
+    r"|1\d{2}[ \t\-]\d{4}[ \t\-]\d{4}"                     # 138 0013 8000 (CN mobile)
+    r"|[48]00[ \t\-]\d{3}[ \t\-]\d{4}"                     # 400-820-8820 / 800 … (toll-free)
+)
+
+
+def _find_phones(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
+    hits = []
+    for m in _PHONE_RE.finditer(text):
+        raw = m.group(0).rstrip(" \t\u00a0-./(")
+        if raw.count("(") != raw.count(")"):
+            raw = raw.lstrip("(") if raw.count("(") > raw.count(")") and raw.startswith("(") else raw
+            if raw.count("(") != raw.count(")"):
+                continue
+        s = text.find(raw, m.start())
+        e = s + len(raw)
+        if _overlaps(taken, s, e):
+            continue
+        digits = re.sub(r"\D", "", raw)
+        if not 7 <= len(digits) <= 15:
+            continue
+        if _DATE_RE.fullmatch(raw) or _DECIMAL_RE.fullmatch(raw):
+            continue
+        if _UNIT_AFTER.match(text[e:e + 12]):
+            continue
+        before = _line_before(text, s)
+        context = bool(_PHONE_CONTEXT.search(before))
+        if _NOT_PHONE_BEFORE.search(before) and not re.search(r"(?:tel|phone|call|☎|📞|电话|電話)[^\d]{0,6}$", before, re.I):
+            continue
+        intl = raw.startswith(("+", "00"))
+        if intl:
+            value = _phone_value(raw)
+            if value is None:
+                continue
+            hits.append(Hit(s, e, "phone", value, {"international": True}))
+            continue
+        has_sep = bool(re.search(r"\D", raw))
+        grouped = bool(_GROUPED.fullmatch(raw))
+        if not (context and (has_sep or len(digits) >= 10)) and not (grouped and len(digits) >= 10):
+            continue
+        reading = _national(raw)
+        if reading is None:
+            if not context:
+                continue
+            value, region, valid = digits, "", False
+        else:
+            value, region, valid = reading
+        hits.append(Hit(s, e, "phone", value, {"region": region, "valid": valid, "international": False}))
+    return hits
+
+
+def _find_qr_mentions(text: str) -> list[Hit]:
+    return [Hit(m.start(), m.end(), "qr-code", "", {}) for m in _QR_RE.finditer(text)]
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = max(text.rfind("\n", 0, start), max(text.rfind(c, 0, start) for c in ".!?。！？"))
+    hi_candidates = [i for i in (text.find(c, end) for c in "\n.!?。！？") if i >= 0]
+    return lo + 1, min(hi_candidates) if hi_candidates else len(text)
+
+
+def _find_web_chats(text: str, urls: list[Hit]) -> list[Hit]:
+    """"Chat with us" / "live chat" offered on the seller's own site (a contact channel off
+    Amazon): only when the same sentence gives an off-Amazon link or names the website."""
+    hits = []
+    for m in _WEB_CHAT_RE.finditer(text):
+        lo, hi = _sentence_bounds(text, m.start(), m.end())
+        sentence = text[lo:hi + 1]
+        if re.search(r"amazon|buyer[\s-]seller", sentence, re.IGNORECASE):
+            continue
+        offsite_url = any(lo <= h.start <= hi + 1 and h.meta["verdict"].offsite for h in urls)
+        if offsite_url or re.search(r"\bour[ \t]+(?:web[ \t]?site|site|app|shop|store)\b", sentence, re.IGNORECASE):
+            hits.append(Hit(m.start(), m.end(), "web-chat", "", {}))
+    return hits
+
+
+@lru_cache(maxsize=64)
+def _analyse(text: str) -> tuple[Hit, ...]:
+    emails = _find_emails(text)
+    taken = [(h.start, h.end) for h in emails]
+    urls = _find_urls(text, taken)
+    taken += [(h.start, h.end) for h in urls]
+    messengers = _find_messengers(text, taken)
+    taken += [(h.start, h.end) for h in messengers]
+    social = _find_social(text, taken)
+    handles = _find_handles(text, taken)
+    taken += [(h.start, h.end) for h in handles]
+    phones = _find_phones(text, taken)
+    extra = _find_qr_mentions(text) + _find_web_chats(text, urls)
+    return tuple(sorted([*emails, *urls, *messengers, *social, *handles, *phones, *extra],
+                        key=lambda h: (h.start, h.end)))
+
+
+_URL_KINDS = frozenset(links.KINDS) - {"email", "phone", "contact-card", "wifi", "text"}
+
+
+def _selector(kinds: frozenset[str]) -> Callable[[str], list[Hit]]:
+    def run(text: str) -> list[Hit]:
+        return [h for h in _analyse(text) if h.kind in kinds]
+
+    return run
+
+
+def detect(text: str) -> list[Hit]:
+    """Every hit in ``text``, sorted by position; no two hits of different detectors share a
+    span (an e-mail's domain is not a URL; a WhatsApp number is one messenger hit)."""
+    return list(_analyse(text))
+
+
+def is_url_hit(hit: Hit) -> bool:
+    """True for hits from the URL detector (their kind is a link verdict)."""
+    return "verdict" in hit.meta
+
+
+DETECTORS: dict[str, Callable[[str], list[Hit]]] = {
+    "email": _selector(frozenset({"email"})),
+    "phone": _selector(frozenset({"phone"})),
+    "url": lambda text: [h for h in _analyse(text) if is_url_hit(h)],
+    "handle": _selector(frozenset({"handle"})),
+    "messenger": lambda text: [h for h in _analyse(text) if h.kind == "messenger" and not is_url_hit(h)],
+    "social": _selector(frozenset({"social-page", "social-contact"})),
+    "qr": _selector(frozenset({"qr-code"})),
+    "web-chat": _selector(frozenset({"web-chat"})),
+}

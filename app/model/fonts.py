@@ -1,0 +1,396 @@
+"""Fonts: find TrueType faces on the system and in the project, resolve family + bold/italic
+to one face, measure text with the face's own metrics, and report what cannot be printed.
+
+Nothing falls back silently. :meth:`FontLibrary.resolve` raises :class:`FontError` for an
+unknown family or a face reportlab cannot embed (OpenType/CFF outlines, licence forbids
+embedding); a missing bold/italic variant is reported on the match (``exact=False``) and
+:meth:`LoadedFont.missing_chars` lists characters the face has no glyph for. Preflight turns
+both into findings.
+
+The default family, Bitstream Vera Sans, ships inside reportlab, so a fresh machine works.
+CJK text needs a CJK face (Droid Sans Fallback, ``fonts-droid-fallback`` on Debian) and is
+reported as missing glyphs when the chosen face lacks it.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import struct
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from app.errors import FontError
+from app.model.elements import DEFAULT_FONT_FAMILY
+
+SYSTEM_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts",
+                    "~/.fonts", "/Library/Fonts", "~/Library/Fonts", "C:/Windows/Fonts")
+FONT_EXTENSIONS = (".ttf", ".otf", ".ttc")
+CJK_FAMILY = "Droid Sans Fallback"
+CJK_FONT_PATHS = ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+                  "/usr/share/fonts/truetype/droid/DroidSansFallback.ttf")
+_PLAIN_STYLES = ("regular", "book", "roman", "normal", "medium", "bold", "italic", "oblique",
+                 "bold italic", "bold oblique")
+MAX_FONT_BYTES = 64 * 1024 * 1024
+
+
+def reportlab_font_dir() -> Path:
+    import reportlab
+    return Path(reportlab.__file__).resolve().parent / "fonts"
+
+
+# ------------------------------------------------------------------------------- sfnt header
+@dataclass(frozen=True)
+class FaceInfo:
+    """What the font's own tables say about one face (read without loading the glyphs)."""
+
+    family: str
+    style: str
+    full_name: str
+    ps_name: str
+    bold: bool
+    italic: bool
+    outlines: str          # "truetype" | "cff"
+    embeddable: bool       # OS/2 fsType allows embedding in a print file
+    source: str            # file path, or "project:<file name>"
+    index: int = 0         # face index inside a .ttc
+
+    @property
+    def printable(self) -> bool:
+        """reportlab can embed it: TrueType outlines and a licence that allows embedding."""
+        return self.outlines == "truetype" and self.embeddable
+
+    @property
+    def problem(self) -> str | None:
+        if self.outlines != "truetype":
+            return (f"font {self.family!r} ({self.full_name}) has OpenType/CFF (PostScript) "
+                    f"outlines, which cannot be embedded in the PDF; use a TrueType (.ttf) build")
+        if not self.embeddable:
+            return f"font {self.family!r} ({self.full_name}): its licence forbids embedding"
+        return None
+
+
+def _name_table(data: bytes, off: int) -> dict[int, str]:
+    fmt, count, string_off = struct.unpack_from(">HHH", data, off)
+    names: dict[int, tuple[int, str]] = {}
+    for i in range(count):
+        pid, eid, lid, nid, length, noff = struct.unpack_from(">HHHHHH", data, off + 6 + 12 * i)
+        if nid not in (1, 2, 4, 6, 16, 17):
+            continue
+        raw = data[off + string_off + noff: off + string_off + noff + length]
+        if pid == 3 or pid == 0:
+            try:
+                text = raw.decode("utf-16-be")
+            except UnicodeDecodeError:
+                continue
+            rank = 3 if (pid == 3 and lid == 0x409) else 2
+        elif pid == 1 and eid == 0:
+            text, rank = raw.decode("mac_roman", "replace"), 1 if lid == 0 else 0
+        else:
+            continue
+        if nid not in names or rank > names[nid][0]:
+            names[nid] = (rank, text.strip("\x00 ").strip())
+    return {k: v for k, (_, v) in names.items()}
+
+
+def read_face_info(data: bytes, source: str, index: int = 0) -> FaceInfo:
+    """Parse the sfnt table directory, ``name``, ``OS/2`` and ``head`` of face ``index``."""
+    try:
+        tag = data[:4]
+        base = 0
+        if tag == b"ttcf":
+            num = struct.unpack_from(">I", data, 8)[0]
+            if index >= num:
+                raise FontError(f"font {source}: collection has {num} faces, not {index + 1}")
+            base = struct.unpack_from(">I", data, 12 + 4 * index)[0]
+            tag = data[base:base + 4]
+        if tag not in (b"\x00\x01\x00\x00", b"true", b"OTTO"):
+            raise FontError(f"font {source} is not a TrueType/OpenType font")
+        num_tables = struct.unpack_from(">H", data, base + 4)[0]
+        tables: dict[bytes, tuple[int, int]] = {}
+        for i in range(num_tables):
+            t, _cs, off, length = struct.unpack_from(">4sIII", data, base + 12 + 16 * i)
+            tables[t] = (off, length)
+        if b"name" not in tables:
+            raise FontError(f"font {source} has no name table")
+        names = _name_table(data, tables[b"name"][0])
+        bold = italic = False
+        embeddable = True
+        if b"OS/2" in tables:
+            off = tables[b"OS/2"][0]
+            fs_type = struct.unpack_from(">H", data, off + 8)[0]
+            fs_sel = struct.unpack_from(">H", data, off + 62)[0]
+            italic = bool(fs_sel & 0x01)
+            bold = bool(fs_sel & 0x20)
+            # bit 1 set alone = "restricted licence embedding": may not be embedded
+            embeddable = not (fs_type & 0x000E == 0x0002)
+        if b"head" in tables:
+            mac = struct.unpack_from(">H", data, tables[b"head"][0] + 44)[0]
+            bold = bold or bool(mac & 1)
+            italic = italic or bool(mac & 2)
+        outlines = "cff" if (b"CFF " in tables or b"CFF2" in tables) and b"glyf" not in tables else "truetype"
+    except struct.error:
+        raise FontError(f"font {source} is truncated or corrupt") from None
+    family = names.get(1) or names.get(16) or Path(source).stem
+    style = names.get(2) or names.get(17) or "Regular"
+    return FaceInfo(family, style, names.get(4, family), names.get(6, ""), bold, italic,
+                    outlines, embeddable, source, index)
+
+
+def _face_count(data: bytes) -> int:
+    if data[:4] == b"ttcf":
+        return min(struct.unpack_from(">I", data, 8)[0], 64)
+    return 1
+
+
+def font_info(data: bytes, filename: str) -> FaceInfo:
+    """Check bytes of a font the user adds to a project; raises FontError naming the problem."""
+    if len(data) > MAX_FONT_BYTES:
+        raise FontError(f"font {filename} is larger than {MAX_FONT_BYTES // 2**20} MB")
+    info = read_face_info(data, f"project:{filename}")
+    if info.problem:
+        raise FontError(info.problem)
+    return info
+
+
+# ------------------------------------------------------------------------------- loaded face
+class LoadedFont:
+    """One face loaded with reportlab: metrics for layout and the name the PDF uses."""
+
+    def __init__(self, info: FaceInfo, data: bytes | None = None) -> None:
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+        self.info = info
+        self.path: str | None = None if info.source.startswith("project:") else info.source
+        self._data = data
+        raw = data if data is not None else Path(info.source).read_bytes()
+        digest = hashlib.sha1(raw).hexdigest()[:12]
+        #: name registered with reportlab.pdfbase.pdfmetrics (unique per file content + face)
+        self.rl_name = f"CW-{digest}-{info.index}"
+        try:
+            try:
+                font = pdfmetrics.getFont(self.rl_name)
+            except KeyError:
+                font = TTFont(self.rl_name, io.BytesIO(raw), subfontIndex=info.index)
+                pdfmetrics.registerFont(font)
+        except TTFError as e:
+            raise FontError(f"font {info.full_name or info.source} cannot be used: {e}") from None
+        face = font.face
+        self._widths: dict[int, float] = face.charWidths      # 1/1000 em
+        self._default = float(face.defaultWidth)
+        self._cmap = face.charToGlyph
+        self.ascent = float(face.ascent) / 1000.0              # em fractions (positive)
+        self.descent = -float(face.descent) / 1000.0           # positive
+        self.cap_height = float(getattr(face, "capHeight", face.ascent)) / 1000.0
+
+    @property
+    def family(self) -> str:
+        return self.info.family
+
+    @property
+    def data(self) -> bytes:
+        """The font file's bytes (for QFontDatabase.addApplicationFontFromData)."""
+        if self._data is None:
+            self._data = Path(self.info.source).read_bytes()
+        return self._data
+
+    def has_glyph(self, ch: str) -> bool:
+        cp = ord(ch)
+        return cp in self._cmap and self._cmap[cp] != 0
+
+    def char_width(self, ch: str, size: float) -> float:
+        """Advance width of ``ch`` at ``size`` pt (the notdef width if the face lacks it)."""
+        return self._widths.get(ord(ch), self._default) * size / 1000.0
+
+    def text_width(self, text: str, size: float) -> float:
+        w = self._widths
+        d = self._default
+        return sum(w.get(ord(c), d) for c in text) * size / 1000.0
+
+    def missing_chars(self, text: str) -> list[str]:
+        """Characters of ``text`` this face has no glyph for (unique, in order; whitespace
+        other than the space is ignored because it is never drawn)."""
+        out: list[str] = []
+        for ch in text:
+            if ch in "\n\r\t\u200b\u200d\ufeff" or ch in out:
+                continue
+            if not self.has_glyph(ch) and not (ch == " " and self.has_glyph("\u00a0")):
+                out.append(ch)
+        return out
+
+
+# ------------------------------------------------------------------------------- library
+@dataclass(frozen=True)
+class FontMatch:
+    """The face chosen for family + bold/italic; ``exact`` is False when the asked-for
+    weight/slant does not exist and the nearest face of the family was used."""
+
+    font: LoadedFont
+    exact: bool
+    requested: tuple[str, bool, bool]
+
+
+class FontLibrary:
+    """The fonts Cardwise can print with: reportlab's Vera, system fonts, project fonts.
+
+    ``FontLibrary()`` scans the system once (shared by later instances);
+    ``FontLibrary(system=False)`` sees only the bundled default and ``extra_dirs`` — use it
+    in tests for a deterministic set. ``project_fonts`` maps file names to TTF bytes
+    (Document.fonts); project faces win over system faces of the same family and style.
+    """
+
+    _system_cache: list[FaceInfo] | None = None
+    _lock = threading.Lock()
+
+    def __init__(self, project_fonts: dict[str, bytes] | None = None, *, system: bool = True,
+                 extra_dirs: Iterable[str | os.PathLike] = ()) -> None:
+        self._faces: list[FaceInfo] = []
+        self._project: dict[str, bytes] = {}
+        self._loaded: dict[tuple[str, int], LoadedFont] = {}
+        self.problems: list[str] = []      # faces skipped while scanning, with the reason
+        self.layout_cache: dict = {}       # used by app.model.text_layout
+        self.generation = 0
+        self._add_dir(reportlab_font_dir(), only=("Vera.ttf", "VeraBd.ttf", "VeraIt.ttf", "VeraBI.ttf"))
+        if system:
+            self._faces.extend(self._system_faces())
+        else:
+            for p in CJK_FONT_PATHS:
+                if os.path.exists(p):
+                    self._add_file(Path(p))
+                    break
+        for d in extra_dirs:
+            self._add_dir(Path(d))
+        for name, data in (project_fonts or {}).items():
+            self.add_project_font(name, data)
+
+    # ---- scanning -------------------------------------------------------------------------
+    @classmethod
+    def _system_faces(cls) -> list[FaceInfo]:
+        with cls._lock:
+            if cls._system_cache is None:
+                tmp = cls(system=False)
+                tmp._faces = []
+                for d in SYSTEM_FONT_DIRS:
+                    tmp._add_dir(Path(os.path.expanduser(d)))
+                cls._system_cache = tmp._faces
+            return list(cls._system_cache)
+
+    def _add_dir(self, folder: Path, only: tuple[str, ...] | None = None) -> None:
+        if not folder.is_dir():
+            return
+        for root, _dirs, files in sorted(os.walk(folder)):
+            for f in sorted(files):
+                if f.lower().endswith(FONT_EXTENSIONS) and (only is None or f in only):
+                    self._add_file(Path(root) / f)
+
+    def _add_file(self, path: Path) -> None:
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read(MAX_FONT_BYTES + 1)
+            for i in range(_face_count(data)):
+                info = read_face_info(data, str(path), i)
+                if all(f.source != info.source or f.index != i for f in self._faces):
+                    self._faces.append(info)
+        except (OSError, FontError) as e:
+            self.problems.append(f"{path}: {e}")
+
+    def add_project_font(self, filename: str, data: bytes) -> FaceInfo:
+        info = font_info(data, filename)
+        self._project[filename] = data
+        self._faces.insert(0, info)
+        self.generation += 1
+        self.layout_cache.clear()
+        return info
+
+    # ---- queries -----------------------------------------------------------------------------
+    @property
+    def faces(self) -> list[FaceInfo]:
+        return list(self._faces)
+
+    def families(self, printable_only: bool = True) -> list[str]:
+        """Family names, sorted (only faces reportlab can embed unless asked otherwise)."""
+        return sorted({f.family for f in self._faces if f.printable or not printable_only},
+                      key=str.casefold)
+
+    def has_family(self, family: str) -> bool:
+        return any(f.family.casefold() == family.casefold() for f in self._faces)
+
+    def _candidates(self, family: str) -> list[FaceInfo]:
+        fam = family.casefold()
+        return [f for f in self._faces if f.family.casefold() == fam]
+
+    def resolve(self, family: str, bold: bool = False, italic: bool = False) -> FontMatch:
+        """The face for ``family`` in the asked weight/slant. FontError if the family is
+        unknown or none of its faces can be embedded."""
+        cands = self._candidates(family)
+        if not cands:
+            raise FontError(f"font {family!r} is not installed and not in the project")
+        printable = [f for f in cands if f.printable]
+        if not printable:
+            raise FontError(cands[0].problem or f"font {family!r} cannot be embedded")
+
+        def score(f: FaceInfo) -> tuple[int, int, int]:
+            mismatch = (f.bold != bold) * 2 + (f.italic != italic)
+            plain = 0 if f.style.casefold() in _PLAIN_STYLES else 1
+            project = 0 if f.source.startswith("project:") else 1
+            return (mismatch, plain, project)
+
+        best = min(printable, key=score)
+        exact = best.bold == bold and best.italic == italic
+        return FontMatch(self.load(best), exact, (family, bold, italic))
+
+    def load(self, info: FaceInfo) -> LoadedFont:
+        key = (info.source, info.index)
+        font = self._loaded.get(key)
+        if font is None:
+            data = None
+            if info.source.startswith("project:"):
+                data = self._project[info.source.split(":", 1)[1]]
+            font = LoadedFont(info, data)
+            self._loaded[key] = font
+        return font
+
+    def font_for(self, family: str, bold: bool = False, italic: bool = False) -> LoadedFont:
+        return self.resolve(family, bold, italic).font
+
+    def default_font(self) -> LoadedFont:
+        return self.font_for(DEFAULT_FONT_FAMILY)
+
+    def cjk_family(self) -> str | None:
+        """A printable family with CJK glyphs, if one is installed."""
+        if self.has_family(CJK_FAMILY):
+            return CJK_FAMILY
+        for fam in self.families():
+            try:
+                f = self.font_for(fam)
+            except FontError:
+                continue
+            if f.has_glyph("中") and f.has_glyph("あ"):
+                return fam
+        return None
+
+    def missing_glyphs(self, text: str, family: str, bold: bool = False,
+                       italic: bool = False) -> list[str]:
+        """Characters of ``text`` the resolved face cannot draw (FontError if no face)."""
+        return self.font_for(family, bold, italic).missing_chars(text)
+
+
+_default_library: FontLibrary | None = None
+
+
+def default_library() -> FontLibrary:
+    """A process-wide library of system fonts (no project fonts)."""
+    global _default_library
+    if _default_library is None:
+        _default_library = FontLibrary()
+    return _default_library
+
+
+def library_for(document) -> FontLibrary:   # noqa: ANN001 - Document (avoid import cycle)
+    """The library for a document: the system fonts plus the document's added fonts."""
+    if not document.fonts:
+        return default_library()
+    return FontLibrary(document.fonts)

@@ -1,0 +1,416 @@
+"""One text layout for screen and print.
+
+:func:`layout` breaks a :class:`~app.model.elements.TextBox` into lines and places every
+character using the font's own advance widths (reportlab's TrueType metrics — the same
+numbers the PDF uses). The PDF exporter draws exactly these lines at these positions and
+the designer paints exactly these glyph positions, so what the seller sees is what prints.
+
+Coordinates are **box-local** points: x from the box's left edge, y down from its top edge,
+before the element's rotation (renderers rotate about the box centre). Offsets index the box's
+full text (``TextBox.text``: paragraphs joined with "\\n"), the same offsets findings use.
+
+Rules:
+- Break after spaces (trailing spaces hang outside the measure), after a hyphen between
+  letters, and between CJK characters (kinsoku: no closing punctuation at a line start, no
+  opening bracket at a line end). A word longer than the line is broken between characters.
+- Each paragraph starts a new line; an empty paragraph is an empty line of its style.
+- Line pitch = size × line_spacing; the first baseline sits one ascent below the padding.
+- Alignment left/center/right/justify (justify stretches spaces, or between characters on
+  lines without spaces such as Chinese/Japanese; the paragraph's last line stays left).
+- Lines whose descent falls below the box's inner bottom are ``overset``; the layout is then
+  top-aligned regardless of ``valign``.
+- A family that cannot be resolved is laid out with the default font and reported in
+  ``font_problems`` (never silently): preflight turns it into an error, as it does
+  ``missing_chars``.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from app.errors import FontError
+from app.model.color import Color
+from app.model.elements import Align, Paragraph, TextBox, TextStyle, VAlign
+from app.model.fonts import FontLibrary, LoadedFont, default_library
+from app.model.geometry import Rect
+
+CACHE_SIZE = 1024
+_EPS = 1e-6
+
+# Kinsoku shori (simplified JIS X 4051 / GB/T 15834 sets)
+NO_LINE_START = set("、。，．・：；？！゛゜ヽヾゝゞ々ー’”）〕］｝〉》」』】〙〗〟｠»"
+                    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ"
+                    ",.:;?!)]}%‰℃°′″")
+NO_LINE_END = set("‘“（〔［｛〈《「『【〘〖〝｟«([{$£¥€#")
+
+
+def is_cjk(ch: str) -> bool:
+    """True for characters that may break on either side (ideographs, kana, hangul,
+    full-width forms, CJK punctuation)."""
+    cp = ord(ch)
+    return (0x2E80 <= cp <= 0x9FFF or 0xAC00 <= cp <= 0xD7AF or 0xF900 <= cp <= 0xFAFF
+            or 0xFF00 <= cp <= 0xFFEF or 0x20000 <= cp <= 0x3FFFF or 0x3000 <= cp <= 0x303F)
+
+
+def _is_space(ch: str) -> bool:
+    return ch in " \t\u3000" or (ch != "\u00a0" and unicodedata.category(ch) == "Zs")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One laid-out line. ``text`` is exactly ``full_text[start_offset:end_offset]``
+    (trailing spaces included; they are not counted in ``width``)."""
+
+    text: str
+    start_offset: int
+    end_offset: int
+    paragraph: int
+    x: float                      # left of the first glyph (box-local)
+    baseline_y: float             # box-local
+    width: float                  # from x to the end of the last non-space glyph
+    ascent: float                 # points above the baseline
+    descent: float                # points below the baseline (positive)
+    line_height: float            # pitch used for this line
+    size: float
+    style: TextStyle
+    font_name: str                # registered reportlab font name (pdfmetrics)
+    font_file: str | None         # path of the face (None for a project font: use font_data)
+    glyph_x: tuple[float, ...]    # box-local x of each character of ``text``
+    end_x: float                  # x after the last character (caret at line end)
+    overset: bool = False
+    last_in_paragraph: bool = False
+
+    @property
+    def color(self) -> Color:
+        return self.style.color
+
+    @property
+    def top(self) -> float:
+        return self.baseline_y - self.ascent
+
+    @property
+    def bottom(self) -> float:
+        return self.baseline_y + self.descent
+
+    @property
+    def ink_text(self) -> str:
+        """The text without trailing spaces (what is visible)."""
+        return self.text.rstrip()
+
+    def x_at(self, offset: int) -> float:
+        """Caret x before the character at full-text ``offset`` (clamped to this line)."""
+        i = offset - self.start_offset
+        if i <= 0:
+            return self.glyph_x[0] if self.glyph_x else self.x
+        if i >= len(self.glyph_x):
+            return self.end_x
+        return self.glyph_x[i]
+
+    def runs(self) -> list[tuple[float, str]]:
+        """(x, text) pieces whose characters follow each other at their natural advance
+        (+ letter spacing): draw each with one text-show operation. Non-justified lines are
+        one run; justified lines split where spaces were stretched."""
+        if not self.text:
+            return []
+        from reportlab.pdfbase import pdfmetrics
+        font = pdfmetrics.getFont(self.font_name)
+        widths, default = font.face.charWidths, font.face.defaultWidth
+        ls = self.style.letter_spacing
+        out: list[tuple[float, str]] = []
+        start = 0
+        for i in range(1, len(self.text)):
+            natural = self.glyph_x[i - 1] + widths.get(ord(self.text[i - 1]), default) * self.size / 1000 + ls
+            if abs(self.glyph_x[i] - natural) > 1e-4:
+                out.append((self.glyph_x[start], self.text[start:i]))
+                start = i
+        out.append((self.glyph_x[start], self.text[start:]))
+        return [(x, t) for x, t in out if t.strip()]
+
+
+@dataclass(frozen=True)
+class TextLayout:
+    """All lines of one text box, plus what is wrong with it."""
+
+    lines: tuple[Line, ...]
+    width: float                  # box width
+    height: float                 # box height
+    content_height: float         # from the first line's top to the last line's bottom
+    overset: bool
+    missing_chars: tuple[str, ...] = ()     # characters the chosen fonts cannot draw
+    font_problems: tuple[str, ...] = ()     # unresolved families / substituted styles
+    text: str = ""
+
+    @property
+    def visible_lines(self) -> tuple[Line, ...]:
+        return tuple(ln for ln in self.lines if not ln.overset)
+
+    @property
+    def overset_offset(self) -> int | None:
+        """Offset of the first character that does not fit, or None."""
+        for ln in self.lines:
+            if ln.overset:
+                return ln.start_offset
+        return None
+
+    def line_index_at(self, offset: int) -> int:
+        """Index of the line holding ``offset`` (a line-end offset belongs to its line)."""
+        for i, ln in enumerate(self.lines):
+            if offset < ln.end_offset or (offset == ln.end_offset and
+                                          (ln.last_in_paragraph or i == len(self.lines) - 1)):
+                if offset >= ln.start_offset:
+                    return i
+        return len(self.lines) - 1
+
+    def caret(self, offset: int) -> tuple[float, float, float]:
+        """(x, top, bottom) of the caret before ``offset``, box-local."""
+        ln = self.lines[self.line_index_at(offset)]
+        return (ln.x_at(offset), ln.top, ln.bottom)
+
+    def rects_for_range(self, start: int, end: int) -> list[Rect]:
+        """Box-local rectangles covering full-text offsets [start, end) (e.g. to underline a
+        finding); one rect per line touched."""
+        out: list[Rect] = []
+        for ln in self.lines:
+            s, e = max(start, ln.start_offset), min(end, ln.end_offset)
+            if s >= e:
+                continue
+            x0 = ln.x_at(s)
+            # exclude trailing spaces from the highlight unless they are all that is selected
+            ink_end = ln.start_offset + len(ln.ink_text)
+            x1 = ln.x_at(min(e, ink_end)) if min(e, ink_end) > s else ln.x_at(e)
+            if e >= ln.end_offset and e <= ink_end:
+                x1 = ln.end_x
+            out.append(Rect(x0, ln.top, max(0.0, x1 - x0), ln.ascent + ln.descent))
+        return out
+
+    def offset_at(self, x: float, y: float) -> int:
+        """The full-text offset nearest to box-local point (x, y) (click → caret)."""
+        if not self.lines:
+            return 0
+        ln = min(self.lines, key=lambda l: 0 if l.top <= y <= l.bottom else
+                 min(abs(y - l.top), abs(y - l.bottom)))
+        best, best_d = ln.start_offset, abs(x - ln.x_at(ln.start_offset))
+        for off in range(ln.start_offset + 1, ln.end_offset + 1):
+            d = abs(x - ln.x_at(off))
+            if d < best_d:
+                best, best_d = off, d
+        return best
+
+
+# ------------------------------------------------------------------------------- breaking
+def _break_before(text: str) -> list[bool]:
+    """allowed[i]: a line may start at character i (i > 0)."""
+    n = len(text)
+    allowed = [False] * (n + 1)
+    for i in range(1, n):
+        prev, ch = text[i - 1], text[i]
+        if _is_space(ch):
+            continue
+        ok = False
+        if _is_space(prev):
+            ok = True
+        elif is_cjk(ch) or is_cjk(prev):
+            ok = True
+        elif prev in "-\u2010\u2013\u2014/" and i >= 2 and text[i - 2].isalnum() and ch.isalnum():
+            ok = prev != "/"
+        if ok and (ch in NO_LINE_START or prev in NO_LINE_END):
+            ok = _is_space(prev) and ch not in NO_LINE_START
+        allowed[i] = ok
+    return allowed
+
+
+def _break_paragraph(text: str, adv: Sequence[float], avail: float) -> list[tuple[int, int]]:
+    """Greedy line breaking: [(start, end)] character ranges of the paragraph."""
+    n = len(text)
+    if n == 0:
+        return [(0, 0)]
+    allowed = _break_before(text)
+    lines: list[tuple[int, int]] = []
+    s = 0
+    while s < n:
+        width = 0.0            # advance of text[s:i]
+        ink = 0.0              # width up to the last non-space char
+        last_break = -1
+        i = s
+        while i < n:
+            ch = text[i]
+            if i > s and allowed[i]:
+                last_break = i
+            if _is_space(ch):
+                width += adv[i]
+                i += 1
+                continue
+            if width + adv[i] > avail + _EPS and i > s:
+                break
+            width += adv[i]
+            ink = width
+            i += 1
+        if i >= n:
+            lines.append((s, n))
+            break
+        # text[i] does not fit
+        if last_break > s:
+            e = last_break
+        else:
+            e = i            # emergency: break inside the word
+            # never start the next line with spaces that belong to this line
+        while e < n and _is_space(text[e]):
+            e += 1
+        lines.append((s, e))
+        s = e
+    return lines
+
+
+# ------------------------------------------------------------------------------- layout
+@dataclass
+class _ParaFont:
+    font: LoadedFont
+    problem: str | None
+
+
+def _resolve(lib: FontLibrary, style: TextStyle) -> _ParaFont:
+    try:
+        m = lib.resolve(style.font_family, style.bold, style.italic)
+    except FontError as e:
+        return _ParaFont(lib.default_font(), f"{e}; laid out with {lib.default_font().family} instead")
+    if not m.exact:
+        want = " ".join(w for w, on in (("bold", style.bold), ("italic", style.italic)) if on)
+        return _ParaFont(m.font, f"font {style.font_family!r} has no {want or 'regular'} face; "
+                                 f"using {m.font.info.style}")
+    return _ParaFont(m.font, None)
+
+
+def layout(box: TextBox, fonts: FontLibrary | None = None) -> TextLayout:
+    """Lay out ``box`` (cached by paragraphs, size, padding and valign)."""
+    lib = fonts or default_library()
+    key = (box.paragraphs, round(box.w, 4), round(box.h, 4), round(box.padding, 4),
+           box.valign, lib.generation)
+    cache: OrderedDict = lib.layout_cache if isinstance(lib.layout_cache, OrderedDict) else None
+    if cache is None:
+        lib.layout_cache = cache = OrderedDict()
+    hit = cache.get(key)
+    if hit is not None:
+        cache.move_to_end(key)
+        return hit
+    result = _layout(box.paragraphs, box.w, box.h, box.padding, box.valign, lib)
+    cache[key] = result
+    if len(cache) > CACHE_SIZE:
+        cache.popitem(last=False)
+    return result
+
+
+def layout_paragraphs(paragraphs: Sequence[Paragraph], width: float, height: float,
+                      fonts: FontLibrary | None = None, padding: float = 0.0,
+                      valign: VAlign = VAlign.TOP) -> TextLayout:
+    """Uncached layout of bare paragraphs (for tools and tests)."""
+    return _layout(tuple(paragraphs), width, height, padding, VAlign(valign), fonts or default_library())
+
+
+def _layout(paragraphs: tuple[Paragraph, ...], w: float, h: float, padding: float,
+            valign: VAlign, lib: FontLibrary) -> TextLayout:
+    avail = max(0.0, w - 2 * padding)
+    inner_bottom = h - padding
+    missing: list[str] = []
+    problems: list[str] = []
+    raw: list[dict] = []
+    first = True
+    y_prev_baseline = 0.0
+    offset = 0
+    prev_space_after = 0.0
+    for pi, para in enumerate(paragraphs):
+        st = para.style
+        pf = _resolve(lib, st)
+        if pf.problem and pf.problem not in problems:
+            problems.append(pf.problem)
+        font = pf.font
+        for ch in font.missing_chars(para.text):
+            if ch not in missing and not _is_space(ch):
+                missing.append(ch)
+        size = st.size_pt
+        ls = st.letter_spacing
+        text = para.text
+        adv = [font.char_width(ch, size) + ls for ch in text]
+        ranges = _break_paragraph(text, adv, avail)
+        asc, desc = font.ascent * size, font.descent * size
+        pitch = size * st.line_spacing
+        for li, (s, e) in enumerate(ranges):
+            if first:
+                baseline = padding + asc
+                first = False
+            else:
+                baseline = y_prev_baseline + pitch + (prev_space_after if li == 0 else 0.0)
+            y_prev_baseline = baseline
+            seg = text[s:e]
+            seg_adv = adv[s:e]
+            ink_n = len(seg.rstrip())
+            natural = sum(seg_adv[:ink_n]) - (ls if ink_n else 0.0)
+            last = li == len(ranges) - 1
+            gx: list[float] = []
+            slack = avail - natural
+            x0 = 0.0
+            stretch_space = stretch_char = 0.0
+            if st.align is Align.CENTER:
+                x0 = slack / 2
+            elif st.align is Align.RIGHT:
+                x0 = slack
+            elif st.align is Align.JUSTIFY and not last and slack > 0:
+                inner_spaces = sum(1 for c in seg[:ink_n] if _is_space(c))
+                if inner_spaces:
+                    stretch_space = slack / inner_spaces
+                elif ink_n > 1:
+                    stretch_char = slack / (ink_n - 1)
+            x = padding + x0
+            for j, ch in enumerate(seg):
+                gx.append(x)
+                x += seg_adv[j]
+                if j < ink_n - 1:
+                    if stretch_space and _is_space(ch):
+                        x += stretch_space
+                    x += stretch_char
+            width = (natural + (slack if (stretch_space or stretch_char) else 0.0)) if ink_n else 0.0
+            raw.append(dict(text=seg, start_offset=offset + s, end_offset=offset + e, paragraph=pi,
+                            x=padding + x0, baseline_y=baseline, width=width, ascent=asc,
+                            descent=desc, line_height=pitch, size=size, style=st,
+                            font_name=font.rl_name, font_file=font.path, glyph_x=tuple(gx),
+                            end_x=x, last_in_paragraph=last))
+        prev_space_after = st.space_after
+        offset += len(text) + 1
+    content_h = (raw[-1]["baseline_y"] + raw[-1]["descent"] - padding) if raw else 0.0
+    overset = any(r["baseline_y"] + r["descent"] > inner_bottom + 0.01 for r in raw)
+    shift = 0.0
+    if not overset:
+        room = (h - 2 * padding) - content_h
+        shift = room / 2 if valign is VAlign.MIDDLE else room if valign is VAlign.BOTTOM else 0.0
+    lines = []
+    for r in raw:
+        r["baseline_y"] += shift
+        r["overset"] = r["baseline_y"] + r["descent"] > inner_bottom + 0.01
+        lines.append(Line(**r))
+    return TextLayout(tuple(lines), w, h, content_h, overset, tuple(missing), tuple(problems),
+                      "\n".join(p.text for p in paragraphs))
+
+
+def fits(box: TextBox, fonts: FontLibrary | None = None) -> bool:
+    """True when all the text fits inside the box."""
+    return not layout(box, fonts).overset
+
+
+def shrink_to_fit(box: TextBox, fonts: FontLibrary | None = None, min_size: float = 6.0
+                  ) -> tuple[Paragraph, ...]:
+    """Paragraphs scaled down (in 0.5 pt steps, not below ``min_size``) until the text fits;
+    the caller applies them with Document.set_property(box.id, "paragraphs", ...)."""
+    lib = fonts or default_library()
+    paras = box.paragraphs
+    scale = 1.0
+    while True:
+        lay = layout_paragraphs(paras, box.w, box.h, lib, box.padding, box.valign)
+        if not lay.overset:
+            return paras
+        scale -= 0.025
+        new = tuple(Paragraph(p.text, p.style.with_(size_pt=max(min_size, round(
+            b.style.size_pt * scale * 2) / 2))) for p, b in zip(paras, box.paragraphs))
+        if new == paras or scale <= 0.2:
+            return new
+        paras = new

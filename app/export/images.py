@@ -1,0 +1,180 @@
+"""Images for print: CMYK (or gray), no alpha, sensible resolution.
+
+reportlab embeds whatever it is given: an RGB image becomes DeviceRGB, an RGBA image gets a
+live-transparency /SMask, and an embedded ICC profile is dropped (research/print.md §4.4).
+So every image is prepared here before it reaches the canvas:
+
+1. crop to the part of the image that is visible (the element's crop and its box);
+2. downsample to ``TARGET_PPI`` when the effective resolution exceeds ``DOWNSAMPLE_ABOVE_PPI``;
+3. convert to CMYK: with the user's press ICC profile (Pillow ImageCms, perceptual intent,
+   from the image's own embedded profile or sRGB) when one is given, else with the plain
+   gray-component formula Cardwise's colour model uses (K = 1 − max(R,G,B)), which keeps
+   black at 100 K rather than Pillow's 300 % CMY-only black; grayscale stays DeviceGray;
+4. flatten alpha onto the CMYK colour underneath (composited in CMYK, so a transparent
+   pixel lands exactly on the background's ink values), so no /SMask is written;
+5. encode photographs as CMYK JPEG (quality 95) and flat artwork losslessly (Flate).
+
+``PreparedImage.method`` says which colour conversion ran; preflight reports it.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+from PIL import Image, ImageCms
+
+from app.errors import ExportError
+
+TARGET_PPI = 300.0
+DOWNSAMPLE_ABOVE_PPI = 450.0
+JPEG_QUALITY = 95
+
+_CACHE: "OrderedDict[tuple, PreparedImage]" = OrderedDict()
+_CACHE_SIZE = 32
+
+
+@dataclass(frozen=True)
+class PreparedImage:
+    data: bytes            # encoded image (JPEG or PNG) ready for reportlab's ImageReader
+    mode: str              # "CMYK" or "L"
+    size: tuple[int, int]  # pixels embedded
+    method: str            # "icc:<profile>", "basic-gcr", "gray", "cmyk-source"
+    downsampled: bool
+    had_alpha: bool
+    source_mode: str
+
+    def reader(self) -> Any:
+        from reportlab.lib.utils import ImageReader
+
+        return ImageReader(io.BytesIO(self.data))
+
+
+def _open(data: bytes, what: str) -> Image.Image:
+    try:
+        img = Image.open(io.BytesIO(data))
+        img.load()
+    except Image.DecompressionBombError as exc:
+        raise ExportError(f"{what}: the image is too large to place ({exc})") from exc
+    except Exception as exc:  # noqa: BLE001 - Pillow raises many types for bad data
+        raise ExportError(f"{what}: the image data cannot be read ({exc})") from exc
+    return img
+
+
+def _basic_gcr(rgb: Image.Image) -> Image.Image:
+    """RGB → CMYK with full gray-component replacement (K = 1 − max), the inverse of the preview."""
+    import numpy as np
+
+    a = np.asarray(rgb, dtype=np.float32) / 255.0
+    k = 1.0 - a.max(axis=2)
+    denom = np.where(k < 1.0, 1.0 - k, 1.0)
+    cmy = (1.0 - a - k[..., None]) / denom[..., None]
+    cmy = np.where((k < 1.0)[..., None], cmy, 0.0)
+    out = np.concatenate([cmy, k[..., None]], axis=2)
+    return Image.fromarray(np.clip(out * 255.0 + 0.5, 0, 255).astype(np.uint8), "CMYK")
+
+
+def _to_cmyk(img: Image.Image, icc: Any | None) -> tuple[Image.Image, str]:
+    """``img`` (RGB) → CMYK; returns the image and the method used."""
+    if icc is not None:
+        try:
+            src_bytes = img.info.get("icc_profile")
+            src = (ImageCms.ImageCmsProfile(io.BytesIO(src_bytes)) if src_bytes
+                   else ImageCms.createProfile("sRGB"))
+            dst = ImageCms.ImageCmsProfile(io.BytesIO(icc.data))
+            out = ImageCms.profileToProfile(img, src, dst, renderingIntent=ImageCms.Intent.PERCEPTUAL,
+                                            outputMode="CMYK")
+        except (ImageCms.PyCMSError, OSError) as exc:
+            raise ExportError(f"ICC profile {icc.name}: colour conversion failed ({exc})") from exc
+        return out, f"icc:{icc.name}"
+    return _basic_gcr(img), "basic-gcr"
+
+
+def _flatten(img: Image.Image, alpha: Image.Image, under_cmyk: tuple[float, float, float, float]) -> Image.Image:
+    """Composite a CMYK or L image over a flat CMYK colour using ``alpha`` (done in ink space)."""
+    if img.mode == "L":
+        bg = Image.new("L", img.size, round(255 * (1 - under_cmyk[3])))
+    else:
+        bg = Image.new("CMYK", img.size, tuple(round(255 * v) for v in under_cmyk))
+    return Image.composite(img, bg, alpha)
+
+
+def prepare_image(data: bytes, *, crop_px: tuple[float, float, float, float], placed_pt: tuple[float, float],
+                  under_cmyk: tuple[float, float, float, float] = (0, 0, 0, 0), icc: Any | None = None,
+                  what: str = "image") -> PreparedImage:
+    """Crop to ``crop_px`` (x0, y0, x1, y1 in source pixels), size for ``placed_pt`` (w, h)
+    and convert for print. Results are cached (the designer re-exports the same card)."""
+    key = (hashlib.sha1(data).hexdigest(), tuple(round(v, 2) for v in crop_px),
+           tuple(round(v, 2) for v in placed_pt), tuple(round(v, 4) for v in under_cmyk),
+           None if icc is None else hashlib.sha1(icc.data).hexdigest())
+    hit = _CACHE.get(key)
+    if hit is not None:
+        _CACHE.move_to_end(key)
+        return hit
+    img = _open(data, what)
+    source_mode = img.mode
+    src_format = img.format
+    icc_bytes = img.info.get("icc_profile")
+    x0, y0, x1, y1 = crop_px
+    box = (max(0, int(x0)), max(0, int(y0)), min(img.width, int(round(x1))), min(img.height, int(round(y1))))
+    if box[2] - box[0] < 1 or box[3] - box[1] < 1:
+        raise ExportError(f"{what}: nothing of the image is visible")
+    # normalise the mode: alpha split off, palette/16-bit expanded
+    alpha = None
+    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+        img = img.convert("RGBA" if img.mode != "LA" else "LA")
+    if img.mode in ("RGBA", "LA"):
+        alpha = img.getchannel("A")
+        img = img.convert("RGB" if img.mode == "RGBA" else "L")
+        if alpha.getextrema() == (255, 255):
+            alpha = None
+    elif img.mode in ("I;16", "I;16B", "I;16L", "I"):
+        img = img.point(lambda v: v / 256).convert("L")
+    elif img.mode == "1":
+        img = img.convert("L")
+    elif img.mode not in ("RGB", "L", "CMYK"):
+        img = img.convert("RGB")
+    if icc_bytes:
+        img.info["icc_profile"] = icc_bytes
+    img = img.crop(box)
+    if alpha is not None:
+        alpha = alpha.crop(box)
+    # resolution
+    w_pt, h_pt = placed_pt
+    ppi = min(img.width / (w_pt / 72.0), img.height / (h_pt / 72.0))
+    downsampled = False
+    if ppi > DOWNSAMPLE_ABOVE_PPI:
+        scale = TARGET_PPI / ppi
+        size = (max(1, round(img.width * scale)), max(1, round(img.height * scale)))
+        img = img.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+        if alpha is not None:
+            alpha = alpha.resize(size, Image.Resampling.LANCZOS)
+        downsampled = True
+        if icc_bytes:
+            img.info["icc_profile"] = icc_bytes
+    # colour
+    if img.mode == "L":
+        method = "gray"
+    elif img.mode == "CMYK":
+        method = "cmyk-source"
+    else:
+        img, method = _to_cmyk(img, icc)
+    if alpha is not None:
+        img = _flatten(img, alpha, under_cmyk)
+    # encoding: photographs as JPEG, flat art (few colours / had alpha / lossless source) as PNG
+    buf = io.BytesIO()
+    photo = src_format == "JPEG" or (src_format in ("WEBP", "TIFF") and alpha is None)
+    if photo:
+        img.save(buf, "JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=True)
+    elif img.mode == "CMYK":
+        img.save(buf, "TIFF", compression="raw")  # lossless; reportlab re-encodes with Flate
+    else:
+        img.save(buf, "PNG", compress_level=1)
+    prepared = PreparedImage(buf.getvalue(), img.mode, img.size, method, downsampled,
+                             alpha is not None, source_mode)
+    _CACHE[key] = prepared
+    while len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return prepared

@@ -1,0 +1,64 @@
+"""Text for print: the model's one text layout, drawn run by run.
+
+``app.model.text_layout.layout`` has already broken the lines and placed every character
+with the font's own advance widths (the designer paints the same positions). Here each
+:meth:`Line.runs` piece becomes one text-show operation at its x, on the line's baseline,
+in the line's embedded subset TrueType font, so the PDF is searchable and its line breaks
+are exactly the layout's. Overset lines (below the box) are not printed; preflight reports
+them. Text sits in the exporter's y-down frame, so each run's text matrix flips y back.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from app.export.colour import to_reportlab
+from app.model.document import Document
+from app.model.elements import TextBox
+
+
+def font_library_for(doc: Document) -> Any:
+    """The model's font library for ``doc`` (system fonts plus the project's added fonts)."""
+    from app.model.fonts import library_for
+
+    return library_for(doc)
+
+
+def layout_of(box: TextBox, fonts: Any) -> Any:
+    from app.model.text_layout import layout
+
+    return layout(box, fonts)
+
+
+def first_font_name(doc: Document, fonts: Any) -> str | None:
+    """The reportlab name of the first font the card draws text with (for ``initialFontName``,
+    so reportlab's page preamble references an embedded font and not Helvetica)."""
+    for side in doc.sides:
+        for el in side.elements:
+            if isinstance(el, TextBox):
+                lay = layout_of(el, fonts)
+                for line in lay.lines:
+                    if line.ink_text:
+                        return line.font_name
+    return None
+
+
+def draw_text_box(el: TextBox, ctx: Any) -> None:
+    """Draw ``el``'s laid-out lines (the canvas is already in the element's rotated frame)."""
+    lay = layout_of(el, ctx.fonts)
+    c = ctx.canvas
+    drawn: list[str] = []
+    for line in lay.lines:
+        if line.overset or not line.ink_text:
+            continue
+        text = c.beginText()
+        text.setFillColor(to_reportlab(line.color))
+        text.setFont(line.font_name, line.size)
+        if line.style.letter_spacing:
+            text.setCharSpace(line.style.letter_spacing)
+        y = el.y + line.baseline_y
+        for x, run in line.runs():
+            text.setTextTransform(1, 0, 0, -1, el.x + x, y)
+            text.textOut(run)
+        c.drawText(text)
+        drawn.append(line.ink_text)
+    ctx.text_lines[el.id] = drawn

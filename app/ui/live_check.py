@@ -1,0 +1,786 @@
+"""Live compliance and preflight in the designer.
+
+``install(window)`` (called by the composition root) attaches a :class:`LiveCheckService`
+to the main window. The service
+
+* **never blocks typing.** Model changes only mark elements dirty and (re)start a 150 ms
+  debounce timer. When it fires, a snapshot of the dirty texts and QR payloads is handed to
+  a one-thread ``QThreadPool``; the ``checks.Checker`` runs there. Results come back through
+  a queued signal and are applied only if no newer snapshot was taken since (a generation
+  counter), so results for stale text are dropped.
+* **re-checks only what changed.** Clean elements keep their findings; per element a small
+  cache maps (text, profile, disabled rules) → findings, so undo/redo of a change is free,
+  and inside an element the engine's own per-paragraph cache makes a long manual instant.
+* **starts warm without delaying the window.** The checker (spaCy pipelines) is built and
+  warmed on the worker thread right after the window shows; until then the status light is
+  grey and the panel says the checker is loading.
+* **judges QR codes by payload** (``Checker.check_qr``: an off-site link is at least a
+  warning, a coupon or sign-up page an error) and **flags five-star graphics beside review
+  wording** (see :func:`star_graphic_findings`).
+* **merges print preflight** (``app.export.preflight``, print findings only) into the same
+  findings list, so the panel and the light show compliance and print problems together.
+
+Underlines go through the text items' ``set_underlines`` (red wavy = error, amber wavy =
+warning, blue dotted = info, drawn by the canvas). Hovering an underline shows the
+:class:`~app.ui.hovercard.HoverCard`; its *Apply suggestion* is one ``EditText`` undo
+command, *Ignore once* is an undoable :class:`IgnoreFinding` stored in the document's
+ignores (saved with the project), *Disable rule* goes to the settings' ignore list.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import time
+import traceback
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QDockWidget, QWidget
+
+from checks.findings import Category, Finding, Severity, Source
+from app.model.document import Change, Document, Ignore
+from app.model.elements import ImageElement, QrElement, TextBox
+from app.ui.hovercard import HoverCard
+from app.ui.i18n import translate
+from app.ui.panels.findings import FindingsPanel
+from app.ui.settings_dialog import Settings, settings_for
+from app.ui.status_light import StatusLight
+
+DEBOUNCE_MS = 150
+PREFLIGHT_DEBOUNCE_MS = 400
+
+#: Element properties whose change can change a compliance finding.
+CHECKED_PROPS = {"paragraphs", "payload", "name", "asset_id", "position", "geometry", "x", "y", "w", "h"}
+
+
+def _tr(text: str) -> str:
+    return translate("LiveCheck", text)
+
+
+# ------------------------------------------------------------------------------ snapshot
+@dataclass(frozen=True)
+class Item:
+    """One thing to check: a text box's text or a QR code's payload."""
+
+    element_id: str
+    kind: str          # "text" | "qr"
+    text: str
+
+
+@dataclass
+class Job:
+    generation: int
+    profile: str
+    ignore: frozenset[str]
+    items: list[Item]
+    warm_only: bool = False
+
+
+@dataclass
+class JobResult:
+    generation: int
+    results: dict[str, list[Finding]] = field(default_factory=dict)   # element id → findings
+    keys: dict[str, tuple] = field(default_factory=dict)
+    seconds: float = 0.0
+    error: str | None = None
+
+
+def _cache_key(item: Item, profile: str, ignore: frozenset[str]) -> tuple:
+    return (item.kind, item.text, profile, ignore)
+
+
+class _Bridge(QObject):
+    """Lives in the GUI thread; worker threads emit through it (queued delivery)."""
+
+    finished = Signal(object)      # JobResult
+    ready = Signal(object)         # the Checker
+    failed = Signal(str)
+
+
+class _Task(QRunnable):
+    def __init__(self, fn: Callable[[], None]) -> None:
+        super().__init__()
+        self.fn = fn
+        self.setAutoDelete(True)
+
+    def run(self) -> None:  # runs on the worker thread
+        self.fn()
+
+
+# ------------------------------------------------------------------------------ commands
+class IgnoreFinding(QUndoCommand):
+    """Ignore one finding at one place, with a reason (stored in the document)."""
+
+    def __init__(self, doc: Document, ignore: Ignore) -> None:
+        super().__init__(translate("Commands", "Ignore %1").replace("%1", ignore.rule))
+        self.doc = doc
+        self.ignore = ignore
+
+    def redo(self) -> None:
+        self.doc.add_ignore(self.ignore)
+
+    def undo(self) -> None:
+        if self.ignore in self.doc.ignores:
+            self.doc.remove_ignore(self.ignore)
+
+
+# ------------------------------------------------------------------------------ star graphics
+STAR_CHARS = "★☆⭐✩✪✫✬✭✮✯✰🌟"
+_STAR_TEXT = re.compile(rf"^[\s{STAR_CHARS}*]*[{STAR_CHARS}][\s{STAR_CHARS}*]*$")
+_STAR_NAME = re.compile(r"(?i)(?:\bstars?\b|stars?[-_ ]?rating|\d\s*[-_ ]?stars?|five[-_ ]?stars?|"
+                        r"rating|[★⭐]|星|评分|好评)")
+_REVIEW_WORDS = re.compile(
+    r"(?i)\b(?:reviews?|reviewing|rate|rating|ratings|feedback|stars?)\b|"
+    r"评价|评论|好评|レビュー|評価|bewert|rezension|avis|évaluation|reseña|valoraci|recension"
+)
+#: A star graphic counts as "beside" review wording when the gap between the two boxes is
+#: at most this many points (25 mm): on an insert card that is the same visual group.
+NEAR_PT = 72.0
+
+
+def _is_star_graphic(el) -> bool:
+    if isinstance(el, TextBox):
+        text = el.text
+        return bool(_STAR_TEXT.match(text)) and sum(text.count(c) for c in STAR_CHARS) >= 3
+    if isinstance(el, ImageElement):
+        return bool(_STAR_NAME.search(el.name or "")) or bool(_STAR_NAME.search(getattr(el, "_asset_name", "") or ""))
+    return bool(el.name and _STAR_NAME.search(el.name))
+
+
+def _gap(a, b) -> float:
+    ra, rb = a.bounds, b.bounds
+    dx = max(rb.x - (ra.x + ra.w), ra.x - (rb.x + rb.w), 0.0)
+    dy = max(rb.y - (ra.y + ra.h), ra.y - (rb.y + rb.h), 0.0)
+    return (dx * dx + dy * dy) ** 0.5
+
+
+def star_graphic_findings(doc: Document, rule_source: Source | None = None) -> list[Finding]:
+    """Five-star artwork beside review wording (TAXONOMY ``review-positive``).
+
+    The rule: on one side, a *star graphic* — a text box holding only star glyphs (three or
+    more: "★★★★★"), an image whose element or file name says stars/rating ("5-stars.png"),
+    or any shape named so — lies within :data:`NEAR_PT` of a text box that mentions reviews,
+    ratings or feedback. Stars inside the review sentence itself are the engine's job; this
+    rule covers the picture next to it, which a text check cannot see. The finding sits on
+    the graphic (its element id), so clicking it in the panel selects the picture.
+    """
+    out: list[Finding] = []
+    for side in doc.sides:
+        texts = [e for e in side.elements if isinstance(e, TextBox) and _REVIEW_WORDS.search(e.text)]
+        if not texts:
+            continue
+        for el in side.elements:
+            if isinstance(el, ImageElement):
+                asset = doc.assets.get(el.asset_id)
+                star = bool(_STAR_NAME.search(el.name or "")) or bool(asset and _STAR_NAME.search(asset.name))
+            else:
+                star = _is_star_graphic(el)
+            if not star:
+                continue
+            near = [t for t in texts if t.id != el.id and _gap(el, t) <= NEAR_PT]
+            if not near:
+                continue
+            label = el.text if isinstance(el, TextBox) else (el.name or "★★★★★")
+            out.append(Finding(
+                rule="CW-STARS",
+                name="review-positive/star-graphic-beside-review",
+                category=Category.REVIEW_POSITIVE,
+                severity=Severity.ERROR,
+                start=0,
+                end=len(el.text) if isinstance(el, TextBox) else 0,
+                text=label,
+                message=("A five-star graphic beside review wording asks for a positive rating. "
+                         "Remove the stars or move the review request away from them."),
+                message_zh="评价文字旁边的五星图案等于索要好评。请删除星星图案，或让评价请求远离它。",
+                source=rule_source or Source(
+                    "Amazon Community Guidelines: reviews",
+                    "https://www.amazon.com/gp/help/customer/display.html?nodeId=GLHXEX85MVRRDDY6"),
+                suggestion=None,
+                element_id=el.id,
+                extra={"near": [t.id for t in near], "side": side.name},
+            ))
+    return out
+
+
+# ------------------------------------------------------------------------------ suggestion
+_SENTENCE_END = ".!?。！？\n"
+
+
+def apply_suggestion_text(text: str, finding: Finding) -> str:
+    """``text`` with ``finding``'s suggestion applied.
+
+    A rule's suggestion is a compliant rewrite of the statement, so when it reads as a
+    sentence (ends with . ! ? 。) it replaces the whole sentence(s) the finding touches;
+    otherwise (a replacement phrase) it replaces just the span."""
+    suggestion = (finding.suggestion or "").strip()
+    start, end = max(0, finding.start), min(len(text), finding.end)
+    if not suggestion:
+        return text
+    if suggestion[-1] not in ".!?。！？":
+        return text[:start] + suggestion + text[end:]
+    s = start
+    while s > 0 and text[s - 1] not in _SENTENCE_END:
+        s -= 1
+    while s < start and text[s].isspace():
+        s += 1
+    e = end
+    while e < len(text) and text[e - 1 if e > 0 else 0] not in _SENTENCE_END and text[e] not in "\n":
+        e += 1
+    # take closing punctuation/quotes that belong to the sentence
+    while e < len(text) and text[e] in ".!?。！？\"'”’)":
+        e += 1
+    return text[:s] + suggestion + text[e:]
+
+
+# ------------------------------------------------------------------------------ the service
+class LiveCheckService(QObject):
+    """See the module docstring. Built by :func:`install`; tests build it directly."""
+
+    findings_changed = Signal()
+    checker_ready = Signal()
+    checked = Signal(int)           # generation whose results were applied
+
+    def __init__(self, window: Any, settings: Settings | None = None,
+                 checker_factory: Callable[[str], Any] | None = None,
+                 debounce_ms: int = DEBOUNCE_MS, start: bool = True) -> None:
+        super().__init__(window)
+        self.window = window
+        self.settings = settings or settings_for(window)
+        self._factory = checker_factory or _default_checker
+        self.checker: Any = None
+        self.checker_error: str | None = None
+        self.generation = 0
+        self.applied_generation = 0
+        self.last_check_seconds = 0.0
+        self._dirty: set[str] = set()
+        self._all_dirty = True
+        self._cache: dict[str, tuple[tuple, list[Finding]]] = {}   # element id → (key, findings)
+        self._compliance: dict[str, list[Finding]] = {}
+        self._preflight: list[Finding] = []
+        self._stars: list[Finding] = []
+        self._findings: list[Finding] = []
+        self._in_flight = False
+        self._pending = False
+        self._unsubscribe: Callable[[], None] | None = None
+        self.document: Document | None = None
+
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)   # the checker is not re-entrant: one check at a time
+        self.pool.setExpiryTimeout(-1)
+        self.bridge = _Bridge()
+        self.bridge.finished.connect(self._on_finished, Qt.QueuedConnection)
+        self.bridge.ready.connect(self._on_ready, Qt.QueuedConnection)
+        self.bridge.failed.connect(self._on_failed, Qt.QueuedConnection)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(debounce_ms)
+        self.timer.timeout.connect(self.run_now)
+        self.preflight_timer = QTimer(self)
+        self.preflight_timer.setSingleShot(True)
+        self.preflight_timer.setInterval(PREFLIGHT_DEBOUNCE_MS)
+        self.preflight_timer.timeout.connect(self.run_preflight)
+
+        self.panel = FindingsPanel()
+        self.panel.activated.connect(self.reveal)
+        self.light = StatusLight()
+        self.light.clicked.connect(self.show_panel)
+        self.dock: QDockWidget | None = None
+        self.card: HoverCard | None = None
+        self._hover_target: tuple[str, Finding] | None = None
+
+        self.settings.changed.connect(self._settings_changed)
+        self.attach_document(window.document)
+        if start:
+            QTimer.singleShot(0, self.start_checker)
+
+    # ---- wiring -----------------------------------------------------------------------
+    def attach_document(self, doc: Document) -> None:
+        """Follow ``doc`` (called again when the window opens another file)."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+        self.document = doc
+        self._unsubscribe = doc.subscribe(self._on_change)
+        self._cache.clear()
+        self._compliance.clear()
+        self._preflight = []
+        self._stars = []
+        self._all_dirty = True
+        self._publish()
+        self.schedule()
+
+    def _on_change(self, change: Change) -> None:
+        if change.kind in ("element-added", "element-changed"):
+            if change.kind == "element-added" or change.prop in CHECKED_PROPS:
+                self._dirty.add(change.element_id)
+                self.generation += 1   # results in flight are now for stale text
+        elif change.kind == "element-removed":
+            self._compliance.pop(change.element_id, None)
+            self._cache.pop(change.element_id, None)
+        elif change.kind == "ignores-changed":
+            pass  # re-filter only
+        elif change.kind == "document-changed" and change.prop in (None, "settings"):
+            self._all_dirty = True
+        elif change.kind in ("element-reordered", "side-changed"):
+            pass
+        elif change.kind == "spec-changed":
+            self._all_dirty = True  # a removed back side hides its elements
+        self._publish()   # ignores and removals apply at once (no check needed)
+        self.schedule()
+
+    def _settings_changed(self, key: str) -> None:
+        if key in ("check/profile", "check/disabled_rules"):
+            self._all_dirty = True
+            self.schedule()
+
+    @property
+    def profile(self) -> str:
+        doc_profile = (self.document.settings.get("profile") if self.document else None)
+        return self.settings.profile if self.settings.q.contains("check/profile") or not doc_profile else str(doc_profile)
+
+    # ---- the checker ------------------------------------------------------------------
+    def start_checker(self) -> None:
+        """Build and warm the checker on the worker thread (the window is already up)."""
+        if self.checker is not None or self.checker_error is not None:
+            return
+        self.light.set_loading()
+        self.panel.set_loading(True)
+        profile = self.profile
+        factory, bridge = self._factory, self.bridge
+
+        def build() -> None:
+            try:
+                checker = factory(profile)
+                warm = getattr(checker, "warm", None)
+                if callable(warm):
+                    warm()
+                bridge.ready.emit(checker)
+            except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
+                bridge.failed.emit(f"{type(exc).__name__}: {exc}")
+
+        self.pool.start(_Task(build))
+
+    def _on_ready(self, checker: Any) -> None:
+        self.checker = checker
+        self.checker_ready.emit()
+        self._all_dirty = True
+        self.run_now()
+
+    def _on_failed(self, message: str) -> None:
+        self.checker_error = message
+        self.light.set_unavailable(message)
+        self.panel.set_findings(self._visible(self._preflight + self._stars), self.describe)
+
+    def wait_idle(self, msecs: int = 30000) -> bool:
+        """Block until the worker is idle (tests and shutdown)."""
+        return self.pool.waitForDone(msecs)
+
+    # ---- scheduling -------------------------------------------------------------------
+    def schedule(self) -> None:
+        """(Re)start the debounce; typing keeps pushing it back."""
+        self.timer.start()
+        self.preflight_timer.start()
+
+    def run_now(self) -> None:
+        """Snapshot what changed and hand it to the worker (no waiting here)."""
+        self.timer.stop()
+        if self.checker is None or self.document is None:
+            return
+        if self._in_flight:
+            self._pending = True    # one job at a time; the newest snapshot follows
+            return
+        doc = self.document
+        profile = self.profile
+        ignore = frozenset(self.settings.disabled_rules)
+        items: list[Item] = []
+        present: set[str] = set()
+        for _side, el in doc.elements():
+            if isinstance(el, TextBox):
+                item = Item(el.id, "text", el.text)
+            elif isinstance(el, QrElement):
+                item = Item(el.id, "qr", el.payload)
+            else:
+                continue
+            present.add(el.id)
+            key = _cache_key(item, profile, ignore)
+            cached = self._cache.get(el.id)
+            if cached is not None and cached[0] == key:
+                self._compliance[el.id] = cached[1]
+                continue
+            items.append(item)
+        for eid in list(self._compliance):
+            if eid not in present:
+                del self._compliance[eid]
+        self._dirty.clear()
+        self._all_dirty = False
+        self.generation += 1
+        generation = self.generation
+        self._stars = star_graphic_findings(doc, self._star_source())
+        if not items:
+            self.applied_generation = generation
+            self._publish()
+            self.checked.emit(generation)
+            return
+        job = Job(generation, profile, ignore, items)
+        self._in_flight = True
+        checker, bridge = self.checker, self.bridge
+
+        def work() -> None:
+            result = JobResult(generation)
+            t0 = time.perf_counter()
+            try:
+                for item in job.items:
+                    if item.kind == "qr":
+                        found = checker.check_qr(item.text) if item.text.strip() else []
+                        found = [f for f in found if not _selected(f, job.ignore)]
+                    else:
+                        found = checker.check(item.text, ignore=job.ignore) if item.text.strip() else []
+                    result.results[item.element_id] = [f.with_(element_id=item.element_id) for f in found]
+                    result.keys[item.element_id] = _cache_key(item, job.profile, job.ignore)
+            except Exception:  # noqa: BLE001
+                result.error = traceback.format_exc(limit=3)
+            result.seconds = time.perf_counter() - t0
+            bridge.finished.emit(result)
+
+        self.pool.start(_Task(work))
+
+    def _on_finished(self, result: JobResult) -> None:
+        self._in_flight = False
+        self.last_check_seconds = result.seconds
+        if result.error:
+            self.light.set_unavailable(result.error.strip().splitlines()[-1])
+        # cache every result (even stale ones are right for the text they were run on)
+        for eid, found in result.results.items():
+            self._cache[eid] = (result.keys[eid], found)
+        stale = result.generation != self.generation or self._pending
+        if self._pending:
+            self._pending = False
+            self.run_now()
+            return
+        if stale:
+            return   # a newer snapshot is on its way; never paint old text's findings
+        doc = self.document
+        for eid, found in result.results.items():
+            if doc is not None and doc.get(eid) is not None:
+                self._compliance[eid] = found
+        self.applied_generation = result.generation
+        self._publish()
+        self.checked.emit(result.generation)
+
+    # ---- preflight --------------------------------------------------------------------
+    def run_preflight(self) -> None:
+        """Print findings from the core preflight (compliance comes from the live check)."""
+        fn = _preflight_function()
+        if fn is None or self.document is None:
+            return
+        try:
+            found = fn(self.document)
+        except Exception as exc:  # noqa: BLE001 - a preflight bug must not break editing
+            self._preflight = []
+            self.light.setToolTip(_tr("Preflight failed: %1").replace("%1", str(exc)))
+            return
+        self._preflight = [f for f in found if f.category is Category.PRINT]
+        self._publish()
+
+    # ---- results → views --------------------------------------------------------------
+    def _star_source(self) -> Source | None:
+        checker = self.checker
+        if checker is None:
+            return None
+        for rule in getattr(checker, "rules", []) or []:
+            if str(getattr(rule, "category", "")) == "review-positive" and getattr(rule, "source", None):
+                return rule.source
+        return None
+
+    def _visible(self, findings: list[Finding]) -> list[Finding]:
+        doc = self.document
+        disabled = set(self.settings.disabled_rules)
+        out = []
+        for f in findings:
+            if f.rule in disabled or f.name in disabled:
+                continue
+            if doc is not None and f.element_id and doc.is_ignored(f.rule, f.element_id, f.text):
+                continue
+            out.append(f)
+        return out
+
+    def findings(self) -> list[Finding]:
+        """Everything shown now: compliance, star graphics and print preflight."""
+        return list(self._findings)
+
+    def findings_for(self, element_id: str) -> list[Finding]:
+        return [f for f in self._findings if f.element_id == element_id]
+
+    def _publish(self) -> None:
+        compliance = [f for eid in self._compliance for f in self._compliance[eid]]
+        self._findings = self._visible(compliance + self._stars + self._preflight)
+        if self.checker is not None or self.checker_error is not None:
+            self.panel.set_findings(self._findings, self.describe)
+            if self.checker is not None:
+                counts = {s: 0 for s in Severity}
+                for f in self._findings:
+                    counts[f.severity] += 1
+                self.light.set_counts(counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO])
+        self.refresh_underlines()
+        self.findings_changed.emit()
+
+    def refresh_underlines(self) -> None:
+        doc = self.document
+        if doc is None:
+            return
+        by_element: dict[str, list[tuple[int, int, str]]] = {}
+        for f in self._findings:
+            if f.element_id and f.end > f.start:
+                by_element.setdefault(f.element_id, []).append((f.start, f.end, str(f.severity)))
+        for _side, el in doc.elements():
+            if not isinstance(el, TextBox):
+                continue
+            item = self.text_item(el.id)
+            if item is not None and hasattr(item, "set_underlines"):
+                item.set_underlines(sorted(by_element.get(el.id, [])))
+
+    def describe(self, f: Finding) -> str:
+        """Where a finding is: "Text “Thank you…” · Front"."""
+        doc = self.document
+        if doc is None or not f.element_id:
+            return ""
+        try:
+            side, el = doc.find(f.element_id)
+        except KeyError:
+            return ""
+        kinds = {"text": _tr("Text"), "image": _tr("Image"), "qr": _tr("QR code"),
+                 "rect": _tr("Rectangle"), "line": _tr("Line")}
+        label = el.name
+        if not label and isinstance(el, TextBox):
+            first = el.text.strip().splitlines()[0] if el.text.strip() else ""
+            label = (first[:18] + "…") if len(first) > 18 else first
+        what = kinds.get(el.kind, el.kind)
+        side_name = _tr("Front") if side.name == "front" else _tr("Back")
+        return f"{what} “{label}” · {side_name}" if label else f"{what} · {side_name}"
+
+    # ---- scene access (H5's canvas) ---------------------------------------------------
+    def text_item(self, element_id: str):
+        scene = getattr(self.window, "scene", None)
+        if scene is None:
+            return None
+        for name in ("item_for", "item_for_id", "item"):
+            fn = getattr(scene, name, None)
+            if callable(fn):
+                try:
+                    item = fn(element_id)
+                except (KeyError, TypeError):
+                    item = None
+                if item is not None:
+                    return item
+        items = getattr(scene, "items_by_id", None)
+        if isinstance(items, dict):
+            return items.get(element_id)
+        for item in scene.items():
+            if getattr(item, "element_id", None) == element_id:
+                return item
+        return None
+
+    # ---- panel & light ---------------------------------------------------------------
+    def show_panel(self) -> None:
+        if self.dock is not None:
+            self.dock.show()
+            self.dock.raise_()
+        self.panel.tree.setFocus()
+
+    def reveal(self, finding: Finding) -> None:
+        """Select the finding's element (switching side if needed) and its span."""
+        if not finding.element_id or self.document is None:
+            return
+        try:
+            side, _el = self.document.find(finding.element_id)
+        except KeyError:
+            return
+        select = getattr(self.window, "select_element", None)
+        if callable(select):
+            select(finding.element_id, side.name)
+        if finding.end > finding.start:
+            item = self.text_item(finding.element_id)
+            if item is not None and hasattr(item, "select_span"):
+                item.select_span(finding.start, finding.end)
+
+    # ---- hover card --------------------------------------------------------------------
+    def attach_view(self, view) -> None:
+        """Watch mouse moves over ``view`` to show the hover card on underlines."""
+        self.view = view
+        viewport = view.viewport()
+        viewport.setMouseTracking(True)
+        viewport.installEventFilter(self)
+        self.card = HoverCard(viewport)
+        self.card.apply_requested.connect(self.apply_suggestion)
+        self.card.ignore_requested.connect(self.ignore_once)
+        self.card.disable_requested.connect(self.disable_rule)
+
+    def finding_at(self, scene_pos) -> tuple[Any, Finding] | None:
+        """(text item, finding) under ``scene_pos``, the worst finding first."""
+        scene = getattr(self.window, "scene", None)
+        if scene is None:
+            return None
+        for item in scene.items(scene_pos):
+            eid = getattr(item, "element_id", None)
+            if eid is None and item.parentItem() is not None:
+                item = item.parentItem()
+                eid = getattr(item, "element_id", None)
+            if eid is None or not hasattr(item, "offset_at"):
+                continue
+            offset = item.offset_at(scene_pos)
+            if offset is None:
+                continue
+            hits = [f for f in self.findings_for(eid) if f.start <= offset < max(f.end, f.start + 1)]
+            if hits:
+                hits.sort(key=lambda f: (-f.severity.rank, f.end - f.start))
+                return item, hits[0]
+        return None
+
+    def show_card(self, finding: Finding, item=None) -> None:
+        """Show the hover card for ``finding`` at its underline."""
+        if self.card is None:
+            return
+        anchor = QRect(12, 12, 10, 10)
+        item = item or self.text_item(finding.element_id or "")
+        view = getattr(self, "view", None)
+        if item is not None and view is not None and hasattr(item, "span_rects"):
+            rects = item.span_rects(finding.start, finding.end)   # scene coordinates
+            if rects:
+                box = view.mapFromScene(rects[0]).boundingRect()
+                for r in rects[1:]:
+                    box = box.united(view.mapFromScene(r).boundingRect())
+                anchor = box
+        self._hover_target = (finding.element_id or "", finding)
+        self.card.show_at(finding, anchor)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        et = event.type()
+        if et == QEvent.MouseMove and self.card is not None and getattr(self, "view", None) is not None:
+            if event.buttons() == Qt.NoButton:
+                scene_pos = self.view.mapToScene(event.position().toPoint())
+                hit = self.finding_at(scene_pos)
+                if hit is not None:
+                    item, finding = hit
+                    if not self.card.isVisible() or self.card.finding != finding:
+                        self.show_card(finding, item)
+                    else:
+                        self.card.keep()
+                elif self.card.isVisible():
+                    self.card.hide_soon()
+        elif et == QEvent.Leave and self.card is not None:
+            self.card.hide_soon()
+        return False
+
+    # ---- the three actions --------------------------------------------------------------
+    def apply_suggestion(self, finding: Finding) -> bool:
+        """Replace the finding's text with its suggestion: one undo step."""
+        doc = self.document
+        if doc is None or not finding.element_id or not finding.suggestion:
+            return False
+        el = doc.get(finding.element_id)
+        if not isinstance(el, TextBox):
+            return False
+        new_text = apply_suggestion_text(el.text, finding)
+        if new_text == el.text:
+            return False
+        from app.ui.commands import EditText
+
+        cmd = EditText(doc, el.id, new_text, label=_tr("Apply Suggestion (%1)").replace("%1", finding.rule))
+        self.window.undo_stack.push(cmd)
+        return True
+
+    def ignore_once(self, finding: Finding, reason: str) -> None:
+        """Ignore this occurrence, with the reason, in the document (undoable)."""
+        if self.document is None or not finding.element_id:
+            return
+        ignore = Ignore(finding.rule, finding.element_id, finding.text, finding.start, reason.strip(),
+                        _dt.date.today().isoformat())
+        self.window.undo_stack.push(IgnoreFinding(self.document, ignore))
+
+    def disable_rule(self, finding: Finding) -> None:
+        """Stop checking this rule everywhere (Settings › Disabled rules)."""
+        self.settings.disable_rule(finding.rule)
+        self._publish()
+
+    def retranslate(self) -> None:
+        self.panel.retranslate()
+        self.light.retranslate()
+        if self.card is not None:
+            self.card.retranslate()
+        self._publish()
+        if self.dock is not None:
+            self.dock.setWindowTitle(_tr("Findings"))
+
+    def shutdown(self) -> None:
+        self.timer.stop()
+        self.preflight_timer.stop()
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        self.pool.clear()
+        self.pool.waitForDone(10000)
+
+
+def _selected(finding: Finding, selectors: frozenset[str]) -> bool:
+    return any(finding.rule.startswith(s) or finding.name.startswith(s) or str(finding.category) == s
+               for s in selectors)
+
+
+def _default_checker(profile: str):
+    from checks import Checker
+
+    return Checker(profile=profile)
+
+
+def _preflight_function() -> Callable[[Document], list[Finding]] | None:
+    try:
+        from app.export import preflight as mod
+    except ImportError:
+        return None
+    for name in ("preflight_print", "preflight", "run", "check_document"):
+        fn = getattr(mod, name, None)
+        if callable(fn):
+            def call(doc: Document, fn=fn) -> list[Finding]:
+                try:
+                    return list(fn(doc, compliance=False))
+                except TypeError:
+                    return list(fn(doc))
+            return call
+    return None
+
+
+# ------------------------------------------------------------------------------ install
+def install(window) -> LiveCheckService:
+    """Attach live checking to ``window``: the findings dock, the status light, underlines
+    and the hover card. The checker loads in the background after the window shows."""
+    service = LiveCheckService(window)
+    window.live_check = service
+    add_dock = getattr(window, "add_dock", None)
+    if callable(add_dock):
+        dock = add_dock(service.panel, Qt.BottomDockWidgetArea, _tr("Findings"))
+        service.dock = dock if isinstance(dock, QDockWidget) else service.panel.parentWidget()
+    status = getattr(window, "status_bar", None)
+    status = status() if callable(status) else status
+    if status is None and hasattr(window, "statusBar"):
+        status = window.statusBar()
+    if status is not None:
+        status.addPermanentWidget(service.light)
+    view = getattr(window, "view", None)
+    if view is not None:
+        service.attach_view(view)
+    doc_changed = getattr(window, "document_changed", None)
+    if doc_changed is not None:
+        def follow(*_args) -> None:
+            if window.document is not service.document:
+                service.attach_document(window.document)
+            else:
+                service.refresh_underlines()
+        doc_changed.connect(follow)
+    extensions = getattr(window, "extensions", None)
+    if isinstance(extensions, list):
+        extensions.append(service)
+    elif isinstance(extensions, dict):
+        extensions["live_check"] = service
+    return service

@@ -139,8 +139,6 @@ class CanvasView(QGraphicsView):
 
     def __init__(self, scene=None, parent: QWidget | None = None, unit: str = "mm") -> None:
         super().__init__(parent)
-        if scene is not None:
-            self.setScene(scene)
         self.unit = unit
         self._zoom = 1.0
         self._panning = False
@@ -154,12 +152,15 @@ class CanvasView(QGraphicsView):
         self.setMouseTracking(True)
         self.setAcceptDrops(True)
         self.setFrameShape(QGraphicsView.NoFrame)
-        self.setBackgroundBrush(QColor(resources.PASTEBOARD))
+        # the pasteboard colour is the scene's background brush (a view brush would stop the
+        # scene from painting the sheet in drawBackground)
         self.setViewportMargins(RULER, RULER, 0, 0)
         self.h_ruler = Ruler(self, Qt.Horizontal)
         self.v_ruler = Ruler(self, Qt.Vertical)
         self._corner = _Corner(self)
         self._place_rulers()
+        if scene is not None:
+            self.setScene(scene)
         self._apply_zoom()
 
     # --- geometry of the rulers ---------------------------------------------------------

@@ -1,0 +1,486 @@
+"""One QGraphicsItem per element kind: paint and hit-test only.
+
+An item shows one model element; it never edits it. ``sync()`` re-reads the element after
+the scene hears a change. Item coordinates are the element's box in points: the item sits
+at ``(x, y)`` and draws in ``0..w × 0..h`` (a line draws from (0, 0) to (w, h)), rotated
+about its centre by ``element.rotation``. Selection outlines and resize handles are drawn by
+the scene's foreground (constant size on screen), not by the items.
+
+``TextItem`` — the interface the live checker (H6) uses:
+
+* It paints **the core's text layout** (``app.model.text_layout.layout``): the same line
+  breaks and per-glyph x positions the PDF exporter draws, so what the user sees is what
+  prints. Glyphs are drawn with ``QRawFont`` from the layout's font file at the layout's
+  size, one ``QGlyphRun`` per line.
+* Inline editing: double-click (or create a text box) to type. ``TextEditor`` keeps the
+  caret and selection as **code-point offsets into the box's full text** (paragraphs joined
+  with "\\n"); each edit is an ``EditText`` undo command, and consecutive typing merges into
+  one undo step.
+* ``set_underlines(spans)`` with ``spans = [(start, end, severity)]`` (code-point offsets,
+  severity "error" | "warning" | "info") draws wavy red / wavy amber / dotted blue lines.
+* ``offset_at(scene_pos) -> int | None``, ``span_rects(start, end) -> list[QRectF]`` (scene
+  coordinates, one rect per line the span touches), ``select_span(start, end)``.
+
+Qt strings are UTF-16; every offset here is a Python (code-point) index, and glyph look-ups
+go character by character, so text outside the Basic Multilingual Plane (emoji, rare CJK)
+keeps offsets right.
+"""
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QGlyphRun,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QRawFont,
+)
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
+
+from app.model import Color, Element, ImageElement, LineElement, QrElement, RectElement, TextBox
+
+if TYPE_CHECKING:  # pragma: no cover
+    from app.ui.canvas.scene import CardScene
+
+SEVERITY_COLOURS = {"error": QColor("#e03131"), "warning": QColor("#f08c00"), "info": QColor("#1c7ed6")}
+SELECTION_FILL = QColor(47, 125, 225, 70)
+CARET = QColor("#1f5fae")
+
+
+def qcolor(c: Color | None) -> QColor | None:
+    """The on-screen preview of a model colour (None stays None)."""
+    if c is None:
+        return None
+    r, g, b = c.rgb
+    return QColor(r, g, b)
+
+
+class ElementItem(QGraphicsItem):
+    """Base item: position, rotation, selection flag; subclasses paint the content."""
+
+    def __init__(self, element: Element, card_scene: "CardScene") -> None:
+        super().__init__()
+        self.element = element
+        self.card_scene = card_scene
+        self.setFlag(QGraphicsItem.ItemIsSelectable, True)
+        self.setAcceptHoverEvents(True)
+        self.sync()
+
+    @property
+    def element_id(self) -> str:
+        return self.element.id
+
+    @property
+    def locked(self) -> bool:
+        return bool(self.element.locked)
+
+    def sync(self) -> None:
+        """Re-read the element (position, size, rotation, content) after a model change."""
+        self.prepareGeometryChange()
+        el = self.element
+        self.setPos(el.x, el.y)
+        self.setTransformOriginPoint(el.w / 2, el.h / 2)
+        self.setRotation(el.rotation)
+        self.setToolTip(el.name or "")
+        self.update()
+
+    def local_rect(self) -> QRectF:
+        return QRectF(0, 0, self.element.w, self.element.h)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self.local_rect().adjusted(-1, -1, 1, 1)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRect(self.local_rect())
+        return path
+
+    def scene_box(self) -> QRectF:
+        """The element's axis-aligned bounds in scene coordinates (rotation included)."""
+        return self.mapRectToScene(self.local_rect())
+
+
+class RectItem(ElementItem):
+    def paint(self, p: QPainter, _opt: QStyleOptionGraphicsItem, _w=None) -> None:
+        el: RectElement = self.element  # type: ignore[assignment]
+        fill, stroke = qcolor(el.fill), qcolor(el.stroke)
+        p.setBrush(QBrush(fill) if fill is not None else Qt.NoBrush)
+        if stroke is not None and el.stroke_width > 0:
+            pen = QPen(stroke, el.stroke_width)
+            pen.setJoinStyle(Qt.MiterJoin)
+            p.setPen(pen)
+        else:
+            p.setPen(Qt.NoPen)
+        r = self.local_rect()
+        if stroke is not None and el.stroke_width > 0:  # stroke centred on the edge, as in the PDF
+            pass
+        radius = el.effective_radius
+        if radius > 0:
+            p.drawRoundedRect(r, radius, radius)
+        else:
+            p.drawRect(r)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        el: RectElement = self.element  # type: ignore[assignment]
+        m = el.stroke_width / 2 + 1
+        return self.local_rect().adjusted(-m, -m, m, m)
+
+
+class LineItem(ElementItem):
+    def local_line(self) -> QLineF:
+        return QLineF(0, 0, self.element.w, self.element.h)
+
+    def local_rect(self) -> QRectF:
+        return QRectF(QPointF(0, 0), QPointF(self.element.w, self.element.h)).normalized()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        m = self.element.stroke_width / 2 + 2
+        return self.local_rect().adjusted(-m, -m, m, m)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath(QPointF(0, 0))
+        path.lineTo(self.element.w, self.element.h)
+        stroker = QPainterPathStroker()
+        stroker.setWidth(max(self.element.stroke_width, 6.0))  # easy to grab even when hairline
+        return stroker.createStroke(path)
+
+    def paint(self, p: QPainter, _opt, _w=None) -> None:
+        el: LineElement = self.element  # type: ignore[assignment]
+        pen = QPen(qcolor(el.stroke), el.stroke_width)
+        pen.setCapStyle(Qt.FlatCap)
+        if el.stroke_width <= 0:
+            pen.setCosmetic(True)
+            pen.setWidthF(1)
+        p.setPen(pen)
+        p.drawLine(self.local_line())
+
+
+class QrItem(ElementItem):
+    def paint(self, p: QPainter, _opt, _w=None) -> None:
+        el: QrElement = self.element  # type: ignore[assignment]
+        bg = qcolor(el.bg)
+        size = min(el.w, el.h)
+        box = QRectF((el.w - size) / 2, (el.h - size) / 2, size, size)
+        if bg is not None:
+            p.fillRect(box, bg)
+        try:
+            rects = el.module_rects()
+        except Exception:  # payload too long for the level: show it plainly rather than crash
+            p.setPen(QPen(QColor("#e03131"), 0))
+            p.drawRect(box)
+            p.drawLine(box.topLeft(), box.bottomRight())
+            return
+        p.setPen(Qt.NoPen)
+        p.setBrush(qcolor(el.fg))
+        path = QPainterPath()
+        path.setFillRule(Qt.WindingFill)
+        for r in rects:
+            # module rects are in trim coordinates; the item draws in its own
+            path.addRect(QRectF(r.x - el.x, r.y - el.y, r.w, r.h))
+        p.drawPath(path)
+
+
+class ImageItem(ElementItem):
+    def paint(self, p: QPainter, _opt, _w=None) -> None:
+        el: ImageElement = self.element  # type: ignore[assignment]
+        image = self.card_scene.image_for(el.asset_id)
+        r = self.local_rect()
+        if image is None or image.isNull():
+            p.fillRect(r, QColor("#f1f3f5"))
+            p.setPen(QPen(QColor("#adb5bd"), 0))
+            p.drawRect(r)
+            p.drawLine(r.topLeft(), r.bottomRight())
+            p.drawLine(r.topRight(), r.bottomLeft())
+            return
+        px_w, px_h = image.width(), image.height()
+        x0, y0, x1, y1 = el.source_pixels(px_w, px_h)
+        place = el.placement(px_w, px_h)
+        target = QRectF(place.x - el.x, place.y - el.y, place.w, place.h)
+        p.save()
+        p.setClipRect(r)
+        p.setRenderHint(QPainter.SmoothPixmapTransform)
+        p.drawImage(target, image, QRectF(x0, y0, x1 - x0, y1 - y0))
+        p.restore()
+
+
+# ------------------------------------------------------------------------------------ text
+class _FontCache:
+    """QRawFont per (font file, size); glyph index per character."""
+
+    def __init__(self) -> None:
+        self._fonts: dict[tuple[str, float], QRawFont] = {}
+        self._glyphs: dict[tuple[str, str], int] = {}
+
+    def raw(self, path: str, size: float) -> QRawFont:
+        key = (path, round(size, 3))
+        font = self._fonts.get(key)
+        if font is None:
+            font = QRawFont(str(path), size, QFont.PreferNoHinting)
+            self._fonts[key] = font
+        return font
+
+    def raw_data(self, name: str, data: bytes, size: float) -> QRawFont:
+        key = ("data:" + name, round(size, 3))
+        font = self._fonts.get(key)
+        if font is None:
+            font = QRawFont(QByteArray(data), size, QFont.PreferNoHinting)
+            self._fonts[key] = font
+        return font
+
+    def glyphs(self, font: QRawFont, path: str, text: str) -> list[int]:
+        out = []
+        for ch in text:
+            key = (path, ch)
+            g = self._glyphs.get(key)
+            if g is None:
+                idx = font.glyphIndexesForString(ch)
+                g = idx[0] if idx else 0
+                self._glyphs[key] = g
+            out.append(g)
+        return out
+
+
+FONT_CACHE = _FontCache()
+
+
+def _wavy(x0: float, x1: float, y: float, amp: float, period: float) -> QPainterPath:
+    path = QPainterPath(QPointF(x0, y))
+    x = x0
+    up = True
+    while x < x1:
+        nx = min(x + period / 2, x1)
+        path.quadTo(QPointF((x + nx) / 2, y - amp if up else y + amp), QPointF(nx, y))
+        x = nx
+        up = not up
+    return path
+
+
+class TextItem(ElementItem):
+    """A text box painted from the core layout, with inline editing and finding underlines."""
+
+    def __init__(self, element: TextBox, card_scene: "CardScene") -> None:
+        self._layout = None
+        self._underlines: list[tuple[int, int, str]] = []
+        self.editor = None  # TextEditor while editing (set by the select tool / scene)
+        super().__init__(element, card_scene)
+        self.setFlag(QGraphicsItem.ItemIsFocusable, True)
+        self.setFlag(QGraphicsItem.ItemAcceptsInputMethod, True)
+
+    # --- layout ---------------------------------------------------------------------------
+    def sync(self) -> None:
+        self._layout = None
+        super().sync()
+        if self.editor is not None:
+            self.editor.clamp()
+
+    @property
+    def text(self) -> str:
+        return self.element.text
+
+    def layout(self):
+        if self._layout is None:
+            self._layout = self.card_scene.layout_text(self.element)
+        return self._layout
+
+    # The layout is box-local (x from the box's left, y down from its top), which is exactly
+    # this item's coordinate system.
+
+    # --- painting -------------------------------------------------------------------------
+    def paint(self, p: QPainter, _opt, _w=None) -> None:
+        el: TextBox = self.element  # type: ignore[assignment]
+        r = self.local_rect()
+        if el.fill is not None:
+            p.fillRect(r, qcolor(el.fill))
+        lay = self.layout()
+        if self.editor is not None:
+            self._paint_selection(p, lay)
+        for line in lay.lines:
+            self._paint_line(p, line)
+        self._paint_underlines(p, lay)
+        if self.editor is not None:
+            self._paint_caret(p, lay)
+        if not el.text.strip() and self.editor is None:
+            pen = QPen(QColor("#98a2b3"), 0, Qt.DashLine)
+            p.setPen(pen)
+            p.setBrush(Qt.NoBrush)
+            p.drawRect(r)
+        if lay.overset:
+            # overset marker, like a frame's red plus when text does not fit
+            s = 6.0
+            box = QRectF(r.right() - s, r.bottom() - s, s, s)
+            p.fillRect(box, QColor("#e03131"))
+            pen = QPen(QColor("white"), 0.8)
+            p.setPen(pen)
+            p.drawLine(QPointF(box.center().x(), box.top() + 1), QPointF(box.center().x(), box.bottom() - 1))
+            p.drawLine(QPointF(box.left() + 1, box.center().y()), QPointF(box.right() - 1, box.center().y()))
+
+    def _raw_font(self, line) -> QRawFont | None:
+        if line.font_file:
+            font = FONT_CACHE.raw(str(line.font_file), float(line.size))
+            return font if font.isValid() else None
+        # a font added to the project: its bytes travel with the document
+        try:
+            loaded = self.card_scene.font_library().font_for(line.style.font_family, line.style.bold,
+                                                              line.style.italic)
+        except Exception:
+            return None
+        font = FONT_CACHE.raw_data(line.font_name, loaded.data, float(line.size))
+        return font if font.isValid() else None
+
+    def _paint_line(self, p: QPainter, line) -> None:
+        text = line.text
+        if not text.strip() or line.overset:
+            return
+        font = self._raw_font(line)
+        if font is None:
+            return
+        key = str(line.font_file or line.font_name)
+        glyphs = FONT_CACHE.glyphs(font, key, text)
+        xs = line.glyph_x
+        positions = [QPointF(xs[i], line.baseline_y) for i in range(len(text))]
+        run = QGlyphRun()
+        run.setRawFont(font)
+        run.setGlyphIndexes(glyphs)
+        run.setPositions(positions)
+        p.setPen(qcolor(line.style.color) or QColor("black"))
+        p.drawGlyphRun(QPointF(0, 0), run)
+
+    def _paint_underlines(self, p: QPainter, lay) -> None:
+        if not self._underlines:
+            return
+        p.setBrush(Qt.NoBrush)
+        for start, end, severity in self._underlines:
+            colour = SEVERITY_COLOURS.get(severity, SEVERITY_COLOURS["info"])
+            for rect, line in self._ranges(lay, start, end):
+                y = line.baseline_y + max(0.9, line.size * 0.13)
+                a, b = rect.x, rect.x + max(rect.w, 1.0)
+                if severity == "info":
+                    pen = QPen(colour, max(0.5, line.size * 0.07), Qt.DotLine)
+                    p.setPen(pen)
+                    p.drawLine(QPointF(a, y), QPointF(b, y))
+                else:
+                    amp = max(0.45, line.size * 0.06)
+                    p.setPen(QPen(colour, max(0.45, line.size * 0.055)))
+                    p.drawPath(_wavy(a, b, y, amp, amp * 4))
+
+    @staticmethod
+    def _ranges(lay, start: int, end: int):
+        """(box-local Rect, Line) per line the range [start, end) touches."""
+        out = []
+        for ln in lay.lines:
+            s, e = max(start, ln.start_offset), min(end, ln.end_offset)
+            if s >= e:
+                continue
+            for r in lay.rects_for_range(s, e):
+                out.append((r, ln))
+                break
+        return out
+
+    def _paint_selection(self, p: QPainter, lay) -> None:
+        a, b = self.editor.selected_range()
+        if a == b:
+            return
+        p.setPen(Qt.NoPen)
+        for r in lay.rects_for_range(a, b):
+            p.fillRect(QRectF(r.x, r.y, max(r.w, 1.0), r.h), SELECTION_FILL)
+
+    def _paint_caret(self, p: QPainter, lay) -> None:
+        ed = self.editor
+        if not ed.caret_visible:
+            return
+        x, top, h = self.caret_geometry(ed.cursor)
+        pen = QPen(CARET, 1.5)
+        pen.setCosmetic(True)
+        p.setPen(pen)
+        p.drawLine(QPointF(x, top), QPointF(x, top + h))
+
+    # --- geometry queries (code-point offsets) -------------------------------------------
+    def lines(self):
+        return list(self.layout().lines)
+
+    def caret_geometry(self, offset: int) -> tuple[float, float, float]:
+        """(x, top, height) of the caret before ``offset``, item (box-local) coordinates."""
+        lay = self.layout()
+        if not lay.lines:
+            el: TextBox = self.element  # type: ignore[assignment]
+            size = el.paragraphs[0].style.size_pt
+            return (el.padding, el.padding, size * 1.2)
+        x, top, bottom = lay.caret(offset)
+        return (x, top, bottom - top)
+
+    def line_index(self, offset: int) -> int:
+        lay = self.layout()
+        return lay.line_index_at(offset) if lay.lines else 0
+
+    def offset_at(self, scene_pos: QPointF, clamp: bool = False) -> int | None:
+        """The code-point offset nearest ``scene_pos`` (None outside the box unless ``clamp``)."""
+        local = self.mapFromScene(scene_pos)
+        if not clamp and not self.local_rect().contains(local):
+            return None
+        lay = self.layout()
+        return lay.offset_at(local.x(), local.y()) if lay.lines else 0
+
+    def span_rects(self, start: int, end: int) -> list[QRectF]:
+        """Scene rectangles covering ``[start, end)``, one per line."""
+        return [self.mapRectToScene(QRectF(r.x, r.y, max(r.w, 0.5), r.h))
+                for r in self.layout().rects_for_range(start, end)]
+
+    def set_underlines(self, spans: list[tuple[int, int, str]]) -> None:
+        """Underline findings: ``[(start, end, "error"|"warning"|"info")]`` (code points)."""
+        self._underlines = [(int(s), int(e), str(sev)) for s, e, sev in spans]
+        self.update()
+
+    def underlines(self) -> list[tuple[int, int, str]]:
+        return list(self._underlines)
+
+    def select_span(self, start: int, end: int) -> None:
+        """Select the item and highlight ``[start, end)`` in editing mode."""
+        self.card_scene.select_ids([self.element_id])
+        ed = self.card_scene.begin_text_edit(self)
+        if ed is not None:
+            ed.set_selection(start, end)
+
+    def is_editing(self) -> bool:
+        return self.editor is not None
+
+    # --- input while editing (delegated to the editor) ---------------------------------
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if self.editor is not None and self.editor.key_press(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event) -> None:  # noqa: N802
+        if self.editor is not None:
+            self.editor.input_method(event)
+            event.accept()
+            return
+        super().inputMethodEvent(event)
+
+    def inputMethodQuery(self, query):  # noqa: N802
+        if self.editor is not None and query == Qt.ImCursorRectangle:
+            x, top, h = self.caret_geometry(self.editor.cursor)
+            return QRectF(x, top, 1, h)
+        return super().inputMethodQuery(query)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        if self.editor is not None and event.reason() not in (Qt.PopupFocusReason, Qt.ActiveWindowFocusReason):
+            self.card_scene.end_text_edit()
+
+
+ITEM_TYPES: dict[str, type[ElementItem]] = {
+    "text": TextItem, "image": ImageItem, "qr": QrItem, "rect": RectItem, "line": LineItem,
+}
+
+
+def make_item(element: Element, scene: "CardScene") -> ElementItem:
+    return ITEM_TYPES[element.kind](element, scene)

@@ -1,0 +1,359 @@
+"""CardScene: mirrors one side of the Document as items and follows its change notifications.
+
+The scene is a view of the model. It subscribes to ``Document.subscribe``: an added element
+gets an item, a removed one loses it, a changed one is re-synced, a reorder restacks the
+z-values, a spec or background change repaints the sheet. Tools (``canvas/tools.py``) turn
+mouse input into undo commands; nothing here writes to the model.
+
+Scene units are points, origin at the trim's top-left corner. The sheet (bleed, background,
+background image) is painted in ``drawBackground``; guides, selection outlines, resize
+handles, snap lines and the rubber band of a tool being drawn are painted in
+``drawForeground`` with cosmetic pens, so they keep their screen size at every zoom.
+
+Signals: ``selection_ids_changed()`` after the selection changes, ``text_edited(element_id)``
+after an edit in a text box (typing, paste, undo of either), ``side_changed(str)`` after
+switching sides.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QTransform
+from PySide6.QtWidgets import QGraphicsScene
+
+from app.model import Document
+from app.ui import resources
+from app.ui.canvas import guides
+from app.ui.canvas.items import ElementItem, TextItem, make_item, qcolor
+
+HANDLE_PX = 8.0  # resize handle size on screen
+HANDLES = ("tl", "t", "tr", "r", "br", "b", "bl", "l")
+
+
+class CardScene(QGraphicsScene):
+    selection_ids_changed = Signal()
+    text_edited = Signal(str)
+    side_changed = Signal(str)
+
+    def __init__(self, document: Document, undo_stack, fonts=None, side: str = "front", parent=None) -> None:
+        super().__init__(parent)
+        self.undo_stack = undo_stack
+        self._fixed_fonts = fonts  # a test may inject a FontLibrary; else one per document
+        self.fonts = fonts
+        self.items_by_id: dict[str, ElementItem] = {}
+        self.side = side
+        self.show_safe = True
+        self.snapping = True
+        self.snap_lines = []
+        self.preview_rect: QRectF | None = None  # a shape being drawn by an insert tool
+        self.preview_line = None
+        self.editor = None
+        self._images: dict[str, QImage] = {}
+        self._unsubscribe = None
+        self.document = document
+        self.tool = None
+        self.setBackgroundBrush(QColor(resources.PASTEBOARD))
+        self.selectionChanged.connect(self._selection_changed)
+        self.set_document(document, side)
+
+    # --- document binding ------------------------------------------------------------------
+    def set_document(self, document: Document, side: str = "front") -> None:
+        """Show ``document`` (after New/Open): rebinds the change listener and rebuilds."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+        self.end_text_edit()
+        self.document = document
+        self._images.clear()
+        self.fonts = self._fixed_fonts
+        self._unsubscribe = document.subscribe(self._on_change)
+        self.side = side if side == "front" or document.spec.sides == 2 else "front"
+        self.rebuild()
+
+    def close(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+
+    def set_side(self, side: str) -> None:
+        if side not in ("front", "back"):
+            raise ValueError(f"side {side!r} must be front or back")
+        if side == "back" and self.document.spec.sides < 2:
+            return
+        if side == self.side:
+            return
+        self.end_text_edit()
+        self.side = side
+        self.rebuild()
+        self.side_changed.emit(side)
+
+    def rebuild(self) -> None:
+        """Recreate every item of the current side (after loading or switching side)."""
+        self.end_text_edit()
+        self.blockSignals(True)
+        for item in list(self.items_by_id.values()):
+            self.removeItem(item)
+        self.items_by_id.clear()
+        self.blockSignals(False)
+        for el in self.document.side(self.side).elements:
+            item = make_item(el, self)
+            self.items_by_id[el.id] = item
+            self.addItem(item)
+        self._restack()
+        self._update_rect()
+        self.update()
+        self.selection_ids_changed.emit()
+
+    def _update_rect(self) -> None:
+        bleed = guides.qrect(self.document.spec.bleed_rect)
+        m = max(bleed.width(), bleed.height()) * 0.6
+        self.setSceneRect(bleed.adjusted(-m, -m, m, m))
+
+    def _restack(self) -> None:
+        for z, el in enumerate(self.document.side(self.side).elements):
+            item = self.items_by_id.get(el.id)
+            if item is not None:
+                item.setZValue(z)
+
+    def fit_rect(self) -> QRectF:
+        """The sheet to fit in the window: the card and its bleed."""
+        return guides.qrect(self.document.spec.bleed_rect)
+
+    def _on_change(self, ch) -> None:
+        kind = ch.kind
+        if kind == "element-added":
+            if ch.side == self.side:
+                _, el = self.document.find(ch.element_id)
+                item = make_item(el, self)
+                self.items_by_id[el.id] = item
+                self.addItem(item)
+                self._restack()
+        elif kind == "element-removed":
+            item = self.items_by_id.pop(ch.element_id, None)
+            if item is not None:
+                if self.editor is not None and self.editor.item is item:
+                    self.end_text_edit()
+                self.removeItem(item)
+                self._restack()
+                self.selection_ids_changed.emit()
+        elif kind == "element-changed":
+            item = self.items_by_id.get(ch.element_id)
+            if item is not None:
+                item.sync()
+                if ch.prop == "paragraphs":
+                    self.text_edited.emit(ch.element_id)
+                self.update()
+        elif kind == "element-reordered":
+            if ch.side == self.side:
+                self._restack()
+        elif kind in ("spec-changed", "document-changed") and ch.prop is None:
+            if kind == "spec-changed" and self.side == "back" and self.document.spec.sides < 2:
+                self.side = "front"
+                self.rebuild()
+                self.side_changed.emit("front")
+            else:
+                self._update_rect()
+                for item in self.items_by_id.values():
+                    item.sync()
+            self.update()
+        elif kind == "side-changed":
+            self.update()
+        elif kind == "fonts-changed":
+            self.fonts = self._fixed_fonts
+            for item in self.items_by_id.values():
+                item.sync()
+
+    # --- lookups -----------------------------------------------------------------------
+    def font_library(self):
+        """The fonts the core layout uses for this document (system + project fonts)."""
+        if self.fonts is None:
+            from app.model.fonts import library_for
+
+            self.fonts = library_for(self.document)
+        return self.fonts
+
+    def layout_text(self, textbox):
+        """The core text layout of ``textbox`` (the same the PDF exporter draws)."""
+        from app.model import text_layout
+
+        return text_layout.layout(textbox, self.font_library())
+
+    def image_for(self, asset_id: str) -> QImage | None:
+        img = self._images.get(asset_id)
+        if img is None:
+            asset = self.document.assets.get(asset_id)
+            if asset is None:
+                return None
+            img = QImage.fromData(asset.data)
+            if img.format() == QImage.Format_CMYK8888:
+                img = img.convertToFormat(QImage.Format_RGB32)
+            self._images[asset_id] = img
+        return img
+
+    def item_for(self, element_id: str) -> ElementItem | None:
+        return self.items_by_id.get(element_id)
+
+    def element_at(self, scene_pos: QPointF, transform: QTransform | None = None) -> ElementItem | None:
+        for it in self.items(scene_pos, Qt.IntersectsItemShape, Qt.DescendingOrder, transform or QTransform()):
+            if isinstance(it, ElementItem):
+                return it
+        return None
+
+    # --- selection ---------------------------------------------------------------------
+    def selected_ids(self) -> list[str]:
+        """Selected element ids in z-order (bottom first)."""
+        sel = {it.element_id for it in self.selectedItems() if isinstance(it, ElementItem)}
+        return [el.id for el in self.document.side(self.side).elements if el.id in sel]
+
+    def select_ids(self, ids) -> None:
+        ids = set(ids)
+        self.blockSignals(True)
+        for eid, item in self.items_by_id.items():
+            item.setSelected(eid in ids)
+        self.blockSignals(False)
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        if self.editor is not None and not self.editor.item.isSelected():
+            self.end_text_edit()
+        self.update()
+        self.selection_ids_changed.emit()
+
+    # --- text editing ------------------------------------------------------------------
+    def begin_text_edit(self, item: TextItem):
+        from app.ui.canvas.text_edit import TextEditor
+
+        if self.editor is not None and self.editor.item is item:
+            return self.editor
+        self.end_text_edit()
+        if item.locked:
+            return None
+        self.editor = TextEditor(item, self.undo_stack, self.document)
+        item.editor = self.editor
+        if not item.isSelected():
+            self.select_ids([item.element_id])
+        item.setFocus(Qt.MouseFocusReason)
+        item.update()
+        return self.editor
+
+    def end_text_edit(self) -> None:
+        ed = self.editor
+        if ed is None:
+            return
+        self.editor = None
+        ed.stop()
+        ed.item.editor = None
+        if ed.item.hasFocus():
+            ed.item.clearFocus()
+        ed.item.update()
+
+    # --- painting ------------------------------------------------------------------------
+    def drawBackground(self, p: QPainter, rect: QRectF) -> None:  # noqa: N802
+        super().drawBackground(p, rect)
+        side = self.document.side(self.side)
+        guides.paint_card(p, self.document.spec, qcolor(side.background))
+        if side.background_image:
+            img = self.image_for(side.background_image)
+            if img is not None and not img.isNull():
+                p.drawImage(guides.qrect(self.document.spec.bleed_rect), img)
+
+    def view_scale(self) -> float:
+        views = self.views()
+        return views[0].transform().m11() if views else 1.0
+
+    def handle_rects(self, item: ElementItem) -> dict[str, QRectF]:
+        """Resize handles of ``item`` in scene coordinates (constant screen size)."""
+        s = HANDLE_PX / max(self.view_scale(), 1e-6)
+        box = item.scene_box()
+        if item.element.kind == "line":
+            el = item.element
+            pts = {"p1": QPointF(el.x1, el.y1), "p2": QPointF(el.x2, el.y2)}
+            return {k: QRectF(v.x() - s / 2, v.y() - s / 2, s, s) for k, v in pts.items()}
+        cx, cy = box.center().x(), box.center().y()
+        pts = {"tl": (box.left(), box.top()), "t": (cx, box.top()), "tr": (box.right(), box.top()),
+               "r": (box.right(), cy), "br": (box.right(), box.bottom()), "b": (cx, box.bottom()),
+               "bl": (box.left(), box.bottom()), "l": (box.left(), cy)}
+        if item.element.kind == "qr":  # square: corners only
+            pts = {k: v for k, v in pts.items() if len(k) == 2}
+        return {k: QRectF(x - s / 2, y - s / 2, s, s) for k, (x, y) in pts.items()}
+
+    def drawForeground(self, p: QPainter, rect: QRectF) -> None:  # noqa: N802
+        guides.paint_guides(p, self.document.spec, show_safe=self.show_safe, snap_lines=self.snap_lines)
+        sel = [self.items_by_id[i] for i in self.selected_ids() if i in self.items_by_id]
+        accent = QColor("#2f7de1")
+        for item in sel:
+            pen = QPen(accent if not item.locked else QColor("#868e96"), 1)
+            pen.setCosmetic(True)
+            p.setPen(pen)
+            p.setBrush(Qt.NoBrush)
+            if item.element.kind == "line":
+                el = item.element
+                p.drawLine(QPointF(el.x1, el.y1), QPointF(el.x2, el.y2))
+            else:
+                p.drawPolygon(item.mapToScene(item.local_rect()))
+            if item.locked:
+                self._paint_lock_badge(p, item)
+            elif len(sel) == 1 and self.editor is None:
+                p.setBrush(QColor("white"))
+                hp = QPen(accent, 1)
+                hp.setCosmetic(True)
+                p.setPen(hp)
+                for r in self.handle_rects(item).values():
+                    p.drawRect(r)
+        if self.preview_rect is not None:
+            pen = QPen(accent, 1, Qt.DashLine)
+            pen.setCosmetic(True)
+            p.setPen(pen)
+            p.setBrush(QColor(47, 125, 225, 30))
+            p.drawRect(self.preview_rect)
+        if self.preview_line is not None:
+            pen = QPen(accent, 1, Qt.DashLine)
+            pen.setCosmetic(True)
+            p.setPen(pen)
+            p.drawLine(self.preview_line)
+
+    def _paint_lock_badge(self, p: QPainter, item: ElementItem) -> None:
+        s = 12.0 / max(self.view_scale(), 1e-6)
+        box = item.scene_box()
+        r = QRectF(box.right() - s, box.top() - s, s, s)
+        p.save()
+        p.setPen(Qt.NoPen)
+        p.setBrush(QColor("#868e96"))
+        p.drawRoundedRect(r, s * 0.2, s * 0.2)
+        p.setBrush(QColor("white"))
+        p.drawRect(QRectF(r.left() + s * 0.28, r.top() + s * 0.45, s * 0.44, s * 0.35))
+        pen = QPen(QColor("white"), s * 0.1)
+        p.setPen(pen)
+        p.setBrush(Qt.NoBrush)
+        p.drawArc(QRectF(r.left() + s * 0.33, r.top() + s * 0.18, s * 0.34, s * 0.5), 0, 180 * 16)
+        p.restore()
+
+    # --- input: delegated to the current tool --------------------------------------------
+    def set_tool(self, tool) -> None:
+        if self.tool is not None:
+            self.tool.deactivate()
+        self.tool = tool
+        if tool is not None:
+            tool.activate()
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        if self.tool is not None and self.tool.press(event):
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        if self.tool is not None and self.tool.move(event):
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        if self.tool is not None and self.tool.release(event):
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+        if self.tool is not None and self.tool.double_click(event):
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)

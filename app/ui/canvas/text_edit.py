@@ -1,0 +1,236 @@
+"""Inline text editing on a TextItem: caret, selection, keys, input methods, clipboard.
+
+The editor never changes the item: it computes the new full text and pushes an
+``EditText`` command; the document notifies the scene, the item re-lays itself out with the
+core layout, and the caret (a code-point offset) stays where the edit put it. Typing, deleting
+and pasting in one burst share a merge key, so they are one undo step; moving the caret with
+the mouse or arrow keys, or leaving the box, starts a new burst.
+
+Enter starts a new paragraph (with the style of the paragraph it splits); Shift+Enter does
+the same (the model has no soft line break). Escape or a click outside ends editing.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QKeySequence
+
+from app.ui.commands import EditText, new_token
+
+if TYPE_CHECKING:  # pragma: no cover
+    from app.ui.canvas.items import TextItem
+
+
+class TextEditor:
+    """Editing state of one TextItem (created by ``CardScene.begin_text_edit``)."""
+
+    def __init__(self, item: "TextItem", undo_stack, document) -> None:
+        self.item = item
+        self.undo_stack = undo_stack
+        self.document = document
+        n = len(item.text)
+        self.cursor = n
+        self.anchor = n
+        self.caret_visible = True
+        self._burst = new_token()
+        self._preedit = ""
+        self._blink = QTimer()
+        self._blink.setInterval(530)
+        self._blink.timeout.connect(self._toggle_caret)
+        self._blink.start()
+
+    # --- state ------------------------------------------------------------------------
+    @property
+    def text(self) -> str:
+        return self.item.text
+
+    def _toggle_caret(self) -> None:
+        self.caret_visible = not self.caret_visible
+        self.item.update()
+
+    def _show_caret(self) -> None:
+        self.caret_visible = True
+        self._blink.start()
+        self.item.update()
+
+    def stop(self) -> None:
+        self._blink.stop()
+
+    def clamp(self) -> None:
+        n = len(self.text)
+        self.cursor = max(0, min(self.cursor, n))
+        self.anchor = max(0, min(self.anchor, n))
+
+    def new_burst(self) -> None:
+        self._burst = new_token()
+
+    def set_selection(self, start: int, end: int) -> None:
+        self.anchor, self.cursor = start, end
+        self.clamp()
+        self.new_burst()
+        self._show_caret()
+
+    def select_all(self) -> None:
+        self.set_selection(0, len(self.text))
+
+    def selected_range(self) -> tuple[int, int]:
+        return tuple(sorted((self.anchor, self.cursor)))  # type: ignore[return-value]
+
+    def selected_text(self) -> str:
+        a, b = self.selected_range()
+        return self.text[a:b]
+
+    # --- edits --------------------------------------------------------------------------
+    def replace(self, start: int, end: int, new: str, *, merge: bool = True, label: str | None = None) -> None:
+        """Replace ``[start, end)`` with ``new`` through one (mergeable) undo command."""
+        text = self.text
+        new = new.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n").replace("\u2028", "\n")
+        result = text[:start] + new + text[end:]
+        if result == text:
+            return
+        caret = start + len(new)
+        cmd = EditText(self.document, self.item.element_id, result, merge_key=self._burst if merge else None,
+                       label=label)
+        self.undo_stack.push(cmd)
+        self.cursor = self.anchor = caret
+        self.clamp()
+        self._show_caret()
+
+    def insert(self, s: str) -> None:
+        a, b = self.selected_range()
+        self.replace(a, b, s)
+
+    def delete(self, forward: bool, word: bool = False) -> None:
+        a, b = self.selected_range()
+        if a == b:
+            if forward:
+                b = self._word_end(a) if word else min(len(self.text), a + 1)
+            else:
+                a = self._word_start(a) if word else max(0, a - 1)
+        if a != b:
+            self.replace(a, b, "")
+
+    def _word_start(self, i: int) -> int:
+        t = self.text
+        while i > 0 and t[i - 1].isspace():
+            i -= 1
+        while i > 0 and not t[i - 1].isspace():
+            i -= 1
+        return i
+
+    def _word_end(self, i: int) -> int:
+        t = self.text
+        n = len(t)
+        while i < n and t[i].isspace():
+            i += 1
+        while i < n and not t[i].isspace():
+            i += 1
+        return i
+
+    # --- caret movement -----------------------------------------------------------------------
+    def move_to(self, offset: int, keep_anchor: bool = False) -> None:
+        self.cursor = offset
+        if not keep_anchor:
+            self.anchor = offset
+        self.clamp()
+        self.new_burst()
+        self._show_caret()
+
+    def _vertical(self, direction: int) -> int:
+        item = self.item
+        lines = item.lines()
+        if not lines:
+            return self.cursor
+        x, _top, _h = item.caret_geometry(self.cursor)
+        i = item.line_index(self.cursor) + direction
+        if i < 0:
+            return 0
+        if i >= len(lines):
+            return len(self.text)
+        target = lines[i]
+        return min(range(target.start_offset, target.end_offset + 1), key=lambda off: abs(target.x_at(off) - x))
+
+    def _line_edge(self, end: bool) -> int:
+        lines = self.item.lines()
+        if not lines:
+            return self.cursor
+        line = lines[self.item.line_index(self.cursor)]
+        if not end:
+            return line.start_offset
+        # the end of a wrapped line is before its trailing space (the caret stays on the line)
+        return line.end_offset if line.last_in_paragraph else line.start_offset + len(line.text.rstrip()) 
+
+    # --- key handling ----------------------------------------------------------------------
+    def key_press(self, event) -> bool:
+        """Handle one key; returns True when the key was used."""
+        key, mods = event.key(), event.modifiers()
+        shift = bool(mods & Qt.ShiftModifier)
+        ctrl = bool(mods & Qt.ControlModifier)
+        if event.matches(QKeySequence.SelectAll):
+            self.select_all()
+            return True
+        if event.matches(QKeySequence.Copy):
+            if self.selected_text():
+                QGuiApplication.clipboard().setText(self.selected_text())
+            return True
+        if event.matches(QKeySequence.Cut):
+            if self.selected_text():
+                QGuiApplication.clipboard().setText(self.selected_text())
+                self.delete(False)
+            return True
+        if event.matches(QKeySequence.Paste):
+            s = QGuiApplication.clipboard().text()
+            if s:
+                self.new_burst()
+                self.insert(s)
+                self.new_burst()
+            return True
+        if event.matches(QKeySequence.Undo) or event.matches(QKeySequence.Redo):
+            return False  # the window's Undo/Redo actions handle these
+        if key == Qt.Key_Escape:
+            self.item.card_scene.end_text_edit()
+            return True
+        if key in (Qt.Key_Return, Qt.Key_Enter):
+            self.insert("\n")
+            return True
+        if key == Qt.Key_Backspace:
+            self.delete(False, word=ctrl)
+            return True
+        if key == Qt.Key_Delete:
+            self.delete(True, word=ctrl)
+            return True
+        moves = {
+            Qt.Key_Left: lambda: (self._word_start(self.cursor) if ctrl else self.cursor - 1),
+            Qt.Key_Right: lambda: (self._word_end(self.cursor) if ctrl else self.cursor + 1),
+            Qt.Key_Up: lambda: self._vertical(-1),
+            Qt.Key_Down: lambda: self._vertical(1),
+            Qt.Key_Home: lambda: 0 if ctrl else self._line_edge(False),
+            Qt.Key_End: lambda: len(self.text) if ctrl else self._line_edge(True),
+        }
+        if key in moves:
+            a, b = self.selected_range()
+            if not shift and a != b and key in (Qt.Key_Left, Qt.Key_Right):
+                self.move_to(a if key == Qt.Key_Left else b)
+            else:
+                self.move_to(moves[key](), keep_anchor=shift)
+            return True
+        text = event.text()
+        if text and not ctrl and all(ch.isprintable() or ch == "\t" for ch in text):
+            if text == "\t":
+                text = " "
+            self.insert(text)
+            return True
+        return False
+
+    def input_method(self, event) -> None:
+        """Committed input-method text (Chinese, Japanese…) is typed like keys."""
+        commit = event.commitString()
+        if commit:
+            self.insert(commit)
+        self._preedit = event.preeditString()
+        self.item.update()
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("TextEditor", text)

@@ -1,0 +1,416 @@
+"""Canvas tools: mouse input → undo commands. One class per tool.
+
+``SelectTool`` selects (click, Shift/Ctrl+click, rubber band from the view), moves (one
+``MoveElements`` per drag, merged by a drag token, snapped to guides, centre lines and other
+elements unless Alt is held), resizes with the handles (``SetGeometry``, merged the same
+way; Shift keeps the aspect ratio), and places the caret / selects text in a text box being
+edited (double-click a text box to edit it).
+
+``InsertTool(kind)`` draws a new element: drag a box (or click for the default size).
+Text starts editing at once; QR asks for the payload (typed or pasted) through
+``host.ask_qr_payload()``; image asks for a file through ``host.ask_image_file()`` unless
+one is dropped on the canvas (``place_image``). After inserting, ``host.tool_finished()``
+returns to the select tool, as in most design apps.
+
+``host`` is the main window (or a test double) providing those three methods.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QTransform
+
+from app.model import BLACK, Color, ImageElement, LineElement, QrElement, RectElement, TextBox, TextStyle
+from app.model.units import mm
+from app.ui.canvas.guides import Snapper
+from app.ui.canvas.items import ElementItem, TextItem
+from app.ui.commands import AddElements, MoveElements, SetGeometry, new_token
+
+SNAP_PX = 6.0
+CLICK_PX = 4.0
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".gif", ".bmp", ".webp"}
+
+
+class Tool:
+    name = "tool"
+    cursor = Qt.ArrowCursor
+
+    def __init__(self, scene, host) -> None:
+        self.scene = scene
+        self.host = host
+
+    @property
+    def doc(self):
+        return self.scene.document
+
+    def view(self):
+        views = self.scene.views()
+        return views[0] if views else None
+
+    def px(self, pixels: float) -> float:
+        """``pixels`` on screen in scene points."""
+        return pixels / max(self.scene.view_scale(), 1e-6)
+
+    def activate(self) -> None:
+        v = self.view()
+        if v is not None:
+            v.viewport().setCursor(self.cursor)
+
+    def deactivate(self) -> None:
+        self.scene.preview_rect = None
+        self.scene.preview_line = None
+        self.scene.snap_lines = []
+        self.scene.update()
+
+    def press(self, event) -> bool:
+        return False
+
+    def move(self, event) -> bool:
+        return False
+
+    def release(self, event) -> bool:
+        return False
+
+    def double_click(self, event) -> bool:
+        return False
+
+    def snapper(self, exclude: set[str] = frozenset()) -> Snapper:
+        others = [it.scene_box() for eid, it in self.scene.items_by_id.items() if eid not in exclude]
+        return Snapper(self.doc.spec, others)
+
+    def snapping(self, event) -> bool:
+        return self.scene.snapping and not (event.modifiers() & Qt.AltModifier)
+
+
+class SelectTool(Tool):
+    name = "select"
+
+    def __init__(self, scene, host) -> None:
+        super().__init__(scene, host)
+        self._mode: str | None = None  # "move" | "resize" | "text"
+        self._press = QPointF()
+        self._start: dict[str, tuple[float, float, float, float]] = {}
+        self._handle = ""
+        self._token = 0
+        self._snapper: Snapper | None = None
+
+    def press(self, event) -> bool:
+        if event.button() != Qt.LeftButton:
+            return False
+        pos = event.scenePos()
+        ed = self.scene.editor
+        if ed is not None:
+            off = ed.item.offset_at(pos)
+            if off is not None:
+                ed.move_to(off, keep_anchor=bool(event.modifiers() & Qt.ShiftModifier))
+                self._mode = "text"
+                return True
+            self.scene.end_text_edit()
+        ids = self.scene.selected_ids()
+        if len(ids) == 1:
+            item = self.scene.item_for(ids[0])
+            if item is not None and not item.locked:
+                for name, r in self.scene.handle_rects(item).items():
+                    if r.adjusted(-self.px(2), -self.px(2), self.px(2), self.px(2)).contains(pos):
+                        self._begin(pos, "resize", [ids[0]])
+                        self._handle = name
+                        return True
+        item = self.scene.element_at(pos, self._transform())
+        if item is None:
+            return False  # the scene clears the selection; the view starts a rubber band
+        mods = event.modifiers()
+        if mods & (Qt.ShiftModifier | Qt.ControlModifier):
+            item.setSelected(not item.isSelected())
+            return True
+        if not item.isSelected():
+            self.scene.select_ids([item.element_id])
+        movable = [i for i in self.scene.selected_ids() if not self.scene.items_by_id[i].locked]
+        if movable:
+            self._begin(pos, "move", movable)
+        return True
+
+    def _transform(self) -> QTransform:
+        v = self.view()
+        return v.transform() if v is not None else QTransform()
+
+    def _begin(self, pos: QPointF, mode: str, ids: list[str]) -> None:
+        self._mode = mode
+        self._press = pos
+        self._token = new_token()
+        self._start = {}
+        for i in ids:
+            el = self.doc.get(i)
+            self._start[i] = (el.x, el.y, el.w, el.h)
+        self._snapper = self.snapper(exclude=set(ids))
+        self._moved = False
+
+    def move(self, event) -> bool:
+        if self._mode is None:
+            return False
+        pos = event.scenePos()
+        if self._mode == "text":
+            ed = self.scene.editor
+            if ed is not None:
+                off = ed.item.offset_at(pos, clamp=True)
+                if off is not None:
+                    ed.move_to(off, keep_anchor=True)
+            return True
+        delta = pos - self._press
+        if not self._moved and (abs(delta.x()) + abs(delta.y())) < self.px(CLICK_PX):
+            return True
+        self._moved = True
+        if self._mode == "move":
+            self._drag_move(delta, event)
+        else:
+            self._drag_resize(pos, event)
+        return True
+
+    def _union(self, dx: float, dy: float) -> QRectF:
+        rect = QRectF()
+        for i, (x, y, w, h) in self._start.items():
+            item = self.scene.item_for(i)
+            box = item.scene_box() if item is not None else QRectF(x, y, w, h)
+            el = self.doc.get(i)
+            box.translate(x + dx - el.x, y + dy - el.y)
+            rect = rect.united(box) if not rect.isNull() else box
+        return rect
+
+    def _drag_move(self, delta: QPointF, event) -> None:
+        dx, dy = delta.x(), delta.y()
+        if event.modifiers() & Qt.ShiftModifier:  # constrain to one axis
+            if abs(dx) > abs(dy):
+                dy = 0.0
+            else:
+                dx = 0.0
+        lines = []
+        if self.snapping(event) and self._snapper is not None:
+            res = self._snapper.snap(self._union(dx, dy), self.px(SNAP_PX))
+            dx += res.dx
+            dy += res.dy
+            lines = res.lines
+        self.scene.snap_lines = lines
+        positions = {i: (x + dx, y + dy) for i, (x, y, _w, _h) in self._start.items()}
+        self.scene.undo_stack.push(MoveElements(self.doc, positions, drag=self._token))
+        self.scene.update()
+
+    def _drag_resize(self, pos: QPointF, event) -> None:
+        (eid, (x, y, w, h)), = self._start.items()
+        lines = []
+        if self.snapping(event) and self._snapper is not None:
+            pos, lines = self._snapper.snap_point(pos, self.px(SNAP_PX))
+        self.scene.snap_lines = lines
+        handle = self._handle
+        if handle in ("p1", "p2"):  # line end points
+            x1, y1, x2, y2 = x, y, x + w, y + h
+            if handle == "p1":
+                x1, y1 = pos.x(), pos.y()
+            else:
+                x2, y2 = pos.x(), pos.y()
+            if event.modifiers() & Qt.ShiftModifier:  # horizontal / vertical
+                if abs(x2 - x1) > abs(y2 - y1):
+                    if handle == "p1":
+                        y1 = y2
+                    else:
+                        y2 = y1
+                else:
+                    if handle == "p1":
+                        x1 = x2
+                    else:
+                        x2 = x1
+            if abs(x2 - x1) + abs(y2 - y1) < 0.5:
+                return
+            geom = (x1, y1, x2 - x1, y2 - y1)
+        else:
+            left, top, right, bottom = x, y, x + w, y + h
+            if "l" in handle:
+                left = min(pos.x(), right - 1)
+            if "r" in handle:
+                right = max(pos.x(), left + 1)
+            if "t" in handle:
+                top = min(pos.y(), bottom - 1)
+            if "b" in handle:
+                bottom = max(pos.y(), top + 1)
+            el = self.doc.get(eid)
+            keep = bool(event.modifiers() & Qt.ShiftModifier) or el.kind == "qr"
+            if keep and len(handle) == 2:
+                ratio = w / h if h else 1.0
+                nw, nh = right - left, bottom - top
+                if nw / max(nh, 1e-6) > ratio:
+                    nw = nh * ratio
+                else:
+                    nh = nw / ratio
+                if "l" in handle:
+                    left = right - nw
+                else:
+                    right = left + nw
+                if "t" in handle:
+                    top = bottom - nh
+                else:
+                    bottom = top + nh
+            geom = (left, top, right - left, bottom - top)
+        self.scene.undo_stack.push(SetGeometry(self.doc, {eid: geom}, drag=self._token))
+        self.scene.update()
+
+    def release(self, event) -> bool:
+        if self._mode is None:
+            return False
+        self._mode = None
+        self._start = {}
+        self._snapper = None
+        self.scene.snap_lines = []
+        self.scene.update()
+        return True
+
+    def double_click(self, event) -> bool:
+        item = self.scene.element_at(event.scenePos(), self._transform())
+        if isinstance(item, TextItem) and not item.locked:
+            ed = self.scene.begin_text_edit(item)
+            if ed is not None:
+                off = item.offset_at(event.scenePos(), clamp=True)
+                ed.move_to(off if off is not None else len(item.text))
+            return True
+        if item is not None and hasattr(self.host, "edit_element"):
+            self.host.edit_element(item.element_id)
+            return True
+        return False
+
+
+def default_text_style(doc) -> TextStyle:
+    return TextStyle(size_pt=10.0, color=BLACK)
+
+
+class InsertTool(Tool):
+    """Draw a new element of ``kind`` ("text", "rect", "line", "qr", "image")."""
+
+    cursor = Qt.CrossCursor
+
+    def __init__(self, scene, host, kind: str) -> None:
+        super().__init__(scene, host)
+        self.kind = kind
+        self.name = kind
+        self._start: QPointF | None = None
+        self._snapper: Snapper | None = None
+
+    def _snap(self, pos: QPointF, event) -> QPointF:
+        if self._snapper is not None and self.snapping(event):
+            pos, lines = self._snapper.snap_point(pos, self.px(SNAP_PX))
+            self.scene.snap_lines = lines
+        else:
+            self.scene.snap_lines = []
+        return pos
+
+    def press(self, event) -> bool:
+        if event.button() != Qt.LeftButton:
+            return False
+        self._snapper = self.snapper()
+        self._start = self._snap(event.scenePos(), event)
+        return True
+
+    def move(self, event) -> bool:
+        if self._start is None:
+            return False
+        pos = self._snap(event.scenePos(), event)
+        if self.kind == "line":
+            self.scene.preview_line = QLineF(self._start, pos)
+        else:
+            self.scene.preview_rect = self._rect(self._start, pos, event)
+        self.scene.update()
+        return True
+
+    def _rect(self, a: QPointF, b: QPointF, event) -> QRectF:
+        r = QRectF(a, b).normalized()
+        if self.kind == "qr" or event.modifiers() & Qt.ShiftModifier:
+            s = max(r.width(), r.height())
+            r = QRectF(r.left() if b.x() >= a.x() else a.x() - s, r.top() if b.y() >= a.y() else a.y() - s, s, s)
+        return r
+
+    def release(self, event) -> bool:
+        if self._start is None:
+            return False
+        start = self._start
+        end = self._snap(event.scenePos(), event)
+        self._start = None
+        self.deactivate()
+        dragged = (abs(end.x() - start.x()) + abs(end.y() - start.y())) >= self.px(CLICK_PX)
+        if self.kind == "line":
+            geom = QLineF(start, end) if dragged else QLineF(start, start + QPointF(mm(40), 0))
+            self.create_line(geom)
+        else:
+            rect = self._rect(start, end, event) if dragged else None
+            self.create(start, rect)
+        return True
+
+    # --- element construction ----------------------------------------------------------
+    def _default_rect(self, at: QPointF, w: float, h: float) -> QRectF:
+        return QRectF(at.x(), at.y(), w, h)
+
+    def create_line(self, line: QLineF) -> None:
+        el = LineElement(x=line.x1(), y=line.y1(), w=line.dx(), h=line.dy(), stroke=BLACK, stroke_width=1.0)
+        self._push(el)
+
+    def create(self, at: QPointF, rect: QRectF | None) -> None:
+        spec = self.doc.spec
+        if self.kind == "text":
+            r = rect or self._default_rect(at, min(mm(60), max(mm(20), spec.width - spec.safe - at.x())), mm(10))
+            el = TextBox.from_text("", default_text_style(self.doc), x=r.x(), y=r.y(), w=r.width(), h=r.height())
+            self._push(el)
+            item = self.scene.item_for(el.id)
+            if isinstance(item, TextItem):
+                self.scene.begin_text_edit(item)
+            return
+        if self.kind == "rect":
+            r = rect or self._default_rect(at, mm(30), mm(20))
+            el = RectElement(x=r.x(), y=r.y(), w=r.width(), h=r.height(),
+                             fill=Color.cmyk_percent(0, 0, 0, 10), stroke=None, stroke_width=0.0)
+            self._push(el)
+            return
+        if self.kind == "qr":
+            payload = self.host.ask_qr_payload("")
+            if not payload:
+                self.host.tool_finished()
+                return
+            r = rect or self._default_rect(at, mm(20), mm(20))
+            s = max(r.width(), r.height(), mm(5))
+            el = QrElement(x=r.x(), y=r.y(), w=s, h=s, payload=payload)
+            self._push(el)
+            return
+        if self.kind == "image":
+            path = self.host.ask_image_file()
+            if not path:
+                self.host.tool_finished()
+                return
+            place_image(self.scene, Path(path), at, rect)
+            self.host.tool_finished()
+            return
+        raise ValueError(f"unknown element kind {self.kind!r}")
+
+    def _push(self, el) -> None:
+        self.scene.undo_stack.push(AddElements(self.doc, self.scene.side, [el]))
+        self.scene.select_ids([el.id])
+        self.host.tool_finished()
+
+
+def place_image(scene, path: Path, at: QPointF, rect: QRectF | None = None) -> str:
+    """Embed the image file and add an image element at ``at`` (or filling ``rect``).
+
+    Without a rectangle the image is placed at 300 dpi, scaled down to fit inside the trim.
+    Returns the new element id. Raises the model's AssetError (a CardwiseError) for a file
+    that is not a usable image.
+    """
+    data = Path(path).read_bytes()
+    doc = scene.document
+    asset_id = doc.add_asset(data, Path(path).name)
+    asset = doc.assets[asset_id]
+    if rect is None:
+        w = asset.width_px / 300.0 * 72.0
+        h = asset.height_px / 300.0 * 72.0
+        max_w, max_h = doc.spec.width * 0.8, doc.spec.height * 0.8
+        s = min(1.0, max_w / w, max_h / h)
+        w, h = w * s, h * s
+        rect = QRectF(at.x() - w / 2, at.y() - h / 2, w, h)
+    el = ImageElement(x=rect.x(), y=rect.y(), w=rect.width(), h=rect.height(), asset_id=asset_id,
+                      name=Path(path).stem, fit="fit" if rect is not None else "fill")
+    scene.undo_stack.push(AddElements(doc, scene.side, [el]))
+    scene.select_ids([el.id])
+    return el.id

@@ -84,8 +84,8 @@ class CatalogueTranslator(QTranslator):
 
     def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: D401 (Qt signature)
         if not source_text:
-            return ""
-        return self.lookup(context or "", source_text) or ""
+            return None
+        return self.lookup(context or "", source_text)   # None = not found (Qt keeps the source)
 
     # -- look-up -----------------------------------------------------------------------
     def lookup(self, context: str, source: str) -> str | None:

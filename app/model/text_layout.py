@@ -403,14 +403,17 @@ def shrink_to_fit(box: TextBox, fonts: FontLibrary | None = None, min_size: floa
     the caller applies them with Document.set_property(box.id, "paragraphs", ...)."""
     lib = fonts or default_library()
     paras = box.paragraphs
-    scale = 1.0
-    while True:
-        lay = layout_paragraphs(paras, box.w, box.h, lib, box.padding, box.valign)
-        if not lay.overset:
-            return paras
-        scale -= 0.025
-        new = tuple(Paragraph(p.text, p.style.with_(size_pt=max(min_size, round(
-            b.style.size_pt * scale * 2) / 2))) for p, b in zip(paras, box.paragraphs))
-        if new == paras or scale <= 0.2:
-            return new
+    if not layout_paragraphs(paras, box.w, box.h, lib, box.padding, box.valign).overset:
+        return paras
+    for step in range(1, 100):
+        scale = 1.0 - step * 0.01
+        new = tuple(Paragraph(b.text, b.style.with_(size_pt=max(min(min_size, b.style.size_pt),
+                    round(b.style.size_pt * scale * 2) / 2))) for b in box.paragraphs)
+        if new == paras:
+            continue
         paras = new
+        if not layout_paragraphs(paras, box.w, box.h, lib, box.padding, box.valign).overset:
+            break
+        if all(p.style.size_pt <= min_size for p in paras):
+            break
+    return paras

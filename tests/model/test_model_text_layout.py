@@ -1,0 +1,147 @@
+"""The shared text layout: wrapping, alignment, overset, CJK, offsets, caching."""
+import pytest
+
+from app.model.elements import Paragraph, TextBox, TextStyle
+from app.model.fonts import CJK_FAMILY, FontLibrary
+from app.model.text_layout import layout, layout_paragraphs, shrink_to_fit
+
+SAFE = ("If anything is wrong, contact us through Amazon Buyer-Seller Messaging "
+        "(Your Orders › Contact Seller).")
+
+
+def box(text, w=150, h=200, **style):
+    return TextBox.from_text(text, TextStyle(**style), w=w, h=h)
+
+
+def test_wraps_at_spaces_within_width(fonts):
+    """Long text wraps at word boundaries and no line is wider than the box."""
+    lay = layout(box(SAFE, size_pt=10), fonts)
+    assert len(lay.lines) > 2 and not lay.overset
+    assert all(ln.width <= 150 + 1e-6 for ln in lay.lines)
+    assert "".join(ln.text for ln in lay.lines) == SAFE
+    assert all(not ln.text.startswith(" ") for ln in lay.lines)
+
+
+def test_glyph_positions_use_font_advances(fonts):
+    """Glyph x positions step by the font's own advance widths (what the PDF uses)."""
+    lay = layout(box("AVA", size_pt=20), fonts)
+    ln = lay.lines[0]
+    f = fonts.font_for("Bitstream Vera Sans")
+    assert ln.glyph_x[1] - ln.glyph_x[0] == pytest.approx(f.char_width("A", 20))
+    assert ln.width == pytest.approx(f.text_width("AVA", 20))
+    assert ln.end_x == pytest.approx(ln.width)
+
+
+def test_offsets_map_back_to_full_text(fonts):
+    """Every line's offsets slice the box's full text, across paragraphs."""
+    b = box("First paragraph that is long enough to wrap twice at least.\nSecond one.", w=90)
+    lay = layout(b, fonts)
+    for ln in lay.lines:
+        assert b.text[ln.start_offset:ln.end_offset] == ln.text
+        assert len(ln.glyph_x) == len(ln.text)
+    assert lay.lines[-1].text == "Second one." and lay.lines[-1].paragraph == 1
+
+
+@pytest.mark.parametrize("align", ["left", "center", "right"])
+def test_alignment(fonts, align):
+    """Left, centre and right alignment place the line's ink where expected."""
+    ln = layout(box("Hello", w=200, align=align), fonts).lines[0]
+    expected = {"left": 0, "center": (200 - ln.width) / 2, "right": 200 - ln.width}[align]
+    assert ln.x == pytest.approx(expected)
+
+
+def test_justify_fills_width_except_last_line(fonts):
+    """Justified lines reach both edges; the paragraph's last line stays left-aligned."""
+    lay = layout(box(SAFE, w=160, align="justify"), fonts)
+    for ln in lay.lines[:-1]:
+        assert ln.x == 0 and ln.width == pytest.approx(160)
+        assert len(ln.runs()) == len(ln.ink_text.split(" "))
+    assert lay.lines[-1].width < 160
+
+
+def test_overset_detected_with_offset(fonts):
+    """Text that does not fit is flagged overset and the first hidden character is known."""
+    b = box(SAFE, w=100, h=30, size_pt=10)
+    lay = layout(b, fonts)
+    assert lay.overset and lay.overset_offset is not None
+    assert 0 < lay.overset_offset < len(SAFE)
+    assert all(ln.bottom <= 30 for ln in lay.visible_lines)
+    assert not layout(box(SAFE, w=100, h=300), fonts).overset
+
+
+def test_vertical_alignment(fonts):
+    """Middle and bottom alignment move text down when it fits."""
+    top = layout(TextBox.from_text("Hi", w=100, h=100, valign="top"), fonts).lines[0]
+    mid = layout(TextBox.from_text("Hi", w=100, h=100, valign="middle"), fonts).lines[0]
+    bot = layout(TextBox.from_text("Hi", w=100, h=100, valign="bottom"), fonts).lines[0]
+    assert top.top == pytest.approx(0) and bot.bottom == pytest.approx(100)
+    assert mid.baseline_y == pytest.approx((top.baseline_y + bot.baseline_y) / 2)
+
+
+def test_line_spacing_and_padding(fonts):
+    """Baselines are size × line spacing apart; padding insets the first line."""
+    b = TextBox.from_text("a\nb", TextStyle(size_pt=10, line_spacing=1.5), w=100, h=100, padding=5)
+    l1, l2 = layout(b, fonts).lines
+    assert l2.baseline_y - l1.baseline_y == pytest.approx(15)
+    assert l1.x == 5 and l1.top == pytest.approx(5)
+
+
+def test_long_word_breaks_between_characters(fonts):
+    """A word longer than the line is split, never overflowing the box sideways."""
+    lay = layout(box("https://www.example.com/a/very/long/path/that/does/not/fit", w=60), fonts)
+    assert len(lay.lines) > 1 and all(ln.width <= 60 + 1e-6 for ln in lay.lines)
+
+
+@pytest.mark.skipif(not FontLibrary(system=False).has_family(CJK_FAMILY), reason="no CJK font")
+def test_cjk_breaks_per_character_with_kinsoku(fonts):
+    """Chinese wraps between characters and never starts a line with 。or ，."""
+    text = "感谢您的购买！如有任何问题，请通过亚马逊买家与卖家消息联系我们。我们会尽快回复。"
+    lay = layout(box(text, w=95, font_family=CJK_FAMILY), fonts)
+    assert len(lay.lines) > 2 and lay.missing_chars == ()
+    assert all(ln.width <= 95 + 1e-6 for ln in lay.lines)
+    assert all(ln.text[0] not in "。，！" for ln in lay.lines)
+    assert "".join(ln.text for ln in lay.lines) == text
+
+
+def test_missing_glyphs_and_unknown_font_reported(fonts):
+    """Chinese in Vera and an uninstalled family are reported, not hidden."""
+    lay = layout(box("Hi 你好", font_family="Bitstream Vera Sans"), fonts)
+    assert lay.missing_chars == ("你", "好")
+    lay = layout(box("Hello", font_family="No Such Font"), fonts)
+    assert lay.font_problems and "No Such Font" in lay.font_problems[0]
+
+
+def test_empty_paragraphs_take_space(fonts):
+    """A blank line between paragraphs is kept as an empty line."""
+    lay = layout(box("a\n\nb"), fonts)
+    assert [ln.text for ln in lay.lines] == ["a", "", "b"]
+    assert lay.lines[2].baseline_y > lay.lines[1].baseline_y > lay.lines[0].baseline_y
+
+
+def test_ranges_and_caret(fonts):
+    """A finding's offsets map to highlight rectangles on each line it spans; clicks map back."""
+    b = box(SAFE, w=120)
+    lay = layout(b, fonts)
+    start = SAFE.index("Amazon")
+    rects = lay.rects_for_range(start, len(SAFE))
+    x, top, bottom = lay.caret(start)
+    assert len(rects) >= 2 and rects[0].x == pytest.approx(x) and rects[0].y == pytest.approx(top)
+    assert rects[-1].w == pytest.approx(lay.lines[-1].width)
+    assert lay.offset_at(x + 0.1, (top + bottom) / 2) == start
+
+
+def test_layout_is_cached_and_invalidated_by_edits(fonts):
+    """The same text and box size return the cached layout; a changed width relayouts."""
+    b = box(SAFE, w=120)
+    first = layout(b, fonts)
+    assert layout(b, fonts) is first
+    b.w = 200
+    assert layout(b, fonts) is not first
+
+
+def test_shrink_to_fit(fonts):
+    """Shrink-to-fit lowers the size until the text fits, never below the minimum."""
+    b = box(SAFE, w=100, h=40, size_pt=12)
+    paras = shrink_to_fit(b, fonts)
+    assert paras[0].style.size_pt < 12
+    assert not layout_paragraphs(paras, 100, 40, fonts).overset

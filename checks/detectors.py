@@ -172,6 +172,63 @@ _FOLLOW_BEFORE = re.compile(r"\b(?:follow|like|subscribe[ \t]+to|join|check[ \t]
 
 
 # --------------------------------------------------------------------------- analysis
+# The detectors run on every pause in typing. Scanning a 300-word card with each large
+# pattern at every position costs ~1 ms apiece, so each pattern runs only inside windows
+# around cheap anchors (``str.find`` of a keyword, an ``@``, a dot between letters).
+_URL_ANCHOR = re.compile(r"[A-Za-z0-9]\.[A-Za-z]|://")
+_WS = re.compile(r"\s")
+
+
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted(ranges):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _token_range(text: str, i: int) -> tuple[int, int]:
+    """The whitespace-delimited token around position ``i``."""
+    lo = i
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    m = _WS.search(text, i)
+    return lo, (m.start() if m else len(text))
+
+
+def _positions(text: str, needle: str) -> list[int]:
+    out = []
+    i = text.find(needle)
+    while i >= 0:
+        out.append(i)
+        i = text.find(needle, i + 1)
+    return out
+
+
+def _keyword_windows(low: str, keywords, before: int, after: int) -> list[tuple[int, int]]:
+    """Windows around every occurrence of any keyword in the lower-cased text."""
+    ranges = []
+    n = len(low)
+    for k in keywords:
+        i = low.find(k)
+        while i >= 0:
+            ranges.append((max(0, i - before), min(n, i + len(k) + after)))
+            i = low.find(k, i + 1)
+    return _merge(ranges)
+
+
+def _finditer(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]]):
+    for lo, hi in windows:
+        yield from pattern.finditer(text, lo, hi)
+
+
+_MSG_KEYWORDS = ("whatsapp", "whats app", "wechat", "we chat", "weixin", "微信", "line", "ライン",
+                 "telegram", "skype", "viber", "kakao", "qq", "signal", "messenger")
+_SOCIAL_KEYWORDS = ("facebook", "fb", "instagram", "insta", "ig", "tiktok", "tik tok", "youtube",
+                    "twitter", "pinterest", "linkedin", "snapchat", "threads", "xiaohongshu", "小红书",
+                    "weibo", "微博", "douyin", "抖音", "reddit")
 def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     return any(s < b and a < e for a, b in spans)
 
@@ -185,7 +242,11 @@ def _line_before(text: str, start: int, width: int = _CONTEXT_WINDOW) -> str:
 
 def _find_emails(text: str) -> list[Hit]:
     hits = []
-    for m in _EMAIL_RE.finditer(text):
+    ranges = [_token_range(text, i) for i in _positions(text, "@") + _positions(text, "＠")]
+    low = text.lower()
+    if "at]" in low or "at)" in low:
+        ranges += _keyword_windows(low, ("[at]", "(at)", "[ at ]", "( at )"), 70, 260)
+    for m in _finditer(_EMAIL_RE, text, _merge(ranges)):
         raw = m.group(0)
         norm = re.sub(r"[ \t]?[\[(][ \t]?at[ \t]?[\])][ \t]?", "@", raw.replace("＠", "@"))
         norm = re.sub(r"[ \t]?[\[(][ \t]?dot[ \t]?[\])][ \t]?", ".", norm).lower()
@@ -204,6 +265,7 @@ _COMMON_TLDS = frozenset({
 })
 
 
+@lru_cache(maxsize=2048)
 def _plausible_host(host: str, *, strict: bool, as_written: str | None = None) -> bool:
     """A host that could be a real or reserved domain (offline Public Suffix List check).
 
@@ -256,7 +318,8 @@ def _trim_url(raw: str) -> str:
 
 def _find_urls(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
     hits = []
-    for m in _URL_RE.finditer(text):
+    windows = _merge([_token_range(text, m.start()) for m in _URL_ANCHOR.finditer(text)])
+    for m in _finditer(_URL_RE, text, windows):
         raw = _trim_url(m.group(0))
         s, e = m.start(), m.start() + len(raw)
         if not raw or _overlaps(taken, s, e):
@@ -291,7 +354,11 @@ def _social_app(word: str) -> str:
 
 def _find_messengers(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
     hits: list[Hit] = []
-    for m in _MESSENGER_ID_RE.finditer(text):
+    low = text.lower()
+    windows = _keyword_windows(low, _MSG_KEYWORDS, 60, 80)
+    if not windows:
+        return hits
+    for m in _finditer(_MESSENGER_ID_RE, text, windows):
         s = m.start()
         if _overlaps(taken, s, m.end()):
             continue
@@ -316,7 +383,7 @@ def _find_messengers(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
             end = m.end() - len(close)
         hits.append(Hit(s, end, "messenger", value, {"app": app}))
     spans = [(h.start, h.end) for h in hits] + taken
-    for m in _MESSENGER_VERB_RE.finditer(text):
+    for m in _finditer(_MESSENGER_VERB_RE, text, windows):
         if _overlaps(spans, m.start(), m.end()):
             continue
         app_word = m.group("app1") or m.group("app2") or m.group("app3")
@@ -326,13 +393,16 @@ def _find_messengers(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
 
 def _find_social(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
     hits: list[Hit] = []
-    for m in _SOCIAL_CONTACT_RE.finditer(text):
+    windows = _keyword_windows(text.lower(), _SOCIAL_KEYWORDS, 60, 80)
+    if not windows:
+        return hits
+    for m in _finditer(_SOCIAL_CONTACT_RE, text, windows):
         if _overlaps(taken, m.start(), m.end()):
             continue
         app = _social_app(m.group("app1") or m.group("app2") or m.group("app3"))
         hits.append(Hit(m.start(), m.end(), "social-contact", app, {"app": app}))
     spans = taken + [(h.start, h.end) for h in hits]
-    for m in _SOCIAL_PAGE_RE.finditer(text):
+    for m in _finditer(_SOCIAL_PAGE_RE, text, windows):
         s, e = m.start(), m.end()
         if m.group("named"):
             name = m.group("pname").rstrip(".")
@@ -349,19 +419,21 @@ def _find_social(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
     return hits
 
 
-_HANDLE_APP_BEFORE = re.compile(r"(?P<app>" + _SOCIAL_APP_RE + r"|" + _MSG_APP_RE + r")(?!.*(?:" +
-                                _SOCIAL_APP_RE + r"|" + _MSG_APP_RE + r"))", re.DOTALL)
+_HANDLE_APP_BEFORE = re.compile(r"(?P<app>" + _SOCIAL_APP_RE + r"|" + _MSG_APP_RE + r")")
 
 
 def _find_handles(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
     hits = []
-    for m in _HANDLE_RE.finditer(text):
+    windows = _merge([(max(0, i - 1), min(len(text), i + 32)) for i in _positions(text, "@") + _positions(text, "＠")])
+    for m in _finditer(_HANDLE_RE, text, windows):
         name = m.group("name").rstrip(".")
         s, e = m.start(), m.start() + 1 + len(name)
         if not re.search(r"[A-Za-z]", name) or _overlaps(taken, s, e):
             continue
         before = _line_before(text, s)
-        am = _HANDLE_APP_BEFORE.search(before)
+        am = None
+        for am in _HANDLE_APP_BEFORE.finditer(before):
+            pass  # the app named last before the handle
         app = None
         if am:
             word = am.group("app")
@@ -428,8 +500,10 @@ def _national(raw: str) -> tuple[str, str, bool] | None:
             continue
         if not pn.is_possible_number(n):
             continue
-        readings.append((pn.format_number(n, pn.PhoneNumberFormat.E164), region,
-                         pn.is_valid_number(n), region in preferred))
+        valid = pn.is_valid_number(n)
+        readings.append((pn.format_number(n, pn.PhoneNumberFormat.E164), region, valid, region in preferred))
+        if region in preferred or valid:
+            break  # the preferred region, or the first valid reading: no need to try more
     for pick in (lambda r: r[3], lambda r: r[2], lambda r: True):
         for r in readings:
             if pick(r):
@@ -450,9 +524,13 @@ _GROUPED = re.compile(
 )
 
 
+_PHONE_ZONE = re.compile(r"[\d(][\d \t\u00a0().\-/]{5,}\d")
+
+
 def _find_phones(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
     hits = []
-    for m in _PHONE_RE.finditer(text):
+    zones = _merge([(max(0, m.start() - 3), m.end()) for m in _PHONE_ZONE.finditer(text)])
+    for m in _finditer(_PHONE_RE, text, zones):
         raw = m.group(0).rstrip(" \t\u00a0-./(")
         if raw.count("(") != raw.count(")"):
             raw = raw.lstrip("(") if raw.count("(") > raw.count(")") and raw.startswith("(") else raw
@@ -496,7 +574,8 @@ def _find_phones(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
 
 
 def _find_qr_mentions(text: str) -> list[Hit]:
-    return [Hit(m.start(), m.end(), "qr-code", "", {}) for m in _QR_RE.finditer(text)]
+    windows = _keyword_windows(text.lower(), ("qr", "二维码", "二維碼", "扫码", "掃碼"), 20, 12)
+    return [Hit(m.start(), m.end(), "qr-code", "", {}) for m in _finditer(_QR_RE, text, windows)]
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -508,8 +587,9 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 def _find_web_chats(text: str, urls: list[Hit]) -> list[Hit]:
     """"Chat with us" / "live chat" offered on the seller's own site (a contact channel off
     Amazon): only when the same sentence gives an off-Amazon link or names the website."""
-    hits = []
-    for m in _WEB_CHAT_RE.finditer(text):
+    hits: list[Hit] = []
+    windows = _keyword_windows(text.lower(), ("chat",), 12, 24)
+    for m in _finditer(_WEB_CHAT_RE, text, windows):
         lo, hi = _sentence_bounds(text, m.start(), m.end())
         sentence = text[lo:hi + 1]
         if re.search(r"amazon|buyer[\s-]seller", sentence, re.IGNORECASE):
@@ -537,12 +617,9 @@ def _analyse(text: str) -> tuple[Hit, ...]:
                         key=lambda h: (h.start, h.end)))
 
 
-_URL_KINDS = frozenset(links.KINDS) - {"email", "phone", "contact-card", "wifi", "text"}
-
-
-def _selector(kinds: frozenset[str]) -> Callable[[str], list[Hit]]:
+def _selector(kinds: frozenset[str], *, urls: bool = False) -> Callable[[str], list[Hit]]:
     def run(text: str) -> list[Hit]:
-        return [h for h in _analyse(text) if h.kind in kinds]
+        return [h for h in _analyse(text) if (h.kind in kinds and not is_url_hit(h)) or (urls and is_url_hit(h))]
 
     return run
 
@@ -554,17 +631,27 @@ def detect(text: str) -> list[Hit]:
 
 
 def is_url_hit(hit: Hit) -> bool:
-    """True for hits from the URL detector (their kind is a link verdict)."""
+    """True for hits of the URL detector proper (their kind is a link verdict)."""
     return "verdict" in hit.meta
 
 
+#: The detector concepts rule packs name (``kind: detector`` with ``detector:`` one of these
+#: keys and optional ``kinds:``; ``url/shop`` in a ``cooccur``). Each groups related kinds:
+#:
+#: ``email``      email
+#: ``phone``      phone (E.164 value; meta ``region``, ``valid``, ``international``)
+#: ``url``        a link verdict kind (amazon, coupon, review, shop, signup, messenger, social,
+#:                own-site, unknown; meta ``verdict``), and ``qr-code`` for wording that points
+#:                to a QR code ("Scan the QR code")
+#: ``handle``     handle ("@brand", meta ``app`` when a network is named before it),
+#:                social-page ("Facebook: Brand Official", "our Instagram account", "find us
+#:                on TikTok") and social-contact ("DM us on Instagram", "send an Instagram DM")
+#: ``messenger``  messenger (an id or number with its app, or "message us on WhatsApp") and
+#:                web-chat ("chat with us" on the seller's own site)
 DETECTORS: dict[str, Callable[[str], list[Hit]]] = {
     "email": _selector(frozenset({"email"})),
     "phone": _selector(frozenset({"phone"})),
-    "url": lambda text: [h for h in _analyse(text) if is_url_hit(h)],
-    "handle": _selector(frozenset({"handle"})),
-    "messenger": lambda text: [h for h in _analyse(text) if h.kind == "messenger" and not is_url_hit(h)],
-    "social": _selector(frozenset({"social-page", "social-contact"})),
-    "qr": _selector(frozenset({"qr-code"})),
-    "web-chat": _selector(frozenset({"web-chat"})),
+    "url": _selector(frozenset({"qr-code"}), urls=True),
+    "handle": _selector(frozenset({"handle", "social-page", "social-contact"})),
+    "messenger": _selector(frozenset({"messenger", "web-chat"})),
 }

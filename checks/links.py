@@ -308,6 +308,7 @@ def normalise_url(payload: str) -> str:
 
 
 # --------------------------------------------------------------------------- the judge
+@lru_cache(maxsize=1024)
 def judge_url(payload: str) -> LinkVerdict:
     """Judge a URL, bare domain or QR payload. Never raises; never touches the network.
 

@@ -1,0 +1,53 @@
+"""JSON output, version 1: the shape documented in docs/json-schema.md.
+
+One object per run: ``{"version": 1, "tool": {...}, "files": [...], "summary": {...}}``; one
+entry per input in input order; an unreadable input has ``"error"`` and no findings. New
+keys may be added within version 1; renaming or removing one raises the version.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from checks.findings import FileResult, Finding
+from checks.render._common import LineIndex, sorted_findings, summary, tool_version
+
+SCHEMA_VERSION = 1
+
+
+def finding_dict(f: Finding, index: LineIndex | None) -> dict[str, Any]:
+    d = f.to_dict()
+    if index is not None and 0 <= f.start <= len(index.text):
+        line, col = index.line_col(f.start)
+        end_line, end_col = index.line_col(f.end)
+        d.update(line=line, col=col, end_line=end_line, end_col=end_col)
+    else:
+        d.update(line=None, col=None, end_line=None, end_col=None)
+    return d
+
+
+def file_dict(r: FileResult) -> dict[str, Any]:
+    index = LineIndex(r.text) if r.text is not None else None
+    d: dict[str, Any] = {
+        "path": r.path,
+        "lang": r.lang,
+        "findings": [] if r.error else [finding_dict(f, index) for f in sorted_findings(r.findings)],
+        "error": r.error,
+    }
+    if r.pages is not None:
+        d["pages"] = r.pages
+    return d
+
+
+def document(results: list[FileResult]) -> dict[str, Any]:
+    return {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": "cardwise", "version": tool_version()},
+        "files": [file_dict(r) for r in results],
+        "summary": summary(results),
+    }
+
+
+def render(results: list[FileResult], out: TextIO, *, color: bool = False, lang: str = "en") -> None:
+    json.dump(document(results), out, ensure_ascii=False, indent=2)
+    out.write("\n")

@@ -1,0 +1,375 @@
+"""The batch runner: inputs → one :class:`FileResult` per file, in input order.
+
+* **Discovery**: files, folders (recursive, sorted, hidden entries skipped, only the kinds
+  Cardwise reads) and ``-`` (stdin). A missing or unreadable path becomes that entry's
+  ``error``; the run goes on.
+* **Cache**: results are looked up by content hash before any work (:mod:`app.batch.cache`).
+* **Isolation**: artwork is read in worker processes (one per core by default), each with an
+  address-space limit. A file that takes longer than the timeout gets its worker killed; a
+  worker that dies (segfault in a native decoder, out of memory) is replaced. Either way
+  that file gets an ``error`` and the batch goes on.
+* Plain text only (``.txt``/``.md``/stdin) is checked in-process: no pool to start.
+
+Workers are forked on Linux when the process has no other threads and no Qt (fast, and
+they share the parent's warmed checker); otherwise they come from a fork server (safe
+from a GUI thread).
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import signal
+import sys
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from multiprocessing.connection import wait
+from pathlib import Path
+from typing import Callable
+
+from checks.findings import FileResult
+
+from app.batch import limits
+from app.batch.analyze import CheckOptions, analyze, get_checker
+from app.batch.readers import SUPPORTED_EXT, kind_of, read
+
+Progress = Callable[[int, int, FileResult], None]
+
+
+@dataclass
+class Entry:
+    index: int
+    path: str                 # filesystem path ("-" for stdin)
+    shown: str               # the name shown in results
+    kind: str | None = None
+    data: bytes | None = None  # stdin's bytes
+    error: str | None = None
+
+
+@dataclass
+class Discovery:
+    entries: list[Entry] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. "folder X holds no artwork files"
+    skipped: int = 0  # files in folders of kinds Cardwise does not read
+
+
+def discover(inputs: list[str], stdin: bytes | None = None) -> Discovery:
+    out = Discovery()
+    seen: set[str] = set()
+
+    def add(path: str, shown: str, **kw) -> None:
+        out.entries.append(Entry(len(out.entries), path, shown, **kw))
+
+    for raw in inputs:
+        if raw == "-":
+            add("-", "<stdin>", kind="text", data=stdin if stdin is not None else b"")
+            continue
+        p = Path(raw)
+        if not os.path.lexists(raw):
+            add(raw, raw, error=f"{raw}: no such file or directory")
+            continue
+        if p.is_dir():
+            found = 0
+            errors: list[OSError] = []
+            for root, dirs, files in os.walk(raw, onerror=errors.append):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.startswith("."):
+                        continue
+                    full = os.path.join(root, name)
+                    if Path(name).suffix.lower() not in SUPPORTED_EXT:
+                        out.skipped += 1
+                        continue
+                    real = os.path.realpath(full)
+                    if real in seen:
+                        continue
+                    seen.add(real)
+                    found += 1
+                    add(full, full)
+            for err in errors:
+                add(err.filename or raw, err.filename or raw,
+                    error=f"{err.filename or raw}: cannot read folder ({err.strerror or err})")
+            if not found and not errors:
+                out.notes.append(f"{raw}: no files Cardwise can check in this folder "
+                                 f"(it reads {', '.join(sorted(SUPPORTED_EXT))})")
+            continue
+        if not p.is_file():
+            add(raw, raw, error=f"{raw}: not a regular file")
+            continue
+        real = os.path.realpath(raw)
+        if real in seen:
+            continue
+        seen.add(real)
+        add(raw, raw)
+    return out
+
+
+# ---- work done for one file (in a worker or in-process) -------------------------------------
+
+def process(entry: Entry, opts: CheckOptions) -> FileResult:
+    """Read and check one entry; every failure becomes the result's ``error``."""
+    from app.errors import CardwiseError
+
+    try:
+        data = entry.data
+        if data is None:
+            size = os.path.getsize(entry.path)
+            if size > limits.MAX_FILE_BYTES:
+                return FileResult(entry.shown, error=f"{entry.shown}: {size // limits.MIB} MiB is too large for card "
+                                                     f"artwork (limit {limits.MAX_FILE_BYTES // limits.MIB} MiB)")
+            with open(entry.path, "rb") as fh:
+                data = fh.read()
+        kind = entry.kind or kind_of(entry.path, data[:64])
+        art = read(entry.path, data, kind, ocr_lang=opts.ocr_lang, name=entry.shown)
+        return analyze(art, opts)
+    except CardwiseError as exc:
+        return FileResult(entry.shown, error=str(exc))
+    except PermissionError:
+        return FileResult(entry.shown, error=f"{entry.shown}: permission denied")
+    except IsADirectoryError:
+        return FileResult(entry.shown, error=f"{entry.shown}: is a folder")
+    except FileNotFoundError:
+        return FileResult(entry.shown, error=f"{entry.shown}: no such file (it vanished during the run)")
+    except MemoryError:
+        return FileResult(entry.shown, error=f"{entry.shown}: needed more memory than a file may use "
+                                             f"({limits.WORKER_MEMORY // limits.MIB} MiB) and was stopped",
+                          extra={"transient": True})
+    except RecursionError:
+        return FileResult(entry.shown, error=f"{entry.shown}: nested too deeply to read safely")
+    except Exception as exc:  # a reader bug or a library choking on a hostile file
+        return FileResult(entry.shown, error=f"{entry.shown}: could not be read ({type(exc).__name__}: {exc})")
+
+
+def _limit_memory(budget: int) -> None:
+    try:
+        import resource
+
+        with open("/proc/self/statm") as fh:
+            vsize = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        limit = vsize + budget
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (OSError, ValueError, ImportError):
+        pass  # not Linux: the per-file timeout and the readers' own limits still hold
+
+
+def _worker_main(conn, opts: CheckOptions, memory: int, work: Callable[[Entry, CheckOptions], FileResult]) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl+C
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    if memory:
+        _limit_memory(memory)
+    while True:
+        try:
+            entry = conn.recv()
+        except (EOFError, OSError):
+            return
+        if entry is None:
+            return
+        try:
+            result = work(entry, opts)
+        except BaseException as exc:  # keep the worker alive for the next file
+            result = FileResult(entry.shown, error=f"{entry.shown}: could not be read ({type(exc).__name__}: {exc})")
+        try:
+            conn.send(result)
+        except (BrokenPipeError, OSError):
+            return
+
+
+class _Worker:
+    def __init__(self, ctx, opts: CheckOptions, memory: int, work) -> None:
+        parent, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker_main, args=(child, opts, memory, work), daemon=True)
+        self.proc.start()
+        child.close()
+        self.conn = parent
+        self.entry: Entry | None = None
+        self.deadline = 0.0
+
+    def assign(self, entry: Entry, timeout: float) -> None:
+        self.entry = entry
+        self.deadline = time.monotonic() + timeout
+        self.conn.send(entry)
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.proc.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except (BrokenPipeError, OSError):
+                pass
+        self.proc.join(2)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join(2)
+        self.conn.close()
+
+
+def _context():
+    if sys.platform.startswith("linux") and "PySide6" not in sys.modules and threading.active_count() == 1:
+        return mp.get_context("fork")
+    if "forkserver" in mp.get_all_start_methods():
+        return mp.get_context("forkserver")
+    return mp.get_context("spawn")
+
+
+def _exit_reason(code: int | None) -> str:
+    if code is not None and code < 0:
+        try:
+            return f"signal {signal.Signals(-code).name}"
+        except ValueError:
+            return f"signal {-code}"
+    return f"exit code {code}"
+
+
+class BatchRunner:
+    """Runs one batch. ``progress(done, total, result)`` is called as each file finishes
+    (from the calling thread); setting ``cancel`` stops the run and leaves the files not yet
+    done with ``error="cancelled"``."""
+
+    def __init__(self, opts: CheckOptions, *, jobs: int | None = None, timeout: float = limits.DEFAULT_TIMEOUT,
+                 cache=None, progress: Progress | None = None, cancel: threading.Event | None = None,
+                 memory: int = limits.WORKER_MEMORY, work: Callable[[Entry, CheckOptions], FileResult] = process) -> None:
+        self.opts = opts
+        self.jobs = max(1, jobs or os.cpu_count() or 1)
+        self.timeout = timeout
+        self.cache = cache
+        self.progress = progress
+        self.cancel = cancel or threading.Event()
+        self.memory = memory
+        self.work = work
+        self.stats = {"cached": 0, "checked": 0, "errors": 0, "workers": 0}
+
+    def run(self, entries: list[Entry]) -> list[FileResult]:
+        total = len(entries)
+        results: list[FileResult | None] = [None] * total
+        done = 0
+        keys: dict[int, str] = {}
+
+        def finish(entry: Entry, result: FileResult, *, from_cache: bool = False) -> None:
+            nonlocal done
+            result.path = entry.shown
+            results[entry.index] = result
+            done += 1
+            if result.error:
+                self.stats["errors"] += 1
+            if from_cache:
+                self.stats["cached"] += 1
+            else:
+                self.stats["checked"] += int(result.error is None)
+                if self.cache is not None and entry.index in keys:
+                    self.cache.put(keys[entry.index], result)
+            if self.progress:
+                self.progress(done, total, result)
+
+        todo: list[Entry] = []
+        for e in entries:
+            if e.error:
+                finish(e, FileResult(e.shown, error=e.error))
+                continue
+            if self.cache is not None:
+                try:
+                    from app.batch.cache import digest_bytes
+                    digest = digest_bytes(e.data) if e.data is not None else self.cache.digest(e.path)
+                except OSError as exc:
+                    finish(e, FileResult(e.shown, error=f"{e.shown}: cannot read ({exc.strerror or exc})"))
+                    continue
+                keys[e.index] = self.cache.key(digest, self.opts.key())
+                hit = self.cache.get(keys[e.index], e.shown)
+                if hit is not None:
+                    finish(e, hit, from_cache=True)
+                    continue
+            if e.kind is None and Path(e.path).suffix.lower() in SUPPORTED_EXT:
+                e.kind = kind_of(e.path)
+            todo.append(e)
+
+        text_only = all(e.kind == "text" for e in todo)
+        if todo and text_only and self.work is process:
+            get_checker(self.opts.profile)
+            for e in todo:
+                if self.cancel.is_set():
+                    break
+                finish(e, self.work(e, self.opts))
+        elif todo:
+            self._pool(todo, finish)
+        if self.cache is not None:
+            self.cache.flush()
+        for e in entries:
+            if results[e.index] is None:
+                results[e.index] = FileResult(e.shown, error="cancelled", extra={"transient": True})
+        return results  # type: ignore[return-value]
+
+    def _pool(self, todo: list[Entry], finish) -> None:
+        ctx = _context()
+        if ctx.get_start_method() == "fork" and self.work is process:
+            get_checker(self.opts.profile)  # build once, share with the forked workers
+        n = min(self.jobs, len(todo))
+        self.stats["workers"] = n
+        pending = deque(todo)
+        workers = [_Worker(ctx, self.opts, self.memory, self.work) for _ in range(n)]
+        try:
+            while pending or any(w.entry for w in workers):
+                if self.cancel.is_set():
+                    break
+                for w in workers:
+                    if w.entry is None and pending:
+                        try:
+                            w.assign(pending.popleft(), self.timeout)
+                        except (BrokenPipeError, OSError):
+                            entry = w.entry
+                            workers[workers.index(w)] = self._replace(ctx, w)
+                            if entry:
+                                pending.appendleft(entry)
+                busy = [w for w in workers if w.entry is not None]
+                if not busy:
+                    continue
+                now = time.monotonic()
+                wait_for = max(0.0, min(min(w.deadline for w in busy) - now, 0.25))
+                ready = set(wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], wait_for))
+                now = time.monotonic()
+                for i, w in enumerate(workers):
+                    entry = w.entry
+                    if entry is None:
+                        continue
+                    if w.conn in ready or (w.proc.sentinel in ready and w.conn.poll()):
+                        try:
+                            result = w.conn.recv()
+                        except (EOFError, OSError):
+                            w.proc.join(1)
+                            workers[i] = self._replace(ctx, w)
+                            finish(entry, FileResult(entry.shown, extra={"transient": True},
+                                                     error=f"{entry.shown}: the reader crashed on this file "
+                                                           f"({_exit_reason(w.proc.exitcode)}); the batch went on"))
+                            continue
+                        w.entry = None
+                        finish(entry, result)
+                    elif w.proc.sentinel in ready:
+                        w.proc.join(1)
+                        reason = _exit_reason(w.proc.exitcode)
+                        workers[i] = self._replace(ctx, w)
+                        finish(entry, FileResult(entry.shown, extra={"transient": True},
+                                                 error=f"{entry.shown}: the reader crashed on this file ({reason}); "
+                                                       "the batch went on"))
+                    elif now >= w.deadline:
+                        workers[i] = self._replace(ctx, w, kill=True)
+                        finish(entry, FileResult(entry.shown, extra={"transient": True},
+                                                 error=f"{entry.shown}: took longer than {self.timeout:g} s and was "
+                                                       "stopped (raise --timeout to allow more)"))
+        finally:
+            for w in workers:
+                w.stop(kill=self.cancel.is_set())
+
+    def _replace(self, ctx, w: _Worker, kill: bool = False) -> _Worker:
+        w.entry = None
+        w.stop(kill=True) if kill or w.proc.is_alive() else w.conn.close()
+        return _Worker(ctx, self.opts, self.memory, self.work)
+
+
+def check_paths(inputs: list[str], opts: CheckOptions | None = None, *, stdin: bytes | None = None,
+                **runner_kw) -> list[FileResult]:
+    """Discover and check ``inputs``; the library entry point (the CLI and the GUI use it)."""
+    found = discover(inputs, stdin=stdin)
+    return BatchRunner(opts or CheckOptions(), **runner_kw).run(found.entries)

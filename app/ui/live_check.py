@@ -49,6 +49,7 @@ from app.ui.settings_dialog import Settings, settings_for
 from app.ui.status_light import StatusLight
 
 DEBOUNCE_MS = 150
+CACHE_PER_ELEMENT = 16   # recent texts per element: undo/redo and retyping cost nothing
 PREFLIGHT_DEBOUNCE_MS = 400
 
 #: Element properties whose change can change a compliance finding.
@@ -256,7 +257,7 @@ class LiveCheckService(QObject):
         self.last_check_seconds = 0.0
         self._dirty: set[str] = set()
         self._all_dirty = True
-        self._cache: dict[str, tuple[tuple, list[Finding]]] = {}   # element id → (key, findings)
+        self._cache: dict[str, dict[tuple, list[Finding]]] = {}   # element id → {key: findings}
         self._compliance: dict[str, list[Finding]] = {}
         self._preflight: list[Finding] = []
         self._stars: list[Finding] = []
@@ -405,9 +406,9 @@ class LiveCheckService(QObject):
                 continue
             present.add(el.id)
             key = _cache_key(item, profile, ignore)
-            cached = self._cache.get(el.id)
-            if cached is not None and cached[0] == key:
-                self._compliance[el.id] = cached[1]
+            cached = self._cache.get(el.id, {}).get(key)
+            if cached is not None:
+                self._compliance[el.id] = cached
                 continue
             items.append(item)
         for eid in list(self._compliance):
@@ -453,7 +454,10 @@ class LiveCheckService(QObject):
             self.light.set_unavailable(result.error.strip().splitlines()[-1])
         # cache every result (even stale ones are right for the text they were run on)
         for eid, found in result.results.items():
-            self._cache[eid] = (result.keys[eid], found)
+            entries = self._cache.setdefault(eid, {})
+            entries[result.keys[eid]] = found
+            while len(entries) > CACHE_PER_ELEMENT:   # oldest first (dicts keep insertion order)
+                del entries[next(iter(entries))]
         stale = result.generation != self.generation or self._pending
         if self._pending:
             self._pending = False

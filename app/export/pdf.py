@@ -188,6 +188,10 @@ def export_pdf(doc: Document, path: str | Path, options: ExportOptions | None = 
             raise ExportRefused(errors)
     waiver = options.allow_violations.strip() if (errors and options.allow_violations) else None
     signed_by = options.signed_by or _user_name()
+    if waiver:
+        from app.export.signoff import cjk_font_name
+
+        cjk_font_name(doc)   # the sign-off sheet needs a CJK font: fail before writing anything
     when = _dt.datetime.now(_dt.timezone.utc)
     with atomic_output(path) as tmp:
         boxes, images, _lines = draw_card(doc, tmp, options, icc=icc)

@@ -1,0 +1,157 @@
+"""``cardwise export``: the print PDF of a card (plus proof PNG and N-up sheet).
+
+    cardwise export CARD.cardwise -o card.pdf [--crop-marks] [--bleed 3mm] [--proof card.png]
+                    [--nup A4|Letter] [--pdfx x1a|x4] [--icc FILE] [--outline-text]
+                    [--allow-violations "reason"] [--profile P]
+
+The export runs preflight and the compliance check first. Error findings refuse the export
+(exit 1, findings printed) unless ``--allow-violations "reason"`` is given: then the reason
+goes into the PDF's metadata and a bilingual sign-off sheet (``<pdf>-signoff.pdf``) is
+written beside it. Nothing is written when the export fails.
+
+Exit codes: 0 written; 1 refused because of error findings; 2 bad arguments or input.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from app.errors import CardwiseError
+from app.exitcodes import ExitCode
+
+EPILOG = """\
+examples:
+  cardwise export card.cardwise -o card.pdf
+  cardwise export card.cardwise -o card.pdf --crop-marks --bleed 0.125in --proof card.png
+  cardwise export card.cardwise -o card.pdf --nup A4           (also writes card-nup-a4.pdf)
+  cardwise export card.cardwise -o card.pdf --pdfx x4 --icc PSOcoated_v3.icc
+  cardwise export card.cardwise -o card.pdf --allow-violations "approved by legal, ticket 42"
+
+The PDF is PDF/X-1a-style by default (CMYK/spot only, fonts embedded, no transparency,
+TrimBox/BleedBox, GTS_PDFX output intent); no validator here certifies PDF/X conformance.
+exit codes: 0 written, 1 refused (error findings), 2 usage or unreadable input.
+"""
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("export", help="write the print-ready PDF of a card (proof PNG and N-up sheet optional)",
+                       description="Write the print-ready PDF of a .cardwise card: trim + bleed, TrimBox/BleedBox, "
+                                   "CMYK, embedded fonts, PDF/X-1a-style markers.",
+                       epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("card", metavar="CARD.cardwise", help="the card to export")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="where to write the PDF")
+    p.add_argument("--crop-marks", action="store_true", help="draw crop marks outside the bleed (off by default: "
+                                                             "many online printers reject them)")
+    p.add_argument("--bleed", metavar="LENGTH", help="bleed per side, e.g. 3mm, 0.125in, 2mm (default: the card's)")
+    p.add_argument("--proof", metavar="FILE.png", help="also write a PNG proof of the exported PDF")
+    p.add_argument("--proof-dpi", type=float, default=150.0, metavar="DPI", help="proof resolution (default 150)")
+    p.add_argument("--proof-view", choices=("trim", "bleed"), default="trim",
+                   help="proof shows the trimmed card or the whole bleed (default: trim)")
+    p.add_argument("--guides", action="store_true", help="draw trim and safe-zone guides on the proof")
+    p.add_argument("--nup", metavar="SHEET", type=str.lower, choices=("a4", "letter"),
+                   help="also write an N-up sheet (A4 or Letter) with crop marks: <output>-nup-<sheet>.pdf")
+    p.add_argument("--pdfx", choices=("x1a", "x4"), default="x1a", help="PDF/X flavour of the markers (default x1a; "
+                                                                         "x4 needs --icc)")
+    p.add_argument("--icc", metavar="FILE.icc", help="the printer's CMYK ICC profile: used to convert RGB images "
+                                                     "and embedded as the output intent")
+    p.add_argument("--condition", default="fogra39",
+                   help="registered printing condition for the output intent without --icc "
+                        "(fogra39, fogra51, gracol, swop, japan-color; default fogra39)")
+    p.add_argument("--outline-text", action="store_true", help="convert text to outlines (needs Ghostscript)")
+    p.add_argument("--allow-violations", metavar="REASON",
+                   help="export despite error findings; the reason is recorded in the PDF and on a sign-off sheet")
+    p.add_argument("--signed-by", metavar="NAME", help="who signs off a waiver (default: your login name)")
+    p.add_argument("--profile", help="marketplace profile for the wording check (default: the card's, else amazon)")
+    p.add_argument("--lang", choices=("en", "zh", "both"), default="both", help="language of printed findings")
+    p.set_defaults(func=run)
+
+
+def _where(doc: Any, element_id: str | None) -> str:
+    if not element_id:
+        return "card"
+    try:
+        side, el = doc.find(element_id)
+    except KeyError:
+        return element_id
+    label = el.name or (el.text.split("\n", 1)[0][:24] if hasattr(el, "paragraphs") else el.id[:6])
+    return f"{side.name} {el.kind} \"{label}\""
+
+
+def print_findings(findings: list[Any], doc: Any, out: TextIO, lang: str = "both") -> None:
+    """One block per finding: severity, rule, where, the matched text, the message (en and/or zh)."""
+    for f in findings:
+        snippet = f" «{f.text[:50]}»" if f.text and str(f.category) != "print" else ""
+        print(f"  {str(f.severity):7} {f.rule:6} {f.name}  [{_where(doc, f.element_id)}]{snippet}", file=out)
+        if lang in ("en", "both"):
+            print(f"          {f.message}", file=out)
+        if lang in ("zh", "both") and f.message_zh:
+            print(f"          {f.message_zh}", file=out)
+        if f.suggestion:
+            print(f"          → {f.suggestion}", file=out)
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.export.pdf import ExportOptions, ExportRefused, export_pdf
+    from app.io.project import load
+    from app.model.units import parse_length
+
+    out, err = sys.stdout, sys.stderr
+    try:
+        doc = load(args.card)
+        bleed = parse_length(args.bleed, None, "bleed") if args.bleed else None
+        options = ExportOptions(crop_marks=args.crop_marks, bleed=bleed, pdfx=args.pdfx, condition=args.condition,
+                                icc_path=args.icc, outline_text=args.outline_text,
+                                allow_violations=args.allow_violations, signed_by=args.signed_by,
+                                profile=args.profile)
+        if args.allow_violations is not None and not args.allow_violations.strip():
+            print("cardwise export: --allow-violations needs a reason, e.g. --allow-violations \"approved by legal\"",
+                  file=err)
+            return int(ExitCode.USAGE)
+        try:
+            result = export_pdf(doc, args.output, options)
+        except ExportRefused as refused:
+            n = len(refused.findings)
+            print(f"cardwise export: refused: {n} error finding{'s' if n != 1 else ''} in {args.card}; "
+                  "nothing was written.", file=err)
+            print_findings(refused.findings, doc, err, args.lang)
+            print("Fix them, or export anyway with --allow-violations \"reason\" (recorded in the PDF and on a "
+                  "sign-off sheet).", file=err)
+            return int(ExitCode.FINDINGS)
+        written = [f"print PDF     {result.summary()}"]
+        others = [f for f in result.findings if f not in result.waived]
+        if result.waived:
+            written.append(f"sign-off      {result.signoff_path} ({len(result.waived)} error finding(s) waived: "
+                           f"\"{args.allow_violations.strip()}\")")
+        if result.image_methods - {"gray", "cmyk-source"}:
+            methods = ", ".join(sorted(result.image_methods - {"gray", "cmyk-source"}))
+            written.append(f"images        converted to CMYK ({methods})")
+        if args.proof:
+            from app.export.proof import ProofOptions, render_proof
+
+            png = render_proof(result.path, args.proof, ProofOptions(
+                dpi=args.proof_dpi, view=args.proof_view, guides=args.guides,
+                safe=doc.spec.safe if args.guides else None))
+            written.append(f"proof PNG     {png} ({args.proof_dpi:g} dpi, {args.proof_view} view)")
+        if args.nup:
+            from app.export.nup import export_nup
+
+            nup_path = Path(args.output).with_name(f"{Path(args.output).stem}-nup-{args.nup}.pdf")
+            layout = export_nup(doc, nup_path, sheet=args.nup, options=options)
+            turn = ("flip on short edge" if layout.landscape else "flip on long edge") if len(doc.sides) == 2 else ""
+            written.append(f"N-up sheet    {nup_path} ({layout.count} per {args.nup.upper()} sheet, "
+                           f"{layout.cols}×{layout.rows}{', cards turned 90°' if layout.rotated else ''}"
+                           f"{', duplex: ' + turn if turn else ''})")
+        for line in written:
+            print(line, file=out)
+        if others:
+            print(f"{len(others)} other finding(s) (not blocking):", file=out)
+            print_findings(others, doc, out, args.lang)
+        return int(ExitCode.OK)
+    except CardwiseError as exc:
+        print(f"cardwise export: {exc}", file=err)
+        return int(ExitCode.USAGE)
+    except OSError as exc:
+        print(f"cardwise export: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=err)
+        return int(ExitCode.USAGE)

@@ -376,6 +376,8 @@ def _find_messengers(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
             explicit = bool(re.search(r"[:：]|ID|Id|id|号|account|Account|[(（]", between))
             if ident.lower() in _NOT_IDS or not (explicit or re.search(r"[\d_.]", ident)):
                 continue
+            if text[m.end("id"):m.end("id") + 1] in ("/", ":", "@"):
+                continue  # "WhatsApp: wa.me/1555…" is a link, "WeChat: a@b.com" an e-mail
             value = ident
         end = m.end()
         close = m.group("close")
@@ -604,10 +606,11 @@ def _find_web_chats(text: str, urls: list[Hit]) -> list[Hit]:
 def _analyse(text: str) -> tuple[Hit, ...]:
     emails = _find_emails(text)
     taken = [(h.start, h.end) for h in emails]
-    urls = _find_urls(text, taken)
-    taken += [(h.start, h.end) for h in urls]
+    # messenger ids before URLs: "Skype: brand.support" is an id, not a domain
     messengers = _find_messengers(text, taken)
     taken += [(h.start, h.end) for h in messengers]
+    urls = _find_urls(text, taken)
+    taken += [(h.start, h.end) for h in urls]
     social = _find_social(text, taken)
     handles = _find_handles(text, taken)
     taken += [(h.start, h.end) for h in handles]

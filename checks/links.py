@@ -344,6 +344,8 @@ def judge_url(payload: str) -> LinkVerdict:
         host = (parts.hostname or "").lower()
     except ValueError:
         return _verdict("unknown", url, "")
+    if host and not re.fullmatch(r"[\w.\-]+", host):
+        return _verdict("unknown", url, host)
     if not host or "." not in host:
         return _verdict("text", raw, "") if not _SCHEME_RE.match(raw) else _verdict("unknown", url, host)
     path = unquote(parts.path or "")

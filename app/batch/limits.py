@@ -15,6 +15,9 @@ MAX_FILE_BYTES = 256 * MIB
 MAX_IMAGE_PIXELS = 64_000_000
 #: Pages read per PDF (the rest are skipped with a warning).
 MAX_PDF_PAGES = 50
+#: PDF streams: inflated size of one stream and of all streams (bomb guard).
+MAX_STREAM_BYTES = 128 * MIB
+MAX_PDF_INFLATED = 512 * MIB
 #: Largest page render for OCR; bigger pages are rendered at a lower resolution.
 MAX_RENDER_PIXELS = 36_000_000
 #: OCR resolution for PDF pages without a text layer.

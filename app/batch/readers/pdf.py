@@ -18,6 +18,8 @@ Boxes are PDF points with the origin bottom-left (pdfium's page space).
 """
 from __future__ import annotations
 
+import io
+
 from PIL import Image, ImageDraw
 
 from app.batch import limits
@@ -29,6 +31,48 @@ from app.batch.qr import find_codes
 _OBJ_TEXT, _OBJ_PATH, _OBJ_IMAGE = 1, 2, 3
 
 
+def _check_streams(shown: str, data: bytes) -> None:
+    """Refuse a PDF bomb before pdfium inflates it: every Flate stream is inflated into a
+    bounded buffer (at most ``MAX_STREAM_BYTES`` each, ``MAX_PDF_INFLATED`` in total)."""
+    import zlib
+
+    import pikepdf
+
+    try:
+        pdf = pikepdf.open(io.BytesIO(data))
+    except pikepdf.PasswordError:
+        raise ArtworkError(f"{shown}: the PDF is password-protected; save an unprotected copy to check it") from None
+    except Exception as exc:
+        raise ArtworkError(f"{shown}: not a readable PDF ({exc})") from None
+    total = 0
+    with pdf:
+        for obj in pdf.objects:
+            if not isinstance(obj, pikepdf.Stream):
+                continue
+            filters = obj.get("/Filter")
+            names = [str(f) for f in filters] if isinstance(filters, pikepdf.Array) else [str(filters)]
+            if names[:1] != ["/FlateDecode"]:
+                continue
+            try:
+                raw = obj.read_raw_bytes()
+            except Exception:
+                continue
+            if len(raw) * 20 < 1 << 20:  # cannot inflate to more than ~1 MiB at zlib's best ratio… cheap skip
+                continue
+            d = zlib.decompressobj()
+            try:
+                out = d.decompress(raw, limits.MAX_STREAM_BYTES)
+            except zlib.error:
+                continue
+            if d.unconsumed_tail:
+                raise UnsafeFile(f"{shown}: a compressed stream inflates beyond {limits.MAX_STREAM_BYTES // limits.MIB} MiB: "
+                                 "refused as a PDF bomb")
+            total += len(out)
+            if total > limits.MAX_PDF_INFLATED:
+                raise UnsafeFile(f"{shown}: compressed streams inflate beyond {limits.MAX_PDF_INFLATED // limits.MIB} MiB "
+                                 "in total: refused as a PDF bomb")
+
+
 def _open(shown: str, data: bytes):
     import pypdfium2 as pdfium
 
@@ -37,6 +81,7 @@ def _open(shown: str, data: bytes):
     if len(data) > limits.MAX_FILE_BYTES:
         raise UnsafeFile(f"{shown}: {len(data) // limits.MIB} MiB is too large for card artwork "
                          f"(limit {limits.MAX_FILE_BYTES // limits.MIB} MiB)")
+    _check_streams(shown, data)
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -144,9 +189,12 @@ def _read_page(shown: str, doc, index: int, art: Artwork, builder: TextBuilder, 
         if width <= 0 or height <= 0 or width * height > (200 * 72) ** 2:
             raise UnsafeFile(f"{shown}: page {number} is {width:.0f}×{height:.0f} pt, not a card page")
         left, bottom, right, top = page.get_cropbox()
-        textpage = page.get_textpage()
-        lines, usable = _text_layer(textpage)
-        textpage.close()
+        try:
+            textpage = page.get_textpage()
+            lines, usable = _text_layer(textpage)
+            textpage.close()
+        except Exception:  # pdfium could not build a text page: read the page by OCR
+            lines, usable = [], False
         text_boxes = [w.bbox for ln in lines for w in ln.words] if usable else []
         images, outlined, paths = _inspect_objects(page, text_boxes, width * height)
         whole_page_ocr = not usable or outlined

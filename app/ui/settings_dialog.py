@@ -6,10 +6,13 @@ re-checks when the profile or the ignore list changes and the canvas can follow 
 :class:`SettingsDialog` edits it. ``install(window)`` adds *Edit › Settings…* and makes one
 ``Settings`` reachable as ``settings_for(window)`` for the other services.
 
-The language applies live: the dialog calls :func:`app.ui.i18n.set_language`, which
+``CARDWISE_SETTINGS=/path/file.ini`` puts the settings in that file instead of the user's
+(tests, portable installs). The language applies live: the dialog calls :func:`app.ui.i18n.set_language`, which
 retranslates every open window (and the next start reads the stored value).
 """
 from __future__ import annotations
+
+import os
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -66,9 +69,11 @@ class Settings(QObject):
 
     def __init__(self, qsettings: QSettings | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.q = qsettings if qsettings is not None else QSettings(
-            QSettings.IniFormat, QSettings.UserScope, ORGANIZATION, APPLICATION
-        )
+        if qsettings is None:
+            path = os.environ.get("CARDWISE_SETTINGS")   # tests and portable installs
+            qsettings = (QSettings(path, QSettings.IniFormat) if path else
+                         QSettings(QSettings.IniFormat, QSettings.UserScope, ORGANIZATION, APPLICATION))
+        self.q = qsettings
 
     # -- typed accessors ---------------------------------------------------------------
     @property
@@ -256,9 +261,20 @@ def menu_for(window: QMainWindow, source_title: str, object_name: str) -> QMenu:
     return menu
 
 
+def apply_saved_language(settings: Settings | None = None) -> str:
+    """Install the stored interface language (call before building the window, so every
+    string, Qt's own included, is created translated). Returns the language code."""
+    settings = settings or Settings()
+    i18n.install_language(settings.language)
+    return settings.language
+
+
 def install(window: QMainWindow) -> QAction:
-    """Add *Edit › Settings…* (Ctrl+,) to the window; returns the action."""
+    """Add *Edit › Settings…* (Ctrl+,) to the window; returns the action. If the stored
+    language is not the one the window was built in, the window is retranslated now."""
     settings = settings_for(window)
+    if settings.language != i18n.current_language():
+        i18n.set_language(settings.language, [window])
     action = QAction(i18n.translate("Settings", "Settings…"), window)
     action.setObjectName("action-settings")
     action.setShortcut(QKeySequence.Preferences if not QKeySequence(QKeySequence.Preferences).isEmpty() else QKeySequence("Ctrl+,"))

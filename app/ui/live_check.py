@@ -3,8 +3,9 @@
 ``install(window)`` (called by the composition root) attaches a :class:`LiveCheckService`
 to the main window. The service
 
-* **never blocks typing.** Model changes only mark elements dirty and (re)start a 150 ms
-  debounce timer. When it fires, a snapshot of the dirty texts and QR payloads is handed to
+* **never blocks typing.** Model changes only mark elements dirty and schedule a check:
+  the first change after a quiet spell at once, a burst of typing 150 ms after its last
+  keystroke (debounce). Then a snapshot of the dirty texts and QR payloads is handed to
   a one-thread ``QThreadPool``; the ``checks.Checker`` runs there. Results come back through
   a queued signal and are applied only if no newer snapshot was taken since (a generation
   counter), so results for stale text are dropped.
@@ -278,6 +279,8 @@ class LiveCheckService(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(debounce_ms)
+        self.timer_interval = debounce_ms
+        self._last_run = 0.0
         self.timer.timeout.connect(self.run_now)
         self.preflight_timer = QTimer(self)
         self.preflight_timer.setSingleShot(True)
@@ -380,8 +383,16 @@ class LiveCheckService(QObject):
 
     # ---- scheduling -------------------------------------------------------------------
     def schedule(self) -> None:
-        """(Re)start the debounce; typing keeps pushing it back."""
-        self.timer.start()
+        """Check soon. The first change after a quiet spell is checked at once (leading
+        edge: one keystroke shows its underline in a few milliseconds); changes that follow
+        within the debounce interval (typing) restart the timer, so a burst is checked once
+        when the user pauses. Either way the work runs on the worker thread."""
+        quiet = (time.perf_counter() - self._last_run) * 1000.0 >= self.timer_interval
+        if quiet and not self._in_flight and self.checker is not None:
+            self._last_run = time.perf_counter()
+            self.timer.start(0)     # after the current command's change batch is delivered
+        else:
+            self.timer.start(self.timer_interval)
         self.preflight_timer.start()
 
     def run_now(self) -> None:
@@ -426,6 +437,7 @@ class LiveCheckService(QObject):
             return
         job = Job(generation, profile, ignore, items)
         self._in_flight = True
+        self._last_run = time.perf_counter()
         checker, bridge = self.checker, self.bridge
 
         def work() -> None:

@@ -1,0 +1,251 @@
+"""The print PDF: page boxes, colour, fonts, images, text, crop marks, atomic output, PDF/X markers."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from app.errors import ExportError
+from app.export import pdf as pdfmod
+from app.export.boxes import PageBoxes
+from app.export.pdf import ExportOptions, export_pdf
+from app.export.verify import text_lines, verify_pdf
+from app.model.color import Color
+from app.model.elements import RectElement, TextBox
+from app.model.units import mm
+
+from export_fixtures import build_card
+
+
+def test_boxes_are_exact_on_every_page(exported):
+    """TrimBox is the ordered size and BleedBox adds exactly 3 mm on each side, on front and back."""
+    doc, path = exported
+    report = verify_pdf(path, expect_pages=2, expect_trim=(doc.spec.width, doc.spec.height),
+                        expect_bleed=doc.spec.bleed)
+    assert report.ok, report.problems
+    b = doc.spec.bleed
+    for page in report.pages:
+        x0, y0, x1, y1 = page.trim_box
+        assert (x0, y0) == pytest.approx((b, b), abs=0.001)
+        assert (x1 - x0, y1 - y0) == pytest.approx((doc.spec.width, doc.spec.height), abs=0.002)
+        assert page.bleed_box == pytest.approx((0.0, 0.0, doc.spec.width + 2 * b, doc.spec.height + 2 * b), abs=0.002)
+        assert page.media_box == page.bleed_box   # no marks: media = trim + bleed
+
+
+def test_crop_marks_add_a_slug_and_stay_outside_the_bleed(exported_marks):
+    """With marks, the media grows and every mark segment lies outside the BleedBox, in /All."""
+    doc, path = exported_marks
+    boxes = PageBoxes(doc.spec.width, doc.spec.height, doc.spec.bleed, crop_marks=True)
+    with pikepdf.open(path) as pdf:
+        page = pdf.pages[0]
+        assert [round(float(v), 3) for v in page.obj.MediaBox] == list(boxes.media_box)
+        assert [round(float(v), 3) for v in page.obj.TrimBox] == list(boxes.trim_box)
+        spaces = page.obj.Resources.ColorSpace
+        seps = [cs for cs in spaces.values() if str(cs[0]) == "/Separation"]
+        assert any(str(cs[1]) == "/All" for cs in seps), "crop marks must be in the registration colour"
+    x0, y0, x1, y1 = boxes.bleed_box
+    for a, b, c, d in boxes.crop_mark_lines():
+        for x, y in ((a, b), (c, d)):
+            assert x < x0 or x > x1 or y < y0 or y > y1, (x, y)
+    assert len(boxes.crop_mark_lines()) == 8
+
+
+def test_only_embedded_fonts_and_no_helvetica(exported):
+    """Every font in the PDF is an embedded subset; reportlab's default Helvetica never appears."""
+    _doc, path = exported
+    report = verify_pdf(path)
+    assert report.fonts, "the card has text, so fonts must be listed"
+    assert all(f.embedded for f in report.fonts)
+    assert not any("Helvetica" in f.name for f in report.fonts)
+
+
+def test_no_rgb_and_no_transparency_anywhere(exported):
+    """No DeviceRGB in content, images or resources, and no soft masks (the RGBA logo is flattened)."""
+    _doc, path = exported
+    report = verify_pdf(path)
+    assert report.rgb_uses == []
+    assert report.transparency == []
+    assert {img.colour_space for img in report.images} <= {"/DeviceCMYK", "/DeviceGray"}
+
+
+def test_images_are_cmyk_and_downsampled_to_300_ppi(exported):
+    """The 900-ppi photo is brought down to 300 ppi; no image is under 300 ppi effective."""
+    _doc, path = exported
+    report = verify_pdf(path)
+    ppis = sorted(round(img.min_ppi) for img in report.images)
+    assert len(ppis) == 2
+    assert all(p >= 299 for p in ppis)
+    assert min(abs(p - 300) for p in ppis) <= 2   # the downsampled photo
+
+
+def test_pdf_text_lines_equal_the_layout_lines(exported):
+    """Line breaks in the PDF (read back with pdfium) are exactly the model layout's lines."""
+    from app.model.fonts import library_for
+    from app.model.text_layout import layout
+
+    doc, path = exported
+    fonts = library_for(doc)
+    for page_index, side in enumerate(doc.sides):
+        expected = []
+        for el in side.elements:
+            if isinstance(el, TextBox):
+                expected += [ln.ink_text for ln in layout(el, fonts).lines if ln.ink_text and not ln.overset]
+        got = text_lines(path, page_index)
+        assert [" ".join(x.split()) for x in got] == [" ".join(x.split()) for x in expected]
+    assert len(expected) >= 1
+
+
+def test_pdfx_markers_are_written(exported):
+    """OutputIntent GTS_PDFX, GTS_PDFXVersion, Trapped /False and a title are in the file."""
+    _doc, path = exported
+    with pikepdf.open(path) as pdf:
+        oi = pdf.Root.OutputIntents[0]
+        assert str(oi.S) == "/GTS_PDFX"
+        assert str(oi.OutputConditionIdentifier) == "FOGRA39"
+        assert str(pdf.docinfo.GTS_PDFXVersion) == "PDF/X-1a:2003"
+        assert str(pdf.docinfo.Trapped) == "/False"
+        assert str(pdf.docinfo.Title) == "Test card"
+        assert pdf.pdf_version <= "1.4"
+
+
+def test_x4_needs_a_cmyk_icc_profile(card, tmp_path):
+    """PDF/X-4 without a profile is refused with a clear message and writes nothing."""
+    with pytest.raises(ExportError, match="ICC"):
+        export_pdf(card, tmp_path / "x4.pdf", ExportOptions(pdfx="x4", preflight=False))
+    assert not (tmp_path / "x4.pdf").exists()
+
+
+GS_CMYK = sorted(Path("/usr/share/ghostscript").glob("*/iccprofiles/default_cmyk.icc"))
+
+
+@pytest.mark.skipif(not GS_CMYK, reason="no CMYK ICC profile on this machine")
+def test_x4_with_icc_embeds_the_profile_and_converts_images(card, tmp_path):
+    """With --icc the profile becomes the output intent and RGB images go through it."""
+    out = tmp_path / "x4.pdf"
+    result = export_pdf(card, out, ExportOptions(pdfx="x4", icc_path=GS_CMYK[0], preflight=False))
+    assert any(m.startswith("icc:") for m in result.image_methods)
+    with pikepdf.open(out) as pdf:
+        oi = pdf.Root.OutputIntents[0]
+        assert int(oi.DestOutputProfile.N) == 4
+        assert str(pdf.docinfo.GTS_PDFXVersion) == "PDF/X-4"
+        with pdf.open_metadata() as meta:
+            assert meta["pdfxid:GTS_PDFXVersion"] == "PDF/X-4"
+
+
+def test_rgb_icc_profile_is_refused(card, tmp_path):
+    """An RGB profile given as the press profile is named as the problem."""
+    rgb = sorted(Path("/usr/share/ghostscript").glob("*/iccprofiles/default_rgb.icc"))
+    if not rgb:
+        pytest.skip("no RGB profile to try")
+    with pytest.raises(ExportError, match="CMYK output"):
+        export_pdf(card, tmp_path / "c.pdf", ExportOptions(icc_path=rgb[0], preflight=False))
+
+
+def test_failed_export_leaves_no_file_and_keeps_the_old_one(card, tmp_path, monkeypatch):
+    """A failure after drawing (here: in the PDF/X step) leaves the previous PDF untouched and no temp file."""
+    target = tmp_path / "card.pdf"
+    target.write_bytes(b"previous export")
+
+    def boom(*_a, **_k):
+        raise ExportError("simulated failure")
+
+    monkeypatch.setattr(pdfmod, "add_pdfx_markers", boom)
+    with pytest.raises(ExportError, match="simulated"):
+        export_pdf(card, target, ExportOptions(preflight=False))
+    assert target.read_bytes() == b"previous export"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["card.pdf"]
+
+
+def test_failed_first_export_leaves_nothing(card, tmp_path, monkeypatch):
+    """An exception while drawing an element writes no PDF at all."""
+    from app.export import drawers
+
+    def boom(*_a, **_k):
+        raise RuntimeError("drawer crashed")
+
+    monkeypatch.setattr(drawers, "draw_background", boom)
+    monkeypatch.setattr(pdfmod, "draw_background", boom)
+    with pytest.raises(RuntimeError):
+        export_pdf(card, tmp_path / "new.pdf", ExportOptions(preflight=False))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_spot_and_rich_black_survive_colour_enforcement(card, tmp_path):
+    """A spot colour stays a Separation and rich black keeps its CMY (reportlab's 'cmyk' modes would not)."""
+    card.add_element("front", RectElement(id="spot", x=10, y=10, w=20, h=20, stroke=None,
+                                          fill=Color(0, 0.9, 0.8, 0, spot="PANTONE 186 C", tint=0.8)))
+    card.add_element("front", RectElement(id="rich", x=40, y=10, w=20, h=20, stroke=None,
+                                          fill=Color(0.6, 0.4, 0.4, 1.0)))
+    out = tmp_path / "c.pdf"
+    export_pdf(card, out, ExportOptions(preflight=False))
+    with pikepdf.open(out) as pdf:
+        page = pdf.pages[0]
+        names = [str(cs[1]) for cs in page.obj.Resources.ColorSpace.values()]
+        assert "/PANTONE_186_C" in names
+        ks = [[round(float(v), 2) for v in i.operands] for i in pikepdf.parse_content_stream(page)
+              if str(i.operator) == "k"]
+        assert [0.6, 0.4, 0.4, 1.0] in ks
+
+
+def test_rgb_colour_reaching_the_canvas_is_an_error():
+    """The colour enforcer turns RGB grays into K and refuses any other RGB."""
+    from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color as RLColor
+
+    from app.export.colour import enforce_print_colour
+
+    assert enforce_print_colour(RLColor(0.5, 0.5, 0.5)).black == pytest.approx(0.5)
+    sep = CMYKColorSep(1, 1, 1, 1, spotName="All")
+    assert enforce_print_colour(sep) is sep
+    assert isinstance(enforce_print_colour(CMYKColor(0.6, 0.4, 0.4, 1)), CMYKColor)
+    with pytest.raises(ExportError, match="RGB"):
+        enforce_print_colour(RLColor(1, 0, 0))
+
+
+def test_bleed_override_changes_only_the_bleed(card, tmp_path):
+    """--bleed 0.125in writes a 9 pt bleed around the same trim, and backgrounds run through it."""
+    out = tmp_path / "b.pdf"
+    export_pdf(card, out, ExportOptions(bleed=9.0, preflight=False))
+    report = verify_pdf(out, expect_trim=(card.spec.width, card.spec.height), expect_bleed=9.0)
+    assert report.ok, report.problems
+
+
+@pytest.mark.skipif(shutil.which("gs") is None, reason="Ghostscript not installed")
+def test_outline_text_removes_fonts_and_keeps_boxes(card, tmp_path):
+    """Text to outlines: no fonts left, TrimBox/BleedBox and the /All marks survive Ghostscript."""
+    out = tmp_path / "o.pdf"
+    export_pdf(card, out, ExportOptions(preflight=False, outline_text=True, crop_marks=True))
+    report = verify_pdf(out, expect_pages=2, expect_trim=(card.spec.width, card.spec.height),
+                        expect_bleed=card.spec.bleed)
+    assert report.ok, report.problems
+    assert report.fonts == []
+    assert report.pages[0].text.strip() == ""
+    with pikepdf.open(out) as pdf:
+        assert str(pdf.docinfo.GTS_PDFXVersion) == "PDF/X-1a:2003"
+
+
+def test_one_sided_card_has_one_page(tmp_path):
+    """A one-sided card exports a single page."""
+    from app.model.geometry import CardSpec
+
+    doc = build_card(CardSpec.from_preset("a6", sides=1))
+    out = tmp_path / "one.pdf"
+    result = export_pdf(doc, out, ExportOptions(preflight=False))
+    assert result.pages == 1
+    assert verify_pdf(out, expect_pages=1).ok
+
+
+def test_missing_output_folder_is_a_clear_error(card, tmp_path):
+    """Exporting into a folder that does not exist names the folder."""
+    with pytest.raises(ExportError, match="does not exist"):
+        export_pdf(card, tmp_path / "nope" / "c.pdf", ExportOptions(preflight=False))
+
+
+def test_boxes_geometry_matches_the_worked_example():
+    """4×6 in, 0.125 in bleed, marks: MediaBox 342×486 pt with the trim 27 pt in (research/print.md §2.1)."""
+    b = PageBoxes(288, 432, 9, crop_marks=True)
+    assert b.media_box == (0.0, 0.0, 342.0, 486.0)
+    assert b.bleed_box == (18.0, 18.0, 324.0, 468.0)
+    assert b.trim_box == (27.0, 27.0, 315.0, 459.0)
+    assert PageBoxes(288, 432, mm(3)).media_size == (round(288 + 2 * mm(3), 3), round(432 + 2 * mm(3), 3))

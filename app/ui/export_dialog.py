@@ -6,7 +6,8 @@ The dialog only gathers options; the files are written by the same core function
 from the command line.
 
 * **Print PDF**: bleed preset (the card's own, 3 mm, 0.125 in, 2 mm, 1.5 mm), crop marks,
-  PDF/X flavour (X-1a-style; X-4 with the printer's ICC profile), text to outlines.
+  PDF/X flavour (X-1a-style; X-4 with the printer's ICC profile), printing condition of
+  the OutputIntent (FOGRA39 …), text to outlines.
 * **PNG proof** (beside the PDF): resolution, trim or bleed view, guides.
 * **N-up sheet** (beside the PDF): A4 or Letter.
 * **Preview**: the first page of what will be written, re-rendered (debounced) whenever an
@@ -75,6 +76,7 @@ class ExportChoices:
     bleed: float | None = None
     crop_marks: bool = False
     pdfx: str = "x1a"
+    condition: str = "fogra39"
     icc_path: str | None = None
     outline_text: bool = False
     proof: bool = False
@@ -88,7 +90,7 @@ class ExportChoices:
     def pdf_options(self, **overrides: Any):
         from app.export.pdf import ExportOptions
 
-        opts = ExportOptions(crop_marks=self.crop_marks, bleed=self.bleed, pdfx=self.pdfx,
+        opts = ExportOptions(crop_marks=self.crop_marks, bleed=self.bleed, pdfx=self.pdfx, condition=self.condition,
                              icc_path=self.icc_path or None, outline_text=self.outline_text,
                              allow_violations=self.waiver or None)
         for k, v in overrides.items():
@@ -124,8 +126,7 @@ def run_export(doc: Document, choices: ExportChoices):
     if choices.nup:
         from app.export.nup import export_nup
 
-        export_nup(doc, choices.nup_path, sheet=choices.nup,
-                   options=choices.pdf_options(allow_violations=choices.waiver or None, preflight=False))
+        export_nup(doc, choices.nup_path, sheet=choices.nup, options=choices.pdf_options())
         written.append(choices.nup_path)
     choices.written = written
     return result
@@ -187,6 +188,13 @@ class ExportDialog(QDialog):
         self.pdfx_box.addItem(_tr("PDF/X-1a-style (CMYK, most printers)"), "x1a")
         self.pdfx_box.addItem(_tr("PDF/X-4 (needs the printer's ICC profile)"), "x4")
         pdf_form.addRow(_tr("PDF/X flavour:"), self.pdfx_box)
+        self.condition_box = QComboBox()
+        from app.export.pdfx import DEFAULT_CONDITION, OUTPUT_CONDITIONS
+
+        for key, cond in OUTPUT_CONDITIONS.items():
+            self.condition_box.addItem(cond.info, key)
+        self.condition_box.setCurrentIndex(max(0, self.condition_box.findData(DEFAULT_CONDITION)))
+        pdf_form.addRow(_tr("Printing condition:"), self.condition_box)
         self.icc_edit = QLineEdit()
         self.icc_edit.setPlaceholderText(_tr("Optional: the printer's CMYK ICC profile"))
         icc_browse = QPushButton(_tr("Browse…"))
@@ -283,7 +291,7 @@ class ExportDialog(QDialog):
         self.preview_timer.setSingleShot(True)
         self.preview_timer.setInterval(PREVIEW_DEBOUNCE_MS)
         self.preview_timer.timeout.connect(self.render_preview)
-        for w in (self.bleed_box, self.pdfx_box, self.proof_view, self.nup_sheet):
+        for w in (self.bleed_box, self.pdfx_box, self.condition_box, self.proof_view, self.nup_sheet):
             w.currentIndexChanged.connect(self._options_changed)
         for w in (self.crop_marks, self.outline, self.proof, self.proof_guides, self.nup):
             w.toggled.connect(self._options_changed)
@@ -303,6 +311,7 @@ class ExportDialog(QDialog):
             bleed=self.bleed_box.currentData(),
             crop_marks=self.crop_marks.isChecked(),
             pdfx=self.pdfx_box.currentData(),
+            condition=self.condition_box.currentData(),
             icc_path=self.icc_edit.text().strip() or None,
             outline_text=self.outline.isChecked(),
             proof=self.proof.isChecked(),

@@ -628,6 +628,7 @@ class LiveCheckService(QObject):
         viewport = view.viewport()
         viewport.setMouseTracking(True)
         viewport.installEventFilter(self)
+        view.installEventFilter(self)     # key presses arrive at the view, not the viewport
         self.card = HoverCard(viewport)
         self.card.apply_requested.connect(self.apply_suggestion)
         self.card.ignore_requested.connect(self.ignore_once)
@@ -673,7 +674,8 @@ class LiveCheckService(QObject):
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         et = event.type()
-        if et == QEvent.MouseMove and self.card is not None and getattr(self, "view", None) is not None:
+        view = getattr(self, "view", None)
+        if et == QEvent.MouseMove and self.card is not None and view is not None and obj is view.viewport():
             if event.buttons() == Qt.NoButton:
                 scene_pos = self.view.mapToScene(event.position().toPoint())
                 hit = self.finding_at(scene_pos)
@@ -687,6 +689,8 @@ class LiveCheckService(QObject):
                     self.card.hide_soon()
         elif et == QEvent.Leave and self.card is not None:
             self.card.hide_soon()
+        elif et in (QEvent.MouseButtonPress, QEvent.KeyPress, QEvent.Wheel) and self.card is not None:
+            self.card.dismiss()     # the user is working: get out of the way
         return False
 
     # ---- the three actions --------------------------------------------------------------

@@ -18,6 +18,7 @@ import io
 import os
 import struct
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -389,8 +390,22 @@ def default_library() -> FontLibrary:
     return _default_library
 
 
+_project_libraries: "OrderedDict[tuple, FontLibrary]" = OrderedDict()
+
+
 def library_for(document) -> FontLibrary:   # noqa: ANN001 - Document (avoid import cycle)
-    """The library for a document: the system fonts plus the document's added fonts."""
+    """The library for a document: the system fonts plus the document's added fonts.
+    Libraries are shared between calls for the same set of added fonts, so the layout cache
+    survives (the designer and the exporter call this often)."""
     if not document.fonts:
         return default_library()
-    return FontLibrary(document.fonts)
+    key = tuple(sorted((name, hashlib.sha1(data).hexdigest()) for name, data in document.fonts.items()))
+    lib = _project_libraries.get(key)
+    if lib is None:
+        lib = FontLibrary(document.fonts)
+        _project_libraries[key] = lib
+        while len(_project_libraries) > 8:
+            _project_libraries.popitem(last=False)
+    else:
+        _project_libraries.move_to_end(key)
+    return lib

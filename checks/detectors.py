@@ -13,7 +13,8 @@ Conventions (TAXONOMY.md, compliance/README.md):
   the phone number or ``@id`` inside it is not reported again as a phone or handle;
 * a URL hit's ``kind`` is ``links.judge_url``'s verdict (``amazon``, ``own-site``, ``shop``,
   ``coupon``, ``signup``, ``review``, ``messenger``, ``social``, ``unknown``), with the verdict
-  in ``meta["verdict"]`` — Amazon links get kind ``amazon`` and rules leave them alone;
+  in ``meta["verdict"]`` — every Amazon link (an Amazon review page too) gets kind ``amazon``
+  and rules leave it alone;
 * test data uses reserved names (``brand.example``) and fictional phone ranges (555-01xx,
   UK 07700 900xxx, FR 01 99 00 xx xx), so neither a real-TLD list nor phonenumbers' VALID
   leniency decides alone: structure and context do.
@@ -337,7 +338,8 @@ def _find_urls(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
             if host.split(".")[-1].lower() in _FILE_TLDS or len(links.split_host(host).domain) < 2:
                 continue
         verdict = links.judge_url(raw)
-        hits.append(Hit(s, e, verdict.kind, verdict.url,
+        kind = "amazon" if "amazon" in verdict.signals else verdict.kind  # an Amazon review page is Amazon
+        hits.append(Hit(s, e, kind, verdict.url,
                         {"verdict": verdict, "app": verdict.app, "host": verdict.host}))
     return hits
 

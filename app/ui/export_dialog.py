@@ -483,7 +483,7 @@ def install(window) -> QAction:
     # after Save As / before Quit when the menu has them
     before = None
     for a in menu.actions():
-        if a.objectName() in ("action-quit",) or a.menuRole() == QAction.QuitRole:
+        if a.objectName() in ("action-quit", "cardwise:file:quit") or a.menuRole() == QAction.QuitRole:
             before = a
             break
     if before is not None:

@@ -141,7 +141,8 @@ def settings_for(window: QObject) -> Settings:
     if s is None:
         s = getattr(window, "settings", None)
         if not isinstance(s, Settings):
-            s = Settings(parent=window)
+            q = getattr(window, "qsettings", None)   # the window's own store (tests inject one)
+            s = Settings(q if isinstance(q, QSettings) else None, parent=window)
         window.cardwise_settings = s
     return s
 
@@ -285,6 +286,14 @@ def install(window: QMainWindow) -> QAction:
         dialog.exec()
 
     action.triggered.connect(open_dialog)
+
+    def follow(key: str) -> None:
+        if key == "view/unit" and callable(getattr(window, "set_unit", None)):
+            window.set_unit(settings.unit)
+
+    settings.changed.connect(follow)
+    if callable(getattr(window, "set_unit", None)) and getattr(window, "unit", settings.unit) != settings.unit:
+        window.set_unit(settings.unit)
     menu = menu_for(window, "&Edit", "menu-edit")
     menu.addSeparator()
     menu.addAction(action)

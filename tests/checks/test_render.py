@@ -219,3 +219,23 @@ def test_unknown_format_names_the_choices():
     with pytest.raises(UnknownFormat, match="text, json, sarif, csv"):
         render([], "xml", io.StringIO())
     assert set(FORMATS) == {"text", "json", "sarif", "csv"}
+
+
+def test_documented_json_example_matches_renderer_keys():
+    """docs/json-schema.md's example parses and uses exactly the keys the JSON renderer writes."""
+    from pathlib import Path
+    import re as _re
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "json-schema.md").read_text(encoding="utf-8")
+    example = json.loads(_re.search(r"## Example\s+```json\n(.*?)```", doc, _re.S).group(1))
+    text = "Thank you for choosing Lumivox lamps\nEmail: gift@lumivox.example.com"
+    f = finding(text, "gift@lumivox.example.com")
+    ours = json.loads(out([FileResult("cards/thank-you.txt", [f], text=text, lang="en"),
+                           FileResult("cards/logo.bin", error="not a text file (binary content)")], "json"))
+    assert set(example) == set(ours)
+    assert set(example["files"][0]) == set(ours["files"][0])
+    assert set(example["files"][0]["findings"][0]) == set(ours["files"][0]["findings"][0])
+    assert set(example["summary"]) == set(ours["summary"])
+    got, documented = ours["files"][0]["findings"][0], example["files"][0]["findings"][0]
+    assert [got[k] for k in ("start", "end", "line", "col", "end_line", "end_col")] == \
+        [documented[k] for k in ("start", "end", "line", "col", "end_line", "end_col")]

@@ -228,7 +228,7 @@ def test_documented_json_example_matches_renderer_keys():
 
     doc = (Path(__file__).resolve().parents[2] / "docs" / "json-schema.md").read_text(encoding="utf-8")
     example = json.loads(_re.search(r"## Example\s+```json\n(.*?)```", doc, _re.S).group(1))
-    text = "Thank you for choosing Lumivox lamps\nEmail: gift@lumivox.example.com"
+    text = "Thank you for choosing Lumivox lamp\nEmail: gift@lumivox.example.com"
     f = finding(text, "gift@lumivox.example.com")
     ours = json.loads(out([FileResult("cards/thank-you.txt", [f], text=text, lang="en"),
                            FileResult("cards/logo.bin", error="not a text file (binary content)")], "json"))

@@ -6,25 +6,18 @@ convention), so findings point at the element the designer would select.
 """
 from __future__ import annotations
 
-import os
-import tempfile
-
 from app.batch.artwork import Artwork, PageInfo, QrCode, TextBuilder
 from app.batch.errors import ArtworkError
 
 
-def load_document(path: str, data: bytes):
+def load_document(shown: str, data: bytes):
+    """(document, warnings) from the project's bytes, via the project file loader."""
     try:
-        from app.io.project import load
+        from app.io.project import from_bytes
     except ImportError:
-        raise ArtworkError(f"{path}: .cardwise projects cannot be read by this build (app.io.project is missing)") from None
-    if os.path.isfile(path):
-        return load(path)
-    with tempfile.TemporaryDirectory() as tmp:  # stdin or a vanished file: load from the bytes
-        p = os.path.join(tmp, "card.cardwise")
-        with open(p, "wb") as fh:
-            fh.write(data)
-        return load(p)
+        raise ArtworkError(f"{shown}: .cardwise projects cannot be read by this build (app.io.project is missing)") from None
+    loaded = from_bytes(data, shown)
+    return loaded.document, list(getattr(loaded, "warnings", []) or [])
 
 
 def read_card(shown: str, path: str, data: bytes) -> Artwork:
@@ -32,10 +25,10 @@ def read_card(shown: str, path: str, data: bytes) -> Artwork:
     from app.model.elements import QrElement, TextBox
 
     try:
-        doc = load_document(path, data)
+        doc, warnings = load_document(shown, data)
     except CardwiseError as exc:
         raise ArtworkError(f"{shown}: {exc}") from None
-    art = Artwork(path=shown, kind="card")
+    art = Artwork(path=shown, kind="card", warnings=warnings)
     builder = TextBuilder()
     w, h = doc.spec.width, doc.spec.height
     for number, side in enumerate(doc.sides, start=1):

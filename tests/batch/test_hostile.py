@@ -1,0 +1,143 @@
+"""Hostile and broken files: each is refused with a message naming the problem, for that file only."""
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+import zlib
+
+import pytest
+
+from app.batch.errors import ArtworkError, UnsafeFile
+from app.batch.readers import read
+from app.batch.readers.text import decode_text
+
+
+def _png_header(width: int, height: int) -> bytes:
+    def chunk(tag: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + tag + body + struct.pack(">I", zlib.crc32(tag + body))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    idat = zlib.compress(b"\x00" * 64)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+def test_image_decompression_bomb_is_refused_before_decoding():
+    """A tiny PNG that claims 100,000 × 100,000 pixels is refused, not decoded into 30 GB."""
+    with pytest.raises(UnsafeFile, match="decompression bomb"):
+        read("bomb.png", _png_header(100_000, 100_000), "image")
+
+
+def test_truncated_image_is_an_error_not_a_half_read(tmp_path):
+    """A JPEG cut off mid-stream is reported as damaged."""
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (400, 300), "orange").save(buf, "JPEG")
+    with pytest.raises(ArtworkError, match="damaged or truncated|not a readable image"):
+        read("cut.jpg", buf.getvalue()[:600], "image")
+
+
+def test_pdf_bomb_is_refused_before_pdfium_inflates_it():
+    """A 600 KB PDF whose content stream inflates to 600 MB is refused as a PDF bomb."""
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(288, 432))
+    comp = zlib.compressobj(9)
+    raw = b"".join(comp.compress(b"\x00" * (1 << 24)) for _ in range(16)) + comp.flush()  # 256 MiB of zeros
+    stream = pikepdf.Stream(pdf, raw)
+    stream.Filter = pikepdf.Name.FlateDecode
+    pdf.pages[0].Contents = stream
+    out = io.BytesIO()
+    pdf.save(out)
+    with pytest.raises(UnsafeFile, match="PDF bomb"):
+        read("bomb.pdf", out.getvalue(), "pdf")
+
+
+def test_pdf_with_too_many_pages_reads_the_first_fifty_and_says_so(tmp_path):
+    """A 60-page PDF is read up to the page limit with a warning, not forever."""
+    from reportlab.pdfgen import canvas
+
+    p = tmp_path / "many.pdf"
+    c = canvas.Canvas(str(p), pagesize=(288, 432))
+    for i in range(60):
+        c.drawString(20, 400, f"Page {i + 1}: thank you for your order.")
+        c.showPage()
+    c.save()
+    art = read(str(p), p.read_bytes(), "pdf")
+    assert len(art.pages) == 50
+    assert any("first 50 of 60 pages" in w for w in art.warnings)
+
+
+def test_broken_pdf_is_named_as_unreadable():
+    """Bytes that start like a PDF but are garbage give 'not a readable PDF'."""
+    with pytest.raises(ArtworkError, match="not a readable PDF"):
+        read("broken.pdf", b"%PDF-1.7\n" + b"\x13\x37" * 500, "pdf")
+
+
+XXE = b"""<?xml version="1.0"?>
+<!DOCTYPE svg [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<svg xmlns="http://www.w3.org/2000/svg"><text x="1" y="10">&xxe;</text></svg>"""
+
+LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<svg xmlns="http://www.w3.org/2000/svg"><text>&lol3;</text></svg>"""
+
+
+@pytest.mark.parametrize("data", [XXE, LAUGHS], ids=["xxe", "billion-laughs"])
+def test_svg_entity_tricks_are_refused(data):
+    """An SVG with an external entity or entity expansion is refused; no file is read."""
+    with pytest.raises(UnsafeFile, match="DTD or entities"):
+        read("evil.svg", data, "svg")
+
+
+def test_docx_zip_bomb_is_refused():
+    """A DOCX whose document.xml inflates to hundreds of MB is refused as a zip bomb."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("word/document.xml", "w") as fh:
+            chunk = b" " * (1 << 20)
+            for _ in range(300):
+                fh.write(chunk)
+    with pytest.raises(UnsafeFile, match="zip bomb"):
+        read("bomb.docx", buf.getvalue(), "docx")
+
+
+def test_docx_that_is_not_a_zip_says_so():
+    """An old binary .doc renamed to .docx gets a message telling what to do."""
+    with pytest.raises(ArtworkError, match="not a DOCX"):
+        read("old.docx", b"\xd0\xcf\x11\xe0" + b"\x00" * 100, "docx")
+
+
+def test_binary_file_named_txt_is_refused():
+    """A binary file given as text gets 'binary file, not text'."""
+    with pytest.raises(ArtworkError, match="binary file"):
+        decode_text(b"\x00\x01\x02ELF" * 100, "blob.txt")
+
+
+def test_ten_megabyte_text_is_refused_with_the_limit():
+    """A 10 MB text file is refused with its size and the limit, not fed to the checker."""
+    with pytest.raises(ArtworkError, match=r"too large for card text \(10\.0 MiB"):
+        decode_text(b"a" * (10 * 1024 * 1024), "huge.txt")
+
+
+def test_invalid_utf8_is_checked_with_replacement_and_a_warning():
+    """Latin-1 bytes in a .txt are replaced by U+FFFD and the warning names the first bad byte."""
+    text, warnings = decode_text("Caf\xe9: leave a review".encode("latin-1"), "card.txt")
+    assert text == "Caf\ufffd: leave a review"
+    assert warnings and "0xe9 at offset 3" in warnings[0]
+
+
+def test_utf16_with_bom_is_decoded():
+    """Notepad's 'Unicode' (UTF-16 with BOM) is read correctly."""
+    text, warnings = decode_text("Thank you 谢谢".encode("utf-16"), "card.txt")
+    assert text == "Thank you 谢谢" and not warnings
+
+
+def test_empty_file_is_a_warning_not_a_crash():
+    """An empty .txt is read, has no findings, and carries a warning saying it is empty."""
+    art = read("empty.txt", b"", "text")
+    assert art.text == "" and any("empty" in w for w in art.warnings)

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         if not args.template or not args.output:
             print("cardwise new: give --template NAME and -o CARD.cardwise (or --list to see the templates)", file=err)
             return int(ExitCode.USAGE)
-        ids = [e[0] for e in entries]
+        ids = [tuple(e)[0] for e in entries]
         if args.template not in ids:
             print(f"cardwise new: unknown template {args.template!r}; choose one of: {', '.join(ids)}", file=err)
             return int(ExitCode.USAGE)

@@ -53,8 +53,7 @@ def draw_text_box(el: TextBox, ctx: Any) -> None:
         text = c.beginText()
         text.setFillColor(to_reportlab(line.color))
         text.setFont(line.font_name, line.size)
-        if line.style.letter_spacing:
-            text.setCharSpace(line.style.letter_spacing)
+        text.setCharSpace(line.style.letter_spacing)   # Tc persists across BT/ET: always set it
         y = el.y + line.baseline_y
         for x, run in line.runs():
             text.setTextTransform(1, 0, 0, -1, el.x + x, y)

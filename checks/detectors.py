@@ -474,6 +474,8 @@ def _preferred_regions(raw: str) -> tuple[str, ...]:
     """The regions whose national format ``raw`` looks like (tried first)."""
     digits = re.sub(r"\D", "", raw)
     if digits[0] != "0":
+        if re.fullmatch(r"1[ \t.\-]?(?:\(\d{3}\)|\d{3})[ \t.\-]?\d{3}[ \t.\-]\d{4}", raw):
+            return ("US", "CA")  # 1-800-555-0199: NANP with its trunk 1
         if len(digits) == 11 and digits[0] == "1" and not raw.startswith("("):
             return ("CN",)
         if digits.startswith("400") and len(digits) == 10:
@@ -518,6 +520,7 @@ def _national(raw: str) -> tuple[str, str, bool] | None:
 _GROUPED = re.compile(
     r"\(\d{2,5}\)[ \t.\-]?\d{2,4}[ \t.\-]\d{3,4}"          # (415) 555-0119
     r"|\d{3}[.\-]\d{3}[.\-]\d{4}"                          # 415-555-0119
+    r"|1[ \t.\-]?(?:\(\d{3}\)|\d{3})[ \t.\-]?\d{3}[ \t.\-]\d{4}"  # 1-800-555-0199, 1 (800) 555-0199
     r"|\d{3}[ \t]\d{3}[ \t]\d{4}"                          # 415 555 0119
     r"|0\d{3,4}[ \t\-]\d{6,7}"                             # 07700 900123 (UK)
     r"|0\d{2,3}[ \t\-]\d{3,4}[ \t\-]\d{3,4}"               # 020 7946 0018, 0120-123-456

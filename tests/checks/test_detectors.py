@@ -51,11 +51,20 @@ def test_not_emails(text):
     ("Hotline 0044 7700 900456", "0044 7700 900456", "+447700900456"),
     ("电话：400-820-8820", "400-820-8820", "+864008208820"),
     ("Call 555-0123 for help", "555-0123", "+15550123"),
+    ("1-800-555-0199 (toll-free)", "1-800-555-0199", "+18005550199"),
+    ("手机 138 0013 8000", "138 0013 8000", "+8613800138000"),
 ])
 def test_phone_numbers_including_fictional_ranges(text, number, value):
     """Phone numbers in national and international formats, fictional test ranges included, get an E.164 value."""
     hits = DETECTORS["phone"](text)
     assert [(text[h.start:h.end], h.value) for h in hits] == [(number, value)]
+
+
+def test_ambiguous_national_number_is_still_a_phone():
+    """A national number whose country cannot be told (030 … is Berlin and a UK range) is still found."""
+    text = "Kontakt: Tel. 030 12345678"
+    (h,) = DETECTORS["phone"](text)
+    assert text[h.start:h.end] == "030 12345678" and h.value.endswith("3012345678")
 
 
 @pytest.mark.parametrize("text", [
@@ -69,6 +78,9 @@ def test_phone_numbers_including_fictional_ranges(text, number, value):
     "Open 9:00-17:00 Mon-Fri. Price €1 299,00.",
     "Order No. 4006381333931 is ready.",
     "Dimensions 30x40x50cm, weight 1 200 g.",
+    "Input: 100-240V~ 50/60Hz 1.5A; FCC ID: 2A3B4-CW100; Item No. 123456789",
+    "Warranty from 01/02/2024. Serial No: SN20240102-0001. Batch 2024.05.01",
+    "Mon-Fri 9:00-18:00 (GMT+8)",
 ])
 def test_number_lookalikes_are_not_phones(text):
     """Order numbers, dates, model numbers, sizes, prices and codes are not phone numbers."""

@@ -1,0 +1,73 @@
+"""Every template exports to a print PDF that reads back clean."""
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from app.export.pdf import ExportOptions, export_pdf
+from app.export.preflight import preflight_print
+from app.export.verify import text_lines, verify_pdf
+
+pytestmark = pytest.mark.skipif(importlib.util.find_spec("app.model.templates") is None,
+                                reason="templates not built yet")
+
+
+def _template_ids() -> list[str]:
+    if importlib.util.find_spec("app.model.templates") is None:
+        return []
+    from app.model.templates import list_templates
+
+    return [tuple(t)[0] for t in list_templates()]
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory):
+    """Each template exported once with crop marks (read-only for the tests below)."""
+    from app.model.templates import new_from_template
+
+    out = {}
+    folder = tmp_path_factory.mktemp("templates")
+    for tid in _template_ids():
+        doc = new_from_template(tid)
+        path = folder / f"{tid}.pdf"
+        export_pdf(doc, path, ExportOptions(preflight=False, crop_marks=True))
+        out[tid] = (doc, path)
+    return out
+
+
+@pytest.mark.parametrize("tid", _template_ids())
+def test_template_pdf_reads_back_print_ready(exports, tid):
+    """Exact TrimBox/BleedBox on every page, only embedded fonts, no DeviceRGB, images ≥ 300 ppi."""
+    doc, path = exports[tid]
+    report = verify_pdf(path, expect_pages=len(doc.sides), expect_trim=(doc.spec.width, doc.spec.height),
+                        expect_bleed=doc.spec.bleed, min_ppi=300)
+    assert report.ok, report.problems
+    assert report.fonts and all(f.embedded for f in report.fonts)
+    assert report.rgb_uses == [] and report.transparency == []
+
+
+@pytest.mark.parametrize("tid", _template_ids())
+def test_template_pdf_text_matches_layout(exports, tid):
+    """The PDF's text lines (pdfium) are the layout's lines, side by side."""
+    from app.model.elements import TextBox
+    from app.model.fonts import library_for
+    from app.model.text_layout import layout
+
+    doc, path = exports[tid]
+    fonts = library_for(doc)
+    for i, side in enumerate(doc.sides):
+        expected = [ln.ink_text for el in side.elements if isinstance(el, TextBox)
+                    for ln in layout(el, fonts).lines if ln.ink_text and not ln.overset]
+        got = text_lines(path, i)
+        norm = lambda xs: [" ".join(x.split()) for x in xs]  # noqa: E731
+        assert norm(got) == norm(expected)
+
+
+@pytest.mark.parametrize("tid", _template_ids())
+def test_template_has_no_print_errors(tid):
+    """A template starts the seller off without a print error."""
+    from app.model.templates import new_from_template
+
+    errors = [f for f in preflight_print(new_from_template(tid)) if str(f.severity) == "error"]
+    assert errors == []

@@ -257,6 +257,8 @@ def _load_members(zf: zipfile.ZipFile, label: str) -> LoadResult:
     except json.JSONDecodeError as e:
         raise ProjectFileError(f"{label}: {DOCUMENT_JSON} is not valid JSON "
                                f"(line {e.lineno}, column {e.colno}: {e.msg})") from None
+    except RecursionError:
+        raise ProjectFileError(f"{label}: {DOCUMENT_JSON} is nested too deeply") from None
     if not isinstance(body, dict):
         raise ProjectFileError(f"{label}: {DOCUMENT_JSON} must hold an object")
     if "format" in body and body["format"] != FORMAT_TAG:
@@ -313,7 +315,7 @@ def _load_members(zf: zipfile.ZipFile, label: str) -> LoadResult:
         doc = Document.from_dict(doc_body, assets, fonts)
     except CardwiseError as e:
         raise ProjectFileError(f"{label}: {e}") from None
-    except (KeyError, TypeError, ValueError, AttributeError) as e:
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError) as e:
         raise ProjectFileError(f"{label}: {DOCUMENT_JSON} has an invalid value "
                                f"({type(e).__name__}: {e})") from None
     if read != CURRENT_SCHEMA:

@@ -175,3 +175,57 @@ def test_failed_load_does_not_change_open_document_target(tmp_path):
     with pytest.raises(ProjectFileError):
         load(bad)
     assert good.read_bytes() == before
+
+
+def test_deeply_nested_json(tmp_path):
+    """A document.json nested thousands of levels deep is refused, not a crash."""
+    p = make_zip(tmp_path / "deep.cardwise", {"document.json": b"[" * 100_000 + b"]" * 100_000})
+    assert_refused(p, "nested too deeply|schema_version|must hold an object")
+
+
+def _paths(obj, prefix=()):
+    """Every (path) to a value inside a JSON body."""
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            yield prefix + (k,)
+            yield from _paths(v, prefix + (k,))
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            yield prefix + (i,)
+            yield from _paths(v, prefix + (i,))
+
+
+def test_every_field_replaced_with_junk_gives_a_clear_error_or_loads():
+    """Replacing any single value in document.json with junk either loads or raises
+    ProjectFileError — never another exception (a crash would lose the user's session)."""
+    from app.model import Color, LineElement, QrElement, RectElement
+    d = Document.new(CardSpec.from_preset("a6"))
+    d.add_element("front", TextBox.from_text("Hi\nthere", w=50, h=20))
+    d.add_element("front", RectElement(w=5, h=5, fill=Color(0, 1, 0, 0)))
+    d.add_element("back", LineElement(w=5, h=0))
+    d.add_element("back", QrElement(payload="https://www.amazon.com/", w=50, h=50))
+    from app.model.document import Ignore
+    d.add_ignore(Ignore("r", "e", "t"))
+    d.set_brand_colors([("b", Color(1, 0, 0, 0))])
+    body = json.loads(project.document_json(d))
+    junk = [None, "x", -1, 1e308, [], {}, True, "9" * 50]
+    for path in list(_paths(body)):
+        for value in junk:
+            mutated = json.loads(json.dumps(body))
+            target = mutated
+            for k in path[:-1]:
+                target = target[k]
+            target[path[-1]] = value
+            data = _zip_bytes({"document.json": json.dumps(mutated).encode()})
+            try:
+                project.from_bytes(data, "fuzz")
+            except ProjectFileError:
+                pass
+
+
+def _zip_bytes(members):
+    b = io.BytesIO()
+    with zipfile.ZipFile(b, "w") as z:
+        for n, v in members.items():
+            z.writestr(n, v)
+    return b.getvalue()

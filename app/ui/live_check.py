@@ -376,6 +376,7 @@ class LiveCheckService(QObject):
         self.checker_error = message
         self.light.set_unavailable(message)
         self.panel.set_findings(self._visible(self._preflight + self._stars), self.describe)
+        self.panel.set_unavailable(message)
 
     def wait_idle(self, msecs: int = 30000) -> bool:
         """Block until the worker is idle (tests and shutdown)."""

@@ -274,8 +274,8 @@ def install(window: QMainWindow) -> QAction:
     """Add *Edit › Settings…* (Ctrl+,) to the window; returns the action. If the stored
     language is not the one the window was built in, the window is retranslated now."""
     settings = settings_for(window)
-    if settings.language != i18n.current_language():
-        i18n.set_language(settings.language, [window])
+    if settings.q.contains("ui/language") and settings.language != i18n.current_language():
+        i18n.set_language(settings.language, [window])   # a stored choice the window missed
     action = QAction(i18n.translate("Settings", "Settings…"), window)
     action.setObjectName("action-settings")
     action.setShortcut(QKeySequence.Preferences if not QKeySequence(QKeySequence.Preferences).isEmpty() else QKeySequence("Ctrl+,"))

@@ -122,3 +122,68 @@ def test_settings_dialog_switches_language_and_keeps_it(qtbot, qapp, tmp_path):
         assert again.windowTitle() == "设置"
     finally:
         i18n.install_language("en", qapp)
+
+
+def _menu_texts(menu, path=""):
+    out = []
+    for action in menu.actions():
+        if action.isSeparator():
+            continue
+        text = action.text()
+        out.append((f"{path}{text}", text))
+        if action.menu() is not None:
+            sub = action.menu()
+            out.append((f"{path}{text} (title)", sub.title()))
+            # submenus filled on demand (recent files) are filled now
+            sub.aboutToShow.emit()
+            out.extend(_menu_texts(sub, f"{path}{text} › "))
+    return out
+
+
+@pytest.fixture
+def chinese_window(qtbot, qapp, tmp_path):
+    """The real designer window built in Chinese, with every extension installed."""
+    from PySide6.QtGui import QUndoStack
+
+    from app.model.templates import new_from_template
+    from app.ui import export_dialog, live_check, settings_dialog
+    from app.ui.main_window import MainWindow
+
+    i18n.install_language("zh_CN", qapp)
+    qs = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
+    win = MainWindow(new_from_template("thank-you"), QUndoStack(), qsettings=qs, data_dir=tmp_path)
+    qtbot.addWidget(win)
+    service = live_check.install(win)
+    export_dialog.install(win)
+    settings_dialog.install(win)
+    yield win
+    service.shutdown()
+    win.shutdown()
+    i18n.install_language("en", qapp)
+
+
+def test_chinese_menus_have_no_english(chinese_window):
+    """Every menu title and menu entry of the Chinese designer reads in Chinese."""
+    win = chinese_window
+    entries = []
+    for action in win.menuBar().actions():
+        entries.append((action.text(), action.text()))
+        if action.menu() is not None:
+            entries.extend(_menu_texts(action.menu(), action.text() + " › "))
+    assert len(entries) > 30
+    english = [f"{where}: {text!r}" for where, text in entries if english_words(text)]
+    assert not english, "English left in the Chinese menus:\n" + "\n".join(english)
+
+
+def test_chinese_docks_toolbars_and_status_bar(chinese_window):
+    """Dock titles, tool-bar tips and the status light are Chinese too."""
+    from PySide6.QtWidgets import QDockWidget, QToolBar
+
+    win = chinese_window
+    texts = [d.windowTitle() for d in win.findChildren(QDockWidget)]
+    for bar in win.findChildren(QToolBar):
+        texts.append(bar.windowTitle())
+        texts.extend(a.toolTip() for a in bar.actions() if not a.isSeparator())
+    texts.append(win.live_check.light.text)
+    english = [t for t in texts if english_words(t)]
+    assert not english, english

@@ -84,8 +84,11 @@ class CatalogueTranslator(QTranslator):
 
     def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: D401 (Qt signature)
         if not source_text:
-            return None
-        return self.lookup(context or "", source_text)   # None = not found (Qt keeps the source)
+            return source_text
+        # Not found → the source itself. (Returning None from this PySide override corrupts
+        # None's reference count; "" would blank the string.)
+        found = self.lookup(context or "", source_text)
+        return source_text if found is None else found
 
     # -- look-up -----------------------------------------------------------------------
     def lookup(self, context: str, source: str) -> str | None:

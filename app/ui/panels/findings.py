@@ -78,11 +78,18 @@ class FindingsPanel(QWidget):
         self._findings: list[Finding] = []
         self._describe: Callable[[Finding], str] = lambda f: ""
         self._loading = True
+        self._unavailable: str | None = None
         self.retranslate()
 
     # -- content -----------------------------------------------------------------------
     def set_loading(self, loading: bool) -> None:
         self._loading = loading
+        self._rebuild()
+
+    def set_unavailable(self, reason: str | None) -> None:
+        """The wording check cannot run (the reason is shown; print findings still are)."""
+        self._unavailable = reason
+        self._loading = False
         self._rebuild()
 
     def set_findings(self, findings: Iterable[Finding], describe: Callable[[Finding], str] | None = None) -> None:
@@ -116,7 +123,10 @@ class FindingsPanel(QWidget):
 
     def _rebuild(self) -> None:
         self.tree.clear()
-        if self._loading:
+        if self._unavailable:
+            self.empty.setText(_tr("The wording check could not run, so the text has not been checked: %1")
+                               .replace("%1", self._unavailable))
+        elif self._loading:
             self.empty.setText(_tr("The checker is loading; findings appear in a moment."))
         else:
             self.empty.setText(_tr("No problems found. The card follows the marketplace rules and is ready to print."))

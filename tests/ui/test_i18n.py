@@ -14,7 +14,7 @@ from app.ui.settings_dialog import Settings, SettingsDialog
 
 #: Words that stay as they are in a Chinese interface (names, units, formats).
 KEEP = {"PDF", "PNG", "QR", "CMYK", "RGB", "ICC", "dpi", "mm", "pt", "in", "A4", "A6", "Letter", "Amazon",
-        "Cardwise", "X-1a-style", "X-1a", "X-4", "N-up", "Ctrl", "Shift", "Alt", "Del", "Backspace",
+        "Cardwise", "CSV", "JSON", "X-1a-style", "X-1a", "X-4", "N-up", "Ctrl", "Shift", "Alt", "Del", "Backspace",
         "English", "eBay", "Etsy", "Walmart", "TikTok", "Shop", "ppi", "UTF-8", "ID", "URL", "PF", "CW",
         "ZIP", "JSON", "HTML", "SVG", "DOCX", "OCR", "TTF", "OTF", "Buyer-Seller", "Messaging"}
 
@@ -22,6 +22,7 @@ KEEP = {"PDF", "PNG", "QR", "CMYK", "RGB", "ICC", "dpi", "mm", "pt", "in", "A4",
 def english_words(text: str) -> list[str]:
     """Latin words of two or more letters that are not names, units or formats."""
     text = re.sub(r"\(&\w\)", "", text).replace("&", "")
+    text = re.sub(r"\*?\.[a-z]{2,8}\b", "", text)      # file patterns: *.pdf, .cardwise
     words = re.findall(r"[A-Za-z][A-Za-z0-9/.\-]*[A-Za-z0-9]", text)
     return [w for w in words if w not in KEEP and w.strip(".") not in KEEP]
 

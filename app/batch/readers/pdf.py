@@ -44,21 +44,25 @@ def _check_streams(shown: str, data: bytes) -> None:
         raise ArtworkError(f"{shown}: the PDF is password-protected; save an unprotected copy to check it") from None
     except Exception as exc:
         raise ArtworkError(f"{shown}: not a readable PDF ({exc})") from None
-    total = 0
+    # zlib cannot inflate more than ~1032:1, so a PDF whose compressed streams are small in
+    # total cannot be a bomb: most cards skip the inflation entirely.
     with pdf:
+        flate = []
         for obj in pdf.objects:
             if not isinstance(obj, pikepdf.Stream):
                 continue
             filters = obj.get("/Filter")
             names = [str(f) for f in filters] if isinstance(filters, pikepdf.Array) else [str(filters)]
-            if names[:1] != ["/FlateDecode"]:
-                continue
-            try:
-                raw = obj.read_raw_bytes()
-            except Exception:
-                continue
-            if len(raw) * 20 < 1 << 20:  # cannot inflate to more than ~1 MiB at zlib's best ratio… cheap skip
-                continue
+            if names[:1] == ["/FlateDecode"]:
+                try:
+                    flate.append(obj.read_raw_bytes())
+                except Exception:
+                    continue
+        if sum(len(raw) for raw in flate) * 1032 <= limits.MAX_PDF_INFLATED and \
+                max((len(raw) for raw in flate), default=0) * 1032 <= limits.MAX_STREAM_BYTES:
+            return
+        total = 0
+        for raw in flate:
             d = zlib.decompressobj()
             try:
                 out = d.decompress(raw, limits.MAX_STREAM_BYTES)

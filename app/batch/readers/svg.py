@@ -11,6 +11,7 @@ carry the ``<text>`` element's ``id`` as ``element_id`` when it has one.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from app.batch import limits
 from app.batch.artwork import Artwork, Line, PageInfo, TextBuilder, Word, build_text
@@ -74,12 +75,8 @@ def read_svg(shown: str, data: bytes) -> Artwork:
 
     walk(root, 16.0)
     builder = TextBuilder()
-    # group consecutive lines of the same <text> or close in position into paragraphs
-    build = []
-    for ln, eid in zip(lines, ids):
-        build.append(Line([Word(w.text, w.bbox, None) for w in ln.words]))
-    if build:
-        _build_with_ids(builder, build, ids)
+    if lines:
+        _build_with_ids(builder, lines, ids)
     w = _first_num(root.get("width")) or 0.0
     h = _first_num(root.get("height")) or 0.0
     vb = root.get("viewBox")
@@ -96,20 +93,16 @@ def read_svg(shown: str, data: bytes) -> Artwork:
 
 
 def _build_with_ids(builder: TextBuilder, lines: list[Line], ids: list[str | None]) -> None:
-    from app.batch.artwork import group_paragraphs
-
-    start_piece = len(builder.pieces)
-    flat_ids: list[str | None] = []
+    """Build the text from ``lines`` and tag each word's piece with its <text> element's id."""
+    first = len(builder.pieces)
+    word_ids: list[str | None] = []
     for ln, eid in zip(lines, ids):
-        flat_ids.extend([eid] * len(ln.words))
+        word_ids.extend([eid] * len(ln.words))
     build_text(builder, lines, page=1, y_down=True, source="svg")
-    # attach element ids to the word pieces, in order
-    word_pieces = [i for i in range(start_piece, len(builder.pieces)) if builder.pieces[i].bbox is not None]
-    from dataclasses import replace
-    for i, eid in zip(word_pieces, flat_ids):
+    word_pieces = [i for i in range(first, len(builder.pieces)) if builder.pieces[i].bbox is not None]
+    for i, eid in zip(word_pieces, word_ids):
         if eid:
             builder.pieces[i] = replace(builder.pieces[i], element_id=eid)
-    del group_paragraphs
 
 
 def _text_element(el, size: float, lines: list[Line], ids: list[str | None]) -> None:

@@ -1,0 +1,87 @@
+"""The designer's Batch check window, driven with pytest-qt on a small generated folder."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+import artwork_factory as factory  # noqa: E402
+from batch_cards import RISKY  # noqa: E402
+
+
+@pytest.fixture()
+def folder(tmp_path):
+    d = tmp_path / "artwork"
+    d.mkdir()
+    factory.pdf(RISKY, d / "risky.pdf")
+    (d / "clean.txt").write_text("Thank you for choosing us. We hope you enjoy your new lamp.")
+    (d / "broken.pdf").write_bytes(b"%PDF-1.7 garbage")
+    return d
+
+
+def test_batch_window_runs_off_thread_fills_a_sortable_table_previews_and_exports(qtbot, folder, tmp_path, checker):
+    """Check a folder: progress finishes, rows list findings and the unreadable file, the preview shows the page, exports write."""
+    from PySide6.QtCore import Qt
+
+    from app.ui.batch_window import BatchWindow
+
+    w = BatchWindow(jobs=1)
+    qtbot.addWidget(w)
+    w.folder.setText(str(folder))
+    assert w.start()
+    assert w.cancel_button.isEnabled() and not w.run_button.isEnabled()
+    qtbot.waitUntil(lambda: not w.is_running() and w.run_button.isEnabled(), timeout=60_000)
+    assert len(w.results) == 3
+    rows = w.proxy.rowCount()
+    assert rows >= 3
+    cells = [[w.proxy.index(r, c).data() for c in range(6)] for r in range(rows)]
+    assert any(c[0].endswith("broken.pdf") and "not a readable PDF" in c[5] for c in cells)
+    assert any(c[0].endswith("risky.pdf") and c[1] == "1" and c[3].startswith("CW") for c in cells)
+    # sorted by severity: errors first
+    assert cells[0][2] == "error"
+    w.table.sortByColumn(0, Qt.AscendingOrder)
+    names = [w.proxy.index(r, 0).data() for r in range(rows)]
+    assert names == sorted(names, key=str.lower)
+    # select a risky.pdf finding: the preview shows its page with boxes
+    row = next(r for r in range(rows) if w.proxy.index(r, 0).data().endswith("risky.pdf"))
+    w.table.selectRow(row)
+    pix = w.preview.pixmap()
+    assert pix is not None and not pix.isNull() and pix.width() > 300
+    out = tmp_path / "out"
+    out.mkdir()
+    w.export(str(out / "r.html"), "html")
+    w.export(str(out / "r.json"), "json")
+    w.export(str(out / "r.csv"), "csv")
+    assert "data:image/jpeg;base64," in (out / "r.html").read_text(encoding="utf-8")
+    assert len(json.loads((out / "r.json").read_text(encoding="utf-8"))["files"]) == 3
+    assert (out / "r.csv").read_text(encoding="utf-8").startswith("file,")
+
+
+def test_install_adds_the_menu_action(qtbot):
+    """install(window) puts File › Batch check… in the menu and it opens the window."""
+    from PySide6.QtWidgets import QMainWindow
+
+    from app.ui.batch_window import BatchWindow, install
+
+    win = QMainWindow()
+    qtbot.addWidget(win)
+    action = install(win)
+    file_menu = next(a.menu() for a in win.menuBar().actions() if a.menu() is not None)
+    assert action in file_menu.actions() and "Batch check" in action.text()
+    action.trigger()
+    assert isinstance(win._batch_window, BatchWindow) and win._batch_window.isVisible()
+    win._batch_window.close()
+
+
+def test_cancel_stops_the_run_and_keeps_the_window_usable(qtbot, folder, checker):
+    """Cancel during a run ends it; the window can start again."""
+    from app.ui.batch_window import BatchWindow
+
+    w = BatchWindow(jobs=1)
+    qtbot.addWidget(w)
+    assert w.start([str(folder)])
+    w.cancel()
+    qtbot.waitUntil(lambda: not w.is_running() and w.run_button.isEnabled(), timeout=60_000)
+    assert w.run_button.isEnabled() and not w.cancel_button.isEnabled()

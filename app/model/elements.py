@@ -85,6 +85,8 @@ class TextStyle:
     line_spacing: float = 1.2        # multiple of the font size (baseline to baseline)
     space_after: float = 0.0         # points after the paragraph
     letter_spacing: float = 0.0      # extra points between characters (tracking)
+    left_indent: float = 0.0         # points from the box's inner left edge, every line
+    first_indent: float = 0.0        # extra indent of the first line (negative = hanging)
 
     def __post_init__(self) -> None:
         if not isinstance(self.font_family, str) or not self.font_family.strip():
@@ -93,6 +95,9 @@ class TextStyle:
         object.__setattr__(self, "line_spacing", _num("line spacing", self.line_spacing, 0.5, 5))
         object.__setattr__(self, "space_after", _num("space after", self.space_after, 0, 500))
         object.__setattr__(self, "letter_spacing", _num("letter spacing", self.letter_spacing, -20, 100))
+        object.__setattr__(self, "left_indent", _num("left indent", self.left_indent, 0, 1000))
+        object.__setattr__(self, "first_indent", _num("first-line indent", self.first_indent,
+                                                      -self.left_indent, 1000))
         object.__setattr__(self, "align", Align(self.align))
         object.__setattr__(self, "bold", bool(self.bold))
         object.__setattr__(self, "italic", bool(self.italic))
@@ -111,6 +116,10 @@ class TextStyle:
             d["space_after"] = _f(self.space_after)
         if self.letter_spacing:
             d["letter_spacing"] = _f(self.letter_spacing)
+        if self.left_indent:
+            d["left_indent"] = _f(self.left_indent)
+        if self.first_indent:
+            d["first_indent"] = _f(self.first_indent)
         return d
 
     @classmethod

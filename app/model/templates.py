@@ -59,6 +59,16 @@ INK = BLACK                                  # 100 K for all small text
 GREY = Color(0, 0, 0, 0.55)
 
 
+def _bullet(text: str, size: float, *, marker: str = "•", spacing: float = 1.3,
+            after: float = 0.0) -> tuple[str, TextStyle]:
+    """A list item whose wrapped lines hang under the text, not under the marker."""
+    from app.model.fonts import default_library
+    lead = f"{marker}  "
+    hang = round(default_library().default_font().text_width(lead, size), 3)
+    return (lead + text, _style(size, spacing=spacing, after=after).with_(
+        left_indent=hang, first_indent=-hang))
+
+
 def _style(size: float, *, bold: bool = False, italic: bool = False, color: Color = INK,
            align: str = "left", spacing: float = 1.25, after: float = 0.0,
            tracking: float = 0.0) -> TextStyle:
@@ -157,9 +167,9 @@ def _thank_you() -> Document:
     t.rect("back", "care-panel", 24, 176, 250, 88, fill=TEAL_LIGHT, radius=6)
     t.text("back", "care", 24, 176, 250, 88,
            [("Care tips", _style(10, bold=True, color=TEAL, after=3)),
-            ("•  Wipe clean with a soft, dry cloth.", _style(9)),
-            ("•  Keep away from direct heat and sunlight.", _style(9)),
-            ("•  Store in the box it came in when not in use.", _style(9))], padding=10)
+            _bullet("Wipe clean with a soft, dry cloth.", 9),
+            _bullet("Keep away from direct heat and sunlight.", 9),
+            _bullet("Store in the box it came in when not in use.", 9)], padding=10)
     q = 84.0
     t.qr("back", "orders-qr", W - 24 - q, 84, q)
     t.text("back", "qr-label", W - 24 - q - 10, 84 + q + 6, q + 20, 30,
@@ -215,9 +225,9 @@ def _warranty() -> Document:
     t.line("back", "divider", 22, 194, W - 44, 0, color=GREY, width=0.5)
     t.text("back", "tips", 22, 206, W - 44 - 90, 118,
            [("Before you contact us", _style(11, bold=True, color=TEAL, after=4)),
-            ("•  Make sure the device is fully charged.", _style(9, spacing=1.35)),
-            ("•  Restart it: hold the power button for 10 seconds.", _style(9, spacing=1.35)),
-            ("•  Read the quick-start guide in the box.", _style(9, spacing=1.35))])
+            _bullet("Make sure the device is fully charged.", 9, spacing=1.35, after=2),
+            _bullet("Restart it: hold the power button for 10 seconds.", 9, spacing=1.35, after=2),
+            _bullet("Read the quick-start guide in the box.", 9, spacing=1.35)])
     q = 76.0
     t.qr("back", "orders-qr", W - 22 - q, 214, q)
     t.text("back", "qr-label", W - 22 - q - 8, 214 + q + 4, q + 16, 26,
@@ -291,9 +301,9 @@ def _follow_up() -> Document:
     t.line("back", "divider", mid, 34, 0, H - 68, color=GREY, width=0.5)
     t.text("back", "tips", mid + 20, 30, mid - 46, 170,
            [("Three tips", _style(13, bold=True, color=TEAL, after=6)),
-            ("1.  Clean it gently with a soft cloth once a week.", _style(9.5, spacing=1.4, after=4)),
-            ("2.  Keep the quick-start guide: it lists every setting.", _style(9.5, spacing=1.4, after=4)),
-            ("3.  Store it dry and away from direct sunlight.", _style(9.5, spacing=1.4))])
+            _bullet("Clean it gently with a soft cloth once a week.", 9.5, marker="1.", spacing=1.4, after=4),
+            _bullet("Keep the quick-start guide: it lists every setting.", 9.5, marker="2.", spacing=1.4, after=4),
+            _bullet("Store it dry and away from direct sunlight.", 9.5, marker="3.", spacing=1.4)])
     q = 78.0
     t.qr("back", "orders-qr", mid + 20, 214, q)
     t.text("back", "qr-label", mid + 20 + q + 12, 214 + 18, 130, 44,

@@ -221,8 +221,12 @@ def _break_before(text: str) -> list[bool]:
     return allowed
 
 
-def _break_paragraph(text: str, adv: Sequence[float], avail: float) -> list[tuple[int, int]]:
-    """Greedy line breaking: [(start, end)] character ranges of the paragraph."""
+def _break_paragraph(text: str, adv: Sequence[float], first_avail: float,
+                     rest_avail: float | None = None) -> list[tuple[int, int]]:
+    """Greedy line breaking: [(start, end)] character ranges of the paragraph. The first line
+    has ``first_avail`` points, the others ``rest_avail`` (default the same)."""
+    if rest_avail is None:
+        rest_avail = first_avail
     n = len(text)
     if n == 0:
         return [(0, 0)]
@@ -230,8 +234,8 @@ def _break_paragraph(text: str, adv: Sequence[float], avail: float) -> list[tupl
     lines: list[tuple[int, int]] = []
     s = 0
     while s < n:
+        avail = first_avail if not lines else rest_avail
         width = 0.0            # advance of text[s:i]
-        ink = 0.0              # width up to the last non-space char
         last_break = -1
         i = s
         while i < n:
@@ -245,7 +249,6 @@ def _break_paragraph(text: str, adv: Sequence[float], avail: float) -> list[tupl
             if width + adv[i] > avail + _EPS and i > s:
                 break
             width += adv[i]
-            ink = width
             i += 1
         if i >= n:
             lines.append((s, n))
@@ -332,7 +335,10 @@ def _layout(paragraphs: tuple[Paragraph, ...], w: float, h: float, padding: floa
         ls = st.letter_spacing
         text = para.text
         adv = [font.char_width(ch, size) + ls for ch in text]
-        ranges = _break_paragraph(text, adv, avail)
+        indent_first = st.left_indent + st.first_indent
+        indent_rest = st.left_indent
+        ranges = _break_paragraph(text, adv, max(0.0, avail - indent_first),
+                                  max(0.0, avail - indent_rest))
         asc, desc = font.ascent * size, font.descent * size
         pitch = size * st.line_spacing
         for li, (s, e) in enumerate(ranges):
@@ -348,7 +354,8 @@ def _layout(paragraphs: tuple[Paragraph, ...], w: float, h: float, padding: floa
             natural = sum(seg_adv[:ink_n]) - (ls if ink_n else 0.0)
             last = li == len(ranges) - 1
             gx: list[float] = []
-            slack = avail - natural
+            indent = indent_first if li == 0 else indent_rest
+            slack = max(0.0, avail - indent) - natural
             x0 = 0.0
             stretch_space = stretch_char = 0.0
             if st.align is Align.CENTER:
@@ -361,6 +368,7 @@ def _layout(paragraphs: tuple[Paragraph, ...], w: float, h: float, padding: floa
                     stretch_space = slack / inner_spaces
                 elif ink_n > 1:
                     stretch_char = slack / (ink_n - 1)
+            x0 += indent
             x = padding + x0
             for j, ch in enumerate(seg):
                 gx.append(x)

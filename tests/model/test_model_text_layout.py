@@ -145,3 +145,16 @@ def test_shrink_to_fit(fonts):
     paras = shrink_to_fit(b, fonts)
     assert paras[0].style.size_pt < 12
     assert not layout_paragraphs(paras, 100, 40, fonts).overset
+
+
+def test_hanging_indent_aligns_wrapped_lines(fonts):
+    """A bullet paragraph with a hanging indent wraps its text under the first word, not the bullet."""
+    f = fonts.font_for("Bitstream Vera Sans")
+    hang = f.text_width("•  ", 9)
+    style = TextStyle(size_pt=9, left_indent=hang, first_indent=-hang)
+    b = TextBox(paragraphs=(Paragraph("•  " + SAFE, style),), w=120, h=200)
+    lay = layout(b, fonts)
+    assert lay.lines[0].x == pytest.approx(0)
+    assert lay.lines[0].glyph_x[3] == pytest.approx(hang)
+    assert all(ln.x == pytest.approx(hang) for ln in lay.lines[1:])
+    assert all(ln.x + ln.width <= 120 + 1e-6 for ln in lay.lines)

@@ -16,7 +16,9 @@ from typing import Any
 
 class Category(str, Enum):
     """The ten compliance categories of TAXONOMY.md (the contract), plus ``print``
-    for preflight findings, which never appear in compliance corpora."""
+    for preflight findings and ``not-checked`` for text the checker could not judge (a
+    language without a rule pack: an ``info`` finding, never silence). Neither of the two
+    extra ids appears in compliance corpora."""
 
     REVIEW_INCENTIVE = "review-incentive"
     REVIEW_POSITIVE = "review-positive"
@@ -29,12 +31,15 @@ class Category(str, Enum):
     MARKETING = "marketing"
     MARKETPLACE_TRADEMARK = "marketplace-trademark"
     PRINT = "print"
+    NOT_CHECKED = "not-checked"
 
     def __str__(self) -> str:  # "review-incentive", not "Category.REVIEW_INCENTIVE"
         return self.value
 
 
-COMPLIANCE_CATEGORIES: tuple[Category, ...] = tuple(c for c in Category if c is not Category.PRINT)
+COMPLIANCE_CATEGORIES: tuple[Category, ...] = tuple(
+    c for c in Category if c not in (Category.PRINT, Category.NOT_CHECKED)
+)
 
 
 class Severity(str, Enum):

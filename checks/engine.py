@@ -1,0 +1,660 @@
+"""The checker: text → findings.
+
+Two stages, so the designer can call :meth:`Checker.check` on every pause in typing:
+
+1. **Features, per paragraph, cached.** A paragraph (text between blank lines) is tokenised
+   once with its language's spaCy pipeline; one ``Matcher`` holding every concept and
+   pattern rule of the pack (merged ``IN`` lists, matched on lemma norms), the pack's
+   regexes and the contact/link detectors produce *hits*, grouped by sentence and clause.
+   The result depends only on the paragraph text and its language, so it is cached by
+   ``(text, lang)`` and shared by every profile.
+2. **Rules, over the whole card, every time.** Rule kinds (``pattern``, ``regex``,
+   ``detector``, ``cooccur`` within a sentence window, ``sequence`` across sentences) read
+   the cached hits: pure Python over a few dozen sentences, well under a millisecond, and
+   it sees across paragraphs (a review request on one line, the gift two lines later).
+
+Then profile severities apply, ``select``/``ignore`` filter, and overlapping findings of one
+category merge into one.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Sequence
+
+from checks.errors import UnknownProfile, UnknownRule
+from checks.findings import Category, Finding, Severity
+from checks.langid import LanguageGuesser
+from checks.nlp import get_pipeline
+from checks.patterns import PatternSyntaxError, compile_pattern
+from checks.rules import DETECTOR_CONCEPTS, RulePackError, Rule, RuleSet, load_rules, matches_selector
+
+try:  # contact/link detection lives in its own module; the engine runs without it
+    from checks.detectors import DETECTORS  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - only while the module is being written
+    DETECTORS = {}
+
+_PARA_SPLIT = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_SENT_END = frozenset(".!?…。！？")
+_BULLETS = frozenset("•·|▪►➜→✓✔☑✅")
+_CLAUSE_WORDS = frozenset({"but", "however", "although", "though", "otherwise", "yet"})
+_CLAUSE_PUNCT = frozenset({";", "—", "–"})
+_NEG_REACH = 40  # characters between a negation cue and the words it negates
+_CACHE_SIZE = 2048
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A concept or rule match: code-point offsets local to its paragraph."""
+
+    start: int
+    end: int
+    clause: int
+    kind: str = ""
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    hits: dict[str, list[Hit]] = field(default_factory=dict)
+
+
+@dataclass
+class ParagraphFeatures:
+    lang: str
+    checked: bool  # False: no pack for the language (only language-independent rules ran)
+    sentences: list[Sentence]
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: runs of text separated by blank lines."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in _PARA_SPLIT.finditer(text):
+        if text[pos:m.start()].strip():
+            out.append((pos, m.start()))
+        pos = m.end()
+    if text[pos:].strip():
+        out.append((pos, len(text)))
+    return out
+
+
+def prepare(text: str) -> str:
+    """Same-length copy for tokenising: curly apostrophes straightened, and a line break that
+    continues a sentence (next line starts lower-case, previous line has no end mark) turned
+    into a space, so wrapped lines from artwork read as one sentence."""
+    s = text.replace("\u2019", "'")
+    if "\n" not in s:
+        return s
+    chars = list(s)
+    for i, ch in enumerate(chars):
+        if ch != "\n":
+            continue
+        j = i + 1
+        while j < len(chars) and chars[j] in " \t":
+            j += 1
+        k = i - 1
+        while k >= 0 and chars[k] in " \t\r":
+            k -= 1
+        if j < len(chars) and chars[j].islower() and k >= 0 and chars[k] not in ".!?:;…" and (chars[k].isalnum() or chars[k] in ",-"):
+            chars[i] = " "
+    return "".join(chars)
+
+
+class _LangEngine:
+    """The compiled matcher/regexes of one language pack (or of no pack: ``pack=None``)."""
+
+    def __init__(self, ruleset: RuleSet, lang: str | None) -> None:
+        self.lang = lang
+        pack = ruleset.packs.get(lang) if lang else None
+        self.pack = pack
+        self.regexes: list[tuple[str, re.Pattern[str]]] = []
+        self.matcher = None
+        self.pipeline = None
+        common = [r for r in ruleset.rules if r.lang == "*" and r.active]
+        for r in common:
+            if r.kind == "regex":
+                self.regexes.append((r.id, r.spec["regex"]))
+        if pack is None:
+            return
+        self.pipeline = get_pipeline(pack.spacy_lang)
+        from spacy.matcher import Matcher
+
+        norm = self.pipeline.norm
+        lex = {k: [str(w) for w in v] for k, v in pack.lexicons.items()}
+        matcher = Matcher(self.pipeline.nlp.vocab, validate=True)
+        cpath = f"{pack.path}/concepts.yaml"
+        for name, pats in pack.concepts.items():
+            token_pats = []
+            for p in pats:
+                if isinstance(p, dict):
+                    flags = re.IGNORECASE if p.get("ignorecase", True) else 0
+                    try:
+                        self.regexes.append((name, re.compile(p["regex"], flags)))
+                    except re.error as exc:
+                        raise RulePackError(cpath, f"concept '{name}': regex does not compile: {exc}") from None
+                    continue
+                try:
+                    token_pats.append(compile_pattern(p, lex, norm))
+                except PatternSyntaxError as exc:
+                    raise RulePackError(cpath, f"concept '{name}': pattern {p!r}: {exc}") from None
+            if token_pats:
+                matcher.add(name, token_pats, greedy="LONGEST")
+        for r in ruleset.rules:
+            if r.lang != lang or not r.active:
+                continue
+            if r.kind == "pattern":
+                try:
+                    pats = [compile_pattern(p, lex, norm) for p in r.spec["patterns"]]
+                except PatternSyntaxError as exc:
+                    raise RulePackError(r.path, f"pattern: {exc}", r.id) from None
+                matcher.add(r.id, pats, greedy="LONGEST")
+            elif r.kind == "regex":
+                self.regexes.append((r.id, r.spec["regex"]))
+        self.matcher = matcher
+
+    def features(self, text: str, detectors: Sequence[str]) -> ParagraphFeatures:
+        prepared = prepare(text)
+        sents: list[Sentence]
+        if self.matcher is not None:
+            sents = self._token_features(prepared)
+        else:
+            sents = _plain_sentences(prepared)
+        starts = [s.start for s in sents]
+
+        def sentence_of(pos: int) -> Sentence:
+            import bisect
+
+            i = max(0, bisect.bisect_right(starts, pos) - 1)
+            return sents[i]
+
+        for label, rx in self.regexes:
+            for m in rx.finditer(prepared):
+                if m.end() > m.start():
+                    s = sentence_of(m.start())
+                    s.hits.setdefault(label, []).append(Hit(m.start(), m.end(), _clause_at(s, m.start())))
+        for name in detectors:
+            fn = DETECTORS.get(name)
+            if fn is None:
+                continue
+            for h in fn(text):
+                s = sentence_of(h.start)
+                s.hits.setdefault(name, []).append(Hit(h.start, h.end, _clause_at(s, h.start), getattr(h, "kind", "") or ""))
+        return ParagraphFeatures(self.lang or "", self.pack is not None, sents)
+
+    def _token_features(self, text: str) -> list[Sentence]:
+        pipe = self.pipeline
+        doc = pipe.nlp.make_doc(text)
+        norm = pipe.norm
+        n = len(doc)
+        sent_idx = [0] * n
+        clause_idx = [0] * n
+        sents: list[Sentence] = []
+        cur_start_tok = 0
+        clause = 0
+        bounds: list[tuple[int, int]] = []  # token ranges
+        for i, tok in enumerate(doc):
+            t = tok.text
+            tok.norm_ = norm(t)
+            sent_idx[i] = len(bounds)
+            if tok.is_space:
+                if "\n" in t and i > cur_start_tok:
+                    bounds.append((cur_start_tok, i))
+                    cur_start_tok = i + 1
+                    clause = 0
+                elif i == cur_start_tok:
+                    cur_start_tok = i + 1
+                continue
+            if t in _CLAUSE_PUNCT or tok.norm_ in _CLAUSE_WORDS:
+                clause += 1
+            clause_idx[i] = clause
+            end_here = (t[-1] in _SENT_END and tok.is_punct) or t in _BULLETS
+            if end_here:
+                # keep runs like "?!" or "..." in one sentence
+                nxt = doc[i + 1].text if i + 1 < n else ""
+                if nxt and nxt[0] in _SENT_END:
+                    continue
+                bounds.append((cur_start_tok, i + 1))
+                cur_start_tok = i + 1
+                clause = 0
+        if cur_start_tok < n:
+            bounds.append((cur_start_tok, n))
+        if not bounds:
+            return [Sentence(0, len(text))]
+        # token → sentence index
+        sent_of_tok = [0] * n
+        for si, (a, b) in enumerate(bounds):
+            for k in range(a, b):
+                sent_of_tok[k] = si
+            sa = doc[a].idx if a < n else len(text)
+            sb = doc[b - 1].idx + len(doc[b - 1].text) if b > a else sa
+            sents.append(Sentence(sa, sb))
+        for si, s in enumerate(sents):
+            s.hits = {}
+        self._sent_clause = None
+        strings = pipe.nlp.vocab.strings
+        for match_id, a, b in self.matcher(doc):
+            label = strings[match_id]
+            s = sents[sent_of_tok[a]]
+            # a match must not run across a sentence boundary
+            if sent_of_tok[b - 1] != sent_of_tok[a]:
+                continue
+            start = doc[a].idx
+            # a negation cue is its first token only (the rest is look-ahead context)
+            last = a if label == "negation" else b - 1
+            end = doc[last].idx + len(doc[last].text)
+            s.hits.setdefault(label, []).append(Hit(start, end, clause_idx[a]))
+        # clause starts per sentence for regex/detector hits
+        for si, (a, b) in enumerate(bounds):
+            marks = []
+            last = 0
+            for k in range(a, b):
+                if clause_idx[k] != last:
+                    marks.append(doc[k].idx)
+                    last = clause_idx[k]
+            sents[si].hits.setdefault("\x00clauses", [Hit(m, m, 0) for m in marks])
+        for s in sents:
+            for hits in s.hits.values():
+                hits.sort(key=lambda h: (h.start, -h.end))
+        return sents
+
+
+def _plain_sentences(text: str) -> list[Sentence]:
+    out: list[Sentence] = []
+    pos = 0
+    for m in re.finditer(r"[.!?。！？]+(?=\s|$)|\n", text):
+        if text[pos:m.end()].strip():
+            out.append(Sentence(pos, m.end()))
+        pos = m.end()
+    if text[pos:].strip() or not out:
+        out.append(Sentence(pos, len(text)))
+    return out
+
+
+def _clause_at(s: Sentence, pos: int) -> int:
+    marks = s.hits.get("\x00clauses") or ()
+    return sum(1 for m in marks if m.start <= pos)
+
+
+# --------------------------------------------------------------------------------------- #
+
+
+@dataclass
+class _Ctx:
+    """One check: the sentences of the card in order, with absolute offsets."""
+
+    sents: list[tuple[int, Sentence, str]]  # (paragraph offset, sentence, lang)
+
+
+class Checker:
+    """Checks card text against the rule packs under one marketplace profile.
+
+    Construction is cheap (packs are parsed once per process; spaCy loads on the first
+    check or on :meth:`warm`). ``check`` is safe to call from a worker thread.
+    """
+
+    def __init__(self, profile: str = "amazon", *, rules_dir: Any = None) -> None:
+        self.ruleset = load_rules(rules_dir)
+        if profile not in self.ruleset.profiles:
+            raise UnknownProfile(
+                f"unknown profile '{profile}' (available: {', '.join(self.ruleset.profiles)})"
+            )
+        self.profile = self.ruleset.profiles[profile]
+        self._guesser = LanguageGuesser(self.ruleset.languages)
+        self._severity: dict[str, Severity] = {}
+        self._rules: list[Rule] = []
+        for r in self.ruleset.rules:
+            if not r.active:
+                continue
+            if r.profiles is not None and profile not in r.profiles:
+                continue
+            if matches_selector(r, self.profile.disable):
+                continue
+            sev = (self.profile.severity.get(r.id) or self.profile.severity.get(r.name)
+                   or self.profile.severity.get(r.category.value) or r.severity)
+            self._severity[r.id] = sev
+            self._rules.append(r)
+        self._by_id = {r.id: r for r in self.ruleset.rules}
+        self._detectors = self._detectors_needed()
+        self._lang_rule = next((r for r in self._rules if r.kind == "language"), None)
+
+    # ---- public API ------------------------------------------------------------------ #
+
+    @property
+    def rules(self) -> list[Rule]:
+        """The rules active under this profile, by id."""
+        return list(self._rules)
+
+    def rule(self, rule_id: str) -> Rule:
+        try:
+            return self._by_id[rule_id]
+        except KeyError:
+            raise UnknownRule(f"no rule with id '{rule_id}'") from None
+
+    def severity_of(self, rule: Rule | str) -> Severity:
+        """The rule's severity under this profile."""
+        rid = rule if isinstance(rule, str) else rule.id
+        return self._severity.get(rid) or self.rule(rid).severity
+
+    def warm(self) -> None:
+        """Build the pipelines and matchers now (the designer calls this in a thread)."""
+        for lang in self.ruleset.packs:
+            _engine_for(self.ruleset, lang)
+        self.check("Thank you for your order. Leave a review and get a gift: www.example.com")
+
+    def check(self, text: str, lang: str = "auto", ignore: Iterable[str] = frozenset(),
+              select: Iterable[str] | None = None) -> list[Finding]:
+        """Findings for ``text``, sorted by start. ``lang`` is ``auto`` (per paragraph) or a
+        language code; ``ignore``/``select`` take rule ids (prefixes), names or categories."""
+        if not isinstance(text, str):
+            raise TypeError("check() needs a str")
+        ignore = tuple(ignore or ())
+        select = tuple(select) if select is not None else None
+        raw = self._check_raw(text, lang)
+        kept = []
+        for f in raw:
+            r = self._by_id[f.rule]
+            if select is not None and not matches_selector(r, select):
+                continue
+            if ignore and matches_selector(r, ignore):
+                continue
+            kept.append(f)
+        return merge_findings(kept, text)
+
+    def check_raw(self, text: str, lang: str = "auto") -> list[Finding]:
+        """Every rule's findings before merging (used by the rule-example tests and eval)."""
+        return self._check_raw(text, lang)
+
+    def check_qr(self, payload: str) -> list[Finding]:
+        """Findings for a QR code's payload: where the link leads (shop, coupon, sign-up
+        form, messenger…) by ``qr`` rules; a plain-text payload is checked as wording."""
+        try:
+            from checks.links import judge_url
+        except ImportError:  # pragma: no cover
+            return self.check(payload)
+        payload = payload or ""
+        verdict = judge_url(payload)
+        out: list[Finding] = []
+        sig = set(getattr(verdict, "signals", ()) or ()) | {verdict.kind}
+        for r in self._rules:
+            if r.kind != "qr" or not (sig & set(r.spec["kinds"])):
+                continue
+            if "amazon" in sig and not ({"amazon"} & set(r.spec["kinds"])):
+                continue
+            out.append(self._finding(r, 0, len(payload), payload,
+                                     extra={"verdict": verdict.kind, "reason": verdict.reason_en,
+                                            "reason_zh": verdict.reason_zh}))
+        if verdict.kind == "text":
+            out += self.check(payload)
+        return merge_findings(out, payload)
+
+    # ---- internals ------------------------------------------------------------------- #
+
+    def _detectors_needed(self) -> tuple[str, ...]:
+        names: set[str] = set()
+        for r in self._rules:
+            if r.kind == "detector":
+                names.add(r.spec["detector"])
+            refs: list[str] = list(r.unless)
+            if r.kind == "cooccur":
+                refs += r.spec["require"]
+            elif r.kind == "sequence":
+                refs += r.spec["steps"]
+            for alt in refs:
+                for c in alt.split("|"):
+                    if c.split("/")[0] in DETECTOR_CONCEPTS:
+                        names.add(c.split("/")[0])
+        return tuple(sorted(names))
+
+    def _paragraph_langs(self, text: str, paras: list[tuple[int, int]], lang: str) -> list[str]:
+        if lang and lang != "auto":
+            return [lang] * len(paras)
+        guesses = [self._guesser.guess(text[a:b]) for a, b in paras]
+        weight: dict[str, int] = {}
+        for (a, b), g in zip(paras, guesses):
+            if g:
+                weight[g] = weight.get(g, 0) + (b - a)
+        main = max(weight, key=weight.get) if weight else "en"
+        return [g or main for g in guesses]
+
+    def _check_raw(self, text: str, lang: str) -> list[Finding]:
+        paras = split_paragraphs(text)
+        langs = self._paragraph_langs(text, paras, lang)
+        sents: list[tuple[int, Sentence, str]] = []
+        unchecked: list[tuple[int, int, str]] = []
+        for (a, b), lg in zip(paras, langs):
+            feats = _features(self.ruleset, text[a:b], lg, self._detectors)
+            for s in feats.sentences:
+                sents.append((a, s, lg if feats.checked else ""))
+            if not feats.checked:
+                if unchecked and unchecked[-1][2] == lg:
+                    unchecked[-1] = (unchecked[-1][0], b, lg)
+                else:
+                    unchecked.append((a, b, lg))
+        ctx = _Ctx(sents)
+        out: list[Finding] = []
+        for r in self._rules:
+            for start, end in _evaluate(r, ctx):
+                out.append(self._finding(r, start, end, text))
+        if self._lang_rule is not None:
+            names = self.ruleset.languages
+            for a, b, lg in unchecked:
+                lname = (names.get(lg) or {}).get("name", lg)
+                lzh = (names.get(lg) or {}).get("name_zh", lg)
+                r = self._lang_rule
+                out.append(self._finding(
+                    r, a, b, text,
+                    message=r.message.format(language=lname, code=lg),
+                    message_zh=r.message_zh.format(language=lzh, code=lg),
+                ))
+        out.sort(key=lambda f: (f.start, f.end, f.rule))
+        return out
+
+    def _finding(self, r: Rule, start: int, end: int, text: str, *, message: str | None = None,
+                 message_zh: str | None = None, extra: dict | None = None) -> Finding:
+        return Finding(
+            rule=r.id, name=r.name, category=r.category, severity=self._severity.get(r.id, r.severity),
+            start=start, end=end, text=text[start:end],
+            message=message or r.message, message_zh=message_zh or r.message_zh,
+            source=r.source, suggestion=r.suggestion,
+            extra={"rules": [r.id], **(extra or {})},
+        )
+
+
+# ---- feature cache ----------------------------------------------------------------------- #
+
+_ENGINES: dict[tuple[int, str | None], _LangEngine] = {}
+_ENGINE_LOCK = threading.Lock()
+_FEATURES: "OrderedDict[tuple, ParagraphFeatures]" = OrderedDict()
+_FEATURE_LOCK = threading.Lock()
+
+
+def _engine_for(ruleset: RuleSet, lang: str | None) -> _LangEngine:
+    key = (id(ruleset), lang if lang in ruleset.packs else None)
+    eng = _ENGINES.get(key)
+    if eng is None:
+        with _ENGINE_LOCK:
+            eng = _ENGINES.get(key)
+            if eng is None:
+                eng = _LangEngine(ruleset, key[1])
+                _ENGINES[key] = eng
+    return eng
+
+
+def _features(ruleset: RuleSet, para: str, lang: str, detectors: tuple[str, ...]) -> ParagraphFeatures:
+    key = (id(ruleset), para, lang, detectors)
+    with _FEATURE_LOCK:
+        hit = _FEATURES.get(key)
+        if hit is not None:
+            _FEATURES.move_to_end(key)
+            return hit
+    feats = _engine_for(ruleset, lang).features(para, detectors)
+    if not feats.checked:
+        feats.lang = lang
+    with _FEATURE_LOCK:
+        _FEATURES[key] = feats
+        if len(_FEATURES) > _CACHE_SIZE:
+            _FEATURES.popitem(last=False)
+    return feats
+
+
+def clear_cache() -> None:
+    """Forget cached paragraph features (tests and benchmarks use it)."""
+    with _FEATURE_LOCK:
+        _FEATURES.clear()
+
+
+# ---- rule evaluation ----------------------------------------------------------------------- #
+
+
+def _hits(s: Sentence, ref: str) -> list[Hit]:
+    """Hits of a concept reference: ``name``, ``a|b`` alternatives, ``url/shop`` kind filter."""
+    if "|" not in ref and "/" not in ref:
+        return s.hits.get(ref, [])
+    out: list[Hit] = []
+    for alt in ref.split("|"):
+        name, _, kind = alt.partition("/")
+        hs = s.hits.get(name)
+        if not hs:
+            continue
+        out.extend(h for h in hs if not kind or h.kind == kind)
+    if len(out) > 1:
+        out.sort(key=lambda h: (h.start, -h.end))
+    return out
+
+
+def _negated(s: Sentence, h: Hit) -> bool:
+    for n in s.hits.get("negation", ()):
+        if n.clause == h.clause and n.end <= h.start + 1 and h.start - n.end <= _NEG_REACH:
+            return True
+    return False
+
+
+def _blocked(r: Rule, s: Sentence) -> bool:
+    return any(_hits(s, u) for u in r.unless)
+
+
+def _lang_ok(r: Rule, lg: str) -> bool:
+    return r.lang == "*" or r.lang == lg
+
+
+def _evaluate(r: Rule, ctx: _Ctx) -> list[tuple[int, int]]:
+    kind = r.kind
+    out: list[tuple[int, int]] = []
+    sents = ctx.sents
+    if kind in ("pattern", "regex", "detector"):
+        label = r.id if kind != "detector" else r.spec["detector"]
+        kinds = r.spec.get("kinds") if kind == "detector" else None
+        for off, s, lg in sents:
+            if kind != "detector" and not _lang_ok(r, lg):
+                continue
+            hs = s.hits.get(label)
+            if not hs:
+                continue
+            if r.unless and _blocked(r, s):
+                continue
+            for h in hs:
+                if kinds and h.kind not in kinds:
+                    continue
+                if r.negatable and _negated(s, h):
+                    continue
+                out.append((off + h.start, off + h.end))
+        return out
+    if kind == "cooccur":
+        req = r.spec["require"]
+        window = r.spec["window"]
+        for i, (off, s, lg) in enumerate(sents):
+            if not _lang_ok(r, lg):
+                continue
+            anchors = _hits(s, req[0])
+            if not anchors or (r.unless and _blocked(r, s)):
+                continue
+            for a in anchors:
+                if r.negatable and _negated(s, a):
+                    continue
+                parts = [(off + a.start, off + a.end)]
+                ok = True
+                for ref in req[1:]:
+                    best = None
+                    for j in sorted(range(max(0, i - window), min(len(sents), i + window + 1)), key=lambda j: abs(j - i)):
+                        o2, s2, lg2 = sents[j]
+                        if not _lang_ok(r, lg2):
+                            continue
+                        if j != i and r.unless and _blocked(r, s2):
+                            continue
+                        cands = [h for h in _hits(s2, ref) if not (r.negatable and _negated(s2, h))]
+                        if cands:
+                            h = min(cands, key=lambda h: abs(h.start - a.start)) if j == i else cands[0]
+                            best = (o2 + h.start, o2 + h.end)
+                            break
+                    if best is None:
+                        ok = False
+                        break
+                    parts.append(best)
+                if not ok:
+                    continue
+                if r.spec["span"] == "anchor":
+                    out.append(parts[0])
+                else:
+                    out.append((min(p[0] for p in parts), max(p[1] for p in parts)))
+                break  # one finding per anchor sentence
+        return out
+    if kind == "sequence":
+        first, then = r.spec["steps"]
+        within = r.spec["within"]
+        for i, (off, s, lg) in enumerate(sents):
+            if not _lang_ok(r, lg):
+                continue
+            for a in _hits(s, first):
+                if r.negatable and _negated(s, a):
+                    continue
+                found = None
+                for j in range(i, min(len(sents), i + within + 1)):
+                    o2, s2, lg2 = sents[j]
+                    if not _lang_ok(r, lg2):
+                        continue
+                    cands = [h for h in _hits(s2, then) if (j > i or h.start >= a.end)]
+                    if cands:
+                        found = (o2 + cands[0].start, o2 + cands[0].end)
+                        break
+                if found:
+                    out.append((off + a.start, found[1]))
+                    break
+        return out
+    return out  # qr and language rules are not text rules
+
+
+def merge_findings(findings: list[Finding], text: str) -> list[Finding]:
+    """Overlapping findings of one category become one: the union of their spans, the
+    worst severity, the metadata of the worst (then first) rule; ``extra['rules']`` lists all."""
+    by_cat: dict[Category, list[Finding]] = {}
+    for f in sorted(findings, key=lambda f: (f.start, f.end)):
+        by_cat.setdefault(f.category, []).append(f)
+    out: list[Finding] = []
+    for cat, fs in by_cat.items():
+        cur: Finding | None = None
+        for f in fs:
+            if cur is not None and f.start < cur.end and f.page == cur.page:
+                lead = f if f.severity.rank > cur.severity.rank else cur
+                start, end = min(cur.start, f.start), max(cur.end, f.end)
+                rules = list(dict.fromkeys(list(cur.extra.get("rules", [cur.rule])) + list(f.extra.get("rules", [f.rule]))))
+                cur = lead.with_(start=start, end=end, text=text[start:end] if text else lead.text,
+                                 extra={**cur.extra, **f.extra, **lead.extra, "rules": rules})
+            else:
+                if cur is not None:
+                    out.append(cur)
+                cur = f
+        if cur is not None:
+            out.append(cur)
+    out.sort(key=lambda f: (f.start, f.end, f.rule))
+    return out
+
+
+def available_profiles(rules_dir: Any = None) -> list[str]:
+    """Names of the marketplace profiles, default first."""
+    names = list(load_rules(rules_dir).profiles)
+    names.sort(key=lambda n: (n != "amazon", n))
+    return names

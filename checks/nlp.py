@@ -1,0 +1,100 @@
+"""Per-language spaCy pipelines, built lazily and once per process.
+
+A pipeline is ``spacy.blank(lang)`` (tokenizer only; trained models cannot be downloaded)
+plus the lookup lemma table of ``spacy-lookups-data``. We do not run spaCy's lemmatizer
+component: its lookup mode is case-sensitive (``Gifts`` stays ``Gifts``). Instead each
+token's ``norm_`` is set to the lemma of its lower-case form, and every pattern matches on
+``NORM``; the same function normalises the words in the rule packs, so a pack lists
+``gift`` and matches ``GIFTS``, ``gifted`` and ``Gift``.
+
+Sentence boundaries come from :func:`checks.engine` (punctuation, bullets and hard line
+breaks), because spaCy's sentencizer does not split at the line breaks that structure a card.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any, Callable
+
+_LOCK = threading.Lock()
+_SPACY: Any = None
+
+#: contractions the lookup table does not lemmatise
+_EXTRA_NORMS = {
+    "en": {"ca": "can", "wo": "will", "'ll": "will", "'re": "be", "'m": "be", "'ve": "have", "'d": "would",
+           "n't": "not", "e-mail": "email", "emails": "email", "screenshots": "screenshot", "us": "us",
+           "unhappy": "unhappy", "dm": "dm", "dms": "dm"},
+}
+
+
+def _spacy():
+    global _SPACY
+    if _SPACY is None:
+        import spacy  # ~1 s cold: only when a check first needs it
+
+        _SPACY = spacy
+    return _SPACY
+
+
+def make_norm(table: Any, lang: str) -> Callable[[str], str]:
+    """``word → lower-case lemma`` with a per-process memo."""
+    extra = _EXTRA_NORMS.get(lang, {})
+    memo: dict[str, str] = {}
+    get = table.get if table is not None else (lambda w, d=None: d)
+
+    def norm(word: str) -> str:
+        try:
+            return memo[word]
+        except KeyError:
+            pass
+        low = word.lower().replace("\u2019", "'")
+        out = extra.get(low) or get(low, None)
+        if out is None:
+            out = low
+            # plural fallback for words the table lacks ("screenshots", "giveaways")
+            if len(low) > 4 and low.endswith("s") and not low.endswith(("ss", "us", "is")) and low.isalpha():
+                out = low[:-1]
+        memo[word] = out
+        return out
+
+    return norm
+
+
+@dataclass
+class Pipeline:
+    lang: str
+    nlp: Any
+    norm: Callable[[str], str]
+    lemma_table: Any = None
+
+
+_PIPES: dict[str, Pipeline] = {}
+
+
+def _lemma_table(spacy_lang: str) -> Any:
+    """The ``lemma_lookup`` table (a spaCy ``Table``: ``get(word, default)``), or None."""
+    try:
+        from spacy.lookups import load_lookups
+
+        lk = load_lookups(spacy_lang, ["lemma_lookup"], strict=False)
+        if lk.has_table("lemma_lookup"):
+            return lk.get_table("lemma_lookup")
+    except (ImportError, ValueError, OSError):  # no lookups package, or no table for the language
+        pass
+    return None
+
+
+def get_pipeline(spacy_lang: str) -> Pipeline:
+    """The shared pipeline for a spaCy language code, built on first use (thread-safe)."""
+    pipe = _PIPES.get(spacy_lang)
+    if pipe is not None:
+        return pipe
+    with _LOCK:
+        pipe = _PIPES.get(spacy_lang)
+        if pipe is None:
+            spacy = _spacy()
+            nlp = spacy.blank(spacy_lang)
+            table = _lemma_table(spacy_lang)
+            pipe = Pipeline(spacy_lang, nlp, make_norm(table, spacy_lang), table)
+            _PIPES[spacy_lang] = pipe
+    return pipe

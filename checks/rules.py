@@ -1,0 +1,435 @@
+"""Rules as data: the ``Rule`` type, the rule-pack loader and its validation.
+
+Layout under ``resources/rules/`` (docs/rule-format.md is the full reference)::
+
+    sources.yaml        policy sources by key (title + URL), cited by rules
+    profiles.yaml       marketplace profiles: severity overrides, disabled rules
+    languages.yaml      per-language detection data (script, stop words)
+    retired.yaml        ids that were used once and must never be used again
+    common/*.yaml       language-independent rules (detectors, QR payloads)
+    <lang>/concepts.yaml  lexicons and concepts (named token patterns) for that language
+    <lang>/*.yaml       rules for that language
+
+Every error names the file and the rule id, so a typo in a pack is found at load time,
+not on a buyer's card.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from checks.errors import RulePackError
+from checks.findings import Category, Severity, Source
+
+KINDS = ("pattern", "regex", "cooccur", "sequence", "detector", "qr", "language")
+STATUSES = ("stable", "preview", "deprecated", "removed")
+DETECTOR_CONCEPTS = ("url", "email", "phone", "handle", "messenger")
+_ID_RE = re.compile(r"^CW\d{3}$")
+_NAME_RE = re.compile(r"^[a-z0-9-]+/[a-z0-9-]+$")
+_MARK_RE = re.compile(r"\[([^\[\]]+)\]")
+
+#: keys every rule may carry, and the extra keys each kind accepts
+_COMMON_KEYS = {
+    "id", "name", "category", "severity", "status", "kind", "message", "message_zh",
+    "description", "source", "suggestion", "examples", "profiles", "unless", "negatable",
+}
+_KIND_KEYS = {
+    "pattern": {"patterns"},
+    "regex": {"regex", "ignorecase"},
+    "cooccur": {"require", "window", "span"},
+    "sequence": {"steps", "within"},
+    "detector": {"detector", "kinds"},
+    "qr": {"kinds"},
+    "language": set(),
+}
+
+
+def default_rules_dir() -> Path:
+    """``resources/rules`` next to the package (``CARDWISE_RESOURCES`` overrides)."""
+    import os
+    import sys
+
+    env = os.environ.get("CARDWISE_RESOURCES")
+    if env:
+        return Path(env) / "rules"
+    if getattr(sys, "frozen", False):  # PyInstaller
+        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "resources" / "rules"
+    return Path(__file__).resolve().parent.parent / "resources" / "rules"
+
+
+@dataclass(frozen=True)
+class Example:
+    """An example text; ``spans`` are the ``[marked]`` parts (code-point offsets, marks removed)."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...] = ()
+
+    @classmethod
+    def parse(cls, raw: str) -> "Example":
+        spans: list[tuple[int, int]] = []
+        out: list[str] = []
+        pos = 0
+        for m in _MARK_RE.finditer(raw):
+            out.append(raw[pos:m.start()])
+            start = sum(len(p) for p in out)
+            out.append(m.group(1))
+            spans.append((start, start + len(m.group(1))))
+            pos = m.end()
+        out.append(raw[pos:])
+        return cls("".join(out), tuple(spans))
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of a pack. ``spec`` holds the kind-specific keys as loaded."""
+
+    id: str
+    name: str
+    category: Category
+    severity: Severity
+    kind: str
+    message: str
+    message_zh: str
+    lang: str  # "en", … or "*" for language-independent rules
+    status: str = "stable"
+    description: str = ""
+    source: Source | None = None
+    suggestion: str | None = None
+    examples: tuple[Example, ...] = ()
+    lookalikes: tuple[str, ...] = ()
+    profiles: tuple[str, ...] | None = None
+    unless: tuple[str, ...] = ()
+    negatable: bool = False
+    spec: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    path: str = ""
+
+    @property
+    def active(self) -> bool:
+        return self.status in ("stable", "preview", "deprecated")
+
+
+@dataclass
+class Profile:
+    name: str
+    title: str
+    marketplace: str
+    description: str = ""
+    severity: dict[str, Severity] = field(default_factory=dict)  # category id or rule id → severity
+    disable: tuple[str, ...] = ()
+
+
+@dataclass
+class LanguagePack:
+    """The data for one language: lexicons, concepts (named patterns) and its rules."""
+
+    lang: str
+    spacy_lang: str
+    lexicons: dict[str, list[str]] = field(default_factory=dict)
+    concepts: dict[str, list[Any]] = field(default_factory=dict)  # name → pattern strings / {regex: …}
+    path: str = ""
+
+
+@dataclass
+class RuleSet:
+    """Everything loaded from one rules directory."""
+
+    root: Path
+    rules: list[Rule]
+    profiles: dict[str, Profile]
+    packs: dict[str, LanguagePack]
+    languages: dict[str, dict[str, Any]]
+    sources: dict[str, Source]
+    retired: dict[str, str]
+
+    def by_id(self) -> dict[str, Rule]:
+        return {r.id: r for r in self.rules}
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        with path.open("r", encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except yaml.YAMLError as exc:
+        raise RulePackError(path, f"not valid YAML: {exc}") from None
+    except OSError as exc:
+        raise RulePackError(path, f"cannot be read: {exc.strerror or exc}") from None
+
+
+def _need(d: dict, key: str, typ: type | tuple, path: Path, rid: str | None) -> Any:
+    if key not in d or d[key] is None:
+        raise RulePackError(path, f"missing required field '{key}'", rid)
+    if not isinstance(d[key], typ):
+        tname = typ.__name__ if isinstance(typ, type) else "/".join(t.__name__ for t in typ)
+        raise RulePackError(path, f"field '{key}' must be a {tname}, not {type(d[key]).__name__}", rid)
+    return d[key]
+
+
+def _str_list(d: dict, key: str, path: Path, rid: str | None, required: bool = False) -> list[str]:
+    val = d.get(key)
+    if val is None:
+        if required:
+            raise RulePackError(path, f"missing required field '{key}'", rid)
+        return []
+    if isinstance(val, str):
+        val = [val]
+    if not isinstance(val, list) or not all(isinstance(v, str) and v.strip() for v in val):
+        raise RulePackError(path, f"field '{key}' must be a list of non-empty strings", rid)
+    return list(val)
+
+
+def _load_sources(root: Path) -> dict[str, Source]:
+    path = root / "sources.yaml"
+    data = _read_yaml(path) or {}
+    out: dict[str, Source] = {}
+    for key, val in (data.get("sources") or {}).items():
+        if not isinstance(val, dict) or not val.get("title") or not val.get("url"):
+            raise RulePackError(path, f"source '{key}' needs a title and a url")
+        out[key] = Source(title=str(val["title"]), url=str(val["url"]))
+    return out
+
+
+def _load_profiles(root: Path) -> dict[str, Profile]:
+    path = root / "profiles.yaml"
+    data = _read_yaml(path) or {}
+    out: dict[str, Profile] = {}
+    for name, val in (data.get("profiles") or {}).items():
+        if not isinstance(val, dict):
+            raise RulePackError(path, f"profile '{name}' must be a mapping")
+        sev: dict[str, Severity] = {}
+        for k, v in (val.get("severity") or {}).items():
+            try:
+                sev[str(k)] = Severity(v)
+            except ValueError:
+                raise RulePackError(path, f"profile '{name}': severity for '{k}' must be error, warning or info, not {v!r}") from None
+        out[name] = Profile(
+            name=name,
+            title=str(val.get("title", name)),
+            marketplace=str(val.get("marketplace", name.title())),
+            description=str(val.get("description", "")),
+            severity=sev,
+            disable=tuple(val.get("disable") or ()),
+        )
+    if "amazon" not in out:
+        raise RulePackError(path, "the default profile 'amazon' is missing")
+    return out
+
+
+def _load_pack(lang_dir: Path, languages: dict[str, dict]) -> LanguagePack:
+    lang = lang_dir.name
+    meta = languages.get(lang) or {}
+    pack = LanguagePack(lang=lang, spacy_lang=str(meta.get("spacy", lang)), path=str(lang_dir))
+    cpath = lang_dir / "concepts.yaml"
+    if cpath.exists():
+        data = _read_yaml(cpath) or {}
+        for name, words in (data.get("lexicons") or {}).items():
+            if not isinstance(words, list) or not all(isinstance(w, (str, int)) for w in words):
+                raise RulePackError(cpath, f"lexicon '{name}' must be a list of words")
+            pack.lexicons[name] = [str(w) for w in words]
+        for name, pats in (data.get("concepts") or {}).items():
+            if isinstance(pats, (str, dict)):
+                pats = [pats]
+            if not isinstance(pats, list) or not pats:
+                raise RulePackError(cpath, f"concept '{name}' must list patterns")
+            for p in pats:
+                if not (isinstance(p, str) or (isinstance(p, dict) and set(p) <= {"regex", "ignorecase"} and "regex" in p)):
+                    raise RulePackError(cpath, f"concept '{name}': {p!r} is neither a pattern string nor {{regex: …}}")
+            if name in DETECTOR_CONCEPTS:
+                raise RulePackError(cpath, f"concept name '{name}' is reserved for detector hits")
+            pack.concepts[name] = pats
+    return pack
+
+
+def _parse_rule(raw: Any, path: Path, lang: str, sources: dict[str, Source], defaults: dict) -> Rule:
+    if not isinstance(raw, dict):
+        raise RulePackError(path, f"each rule must be a mapping, got {type(raw).__name__}")
+    d = {**defaults, **raw}
+    rid = d.get("id")
+    if not isinstance(rid, str) or not _ID_RE.match(rid):
+        raise RulePackError(path, f"rule id {rid!r} must look like CW123", rid if isinstance(rid, str) else None)
+    kind = _need(d, "kind", str, path, rid)
+    if kind not in KINDS:
+        raise RulePackError(path, f"unknown kind '{kind}' (known: {', '.join(KINDS)})", rid)
+    unknown = set(d) - _COMMON_KEYS - _KIND_KEYS[kind]
+    if unknown:
+        raise RulePackError(path, f"unknown field(s) {', '.join(sorted(unknown))} for kind '{kind}'", rid)
+    name = _need(d, "name", str, path, rid)
+    if not _NAME_RE.match(name):
+        raise RulePackError(path, f"name '{name}' must look like 'category/short-name'", rid)
+    try:
+        category = Category(_need(d, "category", str, path, rid))
+    except ValueError:
+        raise RulePackError(path, f"category '{d['category']}' is not one of the TAXONOMY ids", rid) from None
+    if not name.startswith(category.value + "/"):
+        raise RulePackError(path, f"name '{name}' must start with its category '{category.value}/'", rid)
+    try:
+        severity = Severity(_need(d, "severity", str, path, rid))
+    except ValueError:
+        raise RulePackError(path, f"severity '{d['severity']}' must be error, warning or info", rid) from None
+    status = d.get("status", "stable")
+    if status not in STATUSES:
+        raise RulePackError(path, f"status '{status}' must be one of {', '.join(STATUSES)}", rid)
+    message = _need(d, "message", str, path, rid).strip()
+    message_zh = _need(d, "message_zh", str, path, rid).strip()
+    src = d.get("source")
+    source: Source | None = None
+    if isinstance(src, str):
+        if src not in sources:
+            raise RulePackError(path, f"source '{src}' is not defined in sources.yaml", rid)
+        source = sources[src]
+    elif isinstance(src, dict) and src.get("title"):
+        source = Source(str(src["title"]), str(src.get("url", "")))
+    elif src is not None:
+        raise RulePackError(path, "source must be a key of sources.yaml or {title, url}", rid)
+    ex = d.get("examples") or {}
+    if not isinstance(ex, dict):
+        raise RulePackError(path, "examples must be a mapping with 'match' and 'ok' lists", rid)
+    matches = _str_list(ex, "match", path, rid)
+    oks = _str_list(ex, "ok", path, rid)
+    examples = tuple(Example.parse(m) for m in matches)
+    for e, m in zip(examples, matches):
+        if len(e.spans) != 1:
+            raise RulePackError(path, f"example {m!r} must mark exactly one [span]", rid)
+    spec: dict[str, Any] = {}
+    if kind == "pattern":
+        spec["patterns"] = _str_list(d, "patterns", path, rid, required=True)
+    elif kind == "regex":
+        rx = _need(d, "regex", str, path, rid)
+        flags = re.IGNORECASE if d.get("ignorecase", True) else 0
+        try:
+            spec["regex"] = re.compile(rx, flags)
+        except re.error as exc:
+            raise RulePackError(path, f"regex does not compile: {exc}", rid) from None
+    elif kind == "cooccur":
+        spec["require"] = _str_list(d, "require", path, rid, required=True)
+        if not spec["require"]:
+            raise RulePackError(path, "cooccur needs at least one concept in 'require'", rid)
+        spec["window"] = int(d.get("window", 0))
+        spec["span"] = d.get("span", "all")
+        if spec["span"] not in ("all", "anchor"):
+            raise RulePackError(path, "span must be 'all' or 'anchor'", rid)
+    elif kind == "sequence":
+        spec["steps"] = _str_list(d, "steps", path, rid, required=True)
+        if len(spec["steps"]) != 2:
+            raise RulePackError(path, "sequence needs exactly two steps", rid)
+        spec["within"] = int(d.get("within", 2))
+    elif kind == "detector":
+        spec["detector"] = _need(d, "detector", str, path, rid)
+        if spec["detector"] not in DETECTOR_CONCEPTS:
+            raise RulePackError(path, f"detector '{spec['detector']}' is not one of {', '.join(DETECTOR_CONCEPTS)}", rid)
+        spec["kinds"] = tuple(_str_list(d, "kinds", path, rid))
+    elif kind == "qr":
+        spec["kinds"] = tuple(_str_list(d, "kinds", path, rid, required=True))
+    profiles = d.get("profiles")
+    return Rule(
+        id=rid, name=name, category=category, severity=severity, kind=kind,
+        message=message, message_zh=message_zh, lang=lang, status=status,
+        description=str(d.get("description", "")).strip(), source=source,
+        suggestion=(str(d["suggestion"]).strip() if d.get("suggestion") else None),
+        examples=examples, lookalikes=tuple(oks),
+        profiles=tuple(profiles) if profiles else None,
+        unless=tuple(_str_list(d, "unless", path, rid)),
+        negatable=bool(d.get("negatable", False)),
+        spec=spec, path=str(path),
+    )
+
+
+def _load_rule_files(folder: Path, lang: str, sources: dict[str, Source]) -> list[Rule]:
+    out: list[Rule] = []
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name == "concepts.yaml":
+            continue
+        data = _read_yaml(path) or {}
+        if not isinstance(data, dict) or not isinstance(data.get("rules", []), list):
+            raise RulePackError(path, "a rule file holds a mapping with a 'rules' list")
+        defaults = data.get("defaults") or {}
+        for raw in data.get("rules") or []:
+            out.append(_parse_rule(raw, path, lang, sources, defaults))
+    return out
+
+
+def load_ruleset(root: Path | str | None = None) -> RuleSet:
+    """Load and validate every pack under ``root`` (default: the bundled ``resources/rules``)."""
+    root = Path(root) if root else default_rules_dir()
+    if not root.is_dir():
+        raise RulePackError(root, "rules directory not found")
+    sources = _load_sources(root)
+    profiles = _load_profiles(root)
+    langs_data = _read_yaml(root / "languages.yaml") or {}
+    languages = langs_data.get("languages") or {}
+    retired_data = _read_yaml(root / "retired.yaml") or {}
+    retired = {str(k): str(v) for k, v in (retired_data.get("retired") or {}).items()}
+    rules: list[Rule] = []
+    packs: dict[str, LanguagePack] = {}
+    common = root / "common"
+    if common.is_dir():
+        rules += _load_rule_files(common, "*", sources)
+    for sub in sorted(p for p in root.iterdir() if p.is_dir() and p.name != "common"):
+        packs[sub.name] = _load_pack(sub, languages)
+        rules += _load_rule_files(sub, sub.name, sources)
+    _validate_set(root, rules, profiles, packs, retired)
+    rules.sort(key=lambda r: r.id)
+    return RuleSet(root, rules, profiles, packs, languages, sources, retired)
+
+
+def _validate_set(root: Path, rules: list[Rule], profiles: dict[str, Profile],
+                  packs: dict[str, LanguagePack], retired: dict[str, str]) -> None:
+    seen: dict[str, Rule] = {}
+    for r in rules:
+        if r.id in seen:
+            raise RulePackError(r.path, f"id {r.id} is already used in {seen[r.id].path}", r.id)
+        seen[r.id] = r
+        if r.id in retired and r.status != "removed":
+            raise RulePackError(r.path, f"id {r.id} is retired ({retired[r.id]}) and may not be reused", r.id)
+        for p in r.profiles or ():
+            if p not in profiles:
+                raise RulePackError(r.path, f"profile '{p}' is not defined in profiles.yaml", r.id)
+        known = set(DETECTOR_CONCEPTS)
+        if r.lang != "*":
+            known |= set(packs[r.lang].concepts)
+        refs: list[str] = []
+        if r.kind == "cooccur":
+            refs = [c for alt in r.spec["require"] for c in alt.split("|")]
+        elif r.kind == "sequence":
+            refs = [c for alt in r.spec["steps"] for c in alt.split("|")]
+        refs += list(r.unless)
+        for c in refs:
+            base = c.split("/")[0]
+            if base not in known:
+                raise RulePackError(r.path, f"unknown concept '{c}'", r.id)
+    names = {r.name for r in rules}
+    for prof in profiles.values():
+        for key in list(prof.severity) + list(prof.disable):
+            if key not in seen and key not in {c.value for c in Category} and key not in names:
+                raise RulePackError(root / "profiles.yaml", f"profile '{prof.name}' refers to unknown rule or category '{key}'")
+
+
+_CACHE: dict[Path, RuleSet] = {}
+_LOCK = threading.Lock()
+
+
+def load_rules(root: Path | str | None = None, *, reload: bool = False) -> RuleSet:
+    """The rule set of ``root``, loaded once per process (``reload=True`` reads it again)."""
+    key = Path(root).resolve() if root else default_rules_dir().resolve()
+    with _LOCK:
+        if reload or key not in _CACHE:
+            _CACHE[key] = load_ruleset(key)
+        return _CACHE[key]
+
+
+def matches_selector(rule: Rule, selectors: Iterable[str]) -> bool:
+    """True when any selector names ``rule``: an id prefix (``CW1`` → CW1xx, like ruff),
+    a full name, a name prefix ending at ``/``, or a category id."""
+    for s in selectors:
+        s = s.strip()
+        if not s:
+            continue
+        if s.upper().startswith("CW") and rule.id.startswith(s.upper()):
+            return True
+        if s == rule.name or s == rule.category.value or rule.name.startswith(s.rstrip("/") + "/"):
+            return True
+    return False

@@ -192,9 +192,8 @@ def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _token_range(text: str, i: int) -> tuple[int, int]:
     """The whitespace-delimited token around position ``i``."""
-    lo = i
-    while lo > 0 and not text[lo - 1].isspace():
-        lo -= 1
+    lo = max(text.rfind(" ", 0, i), text.rfind("\n", 0, i), text.rfind("\t", 0, i),
+             text.rfind("\u3000", 0, i), text.rfind("\u00a0", 0, i)) + 1
     m = _WS.search(text, i)
     return lo, (m.start() if m else len(text))
 
@@ -209,13 +208,20 @@ def _positions(text: str, needle: str) -> list[int]:
 
 
 def _keyword_windows(low: str, keywords, before: int, after: int) -> list[tuple[int, int]]:
-    """Windows around every occurrence of any keyword in the lower-cased text."""
+    """Windows around every occurrence of any keyword in the lower-cased text. ASCII keywords
+    must start a word ("line" not in "online", "ig" not in "big"); the short ones in
+    ``_WHOLE_WORDS`` must also end it ("lines", "igloo")."""
     ranges = []
     n = len(low)
     for k in keywords:
+        ascii_kw = k.isascii()
+        whole = k in _WHOLE_WORDS
         i = low.find(k)
         while i >= 0:
-            ranges.append((max(0, i - before), min(n, i + len(k) + after)))
+            j = i + len(k)
+            if not ascii_kw or ((i == 0 or not (low[i - 1].isascii() and low[i - 1].isalnum()))
+                                and (not whole or j >= n or not (low[j].isascii() and low[j].isalpha()))):
+                ranges.append((max(0, i - before), min(n, j + after)))
             i = low.find(k, i + 1)
     return _merge(ranges)
 
@@ -225,6 +231,7 @@ def _finditer(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]
         yield from pattern.finditer(text, lo, hi)
 
 
+_WHOLE_WORDS = frozenset({"ig", "fb", "qq", "line", "insta", "signal", "threads", "kakao", "chat", "qr"})
 _MSG_KEYWORDS = ("whatsapp", "whats app", "wechat", "we chat", "weixin", "微信", "line", "ライン",
                  "telegram", "skype", "viber", "kakao", "qq", "signal", "messenger")
 _SOCIAL_KEYWORDS = ("facebook", "fb", "instagram", "insta", "ig", "tiktok", "tik tok", "youtube",
@@ -357,10 +364,12 @@ def _social_app(word: str) -> str:
 def _find_messengers(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
     hits: list[Hit] = []
     low = text.lower()
-    windows = _keyword_windows(low, _MSG_KEYWORDS, 60, 80)
+    windows = _keyword_windows(low, _MSG_KEYWORDS, 36, 12)
     if not windows:
         return hits
-    for m in _finditer(_MESSENGER_ID_RE, text, windows):
+    # An id follows its app name: try the pattern only where an app name starts.
+    id_windows = _keyword_windows(low, _MSG_KEYWORDS, 2, 60)
+    for m in _finditer(_MESSENGER_ID_RE, text, id_windows):
         s = m.start()
         if _overlaps(taken, s, m.end()):
             continue
@@ -397,7 +406,7 @@ def _find_messengers(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
 
 def _find_social(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
     hits: list[Hit] = []
-    windows = _keyword_windows(text.lower(), _SOCIAL_KEYWORDS, 60, 80)
+    windows = _keyword_windows(text.lower(), _SOCIAL_KEYWORDS, 36, 48)
     if not windows:
         return hits
     for m in _finditer(_SOCIAL_CONTACT_RE, text, windows):
@@ -453,6 +462,7 @@ def _phone_lib():
     return phonenumbers
 
 
+@lru_cache(maxsize=1024)
 def _phone_value(raw: str) -> str | None:
     """E.164 of an international (+ or 00) number, or None."""
     pn = _phone_lib()
@@ -490,6 +500,7 @@ def _preferred_regions(raw: str) -> tuple[str, ...]:
     return ()
 
 
+@lru_cache(maxsize=1024)
 def _national(raw: str) -> tuple[str, str, bool] | None:
     """Best (E.164, region, valid) reading of a national-format number: a region whose format
     it looks like wins (in order) when the number is possible there (fictional ranges such as

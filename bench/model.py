@@ -1,0 +1,89 @@
+"""Model speed: text relayout per keystroke, cached layout, font scan, project save/open.
+
+    .venv/bin/python bench/model.py [-n 200]
+
+Baselines it compares against:
+- relayout of a typical 60-word text box after a keystroke (cache miss) must stay far under
+  one 60 Hz frame (16.7 ms); target ≤ 2 ms so the designer can relayout on every key;
+- a cached layout (repaint, no edit) target ≤ 0.05 ms;
+- save + open of the two-sided thank-you template target ≤ 50 ms each (autosave must not
+  stall typing).
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from app.io.project import load, save  # noqa: E402
+from app.model.elements import TextBox, TextStyle  # noqa: E402
+from app.model.fonts import FontLibrary  # noqa: E402
+from app.model.templates import new_from_template  # noqa: E402
+from app.model.text_layout import layout  # noqa: E402
+
+TEXT = ("Thank you for choosing us! We hope your new lamp brings you joy. Every order is "
+        "checked by our small team before it leaves our workshop. If anything is not quite "
+        "right, please contact us through Amazon Buyer-Seller Messaging (Your Orders › Contact "
+        "Seller). We usually reply within 24 hours.")
+CJK = "感谢您的购买！如有任何问题，请通过亚马逊买家与卖家消息联系我们。我们会尽快回复。" * 2
+
+TARGETS_MS = {"relayout (Latin, 60 words, miss)": 2.0, "relayout (Chinese, 80 chars, miss)": 2.0,
+              "layout (cached hit)": 0.05, "save thank-you template": 50.0,
+              "open thank-you template": 50.0}
+
+
+def _median_ms(fn, n: int) -> tuple[float, float]:
+    times = []
+    for i in range(n):
+        t = time.perf_counter()
+        fn(i)
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times), max(times)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("-n", type=int, default=200)
+    n = ap.parse_args().n
+    t = time.perf_counter()
+    FontLibrary._system_cache = None
+    lib = FontLibrary()
+    scan_ms = (time.perf_counter() - t) * 1000
+    print(f"font scan (cold, {len(lib.faces)} faces, {len(lib.families())} printable families): {scan_ms:.1f} ms")
+
+    results = {}
+    latin = TextBox.from_text(TEXT, TextStyle(size_pt=10, align="justify"), w=220, h=200)
+    # every run types one more character, so each layout is a cache miss (as in the designer)
+    results["relayout (Latin, 60 words, miss)"] = _median_ms(
+        lambda i: layout(TextBox(paragraphs=latin.paragraphs_for_text(TEXT + "x" * (i + 1)), w=220, h=200), lib), n)
+    cjk_family = lib.cjk_family()
+    if cjk_family:
+        cjk = TextBox.from_text(CJK, TextStyle(size_pt=10, font_family=cjk_family), w=220, h=200)
+        results["relayout (Chinese, 80 chars, miss)"] = _median_ms(
+            lambda i: layout(TextBox(paragraphs=cjk.paragraphs_for_text(CJK + "好" * (i + 1)), w=220, h=200), lib), n)
+    layout(latin, lib)
+    results["layout (cached hit)"] = _median_ms(lambda i: layout(latin, lib), n)
+
+    doc = new_from_template("thank-you")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "card.cardwise"
+        results["save thank-you template"] = _median_ms(lambda i: save(doc, path), max(5, n // 10))
+        results["open thank-you template"] = _median_ms(lambda i: load(path), max(5, n // 10))
+
+    worst = 0
+    for name, (med, mx) in results.items():
+        target = TARGETS_MS[name]
+        ok = med <= target
+        worst |= not ok
+        print(f"{name:38s} median {med:8.3f} ms   max {mx:8.3f} ms   target ≤ {target:g} ms   "
+              f"{'ok' if ok else 'SLOWER THAN TARGET'}")
+    return 1 if worst else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -37,13 +37,16 @@ def _cosmetic(color: QColor, width: float = 1.0, style: Qt.PenStyle = Qt.SolidLi
     return pen
 
 
-def paint_card(p: QPainter, spec, background: QColor | None) -> None:
-    """The sheet: soft shadow, the bleed band, then the card's background up to the bleed edge."""
+def paint_card(p: QPainter, spec, background: QColor | None, bleed_tint: bool = True) -> None:
+    """The sheet: soft shadow, the card's background up to the bleed edge, the bleed band tint."""
     bleed = qrect(spec.bleed_rect)
     trim = qrect(spec.trim_rect)
+    paper = background if background is not None else QColor("white")
+    if not bleed_tint:
+        p.fillRect(bleed, paper)
+        return
     shadow = bleed.translated(1.2, 1.8)
     p.fillRect(shadow, SHADOW)
-    paper = background if background is not None else QColor("white")
     p.fillRect(bleed, paper)
     if spec.bleed > 0:
         # tint the bleed band so it reads as "trimmed away" whatever the background is

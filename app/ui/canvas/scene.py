@@ -42,6 +42,7 @@ class CardScene(QGraphicsScene):
         self.items_by_id: dict[str, ElementItem] = {}
         self.side = side
         self.show_safe = True
+        self.show_guides = True  # False for thumbnails and print-like renders
         self.snapping = True
         self.snap_lines = []
         self.preview_rect: QRectF | None = None  # a shape being drawn by an insert tool
@@ -51,6 +52,7 @@ class CardScene(QGraphicsScene):
         self._unsubscribe = None
         self.document = document
         self.tool = None
+        self.key_handler = None  # callable(event) -> bool for keys outside text editing (nudges)
         self.setBackgroundBrush(QColor(resources.PASTEBOARD))
         self.selectionChanged.connect(self._selection_changed)
         self.set_document(document, side)
@@ -249,7 +251,7 @@ class CardScene(QGraphicsScene):
     def drawBackground(self, p: QPainter, rect: QRectF) -> None:  # noqa: N802
         super().drawBackground(p, rect)
         side = self.document.side(self.side)
-        guides.paint_card(p, self.document.spec, qcolor(side.background))
+        guides.paint_card(p, self.document.spec, qcolor(side.background), bleed_tint=self.show_guides)
         if side.background_image:
             img = self.image_for(side.background_image)
             if img is not None and not img.isNull():
@@ -276,6 +278,8 @@ class CardScene(QGraphicsScene):
         return {k: QRectF(x - s / 2, y - s / 2, s, s) for k, (x, y) in pts.items()}
 
     def drawForeground(self, p: QPainter, rect: QRectF) -> None:  # noqa: N802
+        if not self.show_guides:
+            return
         guides.paint_guides(p, self.document.spec, show_safe=self.show_safe, snap_lines=self.snap_lines)
         sel = [self.items_by_id[i] for i in self.selected_ids() if i in self.items_by_id]
         accent = QColor("#2f7de1")
@@ -357,3 +361,9 @@ class CardScene(QGraphicsScene):
             event.accept()
             return
         super().mouseDoubleClickEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if self.editor is None and self.key_handler is not None and self.key_handler(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)

@@ -136,6 +136,7 @@ class CanvasView(QGraphicsView):
 
     zoom_changed = Signal(float)
     cursor_moved = Signal(QPointF)
+    files_dropped = Signal(list, QPointF)  # local file paths, scene position of the drop
 
     def __init__(self, scene=None, parent: QWidget | None = None, unit: str = "mm") -> None:
         super().__init__(parent)
@@ -310,3 +311,30 @@ class CanvasView(QGraphicsView):
             event.accept()
             return
         super().mouseReleaseEvent(event)
+
+    # --- drag and drop of image files --------------------------------------------------
+    @staticmethod
+    def _local_files(mime) -> list[str]:
+        if not mime.hasUrls():
+            return []
+        return [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if self._local_files(event.mimeData()):
+            event.acceptProposedAction()
+            return
+        super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        if self._local_files(event.mimeData()):
+            event.acceptProposedAction()
+            return
+        super().dragMoveEvent(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        files = self._local_files(event.mimeData())
+        if files:
+            event.acceptProposedAction()
+            self.files_dropped.emit(files, self.mapToScene(event.position().toPoint()))
+            return
+        super().dropEvent(event)

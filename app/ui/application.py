@@ -1,0 +1,172 @@
+"""Composition root of the designer: builds the QApplication, the document, the undo stack,
+the settings and the main window, then attaches the optional designer services.
+
+Everything is passed in (constructor injection), so a test builds a fresh window with its own
+document, undo stack, temporary settings file and data folder::
+
+    window = build_window(doc, qsettings=QSettings(str(tmp / "s.ini"), QSettings.IniFormat),
+                          data_dir=tmp, extensions=())
+
+Services in other modules attach themselves with ``install(window)``; ``EXTENSIONS`` lists
+them and each is imported only if it exists (``importlib.util.find_spec``), so the window
+works while they are being written and a broken one is reported, not fatal.
+"""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.model import CardSpec, Document
+from app.ui import resources
+from app.ui.files import Recovery, default_data_dir, pending_recoveries
+from app.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+ORGANIZATION = "Cardwise"
+APPLICATION = "Cardwise"
+
+#: Services that attach to the window with ``install(window)``, in this order (the settings
+#: first: the others read them).
+EXTENSIONS: tuple[str, ...] = (
+    "app.ui.settings_dialog",
+    "app.ui.live_check",
+    "app.ui.export_dialog",
+    "app.ui.batch_window",
+)
+
+
+def ensure_app(argv: list[str] | None = None) -> QApplication:
+    """The process's QApplication (created once, with Cardwise's names, icon and style)."""
+    app = QApplication.instance()
+    if app is None:
+        QCoreApplication.setOrganizationName(ORGANIZATION)
+        QCoreApplication.setApplicationName(APPLICATION)
+        app = QApplication(["cardwise", *(argv or [])])
+        app.setWindowIcon(resources.app_icon())
+        app.setStyle("Fusion")
+        app.setStyleSheet(resources.stylesheet())
+    return app
+
+
+def default_qsettings() -> QSettings:
+    return QSettings(QSettings.IniFormat, QSettings.UserScope, ORGANIZATION, APPLICATION)
+
+
+def default_document() -> Document:
+    """A blank 4 × 6 in card, front and back (when no template is chosen)."""
+    return Document.new(CardSpec.from_preset("4x6in", "portrait"))
+
+
+def _user_settings(qsettings: QSettings):
+    """H6's typed Settings over the same QSettings store, when that module exists."""
+    if importlib.util.find_spec("app.ui.settings_dialog") is None:
+        return None
+    try:
+        from app.ui.settings_dialog import Settings
+    except Exception:  # pragma: no cover - a half-written module must not stop the designer
+        log.exception("settings module failed to import")
+        return None
+    return Settings(qsettings)
+
+
+def _install_language(settings) -> None:
+    if settings is None or importlib.util.find_spec("app.ui.i18n") is None:
+        return
+    try:
+        from app.ui import i18n
+
+        i18n.install_language(settings.language)
+    except Exception:  # pragma: no cover
+        log.exception("could not install the interface language")
+
+
+def install_extensions(window: MainWindow, names=EXTENSIONS) -> list[str]:
+    """Import each module that exists and call its ``install(window)``; returns the ones installed."""
+    done = []
+    for name in names:
+        try:
+            if importlib.util.find_spec(name) is None:
+                continue
+            module = importlib.import_module(name)
+        except ModuleNotFoundError:
+            continue
+        install = getattr(module, "install", None)
+        if not callable(install):
+            continue
+        try:
+            install(window)
+        except Exception as exc:  # report, keep the designer usable
+            log.exception("designer extension %s failed to install", name)
+            window.status_bar.showMessage(f"{name}: {exc}", 10000)
+            continue
+        done.append(name)
+    return done
+
+
+def build_window(document: Document | None = None, *, qsettings: QSettings | None = None,
+                 data_dir: Path | None = None, path: Path | None = None, undo_stack: QUndoStack | None = None,
+                 extensions=EXTENSIONS, fonts=None) -> MainWindow:
+    """A main window over ``document`` with fresh services (see the module docstring)."""
+    ensure_app()
+    qsettings = qsettings if qsettings is not None else default_qsettings()
+    settings = _user_settings(qsettings)
+    _install_language(settings)
+    unit = getattr(settings, "unit", None) or str(qsettings.value("view/unit", "mm"))
+    if unit not in ("mm", "in", "pt"):
+        unit = "mm"
+    window = MainWindow(document or default_document(), undo_stack or QUndoStack(), qsettings=qsettings,
+                        data_dir=data_dir if data_dir is not None else default_data_dir(), path=path,
+                        fonts=fonts, unit=unit)
+    if settings is not None:
+        window.settings = settings
+        window.cardwise_settings = settings
+        settings.setParent(window)
+        settings.changed.connect(lambda key: key == "view/unit" and window.set_unit(settings.unit))
+    install_extensions(window, extensions)
+    return window
+
+
+def ask_recover(window: MainWindow, rec: Recovery) -> bool:
+    """Offer one autosaved card; True = reopen it (False discards it)."""
+    name = rec.original.name if rec.original else QCoreApplication.translate("Application", "an untitled card")
+    box = QMessageBox(window)
+    box.setIcon(QMessageBox.Question)
+    box.setWindowTitle(QCoreApplication.translate("Application", "Recover Unsaved Work"))
+    box.setText(QCoreApplication.translate("Application", "Cardwise did not close normally. Recover your unsaved "
+                                                          "changes to %1?").replace("%1", name))
+    box.setInformativeText(QCoreApplication.translate("Application", "If you choose Discard, the autosaved copy is deleted."))
+    box.setStandardButtons(QMessageBox.Yes | QMessageBox.Discard)
+    box.setDefaultButton(QMessageBox.Yes)
+    return box.exec() == QMessageBox.Yes
+
+
+def offer_recovery(window: MainWindow, ask=ask_recover) -> bool:
+    """At start-up: offer the newest autosave left by a crash; True when one was reopened."""
+    pending = pending_recoveries(window.files.data_dir)
+    if not pending:
+        return False
+    newest = pending[0]  # one per start; older leftovers are offered at the next start
+    if ask(window, newest):
+        return window.files.recover(newest)
+    newest.discard()
+    return False
+
+
+def run(window: MainWindow) -> int:
+    app = ensure_app()
+    window.show()
+    return int(app.exec())
+
+
+def main(argv: list[str] | None = None) -> int:  # pragma: no cover - thin wrapper
+    from app.ui.launch import main as launch_main
+
+    return launch_main(list(sys.argv[1:] if argv is None else argv))

@@ -1,0 +1,692 @@
+"""The designer's main window: menus, tool bars and docks built from the action table.
+
+``MainWindow(document, undo_stack, qsettings=..., data_dir=..., path=None)`` is built by the
+composition root (``app.ui.application``) or by a test, each with fresh instances. It holds
+no business logic: action handlers turn the selection into undo commands
+(``app.ui.commands``), file commands live in ``FileController`` (``app.ui.files``), and the
+canvas follows the model.
+
+Interface for other designer modules (the live checker, export and settings dialogs, the
+batch window attach through ``install(window)``):
+
+* ``document``, ``undo_stack``, ``scene`` (CardScene), ``view`` (CanvasView),
+  ``status_bar`` (QStatusBar), ``current_path`` (Path | None), ``extensions`` (list: each
+  installed service appends itself; ``shutdown()`` is called on close when present);
+* ``add_dock(widget, area, title) -> QDockWidget`` and ``add_action(action, menu)``;
+* ``select_element(element_id, side=None)`` switches side when needed and selects it;
+* signals ``document_changed(object)`` (a different document was loaded, or the side was
+  switched so the canvas items were rebuilt), ``text_edited(str)`` (element id),
+  ``selection_changed()``;
+* menus have object names ``menu-file``, ``menu-edit``, ``menu-insert``, ``menu-arrange``,
+  ``menu-view``; actions have their ``CommandId`` value as object name.
+"""
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QMimeData, QPointF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStatusBar,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
+
+from app.errors import CardwiseError
+from app.model import Document, Element
+from app.model.units import format_length
+from app.ui import resources
+from app.ui.actions import ActionRegistry, CommandId, Enable
+from app.ui.canvas.scene import CardScene
+from app.ui.canvas.tools import IMAGE_SUFFIXES, InsertTool, SelectTool, place_image
+from app.ui.canvas.view import CanvasView
+from app.ui.commands import (
+    AddElements,
+    MoveElements,
+    RemoveElements,
+    Reorder,
+    SetProperty,
+    align_command,
+    distribute_command,
+    duplicate_command,
+    lock_command,
+    new_token,
+)
+from app.ui.files import FileController
+from app.ui.panels.properties import PropertiesPanel
+
+CLIPBOARD_MIME = "application/x-cardwise-elements"
+DEFAULT_SIZE = QSize(1400, 900)
+
+
+class MainWindow(QMainWindow):
+    document_changed = Signal(object)
+    text_edited = Signal(str)
+    selection_changed = Signal()
+
+    def __init__(self, document: Document, undo_stack, *, qsettings, data_dir: Path | None = None,
+                 path: Path | None = None, fonts=None, unit: str = "mm") -> None:
+        super().__init__()
+        self.document = document
+        self.undo_stack = undo_stack
+        self.qsettings = qsettings
+        self.extensions: list = []
+        self.unit = unit
+        self.setObjectName("cardwise-main-window")
+        self.setWindowIcon(resources.app_icon())
+        self.setDockOptions(QMainWindow.AnimatedDocks | QMainWindow.AllowTabbedDocks)
+        self.resize(DEFAULT_SIZE)
+
+        self.scene = CardScene(document, undo_stack, fonts=fonts)
+        self.view = CanvasView(self.scene, unit=unit)
+        self.setCentralWidget(self.view)
+        self.files = FileController(self, qsettings, data_dir)
+        self.files.path = Path(path) if path else None
+
+        self.properties = PropertiesPanel(undo_stack, unit=unit, fonts=fonts)
+        self.properties.set_document(document)
+        self.properties.message.connect(lambda m: self.status_bar.showMessage(m, 8000))
+        self.properties_dock = self.add_dock(self.properties, Qt.RightDockWidgetArea, self.tr("Properties"))
+
+        self.registry = ActionRegistry()
+        self.actions_by_id = self.registry.build(self)
+        self._build_undo_actions()
+        self._build_menus()
+        self._build_toolbars()
+        self._build_status_bar()
+
+        self.select_tool = SelectTool(self.scene, self)
+        self.scene.set_tool(self.select_tool)
+        self._nudge_token: int | None = None
+        self.scene.key_handler = self._scene_key
+
+        self.scene.selection_ids_changed.connect(self._on_selection)
+        self.scene.text_edited.connect(self.text_edited)
+        self.scene.side_changed.connect(self._on_side_changed)
+        self.view.zoom_changed.connect(self._on_zoom)
+        self.view.cursor_moved.connect(self._on_cursor)
+        self.view.files_dropped.connect(self._on_files_dropped)
+        self.undo_stack.cleanChanged.connect(lambda _c: self._update_title())
+        self.undo_stack.indexChanged.connect(lambda _i: self._update_enablement())
+        self.files.path_changed.connect(lambda _p: self._update_title())
+        self.files.recent_changed.connect(self._fill_recent_menu)
+        self._doc_unsub = document.subscribe(self._on_doc_change)
+        self._update_title()
+        self._on_selection()
+        self._fitted = False
+
+    # --- construction ---------------------------------------------------------------------
+    def _build_undo_actions(self) -> None:
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Undo"))
+        self.undo_action.setShortcut(QKeySequence.Undo)
+        self.undo_action.setIcon(resources.icon("undo"))
+        self.undo_action.setObjectName("cardwise:edit:undo")
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Redo"))
+        self.redo_action.setShortcut(QKeySequence.Redo)
+        self.redo_action.setIcon(resources.icon("redo"))
+        self.redo_action.setObjectName("cardwise:edit:redo")
+
+    def _menu(self, title: str, name: str) -> QMenu:
+        menu = self.menuBar().addMenu(title)
+        menu.setObjectName(name)
+        return menu
+
+    def _build_menus(self) -> None:
+        a = self.actions_by_id
+        C = CommandId
+        file_menu = self._menu(self.tr("&File"), "menu-file")
+        for cid in (C.NEW, C.OPEN):
+            file_menu.addAction(a[cid])
+        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
+        self.recent_menu.setObjectName("menu-recent")
+        self._fill_recent_menu()
+        file_menu.addSeparator()
+        file_menu.addAction(a[C.SAVE])
+        file_menu.addAction(a[C.SAVE_AS])
+        file_menu.addSeparator()
+        a[C.QUIT].setMenuRole(QAction.QuitRole)
+        a[C.QUIT].setObjectName("action-quit")
+        file_menu.addAction(a[C.QUIT])
+
+        edit = self._menu(self.tr("&Edit"), "menu-edit")
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        edit.addSeparator()
+        for cid in (C.COPY, C.PASTE, C.DUPLICATE, C.DELETE):
+            edit.addAction(a[cid])
+        edit.addSeparator()
+        edit.addAction(a[C.SELECT_ALL])
+        edit.addAction(a[C.LOCK])
+        edit.addAction(a[C.UNLOCK_ALL])
+
+        insert = self._menu(self.tr("&Insert"), "menu-insert")
+        for cid in (C.TOOL_SELECT, C.TOOL_TEXT, C.TOOL_IMAGE, C.TOOL_QR, C.TOOL_RECT, C.TOOL_LINE):
+            insert.addAction(a[cid])
+
+        arrange = self._menu(self.tr("&Arrange"), "menu-arrange")
+        align = arrange.addMenu(self.tr("&Align"))
+        align.setObjectName("menu-align")
+        for cid in (C.ALIGN_LEFT, C.ALIGN_HCENTER, C.ALIGN_RIGHT):
+            align.addAction(a[cid])
+        align.addSeparator()
+        for cid in (C.ALIGN_TOP, C.ALIGN_VCENTER, C.ALIGN_BOTTOM):
+            align.addAction(a[cid])
+        arrange.addAction(a[C.DISTRIBUTE_H])
+        arrange.addAction(a[C.DISTRIBUTE_V])
+        arrange.addSeparator()
+        for cid in (C.BRING_FRONT, C.RAISE, C.LOWER, C.SEND_BACK):
+            arrange.addAction(a[cid])
+
+        view = self._menu(self.tr("&View"), "menu-view")
+        for cid in (C.ZOOM_IN, C.ZOOM_OUT, C.ZOOM_FIT, C.ZOOM_ACTUAL):
+            view.addAction(a[cid])
+        view.addSeparator()
+        view.addAction(a[C.SIDE_FRONT])
+        view.addAction(a[C.SIDE_BACK])
+        view.addSeparator()
+        view.addAction(a[C.SHOW_GUIDES])
+        view.addAction(a[C.SNAP])
+        units = view.addMenu(self.tr("&Units"))
+        units.setObjectName("menu-units")
+        self.unit_group = QActionGroup(self)
+        self.unit_actions: dict[str, QAction] = {}
+        for u, label in (("mm", self.tr("Millimetres")), ("in", self.tr("Inches")), ("pt", self.tr("Points"))):
+            act = units.addAction(label)
+            act.setObjectName(f"cardwise:view:unit-{u}")
+            act.setCheckable(True)
+            act.setChecked(u == self.unit)
+            act.triggered.connect(lambda _c=False, unit=u: self.set_unit(unit))
+            self.unit_group.addAction(act)
+            self.unit_actions[u] = act
+        view.addSeparator()
+        self.panels_menu = view.addMenu(self.tr("&Panels"))
+        self.panels_menu.setObjectName("menu-panels")
+        self.panels_menu.addAction(self.properties_dock.toggleViewAction())
+
+    def _build_toolbars(self) -> None:
+        a = self.actions_by_id
+        C = CommandId
+        main = QToolBar(self.tr("Main"))
+        main.setObjectName("toolbar-main")
+        main.setIconSize(QSize(22, 22))
+        main.setMovable(False)
+        for cid in (C.NEW, C.OPEN, C.SAVE):
+            main.addAction(a[cid])
+        main.addSeparator()
+        main.addAction(self.undo_action)
+        main.addAction(self.redo_action)
+        main.addSeparator()
+        for cid in (C.ALIGN_LEFT, C.ALIGN_HCENTER, C.ALIGN_RIGHT, C.ALIGN_TOP, C.ALIGN_VCENTER, C.ALIGN_BOTTOM,
+                    C.DISTRIBUTE_H, C.DISTRIBUTE_V):
+            main.addAction(a[cid])
+        main.addSeparator()
+        for cid in (C.BRING_FRONT, C.SEND_BACK, C.DUPLICATE, C.LOCK, C.DELETE):
+            main.addAction(a[cid])
+        main.addSeparator()
+        for cid in (C.ZOOM_OUT, C.ZOOM_IN, C.ZOOM_FIT, C.ZOOM_ACTUAL):
+            main.addAction(a[cid])
+        self.zoom_label = QLabel("100 %")
+        self.zoom_label.setMinimumWidth(52)
+        self.zoom_label.setAlignment(Qt.AlignCenter)
+        main.addWidget(self.zoom_label)
+        spacer = QWidget()
+        spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding, spacer.sizePolicy().verticalPolicy())
+        main.addWidget(spacer)
+        for cid in (C.SIDE_FRONT, C.SIDE_BACK):
+            main.addAction(a[cid])
+            btn = main.widgetForAction(a[cid])
+            if isinstance(btn, QToolButton):
+                btn.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.addToolBar(Qt.TopToolBarArea, main)
+        self.main_toolbar = main
+
+        tools = QToolBar(self.tr("Tools"))
+        tools.setObjectName("tools")
+        tools.setIconSize(QSize(24, 24))
+        tools.setMovable(False)
+        for cid in (C.TOOL_SELECT, C.TOOL_TEXT, C.TOOL_IMAGE, C.TOOL_QR, C.TOOL_RECT, C.TOOL_LINE):
+            tools.addAction(a[cid])
+        self.addToolBar(Qt.LeftToolBarArea, tools)
+        self.tools_toolbar = tools
+
+    def _build_status_bar(self) -> None:
+        bar = QStatusBar()
+        self.setStatusBar(bar)
+        self.pos_label = QLabel()
+        self.pos_label.setMinimumWidth(170)
+        self.side_label = QLabel()
+        self.spec_label = QLabel()
+        for w in (self.spec_label, self.side_label, self.pos_label):
+            w.setStyleSheet("color: #495057; padding: 0 6px;")
+            bar.addPermanentWidget(w)
+        self._update_status()
+
+    # --- public interface -------------------------------------------------------------------
+    @property
+    def status_bar(self) -> QStatusBar:
+        return self.statusBar()
+
+    @property
+    def current_path(self) -> Path | None:
+        return self.files.path
+
+    def add_dock(self, widget: QWidget, area=Qt.RightDockWidgetArea, title: str = "") -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{(widget.objectName() or title or 'panel').lower().replace(' ', '-')}")
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetClosable | QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        if hasattr(self, "panels_menu"):
+            self.panels_menu.addAction(dock.toggleViewAction())
+        return dock
+
+    def add_action(self, action: QAction, menu: str = "menu-file") -> None:
+        """Add an extension's action to one of the window's menus (by object name)."""
+        for m in self.menuBar().findChildren(QMenu):
+            if m.objectName() == menu:
+                m.addAction(action)
+                return
+        self.menuBar().addAction(action)
+
+    def select_element(self, element_id: str, side: str | None = None) -> bool:
+        """Select an element, switching to its side first when needed."""
+        try:
+            found_side, _ = self.document.find(element_id)
+        except KeyError:
+            return False
+        target = side or found_side.name
+        if target != self.scene.side:
+            self.set_side(target)
+        self.scene.select_ids([element_id])
+        item = self.scene.item_for(element_id)
+        if item is not None:
+            self.view.ensureVisible(item.scene_box(), 40, 40)
+        return True
+
+    def set_document(self, document: Document) -> None:
+        """Show another document (New, Open, recovery)."""
+        self.scene.end_text_edit()
+        if self._doc_unsub is not None:
+            self._doc_unsub()
+        self.document = document
+        self.scene.set_document(document, "front")
+        self.properties.set_document(document)
+        self._doc_unsub = document.subscribe(self._on_doc_change)
+        self.actions_by_id[CommandId.SIDE_FRONT].setChecked(True)
+        self.zoom_fit()
+        self._on_selection()
+        self._update_status()
+        self.document_changed.emit(document)
+
+    def commit_pending_edits(self) -> None:
+        """Finish an inline text edit before saving (its typing is already in the model)."""
+        self.scene.end_text_edit()
+
+    def set_unit(self, unit: str) -> None:
+        self.unit = unit
+        self.view.set_unit(unit)
+        self.properties.set_unit(unit)
+        if unit in self.unit_actions:
+            self.unit_actions[unit].setChecked(True)
+        self._update_status()
+        settings = getattr(self, "settings", None)
+        if settings is not None and hasattr(settings, "unit") and getattr(settings, "unit", None) != unit:
+            try:
+                settings.unit = unit
+            except Exception:
+                pass
+
+    # --- host interface for the canvas tools --------------------------------------------
+    def ask_qr_payload(self, initial: str = "") -> str:
+        """The QR payload: typed, or pasted (a link on the clipboard is offered)."""
+        if not initial:
+            clip = QGuiApplication.clipboard().text().strip()
+            if clip and "\n" not in clip and len(clip) < 600:
+                initial = clip
+        text, ok = QInputDialog.getText(self, self.tr("QR Code"),
+                                        self.tr("Link or text to encode (type or paste):"), text=initial)
+        return text.strip() if ok else ""
+
+    def ask_image_file(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Place Image"), str(Path.home()),
+                                              self.tr("Images (*.png *.jpg *.jpeg *.tif *.tiff *.gif *.bmp *.webp)"))
+        return path
+
+    def tool_finished(self) -> None:
+        self.actions_by_id[CommandId.TOOL_SELECT].setChecked(True)
+        self.set_tool_select()
+
+    def edit_element(self, element_id: str) -> None:
+        """Double-click on a non-text element: QR asks for a new payload; others show the panel."""
+        el = self.document.get(element_id)
+        if el is None or el.locked:
+            return
+        if el.kind == "qr":
+            payload = self.ask_qr_payload(el.payload)
+            if payload and payload != el.payload:
+                self._push(SetProperty(self.document, {el.id: payload}, "payload"))
+            return
+        self.properties_dock.show()
+        self.properties_dock.raise_()
+
+    # --- action handlers: tools --------------------------------------------------------------
+    def _set_tool(self, tool) -> None:
+        self.scene.end_text_edit()
+        self.scene.set_tool(tool)
+        self.view.setDragMode(CanvasView.RubberBandDrag if isinstance(tool, SelectTool) else CanvasView.NoDrag)
+
+    def set_tool_select(self) -> None:
+        self._set_tool(self.select_tool)
+
+    def set_tool_text(self) -> None:
+        self._set_tool(InsertTool(self.scene, self, "text"))
+
+    def set_tool_image(self) -> None:
+        self._set_tool(InsertTool(self.scene, self, "image"))
+
+    def set_tool_qr(self) -> None:
+        self._set_tool(InsertTool(self.scene, self, "qr"))
+
+    def set_tool_rect(self) -> None:
+        self._set_tool(InsertTool(self.scene, self, "rect"))
+
+    def set_tool_line(self) -> None:
+        self._set_tool(InsertTool(self.scene, self, "line"))
+
+    # --- action handlers: edit ---------------------------------------------------------------
+    def selected_ids(self) -> list[str]:
+        return self.scene.selected_ids()
+
+    def _push(self, cmd) -> bool:
+        if cmd is None:
+            return False
+        try:
+            self.undo_stack.push(cmd)
+        except CardwiseError as exc:
+            self.status_bar.showMessage(str(exc), 8000)
+            return False
+        return True
+
+    def _editing(self) -> bool:
+        return self.scene.editor is not None
+
+    def delete_selection(self) -> None:
+        if self._editing():
+            return
+        ids = [i for i in self.selected_ids() if not self.document.get(i).locked]
+        if ids:
+            self._push(RemoveElements(self.document, ids))
+
+    def duplicate_selection(self) -> None:
+        cmd = duplicate_command(self.document, self.selected_ids())
+        if self._push(cmd):
+            self.scene.select_ids(cmd.ids)
+
+    def select_all(self) -> None:
+        if self._editing():
+            self.scene.editor.select_all()
+            return
+        self.scene.select_ids(list(self.scene.items_by_id))
+
+    def toggle_lock(self) -> None:
+        self._push(lock_command(self.document, self.selected_ids()))
+        self.scene.update()
+
+    def unlock_all(self) -> None:
+        ids = [e.id for e in self.document.side(self.scene.side).elements if e.locked]
+        if ids:
+            self._push(SetProperty(self.document, {i: False for i in ids}, "locked", text=self.tr("Unlock All")))
+            self.scene.update()
+
+    def copy_selection(self) -> None:
+        if self._editing():
+            return
+        els = [self.document.get(i) for i in self.selected_ids()]
+        if not els:
+            return
+        assets = {}
+        for el in els:
+            aid = getattr(el, "asset_id", None)
+            if aid and aid in self.document.assets:
+                a = self.document.assets[aid]
+                assets[aid] = {"name": a.name, "data": base64.b64encode(a.data).decode("ascii")}
+        payload = json.dumps({"elements": [e.to_dict() for e in els], "assets": assets})
+        mime = QMimeData()
+        mime.setData(CLIPBOARD_MIME, QByteArray(payload.encode("utf-8")))
+        mime.setText("\n".join(getattr(e, "text", "") or getattr(e, "payload", "") for e in els).strip())
+        QGuiApplication.clipboard().setMimeData(mime)
+        self._update_enablement()
+
+    def paste(self) -> None:
+        if self._editing():
+            return
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is None or not mime.hasFormat(CLIPBOARD_MIME):
+            return
+        try:
+            data = json.loads(bytes(mime.data(CLIPBOARD_MIME)).decode("utf-8"))
+            for aid, a in data.get("assets", {}).items():
+                if aid not in self.document.assets:
+                    self.document.add_asset(base64.b64decode(a["data"]), a.get("name", "image"))
+            els = []
+            for d in data.get("elements", []):
+                el = Element.from_dict(d).copy()
+                el.x += 8
+                el.y += 8
+                els.append(el)
+        except (ValueError, KeyError, CardwiseError) as exc:
+            self.status_bar.showMessage(self.tr("Cannot paste: %1").replace("%1", str(exc)), 8000)
+            return
+        if els:
+            cmd = AddElements(self.document, self.scene.side, els, text=self.tr("Paste"))
+            if self._push(cmd):
+                self.scene.select_ids(cmd.ids)
+
+    # --- action handlers: arrange ---------------------------------------------------------
+    def _align(self, how: str) -> None:
+        self._push(align_command(self.document, self.selected_ids(), how, self.document.spec.trim_rect))
+
+    def align_left(self) -> None:
+        self._align("left")
+
+    def align_hcenter(self) -> None:
+        self._align("hcenter")
+
+    def align_right(self) -> None:
+        self._align("right")
+
+    def align_top(self) -> None:
+        self._align("top")
+
+    def align_vcenter(self) -> None:
+        self._align("vcenter")
+
+    def align_bottom(self) -> None:
+        self._align("bottom")
+
+    def distribute_h(self) -> None:
+        self._push(distribute_command(self.document, self.selected_ids(), "h"))
+
+    def distribute_v(self) -> None:
+        self._push(distribute_command(self.document, self.selected_ids(), "v"))
+
+    def _reorder(self, where: str) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self._push(Reorder(self.document, ids, where))
+
+    def bring_front(self) -> None:
+        self._reorder("front")
+
+    def send_back(self) -> None:
+        self._reorder("back")
+
+    def raise_selection(self) -> None:
+        self._reorder("raise")
+
+    def lower_selection(self) -> None:
+        self._reorder("lower")
+
+    def nudge(self, dx: float, dy: float, token: int | None = None) -> None:
+        ids = [i for i in self.selected_ids() if not self.document.get(i).locked]
+        if ids:
+            pos = {i: (self.document.get(i).x + dx, self.document.get(i).y + dy) for i in ids}
+            self._push(MoveElements(self.document, pos, drag=token))
+
+    # --- action handlers: view --------------------------------------------------------------
+    def zoom_fit(self) -> None:
+        self.view.zoom_fit()
+
+    def show_front(self) -> None:
+        self.set_side("front")
+
+    def show_back(self) -> None:
+        self.set_side("back")
+
+    def set_side(self, side: str) -> None:
+        self.scene.set_side(side)
+        self.actions_by_id[CommandId.SIDE_FRONT if self.scene.side == "front" else CommandId.SIDE_BACK].setChecked(True)
+
+    def set_show_guides(self, on: bool) -> None:
+        self.scene.show_safe = bool(on)
+        self.scene.update()
+
+    def set_snapping(self, on: bool) -> None:
+        self.scene.snapping = bool(on)
+
+    # --- reactions ------------------------------------------------------------------------
+    def _on_doc_change(self, ch) -> None:
+        if ch.kind == "spec-changed":
+            self._update_status()
+            self._update_enablement()
+
+    def _on_selection(self) -> None:
+        ids = self.scene.selected_ids()
+        self.properties.set_selection(ids, self.scene.side)
+        self._update_enablement()
+        self.selection_changed.emit()
+
+    def _on_side_changed(self, side: str) -> None:
+        self.properties.set_selection([], side)
+        self._update_status()
+        self.document_changed.emit(self.document)
+
+    def _update_enablement(self) -> None:
+        ids = self.scene.selected_ids()
+        els = [self.document.get(i) for i in ids]
+        unlocked = [e for e in els if e is not None and not e.locked]
+        mime = QGuiApplication.clipboard().mimeData()
+        state = {
+            Enable.SELECTION: bool(els),
+            Enable.UNLOCKED: bool(unlocked),
+            Enable.TWO: len(unlocked) >= 2,
+            Enable.THREE: len(unlocked) >= 3,
+            Enable.TWO_SIDED: self.document.spec.sides == 2,
+            Enable.CLIPBOARD: bool(mime is not None and mime.hasFormat(CLIPBOARD_MIME)),
+        }
+        self.registry.update(state)
+
+    def _on_zoom(self, zoom: float) -> None:
+        if hasattr(self, "zoom_label"):
+            self.zoom_label.setText(f"{zoom * 100:.0f} %")
+
+    def _on_cursor(self, pos: QPointF) -> None:
+        self.pos_label.setText(f"X {format_length(pos.x(), self.unit)}   Y {format_length(pos.y(), self.unit)}")
+
+    def _on_files_dropped(self, files: list, pos: QPointF) -> None:
+        for f in files:
+            p = Path(f)
+            if p.suffix.lower() == ".cardwise":
+                self.files.open_path(p)
+                return
+            if p.suffix.lower() in IMAGE_SUFFIXES:
+                try:
+                    place_image(self.scene, p, pos)
+                except (CardwiseError, OSError) as exc:
+                    self.files.show_error(self.tr("Cannot Place Image"), str(exc))
+                pos = pos + QPointF(12, 12)
+
+    def _update_status(self) -> None:
+        spec = self.document.spec
+        self.spec_label.setText(spec.describe(self.unit))
+        self.side_label.setText(self.tr("Front") if self.scene.side == "front" else self.tr("Back"))
+
+    def _update_title(self) -> None:
+        name = self.files.display_name()
+        self.setWindowTitle(f"{name}[*] — Cardwise")
+        self.setWindowModified(self.files.is_modified())
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        recent = self.files.recent_files()
+        for p in recent:
+            act = menu.addAction(p.name)
+            act.setToolTip(str(p))
+            act.setStatusTip(str(p))
+            act.triggered.connect(lambda _c=False, path=p: self.files.open_path(path))
+        if recent:
+            menu.addSeparator()
+            menu.addAction(self.tr("Clear Menu"), self.files.clear_recent)
+        menu.setEnabled(bool(recent))
+
+    # --- Qt events ------------------------------------------------------------------------
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            QTimer.singleShot(0, self.zoom_fit)
+
+    def _scene_key(self, event) -> bool:
+        """Keys on the canvas outside text editing: arrows nudge (Shift: 10 pt), Esc deselects."""
+        key = event.key()
+        if key in (Qt.Key_Left, Qt.Key_Right, Qt.Key_Up, Qt.Key_Down) and self.selected_ids():
+            step = 10.0 if event.modifiers() & Qt.ShiftModifier else 1.0
+            dx = {Qt.Key_Left: -step, Qt.Key_Right: step}.get(key, 0.0)
+            dy = {Qt.Key_Up: -step, Qt.Key_Down: step}.get(key, 0.0)
+            if not event.isAutoRepeat() or self._nudge_token is None:
+                self._nudge_token = new_token()  # holding an arrow key is one undo step
+            self.nudge(dx, dy, self._nudge_token)
+            return True
+        if key == Qt.Key_Escape:
+            if not isinstance(self.scene.tool, SelectTool):
+                self.tool_finished()
+            else:
+                self.scene.select_ids([])
+            return True
+        return False
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.scene.end_text_edit()
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self.shutdown()
+        event.accept()
+
+    def shutdown(self) -> None:
+        """Stop timers and services and detach from the document (idempotent)."""
+        self.files.shutdown()
+        for ext in list(self.extensions):
+            stop = getattr(ext, "shutdown", None)
+            if callable(stop):
+                try:
+                    stop()
+                except Exception:  # one extension failing must not keep the window open
+                    pass
+        self.extensions.clear()
+        if self._doc_unsub is not None:
+            self._doc_unsub()
+            self._doc_unsub = None
+        self.properties.close_document()
+        self.scene.close()

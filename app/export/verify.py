@@ -353,3 +353,44 @@ def text_lines(path: str | Path, page_index: int = 0) -> list[str]:
     finally:
         doc.close()
     return [ln.strip() for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if ln.strip()]
+
+
+def text_lines_in(path: str | Path, page_index: int, rect: Box) -> list[str]:
+    """Text lines pdfium finds inside ``rect`` (x0, y0, x1, y1 in PDF points, y up) on one page,
+    counting a character in when the centre of its box is inside: the lines of one text box
+    even when a neighbouring box shares its baselines or overlaps its edge."""
+    import pypdfium2 as pdfium
+
+    x0, y0, x1, y1 = rect
+    out: list[str] = []
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        page = doc[page_index]
+        tp = page.get_textpage()
+        try:
+            current = ""
+            inside_last = False
+            for i in range(tp.count_chars()):
+                ch = tp.get_text_range(i, 1)
+                if ch in ("\r", "\n"):
+                    if current.strip():
+                        out.append(current.strip())
+                    current, inside_last = "", False
+                    continue
+                left, bottom, right, top = tp.get_charbox(i)
+                if right - left <= 0.01 and top - bottom <= 0.01:   # a generated space: keep with its run
+                    if inside_last:
+                        current += ch
+                    continue
+                cx, cy = (left + right) / 2, (bottom + top) / 2
+                inside_last = x0 <= cx <= x1 and y0 <= cy <= y1
+                if inside_last:
+                    current += ch
+            if current.strip():
+                out.append(current.strip())
+        finally:
+            tp.close()
+            page.close()
+    finally:
+        doc.close()
+    return out

@@ -11,7 +11,7 @@ from app.errors import ExportError
 from app.export import pdf as pdfmod
 from app.export.boxes import PageBoxes
 from app.export.pdf import ExportOptions, export_pdf
-from app.export.verify import text_lines, verify_pdf
+from app.export.verify import text_lines, text_lines_in, verify_pdf
 from app.model.color import Color
 from app.model.elements import RectElement, TextBox
 from app.model.units import mm
@@ -81,20 +81,26 @@ def test_images_are_cmyk_and_downsampled_to_300_ppi(exported):
 
 
 def test_pdf_text_lines_equal_the_layout_lines(exported):
-    """Line breaks in the PDF (read back with pdfium) are exactly the model layout's lines."""
+    """Line breaks in the PDF (read back with pdfium) are exactly the model layout's lines, box by box."""
     from app.model.fonts import library_for
     from app.model.text_layout import layout
 
     doc, path = exported
     fonts = library_for(doc)
+    boxes = PageBoxes(doc.spec.width, doc.spec.height, doc.spec.bleed)
+    seen = 0
     for page_index, side in enumerate(doc.sides):
-        expected = []
         for el in side.elements:
-            if isinstance(el, TextBox):
-                expected += [ln.ink_text for ln in layout(el, fonts).lines if ln.ink_text and not ln.overset]
-        got = text_lines(path, page_index)
-        assert [" ".join(x.split()) for x in got] == [" ".join(x.split()) for x in expected]
-    assert len(expected) >= 1
+            if not isinstance(el, TextBox):
+                continue
+            expected = [ln.ink_text for ln in layout(el, fonts).lines if ln.ink_text and not ln.overset]
+            x0, y1 = boxes.to_pdf(el.x, el.y)
+            x1, y0 = boxes.to_pdf(el.x + el.w, el.y + el.h)
+            got = text_lines_in(path, page_index, (x0 - 0.5, y0 - 0.5, x1 + 0.5, y1 + 0.5))
+            assert [" ".join(x.split()) for x in got] == [" ".join(x.split()) for x in expected]
+            seen += len(expected)
+    assert seen >= 5   # the justified body wraps over several lines
+    assert "Thank you!" in text_lines(path, 0)
 
 
 def test_pdfx_markers_are_written(exported):

@@ -7,7 +7,8 @@ import pytest
 
 from app.export.pdf import ExportOptions, export_pdf
 from app.export.preflight import preflight_print
-from app.export.verify import text_lines, verify_pdf
+from app.export.boxes import PageBoxes
+from app.export.verify import text_lines_in, verify_pdf
 
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("app.model.templates") is None,
                                 reason="templates not built yet")
@@ -49,19 +50,27 @@ def test_template_pdf_reads_back_print_ready(exports, tid):
 
 @pytest.mark.parametrize("tid", _template_ids())
 def test_template_pdf_text_matches_layout(exports, tid):
-    """The PDF's text lines (pdfium) are the layout's lines, side by side."""
+    """Inside each text box, the PDF's text lines (read back with pdfium) are the layout's lines."""
     from app.model.elements import TextBox
     from app.model.fonts import library_for
     from app.model.text_layout import layout
 
     doc, path = exports[tid]
     fonts = library_for(doc)
+    boxes = PageBoxes(doc.spec.width, doc.spec.height, doc.spec.bleed, crop_marks=True)
+    checked = 0
     for i, side in enumerate(doc.sides):
-        expected = [ln.ink_text for el in side.elements if isinstance(el, TextBox)
-                    for ln in layout(el, fonts).lines if ln.ink_text and not ln.overset]
-        got = text_lines(path, i)
-        norm = lambda xs: [" ".join(x.split()) for x in xs]  # noqa: E731
-        assert norm(got) == norm(expected)
+        for el in side.elements:
+            if not isinstance(el, TextBox) or el.rotation:
+                continue
+            expected = [ln.ink_text for ln in layout(el, fonts).lines if ln.ink_text and not ln.overset]
+            x0, y1 = boxes.to_pdf(el.x, el.y)
+            x1, y0 = boxes.to_pdf(el.x + el.w, el.y + el.h)
+            got = text_lines_in(path, i, (x0 - 0.5, y0 - 0.5, x1 + 0.5, y1 + 0.5))
+            norm = lambda xs: [" ".join(x.split()) for x in xs]  # noqa: E731
+            assert norm(got) == norm(expected), el.id
+            checked += 1
+    assert checked
 
 
 @pytest.mark.parametrize("tid", _template_ids())

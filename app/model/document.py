@@ -65,8 +65,9 @@ class Asset:
 
         if not data:
             raise AssetError(f"image {name!r} is empty")
-        old = Image.MAX_IMAGE_PIXELS
-        Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+        # Pillow's own guard (Image.MAX_IMAGE_PIXELS, global) still applies; ours is stricter
+        # and read from the header, before any pixel is decoded. No global is changed, so
+        # this is safe to call from several threads.
         try:
             with Image.open(io.BytesIO(data)) as im:
                 fmt = (im.format or "").upper()
@@ -83,8 +84,6 @@ class Asset:
                              f"(decompression bomb protection)") from None
         except Exception as e:   # Pillow raises many types for bad data
             raise AssetError(f"image {name!r} cannot be read: {e}") from None
-        finally:
-            Image.MAX_IMAGE_PIXELS = old
         mime = {"PNG": "image/png", "JPEG": "image/jpeg", "TIFF": "image/tiff",
                 "GIF": "image/gif", "BMP": "image/bmp", "WEBP": "image/webp"}.get(fmt)
         if mime is None:

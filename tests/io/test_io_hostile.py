@@ -229,3 +229,26 @@ def _zip_bytes(members):
         for n, v in members.items():
             z.writestr(n, v)
     return b.getvalue()
+
+
+def _png_header_only(w: int, h: int) -> bytes:
+    import struct
+    import zlib
+
+    def chunk(tag, data):
+        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
+    ihdr = struct.pack(">IIBBBBB", w, h, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+
+
+def test_png_claiming_a_gigapixel_is_refused_without_decoding(tmp_path):
+    """A tiny PNG whose header claims 40000×40000 pixels is refused before any pixel is decoded."""
+    data = _png_header_only(40000, 40000)
+    from app.model import document as docmod
+    aid = docmod.Asset.content_id(data)
+    body = good_body()
+    body["document"]["assets"] = [{"id": aid, "name": "huge.png", "mime": "image/png",
+                                   "width_px": 1, "height_px": 1, "dpi": None}]
+    p = make_zip(tmp_path / "giga.cardwise", {"document.json": json.dumps(body).encode(),
+                                              f"assets/{aid}.png": data})
+    assert_refused(p, "huge.png.*(MP is refused|too large)")

@@ -155,20 +155,22 @@ def _path_re(words: str) -> re.Pattern[str]:
 
 
 _COUPON_PATH = _path_re(
-    r"coupons?|deals?|gifts?|free-?gifts?|promos?|promotions?|discounts?|offers?|vouchers?|"
-    r"rebates?|cash-?back|savings?|sale|redeem|claim-?gift|giveaways?|bonus|reward|rewards|"
-    r"thank-?you-?gift"
+    r"coupons?|deals?|promos?|promotions?|discounts?|offers?|vouchers?|rebates?|cash-?back|"
+    r"savings?|sale|redeem|promo-?codes?"
 )
 _COUPON_QUERY_KEYS = frozenset({
     "coupon", "couponcode", "coupon_code", "discount", "discountcode", "discount_code", "promo",
-    "promocode", "promo_code", "code", "voucher", "vouchercode", "gift", "offer", "deal", "redeem",
+    "promocode", "promo_code", "code", "voucher", "vouchercode", "offer", "deal", "redeem",
 })
 _SIGNUP_PATH = _path_re(
     r"register|registration|registrieren|warranty|warranties|garantie|garanzia|garantia|signup|"
     r"sign-up|sign_up|subscribe|subscription|newsletter|join|vip|club|members?|membership|"
     r"activate|activation|claim|survey|forms?|apply|testers?|tester-program|product-testing|"
     r"sweepstakes|contest|win|enter|lucky-?draw|loyalty|account/create|create-account|"
-    r"extend|extended-warranty|feedback-form|questionnaire"
+    r"extend|extended-warranty|feedback-form|questionnaire|"
+    # claiming a free gift or reward means handing over an order number and an e-mail: a
+    # data-collection funnel (a discount for buying elsewhere is a coupon, above)
+    r"gifts?|free-?gifts?|claim-?gifts?|thank-?you-?gifts?|giveaways?|bonus|rewards?|prizes?"
 )
 _REVIEW_PATH = _path_re(r"reviews?|write-?a-?review|create-?review|rate|rating|ratings|ryp|testimonials?")
 _SHOP_PATH = _path_re(
@@ -178,8 +180,10 @@ _SHOP_PATH = _path_re(
 _CONTACT_PATH = _path_re(r"chat|live-?chat|contact|contact-us|support|help|service|kefu")
 
 _SHOP_SUBDOMAINS = frozenset({"shop", "store", "buy", "order", "checkout", "outlet", "mall"})
-_COUPON_SUBDOMAINS = frozenset({"gift", "gifts", "deal", "deals", "coupon", "coupons", "promo", "offer", "offers", "rewards", "bonus", "free"})
-_SIGNUP_SUBDOMAINS = frozenset({"vip", "club", "join", "register", "warranty", "testers", "tester", "members", "survey", "forms", "form", "signup"})
+_COUPON_SUBDOMAINS = frozenset({"deal", "deals", "coupon", "coupons", "promo", "offer", "offers", "discount", "sale"})
+_SIGNUP_SUBDOMAINS = frozenset({"vip", "club", "join", "register", "warranty", "testers", "tester", "members",
+                                "survey", "forms", "form", "signup", "gift", "gifts", "free", "rewards", "bonus",
+                                "giveaway"})
 _SHOP_SUFFIXES = frozenset({"shop", "store", "buy", "sale", "deals", "shopping", "boutique"})
 
 #: Amazon paths that are the review flow rather than a product or store page.
@@ -247,12 +251,12 @@ def _reason(kind: str, host: str, app: str | None) -> tuple[str, str]:
                    f"{where} 是亚马逊页面，引导买家留在亚马逊站内。"),
         "review": (f"{where} opens a review flow; the wording around it is judged as a review request.",
                    f"{where} 指向评论页面；周围的文字按索评请求来判断。"),
-        "coupon": (f"{where} offers a coupon, gift or deal off Amazon: an off-site diversion.",
-                   f"{where} 提供站外优惠券、礼品或折扣，属于站外引流。"),
+        "coupon": (f"{where} offers a coupon, discount or deal off Amazon: an off-site diversion.",
+                   f"{where} 提供站外优惠券、折扣或特价，属于站外引流。"),
         "shop": (f"{where} is a shop outside Amazon: sending buyers there diverts the sale.",
                  f"{where} 是亚马逊以外的商店，引导买家前往会转移交易。"),
-        "signup": (f"{where} is a sign-up or registration form: it collects buyer data off Amazon.",
-                   f"{where} 是注册或登记表单，会在亚马逊站外收集买家信息。"),
+        "signup": (f"{where} is a sign-up, registration or gift-claim form: it collects buyer data off Amazon.",
+                   f"{where} 是注册、登记或领取礼品的表单，会在亚马逊站外收集买家信息。"),
         "messenger": (f"{where} opens a {app_name or 'messenger'} chat: a contact channel outside Buyer-Seller Messaging.",
                       f"{where} 会打开 {app_name or '即时通讯'} 聊天，属于买家与卖家消息以外的联系渠道。"),
         "social": (f"{where} is a {app_name or 'social media'} page: an external link.",

@@ -19,6 +19,8 @@ from checks.links import LinkVerdict, judge_url, split_host
     ("https://www.amazon.com/review/create-review?asin=B0TEST1234", "review"),
     # look-alikes are not Amazon
     ("amaz0n.com/deal", "coupon"),
+    ("https://brand.example/free-gift", "signup"),
+    ("https://brand.example/claim?gift=1", "signup"),
     ("amazon.example/dp/B0", "own-site"),
     # own shop, other marketplaces
     ("https://brand.example/shop", "shop"),
@@ -32,7 +34,7 @@ from checks.links import LinkVerdict, judge_url, split_host
     # coupons, deals, gifts
     ("https://brand.example/?coupon=THANKS10", "coupon"),
     ("https://brand.example/deal", "coupon"),
-    ("gift.snugglepine.example.com", "coupon"),
+    ("deals.brand.example", "coupon"),
     ("https://brand.example/checkout?discount=SAVE20", "coupon"),
     # sign-up forms
     ("glimmora.example.com/warranty", "signup"),
@@ -43,6 +45,7 @@ from checks.links import LinkVerdict, judge_url, split_host
     ("https://brand.typeform.com/to/abc", "signup"),
     ("https://form.jotform.com/123", "signup"),
     ("testers.drovik.example.com", "signup"),
+    ("gift.snugglepine.example.com", "signup"),
     # messengers
     ("https://wa.me/15550100", "messenger"),
     ("https://api.whatsapp.com/send?phone=15550100", "messenger"),

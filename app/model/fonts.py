@@ -37,6 +37,21 @@ _PLAIN_STYLES = ("regular", "book", "roman", "normal", "medium", "bold", "italic
 MAX_FONT_BYTES = 64 * 1024 * 1024
 
 
+def _fontconfig_files() -> list[str]:
+    """Font files fontconfig knows about beyond the standard folders (empty without fc-list)."""
+    import shutil
+    import subprocess
+    exe = shutil.which("fc-list")
+    if not exe:
+        return []
+    try:
+        out = subprocess.run([exe, "--format", "%{file}\\n"], capture_output=True, text=True,
+                             timeout=10, check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return sorted({line.strip() for line in out.splitlines() if line.strip()})
+
+
 def reportlab_font_dir() -> Path:
     import reportlab
     return Path(reportlab.__file__).resolve().parent / "fonts"
@@ -276,6 +291,10 @@ class FontLibrary:
                 tmp._faces = []
                 for d in SYSTEM_FONT_DIRS:
                     tmp._add_dir(Path(os.path.expanduser(d)))
+                seen = {f.source for f in tmp._faces}
+                for path in _fontconfig_files():
+                    if path not in seen and path.lower().endswith(FONT_EXTENSIONS):
+                        tmp._add_file(Path(path))
                 cls._system_cache = tmp._faces
             return list(cls._system_cache)
 

@@ -132,3 +132,9 @@ def test_migration_is_pure():
     out = migrate_1_to_2(v1)
     assert repr(v1) == snapshot and out["schema_version"] == 2
     assert out["document"]["spec"]["sides"] == 1
+
+
+def test_every_older_schema_has_a_migration_step():
+    """Each schema before the current one has exactly one migration to the next."""
+    from app.io.migrations import MIGRATIONS
+    assert sorted(MIGRATIONS) == list(range(1, CURRENT_SCHEMA))

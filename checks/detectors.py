@@ -450,7 +450,13 @@ def _find_handles(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
         app = None
         if am:
             word = am.group("app")
-            app = _SOCIAL_APPS.get(word.lower().replace("  ", " ")) or _messenger_app(word)
+            social = _SOCIAL_APPS.get(word.lower().replace("  ", " "))
+            if social is None:
+                # "LINE公式アカウント @brand_jp": an id on a messenger, with the app name in the span
+                app_start = s - len(before) + am.start()
+                hits.append(Hit(app_start, e, "messenger", name, {"app": _messenger_app(word)}))
+                continue
+            app = social
         hits.append(Hit(s, e, "handle", name, {"app": app}))
     return hits
 
@@ -545,8 +551,15 @@ _GROUPED = re.compile(
 _PHONE_ZONE = re.compile(r"[\d(][\d \t\u00a0().\-/]{5,}\d")
 
 
+# Full-width digits and separators (common on Japanese and Chinese cards) mapped one-to-one
+# to ASCII, so offsets stay the same.
+_FULLWIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
+                            "－": "-", "‐": "-", "‑": "-", "（": "(", "）": ")", "　": " ", "＋": "+", "．": "."})
+
+
 def _find_phones(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
     hits = []
+    text = text.translate(_FULLWIDTH)
     zones = _merge([(max(0, m.start() - 3), m.end()) for m in _PHONE_ZONE.finditer(text)])
     for m in _finditer(_PHONE_RE, text, zones):
         raw = m.group(0).rstrip(" \t\u00a0-./(")

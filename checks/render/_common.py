@@ -62,8 +62,14 @@ def expand(line: str, tab: int = TAB_WIDTH) -> tuple[str, list[int]]:
     out: list[str] = []
     cols: list[int] = []
     col = 0
+    joined = False  # the previous character was a zero-width joiner: this one is drawn into it
     for ch in line:
         cols.append(col)
+        if joined or "\U0001f3fb" <= ch <= "\U0001f3ff":  # ZWJ sequence part, skin-tone modifier
+            out.append(ch)
+            joined = False
+            continue
+        joined = ch == "\u200d"
         if ch == "\t":
             n = tab - (col % tab)
             out.append(" " * n)

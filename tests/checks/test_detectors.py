@@ -52,6 +52,7 @@ def test_not_emails(text):
     ("电话：400-820-8820", "400-820-8820", "+864008208820"),
     ("Call 555-0123 for help", "555-0123", "+15550123"),
     ("1-800-555-0199 (toll-free)", "1-800-555-0199", "+18005550199"),
+    ("お問い合わせ：０３－１２３４－５６７８", "０３－１２３４－５６７８", "+81312345678"),
     ("手机 138 0013 8000", "138 0013 8000", "+8613800138000"),
 ])
 def test_phone_numbers_including_fictional_ranges(text, number, value):
@@ -171,6 +172,7 @@ def test_follow_our_page_is_not_a_contact_channel():
     ("LINE（ID：@lumivox_jp）までお送りください", "LINE（ID：@lumivox_jp）", "line", "lumivox_jp"),
     ("微信：brand_cs", "微信：brand_cs", "wechat", "brand_cs"),
     ("Skype: brand.support", "Skype: brand.support", "skype", "brand.support"),
+    ("お問い合わせはLINE公式アカウント @brand_jp まで", "LINE公式アカウント @brand_jp", "line", "brand_jp"),
     ("Message us on WhatsApp anytime", "Message us on WhatsApp", "whatsapp", ""),
 ])
 def test_messenger_ids_include_the_app_name(text, span, app, value):

@@ -76,6 +76,13 @@ def test_underline_sits_under_span_after_tabs_and_wide_characters():
     assert underline == "      | " + " " * prefix_cells + "^" + "~" * (len("a@b.example") - 1)
 
 
+def test_emoji_sequences_take_two_cells():
+    """A family emoji (ZWJ sequence) and a skin-toned thumb take two cells each, so the underline stays put."""
+    text = "👨‍👩‍👧👍🏽 a@b.example"
+    lines = out([FileResult("f.txt", [finding(text, "a@b.example")], text=text)], "text").splitlines()
+    assert lines[2] == "      | " + " " * (2 + 2 + 1) + "^" + "~" * (len("a@b.example") - 1)
+
+
 def test_span_across_lines_is_underlined_on_each_line():
     """A span crossing a line break is shown on both lines, with ^ only at its start."""
     text = "Happy? Leave\na review now."

@@ -79,7 +79,7 @@ def analyze(art: Artwork, opts: CheckOptions, checker=None) -> FileResult:
             full += "\n"
         base = len(full) + len(QR_PREFIX)
         full += QR_PREFIX + code.payload + "\n"
-        for f in checker.check_qr(code.payload):
+        for f in _judge_qr(checker, code.payload, opts):
             if not _selected(f.rule, f.name, str(f.category), opts):
                 continue
             findings.append(f.with_(start=f.start + base, end=f.end + base, page=code.page, bbox=code.bbox,
@@ -106,6 +106,18 @@ def analyze(art: Artwork, opts: CheckOptions, checker=None) -> FileResult:
             "low_confidence_words": len(art.low_confidence),
         },
     )
+
+
+def _judge_qr(checker, payload: str, opts: CheckOptions) -> list[Finding]:
+    """The checker's QR judgement, completed by the payload read as wording (a URL there is
+    detected like a printed one) for any category the QR judgement did not already give."""
+    found = list(checker.check_qr(payload))
+    have = {f.category for f in found}
+    for f in checker.check(payload, lang=opts.lang, ignore=frozenset(opts.ignore), select=opts.select):
+        if f.category not in have:
+            found.append(f)
+            have.add(f.category)
+    return found
 
 
 def _place(f: Finding, pieces: list[Piece], low: list[Piece]) -> Finding:

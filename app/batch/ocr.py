@@ -5,10 +5,10 @@ see bench/batch.py and research/env.md §4): Tesseract through tesserocr read 56
 the English card in 0.27 s; RapidOCR 3.10 + onnxruntime read the same words in 1.15 s and
 adds ≈410 MiB. Tesseract's weakness is coloured bands: its default thresholding drops
 black-on-yellow lines, and Otsu (``thresholding_method=1``) drops white-on-blue ones. So the
-image is first *background-normalised* (:func:`normalise`): the local background is
-estimated with a coarse median, and every pixel becomes "ink" by its contrast against that
-background in the background's own polarity — dark text on a light band and light text on a
-dark band both come out black on white. Plain white cards skip this step.
+image is first normalised (:func:`normalise`): dark bands are found row by row and their
+light text is turned dark-on-white against the band's own colour; everywhere else ink is
+measured against a coarse local background, so yellow and pastel bands become white
+paper. Plain white cards skip this step.
 
 Low-confidence words are kept (never dropped) and reported by the caller.
 """
@@ -80,20 +80,61 @@ def _api(lang: str):
     return api
 
 
+def dark_bands(a, strips: int = 4) -> list[tuple[int, int, int, int]]:
+    """Rectangles (x0, y0, x1, y1) of dark backgrounds: in each vertical strip, runs of rows
+    that are more than half dark and at least 12 px tall; runs overlapping across adjacent
+    strips are merged into one rectangle."""
+    import numpy as np
+
+    h, w = a.shape
+    dark = a < 128
+    found: list[list[int]] = []
+    step = max(1, w // strips)
+    for sx in range(0, w, step):
+        ex = min(w, sx + step)
+        if ex - sx < 16:
+            continue
+        rows = dark[:, sx:ex].mean(axis=1) > 0.5
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], rows.view(np.int8), [0]))))
+        for y0, y1 in zip(edges[::2], edges[1::2]):
+            if y1 - y0 < 12:
+                continue
+            for band in found:  # merge with a band from the previous strip at the same rows
+                if band[2] == sx and min(band[3], y1) - max(band[1], y0) > 0.5 * (y1 - y0):
+                    band[2] = ex
+                    band[1], band[3] = min(band[1], y0), max(band[3], y1)
+                    break
+            else:
+                found.append([sx, int(y0), ex, int(y1)])
+    return [tuple(b) for b in found]  # type: ignore[misc]
+
+
 def normalise(img: Image.Image) -> Image.Image:
-    """Greyscale image with every text drawn dark on white, whatever band it sits on."""
+    """Greyscale image with every text drawn dark on white, whatever it sits on.
+
+    Light backgrounds (paper, yellow or pastel bands): each pixel's ink is how much darker
+    it is than the local background (a coarse median), so a yellow band becomes white and
+    its black text stays black. Dark backgrounds (blue or black bands, found row by row):
+    ink is how much *lighter* a pixel is than the band's own colour, so white-on-blue text
+    comes out black on white.
+    """
     import numpy as np
 
     g = img.convert("L")
     w, h = g.size
-    k = max(1, min(w, h) // 150)  # coarse grid: ≈8 px cells on a 1200 px wide card
-    small = g.resize((max(1, w // k), max(1, h // k)), Image.BILINEAR).filter(ImageFilter.MedianFilter(15))
-    sbg = np.asarray(small)
-    if sbg.min() >= 200:  # a plain light card: nothing to normalise
+    a = np.asarray(g, dtype=np.int16)
+    k = max(1, min(w, h) // 150)  # ≈8 px cells on a 1200 px wide card
+    small = g.resize((max(1, w // k), max(1, h // k)), Image.BILINEAR).filter(ImageFilter.MedianFilter(9))
+    bands = dark_bands(a)
+    if np.asarray(small).min() >= 200 and not bands:  # a plain light card: nothing to normalise
         return g
     bg = np.asarray(small.resize((w, h), Image.BILINEAR), dtype=np.int16)
-    a = np.asarray(g, dtype=np.int16)
-    ink = np.where(bg < 128, a - bg, bg - a)
+    ink = bg - a
+    for x0, y0, x1, y1 in bands:
+        region = a[y0:y1, x0:x1]
+        darkpx = region[region < 128]
+        level = int(np.median(darkpx)) if darkpx.size else 0
+        ink[y0:y1, x0:x1] = region - level
     out = (255 - np.clip((ink - 50) * 4, 0, 255)).astype(np.uint8)
     return Image.fromarray(out)
 
@@ -116,11 +157,14 @@ def ocr_lines(img: Image.Image, lang: str = "eng", *, scale: float = 1.0,
     if ri is None:
         return []
     for w in iterate_level(ri, RIL.WORD):
-        text = w.GetUTF8Text(RIL.WORD)
+        try:
+            text = w.GetUTF8Text(RIL.WORD)
+            box = w.BoundingBox(RIL.WORD)
+        except RuntimeError:  # an empty word ("No text returned")
+            continue
         if text is None:
             continue
         text = text.strip()
-        box = w.BoundingBox(RIL.WORD)
         if not text or box is None:
             continue
         if w.IsAtBeginningOf(RIL.TEXTLINE) and current:

@@ -14,7 +14,7 @@ from app.batch.artwork import QrCode
 def _formats():
     import zxingcpp
     f = zxingcpp.BarcodeFormat
-    return f.QRCode | f.MicroQRCode | f.RMQRCode | f.DataMatrix | f.Aztec
+    return [f.QRCode, f.MicroQRCode, f.RMQRCode, f.DataMatrix, f.Aztec]
 
 
 def find_codes(img: Image.Image, *, page: int | None, to_page=None) -> list[QrCode]:

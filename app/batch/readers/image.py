@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import warnings
 
-from PIL import Image, ImageFile, ImageOps, ImageSequence
+from PIL import Image, ImageDraw, ImageFile, ImageOps, ImageSequence
 
 from app.batch import limits
 from app.batch.artwork import Artwork, PageInfo, TextBuilder, build_text
@@ -69,11 +69,17 @@ def read_image(shown: str, data: bytes, *, ocr_lang: str = "eng") -> Artwork:
     total = 1
     for page, frame, total in frames(shown, img):
         art.pages.append(PageInfo(page, frame.width, frame.height, "px", "top-left", ocr=True))
+        codes = find_codes(frame, page=page)
+        art.qr_codes.extend(codes)
+        if codes:  # a code's modules are not words: keep them away from OCR
+            frame = frame.copy()
+            draw = ImageDraw.Draw(frame)
+            for c in codes:
+                draw.rectangle([v for v in c.bbox], fill="white")
         lines = ocr_lines(frame, ocr_lang)
         build_text(builder, lines, page=page, y_down=True, source="ocr",
                    low_confidence=LOW_CONFIDENCE, low_out=art.low_confidence)
         builder.paragraph_break()
-        art.qr_codes.extend(find_codes(frame, page=page))
     if total > limits.MAX_PDF_PAGES:
         art.warnings.append(f"only the first {limits.MAX_PDF_PAGES} of {total} images in the file were read")
     art.text, art.pieces = builder.text, builder.pieces

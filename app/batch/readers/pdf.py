@@ -137,34 +137,39 @@ def _text_layer(textpage) -> tuple[list[Line], bool]:
     return lines, usable
 
 
+def _bounds(obj) -> tuple[float, float, float, float]:
+    fn = getattr(obj, "get_bounds", None) or obj.get_pos  # pypdfium2 5 renamed get_pos
+    return tuple(fn())  # type: ignore[return-value]
+
+
 def _inspect_objects(page, text_boxes: list[tuple], page_area: float):
-    """(image boxes worth reading, True if many glyph-like paths sit outside the text layer)."""
+    """(image boxes worth reading, boxes of glyph-sized paths outside the text layer, path count)."""
     images: list[tuple] = []
-    glyphish = 0
+    glyphs: list[tuple] = []
     paths = 0
     for count, obj in enumerate(page.get_objects()):
         if count > 20000:
             break
         if obj.type == _OBJ_IMAGE:
             try:
-                box = obj.get_pos()
+                box = _bounds(obj)
             except Exception:
                 continue
             if (box[2] - box[0]) * (box[3] - box[1]) >= 0.002 * page_area:
                 images.append(box)
         elif obj.type == _OBJ_PATH:
             paths += 1
-            if glyphish >= 12:
+            if len(glyphs) >= 400:
                 continue
             try:
-                x0, y0, x1, y1 = obj.get_pos()
+                x0, y0, x1, y1 = _bounds(obj)
             except Exception:
                 continue
             w, h = x1 - x0, y1 - y0
             if 2.5 <= h <= 72 and 0.5 <= w <= 72 and abs(w - h) > 0.15 * max(w, h):
                 if not any(overlap_ratio((x0, y0, x1, y1), tb) > 0.5 for tb in text_boxes):
-                    glyphish += 1
-    return images, glyphish >= 12, paths
+                    glyphs.append((x0, y0, x1, y1))
+    return images, glyphs, paths
 
 
 def read_pdf(shown: str, data: bytes, *, ocr_lang: str = "eng") -> Artwork:
@@ -200,36 +205,50 @@ def _read_page(shown: str, doc, index: int, art: Artwork, builder: TextBuilder, 
         except Exception:  # pdfium could not build a text page: read the page by OCR
             lines, usable = [], False
         text_boxes = [w.bbox for ln in lines for w in ln.words] if usable else []
-        images, outlined, paths = _inspect_objects(page, text_boxes, width * height)
-        whole_page_ocr = not usable or outlined
-        need_ocr = whole_page_ocr or bool(images)
-        need_render = need_ocr or paths > 0
+        images, glyphs, paths = _inspect_objects(page, text_boxes, width * height)
         if usable:
             build_text(builder, lines, page=number, y_down=False, source="text-layer")
-        art.pages.append(PageInfo(number, width, height, "pt", "bottom-left", ocr=need_ocr, text_layer=usable))
-        if not need_render:
+        if usable and not images and not paths:  # text only: nothing else can hold words
+            art.pages.append(PageInfo(number, width, height, "pt", "bottom-left", ocr=False, text_layer=True))
             return
-        dpi = limits.OCR_DPI if need_ocr else limits.QR_DPI
-        scale = dpi / 72.0
-        if width * height * scale * scale > limits.MAX_RENDER_PIXELS:
-            scale = (limits.MAX_RENDER_PIXELS / (width * height)) ** 0.5
-        img = page.render(scale=scale, grayscale=True, fill_color=(255, 255, 255, 255)).to_pil()
-        if img.mode != "L":
-            img = img.convert("L")
+
+        def render(dpi: float):
+            scale = dpi / 72.0
+            if width * height * scale * scale > limits.MAX_RENDER_PIXELS:
+                scale = (limits.MAX_RENDER_PIXELS / (width * height)) ** 0.5
+            img = page.render(scale=scale, grayscale=True, fill_color=(255, 255, 255, 255)).to_pil()
+            return (img if img.mode == "L" else img.convert("L")), scale
+
+        img, scale = render(limits.OCR_DPI if not usable else limits.QR_DPI)
 
         def to_page(x0, y0, x1, y1, _s=scale):
+            return (left + x0 / _s, top - y1 / _s, left + x1 / _s, top - y0 / _s)
+
+        codes = find_codes(img, page=number, to_page=to_page)
+        art.qr_codes.extend(codes)
+        code_boxes = [c.bbox for c in codes if c.bbox]
+        # outlined text: many glyph-sized paths that are neither text-layer words nor a code
+        outlined = sum(1 for g in glyphs if not any(overlap_ratio(g, cb) > 0.5 for cb in code_boxes)) >= 12
+        whole_page_ocr = not usable or outlined
+        # a picture that is just the QR code holds no words
+        images = [b for b in images if not any(overlap_ratio(cb, b) > 0.9 and _area(cb) > 0.5 * _area(b)
+                                               for cb in code_boxes)]
+        need_ocr = whole_page_ocr or bool(images)
+        art.pages.append(PageInfo(number, width, height, "pt", "bottom-left", ocr=need_ocr, text_layer=usable))
+        if not need_ocr:
+            return
+        if usable:
+            img, scale = render(limits.OCR_DPI)
+
+        def to_page(x0, y0, x1, y1, _s=scale):  # noqa: F811 (the OCR render's scale)
             return (left + x0 / _s, top - y1 / _s, left + x1 / _s, top - y0 / _s)
 
         def to_px(box, _s=scale):
             return ((box[0] - left) * _s, (top - box[3]) * _s, (box[2] - left) * _s, (top - box[1]) * _s)
 
-        codes = find_codes(img, page=number, to_page=to_page)
-        art.qr_codes.extend(codes)
-        if not need_ocr:
-            return
         masked = img.copy()
         draw = ImageDraw.Draw(masked)
-        for b in text_boxes + [c.bbox for c in codes if c.bbox]:
+        for b in text_boxes + code_boxes:
             draw.rectangle(to_px(b), fill=255)
         regions = [(0, 0, masked.width, masked.height)] if whole_page_ocr else [
             tuple(int(round(v)) for v in _clip(to_px(b), masked.size)) for b in images]
@@ -251,6 +270,10 @@ def _read_page(shown: str, doc, index: int, art: Artwork, builder: TextBuilder, 
                        low_confidence=LOW_CONFIDENCE, low_out=art.low_confidence)
     finally:
         page.close()
+
+
+def _area(b) -> float:
+    return max(0.0, b[2] - b[0]) * max(0.0, b[3] - b[1])
 
 
 def _clip(box, size):

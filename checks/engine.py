@@ -585,7 +585,10 @@ def _evaluate(r: Rule, ctx: _Ctx) -> list[tuple[int, int]]:
                             continue
                         if j != i and r.unless and _blocked(r, s2):
                             continue
-                        cands = [h for h in _hits(s2, ref) if not (r.negatable and _negated(s2, h))]
+                        # a negation reaches parts in other sentences or in the anchor's clause;
+                        # "we can't offer anything for a review, but …" still counts the review
+                        cands = [h for h in _hits(s2, ref)
+                                 if not (r.negatable and (j != i or h.clause == a.clause) and _negated(s2, h))]
                         if cands:
                             h = min(cands, key=lambda h: abs(h.start - a.start)) if j == i else cands[0]
                             best = (o2 + h.start, o2 + h.end)

@@ -1,0 +1,186 @@
+"""What a seller notices: violations are caught whatever the word forms, reasoning spans
+sentences and lines, compliant wording stays clean, and the API behaves (profiles,
+languages, ignore/select, merging, caching)."""
+from __future__ import annotations
+
+import pytest
+
+from checks import Checker, UnknownProfile, UnknownRule, available_profiles
+from checks.engine import split_paragraphs
+from checks.findings import Category, Severity
+
+
+def cats(checker, text, **kw) -> set[str]:
+    return {f.category.value for f in checker.check(text, **kw) if f.severity is not Severity.INFO}
+
+
+def errors(checker, text, **kw):
+    return [f for f in checker.check(text, **kw) if f.severity is Severity.ERROR]
+
+
+# ---- must stay clean (TAXONOMY "What is NOT a finding") -------------------------------- #
+CLEAN = [
+    "If you have a moment, we would appreciate your honest review on Amazon.",
+    "Questions? Contact us through Amazon Buyer-Seller Messaging (Your Orders > Contact Seller).",
+    "This product has a 12-month warranty.",
+    "Thank you for choosing us. We hope you enjoy your new lamp.",
+    "This water bottle is 100% BPA-free and dishwasher safe.",
+    "A great gift for dads, truck drivers and anyone on the road.",
+    "Please review the safety instructions before first use.",
+    "Enjoy 5-star hotel comfort with our cotton sheets.",
+    "If we resolved your concern through Amazon messaging, you can update your seller feedback at any time.",
+    "We can't offer anything in exchange for a review, but your honest opinion helps us improve.",
+    "Missing a part? Message us through Amazon (Your Orders > Contact Seller) and we'll send a free replacement.",
+    "Whether you loved it or not, we'd value your honest review on Amazon.",
+    "Thank you for shopping at our small shop! Don't forget to check the care label.",
+]
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_compliant_wording_has_no_error(checker, text):
+    """Neutral, compliant card text gets no error finding (at most info)."""
+    assert not errors(checker, text), [(f.rule, f.text) for f in errors(checker, text)]
+
+
+# ---- word forms are covered without listing them ------------------------------------------ #
+@pytest.mark.parametrize("text,category", [
+    ("Leave a review and get FREE GIFTS!", "review-incentive"),
+    ("Reviewers are gifted a bonus mug.", "review-incentive"),
+    ("After reviewing us you'll receive a $10 voucher.", "review-incentive"),
+    ("Please give us a 5-star review.", "review-positive"),
+    ("Please rate us five stars on Amazon.", "review-positive"),
+    ("⭐⭐⭐⭐⭐ Review us on Amazon!", "review-positive"),
+    ("★★★★★\nPlease leave a review.", "review-positive"),
+    ("Would you kindly reconsider your 2-star rating?", "review-removal"),
+])
+def test_word_forms(checker, text, category):
+    """Plurals, past tenses, -ing forms, digits vs words and star glyphs all match."""
+    assert category in cats(checker, text)
+
+
+# ---- reasoning beyond one pattern ----------------------------------------------------------- #
+def test_incentive_in_a_later_step_is_tied_to_the_review(checker):
+    """'Step 1 share your experience … Step 3 choose your free gift' is one incentive scheme."""
+    text = "Step 1: Share your experience on Amazon.\nStep 2: Message us.\nStep 3: Pick your free gift!"
+    assert "review-incentive" in cats(checker, text)
+
+
+def test_gating_over_two_lines(checker):
+    """Happy → review on one line, unhappy → contact us on the next is gating (and conditional)."""
+    text = "Loving your new kettle? Leave us a review!\nDisappointed? Email us first and we'll sort it out."
+    assert {"review-gating", "review-positive"} <= cats(checker, text)
+
+
+def test_negation_keeps_an_honest_disclaimer_clean(checker):
+    """'We never give gifts for reviews' is not an incentive."""
+    assert "review-incentive" not in cats(checker, "We never give gifts or discounts for reviews.")
+
+
+def test_but_after_a_negation_is_still_caught(checker):
+    """A negation does not cover the clause after 'but'."""
+    text = "We can't offer anything for a review, but leave one and we'll send you a free gift."
+    assert "review-incentive" in cats(checker, text)
+
+
+def test_conditional_request_without_stars(checker):
+    """'If you enjoyed it, leave a review' is review-positive even without stars."""
+    assert "review-positive" in cats(checker, "If you enjoyed it, please leave a review.")
+
+
+def test_wrapped_artwork_lines_read_as_one_sentence(checker):
+    """A sentence broken over lines (OCR) is still one sentence."""
+    assert "review-incentive" in cats(checker, "Leave a review and\nget a free gift")
+
+
+# ---- findings, offsets, merging ---------------------------------------------------------------- #
+def test_offsets_are_code_points_after_emoji(checker):
+    """Offsets index the Python string even after emoji (Qt converts to UTF-16 itself)."""
+    text = "🎁🎁 Leave a review and get a free gift!"
+    f = [f for f in checker.check(text) if f.category is Category.REVIEW_INCENTIVE][0]
+    assert text[f.start:f.end] == f.text and "gift" in f.text
+
+
+def test_overlapping_findings_of_one_category_merge(checker):
+    """Two incentive rules on one phrase give one finding that lists both rules."""
+    fs = [f for f in checker.check("Get a free gift! Leave a review and get a free gift!")
+          if f.category is Category.REVIEW_INCENTIVE]
+    assert len(fs) == 1 and len(fs[0].extra["rules"]) >= 2
+
+
+def test_findings_are_sorted_and_carry_policy(checker):
+    """Findings come sorted by start with message, Chinese message, source and suggestion."""
+    fs = checker.check("Join our VIP club!\nPlease give us 5 stars and get a gift.")
+    assert [f.start for f in fs] == sorted(f.start for f in fs)
+    for f in fs:
+        assert f.message and f.message_zh and f.source and f.source.url
+
+
+def test_ignore_and_select(checker):
+    """--ignore/--select take id prefixes, names and categories (like ruff)."""
+    text = "Please give us 5 stars and get a free gift."
+    assert "review-incentive" not in cats(checker, text, ignore={"CW1"})
+    assert cats(checker, text, select={"review-positive"}) == {"review-positive"}
+    assert cats(checker, text, select={"review-incentive/reward-for-review"}) == {"review-incentive"}
+
+
+# ---- profiles, languages, API ------------------------------------------------------------------ #
+def test_profiles_change_severity_and_add_rules(checkers):
+    """Walmart makes follow-us an error and flags naming Amazon; eBay softens positive requests."""
+    text = "Follow us on Instagram! Also sold on Amazon."
+    amazon = {f.rule: f.severity for f in checkers("amazon").check(text)}
+    walmart = {f.category.value: f.severity for f in checkers("walmart").check(text)}
+    assert "CW013" not in amazon
+    assert walmart["marketing"] is Severity.ERROR and walmart["marketplace-trademark"] is Severity.ERROR
+    ebay = [f for f in checkers("ebay").check("Please give us 5 stars!") if f.category is Category.REVIEW_POSITIVE]
+    assert ebay and ebay[0].severity is Severity.WARNING
+
+
+def test_unknown_profile_and_rule_are_clear_errors():
+    """A typo in a profile or rule id names the problem and the choices."""
+    with pytest.raises(UnknownProfile, match="available: amazon"):
+        Checker(profile="amazn")
+    with pytest.raises(UnknownRule, match="CW999"):
+        Checker().rule("CW999")
+    assert "amazon" in available_profiles()
+
+
+def test_paragraph_in_unsupported_language_gets_info_not_silence(checker):
+    """A German paragraph is reported as not checked; its e-mail address is still found."""
+    text = ("Thank you for your order!\n\n"
+            "Vielen Dank für Ihren Einkauf! Bei Fragen schreiben Sie uns an hilfe@marke.example.com")
+    fs = checker.check(text)
+    info = [f for f in fs if f.rule == "CW000"]
+    assert info and info[0].severity is Severity.INFO and "German" in info[0].message
+    assert "德语" in info[0].message_zh
+    assert text[info[0].start:info[0].end].startswith("Vielen Dank")
+    assert any(f.category is Category.OFFSITE_CONTACT for f in fs)
+
+
+def test_japanese_text_is_detected_by_script(checker):
+    """Japanese (kana) is detected and reported as not checked."""
+    fs = checker.check("ご購入ありがとうございます。レビューをお願いします。")
+    assert [f.rule for f in fs] == ["CW000"] and "Japanese" in fs[0].message
+
+
+def test_forced_language_skips_detection(checker):
+    """lang='en' checks every paragraph with the English pack."""
+    assert not [f for f in checker.check("Danke schön!", lang="en") if f.rule == "CW000"]
+
+
+def test_empty_and_whitespace_text(checker):
+    """Empty input gives no findings and no crash."""
+    assert checker.check("") == [] and checker.check("\n\n  \n") == []
+
+
+def test_paragraph_split_keeps_offsets():
+    """Paragraphs are split at blank lines with their original offsets."""
+    text = "One.\n\nTwo\nlines.\n\n\nThree."
+    assert [text[a:b] for a, b in split_paragraphs(text)] == ["One.", "Two\nlines.", "Three."]
+
+
+def test_rules_api(checker):
+    """checker.rules lists active rules; checker.rule(id) returns one with its metadata."""
+    r = checker.rule("CW101")
+    assert r.category is Category.REVIEW_INCENTIVE and r.examples and r.suggestion
+    assert any(x.id == "CW101" for x in checker.rules)
+    assert all(x.profiles is None or "amazon" in x.profiles for x in checker.rules)

@@ -1,0 +1,106 @@
+"""Rule packs load and validate: unique stable ids, known categories, sources, profiles;
+a broken pack fails at load time with a message naming the file, the rule and the field."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from checks import RulePackError, available_profiles, load_rules
+from checks.docgen import docs_path, render_rules_md
+from checks.findings import COMPLIANCE_CATEGORIES
+from checks.rules import load_ruleset
+
+RULES_DIR = Path(__file__).resolve().parents[2] / "resources" / "rules"
+
+
+def test_ids_unique_and_not_retired():
+    """Rule ids are unique and none reuses a retired id (ids are forever)."""
+    rs = load_rules()
+    ids = [r.id for r in rs.rules]
+    assert len(ids) == len(set(ids))
+    assert not (set(ids) & set(rs.retired)) or all(
+        r.status == "removed" for r in rs.rules if r.id in rs.retired)
+
+
+def test_every_category_has_a_rule_and_every_rule_a_source():
+    """Each of the ten TAXONOMY categories is covered, and every rule cites its policy."""
+    rs = load_rules()
+    covered = {r.category for r in rs.rules}
+    assert set(COMPLIANCE_CATEGORIES) <= covered
+    assert all(r.source and r.source.title for r in rs.rules), [r.id for r in rs.rules if not r.source]
+
+
+def test_every_rule_has_english_and_chinese_messages():
+    """The GUI shows message_zh to Chinese users: it must exist and actually be Chinese."""
+    for r in load_rules().rules:
+        assert r.message and r.message_zh, r.id
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in r.message_zh), f"{r.id}: message_zh is not Chinese"
+
+
+def test_profiles_are_the_five_marketplaces():
+    """amazon (default first), walmart, ebay, etsy and tiktok are available."""
+    profiles = available_profiles()
+    assert profiles[0] == "amazon"
+    assert {"amazon", "walmart", "ebay", "etsy", "tiktok"} <= set(profiles)
+
+
+@pytest.fixture
+def pack_copy(tmp_path):
+    dst = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, dst)
+    return dst
+
+
+def _break(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("old,new,expect", [
+    ("category: review-incentive\n", "category: review-bribes\n", "not one of the TAXONOMY ids"),
+    ("severity: error\n", "severity: fatal\n", "severity 'fatal'"),
+    ("kind: cooccur\n", "kind: telepathy\n", "unknown kind 'telepathy'"),
+    ("require: [incentive, review_request|review_mention]", "require: [incentiv, review_request]", "unknown concept 'incentiv'"),
+    ("source: amazon-reviews-faq\n", "source: nowhere\n", "source 'nowhere'"),
+    ("    negatable: true\n", "    negatable: true\n    colour: red\n", "unknown field(s) colour"),
+])
+def test_schema_errors_name_file_rule_and_field(pack_copy, old, new, expect):
+    """A typo in a pack is a clear RulePackError naming review.yaml and CW101."""
+    _break(pack_copy / "en" / "review.yaml", old, new)
+    with pytest.raises(RulePackError) as info:
+        load_ruleset(pack_copy)
+    msg = str(info.value)
+    assert "review.yaml" in msg and "CW101" in msg and expect in msg
+
+
+def test_duplicate_id_is_refused(pack_copy):
+    """Two rules with one id cannot both load (the message names both files)."""
+    _break(pack_copy / "en" / "marketing.yaml", "id: CW901", "id: CW101")
+    with pytest.raises(RulePackError, match="already used"):
+        load_ruleset(pack_copy)
+
+
+def test_invalid_yaml_is_reported_with_the_file(pack_copy):
+    """Broken YAML names the file instead of crashing."""
+    (pack_copy / "en" / "marketing.yaml").write_text("rules: [\n  - id: CW901\n", encoding="utf-8")
+    with pytest.raises(RulePackError, match="marketing.yaml: not valid YAML"):
+        load_ruleset(pack_copy)
+
+
+def test_bad_pattern_is_reported_at_first_check(pack_copy):
+    """A pattern naming an unknown lexicon fails with the concept and the pattern."""
+    from checks import Checker
+
+    _break(pack_copy / "en" / "concepts.yaml", '"@incentive_noun"\n', '"@incentive_nouns"\n')
+    checker = Checker(rules_dir=pack_copy)
+    with pytest.raises(RulePackError, match="concept 'incentive'.*unknown lexicon @incentive_nouns"):
+        checker.check("Leave a review.")
+
+
+def test_rules_md_is_up_to_date():
+    """docs/rules.md is generated from the packs; run `cardwise rules --write-docs` after editing a pack."""
+    assert docs_path().read_text(encoding="utf-8") == render_rules_md(), \
+        "docs/rules.md is stale: run `cardwise rules --write-docs`"

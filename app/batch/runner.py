@@ -8,7 +8,7 @@
   address-space limit. A file that takes longer than the timeout gets its worker killed; a
   worker that dies (segfault in a native decoder, out of memory) is replaced. Either way
   that file gets an ``error`` and the batch goes on.
-* Plain text only (``.txt``/``.md``/stdin) is checked in-process: no pool to start.
+* A few plain-text inputs (``.txt``/``.md``/stdin) are checked in-process: no pool to start.
 
 Workers are forked on Linux when the process has no other threads and no Qt (fast, and
 they share the parent's warmed checker); otherwise they come from a fork server (safe
@@ -22,7 +22,9 @@ import signal
 import sys
 import threading
 import time
+import types
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from pathlib import Path
@@ -35,6 +37,9 @@ from app.batch.analyze import CheckOptions, analyze, get_checker
 from app.batch.readers import SUPPORTED_EXT, kind_of, read
 
 Progress = Callable[[int, int, FileResult], None]
+
+#: Up to this many plain-text inputs are checked in-process; more are spread over the pool.
+IN_PROCESS_MAX = 64
 
 
 @dataclass
@@ -178,11 +183,28 @@ def _worker_main(conn, opts: CheckOptions, memory: int, work: Callable[[Entry, C
             return
 
 
+@contextmanager
+def _main_hidden(ctx):
+    """Start spawn/forkserver children without re-running the program's ``__main__``: an
+    unguarded ``python -m app`` (or a script) would otherwise start again in every worker."""
+    if ctx.get_start_method() == "fork":
+        yield
+        return
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")  # no __spec__, no __file__
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
+
+
 class _Worker:
     def __init__(self, ctx, opts: CheckOptions, memory: int, work) -> None:
         parent, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker_main, args=(child, opts, memory, work), daemon=True)
-        self.proc.start()
+        with _main_hidden(ctx):
+            self.proc.start()
         child.close()
         self.conn = parent
         self.entry: Entry | None = None
@@ -287,7 +309,7 @@ class BatchRunner:
             todo.append(e)
 
         text_only = all(e.kind == "text" for e in todo)
-        if todo and text_only and self.work is process:
+        if todo and text_only and self.work is process and (len(todo) <= IN_PROCESS_MAX or self.jobs == 1):
             get_checker(self.opts.profile)
             for e in todo:
                 if self.cancel.is_set():

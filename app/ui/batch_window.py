@@ -138,6 +138,8 @@ class BatchWindow(QWidget):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(True)
@@ -148,7 +150,8 @@ class BatchWindow(QWidget):
         self.preview = QLabel(self)
         self.preview.setAlignment(Qt.AlignHCenter | Qt.AlignTop)
         self.preview.setMinimumWidth(300)
-        scroll = QScrollArea(self)
+        self._page_pixmap: QPixmap | None = None
+        scroll = self.preview_scroll = QScrollArea(self)
         scroll.setWidget(self.preview)
         scroll.setWidgetResizable(True)
         self.detail = QTextBrowser(self)
@@ -254,13 +257,12 @@ class BatchWindow(QWidget):
 
     # ---- results ---------------------------------------------------------------------------
     def _fill(self, results: list[FileResult]) -> None:
-        self.model.setSortingEnabled(False) if hasattr(self.model, "setSortingEnabled") else None
         self.table.setSortingEnabled(False)
         for r in results:
             if r.error:
                 if r.error == "cancelled":
                     continue
-                self._row(r, None, "unreadable", "", "", r.error)
+                self._row(r, None, "unreadable", "", "", r.error.removeprefix(r.path + ": "))
                 continue
             for f in r.findings:
                 self._row(r, f, str(f.severity), f.rule, str(f.category), f.text)
@@ -269,7 +271,7 @@ class BatchWindow(QWidget):
 
     def _row(self, r: FileResult, f: Finding | None, severity: str, rule: str, category: str, text: str) -> None:
         page = f.page if f is not None and f.page is not None else None
-        name = r.path
+        name = self._display_name(r.path)
         cells = [name, "" if page is None else str(page), tr(severity), rule, category, text.replace("\n", " ")]
         sort = [name.lower(), page or 0, SEV_RANK.get(severity, 9), rule, category, text.lower()]
         items = []
@@ -280,10 +282,23 @@ class BatchWindow(QWidget):
             it.setData(f, FINDING_ROLE)
             if col == 2:
                 it.setForeground(QColor(SEV_COLOURS.get(severity, "#000")))
-            if col in (0, 5):
-                it.setToolTip(value)
+            if col == 0:
+                it.setToolTip(r.path)
+            elif col == 5:
+                it.setToolTip(text if f is None else f"{text}\n\n{f.message}")
             items.append(it)
         self.model.appendRow(items)
+
+    def _display_name(self, path: str) -> str:
+        """The path relative to the checked folder (shorter in the table)."""
+        root = self.folder.text().strip()
+        if root:
+            try:
+                rel = Path(path).resolve().relative_to(Path(root).resolve())
+                return str(rel)
+            except (ValueError, OSError):
+                pass
+        return path
 
     def selected(self) -> tuple[FileResult | None, Finding | None]:
         rows = self.table.selectionModel().selectedRows()
@@ -302,9 +317,25 @@ class BatchWindow(QWidget):
             self.detail.setHtml(f"<b>{_esc(r.path)}</b><br>{_esc(r.error or '')}")
             return
         self.detail.setHtml(_detail_html(f))
-        self.preview.setPixmap(self.page_pixmap(r, f) or QPixmap())
-        if self.preview.pixmap().isNull():
+        self._page_pixmap = self.page_pixmap(r, f)
+        self._fit_preview()
+        if self._page_pixmap is None:
             self.preview.setText(tr("No page preview for this file type."))
+
+    def _fit_preview(self) -> None:
+        """Show the page as wide as the preview area (never enlarged)."""
+        if self._page_pixmap is None:
+            self.preview.clear()
+            return
+        width = max(200, self.preview_scroll.viewport().width() - 8)
+        pix = self._page_pixmap
+        if pix.width() > width:
+            pix = pix.scaledToWidth(width, Qt.SmoothTransformation)
+        self.preview.setPixmap(pix)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().resizeEvent(event)
+        self._fit_preview()
 
     def page_pixmap(self, r: FileResult, f: Finding) -> QPixmap | None:
         """The finding's page with every finding on it boxed and numbered; the selected one first."""

@@ -48,7 +48,8 @@ def test_batch_window_runs_off_thread_fills_a_sortable_table_previews_and_export
     row = next(r for r in range(rows) if w.proxy.index(r, 0).data().endswith("risky.pdf"))
     w.table.selectRow(row)
     pix = w.preview.pixmap()
-    assert pix is not None and not pix.isNull() and pix.width() > 300
+    assert pix is not None and not pix.isNull()
+    assert w._page_pixmap is not None and w._page_pixmap.width() > 300  # the page at preview size
     out = tmp_path / "out"
     out.mkdir()
     w.export(str(out / "r.html"), "html")

@@ -18,6 +18,7 @@ category merge into one.
 """
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections import OrderedDict
@@ -28,7 +29,8 @@ from checks.errors import UnknownProfile, UnknownRule
 from checks.findings import Category, Finding, Severity
 from checks.langid import LanguageGuesser
 from checks.nlp import get_pipeline
-from checks.patterns import PatternSyntaxError, compile_pattern
+from checks.matcher import SpacyMatcher, TokenMatcher, doc_tokens
+from checks.patterns import STOP_PUNCT, PatternSyntaxError, compile_pattern
 from checks.rules import DETECTOR_CONCEPTS, RulePackError, Rule, RuleSet, load_rules, matches_selector
 
 try:  # contact/link detection lives in its own module; the engine runs without it
@@ -43,6 +45,9 @@ _CLAUSE_WORDS = frozenset({"but", "however", "although", "though", "otherwise", 
 _CLAUSE_PUNCT = frozenset({";", "—", "–"})
 _NEG_REACH = 40  # characters between a negation cue and the words it negates
 _CACHE_SIZE = 2048
+_STOP = frozenset(STOP_PUNCT)
+#: "token" (default, indexed; see checks/matcher.py) or "spacy" (spaCy's Matcher, the reference)
+MATCHER_BACKEND = os.environ.get("CARDWISE_MATCHER", "token")
 
 
 @dataclass(frozen=True)
@@ -107,8 +112,9 @@ def prepare(text: str) -> str:
 class _LangEngine:
     """The compiled matcher/regexes of one language pack (or of no pack: ``pack=None``)."""
 
-    def __init__(self, ruleset: RuleSet, lang: str | None) -> None:
+    def __init__(self, ruleset: RuleSet, lang: str | None, backend: str = "token") -> None:
         self.lang = lang
+        self.backend = backend
         pack = ruleset.packs.get(lang) if lang else None
         self.pack = pack
         self.regexes: list[tuple[str, re.Pattern[str]]] = []
@@ -121,11 +127,9 @@ class _LangEngine:
         if pack is None:
             return
         self.pipeline = get_pipeline(pack.spacy_lang)
-        from spacy.matcher import Matcher
-
         norm = self.pipeline.norm
         lex = {k: [str(w) for w in v] for k, v in pack.lexicons.items()}
-        matcher = Matcher(self.pipeline.nlp.vocab, validate=True)
+        matcher: Any = SpacyMatcher(self.pipeline.nlp.vocab) if backend == "spacy" else TokenMatcher()
         cpath = f"{pack.path}/concepts.yaml"
         for name, pats in pack.concepts.items():
             token_pats = []
@@ -142,7 +146,7 @@ class _LangEngine:
                 except PatternSyntaxError as exc:
                     raise RulePackError(cpath, f"concept '{name}': pattern {p!r}: {exc}") from None
             if token_pats:
-                matcher.add(name, token_pats, greedy="LONGEST")
+                matcher.add(name, token_pats)
         for r in ruleset.rules:
             if r.lang != lang or not r.active:
                 continue
@@ -151,7 +155,7 @@ class _LangEngine:
                     pats = [compile_pattern(p, lex, norm) for p in r.spec["patterns"]]
                 except PatternSyntaxError as exc:
                     raise RulePackError(r.path, f"pattern: {exc}", r.id) from None
-                matcher.add(r.id, pats, greedy="LONGEST")
+                matcher.add(r.id, pats)
             elif r.kind == "regex":
                 self.regexes.append((r.id, r.spec["regex"]))
         self.matcher = matcher
@@ -234,10 +238,11 @@ class _LangEngine:
             sents.append(Sentence(sa, sb))
         for si, s in enumerate(sents):
             s.hits = {}
-        self._sent_clause = None
-        strings = pipe.nlp.vocab.strings
-        for match_id, a, b in self.matcher(doc):
-            label = strings[match_id]
+        if isinstance(self.matcher, TokenMatcher):
+            matches = self.matcher.match_tokens(doc_tokens(doc, _STOP))
+        else:
+            matches = self.matcher.match_doc(doc)
+        for label, a, b in matches:
             s = sents[sent_of_tok[a]]
             # a match must not run across a sentence boundary
             if sent_of_tok[b - 1] != sent_of_tok[a]:
@@ -466,26 +471,26 @@ class Checker:
 
 # ---- feature cache ----------------------------------------------------------------------- #
 
-_ENGINES: dict[tuple[int, str | None], _LangEngine] = {}
+_ENGINES: dict[tuple[int, str | None, str], _LangEngine] = {}
 _ENGINE_LOCK = threading.Lock()
 _FEATURES: "OrderedDict[tuple, ParagraphFeatures]" = OrderedDict()
 _FEATURE_LOCK = threading.Lock()
 
 
 def _engine_for(ruleset: RuleSet, lang: str | None) -> _LangEngine:
-    key = (id(ruleset), lang if lang in ruleset.packs else None)
+    key = (id(ruleset), lang if lang in ruleset.packs else None, MATCHER_BACKEND)
     eng = _ENGINES.get(key)
     if eng is None:
         with _ENGINE_LOCK:
             eng = _ENGINES.get(key)
             if eng is None:
-                eng = _LangEngine(ruleset, key[1])
+                eng = _LangEngine(ruleset, key[1], MATCHER_BACKEND)
                 _ENGINES[key] = eng
     return eng
 
 
 def _features(ruleset: RuleSet, para: str, lang: str, detectors: tuple[str, ...]) -> ParagraphFeatures:
-    key = (id(ruleset), para, lang, detectors)
+    key = (id(ruleset), para, lang, detectors, MATCHER_BACKEND)
     with _FEATURE_LOCK:
         hit = _FEATURES.get(key)
         if hit is not None:

@@ -1,0 +1,107 @@
+"""Live-check speed: what the designer pays on every pause in typing.
+
+Prints, for a realistic 300-word card:
+  * cold: the first check in a fresh process (spaCy import + pipeline + matcher build);
+  * warm, unchanged text: every paragraph comes from the feature cache;
+  * warm, one paragraph edited per call (the typing case): one paragraph re-tokenised;
+  * warm, every paragraph new (worst case: a pasted card);
+and the ratio to spaCy tokenizing the same text alone (the floor; ~0.04 ms on the reference
+machine, shared/research/env.md §3). Target: p95 ≤ 5 ms for the typing case.
+
+Run: .venv/bin/python bench/live_check.py
+"""
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+CARD = """THANK YOU FOR YOUR PURCHASE!
+
+Dear customer, thank you for choosing Lumivox. Every lamp is assembled and inspected by hand in our small workshop, and we hope it brings warm light to your desk for many years. Please take a minute to read these notes before you switch it on for the first time.
+
+Getting started: remove the protective film from the shade, attach the base to the arm, and tighten the knob by hand. Plug the adapter into a wall socket and touch the top of the lamp to turn it on. Touch and hold to dim; tap twice to change the colour temperature from warm to daylight.
+
+Care and safety: wipe the lamp with a dry cloth only. Do not immerse it in water and keep the adapter away from children. The lamp is designed for indoor use at room temperature. If the light flickers, check that the adapter is firmly plugged in.
+
+Warranty: your lamp is covered by a 24-month limited warranty against manufacturing defects from the date of delivery. Keep your Amazon order confirmation as proof of purchase. The warranty does not cover damage caused by misuse, accidents or unauthorised repair.
+
+Good to know: the lamp remembers your last brightness and colour setting, even after it has been unplugged. The adapter works with 100 to 240 volts, so you can take the lamp with you when you travel, using a simple plug adapter where needed.
+
+Questions or problems? Contact us through Amazon Buyer-Seller Messaging (Your Orders > Contact Seller). We usually reply within 24 hours, seven days a week, and we will do our best to make things right.
+
+If you have a moment, we would appreciate your honest review on Amazon. Your feedback helps other customers and helps our small team improve every lamp we make. Thank you again for your support, and enjoy your new Lumivox lamp!"""
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    k = max(0, min(len(values) - 1, int(round(p / 100 * (len(values) - 1)))))
+    return values[k]
+
+
+def main() -> None:
+    words = len(CARD.split())
+    t0 = time.perf_counter()
+    from checks import Checker
+    from checks.engine import clear_cache
+
+    checker = Checker(profile="amazon")
+    t1 = time.perf_counter()
+    checker.check(CARD)
+    t2 = time.perf_counter()
+    print(f"card: {words} words, {len(CARD)} characters, {len(CARD.split(chr(10) + chr(10)))} paragraphs")
+    print(f"cold: import+Checker {1000 * (t1 - t0):.0f} ms, first check (pipeline build) {1000 * (t2 - t1):.0f} ms")
+
+    n = 300
+    # warm, unchanged text
+    same = []
+    for _ in range(n):
+        a = time.perf_counter()
+        checker.check(CARD)
+        same.append((time.perf_counter() - a) * 1000)
+    # typing: one paragraph changes per call (a new word appended to paragraph 3)
+    paras = CARD.split("\n\n")
+    typing = []
+    for i in range(n):
+        edited = list(paras)
+        edited[2] = paras[2] + f" note{i}"
+        text = "\n\n".join(edited)
+        a = time.perf_counter()
+        checker.check(text)
+        typing.append((time.perf_counter() - a) * 1000)
+    # worst case: nothing cached
+    cold_all = []
+    for i in range(60):
+        clear_cache()
+        a = time.perf_counter()
+        checker.check(CARD)
+        cold_all.append((time.perf_counter() - a) * 1000)
+    # the floor: spaCy tokenising the same text alone
+    from checks.nlp import get_pipeline
+
+    nlp = get_pipeline("en").nlp
+    tok = []
+    for _ in range(n):
+        a = time.perf_counter()
+        nlp.make_doc(CARD)
+        tok.append((time.perf_counter() - a) * 1000)
+    floor = statistics.median(tok)
+
+    def row(name: str, xs: list[float]) -> None:
+        med = statistics.median(xs)
+        print(f"{name:<38} median {med:7.3f} ms   p95 {pct(xs, 95):7.3f} ms   "
+              f"ratio to tokenizer {med / floor:6.1f}x")
+
+    print(f"spaCy tokenizer alone (floor)          median {floor:7.3f} ms   (reference machine: ~0.04 ms)")
+    row("warm, unchanged text (cache)", same)
+    row("warm, one paragraph edited (typing)", typing)
+    row("warm, nothing cached (pasted card)", cold_all)
+    p95 = pct(typing, 95)
+    print(f"target p95 <= 5 ms while typing: {'met' if p95 <= 5 else 'NOT met'} ({p95:.2f} ms)")
+
+
+if __name__ == "__main__":
+    main()

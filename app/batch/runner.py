@@ -137,13 +137,17 @@ def process(entry: Entry, opts: CheckOptions) -> FileResult:
     except FileNotFoundError:
         return FileResult(entry.shown, error=f"{entry.shown}: no such file (it vanished during the run)")
     except MemoryError:
-        return FileResult(entry.shown, error=f"{entry.shown}: needed more memory than a file may use "
-                                             f"({limits.WORKER_MEMORY // limits.MIB} MiB) and was stopped",
-                          extra={"transient": True})
+        return _out_of_memory(entry)
     except RecursionError:
         return FileResult(entry.shown, error=f"{entry.shown}: nested too deeply to read safely")
     except Exception as exc:  # a reader bug or a library choking on a hostile file
         return FileResult(entry.shown, error=f"{entry.shown}: could not be read ({type(exc).__name__}: {exc})")
+
+
+def _out_of_memory(entry: Entry, budget: int = limits.WORKER_MEMORY) -> FileResult:
+    return FileResult(entry.shown, error=f"{entry.shown}: needed more memory than one file may use "
+                                         f"(about {budget // limits.MIB} MiB) and was stopped",
+                      extra={"transient": True})
 
 
 def _limit_memory(budget: int) -> None:
@@ -175,6 +179,8 @@ def _worker_main(conn, opts: CheckOptions, memory: int, work: Callable[[Entry, C
             return
         try:
             result = work(entry, opts)
+        except MemoryError:
+            result = _out_of_memory(entry, memory)
         except BaseException as exc:  # keep the worker alive for the next file
             result = FileResult(entry.shown, error=f"{entry.shown}: could not be read ({type(exc).__name__}: {exc})")
         try:
@@ -274,6 +280,8 @@ class BatchRunner:
         def finish(entry: Entry, result: FileResult, *, from_cache: bool = False) -> None:
             nonlocal done
             result.path = entry.shown
+            if result.error:  # renderers print the path themselves: keep the reason only
+                result.error = result.error.removeprefix(f"{entry.shown}: ")
             results[entry.index] = result
             done += 1
             if result.error:

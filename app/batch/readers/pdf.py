@@ -19,6 +19,7 @@ Boxes are PDF points with the origin bottom-left (pdfium's page space).
 from __future__ import annotations
 
 import io
+import re
 
 from PIL import Image, ImageDraw
 
@@ -43,7 +44,8 @@ def _check_streams(shown: str, data: bytes) -> None:
     except pikepdf.PasswordError:
         raise ArtworkError(f"{shown}: the PDF is password-protected; save an unprotected copy to check it") from None
     except Exception as exc:
-        raise ArtworkError(f"{shown}: not a readable PDF ({exc})") from None
+        reason = re.sub(r"^(stream )?<[^>]*>:\s*", "", str(exc)) or type(exc).__name__
+        raise ArtworkError(f"{shown}: not a readable PDF ({reason})") from None
     # zlib cannot inflate more than ~1032:1, so a PDF whose compressed streams are small in
     # total cannot be a bomb: most cards skip the inflation entirely.
     with pdf:

@@ -184,3 +184,16 @@ def test_rules_api(checker):
     assert r.category is Category.REVIEW_INCENTIVE and r.examples and r.suggestion
     assert any(x.id == "CW101" for x in checker.rules)
     assert all(x.profiles is None or "amazon" in x.profiles for x in checker.rules)
+
+
+# ---- QR payloads ------------------------------------------------------------------------------- #
+@pytest.mark.parametrize("payload,expected", [
+    ("https://shop.lumivox.example/deals", {"external-link", "offsite-diversion"}),
+    ("https://lumivox.example/warranty-register", {"external-link", "data-collection"}),
+    ("https://wa.me/12025550134", {"external-link", "offsite-contact"}),
+    ("https://www.amazon.com/dp/B0TEST1234", set()),
+    ("Leave a 5-star review and get a gift", {"review-positive", "review-incentive"}),
+])
+def test_check_qr_judges_where_the_code_leads(checker, payload, expected):
+    """A QR code is judged by its destination; Amazon pages are fine; text payloads are read as wording."""
+    assert {f.category.value for f in checker.check_qr(payload)} == expected

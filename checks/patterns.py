@@ -100,7 +100,9 @@ def _expand(body: str, raw: str, lexicons: Mapping[str, list[str]], norm: Callab
             words.extend(lexicons[name])
         else:
             words.append(part)
+    # the lemma, and the word itself: "thoughts" → "thought", but the listed "thought" → "think"
     seen: dict[str, None] = {}
     for w in words:
         seen.setdefault(norm(w), None)
+        seen.setdefault(w.lower(), None)
     return list(seen)

@@ -1,0 +1,74 @@
+"""`cardwise eval`: the figures are computed right, the split is stable, holdout texts stay
+hidden, and the checker holds its quality on wording written apart from the dev corpus."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from checks.evaluate import CorpusError, evaluate, failures, load_corpus, select_items, split_of
+
+DATA = Path(__file__).parent / "data" / "unseen_en.jsonl"
+DEV = Path("/work/shared/compliance/dev_corpus.jsonl")
+
+
+def test_split_is_stable_and_about_a_quarter():
+    """The holdout split depends only on the id and holds roughly 25 % of items."""
+    ids = [f"x{i:04d}" for i in range(2000)]
+    share = sum(split_of(i) == "holdout" for i in ids) / len(ids)
+    assert 0.2 < share < 0.3
+    assert [split_of(i) for i in ids[:50]] == [split_of(i) for i in ids[:50]]
+
+
+def test_figures_on_a_tiny_corpus(checker, tmp_path):
+    """Text-level precision/recall/F1 and the clean-text error rate come out as counted by hand."""
+    path = tmp_path / "c.jsonl"
+    rows = [
+        {"id": "a", "text": "Leave a review and get a free gift!", "labels": ["review-incentive"],
+         "spans": [{"start": 19, "end": 34, "category": "review-incentive"}]},
+        {"id": "b", "text": "Thank you for your order!", "labels": []},
+        {"id": "c", "text": "Thanks! We hope you like it.", "labels": ["marketing"]},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    rep = evaluate(checker, load_corpus(path))
+    inc, mk = rep.text["review-incentive"], rep.text["marketing"]
+    assert (inc.tp, inc.fp, inc.fn) == (1, 0, 0) and (mk.tp, mk.fn) == (0, 1)
+    assert rep.macro_f1 == pytest.approx(0.5)
+    assert rep.n_clean == 1 and rep.clean_error_rate == 0.0
+    assert rep.span_gold["review-incentive"].tp == 1
+    assert "macro-F1" in rep.to_text() and rep.to_dict()["macro_f1"] == 0.5
+
+
+def test_bad_corpus_is_a_clear_error(tmp_path):
+    """A broken line names the file and line number."""
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "a", "text": "ok"}\n{oops\n', encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"bad.jsonl:2: not valid JSON"):
+        load_corpus(path)
+    with pytest.raises(CorpusError, match="cannot be read"):
+        load_corpus(tmp_path / "missing.jsonl")
+
+
+def test_failures_never_show_holdout_texts(checker):
+    """--show-failures lists dev items only."""
+    items = [{"id": i, "text": "Follow us on Instagram!", "labels": [], "spans": []} for i in ("x0001", "x0003", "x0007", "x0010")]
+    rep = evaluate(checker, items)
+    shown = "\n".join(failures(rep, items))
+    for it in items:
+        assert (it["id"] in shown) == (split_of(it["id"]) == "dev")
+
+
+def test_quality_on_wording_written_apart_from_the_corpus(checker):
+    """Team-written cards (tests/checks/data/unseen_en.jsonl): macro-F1 >= 0.95, no error on clean text."""
+    rep = evaluate(checker, load_corpus(DATA))
+    assert rep.macro_f1 >= 0.95, rep.to_text()
+    assert rep.clean_with_error == 0, rep.to_text()
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="shared dev corpus not present")
+def test_acceptance_on_the_dev_corpus_english(checker):
+    """The issue's acceptance figure: English macro-F1 >= 0.95 and <= 2 % clean texts with an error."""
+    items = select_items(load_corpus(DEV), "dev", "en")
+    rep = evaluate(checker, items, split="dev", lang="en")
+    assert rep.macro_f1 >= 0.95 and rep.clean_error_rate <= 0.02, rep.to_text()

@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         self.setDockOptions(QMainWindow.AnimatedDocks | QMainWindow.AllowTabbedDocks)
         self.resize(DEFAULT_SIZE)
 
-        self.scene = CardScene(document, undo_stack, fonts=fonts)
+        self.scene = CardScene(document, undo_stack, fonts=fonts, parent=self)
         self.view = CanvasView(self.scene, unit=unit)
         self.setCentralWidget(self.view)
         self.files = FileController(self, qsettings, data_dir)
@@ -116,8 +116,8 @@ class MainWindow(QMainWindow):
         self.view.zoom_changed.connect(self._on_zoom)
         self.view.cursor_moved.connect(self._on_cursor)
         self.view.files_dropped.connect(self._on_files_dropped)
-        self.undo_stack.cleanChanged.connect(lambda _c: self._update_title())
-        self.undo_stack.indexChanged.connect(lambda _i: self._update_enablement())
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self.undo_stack.indexChanged.connect(self._on_index_changed)
         self.files.path_changed.connect(lambda _p: self._update_title())
         self.files.recent_changed.connect(self._fill_recent_menu)
         self._doc_unsub = document.subscribe(self._on_doc_change)
@@ -570,6 +570,12 @@ class MainWindow(QMainWindow):
             self._update_status()
             self._update_enablement()
 
+    def _on_clean_changed(self, _clean: bool) -> None:
+        self._update_title()
+
+    def _on_index_changed(self, _index: int) -> None:
+        self._update_enablement()
+
     def _on_selection(self) -> None:
         ids = self.scene.selected_ids()
         self.properties.set_selection(ids, self.scene.side)
@@ -690,3 +696,9 @@ class MainWindow(QMainWindow):
             self._doc_unsub = None
         self.properties.close_document()
         self.scene.close()
+        for signal, slot in ((self.undo_stack.cleanChanged, self._on_clean_changed),
+                             (self.undo_stack.indexChanged, self._on_index_changed)):
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass

@@ -1,0 +1,339 @@
+"""The canvas in a real main window (offscreen): mouse drags, tools, zoom, sides, text editing."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QImage, QColor
+from PySide6.QtTest import QTest
+
+from app.model import CardSpec, Document, QrElement, RectElement, TextBox, TextStyle
+from app.model.text_layout import layout
+from app.model.units import mm
+from app.ui.actions import CommandId
+from app.ui.canvas.items import TextItem
+
+
+def card(*elements, back=()):
+    doc = Document.new(CardSpec.from_preset("a6"))
+    for el in elements:
+        doc.add_element("front", el)
+    for el in back:
+        doc.add_element("back", el)
+    return doc
+
+
+def vp_point(win, scene_x, scene_y) -> QPoint:
+    return win.view.mapFromScene(QPointF(scene_x, scene_y))
+
+
+def drag(qtbot, win, start: QPoint, end: QPoint, steps: int = 8, modifier=Qt.NoModifier):
+    vp = win.view.viewport()
+    qtbot.mousePress(vp, Qt.LeftButton, modifier, start)
+    for i in range(1, steps + 1):
+        p = start + (end - start) * (i / steps)
+        QTest.mouseMove(vp, QPoint(round(p.x()), round(p.y())))
+    qtbot.mouseRelease(vp, Qt.LeftButton, modifier, end)
+
+
+def test_drag_move_is_one_undo_step(qtbot, designer):
+    """Dragging an element with the mouse moves it and is a single undo step."""
+    r = RectElement(x=mm(20), y=mm(20), w=mm(30), h=mm(20))
+    win = designer(card(r))
+    win.actions_by_id[CommandId.SNAP].setChecked(False)
+    start = vp_point(win, r.x + r.w / 2, r.y + r.h / 2)
+    drag(qtbot, win, start, start + QPoint(60, 40), steps=10)
+    assert r.x > mm(20) and r.y > mm(20)
+    assert win.undo_stack.count() == 1
+    assert win.undo_stack.undoText() == "Move Rectangle"
+    win.undo_action.trigger()
+    assert (r.x, r.y) == pytest.approx((mm(20), mm(20)))
+
+
+def test_drag_snaps_to_the_card_centre(qtbot, designer):
+    """A box dragged close to the card's centre line snaps onto it."""
+    r = RectElement(x=mm(20), y=mm(20), w=mm(30), h=mm(20))
+    win = designer(card(r))
+    target_x = win.document.spec.width / 2 - r.w / 2 + 1.0  # 1 pt off centre
+    start = vp_point(win, r.x + 5, r.y + 5)
+    end = vp_point(win, target_x + 5, r.y + 5 + mm(15))
+    drag(qtbot, win, start, end)
+    assert r.x + r.w / 2 == pytest.approx(win.document.spec.width / 2, abs=0.01)
+
+
+def test_resize_with_handle(qtbot, designer):
+    """Dragging the bottom-right handle resizes the element in one undo step."""
+    r = RectElement(x=mm(20), y=mm(20), w=mm(30), h=mm(20))
+    win = designer(card(r))
+    win.scene.select_ids([r.id])
+    win.actions_by_id[CommandId.SNAP].setChecked(False)
+    start = vp_point(win, r.x + r.w, r.y + r.h)
+    drag(qtbot, win, start, start + QPoint(30, 20))
+    assert r.w > mm(30) and r.h > mm(20)
+    assert (r.x, r.y) == pytest.approx((mm(20), mm(20)))
+    assert win.undo_stack.count() == 1 and win.undo_stack.undoText() == "Resize Rectangle"
+
+
+def test_rectangle_tool_draws_a_rectangle(qtbot, designer):
+    """The rectangle tool adds a rectangle where the mouse was dragged, then returns to select."""
+    win = designer(card())
+    win.actions_by_id[CommandId.TOOL_RECT].trigger()
+    win.actions_by_id[CommandId.SNAP].setChecked(False)
+    drag(qtbot, win, vp_point(win, mm(10), mm(10)), vp_point(win, mm(40), mm(30)))
+    (el,) = win.document.front.elements
+    assert el.kind == "rect"
+    assert (el.x, el.y, el.w, el.h) == pytest.approx((mm(10), mm(10), mm(30), mm(20)), abs=1.0)
+    assert win.actions_by_id[CommandId.TOOL_SELECT].isChecked()
+    assert win.scene.selected_ids() == [el.id]
+    assert win.undo_stack.undoText() == "Add Rectangle"
+
+
+def test_line_tool_draws_a_line(qtbot, designer):
+    """The line tool draws from press to release."""
+    win = designer(card())
+    win.actions_by_id[CommandId.TOOL_LINE].trigger()
+    win.actions_by_id[CommandId.SNAP].setChecked(False)
+    drag(qtbot, win, vp_point(win, mm(10), mm(50)), vp_point(win, mm(60), mm(50)))
+    (el,) = win.document.front.elements
+    assert el.kind == "line" and el.w == pytest.approx(mm(50), abs=1.0) and abs(el.h) < 1.0
+
+
+def test_qr_tool_uses_the_typed_payload(qtbot, designer, monkeypatch):
+    """The QR tool asks for the payload and encodes exactly what was typed or pasted."""
+    win = designer(card())
+    monkeypatch.setattr(win, "ask_qr_payload", lambda initial="": "https://www.amazon.com/gp/css/order-history")
+    win.actions_by_id[CommandId.TOOL_QR].trigger()
+    p = vp_point(win, mm(30), mm(60))
+    qtbot.mouseClick(win.view.viewport(), Qt.LeftButton, pos=p)
+    (el,) = win.document.front.elements
+    assert isinstance(el, QrElement)
+    assert el.payload == "https://www.amazon.com/gp/css/order-history"
+    assert el.w >= mm(15)
+
+
+def test_dropped_image_file_is_placed(qtbot, designer, tmp_path):
+    """Dropping an image file on the canvas embeds it and places it at 300 dpi."""
+    img = QImage(600, 300, QImage.Format_RGB32)
+    img.fill(QColor("#2f7de1"))
+    path = tmp_path / "logo.png"
+    img.save(str(path))
+    win = designer(card())
+    win.view.files_dropped.emit([str(path)], QPointF(mm(50), mm(50)))
+    (el,) = win.document.front.elements
+    assert el.kind == "image" and el.asset_id in win.document.assets
+    assert el.w == pytest.approx(600 / 300 * 72) and el.h == pytest.approx(300 / 300 * 72)
+    win.undo_action.trigger()
+    assert win.document.front.elements == []
+
+
+def test_delete_duplicate_actions(qtbot, designer):
+    """Delete and Duplicate act on the selection and undo."""
+    r = RectElement(x=mm(20), y=mm(20), w=mm(30), h=mm(20))
+    win = designer(card(r))
+    win.scene.select_ids([r.id])
+    win.actions_by_id[CommandId.DUPLICATE].trigger()
+    assert len(win.document.front.elements) == 2
+    assert win.scene.selected_ids() == [win.document.front.elements[1].id]
+    win.actions_by_id[CommandId.DELETE].trigger()
+    assert [e.id for e in win.document.front.elements] == [r.id]
+    assert win.undo_stack.undoText() == "Delete Rectangle"
+    win.undo_action.trigger()
+    win.undo_action.trigger()
+    assert [e.id for e in win.document.front.elements] == [r.id]
+
+
+def test_locked_element_does_not_move(qtbot, designer):
+    """A locked element ignores drags and Delete."""
+    r = RectElement(x=mm(20), y=mm(20), w=mm(30), h=mm(20), locked=True)
+    win = designer(card(r))
+    start = vp_point(win, r.x + 10, r.y + 10)
+    drag(qtbot, win, start, start + QPoint(50, 50))
+    assert (r.x, r.y) == pytest.approx((mm(20), mm(20)))
+    win.scene.select_ids([r.id])
+    assert not win.actions_by_id[CommandId.DELETE].isEnabled()
+
+
+def test_zoom_100_percent_is_physical_size(qtbot, designer):
+    """At 100 % one inch of card covers the screen's physical dpi in pixels."""
+    win = designer(card())
+    win.actions_by_id[CommandId.ZOOM_ACTUAL].trigger()
+    dpi = win.view.screen().physicalDotsPerInch()
+    a = win.view.mapFromScene(QPointF(0, 0))
+    b = win.view.mapFromScene(QPointF(72, 72))
+    assert b.x() - a.x() == pytest.approx(dpi, abs=1)
+    assert b.y() - a.y() == pytest.approx(dpi, abs=1)
+    assert win.zoom_label.text() == "100 %"
+
+
+def test_zoom_in_out_and_fit(qtbot, designer):
+    """Zoom in/out step through the zoom levels; fit shows the whole card with bleed."""
+    win = designer(card())
+    win.view.set_zoom(1.0)
+    win.actions_by_id[CommandId.ZOOM_IN].trigger()
+    assert win.view.zoom > 1.0
+    win.actions_by_id[CommandId.ZOOM_OUT].trigger()
+    win.actions_by_id[CommandId.ZOOM_OUT].trigger()
+    assert win.view.zoom < 1.0
+    win.actions_by_id[CommandId.ZOOM_FIT].trigger()
+    visible = win.view.mapToScene(win.view.viewport().rect()).boundingRect()
+    assert visible.contains(win.scene.fit_rect())
+
+
+def test_front_back_switch(qtbot, designer):
+    """Switching to the back shows the back's elements only; select_element switches back."""
+    front = RectElement(x=10, y=10, w=50, h=50)
+    back = TextBox.from_text("Back side", w=100, h=30, x=20, y=20)
+    win = designer(card(front, back=[back]))
+    assert set(win.scene.items_by_id) == {front.id}
+    seen = []
+    win.document_changed.connect(lambda d: seen.append(d))
+    win.actions_by_id[CommandId.SIDE_BACK].trigger()
+    assert win.scene.side == "back" and set(win.scene.items_by_id) == {back.id}
+    assert seen, "document_changed tells listeners the items were rebuilt"
+    win.select_element(front.id)
+    assert win.scene.side == "front" and win.scene.selected_ids() == [front.id]
+    assert win.actions_by_id[CommandId.SIDE_FRONT].isChecked()
+
+
+def test_one_sided_card_has_no_back(qtbot, designer):
+    """A one-sided card disables the Back Side action."""
+    doc = Document.new(CardSpec.from_preset("a6", sides=1))
+    win = designer(doc)
+    assert not win.actions_by_id[CommandId.SIDE_BACK].isEnabled()
+
+
+def test_typed_text_lands_in_the_model_with_core_line_breaks(qtbot, designer):
+    """Typing into a text box edits the model; the item shows the core layout's lines."""
+    box = TextBox.from_text("", TextStyle(size_pt=12), x=mm(10), y=mm(10), w=mm(40), h=mm(40))
+    win = designer(card(box))
+    item = win.scene.item_for(box.id)
+    center = vp_point(win, box.x + 5, box.y + 5)
+    qtbot.mouseDClick(win.view.viewport(), Qt.LeftButton, pos=center)
+    assert item.is_editing()
+    sentence = "Thank you for choosing us. We hope you enjoy it every day."
+    QTest.keyClicks(win.view.viewport(), sentence)
+    QTest.keyClick(win.view.viewport(), Qt.Key_Return)
+    QTest.keyClicks(win.view.viewport(), "Team")
+    assert box.text == sentence + "\nTeam"
+    assert [p.text for p in box.paragraphs] == [sentence, "Team"]
+    core = layout(box)
+    assert len(core.lines) >= 3, "a 40 mm box wraps the sentence"
+    assert [ln.text for ln in item.layout().lines] == [ln.text for ln in core.lines]
+    assert win.undo_stack.count() == 1, "one typing burst is one undo step"
+    win.undo_action.trigger()
+    assert box.text == ""
+
+
+def test_text_editing_keys(qtbot, designer):
+    """Backspace, arrows with Shift and typing over a selection edit the right characters."""
+    box = TextBox.from_text("Hello world", x=mm(10), y=mm(10), w=mm(60), h=mm(20))
+    win = designer(card(box))
+    item = win.scene.item_for(box.id)
+    ed = win.scene.begin_text_edit(item)
+    vp = win.view.viewport()
+    QTest.keyClick(vp, Qt.Key_Backspace)
+    assert box.text == "Hello worl"
+    QTest.keyClick(vp, Qt.Key_Home)
+    for _ in range(5):
+        QTest.keyClick(vp, Qt.Key_Right, Qt.ShiftModifier)
+    QTest.keyClicks(vp, "Hi")
+    assert box.text == "Hi worl"
+    assert ed.cursor == 2
+
+
+def test_chinese_and_emoji_offsets_are_code_points(qtbot, designer):
+    """Offsets are code points, so text after an emoji or CJK is hit and underlined correctly."""
+    box = TextBox.from_text("好评 🙂 free gift", TextStyle(font_family="Droid Sans Fallback", size_pt=12),
+                            x=mm(10), y=mm(10), w=mm(80), h=mm(20))
+    win = designer(card(box))
+    item: TextItem = win.scene.item_for(box.id)
+    start = box.text.index("free")
+    rects = item.span_rects(start, start + 9)
+    assert len(rects) == 1
+    hit = item.offset_at(rects[0].center())
+    assert start <= hit <= start + 9
+    item.set_underlines([(start, start + 9, "error"), (0, 2, "warning"), (3, 4, "info")])
+    assert item.underlines()[0] == (start, start + 9, "error")
+    item.select_span(start, start + 4)
+    assert win.scene.editor.selected_text() == "free"
+
+
+def test_underline_is_painted(qtbot, designer):
+    """An error underline draws red pixels under the span."""
+    box = TextBox.from_text("Leave a 5-star review", TextStyle(size_pt=14), x=mm(10), y=mm(10), w=mm(80), h=mm(20))
+    win = designer(card(box))
+    item = win.scene.item_for(box.id)
+    win.view.set_zoom(2.0)
+    win.view.centerOn(item)
+    r = item.span_rects(8, 14)[0]
+    before = win.view.grab()
+    item.set_underlines([(8, 14, "error")])
+    after = win.view.grab().toImage()
+    below = win.view.mapFromScene(QPointF(r.center().x(), r.bottom()))
+    reds = 0
+    for dx in range(-20, 21):
+        for dy in range(-6, 8):
+            c = after.pixelColor(below.x() + dx + 22, below.y() + dy + 22)  # + ruler margins
+            if c.red() > 180 and c.green() < 110 and c.blue() < 110:
+                reds += 1
+    assert reds > 5
+    assert before.toImage() != after
+
+
+def test_properties_panel_edits_are_undoable(qtbot, designer):
+    """Changing the font size in the panel pushes one command that undo reverts."""
+    box = TextBox.from_text("Hi", TextStyle(size_pt=10), x=mm(10), y=mm(10), w=mm(40), h=mm(20))
+    win = designer(card(box))
+    win.scene.select_ids([box.id])
+    panel = win.properties
+    assert panel.text_box.isVisible()
+    panel.size_spin.setValue(16)
+    assert box.paragraphs[0].style.size_pt == 16
+    assert win.undo_stack.undoText() == "Change Font Size"
+    win.undo_action.trigger()
+    assert box.paragraphs[0].style.size_pt == 10
+    assert panel.size_spin.value() == 10, "the panel follows undo"
+    panel.x_spin.setValue(25)  # mm
+    assert box.x == pytest.approx(mm(25))
+    win.set_unit("in")
+    assert panel.x_spin.suffix() == " in"
+    assert panel.x_spin.value() == pytest.approx(25 / 25.4, abs=0.001)
+
+
+def test_properties_panel_image_dpi_readout(qtbot, designer, tmp_path):
+    """The image section shows the effective resolution at the placed size."""
+    img = QImage(300, 300, QImage.Format_RGB32)
+    img.fill(QColor("white"))
+    path = tmp_path / "a.png"
+    img.save(str(path))
+    win = designer(card())
+    win.view.files_dropped.emit([str(path)], QPointF(mm(50), mm(50)))
+    (el,) = win.document.front.elements
+    assert "300 ppi" in win.properties.dpi_label.text()
+    win.undo_stack.push(__import__("app.ui.commands", fromlist=["SetGeometry"]).SetGeometry(
+        win.document, {el.id: (el.x, el.y, el.w * 2, el.h * 2)}))
+    assert "150 ppi" in win.properties.dpi_label.text()
+
+
+def test_nudge_with_arrow_keys(qtbot, designer):
+    """Arrow keys move the selection by 1 pt (Shift: 10 pt)."""
+    r = RectElement(x=10, y=10, w=50, h=50)
+    win = designer(card(r))
+    win.scene.select_ids([r.id])
+    win.view.setFocus()
+    QTest.keyClick(win.view.viewport(), Qt.Key_Right)
+    QTest.keyClick(win.view.viewport(), Qt.Key_Down, Qt.ShiftModifier)
+    assert (r.x, r.y) == (11, 20)
+
+
+def test_copy_paste_elements(qtbot, designer):
+    """Copy and paste duplicates the selection through the clipboard."""
+    r = RectElement(x=10, y=10, w=50, h=50)
+    win = designer(card(r))
+    win.scene.select_ids([r.id])
+    win.actions_by_id[CommandId.COPY].trigger()
+    assert win.actions_by_id[CommandId.PASTE].isEnabled()
+    win.actions_by_id[CommandId.PASTE].trigger()
+    assert len(win.document.front.elements) == 2
+    assert win.document.front.elements[1].x == 18

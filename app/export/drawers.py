@@ -38,6 +38,7 @@ class DrawContext:
     images: list[tuple[str, PreparedImage]] = field(default_factory=list)  # (element id, image)
     fonts: Any = None                 # the model's font library (set by the exporter)
     text_lines: dict[str, list[str]] = field(default_factory=dict)   # element id -> drawn lines
+    overprint_black: bool = True      # 100 K text overprints
 
     @property
     def bleed_rect(self) -> Rect:

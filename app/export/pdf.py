@@ -68,6 +68,8 @@ class ExportOptions:
     signed_by: str | None = None          #: who waived (default: the login name)
     profile: str | None = None            #: compliance profile (default: the document's)
     preflight: bool = True                #: run preflight and refuse on errors
+    disabled_rules: tuple[str, ...] = ()  #: rule ids/names/categories switched off (designer settings)
+    overprint_black: bool = True          #: 100 % K text overprints (no white halo on misregistration)
     verify: bool = True                   #: read the file back before it replaces the target
     signoff_path: str | Path | None = None  #: default: <pdf stem>-signoff.pdf beside the PDF
     title: str | None = None
@@ -149,7 +151,8 @@ def draw_card(doc: Document, target: Path, options: ExportOptions, *, icc: IccPr
         # model frame: origin top-left of the trim, y down
         canvas.translate(boxes.margin, boxes.margin + spec.height)
         canvas.scale(1, -1)
-        ctx = DrawContext(canvas, doc, side, boxes.bleed, icc=icc, images=images, fonts=fonts, text_lines=lines)
+        ctx = DrawContext(canvas, doc, side, boxes.bleed, icc=icc, images=images, fonts=fonts, text_lines=lines,
+                          overprint_black=options.overprint_black)
         draw_background(ctx)
         for el in side.elements:
             draw(el, ctx)

@@ -100,7 +100,8 @@ class PreflightOptions:
         from pathlib import Path
 
         return cls(bleed=getattr(options, "bleed", None), icc_name=Path(icc).stem if icc else None,
-                   profile=getattr(options, "profile", None), compliance=True)
+                   profile=getattr(options, "profile", None), compliance=True,
+                   disabled_rules=tuple(getattr(options, "disabled_rules", ()) or ()))
 
 
 def _f(rule: str, message: str, message_zh: str, el: Element | None, *, severity: Severity | None = None,

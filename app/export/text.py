@@ -6,6 +6,8 @@ with the font's own advance widths (the designer paints the same positions). Her
 in the line's embedded subset TrueType font, so the PDF is searchable and its line breaks
 are exactly the layout's. Overset lines (below the box) are not printed; preflight reports
 them. Text sits in the exporter's y-down frame, so each run's text matrix flips y back.
+Text in pure 100 % K is set to overprint (ExtGState ``op``/``OPM 1``), the usual prepress rule
+for black type (research/print.md §1.4); coloured and white text always knocks out.
 """
 from __future__ import annotations
 
@@ -58,6 +60,14 @@ def draw_text_box(el: TextBox, ctx: Any) -> None:
         for x, run in line.runs():
             text.setTextTransform(1, 0, 0, -1, el.x + x, y)
             text.textOut(run)
-        c.drawText(text)
+        if getattr(ctx, "overprint_black", True) and line.color.is_pure_black:
+            # 100 K text overprints: a slightly misregistered plate leaves no white halo
+            c.saveState()
+            c.setFillOverprint(True)
+            c.setOverprintMask(True)
+            c.drawText(text)
+            c.restoreState()
+        else:
+            c.drawText(text)
         drawn.append(line.ink_text)
     ctx.text_lines[el.id] = drawn

@@ -255,3 +255,67 @@ def test_boxes_geometry_matches_the_worked_example():
     assert b.bleed_box == (18.0, 18.0, 324.0, 468.0)
     assert b.trim_box == (27.0, 27.0, 315.0, 459.0)
     assert PageBoxes(288, 432, mm(3)).media_size == (round(288 + 2 * mm(3), 3), round(432 + 2 * mm(3), 3))
+
+
+def test_black_text_overprints_and_coloured_text_knocks_out(exported):
+    """100 K text sits in an overprint graphics state; the white headline does not."""
+    _doc, path = exported
+    with pikepdf.open(path) as pdf:
+        page = pdf.pages[0]
+        states = page.obj.Resources.ExtGState
+        op_names = {str(k) for k, v in states.items() if bool(v.get("/op", False))}
+        assert op_names, "no overprint state for black text"
+        stack: list[bool] = [False]
+        shows: list[bool] = []     # overprint on for each text-show operator?
+        for ins in pikepdf.parse_content_stream(page):
+            op = str(ins.operator)
+            if op == "q":
+                stack.append(stack[-1])
+            elif op == "Q":
+                stack.pop()
+            elif op == "gs" and str(ins.operands[0]) in op_names:
+                stack[-1] = True
+            elif op in ("Tj", "TJ"):
+                shows.append(stack[-1])
+        assert shows[0] is False          # the white "Thank you!" knocks out
+        assert any(shows[1:])             # the black body text overprints
+
+
+def test_photo_colour_survives_cmyk_conversion(exported):
+    """The RGB photo (20, 120, 200) renders back blue, not orange: the CMYK JPEG's polarity is right."""
+    from app.export.proof import ProofOptions, render_pages
+
+    doc, path = exported
+    img = render_pages(path, ProofOptions(dpi=72, view="trim", pages=(0,)))[0]
+    el = doc.get("photo")
+    r, g, b = img.getpixel((int(el.x + el.w / 2) + 3, int(el.y + el.h / 2) + 3))
+    assert b > g > r and b > 130, (r, g, b)   # an inverted CMYK JPEG would come out orange
+
+
+def test_transparent_logo_pixels_take_the_exact_background_inks():
+    """Alpha is flattened in ink space: a fully transparent pixel becomes the colour underneath, exactly."""
+    import io as _io
+
+    from PIL import Image
+
+    from app.export.images import prepare_image
+    from export_fixtures import png_bytes
+
+    prepared = prepare_image(png_bytes((100, 100), alpha_left=True), crop_px=(0, 0, 100, 100),
+                             placed_pt=(72, 72), under_cmyk=(0.02, 0.0, 0.06, 0.0))
+    assert prepared.mode == "CMYK" and prepared.had_alpha
+    with Image.open(_io.BytesIO(prepared.data)) as im:
+        assert im.getpixel((10, 50)) == (5, 0, 15, 0)       # the card's cream background
+        c, m, y, k = im.getpixel((90, 50))
+        assert m > 200 and c < 10 and k < 70               # the red half is still red
+
+
+def test_images_between_300_and_450_ppi_are_left_alone():
+    """Only images above 450 ppi are resampled; a 400-ppi image keeps its pixels."""
+    from app.export.images import prepare_image
+    from export_fixtures import jpeg_bytes
+
+    p = prepare_image(jpeg_bytes((400, 400), colour=(9, 9, 9)), crop_px=(0, 0, 400, 400), placed_pt=(72, 72))
+    assert p.size == (400, 400) and not p.downsampled
+    q = prepare_image(jpeg_bytes((1200, 1200), colour=(9, 9, 8)), crop_px=(0, 0, 1200, 1200), placed_pt=(72, 72))
+    assert q.size == (300, 300) and q.downsampled

@@ -286,7 +286,8 @@ def _short_of_bleed(b: Rect, spec: Any, bleed: float) -> list[str]:
 _EDGE_ZH = {"left": "左", "top": "上", "right": "右", "bottom": "下"}
 
 
-def _check_geometry(doc: Document, el: Element, bleed: float, out: list[Finding]) -> None:
+def _check_geometry(doc: Document, el: Element, bleed: float, out: list[Finding],
+                    side_bg: Color | None = None) -> None:
     spec = doc.spec
     b = _element_bounds(el)
     if not b.intersects(Rect(-bleed, -bleed, spec.width + 2 * bleed, spec.height + 2 * bleed)):
@@ -297,6 +298,9 @@ def _check_geometry(doc: Document, el: Element, bleed: float, out: list[Finding]
         return   # text is handled by the safe-zone checks
     if isinstance(el, LineElement) and el.length < 1:
         return
+    if isinstance(el, RectElement) and (el.stroke is None or el.stroke_width <= 0) and (
+            el.fill is None or (el.fill.is_white and (side_bg is None or side_bg.is_white))):
+        return   # nothing visible at the edge (white on white paper)
     short = _short_of_bleed(b, spec, bleed)
     if short:
         edges = ", ".join(short)
@@ -380,7 +384,7 @@ def _check_qr(side: Side, el: QrElement, out: list[Finding]) -> None:
 
 def _check_element(doc: Document, side: Side, el: Element, options: PreflightOptions, fonts: Any, bleed: float,
                    out: list[Finding], seen: set) -> None:
-    _check_geometry(doc, el, bleed, out)
+    _check_geometry(doc, el, bleed, out, side.background)
     if isinstance(el, TextBox):
         _check_text(doc, side, el, fonts, out)
         for p in el.paragraphs:

@@ -241,3 +241,10 @@ def test_compliance_failure_blocks_instead_of_passing(monkeypatch):
     text(doc, "Thank you")
     found = preflight(doc)
     assert [f.rule for f in found] == ["PF019"] and found[0].severity is Severity.ERROR
+
+
+def test_white_box_at_the_edge_of_white_paper_is_not_short_of_bleed():
+    """A white panel touching the trim on an unprinted card shows no sliver, so no PF009."""
+    doc = blank()
+    doc.add_element("front", RectElement(x=0, y=0, w=mm(105), h=mm(20), fill=WHITE, stroke=None))
+    assert "PF009" not in rules(doc)

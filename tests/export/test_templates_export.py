@@ -80,3 +80,13 @@ def test_template_has_no_print_errors(tid):
 
     errors = [f for f in preflight_print(new_from_template(tid)) if str(f.severity) == "error"]
     assert errors == []
+
+
+@pytest.mark.parametrize("tid", _template_ids())
+def test_template_exports_without_a_waiver(tid, tmp_path):
+    """With the full gate (print preflight + wording check) a template exports with no error to waive."""
+    from app.model.templates import new_from_template
+
+    result = export_pdf(new_from_template(tid), tmp_path / f"{tid}.pdf", ExportOptions())
+    assert result.waived == [] and result.signoff_path is None
+    assert not [f for f in result.findings if str(f.severity) == "error"]

@@ -55,10 +55,6 @@ class Hit:
     value: str
     meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
-    @property
-    def text_span(self) -> tuple[int, int]:
-        return (self.start, self.end)
-
 
 # --------------------------------------------------------------------------- vocabularies
 _MESSENGER_APPS: dict[str, str] = {

@@ -319,3 +319,21 @@ def test_images_between_300_and_450_ppi_are_left_alone():
     assert p.size == (400, 400) and not p.downsampled
     q = prepare_image(jpeg_bytes((1200, 1200), colour=(9, 9, 8)), crop_px=(0, 0, 1200, 1200), placed_pt=(72, 72))
     assert q.size == (300, 300) and q.downsampled
+
+
+def test_rotated_text_stays_searchable_and_rotated_box_is_preflighted(tmp_path):
+    """A text box turned 90° still exports as text; turned near the edge, its corners trip the trim check."""
+    from app.export.preflight import preflight_print
+    from app.model.elements import Paragraph, TextStyle
+
+    doc = build_card()
+    note = TextBox(id="side-note", x=mm(30), y=mm(130), w=mm(70), h=mm(8),
+                   paragraphs=(Paragraph("Made with care in our small workshop", TextStyle(size_pt=9)),))
+    doc.add_element("back", note)
+    assert [f for f in preflight_print(doc) if f.element_id == note.id] == []   # upright it fits
+    doc.set_property(note.id, "rotation", 90.0)
+    out = tmp_path / "r.pdf"
+    export_pdf(doc, out, ExportOptions(preflight=False))
+    assert "Made with care in our small workshop" in " ".join(text_lines(out, 1))
+    found = [f for f in preflight_print(doc) if f.element_id == note.id]
+    assert [f.rule for f in found] == ["PF002"]   # turned 90° it runs past the bottom trim

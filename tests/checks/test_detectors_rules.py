@@ -53,6 +53,8 @@ def test_rule_examples_match_their_span(rule):
 def test_rule_lookalikes_stay_clean(rule):
     """Each 'ok' lookalike gives the rule's detector (with its kinds) no hit."""
     assert rule["examples"]["ok"], f"{rule['id']} has no lookalikes"
+    if rule.get("unless"):
+        pytest.skip("cleared by wording concepts (unless:), which the engine's example test runs")
     for text in rule["examples"]["ok"]:
         assert _spans(rule, text) == [], f"False positive against {rule['id']}: {text!r}"
 

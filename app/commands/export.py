@@ -99,6 +99,14 @@ def run(args: argparse.Namespace) -> int:
 
     out, err = sys.stdout, sys.stderr
     try:
+        if args.profile:
+            from checks import available_profiles
+
+            profiles = available_profiles()
+            if args.profile not in profiles:
+                print(f"cardwise export: unknown profile {args.profile!r} (available: {', '.join(profiles)})",
+                      file=err)
+                return int(ExitCode.USAGE)
         doc = load(args.card)
         bleed = parse_length(args.bleed, None, "bleed") if args.bleed else None
         options = ExportOptions(crop_marks=args.crop_marks, bleed=bleed, pdfx=args.pdfx, condition=args.condition,

@@ -75,7 +75,17 @@ class ExportOptions:
     title: str | None = None
 
     def effective_bleed(self, doc: Document) -> float:
-        return doc.spec.bleed if self.bleed is None else float(self.bleed)
+        """The bleed to export with (points); an override outside 0–10 mm is an InvalidDimension."""
+        if self.bleed is None:
+            return doc.spec.bleed
+        from app.errors import InvalidDimension
+        from app.model.geometry import MAX_BLEED_PT
+
+        bleed = float(self.bleed)
+        if not 0 <= bleed <= MAX_BLEED_PT + 1e-9:
+            raise InvalidDimension(f"bleed is {bleed / 72 * 25.4:.2f} mm; it must be between 0 and "
+                                   f"{MAX_BLEED_PT / 72 * 25.4:.0f} mm")
+        return bleed
 
 
 @dataclass
@@ -177,6 +187,7 @@ def export_pdf(doc: Document, path: str | Path, options: ExportOptions | None = 
     options = options or ExportOptions()
     started = time.perf_counter()
     path = Path(path)
+    options.effective_bleed(doc)   # a bad bleed override is a usage error before anything runs
     icc = IccProfile.load(options.icc_path) if options.icc_path else None
     if options.pdfx == "x4" and icc is None:
         raise ExportError("PDF/X-4 needs the printer's CMYK ICC profile (--icc FILE)")

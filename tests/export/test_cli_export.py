@@ -125,3 +125,12 @@ def test_new_rejects_unknown_template(tmp_path, capsys):
     code = cli.main(["new", "--template", "nope", "-o", str(tmp_path / "c.cardwise")])
     assert code == 2
     assert not (tmp_path / "c.cardwise").exists()
+
+
+def test_bad_bleed_and_unknown_profile_are_usage_errors(overset_card, tmp_path, capsys):
+    """A negative bleed and an unknown marketplace profile are named, exit 2, nothing written."""
+    assert cli.main(["export", str(overset_card), "-o", str(tmp_path / "a.pdf"), "--bleed=-3mm"]) == 2
+    assert "bleed" in capsys.readouterr().err
+    assert cli.main(["export", str(overset_card), "-o", str(tmp_path / "a.pdf"), "--profile", "ebay-mars"]) == 2
+    assert "unknown profile" in capsys.readouterr().err
+    assert list(tmp_path.glob("*.pdf")) == []

@@ -150,7 +150,7 @@ _MESSENGER_VERB_RE = re.compile(
     r"\b(?:(?:[Mm]essage|[Tt]ext|[Cc]hat(?:[ \t]+with)?|[Cc]ontact|[Rr]each|[Aa]dd|[Cc]all|[Ff]ind|[Pp]ing|"
     r"DM|[Ww]rite(?:[ \t]+to)?|[Tt]alk[ \t]+to)[ \t]+us[ \t]+(?:on|via|through|over|at|in|using)[ \t]+"
     r"(?:our[ \t]+)?(?P<app1>" + _MSG_APP_RE + r")\b"
-    r"|(?P<app2>WhatsApp|WeChat|Telegram|Viber)[ \t]+us\b"
+    r"|(?P<app2>WhatsApp|WeChat|Telegram|Viber|Skype)[ \t]+us\b"
     r"|\b(?:via|through|over|on)[ \t]+(?P<app3>WhatsApp|WeChat|Telegram|Viber|Skype|KakaoTalk|微信))",
 )
 # Words that follow an app name but are not ids ("WhatsApp Business", "WeChat Pay").
@@ -428,10 +428,13 @@ def _find_social(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
     return hits
 
 
+_DM_BEFORE = re.compile(
+    r"\b((?:DM|PM|[Dd]irect[ \t]+message|[Mm]essage|[Tt]ext|[Ii]nbox)(?:[ \t]+us)?)(?:[ \t]+(?:at|on|via|to))?[ \t]*$")
 _HANDLE_APP_BEFORE = re.compile(r"(?P<app>" + _SOCIAL_APP_RE + r"|" + _MSG_APP_RE + r")")
 
 
-def _find_handles(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
+def _find_handles(text: str, taken: list[tuple[int, int]],
+                  social_spans: list[tuple[int, int]] = ()) -> list[Hit]:
     hits = []
     windows = _merge([(max(0, i - 1), min(len(text), i + 32)) for i in _positions(text, "@") + _positions(text, "＠")])
     for m in _finditer(_HANDLE_RE, text, windows):
@@ -453,6 +456,12 @@ def _find_handles(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
                 hits.append(Hit(app_start, e, "messenger", name, {"app": _messenger_app(word)}))
                 continue
             app = social
+        dm = _DM_BEFORE.search(before)
+        if dm:
+            # "DM @brand", "message us at @brand": the handle is offered as a contact channel
+            a = s - len(before) + dm.start()
+            if not _overlaps(taken, a, a + len(dm.group(1))) and not _overlaps(list(social_spans), a, a + len(dm.group(1))):
+                hits.append(Hit(a, a + len(dm.group(1)), "social-contact", name, {"app": app}))
         hits.append(Hit(s, e, "handle", name, {"app": app}))
     return hits
 
@@ -547,6 +556,23 @@ _GROUPED = re.compile(
 _PHONE_ZONE = re.compile(r"[\d(][\d \t\u00a0().\-/]{5,}\d")
 
 
+_MSG_APP_ONLY = re.compile(_MSG_APP_RE)
+
+
+def _messenger_before(before: str, start: int, taken: list[tuple[int, int]]) -> tuple[int, str] | None:
+    """(start, app) of a messenger app named just before a number on the same line ("WhatsApp
+    our team at +44 …"), unless that name already belongs to another hit."""
+    last = None
+    for last in _MSG_APP_ONLY.finditer(before):
+        pass
+    if last is None or len(before) - last.start() > 32:
+        return None
+    a = start - len(before) + last.start()
+    if _overlaps(taken, a, a + len(last.group(0))):
+        return None
+    return a, _messenger_app(last.group(0))
+
+
 # Full-width digits and separators (common on Japanese and Chinese cards) mapped one-to-one
 # to ASCII, so offsets stay the same.
 _FULLWIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
@@ -578,10 +604,14 @@ def _find_phones(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
         context = bool(_PHONE_CONTEXT.search(before))
         if _NOT_PHONE_BEFORE.search(before) and not re.search(r"(?:tel|phone|call|☎|📞|电话|電話)[^\d]{0,6}$", before, re.I):
             continue
+        app_at = _messenger_before(before, s, taken)
         intl = raw.startswith(("+", "00"))
         if intl:
             value = _phone_value(raw)
             if value is None:
+                continue
+            if app_at:
+                hits.append(Hit(app_at[0], e, "messenger", value, {"app": app_at[1]}))
                 continue
             hits.append(Hit(s, e, "phone", value, {"international": True}))
             continue
@@ -596,6 +626,9 @@ def _find_phones(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
             value, region, valid = digits, "", False
         else:
             value, region, valid = reading
+        if app_at:
+            hits.append(Hit(app_at[0], e, "messenger", value, {"app": app_at[1]}))
+            continue
         hits.append(Hit(s, e, "phone", value, {"region": region, "valid": valid, "international": False}))
     return hits
 
@@ -637,7 +670,7 @@ def _analyse(text: str) -> tuple[Hit, ...]:
     urls = _find_urls(text, taken)
     taken += [(h.start, h.end) for h in urls]
     social = _find_social(text, taken)
-    handles = _find_handles(text, taken)
+    handles = _find_handles(text, taken, [(h.start, h.end) for h in social])
     taken += [(h.start, h.end) for h in handles]
     phones = _find_phones(text, taken)
     extra = _find_qr_mentions(text) + _find_web_chats(text, urls)

@@ -184,6 +184,7 @@ _COUPON_SUBDOMAINS = frozenset({"deal", "deals", "coupon", "coupons", "promo", "
 _SIGNUP_SUBDOMAINS = frozenset({"vip", "club", "join", "register", "warranty", "testers", "tester", "members",
                                 "survey", "forms", "form", "signup", "gift", "gifts", "free", "rewards", "bonus",
                                 "giveaway"})
+_SHOP_DOMAIN_WORDS = frozenset({"shop", "store", "outlet", "mall", "buy", "webshop", "eshop"})  # brand-store.com
 _SHOP_SUFFIXES = frozenset({"shop", "store", "buy", "sale", "deals", "shopping", "boutique"})
 
 #: Amazon paths that are the review flow rather than a product or store page.
@@ -383,8 +384,9 @@ def _judge_parts(url: str, host: str, path: str, query: str, fragment: str) -> L
         signals.append("coupon")
     if _REVIEW_PATH.search(path):
         signals.append("review")
-    if (shop_host or _SHOP_PATH.search(path) or sub_labels & _SHOP_SUBDOMAINS
-            or hp.suffix in _SHOP_SUFFIXES) and not (social and not shop_host):
+    domain_words = set(hp.domain.lower().split("-"))
+    if (shop_host or _SHOP_PATH.search(path) or sub_labels & _SHOP_SUBDOMAINS or hp.suffix in _SHOP_SUFFIXES
+            or domain_words & _SHOP_DOMAIN_WORDS) and not (social and not shop_host):
         signals.append("shop")
     if _SIGNUP_PATH.search(target) or sub_labels & _SIGNUP_SUBDOMAINS:
         signals.append("signup")

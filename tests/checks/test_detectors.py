@@ -96,6 +96,7 @@ def test_number_lookalikes_are_not_phones(text):
     ("Visit gift.snugglepine.example.com, enter your order", "gift.snugglepine.example.com", "signup"),
     ("Use code THANKS10 at deals.brand.example", "deals.brand.example", "coupon"),
     ("Like us (facebook.com/cindralhome)!", "facebook.com/cindralhome", "social"),
+    ("Get 10% off at nordvik-store.example", "nordvik-store.example", "shop"),
     ("Chat: https://wa.me/15550100.", "https://wa.me/15550100", "messenger"),
     ("Reorder on amazon.com/dp/B0TEST123.", "amazon.com/dp/B0TEST123", "amazon"),
     ("Short link: amzn.to/3xYz", "amzn.to/3xYz", "amazon"),
@@ -159,6 +160,16 @@ def test_social_pages_and_dm_requests(text, phrase, kind):
     assert [(text[h.start:h.end], h.kind) for h in hits] == [(phrase, kind)]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("DM @nordvik on Instagram for a replacement", [("DM", "social-contact"), ("@nordvik", "handle")]),
+    ("Message us at @brand_help", [("Message us", "social-contact"), ("@brand_help", "handle")]),
+    ("Follow @brand for new arrivals", [("@brand", "handle")]),
+])
+def test_dm_to_a_handle_is_a_contact_request(text, expected):
+    """'DM @brand' offers the handle as a contact channel: the verb is social-contact, the handle a link."""
+    assert [(text[h.start:h.end], h.kind) for h in DETECTORS["handle"](text)] == expected
+
+
 def test_follow_our_page_is_not_a_contact_channel():
     """'Follow our Facebook page' is a follow call (marketing), not a contact channel."""
     assert DETECTORS["handle"]("Register and follow our Facebook page to win!") == []
@@ -174,6 +185,7 @@ def test_follow_our_page_is_not_a_contact_channel():
     ("Skype: brand.support", "Skype: brand.support", "skype", "brand.support"),
     ("お問い合わせはLINE公式アカウント @brand_jp まで", "LINE公式アカウント @brand_jp", "line", "brand_jp"),
     ("Message us on WhatsApp anytime", "Message us on WhatsApp", "whatsapp", ""),
+    ("WhatsApp our team at +44 7700 900777 today", "WhatsApp our team at +44 7700 900777", "whatsapp", "+447700900777"),
 ])
 def test_messenger_ids_include_the_app_name(text, span, app, value):
     """A messenger id or number is one hit whose span includes the app name."""

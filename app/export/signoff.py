@@ -22,13 +22,14 @@ from xml.sax.saxutils import escape
 
 from app.errors import FontError
 from app.export.atomic import atomic_output
+from app.export.colour import enforce_print_colour
 from app.model.document import Document
 
-MAX_ROWS = 14          #: findings listed on the one page; the rest are counted
+MAX_ROWS = 16          #: at most this many finding rows on the one page; the rest are counted
+MSG_CHARS = 320        #: longest English message shown in a row (Chinese: half)
 INK = CMYKColor(0, 0, 0, 1)
 MUTED = CMYKColor(0, 0, 0, 0.6)
 RULE = CMYKColor(0, 0, 0, 0.25)
-ERROR_TINT = CMYKColor(0, 0.9, 0.85, 0)
 BAND = CMYKColor(0.04, 0.02, 0, 0.02)
 
 
@@ -108,7 +109,39 @@ def write_signoff(path: str | Path, *, doc: Document, pdf_path: str | Path, find
         "cell": ParagraphStyle("cell", fontName=font, fontSize=7.4, leading=9.6, textColor=INK, wordWrap="CJK"),
         "small": ParagraphStyle("small", fontName=font, fontSize=7.5, leading=10, textColor=MUTED, wordWrap="CJK"),
     }
-    title = str(doc.metadata.get("title") or Path(pdf_path).stem)
+
+    def story(limit: int, msg_chars: int) -> list[Any]:
+        return _story(doc, pdf_path, findings, waived, reason, signed_by, when, P, m, st, font, limit, msg_chars)
+
+    def build(target: Path, limit: int) -> int:
+        sheet = SimpleDocTemplate(str(target), pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
+                                  topMargin=18 * mm, bottomMargin=16 * mm, title=f"Sign-off: {_title(doc, pdf_path)}",
+                                  author=signed_by, creator="Cardwise", subject=f"Waiver: {reason}",
+                                  initialFontName=font, enforceColorSpace=enforce_print_colour)
+        sheet.build(story(limit, MSG_CHARS))
+        return sheet.page
+
+    with atomic_output(path) as tmp:
+        # one sheet of paper: the most finding rows that still fit (binary search, ~4 builds)
+        lo, hi = 0, min(MAX_ROWS, len(findings))
+        if build(tmp, hi) > 1:
+            while lo < hi - 1:
+                mid = (lo + hi) // 2
+                if build(tmp, mid) > 1:
+                    hi = mid
+                else:
+                    lo = mid
+            build(tmp, lo)
+    return path
+
+
+def _title(doc: Document, pdf_path: str | Path) -> str:
+    return str(doc.metadata.get("title") or Path(pdf_path).stem)
+
+
+def _story(doc: Document, pdf_path: str | Path, findings: list[Any], waived: list[Any], reason: str, signed_by: str,
+           when: _dt.datetime, P: Any, m: Any, st: dict, font: str, limit: int, msg_chars: int) -> list[Any]:
+    title = _title(doc, pdf_path)
     spec = doc.spec
     size = f"{spec.width / mm:.1f} × {spec.height / mm:.1f} mm"
     story: list[Any] = [
@@ -128,29 +161,24 @@ def write_signoff(path: str | Path, *, doc: Document, pdf_path: str | Path, find
     ]
     t = Table([[P(k, "cell"), P(v, "cell")] for k, v in facts],
               colWidths=[42 * mm, 128 * mm])
-    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
-                           ("BACKGROUND", (0, 0), (0, -1), BAND)]))
-    story += [t, P("Reason given / 豁免理由", "h"), P(reason, "body"),
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                           ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE), ("BACKGROUND", (0, 0), (0, -1), BAND)]))
+    story += [t, P("Reason given / 豁免理由", "h"), P(_cut(reason, 1200), "body"),
               P("Waived findings / 已豁免的问题", "h")]
-    rows = [[P(h, "cell") for h in ("Rule / 规则", "Where / 位置", "Text / 文字", "What it means / 说明")]]
-    for f in waived[:MAX_ROWS]:
-        msg = m(f.message) + "<br/>" + m(getattr(f, "message_zh", "") or "")
-        rows.append([P(f"{f.rule} {f.severity}", "cell"),
-                     P(_where(f, doc), "cell"),
-                     P((f.text or "")[:120], "cell"),
-                     Paragraph(msg, st["cell"])])
-    table = Table(rows, colWidths=[20 * mm, 34 * mm, 42 * mm, 74 * mm], repeatRows=1)
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), font),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, 0), BAND),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
-        ("TEXTCOLOR", (0, 1), (0, -1), ERROR_TINT),
-    ]))
-    story.append(table)
-    if len(waived) > MAX_ROWS:
-        extra = len(waived) - MAX_ROWS
+    waived_ids = {id(f) for f in waived}
+    others = [f for f in findings if id(f) not in waived_ids]
+    shown_waived = waived[:limit]
+    shown_others = others[:max(0, limit - len(shown_waived))]
+    story.append(_findings_table(shown_waived, doc, P, m, st, font, msg_chars))
+    if len(waived) > len(shown_waived):
+        extra = len(waived) - len(shown_waived)
         story.append(P(f"… and {extra} more (see the export log) / 另有 {extra} 项（见导出记录）", "small"))
+    if others and shown_others:
+        story.append(P("Other findings, not blocking / 其他问题（不阻止导出）", "h"))
+        story.append(_findings_table(shown_others, doc, P, m, st, font, msg_chars))
+    if len(others) > len(shown_others):
+        extra = len(others) - len(shown_others)
+        story.append(P(f"… and {extra} more / 另有 {extra} 项", "small"))
     story += [
         Spacer(1, 10),
         P("The seller exported this card for print although the checks above reported errors. "
@@ -161,10 +189,28 @@ def write_signoff(path: str | Path, *, doc: Document, pdf_path: str | Path, find
                 P("Date / 日期: ______________", "body")]], colWidths=[100 * mm, 70 * mm],
               style=TableStyle([("FONTNAME", (0, 0), (-1, -1), font)])),
     ]
-    with atomic_output(path) as tmp:
-        sheet = SimpleDocTemplate(str(tmp), pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
-                                  topMargin=18 * mm, bottomMargin=16 * mm, title=f"Sign-off: {title}",
-                                  author=signed_by, creator="Cardwise", subject=f"Waiver: {reason}",
-                                  initialFontName=font)
-        sheet.build(story)
-    return path
+    return story
+
+
+def _findings_table(findings: list[Any], doc: Document, P: Any, m: Any, st: dict, font: str,
+                    msg_chars: int = 400) -> Table:
+    rows = [[P(h, "cell") for h in ("Rule / 规则", "Where / 位置", "Text / 文字", "What it means / 说明")]]
+    for f in findings:
+        msg = m(_cut(f.message, msg_chars)) + "<br/>" + m(_cut(getattr(f, "message_zh", "") or "", msg_chars // 2))
+        sev = {"error": "错误", "warning": "警告", "info": "提示"}.get(str(f.severity), "")
+        rows.append([Paragraph(m(f.rule) + "<br/>" + m(f"{f.severity} / {sev}"), st["cell"]),
+                     P(_where(f, doc), "cell"),
+                     P((f.text or "")[:120], "cell"),
+                     Paragraph(msg, st["cell"])])
+    table = Table(rows, colWidths=[22 * mm, 34 * mm, 40 * mm, 74 * mm], repeatRows=1)
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), font),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), BAND),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+    ]))
+    return table
+
+
+def _cut(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: max(0, n - 1)].rstrip() + "…"

@@ -115,3 +115,19 @@ def test_signoff_sheet_is_one_bilingual_page(exported, tmp_path):
     text = report.pages[0].text
     for needle in ("CW101", "approved by legal, ticket 42", "alice", "不得以赠品换取评论", "签核"):
         assert needle in text, needle
+
+
+def test_signoff_stays_one_page_with_many_findings(exported, tmp_path):
+    """Forty findings still give one page: the rest are counted, not spilled onto a second sheet."""
+    doc, pdf_path = exported
+    many = [Finding(f"CW{100 + i}", "x/y", Category.MARKETING, Severity.ERROR if i % 2 else Severity.WARNING, 0, 5,
+                    "follow us on our shop for new arrivals", "A long English explanation of the rule " * 3,
+                    "一段较长的中文说明" * 4, element_id="body") for i in range(40)]
+    waived = [f for f in many if f.severity is Severity.ERROR]
+    out = write_signoff(tmp_path / "s.pdf", doc=doc, pdf_path=pdf_path, findings=many, waived=waived,
+                        reason="test", signed_by="bo")
+    report = verify_pdf(out, min_ppi=0)
+    assert report.page_count == 1
+    text = report.pages[0].text
+    assert "CW101" in text and "more" in text          # some rows, and the rest counted
+    assert not report.rgb_uses

@@ -17,6 +17,12 @@ SCHEMA_VERSION = 1
 
 def finding_dict(f: Finding, index: LineIndex | None) -> dict[str, Any]:
     d = f.to_dict()
+    d["rules"] = list(f.extra.get("rules") or [f.rule])  # every rule merged into this finding
+    if f.extra.get("verdict"):
+        d["link"] = {"kind": f.extra["verdict"], "reason": f.extra.get("reason", ""),
+                     "reason_zh": f.extra.get("reason_zh", "")}
+    if f.extra.get("qr"):
+        d["qr"] = True
     if index is not None and 0 <= f.start <= len(index.text):
         line, col = index.line_col(f.start)
         end_line, end_col = index.line_col(f.end)

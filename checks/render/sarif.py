@@ -104,7 +104,10 @@ def document(results: list[FileResult]) -> dict[str, Any]:
                     "charOffset": f.start, "charLength": f.end - f.start,
                     "snippet": {"text": index.text[f.start:f.end]},
                 }
-            props: dict[str, Any] = {"category": str(f.category), "name": f.name, "message_zh": f.message_zh}
+            props: dict[str, Any] = {"category": str(f.category), "name": f.name, "message_zh": f.message_zh,
+                                     "rules": list(f.extra.get("rules") or [f.rule])}
+            if f.extra.get("verdict"):
+                props["link"] = {"kind": f.extra["verdict"], "reason": f.extra.get("reason", "")}
             if f.suggestion:
                 props["suggestion"] = f.suggestion
             if f.page is not None:

@@ -7,7 +7,8 @@
 
 Columns count code points (1-based); the underline is placed by display width, so it stays
 under the span after tabs, wide CJK characters and emoji. A span that crosses lines is
-underlined on each of its lines (at most ``MAX_SPAN_LINES``). Artwork findings read
+underlined on each of its lines (at most ``MAX_SPAN_LINES``). A finding about a QR code or
+link adds ``  link: <where it leads>``. Artwork findings read
 ``path:page N: …``; an input that could not be read gets ``path: error: reason``; the last
 line is the summary ("3 errors, 2 warnings in 4 files (1 could not be read)").
 """
@@ -27,8 +28,8 @@ _STYLE = {
     "path": "\x1b[1m", "rule": "\x1b[1m", "gutter": "\x1b[34m", "suggestion": "\x1b[32m", "dim": "\x1b[2m",
 }
 _LABELS = {
-    "en": {"suggestion": "suggestion", "source": "source"},
-    "zh": {"suggestion": "建议", "source": "依据"},
+    "en": {"suggestion": "suggestion", "source": "source", "link": "link"},
+    "zh": {"suggestion": "建议", "source": "依据", "link": "链接"},
 }
 
 
@@ -69,6 +70,9 @@ def _finding(out: TextIO, r: FileResult, f: Finding, index: LineIndex | None, pa
         _excerpt(out, index, f, paint, sev)
     elif f.text:
         out.write(f"{' ' * _GUTTER}{paint('gutter', '|')} {_one_line(f.text)}\n")
+    reason = f.extra.get("reason_zh" if labels is _LABELS["zh"] else "reason") or f.extra.get("reason")
+    if reason:  # where a QR code or link leads (checks.links verdict)
+        out.write(f"  {paint('dim', labels['link'] + ':')} {reason}\n")
     if f.suggestion:
         out.write(f"  {paint('suggestion', labels['suggestion'] + ':')} {f.suggestion}\n")
 

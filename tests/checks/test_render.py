@@ -153,6 +153,20 @@ def test_json_offsets_are_code_points_with_emoji():
     assert text[f["start"]:f["end"]] == "a@b.example"
 
 
+def test_json_and_text_show_where_a_qr_code_leads():
+    """A QR finding carries the link verdict: JSON 'link' and 'qr', text 'link:' line; merged rules are listed."""
+    payload = "https://shop.brand.example/"
+    text = "[QR] " + payload
+    f = finding(text, payload, rule="CW801", cat="offsite-diversion", sev="error", page=1).with_(
+        extra={"verdict": "shop", "reason": "shop.brand.example is a shop outside Amazon.",
+               "reason_zh": "shop.brand.example 是亚马逊以外的商店。", "qr": True, "rules": ["CW801", "CW520"]})
+    r = [FileResult("card.pdf", [f], text=text)]
+    got = json.loads(out(r, "json"))["files"][0]["findings"][0]
+    assert got["link"]["kind"] == "shop" and got["qr"] is True and got["rules"] == ["CW801", "CW520"]
+    assert "  link: shop.brand.example is a shop outside Amazon." in out(r, "text").splitlines()
+    assert "  链接: shop.brand.example 是亚马逊以外的商店。" in out(r, "text", lang="zh").splitlines()
+
+
 def test_json_artwork_keys():
     """Artwork findings add page and bbox; non-ASCII stays readable (not escaped)."""
     text = "微信：brand_cs"

@@ -146,6 +146,7 @@ def run(args: argparse.Namespace) -> int:
             from app.export.nup import export_nup
 
             nup_path = Path(args.output).with_name(f"{Path(args.output).stem}-nup-{args.nup}.pdf")
+            options.preflight = False   # the print PDF above has just passed (or waived) the same gate
             layout = export_nup(doc, nup_path, sheet=args.nup, options=options)
             turn = ("flip on short edge" if layout.landscape else "flip on long edge") if len(doc.sides) == 2 else ""
             written.append(f"N-up sheet    {nup_path} ({layout.count} per {args.nup.upper()} sheet, "

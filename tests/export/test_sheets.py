@@ -38,7 +38,10 @@ def test_nup_sheet_places_every_card_with_marks(tmp_path):
     """The A4 sheet has front and back pages, one placement per cell, /All marks, no RGB, fonts embedded."""
     doc = build_card(CardSpec.from_preset("85x55mm"))
     out = tmp_path / "sheet.pdf"
-    layout = export_nup(doc, out, "a4")
+    from app.export.pdf import ExportOptions
+
+    layout = export_nup(doc, out, "a4", ExportOptions(preflight=False))   # geometry only: the test card
+    # is laid out for A6, so some of its text crosses this smaller trim (the gate is tested below)
     report = verify_pdf(out, expect_pages=2, min_ppi=0)
     assert report.ok, report.problems
     with pikepdf.open(out) as pdf:
@@ -131,3 +134,18 @@ def test_signoff_stays_one_page_with_many_findings(exported, tmp_path):
     text = report.pages[0].text
     assert "CW101" in text and "more" in text          # some rows, and the rest counted
     assert not report.rgb_uses
+
+
+def test_nup_refuses_a_card_with_errors_unless_waived(tmp_path):
+    """The N-up export applies the same gate as the print PDF."""
+    from app.export.pdf import ExportOptions, ExportRefused
+    from app.model.elements import Paragraph, TextBox, TextStyle
+
+    doc = build_card(CardSpec.from_preset("85x55mm"))
+    doc.add_element("front", TextBox(x=mm(5), y=mm(40), w=mm(20), h=mm(3),
+                                     paragraphs=(Paragraph("too long to fit " * 5, TextStyle(size_pt=8)),)))
+    with pytest.raises(ExportRefused):
+        export_nup(doc, tmp_path / "s.pdf", "a4", ExportOptions())
+    assert not (tmp_path / "s.pdf").exists()
+    export_nup(doc, tmp_path / "s.pdf", "a4", ExportOptions(allow_violations="proof run"))
+    assert (tmp_path / "s.pdf").exists()

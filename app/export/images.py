@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +35,7 @@ JPEG_QUALITY = 95
 
 _CACHE: "OrderedDict[tuple, PreparedImage]" = OrderedDict()
 _CACHE_SIZE = 32
+_CACHE_LOCK = threading.Lock()   # the designer exports and previews from worker threads
 
 
 @dataclass(frozen=True)
@@ -109,10 +111,11 @@ def prepare_image(data: bytes, *, crop_px: tuple[float, float, float, float], pl
     key = (hashlib.sha1(data).hexdigest(), tuple(round(v, 2) for v in crop_px),
            tuple(round(v, 2) for v in placed_pt), tuple(round(v, 4) for v in under_cmyk),
            None if icc is None else hashlib.sha1(icc.data).hexdigest())
-    hit = _CACHE.get(key)
-    if hit is not None:
-        _CACHE.move_to_end(key)
-        return hit
+    with _CACHE_LOCK:
+        hit = _CACHE.get(key)
+        if hit is not None:
+            _CACHE.move_to_end(key)
+            return hit
     img = _open(data, what)
     source_mode = img.mode
     src_format = img.format
@@ -174,7 +177,8 @@ def prepare_image(data: bytes, *, crop_px: tuple[float, float, float, float], pl
         img.save(buf, "PNG", compress_level=1)
     prepared = PreparedImage(buf.getvalue(), img.mode, img.size, method, downsampled,
                              alpha is not None, source_mode)
-    _CACHE[key] = prepared
-    while len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
+    with _CACHE_LOCK:
+        _CACHE[key] = prepared
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
     return prepared

@@ -133,7 +133,7 @@ def _colour_under(ctx: DrawContext, el: Element, visible: Rect) -> Color | None:
             if below.rect.contains_rect(visible):
                 return below.fill
         if below.rect.intersects(visible) and not isinstance(below, LineElement):
-            return None  # something non-flat is under part of the image: fall back to the side
+            break  # something non-flat is under part of the image: the side's background is the best guess
     return side.background
 
 

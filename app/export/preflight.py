@@ -510,6 +510,7 @@ def preflight(doc: Document, options: PreflightOptions | None = None, *, complia
     return out
 
 
-def preflight_print(doc: Document, options: PreflightOptions | None = None) -> list[Finding]:
-    """Print findings only (the designer's live panel runs compliance separately)."""
+def preflight_print(doc: Document, options: PreflightOptions | None = None, *, compliance: bool = False) -> list[Finding]:
+    """Print findings only (the designer's live panel runs compliance separately);
+    ``compliance`` is accepted for call-compatibility with :func:`preflight` and ignored."""
     return preflight(doc, options, compliance=False)

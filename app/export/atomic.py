@@ -32,7 +32,13 @@ def atomic_output(target: str | os.PathLike[str]) -> Iterator[Path]:
         yield tmp
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
+        if target.is_dir():
+            raise ExportError(f"cannot write {target}: it is a folder; give a file name")
         os.replace(tmp, target)
+    except OSError as exc:   # full disk, read-only file, permissions: one readable line, nothing left behind
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()

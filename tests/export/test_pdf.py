@@ -337,3 +337,37 @@ def test_rotated_text_stays_searchable_and_rotated_box_is_preflighted(tmp_path):
     assert "Made with care in our small workshop" in " ".join(text_lines(out, 1))
     found = [f for f in preflight_print(doc) if f.element_id == note.id]
     assert [f.rule for f in found] == ["PF002"]   # turned 90° it runs past the bottom trim
+
+
+def test_disk_full_midway_is_a_clear_error_and_leaves_nothing(card, tmp_path, monkeypatch):
+    """An OSError while the PDF is written (e.g. a full disk) becomes one ExportError; no temp file stays."""
+    import errno
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    def full(self, *a, **k):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Canvas, "save", full)
+    with pytest.raises(ExportError, match="No space left"):
+        export_pdf(card, tmp_path / "c.pdf", ExportOptions(preflight=False))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_output_path_that_is_a_folder_is_named(card, tmp_path):
+    """Pointing -o at a folder is refused with a message, and the folder is untouched."""
+    folder = tmp_path / "out.pdf"
+    folder.mkdir()
+    with pytest.raises(ExportError, match="folder"):
+        export_pdf(card, folder, ExportOptions(preflight=False))
+    assert folder.is_dir() and list(folder.iterdir()) == []
+
+
+def test_waiver_without_errors_writes_no_signoff(card, tmp_path):
+    """A waiver reason on a clean card changes nothing: no sign-off sheet, no waiver in the metadata."""
+    out = tmp_path / "c.pdf"
+    result = export_pdf(card, out, ExportOptions(allow_violations="just in case", verify=True))
+    assert not [f for f in result.findings if str(f.severity) == "error"], result.findings
+    assert result.signoff_path is None and not (tmp_path / "c-signoff.pdf").exists()
+    with pikepdf.open(out) as pdf:
+        assert "/CardwiseWaiver" not in pdf.docinfo

@@ -148,3 +148,14 @@ def test_empty_file_is_a_warning_not_a_crash():
     """An empty .txt is read, has no findings, and carries a warning saying it is empty."""
     art = read("empty.txt", b"", "text")
     assert art.text == "" and any("empty" in w for w in art.warnings)
+
+
+def test_docx_with_an_entity_declaration_is_refused():
+    """A DOCX whose document.xml declares entities (XXE) is refused."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/document.xml", '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+                                        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                                        "<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>")
+    with pytest.raises(UnsafeFile, match="DTD or entities"):
+        read("xxe.docx", buf.getvalue(), "docx")

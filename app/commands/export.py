@@ -26,6 +26,7 @@ examples:
   cardwise export card.cardwise -o card.pdf
   cardwise export card.cardwise -o card.pdf --crop-marks --bleed 0.125in --proof card.png
   cardwise export card.cardwise -o card.pdf --nup A4           (also writes card-nup-a4.pdf)
+  cardwise export card.cardwise -o card.pdf --preset us        (0.125 in bleed, GRACoL intent)
   cardwise export card.cardwise -o card.pdf --pdfx x4 --icc PSOcoated_v3.icc
   cardwise export card.cardwise -o card.pdf --allow-violations "approved by legal, ticket 42"
 
@@ -42,8 +43,11 @@ def register(sub: Any) -> None:
                        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("card", metavar="CARD.cardwise", help="the card to export")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="where to write the PDF")
-    p.add_argument("--crop-marks", action="store_true", help="draw crop marks outside the bleed (off by default: "
-                                                             "many online printers reject them)")
+    p.add_argument("--preset", metavar="NAME",
+                   help="printer preset setting bleed, crop marks and printing condition: generic, us, china, eu, "
+                        "moo, vistaprint (explicit options win)")
+    p.add_argument("--crop-marks", action="store_true", default=None,
+                   help="draw crop marks outside the bleed (off by default: many online printers reject them)")
     p.add_argument("--bleed", metavar="LENGTH", help="bleed per side, e.g. 3mm, 0.125in, 2mm (default: the card's)")
     p.add_argument("--proof", metavar="FILE.png", help="also write a PNG proof of the exported PDF")
     p.add_argument("--proof-dpi", type=float, default=150.0, metavar="DPI", help="proof resolution (default 150)")
@@ -56,7 +60,7 @@ def register(sub: Any) -> None:
                                                                          "x4 needs --icc)")
     p.add_argument("--icc", metavar="FILE.icc", help="the printer's CMYK ICC profile: used to convert RGB images "
                                                      "and embedded as the output intent")
-    p.add_argument("--condition", default="fogra39",
+    p.add_argument("--condition", default=None,
                    help="registered printing condition for the output intent without --icc "
                         "(fogra39, fogra51, gracol, swop, japan-color; default fogra39)")
     p.add_argument("--outline-text", action="store_true", help="convert text to outlines (needs Ghostscript)")
@@ -109,7 +113,17 @@ def run(args: argparse.Namespace) -> int:
                 return int(ExitCode.USAGE)
         doc = load(args.card)
         bleed = parse_length(args.bleed, None, "bleed") if args.bleed else None
-        options = ExportOptions(crop_marks=args.crop_marks, bleed=bleed, pdfx=args.pdfx, condition=args.condition,
+        crop_marks, condition = bool(args.crop_marks), args.condition or "fogra39"
+        if args.preset:
+            from app.export.presets import get_preset
+
+            preset = get_preset(args.preset)
+            bleed = preset.bleed if bleed is None else bleed
+            crop_marks = preset.crop_marks if args.crop_marks is None else crop_marks
+            condition = args.condition or preset.condition
+            if preset.note:
+                print(f"preset {preset.id}: {preset.note}", file=out)
+        options = ExportOptions(crop_marks=crop_marks, bleed=bleed, pdfx=args.pdfx, condition=condition,
                                 icc_path=args.icc, outline_text=args.outline_text,
                                 allow_violations=args.allow_violations, signed_by=args.signed_by,
                                 profile=args.profile)

@@ -134,3 +134,22 @@ def test_bad_bleed_and_unknown_profile_are_usage_errors(overset_card, tmp_path, 
     assert cli.main(["export", str(overset_card), "-o", str(tmp_path / "a.pdf"), "--profile", "ebay-mars"]) == 2
     assert "unknown profile" in capsys.readouterr().err
     assert list(tmp_path.glob("*.pdf")) == []
+
+
+def test_printer_preset_sets_bleed_marks_and_condition(overset_card, tmp_path, capsys):
+    """--preset us writes a 0.125 in bleed and the GRACoL intent; --preset china adds crop marks."""
+    out = tmp_path / "us.pdf"
+    assert cli.main(["export", str(overset_card), "-o", str(out), "--preset", "us", "--allow-violations", "t"]) == 0
+    with pikepdf.open(out) as pdf:
+        t = [float(v) for v in pdf.pages[0].obj.TrimBox]
+        b = [float(v) for v in pdf.pages[0].obj.BleedBox]
+        m = [float(v) for v in pdf.pages[0].obj.MediaBox]
+        assert t[0] - b[0] == pytest.approx(9.0, abs=0.002)
+        assert m == pytest.approx(b, abs=0.002)                          # no marks, no slug
+        assert str(pdf.Root.OutputIntents[0].OutputConditionIdentifier) == "CGATS TR 006"
+    out2 = tmp_path / "cn.pdf"
+    assert cli.main(["export", str(overset_card), "-o", str(out2), "--preset", "china", "--allow-violations", "t"]) == 0
+    assert "outline" in capsys.readouterr().out
+    with pikepdf.open(out2) as pdf:
+        assert float(pdf.pages[0].obj.MediaBox[2]) > float(pdf.pages[0].obj.BleedBox[2]) + 10   # slug for marks
+    assert cli.main(["export", str(overset_card), "-o", str(out2), "--preset", "mars"]) == 2

@@ -151,7 +151,9 @@ _MESSENGER_VERB_RE = re.compile(
     r"DM|[Ww]rite(?:[ \t]+to)?|[Tt]alk[ \t]+to)[ \t]+us[ \t]+(?:on|via|through|over|at|in|using)[ \t]+"
     r"(?:our[ \t]+)?(?P<app1>" + _MSG_APP_RE + r")\b"
     r"|(?P<app2>WhatsApp|WeChat|Telegram|Viber|Skype)[ \t]+us\b"
-    r"|\b(?:via|through|over|on)[ \t]+(?P<app3>WhatsApp|WeChat|Telegram|Viber|Skype|KakaoTalk|微信))",
+    r"|\b(?:via|through|over|on|per|über|auf|sur|par|por|en|su|tramite)[ \t]+(?P<app3>WhatsApp|WeChat|Telegram|Viber|Skype|KakaoTalk|微信))"
+    # Japanese/Chinese: "LINEで", "LINEにて", "通过微信", "加微信"
+    r"|(?P<app4>LINE|WhatsApp|WeChat|微信)(?=[ \t]*(?:で|にて|から|まで))|(?:通过|加|添加)(?P<app5>微信|WhatsApp|LINE|Telegram)",
 )
 # Words that follow an app name but are not ids ("WhatsApp Business", "WeChat Pay").
 _NOT_IDS = frozenset({
@@ -395,7 +397,7 @@ def _find_messengers(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
     for m in _finditer(_MESSENGER_VERB_RE, text, windows):
         if _overlaps(spans, m.start(), m.end()):
             continue
-        app_word = m.group("app1") or m.group("app2") or m.group("app3")
+        app_word = m.group("app1") or m.group("app2") or m.group("app3") or m.group("app4") or m.group("app5")
         hits.append(Hit(m.start(), m.end(), "messenger", "", {"app": _messenger_app(app_word), "id": None}))
     return hits
 

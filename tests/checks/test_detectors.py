@@ -194,6 +194,18 @@ def test_messenger_ids_include_the_app_name(text, span, app, value):
     assert DETECTORS["phone"](text) == [] and [h for h in DETECTORS["handle"](text) if h.kind == "handle"] == []
 
 
+@pytest.mark.parametrize("text, phrase", [
+    ("Kontaktieren Sie uns per WhatsApp.", "per WhatsApp"),
+    ("Écrivez-nous sur WhatsApp !", "sur WhatsApp"),
+    ("Contattaci su WhatsApp", "su WhatsApp"),
+    ("LINEでお問い合わせください", "LINE"),
+    ("请通过微信联系我们", "通过微信"),
+])
+def test_messenger_offered_in_other_languages(text, phrase):
+    """A messenger offered as a channel is found in German, French, Italian, Japanese and Chinese cards too."""
+    assert [text[h.start:h.end] for h in DETECTORS["messenger"](text)] == [phrase]
+
+
 @pytest.mark.parametrize("text", [
     "Line up the holes and tighten the screws.",
     "The line is busy; the signal is weak.",

@@ -121,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
             bleed = preset.bleed if bleed is None else bleed
             crop_marks = preset.crop_marks if args.crop_marks is None else crop_marks
             condition = args.condition or preset.condition
-            if preset.note:
+            if preset.note and not args.outline_text:
                 print(f"preset {preset.id}: {preset.note}", file=out)
         options = ExportOptions(crop_marks=crop_marks, bleed=bleed, pdfx=args.pdfx, condition=condition,
                                 icc_path=args.icc, outline_text=args.outline_text,

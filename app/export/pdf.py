@@ -98,6 +98,7 @@ class ExportResult:
     signoff_path: Path | None = None
     report: VerifyReport | None = None
     image_methods: set[str] = field(default_factory=set)
+    outlined: bool = False
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -107,6 +108,7 @@ class ExportResult:
                 f"bleed {self.boxes.bleed / 72 * 25.4:.2f} mm"]
         if self.boxes.crop_marks:
             bits.append("crop marks")
+        bits.append("text as outlines" if self.outlined else "fonts embedded")
         if self.report and self.report.pdfx_version:
             bits.append(f"{self.report.pdfx_version}-style, output intent {self.report.output_intent}")
         return ", ".join(bits)
@@ -229,7 +231,7 @@ def export_pdf(doc: Document, path: str | Path, options: ExportOptions | None = 
             if not report.ok:
                 raise ExportError("the exported PDF failed its read-back check: " + "; ".join(report.problems[:5]))
     result = ExportResult(path=path, boxes=boxes, pages=len(doc.sides), findings=findings,
-                          waived=errors if waiver else [], report=report,
+                          waived=errors if waiver else [], report=report, outlined=options.outline_text,
                           image_methods={img.method for _, img in images})
     if waiver:
         from app.export.signoff import write_signoff

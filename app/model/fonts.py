@@ -187,9 +187,11 @@ class LoadedFont:
         #: name registered with reportlab.pdfbase.pdfmetrics (unique per file content + face)
         self.rl_name = f"CW-{digest}-{info.index}"
         try:
-            try:
+            # getFont() on an unknown name makes reportlab parse every AFM file it can
+            # find (~3 s on a cold start) before raising KeyError: ask the registry first.
+            if self.rl_name in pdfmetrics.getRegisteredFontNames():
                 font = pdfmetrics.getFont(self.rl_name)
-            except KeyError:
+            else:
                 font = TTFont(self.rl_name, io.BytesIO(raw), subfontIndex=info.index)
                 pdfmetrics.registerFont(font)
         except TTFError as e:

@@ -27,6 +27,7 @@ PF016  print/missing-image         error     an image whose data is missing from
 PF017  print/registration-colour   error     the registration colour used for artwork
 PF018  print/qr-quiet-zone         warning   QR quiet zone under 4 modules and no light margin
 PF019  print/compliance-unavailable error    the wording check could not run (so nothing is known)
+PF020  print/spot-colour           info      a named spot colour: an extra printing plate
 =====  ==========================  ========  ===================================================
 
 With ``compliance=True`` (the default) the compliance findings of every text box and QR
@@ -54,6 +55,7 @@ MIN_LINE_PT = 0.25
 MIN_PPI_WARN = 300.0
 MIN_PPI_ERROR = 150.0
 MIN_QR_PT = mm(15)
+MIN_QR_MODULE_PT = mm(0.33)   # ~13 mil: below this, print gain and phone cameras blur the modules
 MAX_INK = 300.0
 RICH_BLACK_TEXT_BELOW_PT = 12.0
 QR_MIN_CONTRAST = 4.0     # WCAG-style ratio of the previews; scanners need a clear tone step
@@ -83,6 +85,7 @@ RULES: dict[str, tuple[str, Severity]] = {
     "PF017": ("print/registration-colour", Severity.ERROR),
     "PF018": ("print/qr-quiet-zone", Severity.WARNING),
     "PF019": ("print/compliance-unavailable", Severity.ERROR),
+    "PF020": ("print/spot-colour", Severity.INFO),
 }
 
 
@@ -246,6 +249,14 @@ def _check_colour(el: Element | None, colour: Color | None, what: str, what_zh: 
                       f"{what_zh}使用了套准色（所有色版 100%），套准色只用于裁切标记。", el,
                       suggestion="Use 100 % K for black."))
         return
+    if colour.spot:
+        spot_key = ("spot", colour.spot)
+        if spot_key not in seen:
+            seen.add(spot_key)
+            out.append(_f("PF020", f"The {what} uses the spot colour {colour.spot!r}: it prints as an extra plate. "
+                                   "Check that your printer expects it; otherwise use its CMYK values.",
+                          f"{what_zh}使用了专色 {colour.spot!r}，印刷时需要单独一块色版。请确认印刷厂接受专色，否则请改用其 CMYK 值。",
+                          el, spot=colour.spot))
     if colour.total_ink > MAX_INK + 1e-6:
         out.append(_f("PF013", f"The {what} colour {colour.label()} has {colour.total_ink:.0f} % total ink "
                                f"(limit {MAX_INK:.0f} %); it may not dry and can set off on the next sheet.",
@@ -364,6 +375,15 @@ def _check_qr(side: Side, el: QrElement, out: list[Finding]) -> None:
         out.append(_f("PF010", f"The QR code is {_mm(size)} wide; under 15 mm many phones struggle to scan it.",
                       f"二维码宽 {_mm(size)}；小于 15 毫米时很多手机难以扫描。", el,
                       suggestion="Make the QR code at least 15 mm (20 mm for long links).", size_pt=size))
+    module = el.module_size
+    if size >= MIN_QR_PT - 0.01 and module < MIN_QR_MODULE_PT - 1e-6:
+        out.append(_f("PF010", f"The QR code's modules are {module / mm(1):.2f} mm ({el.modules}×{el.modules} for this "
+                               f"payload); under {MIN_QR_MODULE_PT / mm(1):.2f} mm they blur in print and phones "
+                               "struggle to scan them.",
+                      f"二维码的单个模块只有 {module / mm(1):.2f} 毫米（此内容需 {el.modules}×{el.modules} 个模块），"
+                      f"小于 {MIN_QR_MODULE_PT / mm(1):.2f} 毫米时印刷会糊、手机难以识别。", el,
+                      suggestion="Make the code bigger, use a shorter link, or lower the error correction level.",
+                      module_pt=module))
     bg = el.bg if el.bg is not None else _under_colour(side, el)
     ratio = el.fg.contrast_ratio(bg)
     dark_on_light = el.fg.luminance <= bg.luminance

@@ -248,3 +248,22 @@ def test_white_box_at_the_edge_of_white_paper_is_not_short_of_bleed():
     doc = blank()
     doc.add_element("front", RectElement(x=0, y=0, w=mm(105), h=mm(20), fill=WHITE, stroke=None))
     assert "PF009" not in rules(doc)
+
+
+def test_spot_colour_is_noted_once_per_spot():
+    """Two elements in the same spot colour give one PF020 note naming the spot."""
+    doc = blank()
+    spot = Color(0, 0.9, 0.8, 0, spot="PANTONE 186 C")
+    doc.add_element("front", RectElement(x=mm(10), y=mm(10), w=mm(20), h=mm(20), fill=spot, stroke=None))
+    doc.add_element("front", RectElement(x=mm(40), y=mm(10), w=mm(20), h=mm(20), fill=spot, stroke=None))
+    found = rules(doc)["PF020"]
+    assert len(found) == 1 and "PANTONE 186 C" in found[0].message and found[0].severity is Severity.INFO
+
+
+def test_qr_with_tiny_modules_is_flagged_even_at_15mm():
+    """A long payload squeezed into 16 mm makes sub-0.33 mm modules: PF010 says so."""
+    doc = blank()
+    long_url = "https://www.amazon.com/gp/your-account/order-history?ref_=ya_d_c_yo&opt=ab&digitalOrders=1&unifiedOrders=1"
+    qr = doc.add_element("front", QrElement(x=mm(10), y=mm(10), w=mm(16), h=mm(16), payload=long_url, error="H"))
+    found = rules(doc)["PF010"]
+    assert [f.element_id for f in found] == [qr.id] and "modules" in found[0].message

@@ -13,7 +13,7 @@ to the main window. The service
   cache maps (text, profile, disabled rules) → findings, so undo/redo of a change is free,
   and inside an element the engine's own per-paragraph cache makes a long manual instant.
 * **starts warm without delaying the window.** The checker (spaCy pipelines) is built and
-  warmed on the worker thread right after the window shows; until then the status light is
+  warmed on the worker thread once the canvas has painted its first frame; until then the status light is
   grey and the panel says the checker is loading.
 * **judges QR codes by payload** (``Checker.check_qr``: an off-site link is at least a
   warning, a coupon or sign-up page an error) and **flags five-star graphics beside review
@@ -52,6 +52,7 @@ from app.ui.status_light import StatusLight
 DEBOUNCE_MS = 150
 CACHE_PER_ELEMENT = 16   # recent texts per element: undo/redo and retyping cost nothing
 PREFLIGHT_DEBOUNCE_MS = 400
+START_GRACE_MS = 1500    # start the checker this long after install if no paint came first
 
 #: Element properties whose change can change a compliance finding.
 CHECKED_PROPS = {"paragraphs", "payload", "name", "asset_id", "position", "geometry", "x", "y", "w", "h"}
@@ -297,8 +298,12 @@ class LiveCheckService(QObject):
 
         self.settings.changed.connect(self._settings_changed)
         self.attach_document(window.document)
+        self._start_pending = start
         if start:
-            QTimer.singleShot(0, self.start_checker)
+            # Build the checker once the canvas has painted its first frame (see eventFilter):
+            # loading spaCy holds the GIL for a while and must not delay the window. Without a
+            # view (or if no paint comes) start anyway after a short grace period.
+            QTimer.singleShot(START_GRACE_MS, self._start_after_paint)
 
     # ---- wiring -----------------------------------------------------------------------
     def attach_document(self, doc: Document) -> None:
@@ -345,6 +350,11 @@ class LiveCheckService(QObject):
         return self.settings.profile if self.settings.q.contains("check/profile") or not doc_profile else str(doc_profile)
 
     # ---- the checker ------------------------------------------------------------------
+    def _start_after_paint(self) -> None:
+        if self._start_pending:
+            self._start_pending = False
+            self.start_checker()
+
     def start_checker(self) -> None:
         """Build and warm the checker on the worker thread (the window is already up)."""
         if self.checker is not None or self.checker_error is not None:
@@ -676,6 +686,9 @@ class LiveCheckService(QObject):
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         et = event.type()
         view = getattr(self, "view", None)
+        if et == QEvent.Paint and self._start_pending and view is not None and obj is view.viewport():
+            QTimer.singleShot(0, self._start_after_paint)     # first frame is on screen
+            return False
         if et == QEvent.MouseMove and self.card is not None and view is not None and obj is view.viewport():
             if event.buttons() == Qt.NoButton:
                 scene_pos = self.view.mapToScene(event.position().toPoint())

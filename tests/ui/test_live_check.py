@@ -1,0 +1,153 @@
+"""Acceptance: live compliance in the real designer window with the real checker.
+
+Typing a violating sentence gives the underline and the panel row; Apply suggestion fixes
+it and Undo restores it; Ignore once survives save and open. Tests wait on signals and
+conditions (qtbot.waitUntil), never on sleeps."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from app.io import project
+from app.model.elements import QrElement, TextBox
+from app.model.templates import new_from_template
+from app.ui.application import build_window
+from app.ui.commands import AddElements
+
+EXTENSIONS = ("app.ui.settings_dialog", "app.ui.live_check")
+VIOLATION = " Leave a 5-star review and get a free gift!"
+
+
+@pytest.fixture(scope="session")
+def checker():
+    """One warmed checker for the whole session (spaCy pipelines load once)."""
+    from checks import Checker
+
+    c = Checker(profile="amazon")
+    c.warm()
+    return c
+
+
+@pytest.fixture
+def designer(qtbot, tmp_path, checker, monkeypatch):
+    """Build designer windows over documents, sharing the warmed checker."""
+    import app.ui.live_check as live_check
+
+    monkeypatch.setattr(live_check, "_default_checker", lambda profile: checker)
+    built = []
+
+    def make(doc):
+        win = build_window(doc, qsettings=QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat),
+                           data_dir=tmp_path / "data", extensions=EXTENSIONS)
+        qtbot.addWidget(win)
+        win.files.maybe_save = lambda *a, **k: True   # closing at teardown must not ask
+        win.show()
+        qtbot.waitExposed(win)
+        service = win.live_check
+        qtbot.waitUntil(lambda: service.checker is not None and service.applied_generation > 0, timeout=15000)
+        built.append(win)
+        return win, service
+
+    yield make
+    for win in built:
+        win.shutdown()
+
+
+def body_box(doc) -> TextBox:
+    """The thank-you template's main paragraph."""
+    return next(el for _side, el in doc.elements() if isinstance(el, TextBox) and el.id.endswith("body"))
+
+
+def type_into(qtbot, win, element_id, text):
+    """Type ``text`` at the end of a text box with the real inline editor."""
+    item = win.scene.item_for(element_id)
+    editor = win.scene.begin_text_edit(item)
+    editor.move_to(len(item.text))
+    win.view.setFocus()
+    qtbot.keyClicks(win.view.viewport(), text)
+    return editor
+
+
+def test_template_starts_clean(designer):
+    """The thank-you template has no compliance finding (the light is not red)."""
+    win, service = designer(new_from_template("thank-you"))
+    assert [f for f in service.findings() if f.category.value != "print"] == []
+    assert service.light.state in ("ok", "warning")
+
+
+def test_typing_a_violation_underlines_it_and_lists_it(qtbot, designer):
+    """Typing a gift-for-review sentence draws a red underline under it and adds a panel row."""
+    doc = new_from_template("thank-you")
+    win, service = designer(doc)
+    box = body_box(doc)
+    type_into(qtbot, win, box.id, VIOLATION)
+    assert doc.get(box.id).text.endswith(VIOLATION)
+    qtbot.waitUntil(lambda: any(f.element_id == box.id for f in service.findings()), timeout=5000)
+    underlines = win.scene.item_for(box.id).underlines()
+    assert underlines and all(sev == "error" for *_span, sev in underlines)
+    text = doc.get(box.id).text
+    start = text.index("5-star")
+    assert any(s <= start < e for s, e, _sev in underlines)
+    rows = [r.text(0) for r in service.panel.rows()]
+    assert {"CW101", "CW201"} & set(rows)
+    assert service.light.state == "error"
+
+
+def test_apply_suggestion_fixes_it_and_undo_restores_it(qtbot, designer):
+    """Apply suggestion leaves no error in the box; one Undo brings the violation back."""
+    doc = new_from_template("thank-you")
+    win, service = designer(doc)
+    box = body_box(doc)
+    type_into(qtbot, win, box.id, VIOLATION)
+    win.scene.end_text_edit()
+    qtbot.waitUntil(lambda: any(f.element_id == box.id for f in service.findings()), timeout=5000)
+    before = doc.get(box.id).text
+    finding = next(f for f in service.findings() if f.element_id == box.id)
+    assert service.apply_suggestion(finding)
+    after = doc.get(box.id).text
+    assert finding.suggestion in after and "free gift" not in after
+    assert after.startswith("We hope your new purchase brings you joy.")
+    qtbot.waitUntil(lambda: not [f for f in service.findings() if f.element_id == box.id and f.severity.value == "error"],
+                    timeout=5000)
+    assert win.undo_stack.undoText().endswith(f"({finding.rule})")
+    win.undo_stack.undo()
+    assert doc.get(box.id).text == before
+    qtbot.waitUntil(lambda: any(f.element_id == box.id for f in service.findings()), timeout=5000)
+
+
+def test_ignore_once_persists_across_save_and_open(qtbot, designer, tmp_path):
+    """An occurrence ignored with a reason stays ignored in the reopened project."""
+    doc = new_from_template("thank-you")
+    win, service = designer(doc)
+    box = body_box(doc)
+    type_into(qtbot, win, box.id, VIOLATION)
+    win.scene.end_text_edit()
+    qtbot.waitUntil(lambda: any(f.element_id == box.id for f in service.findings()), timeout=5000)
+    for f in [f for f in service.findings() if f.element_id == box.id]:
+        service.ignore_once(f, "Printed for a trade show, not packed with Amazon orders")
+    assert not [f for f in service.findings() if f.element_id == box.id]
+    saved = project.save(doc, tmp_path / "thanks.cardwise")
+
+    reopened = project.load(saved)
+    assert {i.reason for i in reopened.ignores} == {"Printed for a trade show, not packed with Amazon orders"}
+    win2, service2 = designer(reopened)
+    assert not [f for f in service2.findings() if f.element_id == box.id]
+    assert win2.scene.item_for(box.id).underlines() == []
+
+
+def test_clicking_a_back_side_finding_switches_side(qtbot, designer):
+    """A finding on the back: clicking its row shows the back and selects the words."""
+    doc = new_from_template("thank-you")
+    win, service = designer(doc)
+    back_text = next(el for el in doc.back.elements if isinstance(el, TextBox) and el.text.startswith("Something"))
+    win.set_side("back")
+    type_into(qtbot, win, back_text.id, " Email us at help@brand-example.com first.")
+    win.scene.end_text_edit()
+    win.set_side("front")
+    qtbot.waitUntil(lambda: any(f.element_id == back_text.id for f in service.findings()), timeout=5000)
+    row = next(r for r in service.panel.rows() if r.data(0, Qt.UserRole + 1).element_id == back_text.id)
+    service.panel.tree.itemClicked.emit(row, 0)
+    assert win.scene.side == "back"
+    assert win.scene.selected_ids() == [back_text.id]
+    finding = row.data(0, Qt.UserRole + 1)
+    assert win.scene.editor.selected_range() == (finding.start, finding.end)

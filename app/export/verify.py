@@ -193,14 +193,13 @@ class _Walker:
                 name = str(operands[0])
                 if name in _RGB_NAMES:
                     self.r.rgb_uses.append(f"{where}: operator {name} {op}")
-            elif op == "BI":
+            elif isinstance(item, pikepdf.ContentStreamInlineImage):
                 img = item.iimage
-                cs = img.obj.get("/CS", img.obj.get("/ColorSpace"))
-                if _is_rgb(cs):
-                    self.r.rgb_uses.append(f"{where}: inline image in {_cs_name(cs)}")
-                self.place(page_no, "inline", img.obj.get("/W", img.obj.get("/Width")),
-                           img.obj.get("/H", img.obj.get("/Height")), current, _cs_name(cs),
-                           int(img.obj.get("/BPC", img.obj.get("/BitsPerComponent", 8))))
+                cs = img.obj.get("/ColorSpace", img.obj.get("/CS"))
+                if _is_rgb(cs) or str(img.colorspace) in _RGB_NAMES:
+                    self.r.rgb_uses.append(f"{where}: inline image in {img.colorspace}")
+                self.place(page_no, "inline", img.width, img.height, current, str(img.colorspace),
+                           int(img.bits_per_component or 8))
             elif op == "Do" and xobjects is not None:
                 key = str(operands[0])
                 xo = xobjects.get(key)

@@ -82,3 +82,15 @@ def test_export_fails_when_read_back_finds_a_problem(tmp_path, monkeypatch):
     with pytest.raises(ExportError, match="read-back"):
         export_pdf(build_card(), tmp_path / "c.pdf", ExportOptions(preflight=False))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_inline_rgb_image_is_reported(tmp_path):
+    """An inline (BI … EI) RGB image is caught like an XObject image, with its ppi."""
+    c = Canvas(str(tmp_path / "i.pdf"), pagesize=(100, 100))
+    c.setTrimBox((0, 0, 100, 100))
+    c.setBleedBox((0, 0, 100, 100))
+    c.drawInlineImage(Image.new("RGB", (4, 4), (255, 0, 0)), 10, 10, 72, 72)
+    c.save()
+    r = verify_pdf(tmp_path / "i.pdf")
+    assert any("inline image" in u for u in r.rgb_uses)
+    assert r.images[0].min_ppi == pytest.approx(4, abs=0.1)

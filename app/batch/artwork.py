@@ -220,6 +220,8 @@ def build_text(
                     and words[i + 1].text[:1].islower():
                 text = text[:-1]  # "re-" + "view" at a line break
                 joiner = ""
+            if i + 1 < len(words) and joiner == " " and _cjk(text[-1:]) and _cjk(words[i + 1].text[:1]):
+                joiner = ""  # Chinese/Japanese words are written without spaces
             builder.add(text, page=page, bbox=w.bbox, confidence=w.confidence, source=source)
             if low_out is not None and low_confidence is not None and w.confidence is not None \
                     and w.confidence < low_confidence and any(ch.isalnum() for ch in w.text):
@@ -227,6 +229,14 @@ def build_text(
             if i + 1 < len(words):
                 builder.add(joiner)
     builder.paragraph_break()
+
+
+def _cjk(ch: str) -> bool:
+    if not ch:
+        return False
+    o = ord(ch)
+    return (0x3000 <= o <= 0x30FF or 0x3400 <= o <= 0x4DBF or 0x4E00 <= o <= 0x9FFF
+            or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF)
 
 
 def locate(pieces: Sequence[Piece], start: int, end: int) -> tuple[int | None, Box | None, list[Box], float | None, str | None]:

@@ -37,7 +37,11 @@ LOW_CONFIDENCE = 50.0
 #: ``--lang`` (checker language) → Tesseract languages. English is always included: cards
 #: mix in English words, URLs and e-mail addresses.
 OCR_LANGS = {"en": "eng", "de": "deu+eng", "fr": "fra+eng", "es": "spa+eng", "it": "ita+eng",
-             "ja": "jpn+eng", "auto": "eng"}
+             "ja": "jpn+eng", "auto": "auto"}
+
+#: With ``--lang auto`` a page read by the English model that comes out mostly unreadable is
+#: read again with these models (Japanese kana/kanji are the usual cause), keeping the better.
+AUTO_RETRY = "jpn+eng"
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # 4× faster on small machines (env.md)
 
@@ -139,17 +143,36 @@ def normalise(img: Image.Image) -> Image.Image:
     return Image.fromarray(out)
 
 
-def ocr_lines(img: Image.Image, lang: str = "eng", *, scale: float = 1.0,
-              to_page=None) -> list[Line]:
+def _mean_confidence(lines: list[Line]) -> float:
+    confs = [w.confidence or 0.0 for ln in lines for w in ln.words]
+    return sum(confs) / len(confs) if confs else 0.0
+
+
+def ocr_lines(img: Image.Image, lang: str = "eng", *, to_page=None) -> list[Line]:
     """Read ``img``; return lines of words in reading order.
 
     ``to_page(x0, y0, x1, y1) -> box`` converts pixel boxes into page units (PDF pages);
-    by default boxes stay in pixels, origin top-left.
+    by default boxes stay in pixels, origin top-left. ``lang`` is a Tesseract language list
+    (``eng``, ``jpn+eng``) or ``auto`` (English, then :data:`AUTO_RETRY` if that reads badly).
     """
+    prepared = normalise(img)
+    if lang != "auto":
+        return _read(prepared, lang, to_page)
+    lines = _read(prepared, "eng", to_page)
+    words = [w for ln in lines for w in ln.words]
+    low = sum(1 for w in words if (w.confidence or 0) < LOW_CONFIDENCE)
+    if words and low > 0.4 * len(words):
+        retry = _read(prepared, AUTO_RETRY, to_page)
+        if _mean_confidence(retry) > _mean_confidence(lines):
+            return retry
+    return lines
+
+
+def _read(prepared: Image.Image, lang: str, to_page) -> list[Line]:
     from tesserocr import RIL, iterate_level
 
     api = _api(lang)
-    api.SetImage(normalise(img))
+    api.SetImage(prepared)
     api.Recognize()
     lines: list[Line] = []
     current: list[Word] = []

@@ -260,7 +260,8 @@ class BatchRunner:
 
     def __init__(self, opts: CheckOptions, *, jobs: int | None = None, timeout: float = limits.DEFAULT_TIMEOUT,
                  cache=None, progress: Progress | None = None, cancel: threading.Event | None = None,
-                 memory: int = limits.WORKER_MEMORY, work: Callable[[Entry, CheckOptions], FileResult] = process) -> None:
+                 memory: int = limits.WORKER_MEMORY, work: Callable[[Entry, CheckOptions], FileResult] = process,
+                 isolate: bool = True) -> None:
         self.opts = opts
         self.jobs = max(1, jobs or os.cpu_count() or 1)
         self.timeout = timeout
@@ -269,6 +270,7 @@ class BatchRunner:
         self.cancel = cancel or threading.Event()
         self.memory = memory
         self.work = work
+        self.isolate = isolate  # False: read everything in this process (no timeout/crash isolation)
         self.stats = {"cached": 0, "checked": 0, "errors": 0, "workers": 0}
 
     def run(self, entries: list[Entry]) -> list[FileResult]:
@@ -317,7 +319,9 @@ class BatchRunner:
             todo.append(e)
 
         text_only = all(e.kind == "text" for e in todo)
-        if todo and text_only and self.work is process and (len(todo) <= IN_PROCESS_MAX or self.jobs == 1):
+        in_process = not self.isolate or (text_only and self.work is process
+                                          and (len(todo) <= IN_PROCESS_MAX or self.jobs == 1))
+        if todo and in_process:
             get_checker(self.opts.profile)
             for e in todo:
                 if self.cancel.is_set():

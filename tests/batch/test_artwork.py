@@ -158,3 +158,20 @@ def test_cardwise_project_findings_point_at_elements(tmp_path, checker):
     r = check_file(path)
     assert finding_with(r, "review-incentive", "gift").element_id == box.id
     assert any(f.element_id == qr.id for f in r.findings if f.extra.get("qr"))
+
+
+def test_japanese_card_is_read_without_spaces_when_language_is_auto(tmp_path):
+    """With --lang auto, a Japanese card that the English model cannot read is re-read with Japanese, words joined without spaces."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font_path = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"
+    pytest.importorskip("tesserocr")
+    if not __import__("os").path.exists(font_path):
+        pytest.skip("fonts-droid-fallback is not installed")
+    img = Image.new("RGB", (900, 300), "white")
+    ImageDraw.Draw(img).text((40, 100), "レビューを書いてギフトをもらおう", font=ImageFont.truetype(font_path, 44), fill="black")
+    path = tmp_path / "ja.png"
+    img.save(path)
+    r = check_file(path)
+    assert "レビューを書いてギフトをもらおう" in r.text
+    assert not [f for f in r.findings if f.rule == "AW001"]  # read, not flagged as unreadable

@@ -17,7 +17,7 @@ def test_report_has_summary_thumbnails_and_no_external_resources(tmp_path, check
     risky = factory.pdf(RISKY, tmp_path / "risky.pdf")
     clean = factory.pdf(CLEAN, tmp_path / "clean.pdf")
     missing = str(tmp_path / "gone.pdf")
-    results = BatchRunner(CheckOptions(), jobs=1).run(discover([str(clean), missing, str(risky)]).entries)
+    results = BatchRunner(CheckOptions(), isolate=False).run(discover([str(clean), missing, str(risky)]).entries)
     html = build_report(results)
     rows = re.findall(r'<tr><td><a href="#f(\d)">', html)
     assert rows == ["2", "1", "0"]  # errors first, then unreadable, then clean

@@ -94,3 +94,22 @@ def test_inline_rgb_image_is_reported(tmp_path):
     r = verify_pdf(tmp_path / "i.pdf")
     assert any("inline image" in u for u in r.rgb_uses)
     assert r.images[0].min_ppi == pytest.approx(4, abs=0.1)
+
+
+def test_constant_alpha_and_rgb_inside_a_form_are_reported(tmp_path):
+    """Fill alpha < 1 is live transparency; RGB inside a form XObject is found by walking into it."""
+    c = Canvas(str(tmp_path / "f.pdf"), pagesize=(100, 100))
+    c.setTrimBox((0, 0, 100, 100))
+    c.setBleedBox((0, 0, 100, 100))
+    c.beginForm("logo")
+    c.setFillColorRGB(0, 0, 1)
+    c.rect(0, 0, 10, 10, fill=1, stroke=0)
+    c.endForm()
+    c.doForm("logo")
+    c.setFillAlpha(0.5)
+    c.setFillColorCMYK(0, 0, 0, 1)
+    c.rect(20, 20, 10, 10, fill=1, stroke=0)
+    c.save()
+    r = verify_pdf(tmp_path / "f.pdf")
+    assert any("form" in u and "rg" in u for u in r.rgb_uses), r.rgb_uses
+    assert any("/ca 0.5" in t for t in r.transparency), r.transparency

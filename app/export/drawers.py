@@ -99,6 +99,9 @@ def _(el: LineElement, ctx: DrawContext) -> None:
     c.saveState()
     _rotate_about_centre(c, el)
     _set_stroke(c, el.stroke)
+    if ctx.overprint_black and el.stroke.is_pure_black and el.stroke_width < 2:
+        c.setStrokeOverprint(True)   # thin 100 K rules overprint, like black type
+        c.setOverprintMask(True)
     c.setLineWidth(el.stroke_width)
     c.setLineCap(0)
     c.line(el.x1, el.y1, el.x2, el.y2)

@@ -392,6 +392,9 @@ class BatchRunner:
                         finish(entry, FileResult(entry.shown, extra={"transient": True},
                                                  error=f"{entry.shown}: took longer than {self.timeout:g} s and was "
                                                        "stopped (raise --timeout to allow more)"))
+        except BaseException:  # Ctrl+C or a bug: do not wait for busy workers
+            self.cancel.set()
+            raise
         finally:
             for w in workers:
                 w.stop(kill=self.cancel.is_set())

@@ -167,11 +167,13 @@ def _progress_bar(total: int):
 
     progress = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                         TextColumn("{task.fields[name]}", style="dim"),
-                        console=Console(stderr=True), transient=True)
+                        console=Console(stderr=True), transient=True,
+                        auto_refresh=False)  # no refresh thread: workers can then be forked cheaply
     task = progress.add_task("check", total=total, name="")
 
     def update(done: int, _total: int, result) -> None:
         name = os.path.basename(result.path)
         progress.update(task, completed=done, name=name[-40:])
+        progress.refresh()
 
     return progress, update

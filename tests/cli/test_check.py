@@ -131,3 +131,20 @@ def test_report_is_self_contained_html(tmp_path, capsys):
     html = report.read_text(encoding="utf-8")
     assert "<table" in html and "card.txt" in html
     assert not re.search(r'<(script|link|img)[^>]+(src|href)="https?:', html)
+
+
+def test_piped_output_has_no_colour_and_no_progress_bar(tmp_path, capsys):
+    """When stdout is not a terminal, neither ANSI colours nor a progress bar are written."""
+    for i in range(3):
+        (tmp_path / f"card{i}.txt").write_text(INCENTIVE)
+    _, out, err = run(capsys, str(tmp_path))
+    assert "\x1b[" not in out and "\x1b[" not in err
+    assert "checking" not in err
+
+
+def test_color_always_colours_the_text_output(tmp_path, capsys):
+    """--color always forces ANSI colours even when piped."""
+    p = tmp_path / "card.txt"
+    p.write_text(INCENTIVE)
+    _, out, _ = run(capsys, str(p), "--color", "always")
+    assert "\x1b[" in out

@@ -190,6 +190,13 @@ def export_pdf(doc: Document, path: str | Path, options: ExportOptions | None = 
     started = time.perf_counter()
     path = Path(path)
     options.effective_bleed(doc)   # a bad bleed override is a usage error before anything runs
+    from app.export.pdfx import OUTPUT_CONDITIONS, PDFX_VERSIONS
+
+    if options.pdfx not in PDFX_VERSIONS:
+        raise ExportError(f"PDF/X mode {options.pdfx!r} is unknown; use one of {', '.join(PDFX_VERSIONS)}")
+    if options.condition not in OUTPUT_CONDITIONS:
+        raise ExportError(f"printing condition {options.condition!r} is unknown; use one of "
+                          f"{', '.join(OUTPUT_CONDITIONS)}")
     icc = IccProfile.load(options.icc_path) if options.icc_path else None
     if options.pdfx == "x4" and icc is None:
         raise ExportError("PDF/X-4 needs the printer's CMYK ICC profile (--icc FILE)")
@@ -230,16 +237,16 @@ def export_pdf(doc: Document, path: str | Path, options: ExportOptions | None = 
                                 expect_bleed=boxes.bleed, min_ppi=0.0, with_text=False)
             if not report.ok:
                 raise ExportError("the exported PDF failed its read-back check: " + "; ".join(report.problems[:5]))
+        signoff = None
+        if waiver:   # written before the PDF lands: a waived PDF never exists without its sheet
+            from app.export.signoff import write_signoff
+
+            signoff = Path(options.signoff_path) if options.signoff_path else path.with_name(path.stem + "-signoff.pdf")
+            write_signoff(signoff, doc=doc, pdf_path=path, findings=findings, waived=errors, reason=waiver,
+                          signed_by=signed_by, when=when)
     result = ExportResult(path=path, boxes=boxes, pages=len(doc.sides), findings=findings,
                           waived=errors if waiver else [], report=report, outlined=options.outline_text,
-                          image_methods={img.method for _, img in images})
-    if waiver:
-        from app.export.signoff import write_signoff
-
-        signoff = Path(options.signoff_path) if options.signoff_path else path.with_name(path.stem + "-signoff.pdf")
-        write_signoff(signoff, doc=doc, pdf_path=path, findings=findings, waived=errors, reason=waiver,
-                      signed_by=signed_by, when=when)
-        result.signoff_path = signoff
+                          image_methods={img.method for _, img in images}, signoff_path=signoff)
     result.seconds = time.perf_counter() - started
     return result
 

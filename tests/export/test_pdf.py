@@ -371,3 +371,29 @@ def test_waiver_without_errors_writes_no_signoff(card, tmp_path):
     assert result.signoff_path is None and not (tmp_path / "c-signoff.pdf").exists()
     with pikepdf.open(out) as pdf:
         assert "/CardwiseWaiver" not in pdf.docinfo
+
+
+def test_waived_pdf_never_lands_without_its_signoff_sheet(card, tmp_path, monkeypatch):
+    """If the sign-off sheet cannot be written, the waived PDF is not written either."""
+    from app.export import signoff
+    from app.model.elements import Paragraph, TextStyle
+
+    card.add_element("front", TextBox(x=mm(10), y=mm(120), w=mm(30), h=mm(4),
+                                      paragraphs=(Paragraph("does not fit " * 8, TextStyle(size_pt=9)),)))
+
+    def boom(*_a, **_k):
+        raise ExportError("sign-off folder is read-only")
+
+    monkeypatch.setattr(signoff, "write_signoff", boom)
+    with pytest.raises(ExportError, match="read-only"):
+        export_pdf(card, tmp_path / "c.pdf", ExportOptions(allow_violations="ok"))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unknown_pdfx_mode_or_condition_is_named_up_front(card, tmp_path):
+    """A PDF/X flavour or printing condition Cardwise does not know is refused before drawing."""
+    with pytest.raises(ExportError, match="x3"):
+        export_pdf(card, tmp_path / "c.pdf", ExportOptions(pdfx="x3", preflight=False))
+    with pytest.raises(ExportError, match="fogra99"):
+        export_pdf(card, tmp_path / "c.pdf", ExportOptions(condition="fogra99", preflight=False))
+    assert list(tmp_path.iterdir()) == []

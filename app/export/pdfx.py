@@ -103,8 +103,6 @@ def add_pdfx_markers(path: Path, *, version: str = "x1a", condition: str = DEFAU
         pdf.Root.OutputIntents = pikepdf.Array([pdf.make_indirect(oi)])
         info = pdf.docinfo
         info[pikepdf.Name.GTS_PDFXVersion] = pikepdf.String(PDFX_VERSIONS[version])
-        if version == "x1a":
-            info[pikepdf.Name.GTS_PDFXConformance] = pikepdf.String("PDF/X-1a:2003")
         info[pikepdf.Name.Trapped] = pikepdf.Name("/False")
         info[pikepdf.Name.Title] = pikepdf.String(title or "Cardwise card")
         info[pikepdf.Name.Creator] = pikepdf.String("Cardwise")

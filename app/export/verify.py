@@ -5,7 +5,8 @@ MediaBox/BleedBox/TrimBox on every page and their nesting, fonts (all embedded),
 spaces (no DeviceRGB/ICC-RGB anywhere: content streams, images, inline images, shadings,
 resources, form XObjects), transparency (SMask, soft-mask groups, constant alpha < 1),
 encryption, annotations and the effective ppi of every placed image. The exporter runs it
-on every file before it replaces the target; tests run it on every template.
+on every file before it replaces the target; tests run it on every template. qpdf's
+structural check (``check_pdf_syntax``) runs too, so a damaged file never passes.
 """
 from __future__ import annotations
 
@@ -248,7 +249,8 @@ def _mul(m: list[float], n: list[float]) -> list[float]:
 
 
 def verify_pdf(path: str | Path, *, expect_pages: int | None = None, expect_trim: tuple[float, float] | None = None,
-               expect_bleed: float | None = None, min_ppi: float = 300.0, with_text: bool = True) -> VerifyReport:
+               expect_bleed: float | None = None, min_ppi: float = 300.0, with_text: bool = True,
+               syntax: bool = True) -> VerifyReport:
     """Read ``path`` back and list every print problem found in ``report.problems``.
 
     ``expect_trim`` is the finished size (w, h) in points; ``expect_bleed`` the bleed per
@@ -262,6 +264,8 @@ def verify_pdf(path: str | Path, *, expect_pages: int | None = None, expect_trim
         report.problems.append(f"cannot open the PDF: {exc}")
         return report
     with pdf:
+        if syntax:   # qpdf's structural check: xref, streams, object syntax
+            report.problems.extend(f"PDF syntax: {p}" for p in pdf.check_pdf_syntax())
         report.encrypted = pdf.is_encrypted
         if report.encrypted:
             report.problems.append("the PDF is encrypted")

@@ -113,3 +113,14 @@ def test_constant_alpha_and_rgb_inside_a_form_are_reported(tmp_path):
     r = verify_pdf(tmp_path / "f.pdf")
     assert any("form" in u and "rg" in u for u in r.rgb_uses), r.rgb_uses
     assert any("/ca 0.5" in t for t in r.transparency), r.transparency
+
+
+def test_damaged_file_fails_the_syntax_check(exported, tmp_path):
+    """A PDF with a broken cross-reference table does not pass as print-ready."""
+    _doc, path = exported
+    data = bytearray(path.read_bytes())
+    xref = data.rfind(b"startxref")
+    data[xref + 10: xref + 14] = b"9999"
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(bytes(data))
+    assert not verify_pdf(bad).ok

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app.model import CardSpec, Document
 from app.ui import resources
 from app.ui.files import Recovery, default_data_dir, pending_recoveries
-from app.ui.main_window import MainWindow
+from app.ui.main_window import MainWindow, release_clipboard
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +53,7 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
         app.setWindowIcon(resources.app_icon())
         app.setStyle("Fusion")
         app.setStyleSheet(resources.stylesheet())
+        app.aboutToQuit.connect(release_clipboard)
     return app
 
 

@@ -69,6 +69,23 @@ CLIPBOARD_MIME = "application/x-cardwise-elements"
 DEFAULT_SIZE = QSize(1400, 900)
 
 
+def release_clipboard() -> None:
+    """Hand the clipboard back to Qt before the application ends.
+
+    Copied elements sit on the clipboard in a QMimeData built here; if it is still there when
+    the QApplication is destroyed, PySide tears it down twice (a crash at exit). Keeping only
+    the plain-text form avoids that and leaves other applications something to paste.
+    """
+    clip = QGuiApplication.clipboard()
+    mime = clip.mimeData()
+    if mime is not None and mime.hasFormat(CLIPBOARD_MIME):
+        text = mime.text()
+        if text:
+            clip.setText(text)
+        else:
+            clip.clear()
+
+
 class MainWindow(QMainWindow):
     document_changed = Signal(object)
     text_edited = Signal(str)
@@ -81,6 +98,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = undo_stack
         self.qsettings = qsettings
         self.extensions: list = []
+        self._shut_down = False
         self.unit = unit
         self.setObjectName("cardwise-main-window")
         self.setWindowIcon(resources.app_icon())
@@ -682,6 +700,9 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop timers and services and detach from the document (idempotent)."""
+        if self._shut_down:
+            return
+        self._shut_down = True
         self.files.shutdown()
         for ext in list(self.extensions):
             stop = getattr(ext, "shutdown", None)

@@ -331,6 +331,34 @@ def _del(p: QPainter) -> None:
     p.drawLine(QPointF(13.5, 11), QPointF(13.5, 18))
 
 
+# --- text alignment (lines of text) ------------------------------------------------------
+def _text_lines(p: QPainter, spans: list[tuple[float, float]]) -> None:
+    _pen(p, INK, 1.8)
+    for i, (x0, x1) in enumerate(spans):
+        y = 5 + i * 4.7
+        p.drawLine(QPointF(x0, y), QPointF(x1, y))
+
+
+@_icon("text-left")
+def _tl(p: QPainter) -> None:
+    _text_lines(p, [(4, 20), (4, 14), (4, 18), (4, 11)])
+
+
+@_icon("text-center")
+def _tc(p: QPainter) -> None:
+    _text_lines(p, [(4, 20), (7, 17), (5, 19), (8.5, 15.5)])
+
+
+@_icon("text-right")
+def _tr(p: QPainter) -> None:
+    _text_lines(p, [(4, 20), (10, 20), (6, 20), (13, 20)])
+
+
+@_icon("text-justify")
+def _tj(p: QPainter) -> None:
+    _text_lines(p, [(4, 20), (4, 20), (4, 20), (4, 13)])
+
+
 # --- sides -----------------------------------------------------------------------------
 def _card(p: QPainter, label: str, filled: bool) -> None:
     _pen(p, INK, 1.4)

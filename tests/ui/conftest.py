@@ -31,6 +31,9 @@ def designer(qtbot, tmp_path):
         win.undo_stack.setClean()  # nothing to ask about
         win.close()
         win.deleteLater()
+    from app.ui.main_window import release_clipboard
+
+    release_clipboard()  # as the application does on quit (a copied element must not outlive Qt)
     QApplication.processEvents()
     leaked = [w for w in QApplication.topLevelWidgets()
               if w not in before and w.isVisible() and w not in made]

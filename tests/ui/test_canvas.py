@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QImage, QColor
+from PySide6.QtGui import QColor, QGuiApplication, QImage
 from PySide6.QtTest import QTest
 
 from app.model import CardSpec, Document, QrElement, RectElement, TextBox, TextStyle
@@ -337,3 +337,49 @@ def test_copy_paste_elements(qtbot, designer):
     win.actions_by_id[CommandId.PASTE].trigger()
     assert len(win.document.front.elements) == 2
     assert win.document.front.elements[1].x == 18
+    from app.ui.main_window import release_clipboard
+
+    release_clipboard()  # what the application does on quit
+
+
+def test_large_type_is_painted_at_every_zoom(qtbot, designer):
+    """A 38 pt headline stays visible when zoomed in (large glyphs are drawn as outlines)."""
+    box = TextBox.from_text("Thank you", TextStyle(size_pt=38, bold=True), x=mm(5), y=mm(5), w=mm(90), h=mm(20))
+    win = designer(card(box))
+    item = win.scene.item_for(box.id)
+    for zoom in (1.0, 2.0, 4.0):
+        win.view.set_zoom(zoom)
+        win.view.centerOn(item.scene_box().center())
+        img = win.view.viewport().grab().toImage()
+        r = win.view.mapFromScene(item.span_rects(0, 5)[0]).boundingRect().intersected(img.rect())
+        dark = sum(1 for x in range(r.left(), r.right(), 3) for y in range(r.top(), r.bottom(), 3)
+                   if img.pixelColor(x, y).lightness() < 90)
+        assert dark > 20, f"headline invisible at {zoom * 100:.0f} %"
+
+
+def test_every_icon_draws(qapp):
+    """Every named icon renders visible pixels; an unknown name fails loudly."""
+    from app.ui import resources
+
+    for name in resources.ICON_NAMES:
+        img = resources.render_icon(name, 24).toImage()
+        painted = sum(1 for x in range(24) for y in range(24) if img.pixelColor(x, y).alpha() > 0)
+        assert painted > 10, name
+    with pytest.raises(KeyError):
+        resources.icon("no-such-icon")
+
+
+def test_typing_letters_that_are_tool_shortcuts(qtbot, designer):
+    """While editing, letters such as L, T, R go into the text instead of switching tools;
+    Delete deletes a character instead of the element."""
+    box = TextBox.from_text("", x=mm(10), y=mm(10), w=mm(80), h=mm(20))
+    win = designer(card(box))
+    win.scene.begin_text_edit(win.scene.item_for(box.id))
+    win.view.setFocus()
+    QTest.keyClicks(win.view.viewport(), "Leave it. Try Really Quick Images Very late")
+    assert box.text == "Leave it. Try Really Quick Images Very late"
+    assert win.actions_by_id[CommandId.TOOL_SELECT].isChecked()
+    QTest.keyClick(win.view.viewport(), Qt.Key_Home)
+    QTest.keyClick(win.view.viewport(), Qt.Key_Delete)
+    assert box.text.startswith("eave")
+    assert win.document.get(box.id) is not None

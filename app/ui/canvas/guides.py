@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 
-BLEED_TINT = QColor(214, 69, 69, 28)
+BLEED_TINT = QColor(214, 69, 69, 20)
 BLEED_LINE = QColor("#e06666")
 TRIM_LINE = QColor("#4a5361")
 SAFE_LINE = QColor("#3d8bf0")

@@ -53,6 +53,7 @@ if TYPE_CHECKING:  # pragma: no cover
 SEVERITY_COLOURS = {"error": QColor("#e03131"), "warning": QColor("#f08c00"), "info": QColor("#1c7ed6")}
 SELECTION_FILL = QColor(47, 125, 225, 70)
 CARET = QColor("#1f5fae")
+GLYPH_RUN_MAX_PX = 48.0  # above this on-screen size text is drawn as glyph outlines
 
 
 def qcolor(c: Color | None) -> QColor | None:
@@ -218,6 +219,7 @@ class _FontCache:
     def __init__(self) -> None:
         self._fonts: dict[tuple[str, float], QRawFont] = {}
         self._glyphs: dict[tuple[str, str], int] = {}
+        self._outlines: dict[tuple[str, float, int], QPainterPath] = {}
 
     def raw(self, path: str, size: float) -> QRawFont:
         key = (path, round(size, 3))
@@ -234,6 +236,14 @@ class _FontCache:
             font = QRawFont(QByteArray(data), size, QFont.PreferNoHinting)
             self._fonts[key] = font
         return font
+
+    def outline(self, font: QRawFont, key: str, glyph: int) -> QPainterPath:
+        k = (key, font.pixelSize(), glyph)
+        path = self._outlines.get(k)
+        if path is None:
+            path = font.pathForGlyph(glyph)
+            self._outlines[k] = path
+        return path
 
     def glyphs(self, font: QRawFont, path: str, text: str) -> list[int]:
         out = []
@@ -345,12 +355,25 @@ class TextItem(ElementItem):
         key = str(line.font_file or line.font_name)
         glyphs = FONT_CACHE.glyphs(font, key, text)
         xs = line.glyph_x
+        colour = qcolor(line.style.color) or QColor("black")
+        t = p.worldTransform()
+        device_px = line.size * math.hypot(t.m11(), t.m12())
+        if device_px > GLYPH_RUN_MAX_PX:
+            # Qt's glyph cache drops QRawFont runs above ~64 px; large type is filled as outlines
+            path = QPainterPath()
+            path.setFillRule(Qt.WindingFill)
+            for i, g in enumerate(glyphs):
+                path.addPath(FONT_CACHE.outline(font, key, g).translated(xs[i], line.baseline_y))
+            p.setPen(Qt.NoPen)
+            p.setBrush(colour)
+            p.drawPath(path)
+            return
         positions = [QPointF(xs[i], line.baseline_y) for i in range(len(text))]
         run = QGlyphRun()
         run.setRawFont(font)
         run.setGlyphIndexes(glyphs)
         run.setPositions(positions)
-        p.setPen(qcolor(line.style.color) or QColor("black"))
+        p.setPen(colour)
         p.drawGlyphRun(QPointF(0, 0), run)
 
     def _paint_underlines(self, p: QPainter, lay) -> None:

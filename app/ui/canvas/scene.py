@@ -17,7 +17,7 @@ switching sides.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPen, QTransform
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsScene
 
 from app.model import Document
@@ -280,6 +280,14 @@ class CardScene(QGraphicsScene):
     def drawForeground(self, p: QPainter, rect: QRectF) -> None:  # noqa: N802
         if not self.show_guides:
             return
+        # art beyond the bleed does not print: veil it with the pasteboard colour
+        veil = QPainterPath()
+        veil.addRect(rect.united(self.sceneRect()))
+        bleed = QPainterPath()
+        bleed.addRect(self.fit_rect())
+        veil_colour = QColor(resources.PASTEBOARD)
+        veil_colour.setAlpha(215)
+        p.fillPath(veil.subtracted(bleed), veil_colour)
         guides.paint_guides(p, self.document.spec, show_safe=self.show_safe, snap_lines=self.snap_lines)
         sel = [self.items_by_id[i] for i in self.selected_ids() if i in self.items_by_id]
         accent = QColor("#2f7de1")

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from app.ui import resources
@@ -24,6 +24,9 @@ from app.ui import resources
 RULER = 22  # ruler thickness in pixels
 ZOOM_MIN, ZOOM_MAX = 0.1, 16.0
 ZOOM_STEPS = (0.1, 0.15, 0.25, 0.33, 0.5, 0.67, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0)
+
+_EDIT_KEYS = {Qt.Key_Backspace, Qt.Key_Delete, Qt.Key_Left, Qt.Key_Right, Qt.Key_Up, Qt.Key_Down,
+              Qt.Key_Home, Qt.Key_End, Qt.Key_Return, Qt.Key_Enter, Qt.Key_Escape, Qt.Key_Tab}
 
 #: points per unit, for the ruler labels (kept here so the view needs no model import)
 UNIT_PT = {"mm": 72.0 / 25.4, "in": 72.0, "pt": 1.0}
@@ -272,6 +275,27 @@ class CanvasView(QGraphicsView):
             event.accept()
             return
         super().keyReleaseEvent(event)
+
+    def event(self, event) -> bool:  # noqa: D401 - Qt override
+        # While a text box is being edited, typing goes to the text, not to single-key tool
+        # shortcuts (T, L, R…) or Delete/arrows/copy/paste actions. Undo/redo, save and the
+        # other Ctrl shortcuts still reach the window.
+        if event.type() == QEvent.ShortcutOverride and self._editing_text() and self._editor_key(event):
+            event.accept()
+            return True
+        return super().event(event)
+
+    @staticmethod
+    def _editor_key(event) -> bool:
+        for std in (QKeySequence.Copy, QKeySequence.Cut, QKeySequence.Paste, QKeySequence.SelectAll):
+            if event.matches(std):
+                return True
+        mods = event.modifiers() & ~(Qt.ShiftModifier | Qt.KeypadModifier)
+        if event.key() in _EDIT_KEYS and not (mods & Qt.AltModifier):
+            return True
+        text = event.text()
+        return bool(text) and not (mods & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier)) \
+            and all(ch.isprintable() for ch in text)
 
     def _editing_text(self) -> bool:
         scene = self.scene()

@@ -103,7 +103,9 @@ class PropertiesPanel(QScrollArea):
         self._unsubscribe = None
         self._loading = False
         self.setWidgetResizable(True)
-        self.setMinimumWidth(280)
+        self.setMinimumWidth(310)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setFrameShape(QScrollArea.NoFrame)
         body = QWidget()
         self.setWidget(body)
         self.layout_ = QVBoxLayout(body)
@@ -188,8 +190,8 @@ class PropertiesPanel(QScrollArea):
         align_row = QHBoxLayout()
         from app.ui import resources
 
-        for value, icon, tip in (("left", "align-left", self.tr("Align left")), ("center", "align-hcenter", self.tr("Centre")),
-                                 ("right", "align-right", self.tr("Align right")), ("justify", "distribute-v", self.tr("Justify"))):
+        for value, icon, tip in (("left", "text-left", self.tr("Align left")), ("center", "text-center", self.tr("Centre")),
+                                 ("right", "text-right", self.tr("Align right")), ("justify", "text-justify", self.tr("Justify"))):
             b = QToolButton()
             b.setCheckable(True)
             b.setIcon(resources.icon(icon))

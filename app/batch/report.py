@@ -142,7 +142,7 @@ a{color:#1558b0;text-decoration:none}a:hover{text-decoration:underline}
 .pill.error{background:var(--err)}.pill.warning{background:var(--warn)}.pill.info{background:var(--info)}.pill.ok{background:#1e8e3e}.pill.unread{background:#5f6670}
 section.file{background:#fff;border:1px solid var(--line);border-radius:12px;margin:28px 0;padding:20px 24px}
 section.file h2{margin:0 0 4px;font-size:18px;word-break:break-all}.sub{color:var(--mute);font-size:13px;margin-bottom:14px}
-.page{display:flex;gap:24px;align-items:flex-start;margin:18px 0;flex-wrap:wrap}.page img{width:380px;max-width:100%;height:auto;border-radius:6px;box-shadow:0 1px 4px rgba(0,0,0,.12)}
+.page{display:flex;gap:24px;align-items:flex-start;margin:18px 0;flex-wrap:wrap}.page img{width:460px;max-width:100%;height:auto;border-radius:6px;box-shadow:0 1px 4px rgba(0,0,0,.12)}
 .page h3{margin:0 0 8px;font-size:14px;color:var(--mute);font-weight:600}.flist{flex:1;min-width:320px}
 ol.findings{list-style:none;margin:0;padding:0}ol.findings li{display:flex;gap:12px;padding:10px 0;border-bottom:1px solid var(--line)}ol.findings li:last-child{border-bottom:0}
 .num{flex:none;width:26px;height:26px;border-radius:50%;color:#fff;font-weight:700;font-size:13px;display:flex;align-items:center;justify-content:center}
@@ -151,6 +151,8 @@ ol.findings{list-style:none;margin:0;padding:0}ol.findings li{display:flex;gap:1
 .msg{margin:3px 0 0}.zh{color:var(--mute);font-size:14px}.sugg{margin-top:4px;font-size:14px}.sugg b{color:#1e8e3e}
 .warnings{background:#fff8e1;border:1px solid #f3d27a;border-radius:8px;padding:8px 12px;font-size:14px;margin:8px 0}
 .error-box{background:#fdecea;border:1px solid #f5c2c0;border-radius:8px;padding:10px 14px;color:#8a1c13}
+.legend{color:var(--mute);font-size:13px;margin:-12px 0 18px}.dot{display:inline-block;width:10px;height:10px;border-radius:50%;margin:0 5px 0 14px;vertical-align:middle}
+.dot.error{background:var(--err)}.dot.warning{background:var(--warn)}.dot.info{background:var(--info)}
 .clean{color:#1e8e3e;font-weight:600}footer{color:var(--mute);font-size:12px;text-align:center;margin-top:30px}
 """
 
@@ -190,7 +192,10 @@ def build_report(results: list[FileResult], *, profile: str = "amazon", title: s
            f'<div class="card err"><b>{totals["error"]}</b><span>errors</span></div>',
            f'<div class="card warn"><b>{totals["warning"]}</b><span>warnings</span></div>',
            f'<div class="card info"><b>{totals["info"]}</b><span>notes</span></div>',
-           f'<div class="card"><b>{unread}</b><span>could not be read</span></div></div>']
+           f'<div class="card"><b>{unread}</b><span>could not be read</span></div></div>',
+           '<p class="legend"><span class="dot error"></span>error — breaks the marketplace rules, fix before printing '
+           '<span class="dot warning"></span>warning — a risk, review it <span class="dot info"></span>note — information'
+           '</p>']
     order = sorted(range(len(results)), key=lambda i: (
         0 if _counts(results[i])["error"] else 1 if results[i].error else 2 if _counts(results[i])["warning"] else 3, i))
     out.append('<table><thead><tr><th>File</th><th>Kind</th><th>Pages</th><th class="n">Errors</th>'

@@ -11,7 +11,7 @@ Public API (the designer, ``cardwise check`` and the batch checker build on it):
 
 No Qt, no ``app`` import (import-linter contracts in pyproject.toml).
 """
-from checks.engine import Checker, available_profiles, clear_cache, merge_findings
+from checks.engine import Checker, available_profiles, clear_cache, merge_findings, occurrence_key
 from checks.errors import ChecksError, RulePackError, UnknownProfile, UnknownRule
 from checks.findings import Category, Finding, Severity, Source
 from checks.rules import Rule, RuleSet, load_rules
@@ -19,5 +19,5 @@ from checks.rules import Rule, RuleSet, load_rules
 __all__ = [
     "Category", "Checker", "ChecksError", "Finding", "Rule", "RulePackError", "RuleSet", "Severity",
     "Source", "UnknownProfile", "UnknownRule", "available_profiles", "clear_cache", "load_rules",
-    "merge_findings",
+    "merge_findings", "occurrence_key",
 ]

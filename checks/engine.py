@@ -292,6 +292,12 @@ class _Ctx:
     """One check: the sentences of the card in order, with absolute offsets."""
 
     sents: list[tuple[int, Sentence, str]]  # (paragraph offset, sentence, lang)
+    index: dict[str, list[int]] = field(default_factory=dict)  # label → sentence indices
+
+    def __post_init__(self) -> None:
+        for i, (_, s, _) in enumerate(self.sents):
+            for label in s.hits:
+                self.index.setdefault(label, []).append(i)
 
 
 class Checker:
@@ -515,13 +521,25 @@ def clear_cache() -> None:
 # ---- rule evaluation ----------------------------------------------------------------------- #
 
 
+_REFS: dict[str, tuple[tuple[str, str], ...]] = {}
+
+
+def _parse_ref(ref: str) -> tuple[tuple[str, str], ...]:
+    """``"a|url/shop"`` → ``(("a", ""), ("url", "shop"))`` (memoised)."""
+    parsed = _REFS.get(ref)
+    if parsed is None:
+        parsed = tuple((name, kind) for name, _, kind in (alt.partition("/") for alt in ref.split("|")))
+        _REFS[ref] = parsed
+    return parsed
+
+
 def _hits(s: Sentence, ref: str) -> list[Hit]:
     """Hits of a concept reference: ``name``, ``a|b`` alternatives, ``url/shop`` kind filter."""
-    if "|" not in ref and "/" not in ref:
-        return s.hits.get(ref, [])
+    parsed = _parse_ref(ref)
+    if len(parsed) == 1 and not parsed[0][1]:
+        return s.hits.get(parsed[0][0], [])
     out: list[Hit] = []
-    for alt in ref.split("|"):
-        name, _, kind = alt.partition("/")
+    for name, kind in parsed:
         hs = s.hits.get(name)
         if not hs:
             continue
@@ -529,6 +547,17 @@ def _hits(s: Sentence, ref: str) -> list[Hit]:
     if len(out) > 1:
         out.sort(key=lambda h: (h.start, -h.end))
     return out
+
+
+def _candidates(ctx: "_Ctx", ref: str) -> list[int]:
+    """Indices of the sentences that hold any hit of ``ref`` (from the per-check label index)."""
+    parsed = _parse_ref(ref)
+    if len(parsed) == 1:
+        return ctx.index.get(parsed[0][0], [])
+    seen: set[int] = set()
+    for name, _ in parsed:
+        seen.update(ctx.index.get(name, ()))
+    return sorted(seen)
 
 
 def _negated(s: Sentence, h: Hit) -> bool:
@@ -553,7 +582,8 @@ def _evaluate(r: Rule, ctx: _Ctx) -> list[tuple[int, int]]:
     if kind in ("pattern", "regex", "detector"):
         label = r.id if kind != "detector" else r.spec["detector"]
         kinds = r.spec.get("kinds") if kind == "detector" else None
-        for off, s, lg in sents:
+        for i in ctx.index.get(label, ()):
+            off, s, lg = sents[i]
             if kind != "detector" and not _lang_ok(r, lg):
                 continue
             hs = s.hits.get(label)
@@ -571,7 +601,8 @@ def _evaluate(r: Rule, ctx: _Ctx) -> list[tuple[int, int]]:
     if kind == "cooccur":
         req = r.spec["require"]
         window = r.spec["window"]
-        for i, (off, s, lg) in enumerate(sents):
+        for i in _candidates(ctx, req[0]):
+            off, s, lg = sents[i]
             if not _lang_ok(r, lg):
                 continue
             anchors = _hits(s, req[0])
@@ -613,7 +644,8 @@ def _evaluate(r: Rule, ctx: _Ctx) -> list[tuple[int, int]]:
     if kind == "sequence":
         first, then = r.spec["steps"]
         within = r.spec["within"]
-        for i, (off, s, lg) in enumerate(sents):
+        for i in _candidates(ctx, first):
+            off, s, lg = sents[i]
             if not _lang_ok(r, lg):
                 continue
             for a in _hits(s, first):
@@ -666,3 +698,15 @@ def available_profiles(rules_dir: Any = None) -> list[str]:
     names = list(load_rules(rules_dir).profiles)
     names.sort(key=lambda n: (n != "amazon", n))
     return names
+
+
+def occurrence_key(finding: Finding) -> str:
+    """A stable key for "ignore this one occurrence" (the designer stores it with a reason).
+
+    It is the rule id plus a hash of the matched words (case and spacing folded), so it
+    survives edits elsewhere on the card and goes away when the flagged wording changes.
+    """
+    import hashlib
+
+    words = " ".join(finding.text.lower().split())
+    return f"{finding.rule}:{hashlib.sha1(words.encode('utf-8')).hexdigest()[:12]}"

@@ -107,6 +107,9 @@ class TokenMatcher:
 
     def __init__(self) -> None:
         self._patterns: list[tuple[str, tuple[_Slot, ...]]] = []
+        #: per pattern, the word sets of its mandatory slots: a paragraph lacking any of them
+        #: cannot match, so the pattern is not tried there at all
+        self._required: list[tuple[frozenset[str], ...]] = []
         self._index: dict[tuple[str, str], list[int]] = {}
         self._any: list[int] = []
 
@@ -115,6 +118,9 @@ class TokenMatcher:
             slots = tuple(_slot(d) for d in p)
             idx = len(self._patterns)
             self._patterns.append((label, slots))
+            self._required.append(tuple(
+                frozenset((sl.test, w) for w in sl.words)
+                for sl in slots if sl.lo > 0 and sl.test in ("norm", "lower")))
             first = self._first_keys(slots)
             if first is None:
                 self._any.append(idx)
@@ -143,6 +149,9 @@ class TokenMatcher:
         found: dict[str, list[tuple[int, int]]] = {}
         pats = self._patterns
         index = self._index
+        bag = {("norm", t.norm) for t in toks} | {("lower", t.lower) for t in toks}
+        required = self._required
+        viable: dict[int, bool] = {}
         for i, t in enumerate(toks):
             cands: set[int] = set()
             for key in (("norm", t.norm), ("lower", t.lower)):
@@ -156,6 +165,11 @@ class TokenMatcher:
             if self._any:
                 cands.update(self._any)
             for pi in cands:
+                ok = viable.get(pi)
+                if ok is None:
+                    ok = viable[pi] = all(not req.isdisjoint(bag) for req in required[pi])
+                if not ok:
+                    continue
                 label, slots = pats[pi]
                 end = _longest(slots, toks, i, 0)
                 if end > i:

@@ -1,0 +1,57 @@
+"""Odd input never crashes the checker, and a new language is added as data alone."""
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+from checks import Checker
+from checks.engine import occurrence_key
+
+RULES_DIR = Path(__file__).resolve().parents[2] / "resources" / "rules"
+
+
+def test_hostile_text_does_not_crash(checker):
+    """Control characters, lone surrogates' replacements, emoji runs and odd spacing are checked quietly."""
+    rnd = random.Random(7)
+    alphabet = "ab ,.!?\n\t\u200b\ufeff\ufffd🎁⭐★#@$%-'’\"()[]\x00\x07\u202e日本語"
+    for _ in range(200):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 120)))
+        for f in checker.check(text):
+            assert 0 <= f.start <= f.end <= len(text) and text[f.start:f.end] == f.text
+
+
+def test_long_text_is_checked(checker):
+    """A long document (1,500 paragraphs, ~130 kB) is checked whole, findings stay in range."""
+    para = "Leave a review and get a free gift! Questions? Contact us through Amazon messaging."
+    text = "\n\n".join(f"{para} ({i})" for i in range(1_500))
+    fs = checker.check(text)
+    assert len(fs) >= 1_500 and fs[-1].end <= len(text) and text[fs[-1].start:fs[-1].end] == fs[-1].text
+
+
+def test_occurrence_key_survives_edits_elsewhere(checker):
+    """The key the designer stores for 'ignore this occurrence' does not change when other text moves."""
+    a = checker.check("Leave a review and get a free gift!")[0]
+    b = checker.check("Hello there.\n\nLeave a review and get a free gift!")[0]
+    assert a.start != b.start and occurrence_key(a) == occurrence_key(b)
+
+
+def test_a_new_language_is_added_as_data(tmp_path):
+    """Dropping a de/ folder (concepts + rules) into the packs makes German paragraphs checked."""
+    root = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, root)
+    (root / "de").mkdir()
+    (root / "de" / "concepts.yaml").write_text(
+        "lexicons:\n  anreiz: [geschenk, gutschein, rabatt]\n"
+        "concepts:\n  bewertung:\n    - \"bewertung|rezension\"\n  anreiz:\n    - \"@anreiz\"\n",
+        encoding="utf-8")
+    (root / "de" / "review.yaml").write_text(
+        "rules:\n  - id: CW150\n    name: review-incentive/geschenk-fuer-bewertung\n"
+        "    category: review-incentive\n    severity: error\n    kind: cooccur\n"
+        "    require: [anreiz, bewertung]\n    source: amazon-reviews\n"
+        "    message: Gift for a review.\n    message_zh: 以礼品换评论。\n"
+        "    examples:\n      match: [\"[Geschenk für Ihre Bewertung]\"]\n", encoding="utf-8")
+    checker = Checker(rules_dir=root)
+    text = "Thank you!\n\nVielen Dank! Für Ihre Bewertung erhalten Sie ein Geschenk."
+    rules = {f.rule for f in checker.check(text)}
+    assert "CW150" in rules and "CW000" not in rules

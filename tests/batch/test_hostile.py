@@ -159,3 +159,40 @@ def test_docx_with_an_entity_declaration_is_refused():
                                         "<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>")
     with pytest.raises(UnsafeFile, match="DTD or entities"):
         read("xxe.docx", buf.getvalue(), "docx")
+
+
+def test_a_folder_of_hostile_files_never_stops_the_batch(tmp_path, checker):
+    """Bombs, entity tricks and broken files in one folder each get an error; the good card is still checked."""
+    import pikepdf
+    from PIL import Image
+
+    from app.batch import limits
+    from app.batch.analyze import CheckOptions
+    from app.batch.runner import BatchRunner, discover
+
+    # real sizes: the workers are separate processes and use the shipped limits
+    (tmp_path / "a-bomb.png").write_bytes(_png_header(100_000, 100_000))
+    (tmp_path / "b-laughs.svg").write_bytes(LAUGHS)
+    (tmp_path / "c-xxe.svg").write_bytes(XXE)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        z.writestr("word/document.xml", b" " * (limits.MAX_XML_BYTES + limits.MIB))
+    (tmp_path / "d-zip.docx").write_bytes(buf.getvalue())
+    jpg = io.BytesIO()
+    Image.new("RGB", (300, 200), "teal").save(jpg, "JPEG")
+    (tmp_path / "e-cut.jpg").write_bytes(jpg.getvalue()[:400])
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(288, 432))
+    comp = zlib.compressobj(1)
+    zeros = b"\x00" * (16 * limits.MIB)
+    raw = b"".join(comp.compress(zeros) for _ in range(limits.MAX_STREAM_BYTES // len(zeros) + 1)) + comp.flush()
+    stream = pikepdf.Stream(pdf, raw)
+    stream.Filter = pikepdf.Name.FlateDecode
+    pdf.pages[0].Contents = stream
+    pdf.save(tmp_path / "f-bomb.pdf")
+    (tmp_path / "z-good.txt").write_text("Leave a review and get a free gift!")
+    results = BatchRunner(CheckOptions(), jobs=2, timeout=30).run(discover([str(tmp_path)]).entries)
+    assert [r.error is not None for r in results] == [True] * 6 + [False]
+    assert results[-1].findings
+    for r in results[:-1]:
+        assert not r.error.startswith("could not be read"), r.error  # each refusal names its reason

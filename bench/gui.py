@@ -10,9 +10,11 @@ target from the designer issue:
   main window with the thank-you template is exposed. The checker (spaCy) loads after the
   window, on the worker thread; the time until its first result is printed beside it.
 * **keystroke to underline** (target ≤ 100 ms) on a 300-word card (a manual-style contact
-  section in five paragraphs). One real key event goes to the canvas's inline editor
-  (Backspace turns "free giftx" into "free gift", a violation; "x" turns it back), after a
-  pause in typing, and the clock stops when the text item holds the new underlines. Also
+  section in five paragraphs, one sentence of which breaks the rules). One real key event
+  goes to the canvas's inline editor after a
+  pause in typing, and the clock stops when the text item's red underline has moved with
+  the text (an "x" typed at the start of the paragraph that holds the violation, then
+  Backspace). Also
   printed: a burst of typing (keys 40 ms apart), measured from the *last* key: it includes
   the 150 ms debounce by design, so it is reported, not held to the target.
 * **idle memory** (target ≤ 250 MB RSS): the same process after the checker has loaded and
@@ -45,13 +47,15 @@ MANUAL = [
     "in water, and unplug the base before you clean it with a soft, damp cloth.",
     "Your kettle has a two-year warranty against defects in materials and workmanship from the date of "
     "purchase. The warranty does not cover limescale damage, misuse, or parts worn by normal use. Keep your "
-    "order details, because we need them to help you with a repair or a replacement. Leave us a review and get a free giftx.",
+    "order details, because we need them to help you with a repair or a replacement. Leave us a review and get a free gift.",
     "If something is not right, please contact us through Amazon Buyer-Seller Messaging: open Your Orders, "
     "choose this order and select Contact Seller. We reply within one business day, in English or Chinese, "
     "and we will help you with setup questions, spare lids, filters and warranty repairs.",
     "Safety: keep the kettle and its cord out of reach of children. Do not use the kettle if the cord or plug "
     "is damaged. Use the kettle only with the base supplied, on a flat, stable surface, away from the edge of "
-    "the worktop and away from curtains. Let it cool down before you refill it or put it away in a cupboard.",
+    "the worktop and away from curtains. Let it cool down before you refill it or put it away in a cupboard. Recycle the packaging where "
+    "facilities exist, and at the end of its life take the kettle to an electrical recycling point instead of "
+    "putting it in household waste.",
 ]
 
 
@@ -80,8 +84,13 @@ QTest.qWaitForWindowExposed(win)
 app.processEvents()
 shown = time.time()
 service = getattr(win, "live_check", None)
-while service is not None and service.applied_generation == 0 and service.checker_error is None and time.time() - shown < 30:
-    QTest.qWait(10)
+from PySide6.QtCore import QTimer
+poll = QTimer()
+poll.setInterval(5)
+poll.timeout.connect(lambda: (service is None or service.applied_generation > 0 or service.checker_error is not None
+                              or time.time() - shown > 60) and app.quit())
+poll.start()
+app.exec()          # the real event loop (QTest.qWait would hold the GIL and starve the checker thread)
 print(f"{{shown:.6f}} {{time.time():.6f}}", flush=True)
 os._exit(0)
 """
@@ -129,48 +138,69 @@ def latency(keys: int):
     service = win.live_check
     deadline = time.time() + 60
     while service.applied_generation == 0 and time.time() < deadline:
-        QTest.qWait(10)
+        QTest.qWait(10)   # (wait_for is defined below; startup speed is measured elsewhere)
     item = win.scene.item_for(box.id)
     editor = win.scene.begin_text_edit(item)
-    pos = item.text.index("giftx") + len("giftx")
+    pos = item.text.index("Your kettle has")    # typing here moves the finding in this paragraph
     viewport = win.view.viewport()
     win.view.setFocus()
 
+    from PySide6.QtCore import QEventLoop, QTimer
+
     def wait_for(pred, limit=5.0) -> bool:
+        """Run the event loop (which lets the worker thread have the GIL) until ``pred()``."""
+        if pred():
+            return True
+        loop = QEventLoop()
         end = time.perf_counter() + limit
-        while not pred() and time.perf_counter() < end:
-            app.processEvents()
+        poll = QTimer()
+        poll.setInterval(1)
+        poll.timeout.connect(lambda: (pred() or time.perf_counter() > end) and loop.quit())
+        poll.start()
+        loop.exec()
+        poll.stop()
         return pred()
 
     def has_error() -> bool:
         return any(sev == "error" for *_s, sev in item.underlines())
 
+    def pause(ms: int) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    base = sorted((a, b) for a, b, sev in item.underlines() if sev == "error")
+    if not base:
+        raise SystemExit("bench: the 300-word card has no error finding to follow; is the checker working?")
+
+    def errors_at(shift: int) -> bool:
+        return sorted((a, b) for a, b, sev in item.underlines() if sev == "error") == [(a + shift, b + shift)
+                                                                                       for a, b in base]
+
     samples = []
     check_ms = []
     for i in range(keys):
-        QTest.qWait(int(service.timer_interval * 1.5))      # a pause in typing
-        editor.move_to(pos if i % 2 == 0 else pos - 1)
-        want_error = i % 2 == 0
+        pause(int(service.timer_interval * 1.5))      # a pause in typing
+        typed = i % 2 == 0
+        editor.move_to(pos if typed else pos + 1)
         t0 = time.perf_counter()
-        if want_error:
-            QTest.keyClick(viewport, Qt.Key_Backspace)        # "giftx" → "gift": a violation
-        else:
-            QTest.keyClick(viewport, Qt.Key_X)                # back to "giftx"
-        ok = wait_for(lambda: has_error() == want_error)
+        QTest.keyClick(viewport, Qt.Key_X if typed else Qt.Key_Backspace)
+        ok = wait_for(lambda: errors_at(1 if typed else 0))   # the red underline moved with the text
         samples.append((time.perf_counter() - t0) * 1000.0 if ok else float("nan"))
         check_ms.append(service.last_check_seconds * 1000.0)
+        if not ok and os.environ.get("BENCH_DEBUG"):
+            print("missed", i, typed, base, item.underlines())
     # a burst: type six keys 40 ms apart; measure from the last key
-    QTest.qWait(300)
+    pause(300)
     editor.move_to(pos)
     for _ in range(5):
         QTest.keyClick(viewport, Qt.Key_X)
-        QTest.qWait(40)
+        pause(40)
     t0 = time.perf_counter()
-    QTest.keyClick(viewport, Qt.Key_Backspace)
-    gen = service.generation
-    wait_for(lambda: service.applied_generation >= gen + 1 and service.applied_generation == service.generation)
+    QTest.keyClick(viewport, Qt.Key_X)
+    wait_for(lambda: errors_at(6))
     burst_ms = (time.perf_counter() - t0) * 1000.0
-    QTest.qWait(1000)                                         # idle
+    pause(1000)                                               # idle
     memory = rss_mb()
     # preflight on the GUI thread (print checks only, debounced 400 ms)
     t0 = time.perf_counter()

@@ -21,7 +21,8 @@ def _usage(msg: str) -> int:
     return 2
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, qsettings=None, data_dir=None) -> int:
+    """Open the designer as the arguments say (``qsettings``/``data_dir`` for tests)."""
     argv = list(argv or [])
     target: Path | None = None
     if argv:
@@ -39,10 +40,11 @@ def main(argv: list[str] | None = None) -> int:
             if not target.exists():
                 return _usage(f"{arg}: no such file")
 
-    from app.ui.application import build_window, ensure_app, offer_recovery, run
+    from app.ui import application
 
-    ensure_app()
-    window = build_window()
+    application.ensure_app()
+    window = application.build_window(qsettings=qsettings, data_dir=data_dir)
+    offer_recovery, run = application.offer_recovery, application.run
     recovered = offer_recovery(window)
     if not recovered:
         if target is not None:
@@ -52,9 +54,9 @@ def main(argv: list[str] | None = None) -> int:
             if recent:
                 window.files.open_path(recent[0], ask=False)
             else:
-                from app.ui.gallery import choose_start
+                from app.ui import gallery
 
-                choice = choose_start(None, window.files.recent_files())
+                choice = gallery.choose_start(None, window.files.recent_files())
                 if choice is not None and choice.path is not None:
                     window.files.open_path(choice.path, ask=False)
                 elif choice is not None and choice.document is not None:

@@ -383,3 +383,35 @@ def test_typing_letters_that_are_tool_shortcuts(qtbot, designer):
     QTest.keyClick(win.view.viewport(), Qt.Key_Delete)
     assert box.text.startswith("eave")
     assert win.document.get(box.id) is not None
+
+
+def test_ctrl_wheel_zooms_and_plain_wheel_scrolls(qtbot, designer):
+    """Ctrl+wheel zooms in about the mouse; the wheel alone scrolls without zooming."""
+    from PySide6.QtCore import QPoint as P
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    win = designer(card())
+    win.view.set_zoom(1.0)
+    vp = win.view.viewport()
+    centre = QPointF(vp.width() / 2, vp.height() / 2)
+
+    def wheel(mods):
+        ev = QWheelEvent(centre, vp.mapToGlobal(centre), P(0, 0), P(0, 120), Qt.NoButton, mods,
+                         Qt.NoScrollPhase, False)
+        QApplication.sendEvent(vp, ev)
+
+    wheel(Qt.ControlModifier)
+    assert win.view.zoom == pytest.approx(1.15)
+    wheel(Qt.NoModifier)
+    assert win.view.zoom == pytest.approx(1.15)
+
+
+def test_rulers_follow_the_unit(qtbot, designer):
+    """View › Units switches the rulers, the status bar and the panel to inches."""
+    win = designer(card())
+    win.unit_actions["in"].trigger()
+    assert win.view.unit == "in" and win.properties.unit == "in"
+    assert " in" in win.spec_label.text()
+    win.scene.select_ids([])
+    assert not win.view.h_ruler.grab().isNull()

@@ -190,3 +190,54 @@ def test_launcher_rejects_bad_arguments(capsys):
     assert main(["missing.cardwise"]) == 2
     err = capsys.readouterr().err
     assert "no such file" in err and "usage: cardwise" in err
+
+
+@pytest.fixture
+def launched(monkeypatch, tmp_path):
+    """Run app.ui.launch.main without an event loop; returns the window it would show."""
+    from PySide6.QtCore import QSettings
+
+    from app.ui import application, launch
+
+    shown = []
+    monkeypatch.setattr(application, "run", lambda win: shown.append(win) or 0)
+    qs = QSettings(str(tmp_path / "launch.ini"), QSettings.IniFormat)
+
+    def go(argv):
+        assert launch.main(argv, qsettings=qs, data_dir=tmp_path / "data") == 0
+        return shown[-1]
+
+    yield go
+    for win in shown:
+        win.undo_stack.setClean()
+        win.shutdown()
+        win.close()
+        win.deleteLater()
+
+
+def test_launch_sample_opens_the_bundled_card(launched):
+    """`cardwise --sample` opens resources/samples/thank-you.cardwise."""
+    from app.paths import sample_card
+
+    win = launched(["--sample"])
+    assert win.current_path == sample_card()
+    assert win.document.front.elements
+
+
+def test_launch_file_then_no_args_reopens_last_file(launched, tmp_path):
+    """`cardwise CARD` opens it; a later plain `cardwise` reopens that last file."""
+    path = tmp_path / "mine.cardwise"
+    project.save(sample(), path)
+    assert launched([str(path)]).current_path == path
+    assert launched([]).current_path == path
+
+
+def test_launch_without_recent_files_shows_the_gallery(launched, monkeypatch):
+    """With no recent file, a plain `cardwise` starts from the template gallery."""
+    from app.ui import gallery
+
+    monkeypatch.setattr(gallery, "choose_start",
+                        lambda parent, recent: gallery.StartChoice(document=new_from_template("warranty")))
+    win = launched([])
+    assert win.current_path is None
+    assert any("Warranty" in getattr(e, "text", "") for e in win.document.front.elements)

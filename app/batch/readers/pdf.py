@@ -145,10 +145,12 @@ def _bounds(obj) -> tuple[float, float, float, float]:
 
 
 def _inspect_objects(page, text_boxes: list[tuple], page_area: float):
-    """(image boxes worth reading, boxes of glyph-sized paths outside the text layer, path count)."""
+    """(image boxes worth reading, boxes of glyph-sized paths outside the text layer, number of
+    paths that could be a code or outlined text — 0 for a few bands and frames)."""
     images: list[tuple] = []
     glyphs: list[tuple] = []
     paths = 0
+    squares = 0  # a vector QR drawn as one compound path is a square of at least ~1 cm
     for count, obj in enumerate(page.get_objects()):
         if count > 20000:
             break
@@ -168,10 +170,14 @@ def _inspect_objects(page, text_boxes: list[tuple], page_area: float):
             except Exception:
                 continue
             w, h = x1 - x0, y1 - y0
+            if 28 <= w <= 400 and abs(w - h) <= 0.1 * max(w, h):
+                squares += 1
             if 2.5 <= h <= 72 and 0.5 <= w <= 72 and abs(w - h) > 0.15 * max(w, h):
                 if not any(overlap_ratio((x0, y0, x1, y1), tb) > 0.5 for tb in text_boxes):
                     glyphs.append((x0, y0, x1, y1))
-    return images, glyphs, paths
+    # a few large non-square paths (bands, frames, rules) cannot hold text or a code
+    code_like = paths >= 10 or squares > 0
+    return images, glyphs, paths if code_like else 0
 
 
 def read_pdf(shown: str, data: bytes, *, ocr_lang: str = "eng") -> Artwork:

@@ -175,3 +175,31 @@ def test_japanese_card_is_read_without_spaces_when_language_is_auto(tmp_path):
     r = check_file(path)
     assert "レビューを書いてギフトをもらおう" in r.text
     assert not [f for f in r.findings if f.rule == "AW001"]  # read, not flagged as unreadable
+
+
+def test_vector_qr_in_a_pdf_is_decoded_without_ocr_and_bands_cost_no_render(tmp_path):
+    """A QR drawn as vector modules is found and boxed; a card whose only shapes are bands is not rendered at all."""
+    from reportlab.graphics import renderPDF
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "vector-qr.pdf"
+    c = canvas.Canvas(str(path), pagesize=(factory.W_PT, factory.H_PT))
+    c.drawString(20, 400, "Thank you for your order!")
+    d = Drawing(90, 90)
+    d.add(QrCodeWidget("https://brand.example/coupon?code=VIP15", barWidth=90, barHeight=90))
+    renderPDF.draw(d, c, 150, 40)
+    c.save()
+    r = check_file(path)
+    assert r.extra["qr_codes"] and r.extra["qr_codes"][0]["payload"].endswith("code=VIP15")
+    x0, y0, x1, y1 = r.extra["qr_codes"][0]["bbox"]
+    assert 150 <= x0 < x1 <= 240 and 40 <= y0 < y1 <= 130  # PDF points, where it was drawn
+    assert not r.extra["pages"][0]["ocr"]
+    assert any(f.extra.get("qr") for f in r.findings)
+
+    from app.batch.readers.pdf import _inspect_objects
+    import pypdfium2 as pdfium
+    banded = factory.pdf(RISKY, tmp_path / "banded.pdf")
+    page = pdfium.PdfDocument(str(banded))[0]
+    assert _inspect_objects(page, [], factory.W_PT * factory.H_PT) == ([], [], 0)

@@ -342,6 +342,21 @@ class SetSideProperty(DocCommand):
         self.doc.set_side_property(self.side, self.prop, self.old)
 
 
+class SetSpec(DocCommand):
+    """Change the card's size, orientation, bleed or number of sides."""
+
+    def __init__(self, doc: Document, spec, text: str | None = None) -> None:
+        super().__init__(doc, text or tr("Change Card Setup"))
+        self.new = spec
+        self.old = doc.spec
+
+    def _redo(self) -> None:
+        self.doc.set_spec(self.new)
+
+    def _undo(self) -> None:
+        self.doc.set_spec(self.old)
+
+
 class SetBrandColors(DocCommand):
     def __init__(self, doc: Document, colors: list) -> None:
         super().__init__(doc, tr("Change Brand Colours"))

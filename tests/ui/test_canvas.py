@@ -415,3 +415,24 @@ def test_rulers_follow_the_unit(qtbot, designer):
     assert " in" in win.spec_label.text()
     win.scene.select_ids([])
     assert not win.view.h_ruler.grab().isNull()
+
+
+def test_card_setup_from_the_panel(qtbot, designer):
+    """With nothing selected the panel changes size, orientation, bleed and sides, undoably."""
+    win = designer(card())
+    panel = win.properties
+    assert panel.card_box.isVisible()
+    panel.size_combo.setCurrentIndex(panel.size_combo.findData("4x6in"))
+    assert win.document.spec.preset_id == "4x6in"
+    panel.orient_combo.setCurrentIndex(panel.orient_combo.findData("landscape"))
+    assert win.document.spec.width == pytest.approx(6 * 72)
+    panel.bleed_combo.setCurrentIndex(panel.bleed_combo.findData("0.125in"))
+    assert win.document.spec.bleed == pytest.approx(9.0)
+    assert win.scene.fit_rect().width() == pytest.approx(6 * 72 + 18)
+    panel.sides_combo.setCurrentIndex(panel.sides_combo.findData(1))
+    assert not win.actions_by_id[CommandId.SIDE_BACK].isEnabled()
+    assert win.undo_stack.undoText() == "Change Card Setup"
+    for _ in range(4):
+        win.undo_action.trigger()
+    assert win.document.spec.preset_id == "a6" and win.document.spec.sides == 2
+    assert panel.size_combo.currentData() == "a6"

@@ -38,13 +38,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.model import Color, Document, ImageElement, LineElement, QrElement, RectElement, TextBox
-from app.model.units import Unit, from_pt, to_pt
+from app.errors import CardwiseError
+from app.model import (
+    BLEED_PRESETS,
+    SIZE_PRESETS,
+    CardSpec,
+    Color,
+    Document,
+    ImageElement,
+    LineElement,
+    QrElement,
+    RectElement,
+    TextBox,
+)
+from app.model.units import Unit, format_length, from_pt, to_pt
 from app.ui.commands import (
     SetBrandColors,
     SetGeometry,
     SetProperty,
     SetSideProperty,
+    SetSpec,
     SetStyle,
 )
 from app.ui.panels.color import ColorButton, swatch_icon
@@ -301,9 +314,46 @@ class PropertiesPanel(QScrollArea):
 
     def _build_card(self) -> None:
         self.card_box, form = self._group(self.tr("Card"))
+        self.size_combo = QComboBox()
+        from app.ui.gallery import _chinese_ui
+
+        zh = _chinese_ui()
+        for pid, preset in SIZE_PRESETS.items():
+            self.size_combo.addItem(preset.title_zh if zh else preset.title, pid)
+        self.size_combo.addItem(self.tr("Custom size"), "custom")
+        self.size_combo.currentIndexChanged.connect(self._spec_edited)
+        form.addRow(self.tr("Size:"), self.size_combo)
+        custom = QHBoxLayout()
+        self.card_w, self.card_h = LengthSpin(self.unit, 0, 2000), LengthSpin(self.unit, 0, 2000)
+        for lab, spin in (("W", self.card_w), ("H", self.card_h)):
+            l = QLabel(lab)
+            l.setStyleSheet("color: #6c757d")
+            custom.addWidget(l)
+            custom.addWidget(spin, 1)
+            spin.valueChanged.connect(self._spec_edited)
+        self.custom_row = QWidget()
+        self.custom_row.setLayout(custom)
+        custom.setContentsMargins(0, 0, 0, 0)
+        form.addRow("", self.custom_row)
+        self.orient_combo = QComboBox()
+        self.orient_combo.addItem(self.tr("Portrait"), "portrait")
+        self.orient_combo.addItem(self.tr("Landscape"), "landscape")
+        self.orient_combo.currentIndexChanged.connect(self._spec_edited)
+        form.addRow(self.tr("Orientation:"), self.orient_combo)
+        self.bleed_combo = QComboBox()
+        for bid in BLEED_PRESETS:
+            self.bleed_combo.addItem(bid.replace("mm", " mm").replace("in", " in"), bid)
+        self.bleed_combo.currentIndexChanged.connect(self._spec_edited)
+        form.addRow(self.tr("Bleed:"), self.bleed_combo)
+        self.sides_combo = QComboBox()
+        self.sides_combo.addItem(self.tr("Front and back"), 2)
+        self.sides_combo.addItem(self.tr("Front only"), 1)
+        self.sides_combo.currentIndexChanged.connect(self._spec_edited)
+        form.addRow(self.tr("Sides:"), self.sides_combo)
         self.card_info = QLabel()
         self.card_info.setWordWrap(True)
-        form.addRow(self.tr("Size:"), self.card_info)
+        self.card_info.setStyleSheet("color: #495057")
+        form.addRow("", self.card_info)
         self.bg_btn = ColorButton(allow_none=True)
         self.bg_btn.color_changed.connect(self._background_edited)
         form.addRow(self.tr("Background:"), self.bg_btn)
@@ -348,7 +398,7 @@ class PropertiesPanel(QScrollArea):
 
     def set_unit(self, unit: str) -> None:
         self.unit = str(Unit(unit).value)
-        for spin in (self.x_spin, self.y_spin, self.w_spin, self.h_spin, self.radius_spin):
+        for spin in (self.x_spin, self.y_spin, self.w_spin, self.h_spin, self.radius_spin, self.card_w, self.card_h):
             spin.set_unit(self.unit)
         self.refresh()
 
@@ -511,7 +561,19 @@ class PropertiesPanel(QScrollArea):
     def _refresh_card(self) -> None:
         if self.doc is None:
             return
-        self.card_info.setText(self.doc.spec.describe(self.unit))
+        spec = self.doc.spec
+        self.card_info.setText(spec.describe(self.unit))
+        pid = spec.preset_id
+        self.size_combo.setCurrentIndex(max(0, self.size_combo.findData(pid)))
+        self.custom_row.setVisible(pid == "custom")
+        self.card_w.set_points(spec.width)
+        self.card_h.set_points(spec.height)
+        self.orient_combo.setCurrentIndex(max(0, self.orient_combo.findData(spec.orientation)))
+        bid = spec.bleed_preset_id
+        if self.bleed_combo.findData(bid) < 0:
+            self.bleed_combo.addItem(format_length(spec.bleed, self.unit), bid)
+        self.bleed_combo.setCurrentIndex(max(0, self.bleed_combo.findData(bid)))
+        self.sides_combo.setCurrentIndex(max(0, self.sides_combo.findData(spec.sides)))
         side = self.doc.side(self.side)
         self.bg_btn.set_color(side.background)
         while self.palette_row.count():
@@ -589,6 +651,29 @@ class PropertiesPanel(QScrollArea):
             return
         if self.doc.side(self.side).background != color:
             self._push(SetSideProperty(self.doc, self.side, "background", color))
+
+    def _spec_edited(self, *_a) -> None:
+        if self._loading or self.doc is None:
+            return
+        old = self.doc.spec
+        pid = self.size_combo.currentData()
+        orientation = self.orient_combo.currentData()
+        bleed = BLEED_PRESETS.get(self.bleed_combo.currentData(), old.bleed)
+        sides = int(self.sides_combo.currentData())
+        try:
+            if pid == "custom":
+                w, h = self.card_w.points(), self.card_h.points()
+                if (w <= h) != (orientation == "portrait") and pid == old.preset_id:
+                    w, h = h, w
+                spec = CardSpec(w, h, bleed=bleed, safe=old.safe, sides=sides)
+            else:
+                spec = CardSpec.from_preset(pid, orientation, bleed=bleed, safe=old.safe, sides=sides)
+        except CardwiseError as exc:
+            self.message.emit(str(exc))
+            self.refresh()
+            return
+        if spec != old:
+            self._push(SetSpec(self.doc, spec))
 
     def add_brand_color(self, name: str, color: Color) -> None:
         if self.doc is None:

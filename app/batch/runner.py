@@ -68,7 +68,8 @@ def discover(inputs: list[str], stdin: bytes | None = None) -> Discovery:
 
     for raw in inputs:
         if raw == "-":
-            add("-", "<stdin>", kind="text", data=stdin if stdin is not None else b"")
+            data = stdin if stdin is not None else b""
+            add("-", "<stdin>", kind=kind_of("-", data[:64]), data=data)  # text, or artwork piped in
             continue
         p = Path(raw)
         if not os.path.lexists(raw):

@@ -148,3 +148,18 @@ def test_color_always_colours_the_text_output(tmp_path, capsys):
     p.write_text(INCENTIVE)
     _, out, _ = run(capsys, str(p), "--color", "always")
     assert "\x1b[" in out
+
+
+def test_artwork_findings_carry_page_and_bbox_in_json(tmp_path, capsys):
+    """A PDF card's findings in JSON have a 1-based page and a 4-number box in PDF points."""
+    from reportlab.pdfgen import canvas
+
+    p = tmp_path / "card.pdf"
+    c = canvas.Canvas(str(p), pagesize=(288, 432))
+    c.drawString(20, 400, "Leave a review and get a free gift!")
+    c.save()
+    code, out, _ = run(capsys, str(p), "--format", "json")
+    f = json.loads(out)["files"][0]["findings"][0]
+    assert code == 1 and f["page"] == 1 and len(f["bbox"]) == 4
+    x0, y0, x1, y1 = f["bbox"]
+    assert 20 <= x0 < x1 <= 288 and 395 <= y0 < y1 <= 415

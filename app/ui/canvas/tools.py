@@ -145,8 +145,32 @@ class SelectTool(Tool):
         self._snapper = self.snapper(exclude=set(ids))
         self._moved = False
 
+    HANDLE_CURSORS = {"tl": Qt.SizeFDiagCursor, "br": Qt.SizeFDiagCursor, "tr": Qt.SizeBDiagCursor,
+                      "bl": Qt.SizeBDiagCursor, "t": Qt.SizeVerCursor, "b": Qt.SizeVerCursor,
+                      "l": Qt.SizeHorCursor, "r": Qt.SizeHorCursor, "p1": Qt.CrossCursor, "p2": Qt.CrossCursor}
+
+    def hover_cursor(self, pos: QPointF) -> Qt.CursorShape:
+        """The pointer shape that tells what a press here would do."""
+        ed = self.scene.editor
+        if ed is not None and ed.item.offset_at(pos) is not None:
+            return Qt.IBeamCursor
+        ids = self.scene.selected_ids()
+        if len(ids) == 1:
+            item = self.scene.item_for(ids[0])
+            if item is not None and not item.locked:
+                for name, r in self.scene.handle_rects(item).items():
+                    if r.adjusted(-self.px(2), -self.px(2), self.px(2), self.px(2)).contains(pos):
+                        return self.HANDLE_CURSORS.get(name, Qt.ArrowCursor)
+        item = self.scene.element_at(pos, self._transform())
+        if item is not None and not item.locked:
+            return Qt.SizeAllCursor
+        return Qt.ArrowCursor
+
     def move(self, event) -> bool:
         if self._mode is None:
+            v = self.view()
+            if v is not None and not event.buttons():
+                v.viewport().setCursor(self.hover_cursor(event.scenePos()))
             return False
         pos = event.scenePos()
         if self._mode == "text":

@@ -10,8 +10,8 @@ from the command line.
   the OutputIntent (FOGRA39 …), text to outlines.
 * **PNG proof** (beside the PDF): resolution, trim or bleed view, guides.
 * **N-up sheet** (beside the PDF): A4 or Letter.
-* **Preview**: the first page of what will be written, re-rendered (debounced) whenever an
-  option changes — the PDF is drawn into a temporary folder and rasterised with pypdfium2.
+* **Preview**: the first page of the print PDF (or of the N-up sheet when one is chosen),
+  re-rendered (debounced) whenever an option changes — the PDF is drawn into a temporary folder and rasterised with pypdfium2.
 * **Errors**: the preflight runs when the dialog opens. Error findings are listed, and the
   Export button stays disabled until a waiver reason is typed; the reason then goes into
   the PDF's metadata and the bilingual sign-off sheet is written beside the PDF, exactly as
@@ -239,7 +239,9 @@ class ExportDialog(QDialog):
         self.errors_box = QGroupBox(_tr("Errors that stop the export"))
         ev = QVBoxLayout(self.errors_box)
         self.errors_list = QListWidget()
-        self.errors_list.setMaximumHeight(110)
+        self.errors_list.setMaximumHeight(120)
+        self.errors_list.setWordWrap(True)
+        self.errors_list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         ev.addWidget(self.errors_list)
         self.waiver_label = QLabel(_tr("Export anyway? Give the reason; it is recorded in the PDF and on a sign-off sheet written beside it."))
         self.waiver_label.setWordWrap(True)
@@ -382,16 +384,7 @@ class ExportDialog(QDialog):
                 pdf = pdf_nup
                 count = getattr(layout, "count", None) or getattr(layout, "n", None)
                 caption = _tr("N-up sheet, page 1") + (f" ({count} ×)" if count else "")
-            if c.proof and not c.nup:
-                from app.export.proof import ProofOptions, render_pages
-
-                images = render_pages(pdf, ProofOptions(dpi=72.0, view=c.proof_view, guides=c.proof_guides,
-                                                        safe=self.document.spec.safe if c.proof_guides else None,
-                                                        pages=(0,)))
-                image = pil_to_qimage(images[0])
-                caption = _tr("PNG proof, page 1")
-            else:
-                image = self._rasterise(pdf)
+            image = self._rasterise(pdf)
         except CardwiseError as exc:
             self.preview_error = str(exc)
             self.preview.setPixmap(QPixmap())

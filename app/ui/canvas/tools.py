@@ -3,7 +3,7 @@
 ``SelectTool`` selects (click, Shift/Ctrl+click, rubber band from the view), moves (one
 ``MoveElements`` per drag, merged by a drag token, snapped to guides, centre lines and other
 elements unless Alt is held), resizes with the handles (``SetGeometry``, merged the same
-way; Shift keeps the aspect ratio), and places the caret / selects text in a text box being
+way; a corner keeps the aspect ratio with Shift, or by default for images, and always for QR), and places the caret / selects text in a text box being
 edited (double-click a text box to edit it).
 
 ``InsertTool(kind)`` draws a new element: drag a box (or click for the default size).
@@ -256,7 +256,9 @@ class SelectTool(Tool):
             if "b" in handle:
                 bottom = max(pos.y(), top + 1)
             el = self.doc.get(eid)
-            keep = bool(event.modifiers() & Qt.ShiftModifier) or el.kind == "qr"
+            shift = bool(event.modifiers() & Qt.ShiftModifier)
+            # corners keep the aspect of images by default (Shift frees them), of others with Shift
+            keep = el.kind == "qr" or (shift != (el.kind == "image"))
             if keep and len(handle) == 2:
                 ratio = w / h if h else 1.0
                 nw, nh = right - left, bottom - top

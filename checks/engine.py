@@ -304,10 +304,11 @@ class Checker:
     """Checks card text against the rule packs under one marketplace profile.
 
     Construction is cheap (packs are parsed once per process; spaCy loads on the first
-    check or on :meth:`warm`). ``check`` is safe to call from a worker thread.
+    check or on :meth:`warm`). ``check`` is safe to call from a worker thread. Rules with
+    ``status: preview`` run only with ``preview=True``; ``removed`` rules never run.
     """
 
-    def __init__(self, profile: str = "amazon", *, rules_dir: Any = None) -> None:
+    def __init__(self, profile: str = "amazon", *, rules_dir: Any = None, preview: bool = False) -> None:
         self.ruleset = load_rules(rules_dir)
         if profile not in self.ruleset.profiles:
             raise UnknownProfile(
@@ -317,9 +318,10 @@ class Checker:
         self._guesser = LanguageGuesser(self.ruleset.languages)
         self._severity: dict[str, Severity] = {}
         self._rules: list[Rule] = []
+        self.preview = preview
         for r in self.ruleset.rules:
-            if not r.active:
-                continue
+            if not r.active or (r.status == "preview" and not preview):
+                continue  # preview rules run only when asked for (like ruff --preview)
             if r.profiles is not None and profile not in r.profiles:
                 continue
             if matches_selector(r, self.profile.disable):

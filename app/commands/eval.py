@@ -45,10 +45,26 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return int(ExitCode.USAGE)
     report = evaluate(checker, items, split=args.split, lang=args.lang)
+    parts = {}
+    if args.split == "all":  # report the dev and holdout figures side by side
+        from checks.evaluate import split_of
+
+        for name in ("dev", "holdout"):
+            sub = [d for d in items if split_of(d["id"]) == name]
+            if sub:
+                parts[name] = evaluate(checker, sub, split=name, lang=args.lang)
     if args.format == "json":
-        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        out = report.to_dict()
+        if parts:
+            out["splits"] = {k: v.to_dict() for k, v in parts.items()}
+        print(json.dumps(out, indent=2, ensure_ascii=False))
     else:
         print(report.to_text())
+        if parts:
+            print("\nBy split:")
+            for name, rep in parts.items():
+                print(f"  {name:<8} items {rep.n_items:>4}   macro-F1 {rep.macro_f1:.3f}   span macro-F1 "
+                      f"{rep.span_macro_f1:.3f}   clean with error {rep.clean_with_error}/{rep.n_clean}")
     if args.show_failures:
         lines = failures(report, items)
         print("\nDev items with a wrong category set:" if lines else "\nNo dev item wrong.")

@@ -8,13 +8,13 @@ from checks import Checker
 
 @pytest.fixture(scope="session")
 def checkers():
-    """One Checker per profile, built lazily (``checkers("walmart")``)."""
-    cache: dict[str, Checker] = {}
+    """One Checker per profile, built lazily (``checkers("walmart")``, ``preview=True`` adds preview rules)."""
+    cache: dict[tuple[str, bool], Checker] = {}
 
-    def get(profile: str = "amazon") -> Checker:
-        if profile not in cache:
-            cache[profile] = Checker(profile=profile)
-        return cache[profile]
+    def get(profile: str = "amazon", preview: bool = False) -> Checker:
+        if (profile, preview) not in cache:
+            cache[(profile, preview)] = Checker(profile=profile, preview=preview)
+        return cache[(profile, preview)]
 
     return get
 

@@ -197,3 +197,18 @@ def test_rules_api(checker):
 def test_check_qr_judges_where_the_code_leads(checker, payload, expected):
     """A QR code is judged by its destination; Amazon pages are fine; text payloads are read as wording."""
     assert {f.category.value for f in checker.check_qr(payload)} == expected
+
+
+def test_preview_rules_run_only_when_asked(tmp_path):
+    """A rule in preview is off by default and on with preview=True (like ruff --preview)."""
+    import shutil
+    from pathlib import Path
+
+    root = tmp_path / "rules"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "resources" / "rules", root)
+    path = root / "en" / "marketing.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "  - id: CW901\n", "  - id: CW901\n    status: preview\n", 1), encoding="utf-8")
+    text = "Follow us on Instagram!"
+    assert "CW901" not in {f.rule for f in Checker(rules_dir=root).check(text)}
+    assert "CW901" in {f.rule for f in Checker(rules_dir=root, preview=True).check_raw(text)}

@@ -29,7 +29,7 @@ def test_every_rule_has_examples():
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 def test_match_examples_are_found_at_the_marked_span(rule, checkers):
     """Each 'match' example produces this rule, overlapping the [marked] span."""
-    checker = checkers(_profile(rule))
+    checker = checkers(_profile(rule), preview=True)
     for ex in rule.examples:
         a, b = ex.spans[0]
         hits = _found(checker, rule, ex.text)
@@ -41,7 +41,7 @@ def test_match_examples_are_found_at_the_marked_span(rule, checkers):
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 def test_lookalikes_stay_clean(rule, checkers):
     """Each 'ok' lookalike gives this rule no finding."""
-    checker = checkers(_profile(rule))
+    checker = checkers(_profile(rule), preview=True)
     for text in rule.lookalikes:
         hits = _found(checker, rule, text)
         assert not hits, f"False positive against {rule.id}: {text!r} -> {[h.text for h in hits]}"
@@ -50,6 +50,6 @@ def test_lookalikes_stay_clean(rule, checkers):
 @pytest.mark.parametrize("rule", [r for r in RULES if r.suggestion], ids=lambda r: r.id)
 def test_suggestion_is_itself_compliant(rule, checkers):
     """A suggested rewrite must not trip any error rule under the rule's profile."""
-    checker = checkers(_profile(rule))
+    checker = checkers(_profile(rule), preview=True)
     errors = [f for f in checker.check(rule.suggestion) if f.severity is Severity.ERROR]
     assert not errors, f"{rule.id}'s suggestion {rule.suggestion!r} trips {[(f.rule, f.text) for f in errors]}"

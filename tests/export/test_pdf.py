@@ -35,21 +35,35 @@ def test_boxes_are_exact_on_every_page(exported):
 
 
 def test_crop_marks_add_a_slug_and_stay_outside_the_bleed(exported_marks):
-    """With marks, the media grows and every mark segment lies outside the BleedBox, in /All."""
+    """With marks, the media grows, and the eight strokes drawn in /All (read from the PDF) lie outside the BleedBox."""
     doc, path = exported_marks
     boxes = PageBoxes(doc.spec.width, doc.spec.height, doc.spec.bleed, crop_marks=True)
     with pikepdf.open(path) as pdf:
-        page = pdf.pages[0]
-        assert [round(float(v), 3) for v in page.obj.MediaBox] == list(boxes.media_box)
-        assert [round(float(v), 3) for v in page.obj.TrimBox] == list(boxes.trim_box)
-        spaces = page.obj.Resources.ColorSpace
-        seps = [cs for cs in spaces.values() if str(cs[0]) == "/Separation"]
-        assert any(str(cs[1]) == "/All" for cs in seps), "crop marks must be in the registration colour"
-    x0, y0, x1, y1 = boxes.bleed_box
-    for a, b, c, d in boxes.crop_mark_lines():
-        for x, y in ((a, b), (c, d)):
-            assert x < x0 or x > x1 or y < y0 or y > y1, (x, y)
-    assert len(boxes.crop_mark_lines()) == 8
+        for page in pdf.pages:
+            assert [round(float(v), 3) for v in page.obj.MediaBox] == list(boxes.media_box)
+            assert [round(float(v), 3) for v in page.obj.TrimBox] == list(boxes.trim_box)
+            spaces = page.obj.Resources.ColorSpace
+            all_names = {str(k) for k, cs in spaces.items() if str(cs[0]) == "/Separation" and str(cs[1]) == "/All"}
+            assert all_names, "crop marks must be in the registration colour"
+            in_all, depth, points, strokes, widths = False, 0, [], 0, set()
+            for ins in pikepdf.parse_content_stream(page):
+                op = str(ins.operator)
+                if op == "CS":
+                    in_all = str(ins.operands[0]) in all_names
+                elif op == "cm" and in_all:
+                    raise AssertionError("marks must be drawn in page coordinates")
+                elif op == "w" and in_all:
+                    widths.add(float(ins.operands[0]))
+                elif op in ("m", "l") and in_all:
+                    points.append(tuple(float(v) for v in ins.operands))
+                elif op == "S" and in_all:
+                    strokes += 1
+                elif op == "Q" and in_all:
+                    in_all = False
+            assert strokes >= 1 and len(points) == 16 and widths == {0.25}
+            x0, y0, x1, y1 = (float(v) for v in page.obj.BleedBox)
+            for x, y in points:
+                assert x < x0 or x > x1 or y < y0 or y > y1, (x, y)
 
 
 def test_only_embedded_fonts_and_no_helvetica(exported):

@@ -151,3 +151,33 @@ def test_clicking_a_back_side_finding_switches_side(qtbot, designer):
     assert win.scene.selected_ids() == [back_text.id]
     finding = row.data(0, Qt.UserRole + 1)
     assert win.scene.editor.selected_range() == (finding.start, finding.end)
+
+
+def test_qr_codes_are_judged_by_payload(qtbot, designer):
+    """The template's Amazon QR is clean; re-pointing it at a coupon page is an error."""
+    from app.ui.commands import SetProperty
+
+    doc = new_from_template("thank-you")
+    win, service = designer(doc)
+    qr = next(el for _s, el in doc.elements() if isinstance(el, QrElement))
+    assert not [f for f in service.findings() if f.element_id == qr.id]
+    win.undo_stack.push(SetProperty(doc, {qr.id: "https://brand-example.com/coupon"}, "payload"))
+    qtbot.waitUntil(lambda: any(f.element_id == qr.id and f.severity.value == "error" for f in service.findings()),
+                    timeout=5000)
+    win.undo_stack.push(SetProperty(doc, {qr.id: "https://brand-example.com/"}, "payload"))
+    qtbot.waitUntil(lambda: {f.severity.value for f in service.findings() if f.element_id == qr.id} == {"warning"},
+                    timeout=5000)
+
+
+def test_five_star_graphic_beside_review_wording_is_flagged(qtbot, designer):
+    """A ★★★★★ box placed under a review request is an error on the stars."""
+    doc = new_from_template("thank-you")
+    win, service = designer(doc)
+    box = body_box(doc)
+    win.undo_stack.push(__import__("app.ui.commands", fromlist=["EditText"]).EditText(
+        doc, box.id, "We would love to read your honest review on Amazon."))
+    stars = TextBox.from_text("★★★★★", x=box.x, y=box.y + box.h + 4, w=80, h=18)
+    win.undo_stack.push(AddElements(doc, "front", [stars]))
+    qtbot.waitUntil(lambda: any(f.element_id == stars.id for f in service.findings()), timeout=5000)
+    found = next(f for f in service.findings() if f.element_id == stars.id)
+    assert (found.category.value, found.severity.value) == ("review-positive", "error")

@@ -195,7 +195,8 @@ def test_ignore_once_persists_across_save_and_open(qtbot, live, card, tmp_path, 
         ("CW101", "free gift", "Gift with purchase, not for a review")]
     win2 = Window(reopened)
     qtbot.addWidget(win2)
-    service2 = LiveCheckService(win2, settings, checker_factory=lambda p: checker, debounce_ms=10)
+    service2 = LiveCheckService(win2, settings, checker_factory=lambda p: checker, debounce_ms=10, start=False)
+    service2.start_checker()
     qtbot.waitUntil(lambda: service2.applied_generation > 0)
     assert service2.findings() == []
     service2.shutdown()

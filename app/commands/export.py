@@ -69,6 +69,8 @@ def register(sub: Any) -> None:
     p.add_argument("--signed-by", metavar="NAME", help="who signs off a waiver (default: your login name)")
     p.add_argument("--profile", help="marketplace profile for the wording check (default: the card's, else amazon)")
     p.add_argument("--lang", choices=("en", "zh", "both"), default="both", help="language of printed findings")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="text (default) or one JSON object on stdout: status, files written, page boxes, findings")
     p.set_defaults(func=run)
 
 
@@ -96,7 +98,61 @@ def print_findings(findings: list[Any], doc: Any, out: TextIO, lang: str = "both
             print(f"          → {f.suggestion}", file=out)
 
 
+def _finding_json(f: Any, doc: Any) -> dict[str, Any]:
+    d = f.to_dict()
+    d["element_id"] = f.element_id
+    d["where"] = _where(doc, f.element_id)
+    return d
+
+
 def run(args: argparse.Namespace) -> int:
+    if getattr(args, "format", "text") == "json":
+        return _run_json(args)
+    return _run_text(args)
+
+
+def _run_json(args: argparse.Namespace) -> int:
+    """The same export, reported as one JSON object on stdout (for scripts and CI)."""
+    import io
+    import json
+
+    buf_out, buf_err = io.StringIO(), io.StringIO()
+    real_out, real_err = sys.stdout, sys.stderr
+    state: dict[str, Any] = {}
+    sys.stdout, sys.stderr = buf_out, buf_err
+    try:
+        code = _run_text(args, state)
+    finally:
+        sys.stdout, sys.stderr = real_out, real_err
+    doc = state.get("doc")
+    payload: dict[str, Any] = {"status": {0: "written", 1: "refused"}.get(code, "error"), "exit_code": code}
+    if code == int(ExitCode.USAGE):
+        payload["message"] = buf_err.getvalue().strip().splitlines()[0] if buf_err.getvalue().strip() else ""
+    if "refused" in state:
+        payload["findings"] = [_finding_json(f, doc) for f in state["refused"]]
+    result = state.get("result")
+    if result is not None:
+        b = result.boxes
+        payload.update({
+            "pdf": str(result.path), "pages": result.pages,
+            "media_box": list(b.media_box), "bleed_box": list(b.bleed_box), "trim_box": list(b.trim_box),
+            "crop_marks": b.crop_marks, "text_outlined": result.outlined,
+            "pdfx": result.report.pdfx_version if result.report else None,
+            "output_intent": result.report.output_intent if result.report else None,
+            "signoff": str(result.signoff_path) if result.signoff_path else None,
+            "waived": [f.rule for f in result.waived],
+            "image_conversion": sorted(result.image_methods),
+            "findings": [_finding_json(f, doc) for f in result.findings],
+            "seconds": round(result.seconds, 3),
+        })
+    for key in ("proof", "nup"):
+        if key in state:
+            payload[key] = state[key]
+    print(json.dumps(payload, ensure_ascii=False, indent=2))
+    return code
+
+
+def _run_text(args: argparse.Namespace, state: dict[str, Any] | None = None) -> int:
     from app.export.pdf import ExportOptions, ExportRefused, export_pdf
     from app.io.project import load
     from app.model.units import parse_length
@@ -112,6 +168,8 @@ def run(args: argparse.Namespace) -> int:
                       file=err)
                 return int(ExitCode.USAGE)
         doc = load(args.card)
+        if state is not None:
+            state["doc"] = doc
         bleed = parse_length(args.bleed, None, "bleed") if args.bleed else None
         crop_marks, condition = bool(args.crop_marks), args.condition or "fogra39"
         if args.preset:
@@ -134,6 +192,8 @@ def run(args: argparse.Namespace) -> int:
         try:
             result = export_pdf(doc, args.output, options)
         except ExportRefused as refused:
+            if state is not None:
+                state["refused"] = refused.findings
             n = len(refused.findings)
             print(f"cardwise export: refused: {n} error finding{'s' if n != 1 else ''} in {args.card}; "
                   "nothing was written.", file=err)
@@ -141,6 +201,8 @@ def run(args: argparse.Namespace) -> int:
             print("Fix them, or export anyway with --allow-violations \"reason\" (recorded in the PDF and on a "
                   "sign-off sheet).", file=err)
             return int(ExitCode.FINDINGS)
+        if state is not None:
+            state["result"] = result
         written = [f"print PDF     {result.summary()}"]
         others = [f for f in result.findings if f not in result.waived]
         if result.waived:
@@ -158,6 +220,8 @@ def run(args: argparse.Namespace) -> int:
                 dpi=args.proof_dpi, view=args.proof_view, guides=args.guides,
                 safe=doc.spec.safe if args.guides else None))
             written.append(f"proof PNG     {png} ({args.proof_dpi:g} dpi, {args.proof_view} view)")
+            if state is not None:
+                state["proof"] = str(png)
         if args.nup:
             from app.export.nup import export_nup
 
@@ -165,6 +229,9 @@ def run(args: argparse.Namespace) -> int:
             options.preflight = False   # the print PDF above has just passed (or waived) the same gate
             layout = export_nup(doc, nup_path, sheet=args.nup, options=options)
             turn = ("flip on short edge" if layout.landscape else "flip on long edge") if len(doc.sides) == 2 else ""
+            if state is not None:
+                state["nup"] = {"path": str(nup_path), "cards_per_sheet": layout.count, "cols": layout.cols,
+                                "rows": layout.rows, "rotated": layout.rotated, "duplex": turn or None}
             written.append(f"N-up sheet    {nup_path} ({layout.count} per {args.nup.upper()} sheet, "
                            f"{layout.cols}×{layout.rows}{', cards turned 90°' if layout.rotated else ''}"
                            f"{', duplex: ' + turn if turn else ''})")

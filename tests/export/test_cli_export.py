@@ -153,3 +153,23 @@ def test_printer_preset_sets_bleed_marks_and_condition(overset_card, tmp_path, c
     with pikepdf.open(out2) as pdf:
         assert float(pdf.pages[0].obj.MediaBox[2]) > float(pdf.pages[0].obj.BleedBox[2]) + 10   # slug for marks
     assert cli.main(["export", str(overset_card), "-o", str(out2), "--preset", "mars"]) == 2
+
+
+def test_json_format_reports_refusal_and_success(overset_card, tmp_path, capsys):
+    """--format json prints one object: refused with findings, or written with boxes, files and waived rules."""
+    import json
+
+    code = cli.main(["export", str(overset_card), "-o", str(tmp_path / "c.pdf"), "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 1 and data["status"] == "refused"
+    assert any(f["rule"] == "PF012" and f["element_id"] == "long" for f in data["findings"])
+    code = cli.main(["export", str(overset_card), "-o", str(tmp_path / "c.pdf"), "--format", "json",
+                     "--allow-violations", "ok", "--nup", "a4"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0 and data["status"] == "written"
+    assert "PF012" in data["waived"] and data["signoff"].endswith("c-signoff.pdf")
+    assert data["pdfx"] == "PDF/X-1a:2003" and len(data["trim_box"]) == 4
+    assert data["nup"]["cards_per_sheet"] >= 1
+    code = cli.main(["export", str(tmp_path / "missing.cardwise"), "-o", str(tmp_path / "x.pdf"), "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 2 and data["status"] == "error" and data["message"]

@@ -24,7 +24,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from checks.findings import FileResult, Finding
 
-THUMB_WIDTH = 560
+THUMB_WIDTH = 920  # shown at half size: crisp on high-density screens
 COLOURS = {"error": (217, 48, 37), "warning": (227, 151, 0), "info": (26, 115, 232)}
 HEX = {k: "#%02x%02x%02x" % v for k, v in COLOURS.items()}
 SEV_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -79,7 +79,8 @@ def _draw(img: Image.Image, to_px, numbered: list[tuple[int, Finding]]) -> Image
     base = img.convert("RGBA")
     overlay = Image.new("RGBA", base.size, (0, 0, 0, 0))
     d = ImageDraw.Draw(overlay)
-    font = _font(13)
+    k = img.width / 460  # sizes below are for the displayed width
+    font = _font(round(13 * k))
     badges = []
     for n, f in numbered:
         colour = COLOURS.get(str(f.severity), COLOURS["info"])
@@ -89,16 +90,17 @@ def _draw(img: Image.Image, to_px, numbered: list[tuple[int, Finding]]) -> Image
             x0, y0, x1, y1 = to_px(b)
             x0, x1 = sorted((x0, x1))
             y0, y1 = sorted((y0, y1))
-            x0, y0, x1, y1 = x0 - 2, y0 - 2, x1 + 2, y1 + 2
-            d.rectangle([x0, y0, x1, y1], fill=colour + (48,), outline=colour + (255,), width=2)
+            x0, y0, x1, y1 = x0 - 2 * k, y0 - 2 * k, x1 + 2 * k, y1 + 2 * k
+            d.rectangle([x0, y0, x1, y1], fill=colour + (48,), outline=colour + (255,), width=max(2, round(1.6 * k)))
             first = first or (x0, (y0 + y1) / 2)
         if first:
             badges.append((n, first, colour))
     for n, (x, y), colour in badges:
-        r = 10
-        cx = x - r - 2 if x - 2 * r - 2 >= 0 else x + r + 2
+        r = 9 * k
+        cx = x - r - 2 * k if x - 2 * r - 2 * k >= 0 else x + r + 2 * k
         cy = min(max(r, y), overlay.height - r)
-        d.ellipse([cx - r, cy - r, cx + r, cy + r], fill=colour + (255,), outline=(255, 255, 255, 255), width=2)
+        d.ellipse([cx - r, cy - r, cx + r, cy + r], fill=colour + (255,), outline=(255, 255, 255, 255),
+                  width=max(2, round(1.5 * k)))
         d.text((cx, cy), str(n), fill=(255, 255, 255, 255), font=font, anchor="mm")
     out = Image.alpha_composite(base, overlay).convert("RGB")
     ImageDraw.Draw(out).rectangle([0, 0, out.width - 1, out.height - 1], outline=(210, 214, 220), width=1)
@@ -136,7 +138,7 @@ header .meta{color:#b8c7d6;font-size:13px}main{max-width:1180px;margin:0 auto;pa
 .card.err b{color:var(--err)}.card.warn b{color:var(--warn)}.card.info b{color:var(--info)}
 table{border-collapse:collapse;width:100%;background:#fff;border:1px solid var(--line);border-radius:10px;overflow:hidden}
 th,td{text-align:left;padding:9px 12px;border-bottom:1px solid var(--line);vertical-align:top}th{background:#eef1f4;font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:var(--mute)}
-td.n{text-align:right;font-variant-numeric:tabular-nums;width:80px}tr:last-child td{border-bottom:0}
+td:first-child{white-space:nowrap}td.n{text-align:right;font-variant-numeric:tabular-nums;width:80px}tr:last-child td{border-bottom:0}
 a{color:#1558b0;text-decoration:none}a:hover{text-decoration:underline}
 .pill{display:inline-block;border-radius:999px;padding:1px 10px;font-size:12px;font-weight:600;color:#fff}
 .pill.error{background:var(--err)}.pill.warning{background:var(--warn)}.pill.info{background:var(--info)}.pill.ok{background:#1e8e3e}.pill.unread{background:#5f6670}
@@ -177,6 +179,25 @@ def _finding_li(n: int, f: Finding, line: int | None) -> str:
     return "".join(parts)
 
 
+def _common_root(results: list[FileResult]) -> str:
+    dirs = [os.path.dirname(os.path.abspath(r.path)) for r in results if r.path and not r.path.startswith("<")]
+    if not dirs:
+        return ""
+    try:
+        root = os.path.commonpath(dirs)
+    except ValueError:  # different drives
+        return ""
+    return "" if root in ("/", "") else root
+
+
+def _shown(path: str, root: str) -> str:
+    if root and not path.startswith("<"):
+        rel = os.path.relpath(os.path.abspath(path), root)
+        if not rel.startswith(".."):
+            return rel
+    return path
+
+
 def build_report(results: list[FileResult], *, profile: str = "amazon", title: str = "Cardwise artwork check") -> str:
     totals = {"error": 0, "warning": 0, "info": 0}
     for r in results:
@@ -184,9 +205,11 @@ def build_report(results: list[FileResult], *, profile: str = "amazon", title: s
             totals[k] += v
     unread = sum(1 for r in results if r.error)
     now = _dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    root = _common_root(results)
+    where = f" · {_esc(root)}" if root else ""
     out = [f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">'
            f'<title>{_esc(title)}</title><style>{CSS}</style></head><body>',
-           f'<header><h1>{_esc(title)}</h1><div class="meta">{len(results)} file(s) · profile {_esc(profile)} · {now}</div></header><main>',
+           f'<header><h1>{_esc(title)}</h1><div class="meta">{len(results)} file(s){where} · profile {_esc(profile)} · {now}</div></header><main>',
            '<div class="cards">',
            f'<div class="card"><b>{len(results)}</b><span>files checked</span></div>',
            f'<div class="card err"><b>{totals["error"]}</b><span>errors</span></div>',
@@ -211,20 +234,20 @@ def build_report(results: list[FileResult], *, profile: str = "amazon", title: s
             status = '<span class="pill warning">review</span>'
         else:
             status = '<span class="pill ok">clean</span>'
-        out.append(f'<tr><td><a href="#f{i}">{_esc(r.path)}</a></td><td>{_esc(r.extra.get("kind", ""))}</td>'
+        out.append(f'<tr><td><a href="#f{i}" title="{_esc(r.path)}">{_esc(_shown(r.path, root))}</a></td><td>{_esc(r.extra.get("kind", ""))}</td>'
                    f'<td>{_esc(r.pages or "")}</td><td class="n">{c["error"]}</td><td class="n">{c["warning"]}</td>'
                    f'<td class="n">{c["info"]}</td><td>{status}</td></tr>')
     out.append("</tbody></table>")
     for i in order:
-        out.append(_file_section(i, results[i]))
+        out.append(_file_section(i, results[i], _shown(results[i].path, root)))
     out.append('<footer>Generated by Cardwise. Findings are guidance on marketplace policy, not legal advice.</footer>')
     out.append("</main></body></html>")
     return "".join(out)
 
 
-def _file_section(i: int, r: FileResult) -> str:
+def _file_section(i: int, r: FileResult, shown: str) -> str:
     c = _counts(r)
-    out = [f'<section class="file" id="f{i}"><h2>{_esc(r.path)}</h2>']
+    out = [f'<section class="file" id="f{i}"><h2 title="{_esc(r.path)}">{_esc(shown)}</h2>']
     if r.error:
         out.append(f'<div class="error-box">Could not be checked: {_esc(r.error)}</div></section>')
         return "".join(out)

@@ -90,3 +90,16 @@ def test_template_exports_without_a_waiver(tid, tmp_path):
     result = export_pdf(new_from_template(tid), tmp_path / f"{tid}.pdf", ExportOptions())
     assert result.waived == [] and result.signoff_path is None
     assert not [f for f in result.findings if str(f.severity) == "error"]
+
+
+@pytest.mark.parametrize("tid", _template_ids())
+def test_new_then_export_from_the_command_line(tid, tmp_path, capsys):
+    """`cardwise new -t <template>` then `cardwise export` writes a print PDF with exit 0 and no waiver."""
+    from app import cli
+
+    card = tmp_path / f"{tid}.cardwise"
+    assert cli.main(["new", "--template", tid, "-o", str(card)]) == 0
+    code = cli.main(["export", str(card), "-o", str(tmp_path / f"{tid}.pdf"), "--proof", str(tmp_path / f"{tid}.png")])
+    assert code == 0, capsys.readouterr()
+    assert (tmp_path / f"{tid}.pdf").exists() and (tmp_path / f"{tid}.png").exists()
+    assert not (tmp_path / f"{tid}-signoff.pdf").exists()

@@ -19,7 +19,7 @@ def test_report_has_summary_thumbnails_and_no_external_resources(tmp_path, check
     missing = str(tmp_path / "gone.pdf")
     results = BatchRunner(CheckOptions(), isolate=False).run(discover([str(clean), missing, str(risky)]).entries)
     html = build_report(results)
-    rows = re.findall(r'<tr><td><a href="#f(\d)">', html)
+    rows = re.findall(r'<tr><td><a href="#f(\d)"', html)
     assert rows == ["2", "1", "0"]  # errors first, then unreadable, then clean
     risky_section = html[html.index('id="f2"'):]
     assert risky_section.count("data:image/jpeg;base64,") == 1  # one page with findings, one thumbnail

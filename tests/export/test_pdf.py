@@ -411,3 +411,21 @@ def test_unknown_pdfx_mode_or_condition_is_named_up_front(card, tmp_path):
     with pytest.raises(ExportError, match="fogra99"):
         export_pdf(card, tmp_path / "c.pdf", ExportOptions(condition="fogra99", preflight=False))
     assert list(tmp_path.iterdir()) == []
+
+
+FONT_FILES = sorted(Path("/usr/share/fonts/truetype/dejavu").glob("DejaVuSansMono.ttf"))
+
+
+@pytest.mark.skipif(not FONT_FILES, reason="no DejaVu font file to add to a project")
+def test_font_added_to_the_project_is_embedded(card, tmp_path):
+    """A TrueType font that travels inside the project is embedded as a subset and its text stays searchable."""
+    from app.model.elements import Paragraph, TextStyle
+
+    family = card.add_font(FONT_FILES[0].read_bytes(), "BrandMono.ttf")
+    card.add_element("back", TextBox(x=mm(10), y=mm(100), w=mm(80), h=mm(10),
+                                     paragraphs=(Paragraph("Order 123-456", TextStyle(font_family=family)),)))
+    out = tmp_path / "f.pdf"
+    export_pdf(card, out, ExportOptions(preflight=False))
+    report = verify_pdf(out)
+    assert any("DejaVuSansMono" in f.name and f.embedded for f in report.fonts)
+    assert "Order 123-456" in " ".join(text_lines(out, 1))

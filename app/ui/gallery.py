@@ -50,6 +50,16 @@ def _chinese_ui() -> bool:
     return str(current_language()).startswith("zh")
 
 
+def _size_text(spec) -> str:
+    """"6 × 4 in, front and back" in the interface language (inches for inch presets)."""
+    from app.model.units import format_length
+
+    unit = "in" if spec.preset_id.endswith("in") else "mm"
+    size = f"{format_length(spec.width, unit).rsplit(' ', 1)[0]} × {format_length(spec.height, unit)}"
+    sides = _tr("front and back") if spec.sides == 2 else _tr("front only")
+    return f"{size}, {sides}"
+
+
 def render_side(doc: Document, side: str = "front", width_px: int = 220, guides: bool = False) -> QImage:
     """The side as the designer draws it (trim area, no selection), ``width_px`` wide."""
     from PySide6.QtGui import QUndoStack
@@ -132,6 +142,7 @@ class GalleryDialog(QDialog):
             try:
                 doc = template_document(tid)
                 icon = _thumb_icon(render_side(doc, "front", 240))
+                size = _size_text(doc.spec)
             except Exception:
                 icon = QIcon()
             label = (title_zh or title) if zh else title

@@ -63,7 +63,7 @@ from app.ui.commands import (
     new_token,
 )
 from app.ui.files import FileController
-from app.ui.panels.properties import PropertiesPanel
+from app.ui.panels.properties import PropertiesPanel, describe_spec
 
 CLIPBOARD_MIME = "application/x-cardwise-elements"
 DEFAULT_SIZE = QSize(1400, 900)
@@ -642,7 +642,7 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         spec = self.document.spec
-        self.spec_label.setText(spec.describe(self.unit))
+        self.spec_label.setText(describe_spec(spec, self.unit))
         self.side_label.setText(self.tr("Front") if self.scene.side == "front" else self.tr("Back"))
 
     def _update_title(self) -> None:

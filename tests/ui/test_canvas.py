@@ -412,7 +412,7 @@ def test_rulers_follow_the_unit(qtbot, designer):
     win = designer(card())
     win.unit_actions["in"].trigger()
     assert win.view.unit == "in" and win.properties.unit == "in"
-    assert " in" in win.spec_label.text()
+    assert " in" in win.spec_label.text() and "front and back" in win.spec_label.text()
     win.scene.select_ids([])
     assert not win.view.h_ruler.grab().isNull()
 

@@ -69,6 +69,17 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("PropertiesPanel", text)
 
 
+def describe_spec(spec, unit: str) -> str:
+    """"105 × 148 mm, bleed 3 mm, safe 3 mm, 2 sides" in the interface language."""
+    w = format_length(spec.width, unit).rsplit(" ", 1)[0]
+    sides = (QCoreApplication.translate("PropertiesPanel", "front and back") if spec.sides == 2
+             else QCoreApplication.translate("PropertiesPanel", "front only"))
+    return (QCoreApplication.translate("PropertiesPanel", "%1 × %2, bleed %3, safe %4, %5")
+            .replace("%1", w).replace("%2", format_length(spec.height, unit))
+            .replace("%3", format_length(spec.bleed, unit)).replace("%4", format_length(spec.safe, unit))
+            .replace("%5", sides))
+
+
 class LengthSpin(QDoubleSpinBox):
     """A length in the chosen unit; ``points()``/``set_points()`` talk to the model in points."""
 
@@ -562,7 +573,7 @@ class PropertiesPanel(QScrollArea):
         if self.doc is None:
             return
         spec = self.doc.spec
-        self.card_info.setText(spec.describe(self.unit))
+        self.card_info.setText(describe_spec(spec, self.unit))
         pid = spec.preset_id
         self.size_combo.setCurrentIndex(max(0, self.size_combo.findData(pid)))
         self.custom_row.setVisible(pid == "custom")

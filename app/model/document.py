@@ -422,6 +422,13 @@ class Document:
         self._emit(Change("fonts-changed", None, None, filename, None, info.family))
         return info.family
 
+    def remove_font(self, filename: str) -> bytes:
+        """Remove an added font; returns its bytes (for undo). Text set in it is then
+        reported as using a missing font, never silently substituted."""
+        data = self.fonts.pop(filename)
+        self._emit(Change("fonts-changed", None, None, filename, filename, None))
+        return data
+
     # ---- ignores, colours, settings -------------------------------------------------------
     def add_ignore(self, ignore: Ignore) -> None:
         self.ignores.append(ignore)

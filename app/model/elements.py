@@ -37,6 +37,9 @@ def new_id() -> str:
     return uuid.uuid4().hex[:12]
 
 
+_fresh_id = new_id   # Element.copy's parameter shadows the name
+
+
 class Align(str, Enum):
     LEFT = "left"
     CENTER = "center"
@@ -217,7 +220,7 @@ class Element:
         """A deep copy; with a fresh id unless ``new_id`` is False."""
         el = copy.deepcopy(self)
         if new_id:
-            el.id = globals()["new_id"]()
+            el.id = _fresh_id()
         return el
 
     def _base_dict(self) -> dict[str, Any]:

@@ -173,3 +173,14 @@ def test_document_dict_round_trip_with_everything():
     assert back.is_ignored("offsite-contact.email", "e1", "help@example.com")
     with pytest.raises(ElementError, match="missing"):
         Document.from_dict(d, {})
+
+
+def test_copy_gets_fresh_id_and_fonts_can_be_removed():
+    """Duplicating an element gives it a new id; removing an added font returns its bytes for undo."""
+    from app.model.fonts import reportlab_font_dir
+    el = RectElement(w=3, h=3)
+    assert el.copy().id != el.id and el.copy(new_id=False).id == el.id
+    doc = Document()
+    data = (reportlab_font_dir() / "Vera.ttf").read_bytes()
+    assert doc.add_font(data, "Brand.ttf") == "Bitstream Vera Sans"
+    assert doc.remove_font("Brand.ttf") == data and doc.fonts == {}

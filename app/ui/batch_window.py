@@ -143,7 +143,7 @@ class BatchWindow(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((240, 50, 80, 70, 140)):
+        for col, width in enumerate((170, 44, 80, 64, 130)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
 

@@ -85,6 +85,7 @@ class ExportChoices:
     proof_guides: bool = False
     nup: str | None = None          # "a4" | "letter"
     waiver: str | None = None
+    profile: str | None = None      # marketplace profile of the wording check (None: the card's)
     written: list[Path] = field(default_factory=list)
 
     def pdf_options(self, **overrides: Any):
@@ -92,7 +93,7 @@ class ExportChoices:
 
         opts = ExportOptions(crop_marks=self.crop_marks, bleed=self.bleed, pdfx=self.pdfx, condition=self.condition,
                              icc_path=self.icc_path or None, outline_text=self.outline_text,
-                             allow_violations=self.waiver or None)
+                             allow_violations=self.waiver or None, profile=self.profile)
         for k, v in overrides.items():
             setattr(opts, k, v)
         return opts
@@ -132,7 +133,7 @@ def run_export(doc: Document, choices: ExportChoices):
     return result
 
 
-def preflight_findings(doc: Document) -> list:
+def preflight_findings(doc: Document, profile: str | None = None) -> list:
     """All findings the export would act on (print + compliance), or [] without a preflight."""
     try:
         from app.export.preflight import PreflightOptions, preflight
@@ -140,7 +141,7 @@ def preflight_findings(doc: Document) -> list:
         return []
     from app.export.pdf import ExportOptions
 
-    return list(preflight(doc, PreflightOptions.from_export(ExportOptions())))
+    return list(preflight(doc, PreflightOptions.from_export(ExportOptions(profile=profile))))
 
 
 def pil_to_qimage(img) -> QImage:
@@ -156,9 +157,10 @@ class ExportDialog(QDialog):
     exported = Signal(object)   # ExportChoices, after a successful export
 
     def __init__(self, document: Document, parent: QWidget | None = None, default_path: str | Path | None = None,
-                 findings: list | None = None) -> None:
+                 findings: list | None = None, profile: str | None = None) -> None:
         super().__init__(parent)
         self.document = document
+        self.profile = profile
         self.setWindowTitle(_tr("Export"))
         self.setObjectName("export-dialog")
         self._tmp = tempfile.TemporaryDirectory(prefix="cardwise-preview-")
@@ -322,11 +324,12 @@ class ExportDialog(QDialog):
             proof_guides=self.proof_guides.isChecked(),
             nup=self.nup_sheet.currentData() if self.nup.isChecked() else None,
             waiver=self.waiver.text().strip() or None,
+            profile=self.profile,
         )
 
     def _safe_preflight(self) -> list:
         try:
-            return preflight_findings(self.document)
+            return preflight_findings(self.document, self.profile)
         except Exception:  # noqa: BLE001 - the export itself re-runs it and reports
             return []
 
@@ -462,7 +465,12 @@ def install(window) -> QAction:
         current = getattr(window, "current_path", None)
         current = current() if callable(current) else current
         default = Path(current).with_suffix(".pdf") if current else Path.home() / "card.pdf"
-        dialog = ExportDialog(window.document, window, default)
+        from app.ui.settings_dialog import settings_for
+
+        settings = settings_for(window)
+        # the profile the user checks against in the designer gates the export too
+        profile = settings.profile if settings.q.contains("check/profile") else None
+        dialog = ExportDialog(window.document, window, default, profile=profile)
         if dialog.exec() == QDialog.Accepted and dialog.result is not None:
             status = getattr(window, "statusBar", None)
             if callable(status):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFrame,
@@ -209,6 +209,11 @@ class HoverCard(QFrame):
             self.source.setToolTip(finding.source.url)
         self.source.setVisible(finding.source is not None)
         self.adjustSize()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _update_toggle(self) -> None:
         zh_ui = current_language().startswith("zh")

@@ -7,7 +7,7 @@ opens the findings panel).
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -74,6 +74,11 @@ class StatusLight(QWidget):
             self.text = summary(*self.counts)
         self.setToolTip(_tr("Live check: click to show the findings"))
         self._refresh()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _refresh(self) -> None:
         self.updateGeometry()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
@@ -162,6 +162,11 @@ class FindingsPanel(QWidget):
                 row.setForeground(0, QBrush(QColor(SEVERITY_COLOURS[severity])))
                 group.addChild(row)
             group.setExpanded(True)
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _clicked(self, item: QTreeWidgetItem, column: int = 0) -> None:
         finding = item.data(0, FINDING_ROLE)

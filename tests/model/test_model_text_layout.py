@@ -158,3 +158,26 @@ def test_hanging_indent_aligns_wrapped_lines(fonts):
     assert lay.lines[0].glyph_x[3] == pytest.approx(hang)
     assert all(ln.x == pytest.approx(hang) for ln in lay.lines[1:])
     assert all(ln.x + ln.width <= 120 + 1e-6 for ln in lay.lines)
+
+
+def test_random_text_keeps_layout_invariants(fonts):
+    """For many random texts and widths, lines tile the text exactly, stay inside the box
+    unless a single character is wider, and glyph positions never go backwards."""
+    import random
+    rng = random.Random(1234)
+    alphabet = list("abcdefghij KLMNOP  ,.;-/()—") + list("中文字。，「」あア") + ["\u00a0", "\t"]
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 120)))
+        w = rng.choice([8, 20, 45, 90, 200])
+        style = TextStyle(size_pt=rng.choice([6, 9, 14]), align=rng.choice(["left", "center", "right", "justify"]),
+                          letter_spacing=rng.choice([0, 0.5]))
+        box = TextBox(paragraphs=(Paragraph(text, style),), w=w, h=500)
+        lay = layout_paragraphs(box.paragraphs, box.w, box.h, fonts)
+        assert "".join(ln.text for ln in lay.lines) == text
+        pos = 0
+        for ln in lay.lines:
+            assert ln.start_offset == pos and ln.end_offset == pos + len(ln.text)
+            pos = ln.end_offset
+            assert list(ln.glyph_x) == sorted(ln.glyph_x)
+            if len(ln.ink_text) > 1:
+                assert ln.x >= -1e-6 and ln.x + ln.width <= w + 1e-6, (text, w, ln.text)

@@ -21,6 +21,7 @@ Conventions (TAXONOMY.md, compliance/README.md):
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -188,12 +189,31 @@ def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _token_range(text: str, i: int) -> tuple[int, int]:
-    """The whitespace-delimited token around position ``i``."""
-    lo = max(text.rfind(" ", 0, i), text.rfind("\n", 0, i), text.rfind("\t", 0, i),
-             text.rfind("\u3000", 0, i), text.rfind("\u00a0", 0, i)) + 1
+def _token_range(text: str, i: int, limit: int = 4096) -> tuple[int, int]:
+    """The whitespace-delimited token around position ``i``, looking back at most ``limit``
+    characters (a longer token comes back longer than ``limit``, so callers can drop it)."""
+    floor = max(0, i - limit - 1)
+    found = max(text.rfind(" ", floor, i), text.rfind("\n", floor, i), text.rfind("\t", floor, i),
+                text.rfind("\u3000", floor, i), text.rfind("\u00a0", floor, i))
+    lo = found + 1 if found >= 0 else floor
     m = _WS.search(text, i)
     return lo, (m.start() if m else len(text))
+
+
+#: Longer whitespace-free runs are not addresses on a card (and scanning them costs time).
+_MAX_URL_TOKEN = 2048
+_MAX_EMAIL_TOKEN = 512
+
+
+def _token_ranges(text: str, anchors: list[int], limit: int) -> list[tuple[int, int]]:
+    """The distinct tokens holding the sorted ``anchors``, each computed once; tokens longer
+    than ``limit`` are skipped (a 100 kB run of "a.a.a…" must not cost seconds)."""
+    out: list[tuple[int, int]] = []
+    for i in anchors:
+        if out and out[-1][0] <= i < out[-1][1]:
+            continue
+        out.append(_token_range(text, i, limit))
+    return [r for r in out if r[1] - r[0] <= limit]
 
 
 def _positions(text: str, needle: str) -> list[int]:
@@ -235,7 +255,31 @@ _MSG_KEYWORDS = ("whatsapp", "whats app", "wechat", "we chat", "weixin", "微信
 _SOCIAL_KEYWORDS = ("facebook", "fb", "instagram", "insta", "ig", "tiktok", "tik tok", "youtube",
                     "twitter", "pinterest", "linkedin", "snapchat", "threads", "xiaohongshu", "小红书",
                     "weibo", "微博", "douyin", "抖音", "reddit")
-def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+
+
+class _SpanSet:
+    """Spans for overlap queries in O(log n) (a card with thousands of hits stays linear):
+    starts sorted, with the running maximum of ends."""
+
+    __slots__ = ("starts", "max_end")
+
+    def __init__(self, spans) -> None:
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.max_end: list[int] = []
+        m = -1
+        for _, b in ordered:
+            m = max(m, b)
+            self.max_end.append(m)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect.bisect_left(self.starts, e)  # spans [0, i) start before e
+        return i > 0 and self.max_end[i - 1] > s
+
+
+def _overlaps(spans, s: int, e: int) -> bool:
+    if isinstance(spans, _SpanSet):
+        return spans.overlaps(s, e)
     return any(s < b and a < e for a, b in spans)
 
 
@@ -248,7 +292,7 @@ def _line_before(text: str, start: int, width: int = _CONTEXT_WINDOW) -> str:
 
 def _find_emails(text: str) -> list[Hit]:
     hits = []
-    ranges = [_token_range(text, i) for i in _positions(text, "@") + _positions(text, "＠")]
+    ranges = _token_ranges(text, sorted(_positions(text, "@") + _positions(text, "＠")), _MAX_EMAIL_TOKEN)
     low = text.lower()
     if "at]" in low or "at)" in low:
         ranges += _keyword_windows(low, ("[at]", "(at)", "[ at ]", "( at )"), 70, 260)
@@ -323,12 +367,13 @@ def _trim_url(raw: str) -> str:
 
 
 def _find_urls(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
+    taken_set = _SpanSet(taken)
     hits = []
-    windows = _merge([_token_range(text, m.start()) for m in _URL_ANCHOR.finditer(text)])
+    windows = _token_ranges(text, [m.start() for m in _URL_ANCHOR.finditer(text)], _MAX_URL_TOKEN)
     for m in _finditer(_URL_RE, text, windows):
         raw = _trim_url(m.group(0))
         s, e = m.start(), m.start() + len(raw)
-        if not raw or _overlaps(taken, s, e):
+        if not raw or _overlaps(taken_set, s, e):
             continue
         group = m.lastgroup
         host = re.split(r"[/:?#]", raw.split("://", 1)[-1], maxsplit=1)[0]
@@ -360,6 +405,7 @@ def _social_app(word: str) -> str:
 
 
 def _find_messengers(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
+    taken_set = _SpanSet(taken)
     hits: list[Hit] = []
     low = text.lower()
     windows = _keyword_windows(low, _MSG_KEYWORDS, 36, 12)
@@ -369,7 +415,7 @@ def _find_messengers(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
     id_windows = _keyword_windows(low, _MSG_KEYWORDS, 2, 60)
     for m in _finditer(_MESSENGER_ID_RE, text, id_windows):
         s = m.start()
-        if _overlaps(taken, s, m.end()):
+        if _overlaps(taken_set, s, m.end()):
             continue
         app = _messenger_app(m.group("app"))
         if m.group("phone"):
@@ -393,7 +439,7 @@ def _find_messengers(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
         if close and not re.search(r"[(（]", text[m.end("app"):m.end()]):
             end = m.end() - len(close)
         hits.append(Hit(s, end, "messenger", value, {"app": app}))
-    spans = [(h.start, h.end) for h in hits] + taken
+    spans = _SpanSet([(h.start, h.end) for h in hits] + taken)
     for m in _finditer(_MESSENGER_VERB_RE, text, windows):
         if _overlaps(spans, m.start(), m.end()):
             continue
@@ -403,23 +449,24 @@ def _find_messengers(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
 
 
 def _find_social(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
+    taken_set = _SpanSet(taken)
     hits: list[Hit] = []
     windows = _keyword_windows(text.lower(), _SOCIAL_KEYWORDS, 36, 48)
     if not windows:
         return hits
     for m in _finditer(_SOCIAL_CONTACT_RE, text, windows):
-        if _overlaps(taken, m.start(), m.end()):
+        if _overlaps(taken_set, m.start(), m.end()):
             continue
         app = _social_app(m.group("app1") or m.group("app2") or m.group("app3"))
         hits.append(Hit(m.start(), m.end(), "social-contact", app, {"app": app}))
-    spans = taken + [(h.start, h.end) for h in hits]
+    spans = _SpanSet(taken + [(h.start, h.end) for h in hits])
     for m in _finditer(_SOCIAL_PAGE_RE, text, windows):
         s, e = m.start(), m.end()
         if m.group("named"):
             name = m.group("pname").rstrip(".")
             e = m.start("pname") + len(name)
             # "Instagram: @brand" or "Facebook: facebook.com/x" is a handle/URL, not a page name
-            if _overlaps(taken, m.start("pname"), e):
+            if _overlaps(taken_set, m.start("pname"), e):
                 continue
         if _overlaps(spans, s, e):
             continue
@@ -438,11 +485,12 @@ _HANDLE_APP_BEFORE = re.compile(r"(?P<app>" + _SOCIAL_APP_RE + r"|" + _MSG_APP_R
 def _find_handles(text: str, taken: list[tuple[int, int]],
                   social_spans: list[tuple[int, int]] = ()) -> list[Hit]:
     hits = []
+    taken_set, social_set = _SpanSet(taken), _SpanSet(social_spans)
     windows = _merge([(max(0, i - 1), min(len(text), i + 32)) for i in _positions(text, "@") + _positions(text, "＠")])
     for m in _finditer(_HANDLE_RE, text, windows):
         name = m.group("name").rstrip(".")
         s, e = m.start(), m.start() + 1 + len(name)
-        if not re.search(r"[A-Za-z]", name) or _overlaps(taken, s, e):
+        if not re.search(r"[A-Za-z]", name) or _overlaps(taken_set, s, e):
             continue
         before = _line_before(text, s)
         am = None
@@ -462,7 +510,7 @@ def _find_handles(text: str, taken: list[tuple[int, int]],
         if dm:
             # "DM @brand", "message us at @brand": the handle is offered as a contact channel
             a = s - len(before) + dm.start()
-            if not _overlaps(taken, a, a + len(dm.group(1))) and not _overlaps(list(social_spans), a, a + len(dm.group(1))):
+            if not _overlaps(taken_set, a, a + len(dm.group(1))) and not _overlaps(social_set, a, a + len(dm.group(1))):
                 hits.append(Hit(a, a + len(dm.group(1)), "social-contact", name, {"app": app}))
         hits.append(Hit(s, e, "handle", name, {"app": app}))
     return hits
@@ -561,7 +609,7 @@ _PHONE_ZONE = re.compile(r"[\d(][\d \t\u00a0().\-/]{5,}\d")
 _MSG_APP_ONLY = re.compile(_MSG_APP_RE)
 
 
-def _messenger_before(before: str, start: int, taken: list[tuple[int, int]]) -> tuple[int, str] | None:
+def _messenger_before(before: str, start: int, taken) -> tuple[int, str] | None:
     """(start, app) of a messenger app named just before a number on the same line ("WhatsApp
     our team at +44 …"), unless that name already belongs to another hit."""
     last = None
@@ -582,6 +630,7 @@ _FULLWIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
 
 
 def _find_phones(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
+    taken_set = _SpanSet(taken)
     hits = []
     text = text.translate(_FULLWIDTH)
     zones = _merge([(max(0, m.start() - 3), m.end()) for m in _PHONE_ZONE.finditer(text)])
@@ -593,7 +642,7 @@ def _find_phones(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
                 continue
         s = text.find(raw, m.start())
         e = s + len(raw)
-        if _overlaps(taken, s, e):
+        if _overlaps(taken_set, s, e):
             continue
         digits = re.sub(r"\D", "", raw)
         if not 7 <= len(digits) <= 15:
@@ -606,7 +655,7 @@ def _find_phones(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
         context = bool(_PHONE_CONTEXT.search(before))
         if _NOT_PHONE_BEFORE.search(before) and not re.search(r"(?:tel|phone|call|☎|📞|电话|電話)[^\d]{0,6}$", before, re.I):
             continue
-        app_at = _messenger_before(before, s, taken)
+        app_at = _messenger_before(before, s, taken_set)
         intl = raw.startswith(("+", "00"))
         if intl:
             value = _phone_value(raw)
@@ -640,10 +689,12 @@ def _find_qr_mentions(text: str) -> list[Hit]:
     return [Hit(m.start(), m.end(), "qr-code", "", {}) for m in _finditer(_QR_RE, text, windows)]
 
 
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    lo = max(text.rfind("\n", 0, start), max(text.rfind(c, 0, start) for c in ".!?。！？"))
-    hi_candidates = [i for i in (text.find(c, end) for c in "\n.!?。！？") if i >= 0]
-    return lo + 1, min(hi_candidates) if hi_candidates else len(text)
+def _sentence_bounds(text: str, start: int, end: int, reach: int = 400) -> tuple[int, int]:
+    """The sentence around [start, end), looking at most ``reach`` characters either way."""
+    floor, ceil = max(0, start - reach), min(len(text), end + reach)
+    lo = max(max(text.rfind(c, floor, start) for c in "\n.!?。！？"), floor - 1)
+    hi_candidates = [i for i in (text.find(c, end, ceil) for c in "\n.!?。！？") if i >= 0]
+    return lo + 1, min(hi_candidates) if hi_candidates else ceil
 
 
 def _find_web_chats(text: str, urls: list[Hit]) -> list[Hit]:
@@ -680,9 +731,19 @@ def _analyse(text: str) -> tuple[Hit, ...]:
                         key=lambda h: (h.start, h.end)))
 
 
+#: Texts up to this length share one cached analysis across the five detectors (the engine
+#: calls each for every paragraph); longer ones are analysed afresh so the cache never pins
+#: megabytes of text.
+_CACHE_LIMIT = 65536
+
+
+def _hits(text: str) -> tuple[Hit, ...]:
+    return _analyse(text) if len(text) <= _CACHE_LIMIT else _analyse.__wrapped__(text)
+
+
 def _selector(kinds: frozenset[str], *, urls: bool = False) -> Callable[[str], list[Hit]]:
     def run(text: str) -> list[Hit]:
-        return [h for h in _analyse(text) if (h.kind in kinds and not is_url_hit(h)) or (urls and is_url_hit(h))]
+        return [h for h in _hits(text) if (h.kind in kinds and not is_url_hit(h)) or (urls and is_url_hit(h))]
 
     return run
 
@@ -690,7 +751,7 @@ def _selector(kinds: frozenset[str], *, urls: bool = False) -> Callable[[str], l
 def detect(text: str) -> list[Hit]:
     """Every hit in ``text``, sorted by position; no two hits of different detectors share a
     span (an e-mail's domain is not a URL; a WhatsApp number is one messenger hit)."""
-    return list(_analyse(text))
+    return list(_hits(text))
 
 
 def is_url_hit(hit: Hit) -> bool:

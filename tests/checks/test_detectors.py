@@ -263,3 +263,24 @@ def test_dev_corpus_contact_and_link_spans_are_found():
         if item["lang"] == "en" and not item["labels"] and hits:
             extra.append((item["id"], [text[h.start:h.end] for h in hits]))
     assert missed == [] and extra == []
+
+
+@pytest.mark.parametrize("text", [
+    "a." * 50_000,                 # one 100 kB token full of dots
+    "@a" * 30_000,                 # thousands of would-be handles in one token
+    "www." * 20_000,
+    ("a" * 60 + "@") * 2_000,      # e-mail-like run without a domain
+    "x" * 200_000 + ".com",
+])
+def test_pathological_tokens_give_nothing_and_return(text):
+    """Huge whitespace-free runs are not links or addresses (and are not scanned quadratically)."""
+    assert detect(text) == []
+
+
+def test_long_text_is_analysed_without_pinning_it_in_the_cache():
+    """A text longer than the shared-analysis cache limit is still fully detected."""
+    from checks import detectors as d
+
+    text = ("Filler words for a long manual page. " * 2_000) + "Mail care@brand.example."
+    assert len(text) > d._CACHE_LIMIT
+    assert [h.value for h in detect(text)] == ["care@brand.example"]

@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self.properties.set_document(document)
         self.properties.message.connect(lambda m: self.status_bar.showMessage(m, 8000))
         self.properties_dock = self.add_dock(self.properties, Qt.RightDockWidgetArea, self.tr("Properties"))
+        self.resizeDocks([self.properties_dock], [350], Qt.Horizontal)
 
         self.registry = ActionRegistry()
         self.actions_by_id = self.registry.build(self)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 
 def snapshot(out: Path, template: str = "thank-you", *, select: int | None = None, side: str = "front",
-             extensions=None, size=(1400, 900), prepare=None) -> Path:
+             extensions=None, size=(1400, 900), prepare=None, language: str | None = None) -> Path:
     """Save a screenshot of the main window showing ``template``; returns the PNG path."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
@@ -27,6 +27,8 @@ def snapshot(out: Path, template: str = "thank-you", *, select: int | None = Non
     app = ensure_app()
     with tempfile.TemporaryDirectory() as tmp:
         qs = QSettings(str(Path(tmp) / "settings.ini"), QSettings.IniFormat)
+        if language:
+            qs.setValue("ui/language", language)  # the settings key the language setting uses
         win = build_window(new_from_template(template), qsettings=qs, data_dir=Path(tmp),
                            extensions=EXTENSIONS if extensions is None else extensions)
         win.resize(*size)
@@ -82,9 +84,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--select", type=int, default=None, help="select the N-th element (z-order) of the side")
     ap.add_argument("--side", choices=("front", "back"), default="front")
     ap.add_argument("--no-extensions", action="store_true", help="without the live checker and other services")
+    ap.add_argument("--language", default=None, help="interface language, e.g. zh_CN")
     args = ap.parse_args(argv)
     path = snapshot(args.out, args.template, select=args.select, side=args.side,
-                    extensions=() if args.no_extensions else None)
+                    extensions=() if args.no_extensions else None, language=args.language)
     print(path)
     return 0
 

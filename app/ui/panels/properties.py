@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
@@ -88,6 +89,7 @@ class LengthSpin(QDoubleSpinBox):
         self._min_pt, self._max_pt = minimum_pt, maximum_pt
         self.setKeyboardTracking(False)
         self.setAccelerated(True)
+        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)  # may shrink below its hint
         self.set_unit(unit)
 
     def set_unit(self, unit: str) -> None:
@@ -101,6 +103,11 @@ class LengthSpin(QDoubleSpinBox):
         if pts is not None:
             self.setValue(from_pt(pts, unit))
         self.blockSignals(False)
+
+    def minimumSizeHint(self):  # noqa: N802 - two spin boxes share a row in a narrow panel
+        hint = super().minimumSizeHint()
+        hint.setWidth(min(hint.width(), 72))
+        return hint
 
     def points(self) -> float:
         return to_pt(self.value(), self._unit)
@@ -127,7 +134,7 @@ class PropertiesPanel(QScrollArea):
         self._unsubscribe = None
         self._loading = False
         self.setWidgetResizable(True)
-        self.setMinimumWidth(310)
+        self.setMinimumWidth(330)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.setFrameShape(QScrollArea.NoFrame)
         body = QWidget()
@@ -184,7 +191,8 @@ class PropertiesPanel(QScrollArea):
         self.name_edit.setPlaceholderText(self.tr("Optional label"))
         self.name_edit.editingFinished.connect(lambda: self._set_prop("name", self.name_edit.text().strip()))
         form.addRow(self.tr("Name:"), self.name_edit)
-        self.lock_box = QCheckBox(self.tr("Locked (cannot be moved or edited)"))
+        self.lock_box = QCheckBox(self.tr("Locked"))
+        self.lock_box.setToolTip(self.tr("A locked element cannot be moved, resized, edited or deleted"))
         self.lock_box.toggled.connect(lambda v: self._set_prop("locked", bool(v)))
         form.addRow("", self.lock_box)
 

@@ -63,6 +63,7 @@ from app.ui.commands import (
     new_token,
 )
 from app.ui.files import FileController
+from app.ui.panels.layers import LayersPanel
 from app.ui.panels.properties import PropertiesPanel, describe_spec
 
 CLIPBOARD_MIME = "application/x-cardwise-elements"
@@ -116,6 +117,10 @@ class MainWindow(QMainWindow):
         self.properties.message.connect(lambda m: self.status_bar.showMessage(m, 8000))
         self.properties_dock = self.add_dock(self.properties, Qt.RightDockWidgetArea, self.tr("Properties"))
         self.resizeDocks([self.properties_dock], [350], Qt.Horizontal)
+
+        self.layers = LayersPanel(self.scene, undo_stack)
+        self.layers_dock = self.add_dock(self.layers, Qt.RightDockWidgetArea, self.tr("Elements"))
+        self.resizeDocks([self.properties_dock, self.layers_dock], [560, 220], Qt.Vertical)
 
         self.registry = ActionRegistry()
         self.actions_by_id = self.registry.build(self)
@@ -231,6 +236,7 @@ class MainWindow(QMainWindow):
         self.panels_menu = view.addMenu(self.tr("&Panels"))
         self.panels_menu.setObjectName("menu-panels")
         self.panels_menu.addAction(self.properties_dock.toggleViewAction())
+        self.panels_menu.addAction(self.layers_dock.toggleViewAction())
 
     def _build_toolbars(self) -> None:
         a = self.actions_by_id
@@ -340,6 +346,7 @@ class MainWindow(QMainWindow):
         self.document = document
         self.scene.set_document(document, "front")
         self.properties.set_document(document)
+        self.layers.attach(document)
         self._doc_unsub = document.subscribe(self._on_doc_change)
         self.actions_by_id[CommandId.SIDE_FRONT].setChecked(True)
         self.zoom_fit()
@@ -717,6 +724,7 @@ class MainWindow(QMainWindow):
             self._doc_unsub()
             self._doc_unsub = None
         self.properties.close_document()
+        self.layers.detach()
         self.scene.close()
         for signal, slot in ((self.undo_stack.cleanChanged, self._on_clean_changed),
                              (self.undo_stack.indexChanged, self._on_index_changed)):

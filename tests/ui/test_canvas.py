@@ -436,3 +436,23 @@ def test_card_setup_from_the_panel(qtbot, designer):
         win.undo_action.trigger()
     assert win.document.spec.preset_id == "a6" and win.document.spec.sides == 2
     assert panel.size_combo.currentData() == "a6"
+
+
+def test_elements_panel_lists_selects_and_locks(qtbot, designer):
+    """The elements panel lists the side top first, selects both ways and locks undoably."""
+    a = RectElement(x=10, y=10, w=50, h=50, name="background band")
+    b = TextBox.from_text("Thank you for your order", x=20, y=20, w=150, h=30)
+    win = designer(card(a, b))
+    panel = win.layers
+    assert panel.ids() == [b.id, a.id]
+    assert panel.list.item(0).text().startswith("Thank you") and panel.list.item(1).text() == "background band"
+    panel.list.item(1).setSelected(True)
+    assert win.scene.selected_ids() == [a.id]
+    win.scene.select_ids([b.id])
+    assert [it.data(Qt.UserRole) for it in panel.list.selectedItems()] == [b.id]
+    panel.list.item(1).setCheckState(Qt.Checked)
+    assert a.locked and win.undo_stack.undoText() == "Lock background band"
+    win.undo_action.trigger()
+    assert not a.locked and panel.list.item(1).checkState() == Qt.Unchecked
+    win.actions_by_id[CommandId.SIDE_BACK].trigger()
+    assert panel.ids() == []

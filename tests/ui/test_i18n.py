@@ -188,3 +188,38 @@ def test_chinese_docks_toolbars_and_status_bar(chinese_window):
     texts.append(win.live_check.light.text)
     english = [t for t in texts if english_words(t)]
     assert not english, english
+
+
+def test_live_switch_of_the_real_window(qtbot, qapp, tmp_path):
+    """An English designer switched to 简体中文 in place has Chinese menus, and back again."""
+    from PySide6.QtGui import QUndoStack
+
+    from app.model.templates import new_from_template
+    from app.ui import export_dialog, settings_dialog
+    from app.ui.main_window import MainWindow
+
+    i18n.install_language("en", qapp)
+    qs = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
+    win = MainWindow(new_from_template("thank-you"), QUndoStack(), qsettings=qs, data_dir=tmp_path)
+    qtbot.addWidget(win)
+    export_dialog.install(win)
+    settings_dialog.install(win)
+
+    def menu_entries():
+        out = []
+        for action in win.menuBar().actions():
+            out.append(action.text())
+            if action.menu() is not None:
+                out.extend(t for _w, t in _menu_texts(action.menu()))
+        return out
+
+    english = menu_entries()
+    try:
+        i18n.set_language("zh_CN", [win])
+        chinese = menu_entries()
+        assert not [t for t in chinese if english_words(t)], [t for t in chinese if english_words(t)]
+        i18n.set_language("en", [win])
+        assert menu_entries() == english
+    finally:
+        i18n.install_language("en", qapp)
+        win.shutdown()

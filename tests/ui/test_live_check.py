@@ -181,3 +181,17 @@ def test_five_star_graphic_beside_review_wording_is_flagged(qtbot, designer):
     qtbot.waitUntil(lambda: any(f.element_id == stars.id for f in service.findings()), timeout=5000)
     found = next(f for f in service.findings() if f.element_id == stars.id)
     assert (found.category.value, found.severity.value) == ("review-positive", "error")
+
+
+def test_print_preflight_joins_the_panel(qtbot, designer):
+    """Print problems (here 4 pt text) appear in the same panel as wording findings."""
+    from app.ui.commands import SetStyle
+
+    doc = new_from_template("thank-you")
+    win, service = designer(doc)
+    box = body_box(doc)
+    win.undo_stack.push(SetStyle(doc, [box.id], "size_pt", 4.0))
+    qtbot.waitUntil(lambda: any(f.category.value == "print" and f.element_id == box.id for f in service.findings()),
+                    timeout=5000)
+    rows = {r.text(0) for r in service.panel.rows()}
+    assert "PF003" in rows

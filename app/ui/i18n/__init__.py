@@ -163,39 +163,60 @@ def install_language(language: str, app: QCoreApplication | None = None) -> Cata
 _PROP = "_cw_src_"
 
 
+@lru_cache(maxsize=4)
+def _translator(language: str) -> CatalogueTranslator:
+    return CatalogueTranslator(language)
+
+
+def _renderings(source: str) -> set[str]:
+    """Every way ``source`` can appear on screen: itself and each catalogue's translation."""
+    out = {source}
+    for language in LANGUAGES:
+        if language != "en":
+            found = _translator(language).lookup("", source)
+            if found:
+                out.add(found)
+    return out
+
+
 def _source(obj: QObject, key: str, shown: str) -> str:
     """The English source of the text ``shown`` in ``obj``'s ``key``, remembered on first sight."""
     remembered = obj.property(_PROP + key)
-    if isinstance(remembered, str):
-        # the text changed since we remembered it (the widget set a new one itself)
-        tr = current_translator()
-        expected = (tr.lookup("", remembered) if tr else None) or remembered
-        if shown in (remembered, expected):
-            return remembered
-    tr = current_translator()
-    src = tr.source_of(shown) if tr is not None else None
-    if src is None:
-        # maybe translated by a derived rule, or never translated: try the other catalogue
-        zh = CatalogueTranslator("zh_CN")
-        src = zh.source_of(shown) or _derived_source(zh, shown) or shown
+    if isinstance(remembered, str) and shown in _renderings(remembered):
+        return remembered
+    # first sight, or the widget set a new text itself since: find its English source
+    src = shown
+    for language in LANGUAGES:
+        if language != "en":
+            tr = _translator(language)
+            src = tr.source_of(shown) or _derived_source(tr, shown) or src
+            if src != shown:
+                break
     obj.setProperty(_PROP + key, src)
     return src
 
 
 def _derived_source(tr: CatalogueTranslator, shown: str) -> str | None:
-    m = re.fullmatch(r"(.*)\(&(\w)\)(.*)", shown)
+    """Undo the derived forms of :meth:`CatalogueTranslator.lookup`: "保存(&S)" → "&Save",
+    "导出…" → "Export…", "单位：" → "Units:", and combinations ("从模板新建…(&N)")."""
+    letter = None
+    m = re.fullmatch(r"(.*)\(&(\w)\)(.*)", shown, flags=re.S)
     if m:
-        base = tr.source_of(m.group(1))
-        if base:
-            i = base.lower().find(m.group(2).lower())
-            if i >= 0:
-                return base[:i] + "&" + base[i:] + _english_suffix(m.group(3))
-    for suffix in ("…", "："):
-        if shown.endswith(suffix):
-            base = tr.source_of(shown[: -len(suffix)])
-            if base:
-                return base + _english_suffix(suffix)
-    return None
+        shown, letter = m.group(1) + m.group(3), m.group(2)
+    suffix = ""
+    for zh, en in (("…", "…"), ("：", ":")):
+        if shown.endswith(zh) and tr.source_of(shown) is None:
+            shown, suffix = shown[: -len(zh)], en
+            break
+    base = tr.source_of(shown)
+    if base is None:
+        return None
+    if letter:
+        spots = [i for i, c in enumerate(base) if c.lower() == letter.lower()]
+        initial = [i for i in spots if i == 0 or not base[i - 1].isalnum()]   # prefer a word start
+        i = (initial or spots or [-1])[0]
+        base = base[:i] + "&" + base[i:] if i >= 0 else base
+    return base + suffix
 
 
 def _english_suffix(s: str) -> str:

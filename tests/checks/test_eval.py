@@ -73,3 +73,15 @@ def test_acceptance_on_the_dev_corpus_english(checker):
     items = select_items(load_corpus(DEV), "dev", "en")
     rep = evaluate(checker, items, split="dev", lang="en")
     assert rep.macro_f1 >= 0.95 and rep.clean_error_rate <= 0.02, rep.to_text()
+
+
+VIOLATIONS = [line.split("|", 1) for line in
+              (Path(__file__).parent / "data" / "violations_en.txt").read_text(encoding="utf-8").splitlines()
+              if line.strip() and not line.startswith("#")]
+
+
+@pytest.mark.parametrize("category,text", VIOLATIONS, ids=[t[:40] for _, t in VIOLATIONS])
+def test_team_written_violation_is_caught(checker, category, text):
+    """Each team-written violating sentence (data/violations_en.txt) gets a finding of its category."""
+    cats = {f.category.value for f in checker.check(text) if f.severity.value != "info"}
+    assert category in cats, f"{category} missed in {text!r} (found {sorted(cats)})"

@@ -313,8 +313,26 @@ def normalise_url(payload: str) -> str:
 
 
 # --------------------------------------------------------------------------- the judge
+_TRACKING_PREFIXES = ("utm_", "mc_", "_ga", "pk_")
+_TRACKING_KEYS = frozenset({"fbclid", "gclid", "msclkid", "igshid", "si", "ttclid"})
+_REDIRECT_KEYS = ("u", "url", "q", "target", "redirect", "redirect_uri", "redirect_url", "dest",
+                  "destination", "link", "goto", "to", "r")
+
+
+def _redirect_target(query: str) -> str | None:
+    """The absolute URL a redirect link carries in its query (``?u=https%3A%2F%2F…``), if any."""
+    if not query:
+        return None
+    params = dict((k.lower(), v) for k, v in parse_qsl(query, keep_blank_values=False))
+    for key in _REDIRECT_KEYS:
+        v = params.get(key, "").strip()
+        if v.lower().startswith(("http://", "https://")):
+            return v
+    return None
+
+
 @lru_cache(maxsize=1024)
-def judge_url(payload: str) -> LinkVerdict:
+def judge_url(payload: str, _depth: int = 0) -> LinkVerdict:
     """Judge a URL, bare domain or QR payload. Never raises; never touches the network.
 
     >>> judge_url("https://wa.me/15550100").kind
@@ -355,6 +373,13 @@ def judge_url(payload: str) -> LinkVerdict:
         return _verdict("text", raw, "") if not _SCHEME_RE.match(raw) else _verdict("unknown", url, host)
     path = unquote(parts.path or "")
     query = parts.query or ""
+    inner = _redirect_target(query)
+    if inner is not None and _depth == 0:
+        # a tracking or redirect link (l.instagram.com/?u=…, google.com/url?q=…, QR-generator
+        # hops): what counts is where it ends up
+        v = judge_url(inner, _depth=1)
+        if v.kind not in ("text", "unknown") or v.host:
+            return LinkVerdict(v.kind, url, host, v.reason_en, v.reason_zh, v.app, (*v.signals, "redirect"))
     return _judge_parts(url, host, path, query, parts.fragment or "")
 
 
@@ -375,7 +400,10 @@ def _judge_parts(url: str, host: str, path: str, query: str, fragment: str) -> L
     if _host_match(host, _REVIEW_HOSTS):
         return _verdict("review", url, host)
     signals: list[str] = []
-    query_keys = {k.lower() for k, _ in parse_qsl(query, keep_blank_values=True)}
+    pairs = [(k.lower(), v) for k, v in parse_qsl(query, keep_blank_values=True)
+             if not (k.lower().startswith(_TRACKING_PREFIXES) or k.lower() in _TRACKING_KEYS)]
+    query_keys = {k for k, _ in pairs}
+    query = "&".join(f"{k}={v}" for k, v in pairs)  # tracking tags (utm_campaign=store…) say nothing
     target = f"{path}?{query}#{fragment}"
     sub_labels = set(hp.subdomain.lower().split(".")) if hp.subdomain else set()
     shop_host = _host_match(host, _SHOP_HOSTS)
@@ -385,7 +413,8 @@ def _judge_parts(url: str, host: str, path: str, query: str, fragment: str) -> L
     if _REVIEW_PATH.search(path):
         signals.append("review")
     domain_words = set(hp.domain.lower().split("-"))
-    if (shop_host or _SHOP_PATH.search(path) or sub_labels & _SHOP_SUBDOMAINS or hp.suffix in _SHOP_SUFFIXES
+    if (shop_host or _SHOP_PATH.search(path) or _SHOP_PATH.search(query) or sub_labels & _SHOP_SUBDOMAINS
+            or hp.suffix in _SHOP_SUFFIXES
             or domain_words & _SHOP_DOMAIN_WORDS) and not (social and not shop_host):
         signals.append("shop")
     if _SIGNUP_PATH.search(target) or sub_labels & _SIGNUP_SUBDOMAINS:

@@ -63,6 +63,13 @@ from checks.links import LinkVerdict, judge_url, split_host
     ("www.tidora.example.com", "own-site"),
     ("https://brand.example/care-guide", "own-site"),
     ("https://bit.ly/3abc", "unknown"),
+    # tracking tags say nothing; redirect hops are judged by where they end up
+    ("https://brand.example/?utm_source=insert&utm_campaign=store_sale", "own-site"),
+    ("https://brand.example/index.php?route=product/product&product_id=1", "shop"),
+    ("https://l.instagram.com/?u=https%3A%2F%2Fbrand.example%2Fshop", "shop"),
+    ("https://www.google.com/url?q=https://brand.example/coupon", "coupon"),
+    ("https://l.facebook.com/l.php?u=https%3A%2F%2Fwww.amazon.com%2Fdp%2FB0", "amazon"),
+    ("HTTPS://BRAND.EXAMPLE/SHOP", "shop"),
     ("geo:37.78,-122.41", "unknown"),
 ])
 def test_url_kinds(payload, kind):

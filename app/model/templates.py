@@ -311,8 +311,35 @@ def _follow_up() -> Document:
     return d
 
 
+def _thank_you_mini() -> Document:
+    spec = CardSpec.from_preset("3.5x2in", "landscape")
+    t = _Builder(spec, "Thank-you mini card")
+    W, H, b = spec.width, spec.height, spec.bleed
+    d = t.doc
+    d.set_side_property("front", "background", TEAL)
+    t.rect("front", "arc", W - 70, -60, 170, 170, fill=Color(0.7, 0.25, 0.2, 0.05), radius=85)
+    t.logo("front", 50, H / 2, 54, CORAL, WHITE)
+    t.text("front", "headline", 92, 40, W - 92 - 16, 34,
+           [("Thank you!", _style(22, bold=True, color=WHITE, spacing=1.0))])
+    t.text("front", "sub", 92, 76, W - 92 - 16, 32,
+           [("We hope you love it.", _style(10, italic=True, color=CREAM))])
+    d.set_side_property("back", "background", CREAM)
+    t.rect("back", "edge", -b, H - 12, W + 2 * b, 12 + b, fill=CORAL)
+    t.text("back", "title", 16, 16, 160, 16, [("Need a hand?", _style(11, bold=True, color=TEAL))])
+    t.text("back", "contact", 16, 36, 160, 60,
+           [(f"Please {CONTACT}. We reply within 24 hours.", _style(8, spacing=1.3))])
+    q = 56.0
+    t.qr("back", "orders-qr", W - 14 - q, 16, q)
+    t.text("back", "qr-label", W - 14 - q - 4, 16 + q + 3, q + 8, 24,
+           [("Your Orders", _style(8, bold=True, align="center"))])
+    t.text("back", "signoff", 16, H - 34, 160, 14,
+           [("Thank you for choosing us.", _style(8, italic=True))])
+    return d
+
+
 _TEMPLATES: dict[str, tuple[str, str, str, Callable[[], Document]]] = {
     "thank-you": ("Thank-you card", "感谢卡", "Warm thank-you with care tips and help on the back.", _thank_you),
+    "thank-you-mini": ("Thank-you mini card (3.5 × 2 in)", "迷你感谢卡（3.5×2 英寸）", "Business-card size thank-you with help on the back.", _thank_you_mini),
     "warranty": ("Warranty / after-sales card", "保修 / 售后卡", "Warranty terms and the three steps to reach you on Amazon.", _warranty),
     "manual-contact": ("User manual: contact section", "说明书联系方式", "The 'contact us' panel for a manual, one side.", _manual_contact),
     "follow-up": ("Follow-up postcard", "回访明信片", "Tips after delivery with a neutral review request.", _follow_up),

@@ -8,7 +8,7 @@ from app.model.templates import TemplateError, list_templates, new_from_template
 from app.model.text_layout import layout
 from app.paths import sample_card, templates_dir
 
-EXPECTED = {"thank-you", "warranty", "manual-contact", "follow-up"}
+EXPECTED = {"thank-you", "thank-you-mini", "warranty", "manual-contact", "follow-up"}
 SAFE_WORDING = "Amazon Buyer-Seller Messaging (Your Orders › Contact Seller)"
 
 
@@ -30,7 +30,7 @@ def checker():
 
 
 def test_the_four_templates_are_listed_with_titles():
-    """The template picker shows the four templates with English and Chinese titles and a size."""
+    """The template picker shows the five templates with English and Chinese titles and a size."""
     infos = list_templates()
     assert {t.id for t in infos} == EXPECTED
     for t in infos:

@@ -47,6 +47,7 @@ from app.model import Document, Element
 from app.model.units import format_length
 from app.ui import resources
 from app.ui.actions import ActionRegistry, CommandId, Enable
+from app.ui.canvas.guides import qrect as guides_qrect
 from app.ui.canvas.scene import CardScene
 from app.ui.canvas.tools import IMAGE_SUFFIXES, InsertTool, SelectTool, place_image
 from app.ui.canvas.view import CanvasView
@@ -418,7 +419,16 @@ class MainWindow(QMainWindow):
         self._set_tool(InsertTool(self.scene, self, "text"))
 
     def set_tool_image(self) -> None:
-        self._set_tool(InsertTool(self.scene, self, "image"))
+        """Place Image…: choose a file, then it lands in the middle of the card at 300 dpi."""
+        self._set_tool(self.select_tool)
+        path = self.ask_image_file()
+        if path:
+            centre = guides_qrect(self.document.spec.trim_rect).center()
+            try:
+                place_image(self.scene, Path(path), centre)
+            except (CardwiseError, OSError) as exc:
+                self.files.show_error(self.tr("Cannot Place Image"), str(exc))
+        self.tool_finished()
 
     def set_tool_qr(self) -> None:
         self._set_tool(InsertTool(self.scene, self, "qr"))

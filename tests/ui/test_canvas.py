@@ -456,3 +456,23 @@ def test_elements_panel_lists_selects_and_locks(qtbot, designer):
     assert not a.locked and panel.list.item(1).checkState() == Qt.Unchecked
     win.actions_by_id[CommandId.SIDE_BACK].trigger()
     assert panel.ids() == []
+
+
+def test_place_image_action_centres_the_chosen_file(qtbot, designer, tmp_path, monkeypatch):
+    """Insert › Image… asks for a file and places it in the middle of the card."""
+    img = QImage(300, 150, QImage.Format_RGB32)
+    img.fill(QColor("#f2b632"))
+    path = tmp_path / "photo.jpg"
+    img.save(str(path))
+    win = designer(card())
+    monkeypatch.setattr(win, "ask_image_file", lambda: str(path))
+    win.actions_by_id[CommandId.TOOL_IMAGE].trigger()
+    (el,) = win.document.front.elements
+    assert el.kind == "image" and el.name == "photo"
+    assert el.x + el.w / 2 == pytest.approx(win.document.spec.width / 2)
+    assert win.actions_by_id[CommandId.TOOL_SELECT].isChecked()
+    item = win.scene.item_for(el.id)
+    shot = win.view.grab().toImage()
+    c = win.view.mapFromScene(item.scene_box().center())
+    px = shot.pixelColor(c.x() + 22, c.y() + 22)  # + ruler margins
+    assert px.red() > 200 and px.blue() < 120, "the image is painted"

@@ -430,3 +430,48 @@ def library_for(document) -> FontLibrary:   # noqa: ANN001 - Document (avoid imp
     else:
         _project_libraries.move_to_end(key)
     return lib
+
+
+def fonts_used(document) -> set[tuple[str, bool, bool]]:   # noqa: ANN001 - Document
+    """(family, bold, italic) of every paragraph on the printed sides."""
+    from app.model.elements import TextBox
+    used = set()
+    for _side, el in document.elements():
+        if isinstance(el, TextBox):
+            for p in el.paragraphs:
+                if p.text.strip():
+                    used.add((p.style.font_family, p.style.bold, p.style.italic))
+    return used
+
+
+def collect_fonts(document, library: FontLibrary | None = None) -> tuple[list[str], list[str]]:  # noqa: ANN001
+    """Copy the installed font files the document's text uses into the project, so it opens
+    with the same fonts on another computer ("package for sending"). The default family
+    (ships with Cardwise) and faces already in the project are skipped. Returns
+    (added file names, problems such as a family that is not installed)."""
+    lib = library or library_for(document)
+    added: list[str] = []
+    problems: list[str] = []
+    for family, bold, italic in sorted(fonts_used(document)):
+        if family.casefold() == DEFAULT_FONT_FAMILY.casefold():
+            continue
+        try:
+            match = lib.resolve(family, bold, italic)
+        except FontError as e:
+            problems.append(str(e))
+            continue
+        info = match.font.info
+        if info.source.startswith("project:") or info.source.startswith(str(reportlab_font_dir())):
+            continue
+        name = Path(info.source).name
+        if name in document.fonts and document.fonts[name] == match.font.data:
+            continue
+        if name in document.fonts:   # same file name, different font
+            name = f"{info.family.replace(' ', '')}-{info.style.replace(' ', '')}{Path(name).suffix}"
+        try:
+            document.add_font(match.font.data, name)
+        except FontError as e:
+            problems.append(str(e))
+            continue
+        added.append(name)
+    return added, problems

@@ -108,3 +108,22 @@ def test_system_scan_finds_installed_truetype_fonts():
         if fam not in fams:
             with pytest.raises(FontError):
                 lib.resolve(fam)
+
+
+def test_collect_fonts_packages_system_fonts_into_the_project():
+    """'Package for sending' copies an installed font the card uses into the project, once."""
+    from app.model import Document, TextBox, TextStyle
+    from app.model.fonts import collect_fonts
+    lib = FontLibrary()
+    family = next((f for f in lib.families() if f != DEFAULT_FONT_FAMILY), None)
+    if family is None:
+        pytest.skip("no system TrueType font installed")
+    doc = Document()
+    doc.add_element("front", TextBox.from_text("Hello", TextStyle(font_family=family), w=80, h=20))
+    doc.add_element("front", TextBox.from_text("Hi", TextStyle(font_family="Not Installed Sans"), w=80, h=20))
+    doc.add_element("front", TextBox.from_text("Default", w=80, h=20))
+    added, problems = collect_fonts(doc, lib)
+    assert len(added) == 1 and added[0] in doc.fonts
+    assert problems and "Not Installed Sans" in problems[0]
+    assert FontLibrary(doc.fonts, system=False).resolve(family).font.info.source.startswith("project:")
+    assert collect_fonts(doc, lib)[0] == []

@@ -201,6 +201,10 @@ class Element:
         """Raise ElementError/InvalidDimension naming the bad property."""
         if not isinstance(self.id, str) or not self.id:
             raise ElementError("element id is empty")
+        if not isinstance(self.name, str):
+            raise ElementError(f"{self.kind} {self.id}: name {self.name!r} is not text")
+        if not isinstance(self.locked, bool):
+            raise ElementError(f"{self.describe()}: locked must be true or false, not {self.locked!r}")
         for n in ("x", "y"):
             _num(n, getattr(self, n), -10000, 10000)
         _num("rotation", self.rotation, -3600, 3600)
@@ -234,6 +238,8 @@ class Element:
     @staticmethod
     def _base_kwargs(d: dict[str, Any]) -> dict[str, Any]:
         out = {k: d[k] for k in ("id", "name", "x", "y", "w", "h", "rotation", "locked") if k in d}
+        if "id" in out and not isinstance(out["id"], str):
+            raise ElementError(f"element id {out['id']!r} is not text")
         for k in ("x", "y", "w", "h", "rotation"):
             if k in out:
                 out[k] = _num(k, out[k])
@@ -423,9 +429,14 @@ class QrElement(Element):
     bg: Color | None = WHITE
     quiet_zone: int = 4   # modules of light margin on each side, inside the box
 
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if isinstance(self.error, str):
+            self.error = self.error.strip().upper()
+
     def validate(self) -> None:
         super().validate()
-        if not self.payload:
+        if not isinstance(self.payload, str) or not self.payload:
             raise ElementError(f"{self.describe()}: QR payload is empty")
         if self.error not in QR_ERROR_LEVELS:
             raise ElementError(f"{self.describe()}: error correction {self.error!r} must be L, M, Q or H")

@@ -184,3 +184,15 @@ def test_copy_gets_fresh_id_and_fonts_can_be_removed():
     data = (reportlab_font_dir() / "Vera.ttf").read_bytes()
     assert doc.add_font(data, "Brand.ttf") == "Bitstream Vera Sans"
     assert doc.remove_font("Brand.ttf") == data and doc.fonts == {}
+
+
+def test_property_types_are_checked():
+    """Setting locked to a non-boolean or a QR error level in lower case behaves sensibly."""
+    doc = Document()
+    q = doc.add_element("front", QrElement(payload="https://www.amazon.com/", w=60, h=60, error="h"))
+    assert q.error == "H"
+    doc.set_property(q.id, "error", "q")
+    assert q.error == "Q"
+    with pytest.raises(ElementError, match="locked"):
+        doc.set_property(q.id, "locked", "yes")
+    assert q.locked is False

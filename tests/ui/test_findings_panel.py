@@ -115,3 +115,41 @@ def test_apply_is_disabled_without_a_suggestion(qtbot):
     card = HoverCard(host)
     card.show_at(_finding(suggestion=None), QRect(0, 0, 10, 10))
     assert not card.apply_button.isEnabled()
+
+
+def test_settings_list_and_re_enable_disabled_rules(qtbot, tmp_path):
+    """Settings › Disabled rules lists what Disable rule switched off; Enable again removes it."""
+    from PySide6.QtCore import QSettings
+
+    from app.ui.settings_dialog import Settings, SettingsDialog
+
+    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    settings.disable_rule("CW201")
+    settings.disable_rule("CW101")
+    changed = []
+    settings.changed.connect(changed.append)
+    dialog = SettingsDialog(settings, rule_titles={"CW101": "review-incentive/gift-for-review"})
+    qtbot.addWidget(dialog)
+    assert [dialog.rules_list.item(i).text() for i in range(dialog.rules_list.count())] == [
+        "CW101 — review-incentive/gift-for-review", "CW201"]
+    dialog.rules_list.item(0).setSelected(True)
+    dialog.remove_button.click()
+    dialog.accept()
+    assert settings.disabled_rules == ["CW201"]
+    assert "check/disabled_rules" in changed
+
+
+def test_settings_reject_unknown_values(tmp_path):
+    """A hand-edited settings file with nonsense falls back to safe defaults."""
+    from PySide6.QtCore import QSettings
+
+    from app.ui.settings_dialog import Settings
+
+    q = QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)
+    q.setValue("view/unit", "furlong")
+    q.setValue("ui/language", "klingon")
+    q.setValue("check/profile", "nowhere")
+    s = Settings(q)
+    assert (s.unit, s.language, s.profile) == ("mm", "en", "amazon")
+    with pytest.raises(ValueError):
+        s.unit = "furlong"

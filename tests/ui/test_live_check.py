@@ -91,6 +91,9 @@ def test_typing_a_violation_underlines_it_and_lists_it(qtbot, designer):
     rows = [r.text(0) for r in service.panel.rows()]
     assert {"CW101", "CW201"} & set(rows)
     assert service.light.state == "error"
+    service.dock.hide()
+    qtbot.mouseClick(service.light, Qt.LeftButton)      # the status light opens the panel
+    assert service.dock.isVisible()
 
 
 def test_apply_suggestion_fixes_it_and_undo_restores_it(qtbot, designer):

@@ -269,7 +269,8 @@ class FontLibrary:
         self._project: dict[str, bytes] = {}
         self._loaded: dict[tuple[str, int], LoadedFont] = {}
         self.problems: list[str] = []      # faces skipped while scanning, with the reason
-        self.layout_cache: dict = {}       # used by app.model.text_layout
+        self.layout_cache: OrderedDict = OrderedDict()   # used by app.model.text_layout
+        self.cache_lock = threading.RLock()  # layouts may be computed off the GUI thread
         self.generation = 0
         self._add_dir(reportlab_font_dir(), only=("Vera.ttf", "VeraBd.ttf", "VeraIt.ttf", "VeraBI.ttf"))
         if system:
@@ -323,8 +324,9 @@ class FontLibrary:
         info = font_info(data, filename)
         self._project[filename] = data
         self._faces.insert(0, info)
-        self.generation += 1
-        self.layout_cache.clear()
+        with self.cache_lock:
+            self.generation += 1
+            self.layout_cache.clear()
         return info
 
     # ---- queries -----------------------------------------------------------------------------
@@ -368,11 +370,14 @@ class FontLibrary:
         key = (info.source, info.index)
         font = self._loaded.get(key)
         if font is None:
-            data = None
-            if info.source.startswith("project:"):
-                data = self._project[info.source.split(":", 1)[1]]
-            font = LoadedFont(info, data)
-            self._loaded[key] = font
+            with self.cache_lock:
+                font = self._loaded.get(key)
+                if font is None:
+                    data = None
+                    if info.source.startswith("project:"):
+                        data = self._project[info.source.split(":", 1)[1]]
+                    font = LoadedFont(info, data)
+                    self._loaded[key] = font
         return font
 
     def font_for(self, family: str, bold: bool = False, italic: bool = False) -> LoadedFont:

@@ -290,17 +290,19 @@ def layout(box: TextBox, fonts: FontLibrary | None = None) -> TextLayout:
     lib = fonts or default_library()
     key = (box.paragraphs, round(box.w, 4), round(box.h, 4), round(box.padding, 4),
            box.valign, lib.generation)
-    cache: OrderedDict = lib.layout_cache if isinstance(lib.layout_cache, OrderedDict) else None
-    if cache is None:
-        lib.layout_cache = cache = OrderedDict()
-    hit = cache.get(key)
-    if hit is not None:
-        cache.move_to_end(key)
-        return hit
+    with lib.cache_lock:
+        cache = lib.layout_cache
+        if not isinstance(cache, OrderedDict):
+            lib.layout_cache = cache = OrderedDict()
+        hit = cache.get(key)
+        if hit is not None:
+            cache.move_to_end(key)
+            return hit
     result = _layout(box.paragraphs, box.w, box.h, box.padding, box.valign, lib)
-    cache[key] = result
-    if len(cache) > CACHE_SIZE:
-        cache.popitem(last=False)
+    with lib.cache_lock:
+        cache[key] = result
+        if len(cache) > CACHE_SIZE:
+            cache.popitem(last=False)
     return result
 
 

@@ -181,3 +181,13 @@ def test_random_text_keeps_layout_invariants(fonts):
             assert list(ln.glyph_x) == sorted(ln.glyph_x)
             if len(ln.ink_text) > 1:
                 assert ln.x >= -1e-6 and ln.x + ln.width <= w + 1e-6, (text, w, ln.text)
+
+
+def test_layout_from_several_threads_agrees(fonts):
+    """Layouts computed concurrently (live check off the GUI thread) equal the serial ones."""
+    from concurrent.futures import ThreadPoolExecutor
+    boxes = [box(SAFE + " " + str(i), w=80 + i % 7 * 10) for i in range(60)]
+    serial = [[ln.text for ln in layout_paragraphs(b.paragraphs, b.w, b.h, fonts).lines] for b in boxes]
+    with ThreadPoolExecutor(8) as pool:
+        par = list(pool.map(lambda b: [ln.text for ln in layout(b, fonts).lines], boxes * 3))
+    assert par == serial * 3

@@ -38,6 +38,9 @@ from app.batch.readers import SUPPORTED_EXT, kind_of, read
 
 Progress = Callable[[int, int, FileResult], None]
 
+#: Seconds a spawned (not forked) worker may spend starting up, on top of its first file's timeout.
+STARTUP_ALLOWANCE = 30.0
+
 #: Up to this many plain-text inputs are checked in-process; more are spread over the pool.
 IN_PROCESS_MAX = 64
 
@@ -216,10 +219,15 @@ class _Worker:
         self.conn = parent
         self.entry: Entry | None = None
         self.deadline = 0.0
+        self.fresh = True
+        self.start_method = ctx.get_start_method()
 
     def assign(self, entry: Entry, timeout: float) -> None:
         self.entry = entry
-        self.deadline = time.monotonic() + timeout
+        # a spawned worker builds its checker before its first file: allow for that once
+        startup = STARTUP_ALLOWANCE if self.fresh and self.start_method != "fork" else 0.0
+        self.deadline = time.monotonic() + timeout + startup
+        self.fresh = False
         self.conn.send(entry)
 
     def stop(self, kill: bool = False) -> None:
@@ -241,7 +249,9 @@ def _context():
     if sys.platform.startswith("linux") and "PySide6" not in sys.modules and threading.active_count() == 1:
         return mp.get_context("fork")
     if "forkserver" in mp.get_all_start_methods():
-        return mp.get_context("forkserver")
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["app.batch._preload"])
+        return ctx
     return mp.get_context("spawn")
 
 

@@ -487,8 +487,14 @@ class Document:
         if not isinstance(sides, list) or not sides:
             raise ElementError("document has no sides")
         ids: set[str] = set()
+        seen_sides: set[str] = set()
         for sd in sides:
+            if not isinstance(sd, dict):
+                raise ElementError(f"side {sd!r} is not an object")
             side = Side.from_dict(sd)
+            if side.name in seen_sides:
+                raise ElementError(f"the {side.name} side appears twice")
+            seen_sides.add(side.name)
             for el in side.elements:
                 if el.id in ids:
                     raise ElementError(f"element id {el.id!r} appears twice")

@@ -252,3 +252,11 @@ def test_png_claiming_a_gigapixel_is_refused_without_decoding(tmp_path):
     p = make_zip(tmp_path / "giga.cardwise", {"document.json": json.dumps(body).encode(),
                                               f"assets/{aid}.png": data})
     assert_refused(p, "huge.png.*(MP is refused|too large)")
+
+
+def test_duplicate_side_refused(tmp_path):
+    """A document listing the front side twice is refused instead of silently dropping one."""
+    body = good_body()
+    body["document"]["sides"].append(dict(body["document"]["sides"][0], elements=[]))
+    p = make_zip(tmp_path / "dup.cardwise", {"document.json": json.dumps(body).encode()})
+    assert_refused(p, "front side appears twice")

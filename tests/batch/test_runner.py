@@ -117,3 +117,21 @@ def test_process_reports_reader_errors_as_the_file_error(tmp_path, checker):
     bad.write_text("<svg><text>unclosed")
     r = process(Entry(0, str(bad), str(bad)), CheckOptions())
     assert r.error and "not a well-formed SVG" in r.error
+
+
+def test_unreadable_file_reports_permission_denied(tmp_path, monkeypatch, checker):
+    """A file the user may not read gets 'permission denied' (root cannot chmod it away, so open() is refused here)."""
+    import builtins
+
+    locked = tmp_path / "locked.pdf"
+    locked.write_bytes(b"%PDF-1.7")
+    real_open = builtins.open
+
+    def guarded(path, *a, **kw):
+        if str(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *a, **kw)
+
+    monkeypatch.setattr(builtins, "open", guarded)
+    r = process(Entry(0, str(locked), str(locked)), CheckOptions())
+    assert r.error and "permission denied" in r.error

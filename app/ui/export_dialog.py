@@ -20,6 +20,7 @@ from the command line.
 from __future__ import annotations
 
 import tempfile
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -470,8 +471,11 @@ def install(window) -> QAction:
         settings = settings_for(window)
         # the profile the user checks against in the designer gates the export too
         profile = settings.profile if settings.q.contains("check/profile") else None
-        dialog = ExportDialog(window.document, window, default, profile=profile)
-        if dialog.exec() == QDialog.Accepted and dialog.result is not None:
+        service = getattr(window, "live_check", None)
+        with (service.suspended() if service is not None else nullcontext()):
+            dialog = ExportDialog(window.document, window, default, profile=profile)
+            accepted = dialog.exec() == QDialog.Accepted
+        if accepted and dialog.result is not None:
             status = getattr(window, "statusBar", None)
             if callable(status):
                 written = ", ".join(str(p) for p in dialog.last_choices.written) or str(dialog.result.path)

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from contextlib import contextmanager
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -266,6 +267,7 @@ class LiveCheckService(QObject):
         self._findings: list[Finding] = []
         self._in_flight = False
         self._pending = False
+        self._suspended = 0
         self._unsubscribe: Callable[[], None] | None = None
         self.document: Document | None = None
 
@@ -392,6 +394,20 @@ class LiveCheckService(QObject):
         """Block until the worker is idle (tests and shutdown)."""
         return self.pool.waitForDone(msecs)
 
+    @contextmanager
+    def suspended(self):
+        """No live check runs inside the block (the export's own compliance pass uses the
+        same spaCy pipelines, which must not run on two threads at once)."""
+        self._suspended += 1
+        self.timer.stop()
+        self.pool.waitForDone(30000)
+        try:
+            yield
+        finally:
+            self._suspended -= 1
+            if not self._suspended:
+                self.schedule()
+
     # ---- scheduling -------------------------------------------------------------------
     def schedule(self) -> None:
         """Check soon. The first change after a quiet spell is checked at once (leading
@@ -409,7 +425,7 @@ class LiveCheckService(QObject):
     def run_now(self) -> None:
         """Snapshot what changed and hand it to the worker (no waiting here)."""
         self.timer.stop()
-        if self.checker is None or self.document is None:
+        if self.checker is None or self.document is None or self._suspended:
             return
         if self._in_flight:
             self._pending = True    # one job at a time; the newest snapshot follows

@@ -223,3 +223,29 @@ def test_live_switch_of_the_real_window(qtbot, qapp, tmp_path):
     finally:
         i18n.install_language("en", qapp)
         win.shutdown()
+
+
+def test_chinese_panels_have_no_english(chinese_window, qtbot):
+    """Labels, buttons and group titles of the properties panel read in Chinese for a text
+    box, a shape and a QR code (content such as colour values and element names aside)."""
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel
+
+    win = chinese_window
+    names = {el.name for _s, el in win.document.elements()} | {el.id for _s, el in win.document.elements()}
+    cmyk = re.compile(r"^C\d+ M\d+ Y\d+ K\d+$")
+    found = []
+    for side, element_id in (("front", "front-body"), ("front", "front-band"), ("back", "back-orders-qr")):
+        win.select_element(element_id, side)
+        qtbot.wait(20)
+        for w in win.findChildren(QLabel) + win.findChildren(QAbstractButton) + win.findChildren(QGroupBox):
+            if not w.isVisibleTo(win):
+                continue
+            for text in (w.title() if isinstance(w, QGroupBox) else w.text(), w.toolTip()):
+                if not text or cmyk.match(text):
+                    continue
+                head, _sep, tail = text.rpartition(" — ")
+                if tail in names:
+                    text = head
+                if english_words(text):
+                    found.append(f"{element_id}: {type(w).__name__} {text!r}")
+    assert not found, "\n".join(sorted(set(found)))

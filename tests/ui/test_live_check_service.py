@@ -281,3 +281,16 @@ def test_apply_suggestion_text(text, start, end, suggestion, expected):
     f = Finding("CW1", "x", Category.REVIEW_INCENTIVE, Severity.ERROR, start, end, text[start:end], "m", "m", None,
                 suggestion)
     assert apply_suggestion_text(text, f) == expected
+
+
+def test_no_live_check_while_suspended(qtbot, live, card):
+    """While the export dialog is open no live check runs; it catches up afterwards."""
+    win, service, checker = live
+    _, a, _ = card
+    checker.calls.clear()
+    with service.suspended():
+        type_text(win, a, "A free gift for you")
+        qtbot.wait(60)
+        assert checker.calls == []
+    qtbot.waitUntil(lambda: bool(service.findings()))
+    assert checker.calls == ["A free gift for you"]

@@ -429,3 +429,34 @@ def test_font_added_to_the_project_is_embedded(card, tmp_path):
     report = verify_pdf(out)
     assert any("DejaVuSansMono" in f.name and f.embedded for f in report.fonts)
     assert "Order 123-456" in " ".join(text_lines(out, 1))
+
+
+def test_glyph_positions_follow_the_layout_after_a_tracked_line(tmp_path):
+    """A letter-spaced heading does not leak its tracking into the next line: glyph x positions match the layout."""
+    import pypdfium2 as pdfium
+
+    from app.model.document import Document
+    from app.model.elements import Paragraph, TextStyle
+    from app.model.fonts import library_for
+    from app.model.geometry import CardSpec
+    from app.model.text_layout import layout
+
+    doc = Document.new(CardSpec.from_preset("a6", sides=1))
+    box = doc.add_element("front", TextBox(x=mm(10), y=mm(10), w=mm(85), h=mm(30), paragraphs=(
+        Paragraph("TRACKED", TextStyle(size_pt=10, letter_spacing=3, color=Color(0, 0, 0, 0.8))),
+        Paragraph("plain words", TextStyle(size_pt=10, color=Color(0, 0, 0, 0.8))))))   # not 100 K: no q/Q
+    out = tmp_path / "t.pdf"
+    export_pdf(doc, out, ExportOptions(preflight=False))
+    boxes = PageBoxes(doc.spec.width, doc.spec.height, doc.spec.bleed)
+    lines = layout(box, library_for(doc)).lines
+    pdf = pdfium.PdfDocument(str(out))
+    try:
+        tp = pdf[0].get_textpage()
+        lefts = [tp.get_charbox(i)[0] for i in range(tp.count_chars()) if tp.get_text_range(i, 1).strip()]
+        tp.close()
+    finally:
+        pdf.close()
+    expected = [boxes.to_pdf(box.x + x, 0)[0] for ln in lines for x, ch in zip(ln.glyph_x, ln.text) if ch.strip()]
+    assert len(lefts) == len(expected)
+    # glyph boxes start at the origin plus the glyph's left side bearing: allow a small, constant offset
+    assert all(abs(a - b) < 1.2 for a, b in zip(lefts, expected)), list(zip(lefts, expected))

@@ -388,16 +388,18 @@ def _layout(paragraphs: tuple[Paragraph, ...], w: float, h: float, padding: floa
         prev_space_after = st.space_after
         offset += len(text) + 1
     content_h = (raw[-1]["baseline_y"] + raw[-1]["descent"] - padding) if raw else 0.0
-    overset = any(r["baseline_y"] + r["descent"] > inner_bottom + 0.01 for r in raw)
+    overflow = any(r["baseline_y"] + r["descent"] > inner_bottom + 0.01 for r in raw)
     shift = 0.0
-    if not overset:
+    if not overflow:
         room = (h - 2 * padding) - content_h
         shift = room / 2 if valign is VAlign.MIDDLE else room if valign is VAlign.BOTTOM else 0.0
     lines = []
     for r in raw:
         r["baseline_y"] += shift
-        r["overset"] = r["baseline_y"] + r["descent"] > inner_bottom + 0.01
+        # only lines with visible characters count: an empty paragraph below the box loses nothing
+        r["overset"] = r["baseline_y"] + r["descent"] > inner_bottom + 0.01 and bool(r["text"].strip())
         lines.append(Line(**r))
+    overset = any(ln.overset for ln in lines)
     return TextLayout(tuple(lines), w, h, content_h, overset, tuple(missing), tuple(problems),
                       "\n".join(p.text for p in paragraphs))
 

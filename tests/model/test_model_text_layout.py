@@ -191,3 +191,10 @@ def test_layout_from_several_threads_agrees(fonts):
     with ThreadPoolExecutor(8) as pool:
         par = list(pool.map(lambda b: [ln.text for ln in layout(b, fonts).lines], boxes * 3))
     assert par == serial * 3
+
+
+def test_empty_lines_below_the_box_are_not_overset(fonts):
+    """Trailing blank paragraphs that fall below the box do not count as lost text."""
+    assert not layout(TextBox.from_text("Hi\n\n\n\n", w=100, h=14), fonts).overset
+    assert not layout(TextBox.from_text("", w=100, h=3), fonts).overset
+    assert layout(TextBox.from_text("Hi\n\n\n\nthere", w=100, h=14), fonts).overset

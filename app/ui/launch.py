@@ -21,8 +21,8 @@ def _usage(msg: str) -> int:
     return 2
 
 
-def main(argv: list[str] | None = None, *, qsettings=None, data_dir=None) -> int:
-    """Open the designer as the arguments say (``qsettings``/``data_dir`` for tests)."""
+def main(argv: list[str] | None = None, *, qsettings=None, data_dir=None, extensions=None) -> int:
+    """Open the designer as the arguments say (``qsettings``/``data_dir``/``extensions`` for tests)."""
     argv = list(argv or [])
     target: Path | None = None
     if argv:
@@ -43,7 +43,8 @@ def main(argv: list[str] | None = None, *, qsettings=None, data_dir=None) -> int
     from app.ui import application
 
     application.ensure_app()
-    window = application.build_window(qsettings=qsettings, data_dir=data_dir)
+    window = application.build_window(qsettings=qsettings, data_dir=data_dir,
+                                      extensions=application.EXTENSIONS if extensions is None else extensions)
     offer_recovery, run = application.offer_recovery, application.run
     recovered = offer_recovery(window)
     if not recovered:

@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._on_selection()
         self._fitted = False
+        self._restore_layout()
 
     # --- construction ---------------------------------------------------------------------
     def _build_undo_actions(self) -> None:
@@ -689,6 +690,19 @@ class MainWindow(QMainWindow):
             self._fitted = True
             QTimer.singleShot(0, self.zoom_fit)
 
+    def _restore_layout(self) -> None:
+        """Window size and dock layout as the user left them (QSettings)."""
+        geometry = self.qsettings.value("window/geometry")
+        state = self.qsettings.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+    def _save_layout(self) -> None:
+        self.qsettings.setValue("window/geometry", self.saveGeometry())
+        self.qsettings.setValue("window/state", self.saveState())
+
     def _scene_key(self, event) -> bool:
         """Keys on the canvas outside text editing: arrows nudge (Shift: 10 pt), Esc deselects."""
         key = event.key()
@@ -721,6 +735,7 @@ class MainWindow(QMainWindow):
         if self._shut_down:
             return
         self._shut_down = True
+        self._save_layout()
         self.files.shutdown()
         for ext in list(self.extensions):
             stop = getattr(ext, "shutdown", None)

@@ -204,7 +204,8 @@ def launched(monkeypatch, tmp_path):
     qs = QSettings(str(tmp_path / "launch.ini"), QSettings.IniFormat)
 
     def go(argv):
-        assert launch.main(argv, qsettings=qs, data_dir=tmp_path / "data") == 0
+        # no services: the live checker would load spaCy on a worker thread during other tests
+        assert launch.main(argv, qsettings=qs, data_dir=tmp_path / "data", extensions=()) == 0
         return shown[-1]
 
     yield go
@@ -241,3 +242,13 @@ def test_launch_without_recent_files_shows_the_gallery(launched, monkeypatch):
     win = launched([])
     assert win.current_path is None
     assert any("Warranty" in getattr(e, "text", "") for e in win.document.front.elements)
+
+
+def test_window_layout_is_remembered(qtbot, designer):
+    """A hidden panel stays hidden in the next window (window state kept in the settings)."""
+    win = designer(sample())
+    win.layers_dock.hide()
+    win.close()
+    again = designer(sample())
+    assert not again.layers_dock.isVisible()
+    assert again.properties_dock.isVisible()

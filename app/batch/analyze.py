@@ -32,7 +32,7 @@ class CheckOptions:
     @property
     def ocr_lang(self) -> str:
         from app.batch.ocr import OCR_LANGS
-        return OCR_LANGS.get(self.lang, "eng")
+        return OCR_LANGS.get(self.lang, "auto")
 
     def key(self) -> str:
         sel = ",".join(sorted(self.select)) if self.select is not None else "*"

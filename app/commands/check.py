@@ -95,9 +95,13 @@ def run(args: argparse.Namespace) -> int:
                         select=tuple(select) if select else None)
     try:
         from app.batch.analyze import get_checker
-        get_checker(args.profile)  # validates the profile and the rule packs up front
+        checker = get_checker(args.profile)  # validates the profile and the rule packs up front
     except ChecksError as exc:
         _err(str(exc))
+        return int(ExitCode.USAGE)
+    known = ["auto", *sorted(getattr(getattr(checker, "ruleset", None), "languages", None) or [])]
+    if len(known) > 1 and args.lang not in known:
+        _err(f"unknown language '{args.lang}' (choose one of: {', '.join(known)})")
         return int(ExitCode.USAGE)
 
     stdin = None

@@ -163,3 +163,11 @@ def test_artwork_findings_carry_page_and_bbox_in_json(tmp_path, capsys):
     assert code == 1 and f["page"] == 1 and len(f["bbox"]) == 4
     x0, y0, x1, y1 = f["bbox"]
     assert 20 <= x0 < x1 <= 288 and 395 <= y0 < y1 <= 415
+
+
+def test_unknown_language_is_a_usage_error(tmp_path, capsys):
+    """--lang xx exits 2 and lists the languages Cardwise knows."""
+    p = tmp_path / "card.txt"
+    p.write_text(CLEAN)
+    code, _, err = run(capsys, str(p), "--lang", "xx")
+    assert code == 2 and "unknown language 'xx'" in err and "en" in err

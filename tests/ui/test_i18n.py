@@ -14,7 +14,7 @@ from app.ui.settings_dialog import Settings, SettingsDialog
 
 #: Words that stay as they are in a Chinese interface (names, units, formats).
 KEEP = {"PDF", "PNG", "QR", "CMYK", "RGB", "ICC", "dpi", "mm", "pt", "in", "A4", "A6", "Letter", "Amazon",
-        "Cardwise", "CSV", "JSON", "X-1a-style", "X-1a", "X-4", "N-up", "Ctrl", "Shift", "Alt", "Del", "Backspace",
+        "Cardwise", "CSV", "JSON", "PDF/X", "PDF/X-1a", "PDF/X-4", "X-1a-style", "X-1a", "X-4", "N-up", "Ctrl", "Shift", "Alt", "Del", "Backspace",
         "English", "eBay", "Etsy", "Walmart", "TikTok", "Shop", "ppi", "UTF-8", "ID", "URL", "PF", "CW",
         "ZIP", "JSON", "HTML", "SVG", "DOCX", "OCR", "TTF", "OTF", "Buyer-Seller", "Messaging"}
 
@@ -141,11 +141,26 @@ def _menu_texts(menu, path=""):
     return out
 
 
+class QuietChecker:
+    """Finds nothing: these tests look at the interface language, not at findings."""
+
+    rules: list = []
+
+    def check(self, text, **_kw):
+        return []
+
+    def check_qr(self, payload):
+        return []
+
+
 @pytest.fixture
-def chinese_window(qtbot, qapp, tmp_path):
+def chinese_window(qtbot, qapp, tmp_path, monkeypatch):
     """The real designer window built in Chinese, with every extension installed."""
     from PySide6.QtGui import QUndoStack
 
+    import app.ui.live_check as live_check_module
+
+    monkeypatch.setattr(live_check_module, "_default_checker", lambda profile: QuietChecker())
     from app.model.templates import new_from_template
     from app.ui import export_dialog, live_check, settings_dialog
     from app.ui.main_window import MainWindow
@@ -249,3 +264,29 @@ def test_chinese_panels_have_no_english(chinese_window, qtbot):
                 if english_words(text):
                     found.append(f"{element_id}: {type(w).__name__} {text!r}")
     assert not found, "\n".join(sorted(set(found)))
+
+
+def test_chinese_dialogs_have_no_english(chinese_window, qtbot):
+    """The settings and export dialogs, standard buttons included, read in Chinese."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QGroupBox, QLabel
+
+    from app.ui.export_dialog import ExportDialog
+    from app.ui.settings_dialog import SettingsDialog, settings_for
+
+    win = chinese_window
+    keep = {"English", "简体中文", "Amazon", "Walmart", "eBay", "Etsy", "TikTok Shop", "A4", "Letter"}
+    found = []
+    for dialog in (SettingsDialog(settings_for(win), win),
+                   ExportDialog(win.document, win, "/tmp/card.pdf", findings=[])):
+        qtbot.addWidget(dialog)
+        for w in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton) + dialog.findChildren(QGroupBox):
+            text = w.title() if isinstance(w, QGroupBox) else w.text()
+            if text and text not in keep and not text.startswith("/") and english_words(text):
+                found.append(f"{type(dialog).__name__}: {text!r}")
+        for combo in dialog.findChildren(QComboBox):
+            for i in range(combo.count()):
+                text = combo.itemText(i)
+                if text not in keep and not re.search(r"FOGRA|CGATS|Japan Color|PSO Coated", text) \
+                        and english_words(text):
+                    found.append(f"{type(dialog).__name__} combo: {text!r}")
+    assert not found, "\n".join(found)

@@ -19,7 +19,6 @@ image bombs (Pillow pixel limit) and missing assets or fonts all raise
 from __future__ import annotations
 
 import errno
-import hashlib
 import io
 import json
 import os

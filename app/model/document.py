@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import io
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
 from app.errors import CardwiseError

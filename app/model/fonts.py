@@ -417,6 +417,8 @@ def default_library() -> FontLibrary:
 
 
 _project_libraries: "OrderedDict[tuple, FontLibrary]" = OrderedDict()
+_fast_libraries: "OrderedDict[tuple, tuple[FontLibrary, tuple[bytes, ...]]]" = OrderedDict()
+_libraries_lock = threading.Lock()
 
 
 def library_for(document) -> FontLibrary:   # noqa: ANN001 - Document (avoid import cycle)
@@ -425,15 +427,25 @@ def library_for(document) -> FontLibrary:   # noqa: ANN001 - Document (avoid imp
     survives (the designer and the exporter call this often)."""
     if not document.fonts:
         return default_library()
-    key = tuple(sorted((name, hashlib.sha1(data).hexdigest()) for name, data in document.fonts.items()))
-    lib = _project_libraries.get(key)
-    if lib is None:
-        lib = FontLibrary(document.fonts)
-        _project_libraries[key] = lib
-        while len(_project_libraries) > 8:
-            _project_libraries.popitem(last=False)
-    else:
-        _project_libraries.move_to_end(key)
+    # identity key first (no hashing of megabytes on every paint); the entry holds the bytes
+    # objects themselves, so their ids cannot be reused while it exists
+    items = sorted(document.fonts.items())
+    fast = tuple((name, id(data)) for name, data in items)
+    with _libraries_lock:
+        hit = _fast_libraries.get(fast)
+        if hit is not None:
+            _fast_libraries.move_to_end(fast)
+            return hit[0]
+        key = tuple((name, hashlib.sha1(data).hexdigest()) for name, data in items)
+        lib = _project_libraries.get(key)
+        if lib is None:
+            lib = FontLibrary(document.fonts)
+            _project_libraries[key] = lib
+            while len(_project_libraries) > 8:
+                _project_libraries.popitem(last=False)
+        _fast_libraries[fast] = (lib, tuple(data for _name, data in items))
+        while len(_fast_libraries) > 16:
+            _fast_libraries.popitem(last=False)
     return lib
 
 

@@ -127,3 +127,16 @@ def test_collect_fonts_packages_system_fonts_into_the_project():
     assert problems and "Not Installed Sans" in problems[0]
     assert FontLibrary(doc.fonts, system=False).resolve(family).font.info.source.startswith("project:")
     assert collect_fonts(doc, lib)[0] == []
+
+
+def test_library_for_is_shared_per_font_set():
+    """The designer and exporter get the same library (and layout cache) for the same added fonts."""
+    from app.model import Document
+    from app.model.fonts import default_library, library_for
+    a, b = Document(), Document()
+    assert library_for(a) is default_library()
+    a.add_font(VERA, "Brand.ttf")
+    b.add_font(bytes(bytearray(VERA)), "Brand.ttf")
+    assert library_for(a) is library_for(a) is library_for(b)
+    b.add_font((reportlab_font_dir() / "VeraBd.ttf").read_bytes(), "Brand-Bold.ttf")
+    assert library_for(b) is not library_for(a)

@@ -422,31 +422,54 @@ class Checker:
                         names.add(c.split("/")[0])
         return tuple(sorted(names))
 
-    def _paragraph_langs(self, text: str, paras: list[tuple[int, int]], lang: str) -> list[str]:
+    def _units(self, text: str, paras: list[tuple[int, int]], lang: str) -> list[tuple[int, int, str]]:
+        """(start, end, lang) of each unit checked as one piece: a paragraph, split further at
+        line breaks where the language changes (bilingual cards often alternate lines)."""
         if lang and lang != "auto":
-            return [lang] * len(paras)
-        guesses = [self._guesser.guess(text[a:b]) for a, b in paras]
+            return [(a, b, lang) for a, b in paras]
+        guess = self._guesser.guess
+        para_guesses = [guess(text[a:b]) for a, b in paras]
         weight: dict[str, int] = {}
-        for (a, b), g in zip(paras, guesses):
+        for (a, b), g in zip(paras, para_guesses):
             if g:
                 weight[g] = weight.get(g, 0) + (b - a)
         main = max(weight, key=weight.get) if weight else "en"
-        return [g or main for g in guesses]
+        units: list[tuple[int, int, str]] = []
+        for (a, b), pg in zip(paras, para_guesses):
+            chunk = text[a:b]
+            lines = chunk.split("\n")
+            line_langs = [guess(line) for line in lines] if len(lines) > 1 else []
+            if len({g for g in line_langs if g}) < 2:
+                units.append((a, b, pg or main))
+                continue
+            current = pg or main
+            pos = a
+            for line, lg in zip(lines, line_langs):
+                end = pos + len(line)
+                lg = lg or current
+                if units and units[-1][2] == lg and units[-1][1] >= a and pos - units[-1][1] <= 1 and units[-1][0] >= a:
+                    units[-1] = (units[-1][0], end, lg)
+                elif line.strip():
+                    units.append((pos, end, lg))
+                current = lg
+                pos = end + 1
+        return units
 
     def _check_raw(self, text: str, lang: str) -> list[Finding]:
         paras = split_paragraphs(text)
-        langs = self._paragraph_langs(text, paras, lang)
         sents: list[tuple[int, Sentence, str]] = []
         unchecked: list[tuple[int, int, str]] = []
-        for (a, b), lg in zip(paras, langs):
+        prev_unchecked = False
+        for a, b, lg in self._units(text, paras, lang):
             feats = _features(self.ruleset, text[a:b], lg, self._detectors)
             for s in feats.sentences:
                 sents.append((a, s, lg if feats.checked else ""))
             if not feats.checked:
-                if unchecked and unchecked[-1][2] == lg:
+                if unchecked and unchecked[-1][2] == lg and prev_unchecked:
                     unchecked[-1] = (unchecked[-1][0], b, lg)
                 else:
                     unchecked.append((a, b, lg))
+            prev_unchecked = not feats.checked
         ctx = _Ctx(sents)
         out: list[Finding] = []
         for r in self._rules:

@@ -212,3 +212,14 @@ def test_preview_rules_run_only_when_asked(tmp_path):
     text = "Follow us on Instagram!"
     assert "CW901" not in {f.rule for f in Checker(rules_dir=root).check(text)}
     assert "CW901" in {f.rule for f in Checker(rules_dir=root, preview=True).check_raw(text)}
+
+
+def test_bilingual_lines_in_one_paragraph_are_split_by_language(checker):
+    """English and German lines alternating in one block: the English is checked, each German line is noted."""
+    text = ("Thank you for your order!\nVielen Dank für Ihre Bestellung! Wir freuen uns.\n"
+            "Leave a review and get a free gift!\nHinterlassen Sie uns eine Bewertung.")
+    fs = checker.check(text)
+    notes = [f for f in fs if f.rule == "CW000"]
+    assert [n.text for n in notes] == ["Vielen Dank für Ihre Bestellung! Wir freuen uns.",
+                                       "Hinterlassen Sie uns eine Bewertung."]
+    assert any(f.category.value == "review-incentive" for f in fs)

@@ -46,6 +46,7 @@ CATEGORY_TITLES = {
     "marketing": "Marketing",
     "marketplace-trademark": "Marketplace trademark",
     "print": "Print preflight",
+    "not-checked": "Not checked",
 }
 
 

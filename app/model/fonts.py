@@ -140,8 +140,10 @@ def read_face_info(data: bytes, source: str, index: int = 0) -> FaceInfo:
             fs_sel = struct.unpack_from(">H", data, off + 62)[0]
             italic = bool(fs_sel & 0x01)
             bold = bool(fs_sel & 0x20)
-            # bit 1 set alone = "restricted licence embedding": may not be embedded
-            embeddable = not (fs_type & 0x000E == 0x0002)
+            # "restricted licence embedding" (bit 1 without the print/edit bits), "no
+            # subsetting" (0x0100) or "bitmap embedding only" (0x0200): reportlab always
+            # writes outline subsets, so none of these can be printed honestly
+            embeddable = not ((fs_type & 0x000E) == 0x0002 or fs_type & 0x0300)
         if b"head" in tables:
             mac = struct.unpack_from(">H", data, tables[b"head"][0] + 44)[0]
             bold = bold or bool(mac & 1)

@@ -80,6 +80,8 @@ def test_licence_forbidding_embedding_refused():
     """A font whose licence forbids embedding is refused on adding, naming the licence."""
     with pytest.raises(FontError, match="licence"):
         font_info(with_fs_type(VERA, 0x0002), "restricted.ttf")
+    with pytest.raises(FontError, match="licence"):
+        font_info(with_fs_type(VERA, 0x0108), "nosubset.ttf")
     assert font_info(with_fs_type(VERA, 0x0008), "editable.ttf").embeddable
 
 

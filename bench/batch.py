@@ -1,6 +1,6 @@
 """Batch-check throughput, against the raw OCR engine on the same images.
 
-    .venv/bin/python bench/batch.py [--pdfs 300] [--images 24] [--cached 5000] [--jobs N]
+    .venv/bin/python bench/batch.py [--pdfs 300] [--images 24] [--cached 5000] [--jobs N] [--rounds 3]
 
 Prints files per second for
   * text-layer PDF cards (target ≥ 100 files/s),
@@ -81,6 +81,7 @@ def main() -> None:
     ap.add_argument("--images", type=int, default=24)
     ap.add_argument("--cached", type=int, default=5000)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--rounds", type=int, default=3, help="repeat and keep the best (default 3)")
     args = ap.parse_args()
     jobs = args.jobs
     print(f"machine: {os.cpu_count()} cores; jobs={jobs}; python {sys.version.split()[0]}")
@@ -97,8 +98,8 @@ def main() -> None:
         pdf_dir.mkdir()
         pdfs = [str(factory.pdf(card(i), pdf_dir / f"card{i:04d}.pdf")) for i in range(args.pdfs)]
         warm_dt, _ = run_batch(pdfs[: jobs * 2], jobs)  # pool start + per-worker warm-up
-        dt, stats = run_batch(pdfs, jobs)
-        print(f"text-layer PDFs: {len(pdfs)} files in {dt:.2f} s = {len(pdfs) / dt:.0f} files/s "
+        dt = min(run_batch(pdfs, jobs)[0] for _ in range(args.rounds))
+        print(f"text-layer PDFs: {len(pdfs)} files in {dt:.2f} s = {len(pdfs) / dt:.0f} files/s, best of {args.rounds} "
               f"(target ≥ 100 files/s; pool start + first {jobs * 2} files: {warm_dt:.2f} s)")
 
         # ---- raster cards
@@ -106,16 +107,18 @@ def main() -> None:
         img_dir.mkdir()
         imgs = [str(factory.png(card(i), img_dir / f"card{i:03d}.png", qr=f"https://brand{i}.example/vip"))
                 for i in range(args.images)]
-        dt, _ = run_batch(imgs, jobs)
-        ours = len(imgs) / dt
         ctx = mp.get_context("fork")
+        ours_dt, raw_dt = [], []
         with ctx.Pool(jobs, initializer=_raw_init) as pool:
             pool.map(_raw_ocr, imgs[:jobs])  # warm
-            t = time.perf_counter()
-            pool.map(_raw_ocr, imgs, chunksize=1)
-            raw_dt = time.perf_counter() - t
-        raw = len(imgs) / raw_dt
-        print(f"raster cards (1200×1800 px): {len(imgs)} files in {dt:.2f} s = {ours:.2f} files/s; "
+            for _ in range(args.rounds):  # interleaved, best of each: fair on a busy machine
+                ours_dt.append(run_batch(imgs, jobs)[0])
+                t = time.perf_counter()
+                pool.map(_raw_ocr, imgs, chunksize=1)
+                raw_dt.append(time.perf_counter() - t)
+        dt = min(ours_dt)
+        ours, raw = len(imgs) / dt, len(imgs) / min(raw_dt)
+        print(f"raster cards (1200×1800 px): {len(imgs)} files in {dt:.2f} s = {ours:.2f} files/s, best of {args.rounds}; "
               f"raw tesserocr alone, {jobs} processes: {raw:.2f} files/s; ratio {ours / raw:.2f}× (target ≥ 0.9×)")
 
         # ---- cached re-run over many unchanged files

@@ -671,12 +671,18 @@ class LiveCheckService(QObject):
             if eid is None and item.parentItem() is not None:
                 item = item.parentItem()
                 eid = getattr(item, "element_id", None)
-            if eid is None or not hasattr(item, "offset_at"):
+            if eid is None:
                 continue
-            offset = item.offset_at(scene_pos)
-            if offset is None:
-                continue
-            hits = [f for f in self.findings_for(eid) if f.start <= offset < max(f.end, f.start + 1)]
+            if hasattr(item, "offset_at"):
+                offset = item.offset_at(scene_pos)
+                if offset is None:
+                    continue
+                hits = [f for f in self.findings_for(eid) if f.start <= offset < max(f.end, f.start + 1)]
+                if not hits:   # a finding on the whole box (five-star text) counts anywhere in it
+                    hits = [f for f in self.findings_for(eid) if f.category is not Category.PRINT
+                            and f.start == 0 and f.end >= len(getattr(item, "text", "") or "")]
+            else:              # QR codes, images, shapes: the element itself is the finding
+                hits = [f for f in self.findings_for(eid) if f.category is not Category.PRINT]
             if hits:
                 hits.sort(key=lambda f: (-f.severity.rank, f.end - f.start))
                 return item, hits[0]
@@ -689,6 +695,8 @@ class LiveCheckService(QObject):
         anchor = QRect(12, 12, 10, 10)
         item = item or self.text_item(finding.element_id or "")
         view = getattr(self, "view", None)
+        if item is not None and view is not None and not hasattr(item, "span_rects"):
+            anchor = view.mapFromScene(item.sceneBoundingRect()).boundingRect()
         if item is not None and view is not None and hasattr(item, "span_rects"):
             rects = item.span_rects(finding.start, finding.end)   # scene coordinates
             if rects:

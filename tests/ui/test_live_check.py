@@ -198,3 +198,19 @@ def test_print_preflight_joins_the_panel(qtbot, designer):
                     timeout=5000)
     rows = {r.text(0) for r in service.panel.rows()}
     assert "PF003" in rows
+
+
+def test_hovering_a_flagged_qr_code_shows_its_card(qtbot, designer):
+    """A QR code has no underline: hovering the code itself opens the finding's card."""
+    from app.ui.commands import SetProperty
+
+    doc = new_from_template("thank-you")
+    win, service = designer(doc)
+    qr = next(el for _s, el in doc.elements() if isinstance(el, QrElement))
+    win.set_side("back")
+    win.undo_stack.push(SetProperty(doc, {qr.id: "https://brand-example.com/coupon"}, "payload"))
+    qtbot.waitUntil(lambda: any(f.element_id == qr.id for f in service.findings()), timeout=5000)
+    centre = win.view.mapFromScene(win.scene.item_for(qr.id).sceneBoundingRect().center())
+    qtbot.mouseMove(win.view.viewport(), centre)
+    qtbot.waitUntil(service.card.isVisible, timeout=3000)
+    assert service.card.finding.element_id == qr.id

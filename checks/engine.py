@@ -664,7 +664,7 @@ def _evaluate(r: Rule, ctx: _Ctx) -> list[tuple[int, int]]:
                     out.append(parts[0])
                 else:
                     out.append((min(p[0] for p in parts), max(p[1] for p in parts)))
-                break  # one finding per anchor sentence
+                # every anchor hit gets its finding; overlapping ones merge later
         return out
     if kind == "sequence":
         first, then = r.spec["steps"]

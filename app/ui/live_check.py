@@ -79,7 +79,6 @@ class Job:
     profile: str
     ignore: frozenset[str]
     items: list[Item]
-    warm_only: bool = False
 
 
 @dataclass
@@ -148,8 +147,6 @@ def _is_star_graphic(el) -> bool:
     if isinstance(el, TextBox):
         text = el.text
         return bool(_STAR_TEXT.match(text)) and sum(text.count(c) for c in STAR_CHARS) >= 3
-    if isinstance(el, ImageElement):
-        return bool(_STAR_NAME.search(el.name or "")) or bool(_STAR_NAME.search(getattr(el, "_asset_name", "") or ""))
     return bool(el.name and _STAR_NAME.search(el.name))
 
 
@@ -258,8 +255,6 @@ class LiveCheckService(QObject):
         self.generation = 0
         self.applied_generation = 0
         self.last_check_seconds = 0.0
-        self._dirty: set[str] = set()
-        self._all_dirty = True
         self._cache: dict[str, dict[tuple, list[Finding]]] = {}   # element id → {key: findings}
         self._compliance: dict[str, list[Finding]] = {}
         self._preflight: list[Finding] = []
@@ -296,7 +291,6 @@ class LiveCheckService(QObject):
         self.light.clicked.connect(self.show_panel)
         self.dock: QDockWidget | None = None
         self.card: HoverCard | None = None
-        self._hover_target: tuple[str, Finding] | None = None
 
         self.settings.changed.connect(self._settings_changed)
         self.attach_document(window.document)
@@ -318,33 +312,25 @@ class LiveCheckService(QObject):
         self._compliance.clear()
         self._preflight = []
         self._stars = []
-        self._all_dirty = True
         self._publish()
         self.schedule()
 
     def _on_change(self, change: Change) -> None:
-        if change.kind in ("element-added", "element-changed"):
-            if change.kind == "element-added" or change.prop in CHECKED_PROPS:
-                self._dirty.add(change.element_id)
-                self.generation += 1   # results in flight are now for stale text
+        """Every model change: what to re-check is decided in ``run_now`` by comparing each
+        element's current text with the per-element cache, so here only two things happen:
+        a text/payload change makes results in flight stale, and the visible findings are
+        re-filtered at once (ignores, removed elements) before the debounced check."""
+        if change.kind == "element-added" or (change.kind == "element-changed" and change.prop in CHECKED_PROPS):
+            self.generation += 1   # results in flight are now for stale text
         elif change.kind == "element-removed":
             self._compliance.pop(change.element_id, None)
             self._cache.pop(change.element_id, None)
-        elif change.kind == "ignores-changed":
-            pass  # re-filter only
-        elif change.kind == "document-changed" and change.prop in (None, "settings"):
-            self._all_dirty = True
-        elif change.kind in ("element-reordered", "side-changed"):
-            pass
-        elif change.kind == "spec-changed":
-            self._all_dirty = True  # a removed back side hides its elements
-        self._publish()   # ignores and removals apply at once (no check needed)
+        self._publish()
         self.schedule()
 
     def _settings_changed(self, key: str) -> None:
         if key in ("check/profile", "check/disabled_rules"):
-            self._all_dirty = True
-            self.schedule()
+            self.schedule()    # the profile and the disabled rules are part of the cache key
 
     @property
     def profile(self) -> str:
@@ -381,7 +367,6 @@ class LiveCheckService(QObject):
     def _on_ready(self, checker: Any) -> None:
         self.checker = checker
         self.checker_ready.emit()
-        self._all_dirty = True
         self.run_now()
 
     def _on_failed(self, message: str) -> None:
@@ -452,8 +437,6 @@ class LiveCheckService(QObject):
         for eid in list(self._compliance):
             if eid not in present:
                 del self._compliance[eid]
-        self._dirty.clear()
-        self._all_dirty = False
         self.generation += 1
         generation = self.generation
         self._stars = star_graphic_findings(doc, self._star_source())
@@ -704,7 +687,6 @@ class LiveCheckService(QObject):
                 for r in rects[1:]:
                     box = box.united(view.mapFromScene(r).boundingRect())
                 anchor = box
-        self._hover_target = (finding.element_id or "", finding)
         self.card.show_at(finding, anchor)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802

@@ -476,3 +476,51 @@ def test_place_image_action_centres_the_chosen_file(qtbot, designer, tmp_path, m
     c = win.view.mapFromScene(item.scene_box().center())
     px = shot.pixelColor(c.x() + 22, c.y() + 22)  # + ruler margins
     assert px.red() > 200 and px.blue() < 120, "the image is painted"
+
+
+def test_cmyk_picker_and_brand_palette(qtbot, designer, monkeypatch):
+    """The CMYK dialog round-trips values with an RGB preview; brand colours are saved undoably."""
+    from app.model import Color
+    from app.ui.panels.color import CmykDialog
+
+    added = []
+    dlg = CmykDialog(Color.cmyk_percent(88, 38, 30, 12), [("Teal", Color.cmyk_percent(88, 38, 30, 12))],
+                     lambda name, col: added.append((name, col)))
+    qtbot.addWidget(dlg)
+    assert [dlg.spins[ch].value() for ch in "cmyk"] == [88, 38, 30, 12]
+    dlg.spins["k"].setValue(100)
+    dlg.spins["c"].setValue(0)
+    dlg.spins["m"].setValue(0)
+    dlg.spins["y"].setValue(0)
+    assert dlg.color() == Color(0, 0, 0, 1)
+    assert "#000000" in dlg.info.text()
+    dlg.hex_edit.setText("#ffffff")
+    dlg._from_hex()
+    assert dlg.color() == Color(0, 0, 0, 0)
+    dlg.spins["c"].setValue(100)
+    dlg.spins["m"].setValue(100)
+    dlg.spins["y"].setValue(100)
+    dlg.spins["k"].setValue(100)
+    assert "400" in dlg.ink.text(), "total ink over 300 % is shown"
+
+    win = designer(card())
+    win.properties.add_brand_color("Coral", Color.cmyk_percent(0, 62, 58, 0))
+    assert win.document.brand_colors == [("Coral", Color.cmyk_percent(0, 62, 58, 0))]
+    assert win.undo_stack.undoText() == "Change Brand Colours"
+    win.undo_action.trigger()
+    assert win.document.brand_colors == []
+
+
+def test_side_background_from_the_panel(qtbot, designer):
+    """The card section's background colour is one undo step and repaints the sheet."""
+    from app.model import Color
+
+    win = designer(card())
+    blue = Color.cmyk_percent(100, 50, 0, 0)
+    win.properties._background_edited(blue)
+    assert win.document.front.background == blue
+    img = win.view.viewport().grab().toImage()
+    c = win.view.mapFromScene(QPointF(mm(50), mm(70)))
+    assert img.pixelColor(c).blue() > 200 and img.pixelColor(c).red() < 60
+    win.undo_action.trigger()
+    assert win.document.front.background is None

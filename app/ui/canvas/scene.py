@@ -29,6 +29,20 @@ HANDLE_PX = 8.0  # resize handle size on screen
 HANDLES = ("tl", "t", "tr", "r", "br", "b", "bl", "l")
 
 
+def _pillow_decode(data: bytes) -> QImage:
+    import io
+
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            out = io.BytesIO()
+            im.convert("RGBA").save(out, "PNG")
+    except Exception:
+        return QImage()
+    return QImage.fromData(out.getvalue())
+
+
 class CardScene(QGraphicsScene):
     selection_ids_changed = Signal()
     text_edited = Signal(str)
@@ -185,6 +199,8 @@ class CardScene(QGraphicsScene):
             if asset is None:
                 return None
             img = QImage.fromData(asset.data)
+            if img.isNull():  # a format this Qt build has no plugin for (e.g. WebP): let Pillow decode it
+                img = _pillow_decode(asset.data)
             if img.format() == QImage.Format_CMYK8888:
                 img = img.convertToFormat(QImage.Format_RGB32)
             self._images[asset_id] = img

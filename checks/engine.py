@@ -40,7 +40,7 @@ except ImportError:  # pragma: no cover - only while the module is being written
 
 _PARA_SPLIT = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _SENT_END = frozenset(".!?…。！？")
-_BULLETS = frozenset("•·|▪►➜→✓✔☑✅")
+_BULLETS = frozenset("•·|▪►✓✔☑✅")  # arrows (→) are not breaks: "5★ review → free gift"
 _CLAUSE_WORDS = frozenset({"but", "however", "although", "though", "otherwise", "yet"})
 _CLAUSE_PUNCT = frozenset({";", "—", "–"})
 _NEG_REACH = 40  # characters between a negation cue and the words it negates

@@ -27,6 +27,12 @@ _EXTRA_NORMS = {
 }
 
 
+#: words the tokenizer would split at a hyphen but the packs treat as one word
+_SPECIAL_CASES = {
+    "en": tuple(w for base in ("e-mail", "e-mails", "e-book", "re-order") for w in (base, base.capitalize(), base.upper())),
+}
+
+
 def _spacy():
     global _SPACY
     if _SPACY is None:
@@ -94,6 +100,8 @@ def get_pipeline(spacy_lang: str) -> Pipeline:
         if pipe is None:
             spacy = _spacy()
             nlp = spacy.blank(spacy_lang)
+            for word in _SPECIAL_CASES.get(spacy_lang, ()):  # keep "e-mail" one token
+                nlp.tokenizer.add_special_case(word, [{"ORTH": word}])
             table = _lemma_table(spacy_lang)
             pipe = Pipeline(spacy_lang, nlp, make_norm(table, spacy_lang), table)
             _PIPES[spacy_lang] = pipe

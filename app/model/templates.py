@@ -138,7 +138,7 @@ def _thank_you() -> Document:
     t.logo("front", band / 2, 92, 62, CORAL, WHITE)
     t.text("front", "brand", 14, 136, band - 28, 40,
            [("YOUR BRAND", _style(11, bold=True, color=WHITE, align="center", tracking=1.5)),
-            ("Est. 2026", _style(8, italic=True, color=WHITE, align="center"))])
+            ("Since 2026", _style(8, italic=True, color=WHITE, align="center"))])
     t.line("front", "band-rule", 45, 190, band - 90, 0, color=WHITE, width=0.75)
     t.text("front", "band-note", 14, 200, band - 28, 50,
            [("Made with care", _style(9, italic=True, color=WHITE, align="center"))])

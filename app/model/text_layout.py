@@ -14,7 +14,10 @@ Rules:
   letters, and between CJK characters (kinsoku: no closing punctuation at a line start, no
   opening bracket at a line end). A word longer than the line is broken between characters.
 - Each paragraph starts a new line; an empty paragraph is an empty line of its style.
-- Line pitch = size × line_spacing; the first baseline sits one ascent below the padding.
+- Each line has a line box of size × line_spacing with the glyphs centred in it (half the
+  extra leading above, half below, as in CSS); baselines of equal lines are one pitch apart,
+  and a small line after a big one clears the big one's descenders. The first baseline sits
+  one ascent below the padding (no leading above the first line).
 - Alignment left/center/right/justify (justify stretches spaces, or between characters on
   lines without spaces such as Chinese/Japanese; the paragraph's last line stays left).
 - Lines whose descent falls below the box's inner bottom are ``overset``; the layout is then
@@ -322,6 +325,7 @@ def _layout(paragraphs: tuple[Paragraph, ...], w: float, h: float, padding: floa
     raw: list[dict] = []
     first = True
     y_prev_baseline = 0.0
+    prev_below = 0.0     # descent + half-leading of the previous line
     offset = 0
     prev_space_after = 0.0
     for pi, para in enumerate(paragraphs):
@@ -348,8 +352,10 @@ def _layout(paragraphs: tuple[Paragraph, ...], w: float, h: float, padding: floa
                 baseline = padding + asc
                 first = False
             else:
-                baseline = y_prev_baseline + pitch + (prev_space_after if li == 0 else 0.0)
+                above = (pitch - asc - desc) / 2 + asc
+                baseline = y_prev_baseline + prev_below + above + (prev_space_after if li == 0 else 0.0)
             y_prev_baseline = baseline
+            prev_below = desc + (pitch - asc - desc) / 2
             seg = text[s:e]
             seg_adv = adv[s:e]
             ink_n = len(seg.rstrip())

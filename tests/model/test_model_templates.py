@@ -107,3 +107,11 @@ def test_templates_are_independent_documents():
     assert new_from_template("thank-you").front.elements
     body = json.loads(template_json("warranty"))
     assert body["document"]["spec"]["sides"] == 2
+
+
+@pytest.mark.parametrize("tid,doc", all_templates(), ids=lambda v: v if isinstance(v, str) else "")
+def test_template_passes_print_preflight(tid, doc):
+    """Each template exports without a preflight error (fonts, safe zone, bleed, QR size, wording)."""
+    preflight = pytest.importorskip("app.export.preflight")
+    errors = [f for f in preflight.preflight(doc) if str(f.severity) == "error"]
+    assert errors == [], [(f.rule, f.message) for f in errors]

@@ -198,3 +198,11 @@ def test_empty_lines_below_the_box_are_not_overset(fonts):
     assert not layout(TextBox.from_text("Hi\n\n\n\n", w=100, h=14), fonts).overset
     assert not layout(TextBox.from_text("", w=100, h=3), fonts).overset
     assert layout(TextBox.from_text("Hi\n\n\n\nthere", w=100, h=14), fonts).overset
+
+
+def test_small_line_after_big_line_clears_its_descenders(fonts):
+    """A 10 pt line under a 38 pt headline in the same box does not overlap the headline."""
+    b = TextBox(paragraphs=(Paragraph("Thank you", TextStyle(size_pt=38)),
+                            Paragraph("for choosing us", TextStyle(size_pt=10))), w=300, h=200)
+    big, small = layout(b, fonts).lines
+    assert small.top >= big.bottom

@@ -524,3 +524,21 @@ def test_side_background_from_the_panel(qtbot, designer):
     assert img.pixelColor(c).blue() > 200 and img.pixelColor(c).red() < 60
     win.undo_action.trigger()
     assert win.document.front.background is None
+
+
+def test_input_method_composes_then_commits(qtbot, designer):
+    """Chinese input: the pinyin being composed is shown but not stored; the commit is typed."""
+    from PySide6.QtGui import QInputMethodEvent
+
+    box = TextBox.from_text("谢谢", TextStyle(font_family="Droid Sans Fallback", size_pt=12),
+                            x=mm(10), y=mm(10), w=mm(60), h=mm(20))
+    win = designer(card(box))
+    item = win.scene.item_for(box.id)
+    ed = win.scene.begin_text_edit(item)
+    item.inputMethodEvent(QInputMethodEvent("ni hao", []))
+    assert ed.preedit == "ni hao" and box.text == "谢谢"
+    assert not win.view.grab().isNull()
+    commit = QInputMethodEvent("", [])
+    commit.setCommitString("你好")
+    item.inputMethodEvent(commit)
+    assert box.text == "谢谢你好" and ed.preedit == ""

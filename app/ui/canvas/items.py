@@ -417,9 +417,25 @@ class TextItem(ElementItem):
 
     def _paint_caret(self, p: QPainter, lay) -> None:
         ed = self.editor
+        x, top, h = self.caret_geometry(ed.cursor)
+        if ed.preedit:
+            # input-method composition (e.g. pinyin before it becomes 汉字): shown at the caret,
+            # underlined, not yet part of the text
+            font = QFont("Droid Sans Fallback")
+            font.setPixelSize(max(1, round(h * 0.78)))
+            p.save()
+            p.setFont(font)
+            width = p.fontMetrics().horizontalAdvance(ed.preedit)
+            p.fillRect(QRectF(x, top, width, h), QColor(255, 255, 255, 230))
+            p.setPen(CARET)
+            p.drawText(QPointF(x, top + h * 0.78), ed.preedit)
+            pen = QPen(CARET, 0.6, Qt.DotLine)
+            p.setPen(pen)
+            p.drawLine(QPointF(x, top + h * 0.92), QPointF(x + width, top + h * 0.92))
+            p.restore()
+            x += width
         if not ed.caret_visible:
             return
-        x, top, h = self.caret_geometry(ed.cursor)
         pen = QPen(CARET, 1.5)
         pen.setCosmetic(True)
         p.setPen(pen)

@@ -34,7 +34,7 @@ class TextEditor:
         self.anchor = n
         self.caret_visible = True
         self._burst = new_token()
-        self._preedit = ""
+        self.preedit = ""  # input-method composition not yet committed (painted at the caret)
         self._blink = QTimer()
         self._blink.setInterval(530)
         self._blink.timeout.connect(self._toggle_caret)
@@ -228,7 +228,7 @@ class TextEditor:
         commit = event.commitString()
         if commit:
             self.insert(commit)
-        self._preedit = event.preeditString()
+        self.preedit = event.preeditString()
         self.item.update()
 
 

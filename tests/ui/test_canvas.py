@@ -542,3 +542,16 @@ def test_input_method_composes_then_commits(qtbot, designer):
     commit.setCommitString("你好")
     item.inputMethodEvent(commit)
     assert box.text == "谢谢你好" and ed.preedit == ""
+
+
+def test_double_click_in_edited_text_selects_a_word(qtbot, designer):
+    """Double-clicking a word while editing selects it, so typing replaces it."""
+    box = TextBox.from_text("Leave honest feedback", TextStyle(size_pt=14), x=mm(10), y=mm(10), w=mm(80), h=mm(20))
+    win = designer(card(box))
+    item = win.scene.item_for(box.id)
+    win.scene.begin_text_edit(item)
+    r = item.span_rects(6, 12)[0]  # "honest"
+    qtbot.mouseDClick(win.view.viewport(), Qt.LeftButton, pos=win.view.mapFromScene(r.center()))
+    assert win.scene.editor.selected_text() == "honest"
+    QTest.keyClicks(win.view.viewport(), "your")
+    assert box.text == "Leave your feedback"

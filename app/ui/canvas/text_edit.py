@@ -74,6 +74,34 @@ class TextEditor:
     def select_all(self) -> None:
         self.set_selection(0, len(self.text))
 
+    def select_word(self, offset: int) -> None:
+        """Select the word around ``offset`` (a CJK character counts as a word)."""
+        t = self.text
+        if not t:
+            return
+        i = max(0, min(offset, len(t) - 1))
+        if t[i].isspace() and i > 0 and not t[i - 1].isspace():
+            i -= 1
+        if t[i].isspace():
+            self.set_selection(offset, offset)
+            return
+        from app.model.text_layout import is_cjk
+
+        if is_cjk(t[i]):
+            self.set_selection(i, i + 1)
+            return
+
+        def word(ch: str) -> bool:
+            return ch.isalnum() or ch in "'’-_"
+
+        start, end = i, i + 1
+        if word(t[i]):
+            while start > 0 and word(t[start - 1]) and not is_cjk(t[start - 1]):
+                start -= 1
+            while end < len(t) and word(t[end]) and not is_cjk(t[end]):
+                end += 1
+        self.set_selection(start, end)
+
     def selected_range(self) -> tuple[int, int]:
         return tuple(sorted((self.anchor, self.cursor)))  # type: ignore[return-value]
 

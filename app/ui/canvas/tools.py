@@ -290,6 +290,12 @@ class SelectTool(Tool):
 
     def double_click(self, event) -> bool:
         item = self.scene.element_at(event.scenePos(), self._transform())
+        ed = self.scene.editor
+        if ed is not None and item is ed.item:  # double-click inside edited text: select the word
+            off = item.offset_at(event.scenePos(), clamp=True)
+            if off is not None:
+                ed.select_word(off)
+            return True
         if isinstance(item, TextItem) and not item.locked:
             ed = self.scene.begin_text_edit(item)
             if ed is not None:

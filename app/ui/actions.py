@@ -10,7 +10,7 @@ translated when the QAction is built; shortcuts are a separate table (``SHORTCUT
 Enablement is a named condition (``Enable``) evaluated by ``ActionRegistry.update(state)``
 with a dict of booleans the window computes after each selection or document change.
 
-Other modules add actions through ``MainWindow.add_action(...)`` (H6's export/settings
+Other modules add actions through ``MainWindow.add_action(...)`` (the export and settings
 dialogs and the batch window do so from their ``install(window)``).
 """
 from __future__ import annotations

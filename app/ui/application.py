@@ -67,7 +67,7 @@ def default_document() -> Document:
 
 
 def _user_settings(qsettings: QSettings):
-    """H6's typed Settings over the same QSettings store, when that module exists."""
+    """The typed Settings (settings dialog) over the same QSettings store, when that module exists."""
     if importlib.util.find_spec("app.ui.settings_dialog") is None:
         return None
     try:

@@ -3,7 +3,7 @@
 ``python -m app.ui.snapshot OUT.png [TEMPLATE] [--select N] [--side back]`` builds a window on a
 template (default ``thank-you``) in a temporary settings/data folder, so the user's own
 settings and recent files are never read or changed, and saves ``window.grab()``.
-``snapshot(...)`` does the same from Python (H6's screenshot script can call it).
+``snapshot(...)`` does the same from Python (the documentation screenshot script calls it).
 """
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ at ``(x, y)`` and draws in ``0..w × 0..h`` (a line draws from (0, 0) to (w, h))
 about its centre by ``element.rotation``. Selection outlines and resize handles are drawn by
 the scene's foreground (constant size on screen), not by the items.
 
-``TextItem`` — the interface the live checker (H6) uses:
+``TextItem`` — the interface the live checker uses:
 
 * It paints **the core's text layout** (``app.model.text_layout.layout``): the same line
   breaks and per-glyph x positions the PDF exporter draws, so what the user sees is what

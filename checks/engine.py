@@ -18,6 +18,7 @@ category merge into one.
 """
 from __future__ import annotations
 
+import bisect
 import os
 import re
 import threading
@@ -170,8 +171,6 @@ class _LangEngine:
         starts = [s.start for s in sents]
 
         def sentence_of(pos: int) -> Sentence:
-            import bisect
-
             i = max(0, bisect.bisect_right(starts, pos) - 1)
             return sents[i]
 
@@ -194,7 +193,6 @@ class _LangEngine:
         doc = pipe.nlp.make_doc(text)
         norm = pipe.norm
         n = len(doc)
-        sent_idx = [0] * n
         clause_idx = [0] * n
         sents: list[Sentence] = []
         cur_start_tok = 0
@@ -203,7 +201,6 @@ class _LangEngine:
         for i, tok in enumerate(doc):
             t = tok.text
             tok.norm_ = norm(t)
-            sent_idx[i] = len(bounds)
             if tok.is_space:
                 if "\n" in t and i > cur_start_tok:
                     bounds.append((cur_start_tok, i))
@@ -236,8 +233,6 @@ class _LangEngine:
             sa = doc[a].idx if a < n else len(text)
             sb = doc[b - 1].idx + len(doc[b - 1].text) if b > a else sa
             sents.append(Sentence(sa, sb))
-        for si, s in enumerate(sents):
-            s.hits = {}
         if isinstance(self.matcher, TokenMatcher):
             matches = self.matcher.match_tokens(doc_tokens(doc, _STOP))
         else:

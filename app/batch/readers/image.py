@@ -69,14 +69,15 @@ def read_image(shown: str, data: bytes, *, ocr_lang: str = "eng") -> Artwork:
     total = 1
     for page, frame, total in frames(shown, img):
         art.pages.append(PageInfo(page, frame.width, frame.height, "px", "top-left", ocr=True))
-        codes = find_codes(frame, page=page)
+        grey = frame if frame.mode == "L" else frame.convert("L")  # codes and OCR read grey
+        codes = find_codes(grey, page=page)
         art.qr_codes.extend(codes)
         if codes:  # a code's modules are not words: keep them away from OCR
-            frame = frame.copy()
-            draw = ImageDraw.Draw(frame)
+            grey = grey.copy()
+            draw = ImageDraw.Draw(grey)
             for c in codes:
-                draw.rectangle([v for v in c.bbox], fill="white")
-        lines = ocr_lines(frame, ocr_lang)
+                draw.rectangle([v for v in c.bbox], fill=255)
+        lines = ocr_lines(grey, ocr_lang)
         build_text(builder, lines, page=page, y_down=True, source="ocr",
                    low_confidence=LOW_CONFIDENCE, low_out=art.low_confidence)
         builder.paragraph_break()

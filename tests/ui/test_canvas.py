@@ -555,3 +555,19 @@ def test_double_click_in_edited_text_selects_a_word(qtbot, designer):
     assert win.scene.editor.selected_text() == "honest"
     QTest.keyClicks(win.view.viewport(), "your")
     assert box.text == "Leave your feedback"
+
+
+def test_rotation_knob(qtbot, designer):
+    """Dragging the knob above a selected box rotates it about its centre, one undo step."""
+    r = RectElement(x=mm(30), y=mm(40), w=mm(30), h=mm(20))
+    win = designer(card(r))
+    win.scene.select_ids([r.id])
+    knob = win.scene.handle_rects(win.scene.item_for(r.id))["rot"].center()
+    cx, cy = r.x + r.w / 2, r.y + r.h / 2
+    end = QPointF(cx + mm(30), cy)  # straight right of the centre = 90°
+    drag(qtbot, win, win.view.mapFromScene(knob), win.view.mapFromScene(end))
+    assert r.rotation == pytest.approx(90.0, abs=1.0)
+    assert (r.x, r.y) == pytest.approx((mm(30), mm(40)))
+    assert win.undo_stack.count() == 1 and win.undo_stack.undoText() == "Rotate"
+    win.undo_action.trigger()
+    assert r.rotation == 0

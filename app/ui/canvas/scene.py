@@ -26,6 +26,7 @@ from app.ui.canvas import guides
 from app.ui.canvas.items import ElementItem, TextItem, make_item, qcolor
 
 HANDLE_PX = 8.0  # resize handle size on screen
+ROTATE_PX = 22.0  # distance of the rotation knob above the selection, on screen
 HANDLES = ("tl", "t", "tr", "r", "br", "b", "bl", "l")
 
 
@@ -291,6 +292,9 @@ class CardScene(QGraphicsScene):
                "bl": (box.left(), box.bottom()), "l": (box.left(), cy)}
         if item.element.kind == "qr":  # square: corners only
             pts = {k: v for k, v in pts.items() if len(k) == 2}
+        if item.element.rotation % 360:
+            pts = {}  # a rotated box is resized in the properties panel; the knob still turns it
+        pts["rot"] = (cx, box.top() - ROTATE_PX / max(self.view_scale(), 1e-6))
         return {k: QRectF(x - s / 2, y - s / 2, s, s) for k, (x, y) in pts.items()}
 
     def drawForeground(self, p: QPainter, rect: QRectF) -> None:  # noqa: N802
@@ -324,8 +328,13 @@ class CardScene(QGraphicsScene):
                 hp = QPen(accent, 1)
                 hp.setCosmetic(True)
                 p.setPen(hp)
-                for r in self.handle_rects(item).values():
-                    p.drawRect(r)
+                for name, r in self.handle_rects(item).items():
+                    if name == "rot":  # rotation knob on a stem above the top edge
+                        box = item.scene_box()
+                        p.drawLine(QPointF(box.center().x(), box.top()), QPointF(r.center().x(), r.bottom()))
+                        p.drawEllipse(r)
+                    else:
+                        p.drawRect(r)
         if self.preview_rect is not None:
             pen = QPen(accent, 1, Qt.DashLine)
             pen.setCosmetic(True)

@@ -16,6 +16,7 @@ returns to the select tool, as in most design apps.
 """
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
@@ -25,7 +26,11 @@ from app.model import BLACK, Color, ImageElement, LineElement, QrElement, RectEl
 from app.model.units import mm
 from app.ui.canvas.guides import Snapper
 from app.ui.canvas.items import ElementItem, TextItem
-from app.ui.commands import AddElements, MoveElements, SetGeometry, new_token
+from app.ui.commands import AddElements, MoveElements, SetGeometry, SetProperty, new_token, tr
+
+
+def tr_rotate() -> str:
+    return tr("Rotate")
 
 SNAP_PX = 6.0
 CLICK_PX = 4.0
@@ -113,7 +118,7 @@ class SelectTool(Tool):
             if item is not None and not item.locked:
                 for name, r in self.scene.handle_rects(item).items():
                     if r.adjusted(-self.px(2), -self.px(2), self.px(2), self.px(2)).contains(pos):
-                        self._begin(pos, "resize", [ids[0]])
+                        self._begin(pos, "rotate" if name == "rot" else "resize", [ids[0]])
                         self._handle = name
                         return True
         item = self.scene.element_at(pos, self._transform())
@@ -147,7 +152,8 @@ class SelectTool(Tool):
 
     HANDLE_CURSORS = {"tl": Qt.SizeFDiagCursor, "br": Qt.SizeFDiagCursor, "tr": Qt.SizeBDiagCursor,
                       "bl": Qt.SizeBDiagCursor, "t": Qt.SizeVerCursor, "b": Qt.SizeVerCursor,
-                      "l": Qt.SizeHorCursor, "r": Qt.SizeHorCursor, "p1": Qt.CrossCursor, "p2": Qt.CrossCursor}
+                      "l": Qt.SizeHorCursor, "r": Qt.SizeHorCursor, "p1": Qt.CrossCursor, "p2": Qt.CrossCursor,
+                      "rot": Qt.PointingHandCursor}
 
     def hover_cursor(self, pos: QPointF) -> Qt.CursorShape:
         """The pointer shape that tells what a press here would do."""
@@ -186,9 +192,23 @@ class SelectTool(Tool):
         self._moved = True
         if self._mode == "move":
             self._drag_move(delta, event)
+        elif self._mode == "rotate":
+            self._drag_rotate(pos, event)
         else:
             self._drag_resize(pos, event)
         return True
+
+    def _drag_rotate(self, pos: QPointF, event) -> None:
+        """Rotate about the box centre; Shift snaps to 15° steps."""
+        (eid, (x, y, w, h)), = self._start.items()
+        cx, cy = x + w / 2, y + h / 2
+        angle = math.degrees(math.atan2(pos.y() - cy, pos.x() - cx)) + 90.0
+        if event.modifiers() & Qt.ShiftModifier:
+            angle = round(angle / 15.0) * 15.0
+        angle = (angle + 180.0) % 360.0 - 180.0
+        self.scene.undo_stack.push(SetProperty(self.doc, {eid: round(angle, 2)}, "rotation", merge_key=self._token,
+                                               text=tr_rotate()))
+        self.scene.update()
 
     def _union(self, dx: float, dy: float) -> QRectF:
         rect = QRectF()

@@ -229,6 +229,18 @@ class HoverCard(QFrame):
         self.other.setVisible(self.showing_other and bool(self.other.text()))
         self._update_toggle()
         self.adjustSize()
+        self._keep_inside()
+
+    def _keep_inside(self) -> None:
+        """Move the card back inside its parent after it grew."""
+        parent = self.parentWidget()
+        if parent is None:
+            return
+        size = self.sizeHint()
+        self.resize(size)
+        x = max(4, min(self.x(), parent.width() - size.width() - 4))
+        y = max(4, min(self.y(), parent.height() - size.height() - 4))
+        self.move(QPoint(x, y))
 
     # -- placement ---------------------------------------------------------------------
     def show_at(self, finding: Finding, anchor: QRect) -> None:

@@ -118,7 +118,6 @@ def main() -> int:
 
         i18n.install_language("zh_CN")
         app, win_zh, service_zh, _doc = window_with_finding("zh_CN", tmp)
-        service_zh.card.toggle_other_language()    # show the English beside the Chinese
         pause(100)
         win_zh.grab().save(str(out / "chinese-ui.png"))
         print("wrote", out / "chinese-ui.png")

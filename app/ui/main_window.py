@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QStatusBar,
     QToolBar,
     QToolButton,

@@ -1,11 +1,9 @@
 """The canvas in a real main window (offscreen): mouse drags, tools, zoom, sides, text editing."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QImage
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 
 from app.model import CardSpec, Document, QrElement, RectElement, TextBox, TextStyle

@@ -36,7 +36,6 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QGlyphRun,
-    QImage,
     QPainter,
     QPainterPath,
     QPainterPathStroker,

@@ -25,7 +25,7 @@ from PySide6.QtGui import QTransform
 from app.model import BLACK, Color, ImageElement, LineElement, QrElement, RectElement, TextBox, TextStyle
 from app.model.units import mm
 from app.ui.canvas.guides import Snapper
-from app.ui.canvas.items import ElementItem, TextItem
+from app.ui.canvas.items import TextItem
 from app.ui.commands import AddElements, MoveElements, SetGeometry, SetProperty, new_token, tr
 
 

@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
         self.scene.key_handler = self._scene_key
 
         self.scene.selection_ids_changed.connect(self._on_selection)
+        self.scene.message.connect(lambda m: self.status_bar.showMessage(m, 8000))
         self.scene.text_edited.connect(self.text_edited)
         self.scene.side_changed.connect(self._on_side_changed)
         self.view.zoom_changed.connect(self._on_zoom)

@@ -569,3 +569,14 @@ def test_rotation_knob(qtbot, designer):
     assert win.undo_stack.count() == 1 and win.undo_stack.undoText() == "Rotate"
     win.undo_action.trigger()
     assert r.rotation == 0
+
+
+def test_refused_canvas_edit_becomes_a_status_message(qtbot, designer):
+    """An edit the model refuses shows its message in the status bar and changes nothing."""
+    from app.ui.commands import SetGeometry
+
+    r = RectElement(x=10, y=10, w=50, h=50)
+    win = designer(card(r))
+    ok = win.scene.push(SetGeometry(win.document, {r.id: (10, 10, -5, 50)}))
+    assert ok is False and r.w == 50 and win.undo_stack.count() == 0
+    assert "width" in win.status_bar.currentMessage()

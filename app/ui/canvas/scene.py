@@ -20,6 +20,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsScene
 
+from app.errors import CardwiseError
 from app.model import Document
 from app.ui import resources
 from app.ui.canvas import guides
@@ -48,6 +49,7 @@ class CardScene(QGraphicsScene):
     selection_ids_changed = Signal()
     text_edited = Signal(str)
     side_changed = Signal(str)
+    message = Signal(str)  # an edit the model refused, for the status bar
 
     def __init__(self, document: Document, undo_stack, fonts=None, side: str = "front", parent=None) -> None:
         super().__init__(parent)
@@ -177,6 +179,15 @@ class CardScene(QGraphicsScene):
             self.fonts = self._fixed_fonts
             for item in self.items_by_id.values():
                 item.sync()
+
+    def push(self, cmd) -> bool:
+        """Push an undo command; a value the model refuses becomes a message, not a traceback."""
+        try:
+            self.undo_stack.push(cmd)
+        except CardwiseError as exc:
+            self.message.emit(str(exc))
+            return False
+        return True
 
     # --- lookups -----------------------------------------------------------------------
     def font_library(self):

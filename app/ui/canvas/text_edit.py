@@ -120,7 +120,8 @@ class TextEditor:
         caret = start + len(new)
         cmd = EditText(self.document, self.item.element_id, result, merge_key=self._burst if merge else None,
                        label=label)
-        self.undo_stack.push(cmd)
+        if not self.item.card_scene.push(cmd):
+            return
         self.cursor = self.anchor = caret
         self.clamp()
         self._show_caret()

@@ -206,8 +206,8 @@ class SelectTool(Tool):
         if event.modifiers() & Qt.ShiftModifier:
             angle = round(angle / 15.0) * 15.0
         angle = (angle + 180.0) % 360.0 - 180.0
-        self.scene.undo_stack.push(SetProperty(self.doc, {eid: round(angle, 2)}, "rotation", merge_key=self._token,
-                                               text=tr_rotate()))
+        self.scene.push(SetProperty(self.doc, {eid: round(angle, 2)}, "rotation", merge_key=self._token,
+                                    text=tr_rotate()))
         self.scene.update()
 
     def _union(self, dx: float, dy: float) -> QRectF:
@@ -235,7 +235,7 @@ class SelectTool(Tool):
             lines = res.lines
         self.scene.snap_lines = lines
         positions = {i: (x + dx, y + dy) for i, (x, y, _w, _h) in self._start.items()}
-        self.scene.undo_stack.push(MoveElements(self.doc, positions, drag=self._token))
+        self.scene.push(MoveElements(self.doc, positions, drag=self._token))
         self.scene.update()
 
     def _drag_resize(self, pos: QPointF, event) -> None:
@@ -295,7 +295,7 @@ class SelectTool(Tool):
                 else:
                     bottom = top + nh
             geom = (left, top, right - left, bottom - top)
-        self.scene.undo_stack.push(SetGeometry(self.doc, {eid: geom}, drag=self._token))
+        self.scene.push(SetGeometry(self.doc, {eid: geom}, drag=self._token))
         self.scene.update()
 
     def release(self, event) -> bool:
@@ -438,8 +438,8 @@ class InsertTool(Tool):
         raise ValueError(f"unknown element kind {self.kind!r}")
 
     def _push(self, el) -> None:
-        self.scene.undo_stack.push(AddElements(self.doc, self.scene.side, [el]))
-        self.scene.select_ids([el.id])
+        if self.scene.push(AddElements(self.doc, self.scene.side, [el])):
+            self.scene.select_ids([el.id])
         self.host.tool_finished()
 
 

@@ -146,6 +146,8 @@ class Paragraph:
             raise ElementError(f"paragraph text {self.text!r} is not a string")
         if "\n" in self.text or "\r" in self.text:
             raise ElementError("a paragraph cannot contain a line break; split it into paragraphs")
+        if "\t" in self.text:   # no tab stops on a card: a tab is a space (same offsets)
+            object.__setattr__(self, "text", self.text.replace("\t", " "))
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "style": self.style.to_dict()}

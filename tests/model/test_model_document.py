@@ -196,3 +196,9 @@ def test_property_types_are_checked():
     with pytest.raises(ElementError, match="locked"):
         doc.set_property(q.id, "locked", "yes")
     assert q.locked is False
+
+
+def test_tabs_become_spaces():
+    """A tab pasted from a word processor becomes a space (cards have no tab stops), keeping offsets."""
+    p = Paragraph("Name:\tValue")
+    assert p.text == "Name: Value" and len(p.text) == len("Name:\tValue")

@@ -173,7 +173,7 @@ def test_random_text_keeps_layout_invariants(fonts):
                           letter_spacing=rng.choice([0, 0.5]))
         box = TextBox(paragraphs=(Paragraph(text, style),), w=w, h=500)
         lay = layout_paragraphs(box.paragraphs, box.w, box.h, fonts)
-        assert "".join(ln.text for ln in lay.lines) == text
+        assert "".join(ln.text for ln in lay.lines) == text.replace("\t", " ")
         pos = 0
         for ln in lay.lines:
             assert ln.start_offset == pos and ln.end_offset == pos + len(ln.text)

@@ -325,12 +325,26 @@ class LiveCheckService(QObject):
         elif change.kind == "element-removed":
             self._compliance.pop(change.element_id, None)
             self._cache.pop(change.element_id, None)
+        elif change.kind == "document-changed" and change.prop in (None, "settings"):
+            self._follow_profile()     # the card's own profile (used when the user set none)
         self._publish()
         self.schedule()
 
     def _settings_changed(self, key: str) -> None:
         if key in ("check/profile", "check/disabled_rules"):
+            self._follow_profile()
             self.schedule()    # the profile and the disabled rules are part of the cache key
+
+    def _follow_profile(self) -> None:
+        """A checker is built for one marketplace profile: build another when it changes."""
+        checker = self.checker
+        if checker is None:
+            return
+        current = getattr(getattr(checker, "profile", None), "name", None)
+        if current is not None and current != self.profile:
+            self.checker = None
+            self.checker_error = None
+            self.start_checker()
 
     @property
     def profile(self) -> str:

@@ -33,7 +33,10 @@ def designer(qtbot, tmp_path, checker, monkeypatch):
     """Build designer windows over documents, sharing the warmed checker."""
     import app.ui.live_check as live_check
 
-    monkeypatch.setattr(live_check, "_default_checker", lambda profile: checker)
+    from checks import Checker
+
+    monkeypatch.setattr(live_check, "_default_checker",
+                        lambda profile: checker if profile == "amazon" else Checker(profile=profile))
     built = []
 
     def make(doc):
@@ -214,3 +217,12 @@ def test_hovering_a_flagged_qr_code_shows_its_card(qtbot, designer):
     qtbot.mouseMove(win.view.viewport(), centre)
     qtbot.waitUntil(service.card.isVisible, timeout=3000)
     assert service.card.finding.element_id == qr.id
+
+
+def test_changing_the_marketplace_profile_rebuilds_the_checker(qtbot, designer):
+    """Settings › Marketplace profile: the live check switches to that profile's rules."""
+    doc = new_from_template("thank-you")
+    win, service = designer(doc)
+    assert service.checker.profile.name == "amazon"
+    win.cardwise_settings.profile = "walmart"
+    qtbot.waitUntil(lambda: service.checker is not None and service.checker.profile.name == "walmart", timeout=10000)

@@ -357,6 +357,39 @@ class SetSpec(DocCommand):
         self.doc.set_spec(self.old)
 
 
+def user_guides(doc: Document) -> tuple[list[float], list[float]]:
+    """The ruler guides saved in the project: (vertical guides' x, horizontal guides' y), points."""
+    raw = doc.settings.get("guides") or {}
+    out: list[list[float]] = []
+    for key in ("x", "y"):
+        vals = raw.get(key, []) if isinstance(raw, dict) else []
+        clean = []
+        for v in vals if isinstance(vals, list) else []:
+            try:
+                f = float(v)
+            except (TypeError, ValueError):
+                continue
+            if -10000 < f < 10000:
+                clean.append(f)
+        out.append(sorted(clean))
+    return out[0], out[1]
+
+
+class SetGuides(DocCommand):
+    """Add, move or remove ruler guides (saved in the project's settings)."""
+
+    def __init__(self, doc: Document, xs: list[float], ys: list[float], text: str) -> None:
+        super().__init__(doc, text)
+        self.new = {"x": sorted(round(v, 3) for v in xs), "y": sorted(round(v, 3) for v in ys)}
+        self.old = doc.settings.get("guides")
+
+    def _redo(self) -> None:
+        self.doc.set_setting("guides", self.new)
+
+    def _undo(self) -> None:
+        self.doc.set_setting("guides", self.old)
+
+
 class SetBrandColors(DocCommand):
     def __init__(self, doc: Document, colors: list) -> None:
         super().__init__(doc, tr("Change Brand Colours"))

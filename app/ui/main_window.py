@@ -55,12 +55,14 @@ from app.ui.commands import (
     MoveElements,
     RemoveElements,
     Reorder,
+    SetGuides,
     SetProperty,
     align_command,
     distribute_command,
     duplicate_command,
     lock_command,
     new_token,
+    user_guides,
 )
 from app.ui.files import FileController
 from app.ui.panels.layers import LayersPanel
@@ -141,6 +143,7 @@ class MainWindow(QMainWindow):
         self.view.zoom_changed.connect(self._on_zoom)
         self.view.cursor_moved.connect(self._on_cursor)
         self.view.files_dropped.connect(self._on_files_dropped)
+        self.view.guide_dropped.connect(self.add_guide)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.undo_stack.indexChanged.connect(self._on_index_changed)
         self.files.path_changed.connect(lambda _p: self._update_title())
@@ -222,6 +225,9 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addAction(a[C.SHOW_GUIDES])
         view.addAction(a[C.SNAP])
+        clear = view.addAction(self.tr("Clear Ruler Guides"))
+        clear.setObjectName("cardwise:view:clear-guides")
+        clear.triggered.connect(self.clear_guides)
         units = view.addMenu(self.tr("&Units"))
         units.setObjectName("menu-units")
         self.unit_group = QActionGroup(self)
@@ -593,6 +599,17 @@ class MainWindow(QMainWindow):
     def set_side(self, side: str) -> None:
         self.scene.set_side(side)
         self.actions_by_id[CommandId.SIDE_FRONT if self.scene.side == "front" else CommandId.SIDE_BACK].setChecked(True)
+
+    def add_guide(self, axis: str, value: float) -> None:
+        """A ruler guide at ``value`` points: axis "x" = vertical line, "y" = horizontal."""
+        xs, ys = user_guides(self.document)
+        (xs if axis == "x" else ys).append(float(value))
+        self._push(SetGuides(self.document, xs, ys, self.tr("Add Guide")))
+
+    def clear_guides(self) -> None:
+        xs, ys = user_guides(self.document)
+        if xs or ys:
+            self._push(SetGuides(self.document, [], [], self.tr("Clear Guides")))
 
     def set_show_guides(self, on: bool) -> None:
         self.scene.show_safe = bool(on)

@@ -580,3 +580,39 @@ def test_refused_canvas_edit_becomes_a_status_message(qtbot, designer):
     ok = win.scene.push(SetGeometry(win.document, {r.id: (10, 10, -5, 50)}))
     assert ok is False and r.w == 50 and win.undo_stack.count() == 0
     assert "width" in win.status_bar.currentMessage()
+
+
+def test_ruler_guides(qtbot, designer, tmp_path):
+    """Dragging out of the top ruler adds a guide that elements snap to; dragging it back onto
+    the ruler removes it; guides are undoable and saved with the card."""
+    from app.io import project
+
+    r = RectElement(x=mm(20), y=mm(20), w=mm(30), h=mm(20))
+    win = designer(card(r))
+    ruler, vp = win.view.h_ruler, win.view.viewport()
+    target_y = mm(60)
+    vp_pt = win.view.mapFromScene(QPointF(mm(50), target_y))
+    in_ruler = ruler.mapFromGlobal(vp.mapToGlobal(vp_pt))
+    QTest.mousePress(ruler, Qt.LeftButton, Qt.NoModifier, QPoint(in_ruler.x(), 10))
+    QTest.mouseMove(ruler, in_ruler)
+    assert win.scene.preview_guide is not None
+    QTest.mouseRelease(ruler, Qt.LeftButton, Qt.NoModifier, in_ruler)
+    (gy,) = win.scene.user_guides()[1]
+    assert gy == pytest.approx(target_y, abs=1.0)
+    assert win.undo_stack.undoText() == "Add Guide"
+
+    start = vp_point(win, r.x + 5, r.y + 5)
+    drag(qtbot, win, start, vp_point(win, r.x + 5, gy + 5 - 1.0))  # top edge 1 pt above the guide
+    assert r.y == pytest.approx(gy, abs=0.01), "the element snapped to the guide"
+
+    path = tmp_path / "guides.cardwise"
+    project.save(win.document, path)
+    assert project.load(path).settings["guides"]["y"] == [pytest.approx(gy, abs=0.001)]
+
+    win.scene.select_ids([])
+    on_guide = vp_point(win, mm(-8), gy)  # on the pasteboard, left of the card
+    drag(qtbot, win, on_guide, QPoint(on_guide.x(), -10))  # up onto the top ruler
+    assert win.scene.user_guides() == ([], [])
+    assert win.undo_stack.undoText() == "Remove Guide"
+    win.undo_action.trigger()
+    assert len(win.scene.user_guides()[1]) == 1

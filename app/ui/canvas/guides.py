@@ -23,6 +23,7 @@ BLEED_LINE = QColor("#e06666")
 TRIM_LINE = QColor("#4a5361")
 SAFE_LINE = QColor("#3d8bf0")
 SNAP_LINE = QColor("#e0319a")
+USER_GUIDE = QColor("#00a3c4")
 SHADOW = QColor(0, 0, 0, 40)
 
 
@@ -57,10 +58,18 @@ def paint_card(p: QPainter, spec, background: QColor | None, bleed_tint: bool = 
         p.fillRect(QRectF(trim.right(), trim.top(), bleed.right() - trim.right(), trim.height()), band)
 
 
-def paint_guides(p: QPainter, spec, *, show_safe: bool = True, snap_lines: list[QLineF] | None = None) -> None:
-    """Trim, bleed and safe lines over the art (cosmetic pens), plus any active snap lines."""
+def paint_guides(p: QPainter, spec, *, show_safe: bool = True, snap_lines: list[QLineF] | None = None,
+                 user: tuple[list[float], list[float]] = ([], []), extent: QRectF | None = None) -> None:
+    """Trim, bleed and safe lines over the art (cosmetic pens), ruler guides across ``extent``,
+    plus any active snap lines."""
     p.save()
     p.setBrush(Qt.NoBrush)
+    if extent is not None and (user[0] or user[1]):
+        p.setPen(_cosmetic(USER_GUIDE, 1.0))
+        for x in user[0]:
+            p.drawLine(QPointF(x, extent.top()), QPointF(x, extent.bottom()))
+        for y in user[1]:
+            p.drawLine(QPointF(extent.left(), y), QPointF(extent.right(), y))
     if spec.bleed > 0:
         p.setPen(_cosmetic(BLEED_LINE, 1.0))
         p.drawRect(qrect(spec.bleed_rect))
@@ -91,7 +100,8 @@ class Snapper:
     units) on each axis, and the lines to draw.
     """
 
-    def __init__(self, spec, other_rects: list[QRectF] = ()) -> None:
+    def __init__(self, spec, other_rects: list[QRectF] = (),
+                 user: tuple[list[float], list[float]] = ([], [])) -> None:
         trim, safe = qrect(spec.trim_rect), qrect(spec.safe_rect)
         bleed = qrect(spec.bleed_rect)
         self.extent = bleed
@@ -102,6 +112,8 @@ class Snapper:
         for r in other_rects:
             xs += [r.left(), r.right(), r.center().x()]
             ys += [r.top(), r.bottom(), r.center().y()]
+        xs += list(user[0])
+        ys += list(user[1])
         self.targets_x = sorted(set(round(v, 4) for v in xs))
         self.targets_y = sorted(set(round(v, 4) for v in ys))
 

@@ -64,6 +64,7 @@ class CardScene(QGraphicsScene):
         self.snap_lines = []
         self.preview_rect: QRectF | None = None  # a shape being drawn by an insert tool
         self.preview_line = None
+        self.preview_guide: tuple[str, float] | None = None  # ("x"|"y", position) while dragging a guide
         self.editor = None
         self._images: dict[str, QImage] = {}
         self._unsubscribe = None
@@ -173,12 +174,28 @@ class CardScene(QGraphicsScene):
                 for item in self.items_by_id.values():
                     item.sync()
             self.update()
-        elif kind == "side-changed":
+        elif kind == "side-changed" or (kind == "document-changed" and ch.prop == "settings"):
             self.update()
         elif kind == "fonts-changed":
             self.fonts = self._fixed_fonts
             for item in self.items_by_id.values():
                 item.sync()
+
+    def user_guides(self) -> tuple[list[float], list[float]]:
+        from app.ui.commands import user_guides
+
+        return user_guides(self.document)
+
+    def guide_at(self, pos: QPointF, tolerance: float) -> tuple[str, int] | None:
+        """The ruler guide within ``tolerance`` of ``pos``: (axis, index) or None."""
+        xs, ys = self.user_guides()
+        best = None
+        for axis, values, coord in (("x", xs, pos.x()), ("y", ys, pos.y())):
+            for i, v in enumerate(values):
+                d = abs(v - coord)
+                if d <= tolerance and (best is None or d < best[0]):
+                    best = (d, axis, i)
+        return None if best is None else (best[1], best[2])
 
     def push(self, cmd) -> bool:
         """Push an undo command; a value the model refuses becomes a message, not a traceback."""
@@ -319,7 +336,18 @@ class CardScene(QGraphicsScene):
         veil_colour = QColor(resources.PASTEBOARD)
         veil_colour.setAlpha(215)
         p.fillPath(veil.subtracted(bleed), veil_colour)
-        guides.paint_guides(p, self.document.spec, show_safe=self.show_safe, snap_lines=self.snap_lines)
+        guides.paint_guides(p, self.document.spec, show_safe=self.show_safe, snap_lines=self.snap_lines,
+                            user=self.user_guides(), extent=self.sceneRect())
+        if self.preview_guide is not None:
+            axis, v = self.preview_guide
+            ext = self.sceneRect()
+            pen = QPen(guides.USER_GUIDE, 1, Qt.DashLine)
+            pen.setCosmetic(True)
+            p.setPen(pen)
+            if axis == "x":
+                p.drawLine(QPointF(v, ext.top()), QPointF(v, ext.bottom()))
+            else:
+                p.drawLine(QPointF(ext.left(), v), QPointF(ext.right(), v))
         sel = [self.items_by_id[i] for i in self.selected_ids() if i in self.items_by_id]
         accent = QColor("#2f7de1")
         for item in sel:

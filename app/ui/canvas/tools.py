@@ -26,7 +26,7 @@ from app.model import BLACK, Color, ImageElement, LineElement, QrElement, RectEl
 from app.model.units import mm
 from app.ui.canvas.guides import Snapper
 from app.ui.canvas.items import TextItem
-from app.ui.commands import AddElements, MoveElements, SetGeometry, SetProperty, new_token, tr
+from app.ui.commands import AddElements, MoveElements, SetGeometry, SetGuides, SetProperty, new_token, tr
 
 
 def tr_rotate() -> str:
@@ -82,7 +82,7 @@ class Tool:
 
     def snapper(self, exclude: set[str] = frozenset()) -> Snapper:
         others = [it.scene_box() for eid, it in self.scene.items_by_id.items() if eid not in exclude]
-        return Snapper(self.doc.spec, others)
+        return Snapper(self.doc.spec, others, self.scene.user_guides())
 
     def snapping(self, event) -> bool:
         return self.scene.snapping and not (event.modifiers() & Qt.AltModifier)
@@ -123,6 +123,11 @@ class SelectTool(Tool):
                         return True
         item = self.scene.element_at(pos, self._transform())
         if item is None:
+            guide = self.scene.guide_at(pos, self.px(4))
+            if guide is not None:  # drag a ruler guide (back onto a ruler removes it)
+                self._mode = "guide"
+                self._guide = guide
+                return True
             return False  # the scene clears the selection; the view starts a rubber band
         mods = event.modifiers()
         if mods & (Qt.ShiftModifier | Qt.ControlModifier):
@@ -154,6 +159,7 @@ class SelectTool(Tool):
                       "bl": Qt.SizeBDiagCursor, "t": Qt.SizeVerCursor, "b": Qt.SizeVerCursor,
                       "l": Qt.SizeHorCursor, "r": Qt.SizeHorCursor, "p1": Qt.CrossCursor, "p2": Qt.CrossCursor,
                       "rot": Qt.PointingHandCursor}
+    _guide: tuple[str, int] = ("x", 0)
 
     def hover_cursor(self, pos: QPointF) -> Qt.CursorShape:
         """The pointer shape that tells what a press here would do."""
@@ -170,6 +176,9 @@ class SelectTool(Tool):
         item = self.scene.element_at(pos, self._transform())
         if item is not None and not item.locked:
             return Qt.SizeAllCursor
+        guide = self.scene.guide_at(pos, self.px(4)) if item is None else None
+        if guide is not None:
+            return Qt.SplitHCursor if guide[0] == "x" else Qt.SplitVCursor
         return Qt.ArrowCursor
 
     def move(self, event) -> bool:
@@ -179,6 +188,11 @@ class SelectTool(Tool):
                 v.viewport().setCursor(self.hover_cursor(event.scenePos()))
             return False
         pos = event.scenePos()
+        if self._mode == "guide":
+            axis = self._guide[0]
+            self.scene.preview_guide = (axis, pos.x() if axis == "x" else pos.y())
+            self.scene.update()
+            return True
         if self._mode == "text":
             ed = self.scene.editor
             if ed is not None:
@@ -301,12 +315,36 @@ class SelectTool(Tool):
     def release(self, event) -> bool:
         if self._mode is None:
             return False
+        if self._mode == "guide":
+            self._drop_guide(event.scenePos())
         self._mode = None
         self._start = {}
         self._snapper = None
         self.scene.snap_lines = []
         self.scene.update()
         return True
+
+    def _drop_guide(self, pos: QPointF) -> None:
+        axis, index = self._guide
+        self.scene.preview_guide = None
+        xs, ys = (list(v) for v in self.scene.user_guides())
+        values = xs if axis == "x" else ys
+        if index >= len(values):
+            return
+        v = self.view()
+        on_ruler = False
+        if v is not None:
+            vp = v.mapFromScene(pos)
+            on_ruler = vp.x() < 0 if axis == "x" else vp.y() < 0
+        if on_ruler:
+            del values[index]
+            self.scene.push(SetGuides(self.doc, xs, ys, tr("Remove Guide")))
+        else:
+            new = pos.x() if axis == "x" else pos.y()
+            if abs(new - values[index]) < 1e-6:
+                return
+            values[index] = new
+            self.scene.push(SetGuides(self.doc, xs, ys, tr("Move Guide")))
 
     def double_click(self, event) -> bool:
         item = self.scene.element_at(event.scenePos(), self._transform())

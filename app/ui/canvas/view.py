@@ -6,7 +6,8 @@ of card covers one inch of the screen, using the screen's physical dpi
 (``QScreen.physicalDotsPerInch()``, which Qt reports in device-independent pixels per inch).
 So the view's transform scale at zoom *z* is ``z * physical_dpi / 72``.
 
-Ctrl+wheel zooms about the mouse; the wheel scrolls (Shift+wheel sideways); the middle button
+Dragging out of a ruler makes a guide (``guide_dropped(axis, position)``; the window turns it
+into an undo command). Ctrl+wheel zooms about the mouse; the wheel scrolls (Shift+wheel sideways); the middle button
 or Space+drag pans. ``zoom_changed(float)`` reports the zoom factor (1.0 = 100 %) and
 ``cursor_moved(QPointF)`` the pointer position in scene points, which the rulers mark and the
 status bar shows.
@@ -54,6 +55,41 @@ class Ruler(QWidget):
         self.orientation = orientation
         self._marker: float | None = None
         self.setAttribute(Qt.WA_OpaquePaintEvent)
+
+    # dragging out of a ruler makes a guide: the top ruler a horizontal one (y), the left a vertical (x)
+    @property
+    def axis(self) -> str:
+        return "y" if self.orientation == Qt.Horizontal else "x"
+
+    def _scene_value(self, event) -> float:
+        vp = self._view.viewport().mapFromGlobal(event.globalPosition().toPoint())
+        pt = self._view.mapToScene(vp)
+        return pt.y() if self.axis == "y" else pt.x()
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        if event.button() == Qt.LeftButton:
+            self._dragging = True
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        if getattr(self, "_dragging", False):
+            self._view.preview_guide(self.axis, self._scene_value(event))
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        if getattr(self, "_dragging", False):
+            self._dragging = False
+            self._view.preview_guide(self.axis, None)
+            vp = self._view.viewport().mapFromGlobal(event.globalPosition().toPoint())
+            if self._view.viewport().rect().contains(vp):
+                self._view.guide_dropped.emit(self.axis, self._scene_value(event))
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
 
     def set_marker(self, scene_value: float | None) -> None:
         self._marker = scene_value
@@ -140,6 +176,7 @@ class CanvasView(QGraphicsView):
     zoom_changed = Signal(float)
     cursor_moved = Signal(QPointF)
     files_dropped = Signal(list, QPointF)  # local file paths, scene position of the drop
+    guide_dropped = Signal(str, float)     # a new ruler guide: axis "x" (vertical) or "y", position
 
     def __init__(self, scene=None, parent: QWidget | None = None, unit: str = "mm") -> None:
         super().__init__(parent)
@@ -185,6 +222,13 @@ class CanvasView(QGraphicsView):
         super().scrollContentsBy(dx, dy)
         self.h_ruler.update()
         self.v_ruler.update()
+
+    def preview_guide(self, axis: str, value: float | None) -> None:
+        """Show (or clear, with None) the guide being dragged out of a ruler."""
+        scene = self.scene()
+        if scene is not None and hasattr(scene, "preview_guide"):
+            scene.preview_guide = None if value is None else (axis, value)
+            scene.update()
 
     def set_unit(self, unit: str) -> None:
         if unit not in UNIT_PT:

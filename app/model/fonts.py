@@ -231,11 +231,11 @@ class LoadedFont:
         return sum(w.get(ord(c), d) for c in text) * size / 1000.0
 
     def missing_chars(self, text: str) -> list[str]:
-        """Characters of ``text`` this face has no glyph for (unique, in order; whitespace
-        other than the space is ignored because it is never drawn)."""
+        """Characters of ``text`` this face has no glyph for (unique, in order). Invisible
+        characters such as U+200B are reported too: the PDF would draw the font's notdef box."""
         out: list[str] = []
         for ch in text:
-            if ch in "\n\r\t\u200b\u200d\ufeff" or ch in out:
+            if ch in "\n\r\t" or ch in out:
                 continue
             if not self.has_glyph(ch) and not (ch == " " and self.has_glyph("\u00a0")):
                 out.append(ch)

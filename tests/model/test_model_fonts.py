@@ -142,3 +142,8 @@ def test_library_for_is_shared_per_font_set():
     assert library_for(a) is library_for(a) is library_for(b)
     b.add_font((reportlab_font_dir() / "VeraBd.ttf").read_bytes(), "Brand-Bold.ttf")
     assert library_for(b) is not library_for(a)
+
+
+def test_invisible_characters_without_glyph_are_reported(fonts):
+    """A zero-width space pasted into a card is reported, since the PDF would print a notdef box."""
+    assert fonts.missing_glyphs("Thank\u200byou", DEFAULT_FONT_FAMILY) == ["\u200b"]

@@ -736,6 +736,8 @@ class LiveCheckService(QObject):
         el = doc.get(finding.element_id)
         if not isinstance(el, TextBox):
             return False
+        if el.text[finding.start:finding.end] != finding.text:
+            return False     # the text moved on since this finding; the next check replaces it
         new_text = apply_suggestion_text(el.text, finding)
         if new_text == el.text:
             return False

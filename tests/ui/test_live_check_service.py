@@ -294,3 +294,15 @@ def test_no_live_check_while_suspended(qtbot, live, card):
         assert checker.calls == []
     qtbot.waitUntil(lambda: bool(service.findings()))
     assert checker.calls == ["A free gift for you"]
+
+
+def test_apply_refuses_a_finding_for_old_text(qtbot, live, card):
+    """A finding whose words are no longer at its offsets is not applied (nothing is garbled)."""
+    win, service, _ = live
+    doc, a, _ = card
+    type_text(win, a, "Get a free gift today")
+    qtbot.waitUntil(lambda: bool(service.findings()))
+    finding = service.findings()[0]
+    doc.set_text(a, "Totally different words now")
+    assert not service.apply_suggestion(finding)
+    assert doc.get(a).text == "Totally different words now"

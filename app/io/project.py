@@ -97,6 +97,8 @@ def save(doc: Document, path: str | os.PathLike) -> Path:
     """Write ``doc`` to ``path`` atomically. On any failure the previous file is untouched
     and no temporary file is left behind; raises ProjectFileError naming the problem."""
     target = Path(path)
+    if target.is_symlink():   # save through the link (keep it a link) like other editors
+        target = Path(os.path.realpath(target))
     missing = sorted(a for a in doc.used_asset_ids() if a not in doc.assets)
     if missing:
         raise ProjectFileError(f"cannot save {target.name}: image asset(s) {', '.join(missing)} "

@@ -138,3 +138,13 @@ def test_every_older_schema_has_a_migration_step():
     """Each schema before the current one has exactly one migration to the next."""
     from app.io.migrations import MIGRATIONS
     assert sorted(MIGRATIONS) == list(range(1, CURRENT_SCHEMA))
+
+
+def test_save_through_a_symlink_keeps_the_link(tmp_path, doc):
+    """Saving to a symlinked project updates the real file and leaves the link in place."""
+    real = save(doc, tmp_path / "real.cardwise")
+    link = tmp_path / "link.cardwise"
+    link.symlink_to(real)
+    doc.set_metadata("title", "via link")
+    save(doc, link)
+    assert link.is_symlink() and load(real).metadata["title"] == "via link"

@@ -94,9 +94,10 @@ def _safe_font_name(name: str) -> str:
 
 
 def save(doc: Document, path: str | os.PathLike) -> Path:
-    """Write ``doc`` to ``path`` atomically. On any failure the previous file is untouched
-    and no temporary file is left behind; raises ProjectFileError naming the problem."""
-    target = Path(path)
+    """Write ``doc`` to ``path`` atomically and return ``path``. On any failure the previous
+    file is untouched and no temporary file is left behind; raises ProjectFileError naming the
+    problem. A symlinked ``path`` is written through (the link stays a link)."""
+    given = target = Path(path)
     if target.is_symlink():   # save through the link (keep it a link) like other editors
         target = Path(os.path.realpath(target))
     missing = sorted(a for a in doc.used_asset_ids() if a not in doc.assets)
@@ -141,7 +142,7 @@ def save(doc: Document, path: str | os.PathLike) -> Path:
                 os.unlink(tmp_name)
             except OSError:
                 pass
-    return target
+    return given
 
 
 def _umask() -> int:

@@ -146,5 +146,5 @@ def test_save_through_a_symlink_keeps_the_link(tmp_path, doc):
     link = tmp_path / "link.cardwise"
     link.symlink_to(real)
     doc.set_metadata("title", "via link")
-    save(doc, link)
+    assert save(doc, link) == link
     assert link.is_symlink() and load(real).metadata["title"] == "via link"

@@ -727,6 +727,22 @@ class LiveCheckService(QObject):
             self.card.dismiss()     # the user is working: get out of the way
         return False
 
+    def show_card_at_caret(self) -> bool:
+        """Keyboard route to the hover card (Ctrl+.): the finding under the text caret."""
+        editor = getattr(getattr(self.window, "scene", None), "editor", None)
+        if editor is None:
+            return False
+        eid = editor.item.element_id
+        offset = editor.cursor
+        hits = [f for f in self.findings_for(eid) if f.start <= offset <= f.end and f.end > f.start]
+        if not hits:
+            return False
+        hits.sort(key=lambda f: (-f.severity.rank, f.end - f.start))
+        self.show_card(hits[0], editor.item)
+        if self.card is not None:
+            self.card.apply_button.setFocus()
+        return True
+
     # ---- the three actions --------------------------------------------------------------
     def apply_suggestion(self, finding: Finding) -> bool:
         """Replace the finding's text with its suggestion: one undo step."""
@@ -826,6 +842,19 @@ def install(window) -> LiveCheckService:
     view = getattr(window, "view", None)
     if view is not None:
         service.attach_view(view)
+        from PySide6.QtGui import QAction, QKeySequence
+
+        action = QAction(_tr("Explain Finding at Cursor"), window)
+        action.setObjectName("action-explain-finding")
+        action.setShortcut(QKeySequence("Ctrl+."))
+        action.setShortcutContext(Qt.WindowShortcut)
+        action.triggered.connect(service.show_card_at_caret)
+        add_action = getattr(window, "add_action", None)
+        if callable(add_action):
+            add_action(action, "menu-edit")
+        else:
+            window.addAction(action)
+        service.explain_action = action
     doc_changed = getattr(window, "document_changed", None)
     if doc_changed is not None:
         def follow(*_args) -> None:

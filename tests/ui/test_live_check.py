@@ -226,3 +226,15 @@ def test_changing_the_marketplace_profile_rebuilds_the_checker(qtbot, designer):
     assert service.checker.profile.name == "amazon"
     win.cardwise_settings.profile = "walmart"
     qtbot.waitUntil(lambda: service.checker is not None and service.checker.profile.name == "walmart", timeout=10000)
+
+
+def test_keyboard_route_to_the_hover_card(qtbot, designer):
+    """With the caret inside underlined words, Edit › Explain Finding at Cursor opens the card."""
+    doc = new_from_template("thank-you")
+    win, service = designer(doc)
+    box = body_box(doc)
+    editor = type_into(qtbot, win, box.id, VIOLATION)
+    qtbot.waitUntil(lambda: any(f.element_id == box.id for f in service.findings()), timeout=5000)
+    editor.move_to(doc.get(box.id).text.index("free gift") + 2)
+    service.explain_action.trigger()
+    assert service.card.isVisible() and service.card.finding.element_id == box.id

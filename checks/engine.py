@@ -30,7 +30,7 @@ from checks.errors import UnknownProfile, UnknownRule
 from checks.findings import Category, Finding, Severity
 from checks.langid import LanguageGuesser
 from checks.nlp import get_pipeline
-from checks.matcher import SpacyMatcher, TokenMatcher, doc_tokens
+from checks.matcher import SpacyMatcher, TokenMatcher, TokenFacts
 from checks.patterns import STOP_PUNCT, PatternSyntaxError, compile_pattern
 from checks.rules import DETECTOR_CONCEPTS, RulePackError, Rule, RuleSet, load_rules, matches_selector
 
@@ -198,10 +198,17 @@ class _LangEngine:
         cur_start_tok = 0
         clause = 0
         bounds: list[tuple[int, int]] = []  # token ranges
+        use_tokens = isinstance(self.matcher, TokenMatcher)
+        toks: list[TokenFacts] = []
         for i, tok in enumerate(doc):
             t = tok.text
-            tok.norm_ = norm(t)
-            if tok.is_space:
+            nm = norm(t)
+            tok.norm_ = nm
+            space = tok.is_space
+            if use_tokens:
+                toks.append(TokenFacts(norm=nm, lower=tok.lower_, word=not space and t not in _STOP,
+                                 punct=tok.is_punct, num=tok.like_num, cur=tok.is_currency))
+            if space:
                 if "\n" in t and i > cur_start_tok:
                     bounds.append((cur_start_tok, i))
                     cur_start_tok = i + 1
@@ -209,7 +216,7 @@ class _LangEngine:
                 elif i == cur_start_tok:
                     cur_start_tok = i + 1
                 continue
-            if t in _CLAUSE_PUNCT or tok.norm_ in _CLAUSE_WORDS:
+            if t in _CLAUSE_PUNCT or nm in _CLAUSE_WORDS:
                 clause += 1
             clause_idx[i] = clause
             end_here = (t[-1] in _SENT_END and tok.is_punct) or t in _BULLETS
@@ -233,8 +240,8 @@ class _LangEngine:
             sa = doc[a].idx if a < n else len(text)
             sb = doc[b - 1].idx + len(doc[b - 1].text) if b > a else sa
             sents.append(Sentence(sa, sb))
-        if isinstance(self.matcher, TokenMatcher):
-            matches = self.matcher.match_tokens(doc_tokens(doc, _STOP))
+        if use_tokens:
+            matches = self.matcher.match_tokens(toks)
         else:
             matches = self.matcher.match_doc(doc)
         for label, a, b in matches:

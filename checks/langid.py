@@ -13,6 +13,7 @@ import re
 import unicodedata
 from typing import Mapping
 
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 
 #: script → language for scripts used by one language we care about
@@ -55,10 +56,16 @@ class LanguageGuesser:
 
     def _guess(self, text: str) -> str | None:
         counts: dict[str, int] = {}
-        for ch in text:
-            s = _script(ch)
-            if s:
-                counts[s] = counts.get(s, 0) + 1
+        ascii_letters = len(_ASCII_LETTER.findall(text))
+        if ascii_letters:
+            counts["LATIN"] = ascii_letters
+        if not text.isascii():
+            for ch in text:
+                if ch.isascii():
+                    continue
+                s = _script(ch)
+                if s:
+                    counts[s] = counts.get(s, 0) + 1
         if not counts:
             return None
         letters = sum(counts.values())

@@ -28,7 +28,7 @@ class _Slot:
 
 
 @dataclass
-class _Tok:
+class TokenFacts:
     norm: str
     lower: str
     word: bool  # not whitespace and not clause punctuation
@@ -66,7 +66,7 @@ def _slot(d: dict[str, Any]) -> _Slot:
     raise ValueError(f"unsupported pattern token {d!r}")
 
 
-def _ok(s: _Slot, t: _Tok) -> bool:
+def _ok(s: _Slot, t: TokenFacts) -> bool:
     k = s.test
     if k == "norm":
         return t.norm in s.words
@@ -81,7 +81,7 @@ def _ok(s: _Slot, t: _Tok) -> bool:
     return t.cur
 
 
-def _longest(slots: Sequence[_Slot], toks: Sequence[_Tok], i: int, k: int) -> int:
+def _longest(slots: Sequence[_Slot], toks: Sequence[TokenFacts], i: int, k: int) -> int:
     """The end of the longest match of slots[k:] starting at token i, or -1."""
     if k == len(slots):
         return i
@@ -145,7 +145,7 @@ class TokenMatcher:
                 return keys
         return None
 
-    def match_tokens(self, toks: Sequence[_Tok]) -> list[tuple[str, int, int]]:
+    def match_tokens(self, toks: Sequence[TokenFacts]) -> list[tuple[str, int, int]]:
         found: dict[str, list[tuple[int, int]]] = {}
         pats = self._patterns
         index = self._index
@@ -187,13 +187,13 @@ class TokenMatcher:
         return out
 
 
-def doc_tokens(doc: Any, stop_punct: frozenset[str]) -> list[_Tok]:
+def doc_tokens(doc: Any, stop_punct: frozenset[str]) -> list[TokenFacts]:
     """The per-token facts the matcher reads, taken from a spaCy ``Doc`` once."""
     out = []
     for t in doc:
         text = t.text
         space = t.is_space
-        out.append(_Tok(norm=t.norm_, lower=t.lower_, word=not space and text not in stop_punct,
+        out.append(TokenFacts(norm=t.norm_, lower=t.lower_, word=not space and text not in stop_punct,
                         punct=t.is_punct, num=t.like_num, cur=t.is_currency))
     return out
 

@@ -3,37 +3,42 @@
 ``install(window)`` (called by the composition root) attaches a :class:`LiveCheckService`
 to the main window. The service
 
-* **never blocks typing.** Model changes only mark elements dirty and schedule a check:
-  the first change after a quiet spell at once, a burst of typing 150 ms after its last
-  keystroke (debounce). Then a snapshot of the dirty texts and QR payloads is handed to
-  a one-thread ``QThreadPool``; the ``checks.Checker`` runs there. Results come back through
-  a queued signal and are applied only if no newer snapshot was taken since (a generation
+* **never blocks typing.** A model change only schedules a check: the first change after
+  a quiet spell at once, a burst of typing 150 ms after its last keystroke (debounce).
+  Then a snapshot of the texts and QR payloads that are not in the cache is handed to a
+  one-thread ``QThreadPool``; the ``checks.Checker`` runs there. Results come back through
+  a queued signal and are applied only if the text has not changed since (a generation
   counter), so results for stale text are dropped.
-* **re-checks only what changed.** Clean elements keep their findings; per element a small
-  cache maps (text, profile, disabled rules) → findings, so undo/redo of a change is free,
-  and inside an element the engine's own per-paragraph cache makes a long manual instant.
+* **re-checks only what changed.** Per element a small cache maps (text, profile, disabled
+  rules) → findings, so unchanged boxes, undo and redo cost no check, and inside an element
+  the engine's own per-paragraph cache keeps a long manual instant.
 * **starts warm without delaying the window.** The checker (spaCy pipelines) is built and
-  warmed on the worker thread once the canvas has painted its first frame; until then the status light is
-  grey and the panel says the checker is loading.
+  warmed on the worker thread once the canvas has painted its first frame; until then the
+  status light is grey and the panel says the checker is loading. A change of marketplace
+  profile (settings, or the card's own) builds the checker for the new profile.
 * **judges QR codes by payload** (``Checker.check_qr``: an off-site link is at least a
   warning, a coupon or sign-up page an error) and **flags five-star graphics beside review
   wording** (see :func:`star_graphic_findings`).
-* **merges print preflight** (``app.export.preflight``, print findings only) into the same
-  findings list, so the panel and the light show compliance and print problems together.
+* **merges print preflight** (``app.export.preflight.preflight_print``, on the GUI thread,
+  debounced 400 ms) into the same list, so the panel and the status light show compliance
+  and print problems together.
+* **pauses** (:meth:`LiveCheckService.suspended`) while the export dialog runs its own
+  compliance pass, because the spaCy pipelines are shared and not re-entrant.
 
 Underlines go through the text items' ``set_underlines`` (red wavy = error, amber wavy =
-warning, blue dotted = info, drawn by the canvas). Hovering an underline shows the
-:class:`~app.ui.hovercard.HoverCard`; its *Apply suggestion* is one ``EditText`` undo
-command, *Ignore once* is an undoable :class:`IgnoreFinding` stored in the document's
-ignores (saved with the project), *Disable rule* goes to the settings' ignore list.
+warning, blue dotted = info, drawn by the canvas). Hovering an underline — or a flagged QR
+code or picture — shows the :class:`~app.ui.hovercard.HoverCard` (from the keyboard: Edit ›
+Explain Finding at Cursor, Ctrl+.). Its *Apply suggestion* is one ``EditText`` undo
+command, *Ignore once* an undoable :class:`IgnoreFinding` stored in the document's ignores
+(saved with the project), *Disable rule* goes to the settings' ignore list.
 """
 from __future__ import annotations
 
 import datetime as _dt
 import re
-from contextlib import contextmanager
 import time
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable
 

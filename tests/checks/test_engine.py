@@ -223,3 +223,25 @@ def test_bilingual_lines_in_one_paragraph_are_split_by_language(checker):
     assert [n.text for n in notes] == ["Vielen Dank für Ihre Bestellung! Wir freuen uns.",
                                        "Hinterlassen Sie uns eine Bewertung."]
     assert any(f.category.value == "review-incentive" for f in fs)
+
+
+def test_sequence_kind_finds_a_step_after_another(tmp_path):
+    """A `sequence` rule fires when its second concept follows the first within `within` sentences, not before it."""
+    import shutil
+    from pathlib import Path
+
+    root = tmp_path / "rules"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "resources" / "rules", root)
+    (root / "en" / "seq.yaml").write_text(
+        "rules:\n  - id: CW199\n    name: review-incentive/request-then-reward\n"
+        "    category: review-incentive\n    severity: error\n    kind: sequence\n"
+        "    steps: [review_request, incentive_offer]\n    within: 2\n    source: amazon-reviews\n"
+        "    message: Reward after a review request.\n    message_zh: 先请评论，后给奖励。\n"
+        "    examples:\n      match: [\"[Leave a review. Then claim your gift]!\"]\n", encoding="utf-8")
+    checker = Checker(rules_dir=root)
+    after = "Leave a review on Amazon. Thank you! Then claim your free gift."
+    before = "Claim your free gift. Thank you! Leave a review on Amazon."
+    far = "Leave a review on Amazon. One. Two. Three. Claim your free gift."
+    assert "CW199" in {f.rule for f in checker.check_raw(after)}
+    assert "CW199" not in {f.rule for f in checker.check_raw(before)}
+    assert "CW199" not in {f.rule for f in checker.check_raw(far)}

@@ -616,3 +616,21 @@ def test_ruler_guides(qtbot, designer, tmp_path):
     assert win.undo_stack.undoText() == "Remove Guide"
     win.undo_action.trigger()
     assert len(win.scene.user_guides()[1]) == 1
+
+
+def test_text_tool_types_into_a_new_box_and_drops_an_empty_one(qtbot, designer):
+    """The text tool starts typing at once; a box left empty vanishes without an undo step."""
+    win = designer(card())
+    win.actions_by_id[CommandId.TOOL_TEXT].trigger()
+    qtbot.mouseClick(win.view.viewport(), Qt.LeftButton, pos=vp_point(win, mm(10), mm(10)))
+    (box,) = win.document.front.elements
+    QTest.keyClicks(win.view.viewport(), "Hello")
+    assert box.text == "Hello"
+    win.scene.end_text_edit()
+    assert win.undo_stack.count() == 2  # add + typing
+    win.actions_by_id[CommandId.TOOL_TEXT].trigger()
+    qtbot.mouseClick(win.view.viewport(), Qt.LeftButton, pos=vp_point(win, mm(10), mm(60)))
+    assert len(win.document.front.elements) == 2
+    qtbot.mouseClick(win.view.viewport(), Qt.LeftButton, pos=vp_point(win, mm(80), mm(130)))
+    assert [e.text for e in win.document.front.elements] == ["Hello"]
+    assert win.undo_stack.undoText() == "Typing"

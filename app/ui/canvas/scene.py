@@ -291,6 +291,12 @@ class CardScene(QGraphicsScene):
         if ed.item.hasFocus():
             ed.item.clearFocus()
         ed.item.update()
+        # a text box drawn and left without typing disappears, as if it was never drawn
+        created = ed.created_by
+        stack = self.undo_stack
+        if (created is not None and not ed.item.text and stack.index() > 0
+                and stack.command(stack.index() - 1) is created):
+            stack.undo()
 
     # --- painting ------------------------------------------------------------------------
     def drawBackground(self, p: QPainter, rect: QRectF) -> None:  # noqa: N802

@@ -35,6 +35,7 @@ class TextEditor:
         self.caret_visible = True
         self._burst = new_token()
         self.preedit = ""  # input-method composition not yet committed (painted at the caret)
+        self.created_by = None  # the AddElements that drew this box, when editing starts right after
         self._blink = QTimer()
         self._blink.setInterval(530)
         self._blink.timeout.connect(self._toggle_caret)

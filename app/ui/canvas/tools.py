@@ -447,7 +447,10 @@ class InsertTool(Tool):
             self._push(el)
             item = self.scene.item_for(el.id)
             if isinstance(item, TextItem):
-                self.scene.begin_text_edit(item)
+                ed = self.scene.begin_text_edit(item)
+                stack = self.scene.undo_stack
+                if ed is not None and stack.index() > 0:
+                    ed.created_by = stack.command(stack.index() - 1)
             return
         if self.kind == "rect":
             r = rect or self._default_rect(at, mm(30), mm(20))

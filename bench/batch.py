@@ -107,7 +107,7 @@ def main() -> None:
         img_dir.mkdir()
         imgs = [str(factory.png(card(i), img_dir / f"card{i:03d}.png", qr=f"https://brand{i}.example/vip"))
                 for i in range(args.images)]
-        ctx = mp.get_context("fork")
+        ctx = mp.get_context("spawn")  # the raw engine in clean processes: tesserocr only
         ours_dt, raw_dt = [], []
         with ctx.Pool(jobs, initializer=_raw_init) as pool:
             pool.map(_raw_ocr, imgs[:jobs])  # warm

@@ -634,3 +634,18 @@ def test_text_tool_types_into_a_new_box_and_drops_an_empty_one(qtbot, designer):
     qtbot.mouseClick(win.view.viewport(), Qt.LeftButton, pos=vp_point(win, mm(80), mm(130)))
     assert [e.text for e in win.document.front.elements] == ["Hello"]
     assert win.undo_stack.undoText() == "Typing"
+
+
+def test_panel_edit_keeps_a_new_text_box_editing(qtbot, designer):
+    """Drawing a text box, then setting its size in the panel, keeps the box and its caret."""
+    win = designer(card())
+    win.actions_by_id[CommandId.TOOL_TEXT].trigger()
+    qtbot.mouseClick(win.view.viewport(), Qt.LeftButton, pos=vp_point(win, mm(10), mm(10)))
+    (box,) = win.document.front.elements
+    win.properties.size_spin.setFocus()
+    win.properties.size_spin.setValue(18)
+    assert win.document.get(box.id) is not None and box.paragraphs[0].style.size_pt == 18
+    assert win.scene.editor is not None
+    win.view.setFocus()
+    QTest.keyClicks(win.view.viewport(), "Big")
+    assert box.text == "Big"

@@ -509,10 +509,8 @@ class TextItem(ElementItem):
             return QRectF(x, top, 1, h)
         return super().inputMethodQuery(query)
 
-    def focusOutEvent(self, event) -> None:  # noqa: N802
-        super().focusOutEvent(event)
-        if self.editor is not None and event.reason() not in (Qt.PopupFocusReason, Qt.ActiveWindowFocusReason):
-            self.card_scene.end_text_edit()
+    # Editing does not end when focus moves to the properties panel (set the size, then type on):
+    # it ends on a click elsewhere on the canvas, Escape, another tool, or a selection change.
 
 
 ITEM_TYPES: dict[str, type[ElementItem]] = {

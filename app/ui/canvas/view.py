@@ -248,6 +248,8 @@ class CanvasView(QGraphicsView):
 
             screen = QGuiApplication.primaryScreen()
         dpi = screen.physicalDotsPerInch() if screen is not None else 96.0
+        if not dpi or not 40.0 <= dpi <= 800.0:  # a monitor reporting no or a nonsense size
+            dpi = screen.logicalDotsPerInch() if screen is not None else 96.0
         return dpi if dpi and dpi > 1 else 96.0
 
     @property

@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         self.view.guide_dropped.connect(self.add_guide)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.undo_stack.indexChanged.connect(self._on_index_changed)
+        QGuiApplication.clipboard().dataChanged.connect(self._on_clipboard_changed)
         self.files.path_changed.connect(lambda _p: self._update_title())
         self.files.recent_changed.connect(self._fill_recent_menu)
         self._doc_unsub = document.subscribe(self._on_doc_change)
@@ -514,6 +515,9 @@ class MainWindow(QMainWindow):
         if self._editing():
             return
         mime = QGuiApplication.clipboard().mimeData()
+        if mime is not None and not mime.hasFormat(CLIPBOARD_MIME) and mime.hasText() and mime.text().strip():
+            self._paste_text(mime.text())
+            return
         if mime is None or not mime.hasFormat(CLIPBOARD_MIME):
             return
         try:
@@ -534,6 +538,22 @@ class MainWindow(QMainWindow):
             cmd = AddElements(self.document, self.scene.side, els, text=self.tr("Paste"))
             if self._push(cmd):
                 self.scene.select_ids(cmd.ids)
+
+    def _paste_text(self, text: str) -> None:
+        """Text copied from elsewhere becomes a new text box in the middle of the card."""
+        from app.model import TextBox
+        from app.model.units import mm
+        from app.ui.canvas.tools import default_text_style
+
+        spec = self.document.spec
+        text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+        w = spec.width - 2 * spec.safe
+        h = min(spec.height - 2 * spec.safe, mm(8) * max(1, text.count("\n") + 1) + mm(4))
+        box = TextBox.from_text(text, default_text_style(self.document), x=spec.safe,
+                                y=(spec.height - h) / 2, w=w, h=h)
+        cmd = AddElements(self.document, self.scene.side, [box], text=self.tr("Paste"))
+        if self._push(cmd):
+            self.scene.select_ids([box.id])
 
     # --- action handlers: arrange ---------------------------------------------------------
     def _align(self, how: str) -> None:
@@ -630,6 +650,9 @@ class MainWindow(QMainWindow):
     def _on_index_changed(self, _index: int) -> None:
         self._update_enablement()
 
+    def _on_clipboard_changed(self) -> None:
+        self._update_enablement()
+
     def _on_selection(self) -> None:
         ids = self.scene.selected_ids()
         self.properties.set_selection(ids, self.scene.side)
@@ -652,7 +675,7 @@ class MainWindow(QMainWindow):
             Enable.TWO: len(unlocked) >= 2,
             Enable.THREE: len(unlocked) >= 3,
             Enable.TWO_SIDED: self.document.spec.sides == 2,
-            Enable.CLIPBOARD: bool(mime is not None and mime.hasFormat(CLIPBOARD_MIME)),
+            Enable.CLIPBOARD: bool(mime is not None and (mime.hasFormat(CLIPBOARD_MIME) or mime.hasText())),
         }
         self.registry.update(state)
 
@@ -769,7 +792,8 @@ class MainWindow(QMainWindow):
         self.layers.detach()
         self.scene.close()
         for signal, slot in ((self.undo_stack.cleanChanged, self._on_clean_changed),
-                             (self.undo_stack.indexChanged, self._on_index_changed)):
+                             (self.undo_stack.indexChanged, self._on_index_changed),
+                             (QGuiApplication.clipboard().dataChanged, self._on_clipboard_changed)):
             try:
                 signal.disconnect(slot)
             except (RuntimeError, TypeError):

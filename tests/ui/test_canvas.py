@@ -649,3 +649,18 @@ def test_panel_edit_keeps_a_new_text_box_editing(qtbot, designer):
     win.view.setFocus()
     QTest.keyClicks(win.view.viewport(), "Big")
     assert box.text == "Big"
+
+
+def test_paste_plain_text_makes_a_text_box(qtbot, designer):
+    """Text copied from another program pastes as a new text box on the card."""
+    from PySide6.QtGui import QGuiApplication
+
+    win = designer(card())
+    QGuiApplication.clipboard().setText("Thank you for your order!\nWe hope you love it.")
+    assert win.actions_by_id[CommandId.PASTE].isEnabled()
+    win.actions_by_id[CommandId.PASTE].trigger()
+    (box,) = win.document.front.elements
+    assert box.text == "Thank you for your order!\nWe hope you love it."
+    assert win.document.spec.safe_rect.contains_rect(box.rect)
+    assert win.scene.selected_ids() == [box.id]
+    QGuiApplication.clipboard().clear()

@@ -15,6 +15,7 @@ so it moves with the canvas, can hold buttons, and appears in ``window.grab()``.
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
@@ -30,9 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checks.findings import Finding, Severity
 from app.ui.i18n import current_language, translate
 from app.ui.panels.findings import SEVERITY_COLOURS
+
+if TYPE_CHECKING:
+    from checks.findings import Finding
 
 CATEGORY_TITLES = {
     "review-incentive": "Incentive for a review",
@@ -178,9 +181,9 @@ class HoverCard(QFrame):
     def set_finding(self, finding: Finding) -> None:
         self.finding = finding
         zh_ui = current_language().startswith("zh")
-        colour = SEVERITY_COLOURS[finding.severity]
+        colour = SEVERITY_COLOURS[str(finding.severity)]
         self.dot.setStyleSheet(f"background: {colour}; border-radius: 6px;")
-        severity = {Severity.ERROR: _tr("Error"), Severity.WARNING: _tr("Warning"), Severity.INFO: _tr("Note")}[finding.severity]
+        severity = {"error": _tr("Error"), "warning": _tr("Warning"), "info": _tr("Note")}[str(finding.severity)]
         category = _tr(CATEGORY_TITLES.get(str(finding.category), str(finding.category)))
         self.title.setText(_tr("%1: %2").replace("%1", severity).replace("%2", category))
         self.rule.setText(finding.rule)

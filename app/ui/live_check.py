@@ -40,13 +40,12 @@ import time
 import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QDockWidget, QWidget
 
-from checks.findings import Category, Finding, Severity, Source
 from app.model.document import Change, Document, Ignore
 from app.model.elements import ImageElement, QrElement, TextBox
 from app.ui.hovercard import HoverCard
@@ -54,6 +53,9 @@ from app.ui.i18n import translate
 from app.ui.panels.findings import FindingsPanel
 from app.ui.settings_dialog import Settings, settings_for
 from app.ui.status_light import StatusLight
+
+if TYPE_CHECKING:   # importing the checks package costs ~0.3 s: it loads with the checker
+    from checks.findings import Finding, Source
 
 DEBOUNCE_MS = 150
 CACHE_PER_ELEMENT = 16   # recent texts per element: undo/redo and retyping cost nothing
@@ -172,6 +174,8 @@ def star_graphic_findings(doc: Document, rule_source: Source | None = None) -> l
     rule covers the picture next to it, which a text check cannot see. The finding sits on
     the graphic (its element id), so clicking it in the panel selects the picture.
     """
+    from checks.findings import Category, Finding, Severity, Source
+
     out: list[Finding] = []
     for side in doc.sides:
         texts = [e for e in side.elements if isinstance(e, TextBox) and _REVIEW_WORDS.search(e.text)]
@@ -297,9 +301,9 @@ class LiveCheckService(QObject):
         self.dock: QDockWidget | None = None
         self.card: HoverCard | None = None
 
+        self._start_pending = start
         self.settings.changed.connect(self._settings_changed)
         self.attach_document(window.document)
-        self._start_pending = start
         if start:
             # Build the checker once the canvas has painted its first frame (see eventFilter):
             # loading spaCy holds the GIL for a while and must not delay the window. Without a
@@ -361,6 +365,7 @@ class LiveCheckService(QObject):
         if self._start_pending:
             self._start_pending = False
             self.start_checker()
+            self.preflight_timer.start()
 
     def start_checker(self) -> None:
         """Build and warm the checker on the worker thread (the window is already up)."""
@@ -424,7 +429,8 @@ class LiveCheckService(QObject):
             self.timer.start(0)     # after the current command's change batch is delivered
         else:
             self.timer.start(self.timer_interval)
-        self.preflight_timer.start()
+        if not self._start_pending:      # the first preflight waits for the first frame too
+            self.preflight_timer.start()
 
     def run_now(self) -> None:
         """Snapshot what changed and hand it to the worker (no waiting here)."""
@@ -526,7 +532,7 @@ class LiveCheckService(QObject):
             self._preflight = []
             self.light.setToolTip(_tr("Preflight failed: %1").replace("%1", str(exc)))
             return
-        self._preflight = [f for f in found if f.category is Category.PRINT]
+        self._preflight = [f for f in found if str(f.category) == "print"]
         self._publish()
 
     # ---- results → views --------------------------------------------------------------
@@ -564,10 +570,10 @@ class LiveCheckService(QObject):
         if self.checker is not None or self.checker_error is not None:
             self.panel.set_findings(self._findings, self.describe)
             if self.checker is not None:
-                counts = {s: 0 for s in Severity}
+                counts = {"error": 0, "warning": 0, "info": 0}
                 for f in self._findings:
-                    counts[f.severity] += 1
-                self.light.set_counts(counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO])
+                    counts[str(f.severity)] += 1
+                self.light.set_counts(counts["error"], counts["warning"], counts["info"])
         self.refresh_underlines()
         self.findings_changed.emit()
 
@@ -681,10 +687,10 @@ class LiveCheckService(QObject):
                     continue
                 hits = [f for f in self.findings_for(eid) if f.start <= offset < max(f.end, f.start + 1)]
                 if not hits:   # a finding on the whole box (five-star text) counts anywhere in it
-                    hits = [f for f in self.findings_for(eid) if f.category is not Category.PRINT
+                    hits = [f for f in self.findings_for(eid) if str(f.category) != "print"
                             and f.start == 0 and f.end >= len(getattr(item, "text", "") or "")]
             else:              # QR codes, images, shapes: the element itself is the finding
-                hits = [f for f in self.findings_for(eid) if f.category is not Category.PRINT]
+                hits = [f for f in self.findings_for(eid) if str(f.category) != "print"]
             if hits:
                 hits.sort(key=lambda f: (-f.severity.rank, f.end - f.start))
                 return item, hits[0]

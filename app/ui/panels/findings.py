@@ -9,17 +9,19 @@ The panel only shows what it is given (``set_findings``); it computes nothing.
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from checks.findings import Category, Finding, Severity
 from app.ui.i18n import current_language, translate
 
-ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
-SEVERITY_COLOURS = {Severity.ERROR: "#d64545", Severity.WARNING: "#c98a00", Severity.INFO: "#2f7de1"}
+if TYPE_CHECKING:   # the checks package costs ~0.3 s to import: not before the window shows
+    from checks.findings import Finding
+
+ORDER = ("error", "warning", "info")          # Severity values, worst first
+SEVERITY_COLOURS = {"error": "#d64545", "warning": "#c98a00", "info": "#2f7de1"}
 FINDING_ROLE = Qt.UserRole + 1
 
 
@@ -27,8 +29,8 @@ def _tr(text: str) -> str:
     return translate("FindingsPanel", text)
 
 
-def group_title(severity: Severity, count: int) -> str:
-    label = {Severity.ERROR: _tr("Errors"), Severity.WARNING: _tr("Warnings"), Severity.INFO: _tr("Notes")}[severity]
+def group_title(severity: str, count: int) -> str:
+    label = {"error": _tr("Errors"), "warning": _tr("Warnings"), "info": _tr("Notes")}[str(severity)]
     return f"{label} ({count})"
 
 
@@ -103,10 +105,11 @@ class FindingsPanel(QWidget):
     def findings(self) -> list[Finding]:
         return list(self._findings)
 
-    def counts(self) -> dict[Severity, int]:
+    def counts(self) -> dict[str, int]:
+        """Findings per severity value ("error", "warning", "info")."""
         out = {s: 0 for s in ORDER}
         for f in self._findings:
-            out[f.severity] += 1
+            out[str(f.severity)] += 1
         return out
 
     def rows(self) -> list[QTreeWidgetItem]:
@@ -145,7 +148,7 @@ class FindingsPanel(QWidget):
             group.setFlags(Qt.ItemIsEnabled)
             self.tree.addTopLevelItem(group)
             for f in self._findings:
-                if f.severity is not severity:
+                if str(f.severity) != severity:
                     continue
                 where = self._describe(f)
                 row = QTreeWidgetItem([f.rule, localized_message(f), where])
@@ -155,7 +158,7 @@ class FindingsPanel(QWidget):
                     tip.insert(0, f"“{f.text}”")
                 if f.suggestion:
                     tip.append(_tr("Suggestion: %1").replace("%1", f.suggestion))
-                if f.category is Category.PRINT:
+                if str(f.category) == "print":
                     tip.append(_tr("Print preflight"))
                 row.setToolTip(1, "\n".join(tip))
                 row.setToolTip(0, f.name)

@@ -41,6 +41,9 @@ Progress = Callable[[int, int, FileResult], None]
 #: Seconds a spawned (not forked) worker may spend starting up, on top of its first file's timeout.
 STARTUP_ALLOWANCE = 30.0
 
+#: Files queued per worker: the next file is already waiting when one finishes.
+PREFETCH = 2
+
 #: Up to this many plain-text inputs are checked in-process; more are spread over the pool.
 IN_PROCESS_MAX = 64
 
@@ -210,6 +213,10 @@ def _main_hidden(ctx):
 
 
 class _Worker:
+    """One worker process and the files sent to it (up to :data:`PREFETCH`, so it never waits
+    for the parent between files). Only the file at the head of the queue is being read; its
+    deadline starts when the previous file's result arrives."""
+
     def __init__(self, ctx, opts: CheckOptions, memory: int, work) -> None:
         parent, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker_main, args=(child, opts, memory, work), daemon=True)
@@ -217,18 +224,29 @@ class _Worker:
             self.proc.start()
         child.close()
         self.conn = parent
-        self.entry: Entry | None = None
+        self.queue: deque[Entry] = deque()
         self.deadline = 0.0
         self.fresh = True
         self.start_method = ctx.get_start_method()
 
-    def assign(self, entry: Entry, timeout: float) -> None:
-        self.entry = entry
+    def _start_clock(self, timeout: float) -> None:
         # a spawned worker builds its checker before its first file: allow for that once
         startup = STARTUP_ALLOWANCE if self.fresh and self.start_method != "fork" else 0.0
         self.deadline = time.monotonic() + timeout + startup
         self.fresh = False
+
+    def assign(self, entry: Entry, timeout: float) -> None:
+        if not self.queue:
+            self._start_clock(timeout)
+        self.queue.append(entry)
         self.conn.send(entry)
+
+    def done(self, timeout: float) -> Entry:
+        """The head file's result arrived: drop it from the queue, start the next one's clock."""
+        entry = self.queue.popleft()
+        if self.queue:
+            self.deadline = time.monotonic() + timeout
+        return entry
 
     def stop(self, kill: bool = False) -> None:
         if kill:
@@ -355,63 +373,66 @@ class BatchRunner:
         self.stats["workers"] = n
         pending = deque(todo)
         workers = [_Worker(ctx, self.opts, self.memory, self.work) for _ in range(n)]
+
+        def fail(i: int, error: str, *, kill: bool) -> None:
+            """The head file of worker i failed: report it, re-queue the others, replace the worker."""
+            w = workers[i]
+            entry = w.queue.popleft()
+            pending.extendleft(reversed(w.queue))
+            w.queue.clear()
+            workers[i] = self._replace(ctx, w, kill=kill)
+            finish(entry, FileResult(entry.shown, error=f"{entry.shown}: {error}", extra={"transient": True}))
+
         try:
-            while pending or any(w.entry for w in workers):
+            while pending or any(w.queue for w in workers):
                 if self.cancel.is_set():
                     break
-                for w in workers:
-                    if w.entry is None and pending:
+                for i, w in enumerate(workers):
+                    while pending and len(w.queue) < PREFETCH:
+                        entry = pending.popleft()
                         try:
-                            w.assign(pending.popleft(), self.timeout)
-                        except (BrokenPipeError, OSError):
-                            entry = w.entry
-                            workers[workers.index(w)] = self._replace(ctx, w)
-                            if entry:
-                                pending.appendleft(entry)
-                busy = [w for w in workers if w.entry is not None]
+                            workers[i].assign(entry, self.timeout)
+                        except (BrokenPipeError, OSError):  # died before it got the file
+                            pending.appendleft(entry)
+                            pending.extendleft(reversed(workers[i].queue))
+                            workers[i].queue.clear()
+                            workers[i] = self._replace(ctx, workers[i], kill=True)
+                            break
+                busy = [w for w in workers if w.queue]
                 if not busy:
                     continue
                 now = time.monotonic()
                 wait_for = max(0.0, min(min(w.deadline for w in busy) - now, 0.25))
                 ready = set(wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], wait_for))
-                now = time.monotonic()
-                for i, w in enumerate(workers):
-                    entry = w.entry
-                    if entry is None:
+                for i in range(len(workers)):
+                    w = workers[i]
+                    if not w.queue:
                         continue
                     if w.conn in ready or (w.proc.sentinel in ready and w.conn.poll()):
                         try:
-                            result = w.conn.recv()
+                            while w.queue and w.conn.poll():
+                                result = w.conn.recv()
+                                finish(w.done(self.timeout), result)
                         except (EOFError, OSError):
                             w.proc.join(1)
-                            workers[i] = self._replace(ctx, w)
-                            finish(entry, FileResult(entry.shown, extra={"transient": True},
-                                                     error=f"{entry.shown}: the reader crashed on this file "
-                                                           f"({_exit_reason(w.proc.exitcode)}); the batch went on"))
-                            continue
-                        w.entry = None
-                        finish(entry, result)
+                            fail(i, f"the reader crashed on this file ({_exit_reason(w.proc.exitcode)}); "
+                                    "the batch went on", kill=True)
                     elif w.proc.sentinel in ready:
                         w.proc.join(1)
-                        reason = _exit_reason(w.proc.exitcode)
-                        workers[i] = self._replace(ctx, w)
-                        finish(entry, FileResult(entry.shown, extra={"transient": True},
-                                                 error=f"{entry.shown}: the reader crashed on this file ({reason}); "
-                                                       "the batch went on"))
-                    elif now >= w.deadline:
-                        workers[i] = self._replace(ctx, w, kill=True)
-                        finish(entry, FileResult(entry.shown, extra={"transient": True},
-                                                 error=f"{entry.shown}: took longer than {self.timeout:g} s and was "
-                                                       "stopped (raise --timeout to allow more)"))
+                        fail(i, f"the reader crashed on this file ({_exit_reason(w.proc.exitcode)}); "
+                                "the batch went on", kill=True)
+                    elif time.monotonic() >= w.deadline:
+                        fail(i, f"took longer than {self.timeout:g} s and was stopped (raise --timeout to allow more)",
+                             kill=True)
         except BaseException:  # Ctrl+C or a bug: do not wait for busy workers
             self.cancel.set()
             raise
         finally:
             for w in workers:
-                w.stop(kill=self.cancel.is_set())
+                w.stop(kill=self.cancel.is_set() or bool(w.queue))
 
     def _replace(self, ctx, w: _Worker, kill: bool = False) -> _Worker:
-        w.entry = None
+        w.queue.clear()
         w.stop(kill=True) if kill or w.proc.is_alive() else w.conn.close()
         return _Worker(ctx, self.opts, self.memory, self.work)
 

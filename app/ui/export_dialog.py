@@ -12,6 +12,7 @@ from the command line.
 * **N-up sheet** (beside the PDF): A4 or Letter.
 * **Preview**: the first page of the print PDF (or of the N-up sheet when one is chosen),
   re-rendered (debounced) whenever an option changes — the PDF is drawn into a temporary folder and rasterised with pypdfium2.
+* The options of the last successful export come back next time (kept in the settings).
 * **Errors**: the preflight runs when the dialog opens. Error findings are listed, and the
   Export button stays disabled until a waiver reason is typed; the reason then goes into
   the PDF's metadata and the bilingual sign-off sheet is written beside the PDF, exactly as
@@ -158,10 +159,12 @@ class ExportDialog(QDialog):
     exported = Signal(object)   # ExportChoices, after a successful export
 
     def __init__(self, document: Document, parent: QWidget | None = None, default_path: str | Path | None = None,
-                 findings: list | None = None, profile: str | None = None) -> None:
+                 findings: list | None = None, profile: str | None = None, store=None) -> None:
         super().__init__(parent)
         self.document = document
         self.profile = profile
+        self.store = store          # a QSettings: the options of the last export come back
+        self.errors: list = []
         self.setWindowTitle(_tr("Export"))
         self.setObjectName("export-dialog")
         self._tmp = tempfile.TemporaryDirectory(prefix="cardwise-preview-")
@@ -303,11 +306,55 @@ class ExportDialog(QDialog):
         self.proof_dpi.valueChanged.connect(self._options_changed)
         self.icc_edit.textChanged.connect(self._options_changed)
         self.waiver.textChanged.connect(self._update_enabled)
+        self._restore_options()
         self.errors = [f for f in (findings if findings is not None else self._safe_preflight())
                        if str(f.severity) == "error"]
         self._show_errors()
         self._options_changed()
         self.render_preview()
+
+    # -- remembered options -----------------------------------------------------------------
+    def _restore_options(self) -> None:
+        q = self.store
+        if q is None:
+            return
+
+        def pick(box: QComboBox, value) -> None:
+            i = box.findData(value)
+            if i >= 0:
+                box.setCurrentIndex(i)
+
+        bleed = q.value("export/bleed", "card")
+        try:
+            pick(self.bleed_box, None if bleed in (None, "card", "") else float(bleed))
+        except (TypeError, ValueError):
+            pass
+        pick(self.pdfx_box, q.value("export/pdfx", "x1a"))
+        pick(self.condition_box, q.value("export/condition", "fogra39"))
+        pick(self.proof_view, q.value("export/proof_view", "trim"))
+        pick(self.nup_sheet, q.value("export/nup_sheet", "a4"))
+        for key, box in (("crop_marks", self.crop_marks), ("outline", self.outline), ("proof", self.proof),
+                         ("guides", self.proof_guides), ("nup", self.nup)):
+            box.setChecked(str(q.value(f"export/{key}", "false")).lower() == "true")
+        try:
+            self.proof_dpi.setValue(int(q.value("export/proof_dpi", 150)))
+        except (TypeError, ValueError):
+            pass
+        icc = str(q.value("export/icc", "") or "")
+        if icc and Path(icc).exists():
+            self.icc_edit.setText(icc)
+
+    def _save_options(self, c: ExportChoices) -> None:
+        q = self.store
+        if q is None:
+            return
+        q.setValue("export/bleed", "card" if c.bleed is None else c.bleed)
+        for key, value in (("pdfx", c.pdfx), ("condition", c.condition), ("proof_view", c.proof_view),
+                           ("nup_sheet", self.nup_sheet.currentData()), ("crop_marks", c.crop_marks),
+                           ("outline", c.outline_text), ("proof", c.proof), ("guides", c.proof_guides),
+                           ("nup", bool(c.nup)), ("proof_dpi", c.proof_dpi), ("icc", c.icc_path or "")):
+            q.setValue(f"export/{key}", value)
+        q.sync()
 
     # -- state ------------------------------------------------------------------------------
     def choices(self) -> ExportChoices:
@@ -447,6 +494,7 @@ class ExportDialog(QDialog):
             QMessageBox.warning(self, _tr("Export failed"), str(exc))
             return False
         self.last_choices = c
+        self._save_options(c)
         self.exported.emit(c)
         self.accept()
         return True
@@ -473,7 +521,7 @@ def install(window) -> QAction:
         profile = settings.profile if settings.q.contains("check/profile") else None
         service = getattr(window, "live_check", None)
         with (service.suspended() if service is not None else nullcontext()):
-            dialog = ExportDialog(window.document, window, default, profile=profile)
+            dialog = ExportDialog(window.document, window, default, profile=profile, store=settings.q)
             accepted = dialog.exec() == QDialog.Accepted
         if accepted and dialog.result is not None:
             status = getattr(window, "statusBar", None)

@@ -96,3 +96,22 @@ def test_export_with_errors_needs_a_waiver_and_writes_the_signoff(qtbot, tmp_pat
         info = " ".join(str(v) for v in pdf.docinfo.values())
         xmp = str(pdf.open_metadata())
     assert "Legal approved the wording" in info + xmp
+
+
+def test_options_of_the_last_export_come_back(qtbot, clean_card, tmp_path):
+    """Crop marks, bleed preset and N-up chosen once are preselected next time."""
+    from PySide6.QtCore import QSettings
+
+    doc, _ = clean_card
+    store = QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)
+    first = ExportDialog(doc, None, tmp_path / "a.pdf", findings=[], store=store)
+    qtbot.addWidget(first)
+    first.crop_marks.setChecked(True)
+    first.bleed_box.setCurrentIndex(first.bleed_box.findText("2 mm"))
+    first.nup.setChecked(True)
+    first.nup_sheet.setCurrentIndex(first.nup_sheet.findData("letter"))
+    assert first.do_export()
+    again = ExportDialog(doc, None, tmp_path / "b.pdf", findings=[], store=store)
+    qtbot.addWidget(again)
+    c = again.choices()
+    assert (c.crop_marks, c.nup, again.bleed_box.currentText()) == (True, "letter", "2 mm")

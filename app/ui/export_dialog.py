@@ -52,7 +52,7 @@ from PySide6.QtWidgets import (
 from app.errors import CardwiseError
 from app.model.document import Document
 from app.ui.i18n import current_language, translate
-from app.ui.panels.findings import SEVERITY_COLOURS, localized_message
+from app.ui.panels.findings import localized_message
 
 PREVIEW_SIZE = QSize(380, 420)
 PREVIEW_DEBOUNCE_MS = 250

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from PySide6.QtWidgets import QDialogButtonBox
 
 from app import cli
 from app.io import project

@@ -306,3 +306,41 @@ def test_apply_refuses_a_finding_for_old_text(qtbot, live, card):
     doc.set_text(a, "Totally different words now")
     assert not service.apply_suggestion(finding)
     assert doc.get(a).text == "Totally different words now"
+
+
+def test_checker_is_built_only_after_the_first_frame(qtbot, card, settings):
+    """Cold start never waits for spaCy: the checker is built after the canvas first paints."""
+    calls = []
+    doc = card[0]
+    win = Window(doc)
+    qtbot.addWidget(win)
+    service = LiveCheckService(win, settings, checker_factory=lambda p: calls.append(p) or ScriptedChecker())
+    service.attach_view(win.view)
+    qtbot.wait(1)          # let the event loop run once: no paint yet, so no checker
+    assert calls == []
+    win.show()
+    qtbot.waitUntil(lambda: service.checker is not None)
+    assert calls == ["amazon"]
+    service.shutdown()
+
+
+def test_opening_the_designer_does_not_import_the_engine():
+    """Building the window imports no rule engine (the ~0.3 s import happens with the checker,
+    after the window shows); a fresh interpreter proves it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import os, sys, tempfile; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from PySide6.QtCore import QSettings\n"
+        "from app.ui.application import build_window, ensure_app\n"
+        "from app.model.templates import new_from_template\n"
+        "ensure_app(); t = tempfile.mkdtemp()\n"
+        "w = build_window(new_from_template('thank-you'), qsettings=QSettings(t + '/s.ini', QSettings.IniFormat),"
+        " data_dir=t)\n"
+        "print(sorted(m for m in sys.modules if m == 'checks' or m.startswith('checks.') or m == 'spacy'))\n"
+        "sys.stdout.flush(); os._exit(0)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         cwd=str(__import__("pathlib").Path(__file__).resolve().parents[2]))
+    assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout + out.stderr

@@ -226,11 +226,10 @@ class SettingsDialog(QDialog):
         for rule in set(s.disabled_rules) - set(self.kept_rules()):
             s.enable_rule(rule)
         language = self.language_box.currentData()
-        language_changed = language != s.language
-        s.language = language
         super().accept()
-        if language_changed or language != i18n.current_language():
-            i18n.set_language(language)
+        if language != i18n.current_language():
+            i18n.set_language(language)      # before 'changed' fires, so listeners see it
+        s.language = language
 
 
 def _rule_titles() -> dict[str, str]:
@@ -292,6 +291,20 @@ def install(window: QMainWindow) -> QAction:
             window.set_unit(settings.unit)
 
     settings.changed.connect(follow)
+
+    def refresh_dynamic_text(key: str) -> None:
+        """After a live language switch: texts the window composes itself (the selection's
+        title in the properties panel, the card size in the status bar) are rebuilt."""
+        if key != "ui/language":
+            return
+        scene = getattr(window, "scene", None)
+        if scene is not None and hasattr(scene, "selection_ids_changed"):
+            scene.selection_ids_changed.emit()
+        update_status = getattr(window, "_update_status", None)
+        if callable(update_status):
+            update_status()
+
+    settings.changed.connect(refresh_dynamic_text)
     if callable(getattr(window, "set_unit", None)) and getattr(window, "unit", settings.unit) != settings.unit:
         window.set_unit(settings.unit)
     menu = menu_for(window, "&Edit", "menu-edit")

@@ -290,3 +290,18 @@ def test_chinese_dialogs_have_no_english(chinese_window, qtbot):
                         and english_words(text):
                     found.append(f"{type(dialog).__name__} combo: {text!r}")
     assert not found, "\n".join(found)
+
+
+def test_settings_switch_refreshes_composed_texts(chinese_window, qtbot, qapp):
+    """Switching back to English in Settings also rebuilds texts the window composes (status bar)."""
+    from PySide6.QtWidgets import QLabel
+
+    from app.ui.settings_dialog import SettingsDialog, settings_for
+
+    win = chinese_window
+    dialog = SettingsDialog(settings_for(win), win)
+    qtbot.addWidget(dialog)
+    dialog.language_box.setCurrentIndex(dialog.language_box.findData("en"))
+    dialog.accept()
+    status = " ".join(w.text() for w in win.statusBar().findChildren(QLabel))
+    assert "bleed" in status and "出血" not in status

@@ -344,3 +344,22 @@ def test_opening_the_designer_does_not_import_the_engine():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                          cwd=str(__import__("pathlib").Path(__file__).resolve().parents[2]))
     assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout + out.stderr
+
+
+def test_a_broken_checker_is_reported_not_fatal(qtbot, card, settings):
+    """If the rule packs cannot load, the light turns grey and the panel says why; editing goes on."""
+    doc = card[0]
+    win = Window(doc)
+    qtbot.addWidget(win)
+
+    def broken(profile):
+        raise ValueError("rules/en/review.yaml: rule CW101: 'message' is missing")
+
+    service = LiveCheckService(win, settings, checker_factory=broken, start=False)
+    service.start_checker()
+    qtbot.waitUntil(lambda: service.checker_error is not None)
+    assert service.light.state == "off" and "CW101" in service.light.toolTip()
+    assert "could not run" in service.panel.empty.text() and "review.yaml" in service.panel.empty.text()
+    type_text(win, card[1], "Still editable")
+    assert doc.get(card[1]).text == "Still editable"
+    service.shutdown()

@@ -63,6 +63,8 @@ def _page_image(r: FileResult, page: int):
             from app.batch.readers.pdf import render_page
             img, scale, (left, _b, _r, top) = render_page(data, page, THUMB_WIDTH)
             return img, lambda b: ((b[0] - left) * scale, (top - b[3]) * scale, (b[2] - left) * scale, (top - b[1]) * scale)
+        if kind == "card":
+            return _card_page(r.path, page, info)
         if kind == "image":
             from app.batch.readers.image import frames, open_image
             for number, frame, _n in frames(r.path, open_image(r.path, data)):
@@ -73,6 +75,23 @@ def _page_image(r: FileResult, page: int):
     except Exception:  # the file changed or vanished since the check: no thumbnail
         return None
     return None
+
+
+def _card_page(path: str, page: int, info: dict):
+    """A .cardwise side as the printer will see it (exported, then rendered at the trim);
+    element boxes are points from the trim's top-left corner."""
+    from app.export.pdf import ExportOptions, export_pdf
+    from app.export.proof import ProofOptions, render_pages
+    from app.io.project import load
+
+    doc = load(path)
+    scale = THUMB_WIDTH / float(info["width"])
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = os.path.join(tmp, "card.pdf")
+        # a throw-away render for the report: no preflight, and the findings are the point
+        export_pdf(doc, pdf, ExportOptions(preflight=False, allow_violations="Cardwise batch report thumbnail"))
+        images = render_pages(pdf, ProofOptions(dpi=72 * scale, pages=(page - 1,)))
+    return images[0], lambda b: (b[0] * scale, b[1] * scale, b[2] * scale, b[3] * scale)
 
 
 def _draw(img: Image.Image, to_px, numbered: list[tuple[int, Finding]]) -> Image.Image:
@@ -95,10 +114,14 @@ def _draw(img: Image.Image, to_px, numbered: list[tuple[int, Finding]]) -> Image
             first = first or (x0, (y0 + y1) / 2)
         if first:
             badges.append((n, first, colour))
+    placed: list[tuple[float, float]] = []
     for n, (x, y), colour in badges:
         r = 9 * k
         cx = x - r - 2 * k if x - 2 * r - 2 * k >= 0 else x + r + 2 * k
         cy = min(max(r, y), overlay.height - r)
+        while any(abs(cx - px) < 1.6 * r and abs(cy - py) < 1.6 * r for px, py in placed):
+            cy += 2 * r + 2 * k  # two findings on one box: stack their numbers
+        placed.append((cx, cy))
         d.ellipse([cx - r, cy - r, cx + r, cy + r], fill=colour + (255,), outline=(255, 255, 255, 255),
                   width=max(2, round(1.5 * k)))
         d.text((cx, cy), str(n), fill=(255, 255, 255, 255), font=font, anchor="mm")
@@ -265,7 +288,7 @@ def _file_section(i: int, r: FileResult, shown: str) -> str:
     by_page: dict[int, list[tuple[int, Finding]]] = {}
     unplaced: list[tuple[int, Finding]] = []
     for n, f in numbered:
-        if f.page is not None and f.bbox is not None and kind in ("pdf", "image"):
+        if f.page is not None and f.bbox is not None and kind in ("pdf", "image", "card"):
             by_page.setdefault(f.page, []).append((n, f))
         else:
             unplaced.append((n, f))

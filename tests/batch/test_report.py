@@ -45,3 +45,24 @@ def test_low_confidence_words_are_reported_not_dropped(checker):
     assert notes[0].bbox == (250, 10, 340, 30)
     incentive = next(f for f in r.findings if str(f.category) == "review-incentive")
     assert incentive.extra.get("low_confidence") is True and incentive.extra["ocr_confidence"] == 28
+
+
+def test_cardwise_project_gets_a_rendered_thumbnail_with_element_boxes(tmp_path, checker):
+    """A .cardwise card with findings is rendered (exported, then drawn) with its elements boxed."""
+    from app.io.project import save
+    from app.model.document import Document
+    from app.model.elements import TextBox
+
+    from app.batch.report import annotated_page
+
+    doc = Document()
+    doc.add_element("front", TextBox.from_text("Leave a review and get a free gift!", x=20, y=20, w=220, h=60))
+    path = save(doc, tmp_path / "card.cardwise")
+    r = BatchRunner(CheckOptions(), isolate=False).run(discover([str(path)]).entries)[0]
+    f = next(f for f in r.findings if str(f.category) == "review-incentive")
+    img = annotated_page(r, f.page, [(1, f)])
+    assert img is not None and img.width > 400
+    s = img.width / doc.spec.width
+    px = img.getpixel((round(100 * s), round(70 * s)))  # inside the text box: tinted red
+    assert px[0] > px[2] + 20
+    assert "data:image/jpeg;base64," in build_report([r])

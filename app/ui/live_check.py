@@ -296,6 +296,7 @@ class LiveCheckService(QObject):
 
         self.panel = FindingsPanel()
         self.panel.activated.connect(self.reveal)
+        self.panel.explained.connect(lambda f: self.show_card(f))
         self.light = StatusLight()
         self.light.clicked.connect(self.show_panel)
         self.dock: QDockWidget | None = None

@@ -238,3 +238,17 @@ def test_keyboard_route_to_the_hover_card(qtbot, designer):
     editor.move_to(doc.get(box.id).text.index("free gift") + 2)
     service.explain_action.trigger()
     assert service.card.isVisible() and service.card.finding.element_id == box.id
+
+
+def test_enter_on_a_panel_row_opens_the_hover_card(qtbot, designer):
+    """Keyboard users: Enter (or double-click) on a finding row selects it and explains it."""
+    doc = new_from_template("thank-you")
+    win, service = designer(doc)
+    box = body_box(doc)
+    type_into(qtbot, win, box.id, VIOLATION)
+    win.scene.end_text_edit()
+    qtbot.waitUntil(lambda: any(f.element_id == box.id for f in service.findings()), timeout=5000)
+    row = service.panel.rows()[0]
+    service.panel.tree.itemActivated.emit(row, 0)
+    assert win.scene.selected_ids() == [box.id]
+    assert service.card.isVisible() and service.card.finding == row.data(0, Qt.UserRole + 1)

@@ -4,6 +4,7 @@ Each group header carries its count ("Errors (2)"). A row shows the rule id, the
 the interface language (the other language in the tool tip, with the suggestion) and where
 the finding is (element name and side). Clicking a row emits ``activated(finding)``; the
 live-check service then selects the element (switching side if needed) and the span.
+Double-click or Enter also emits ``explained(finding)``: the hover card opens there.
 
 The panel only shows what it is given (``set_findings``); it computes nothing.
 """
@@ -50,7 +51,8 @@ def other_message(finding: Finding, language: str | None = None) -> str:
 class FindingsPanel(QWidget):
     """A tree of findings grouped by severity."""
 
-    activated = Signal(object)
+    activated = Signal(object)      # click: go to the finding
+    explained = Signal(object)      # double-click or Enter: go there and open its hover card
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,7 +70,7 @@ class FindingsPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeToContents)
         self.tree.itemClicked.connect(self._clicked)
-        self.tree.itemActivated.connect(self._clicked)
+        self.tree.itemActivated.connect(self._explain)
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignCenter)
         self.empty.setWordWrap(True)
@@ -175,3 +177,9 @@ class FindingsPanel(QWidget):
         finding = item.data(0, FINDING_ROLE)
         if finding is not None:
             self.activated.emit(finding)
+
+    def _explain(self, item: QTreeWidgetItem, column: int = 0) -> None:
+        finding = item.data(0, FINDING_ROLE)
+        if finding is not None:
+            self.activated.emit(finding)
+            self.explained.emit(finding)

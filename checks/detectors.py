@@ -686,7 +686,12 @@ def _find_phones(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
 
 def _find_qr_mentions(text: str) -> list[Hit]:
     windows = _keyword_windows(text.lower(), ("qr", "二维码", "二維碼", "扫码", "掃碼"), 20, 12)
-    return [Hit(m.start(), m.end(), "qr-code", "", {}) for m in _finditer(_QR_RE, text, windows)]
+    hits: list[Hit] = []
+    for m in _finditer(_QR_RE, text, windows):
+        if hits and m.start() - hits[-1].end < 80:
+            continue  # "Scan the QR code … [ QR CODE ]": the same code mentioned again
+        hits.append(Hit(m.start(), m.end(), "qr-code", "", {}))
+    return hits
 
 
 def _sentence_bounds(text: str, start: int, end: int, reach: int = 400) -> tuple[int, int]:

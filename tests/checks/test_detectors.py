@@ -126,6 +126,12 @@ def test_prose_with_dots_is_not_a_url(text):
     assert DETECTORS["url"](text) == []
 
 
+def test_one_qr_code_mentioned_twice_is_one_hit():
+    """'Scan the QR code … [ QR CODE ]' names one code: one hit, on the invitation."""
+    text = "Scan the QR code to register your product!\n[ QR CODE ]"
+    assert [text[h.start:h.end] for h in DETECTORS["url"](text)] == ["Scan the QR code"]
+
+
 def test_qr_code_wording_is_a_link_hit():
     """Wording that sends the buyer to a QR code is reported by the url detector as kind qr-code."""
     text = "Scan the QR code to register your product."

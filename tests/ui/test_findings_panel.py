@@ -153,3 +153,29 @@ def test_settings_reject_unknown_values(tmp_path):
     assert (s.unit, s.language, s.profile) == ("mm", "en", "amazon")
     with pytest.raises(ValueError):
         s.unit = "furlong"
+
+
+def test_panel_and_card_speak_chinese_in_the_chinese_interface(qtbot, qapp):
+    """In 简体中文 the panel shows message_zh and Chinese headers; the card offers the English."""
+    from app.ui import i18n
+
+    i18n.install_language("zh_CN", qapp)
+    try:
+        panel = FindingsPanel()
+        qtbot.addWidget(panel)
+        f = _finding()
+        panel.set_findings([f])
+        assert panel.tree.topLevelItem(0).text(0) == "错误 (1)"
+        assert panel.rows()[0].text(1) == f.message_zh
+        host = QWidget()
+        host.resize(700, 500)
+        qtbot.addWidget(host)
+        host.show()
+        card = HoverCard(host)
+        card.show_at(f, QRect(10, 10, 40, 16))
+        assert card.message.text() == f.message_zh
+        assert card.apply_button.text() == "采用建议"
+        card.toggle_other_language()
+        assert card.other.text() == f.message
+    finally:
+        i18n.install_language("en", qapp)

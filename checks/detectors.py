@@ -36,7 +36,8 @@ MARKET_REGIONS: tuple[str, ...] = ("US", "GB", "DE", "FR", "ES", "IT", "JP", "CA
                                    "NL", "SE", "PL", "BE", "IN", "SG", "AE", "SA", "BR", "TR")
 
 HIT_KINDS: tuple[str, ...] = (
-    "email", "phone", "messenger", "handle", "social-page", "social-contact", "qr-code", "web-chat",
+    "email", "phone", "manufacturer-email", "manufacturer-phone", "messenger", "handle", "social-page",
+    "social-contact", "qr-code", "web-chat",
     *(k for k in links.KINDS if k not in ("email", "phone", "contact-card", "wifi", "text")),
 )
 
@@ -718,6 +719,53 @@ def _find_web_chats(text: str, urls: list[Hit]) -> list[Hit]:
     return hits
 
 
+# The manufacturer / importer block that EU product-safety law (GPSR, Regulation (EU)
+# 2023/988, Art. 9(6) and 11(3)) and Amazon's "phone numbers related to manufacturers" allow:
+# a line that starts with one of these labels, and the lines after it up to a blank line.
+_MAKER_LABEL = re.compile(
+    r"^[ \t•·\-*]*(?:manufacturer|manufactured[ \t]+by|producer|importer|imported[ \t]+by|"
+    r"eu[ \t]+(?:responsible[ \t]+person|rep(?:resentative)?)|uk[ \t]+responsible[ \t]+person|"
+    r"authori[sz]ed[ \t]+representative|ec[ \t]+rep|eu[ \t]+rp|responsible[ \t]+person|"
+    r"hersteller|importeur|inverkehrbringer|fabricant|importateur|fabricante|importador|produttore|"
+    r"importatore|fabbricante|製造元|製造者|製造販売元|輸入者|輸入元|输入者|制造商|生产商|进口商)(?![a-z])",
+    re.IGNORECASE | re.MULTILINE)
+_MAKER_BLOCK_LINES = 8
+
+
+def _maker_blocks(text: str) -> list[tuple[int, int]]:
+    blocks = []
+    for m in _MAKER_LABEL.finditer(text):
+        end = text.find("\n\n", m.start())
+        end = len(text) if end < 0 else end
+        # at most a few lines: an address block, not the rest of the card
+        nl = m.start()
+        for _ in range(_MAKER_BLOCK_LINES):
+            nl = text.find("\n", nl + 1)
+            if nl < 0:
+                nl = len(text)
+                break
+        blocks.append((m.start(), min(end, nl)))
+    return blocks
+
+
+def _mark_manufacturer_blocks(text: str, emails: list[Hit], phones: list[Hit]) -> tuple[list[Hit], list[Hit]]:
+    """E-mail addresses and phone numbers inside a manufacturer/importer block become kinds
+    ``manufacturer-email`` / ``manufacturer-phone`` (legally required contact, not a channel
+    offered instead of Amazon messaging)."""
+    if not (emails or phones):
+        return emails, phones
+    blocks = _maker_blocks(text)
+    if not blocks:
+        return emails, phones
+    spans = _SpanSet(blocks)
+
+    def relabel(hits: list[Hit], kind: str) -> list[Hit]:
+        return [Hit(h.start, h.end, kind, h.value, {**h.meta, "manufacturer": True}) if spans.overlaps(h.start, h.end)
+                else h for h in hits]
+
+    return relabel(emails, "manufacturer-email"), relabel(phones, "manufacturer-phone")
+
+
 @lru_cache(maxsize=64)
 def _analyse(text: str) -> tuple[Hit, ...]:
     emails = _find_emails(text)
@@ -731,6 +779,7 @@ def _analyse(text: str) -> tuple[Hit, ...]:
     handles = _find_handles(text, taken, [(h.start, h.end) for h in social])
     taken += [(h.start, h.end) for h in handles]
     phones = _find_phones(text, taken)
+    emails, phones = _mark_manufacturer_blocks(text, emails, phones)
     extra = _find_qr_mentions(text) + _find_web_chats(text, urls)
     return tuple(sorted([*emails, *urls, *messengers, *social, *handles, *phones, *extra],
                         key=lambda h: (h.start, h.end)))
@@ -767,8 +816,9 @@ def is_url_hit(hit: Hit) -> bool:
 #: The detector concepts rule packs name (``kind: detector`` with ``detector:`` one of these
 #: keys and optional ``kinds:``; ``url/shop`` in a ``cooccur``). Each groups related kinds:
 #:
-#: ``email``      email
-#: ``phone``      phone (E.164 value; meta ``region``, ``valid``, ``international``)
+#: ``email``      email; manufacturer-email inside a manufacturer/importer block (GPSR)
+#: ``phone``      phone (E.164 value; meta ``region``, ``valid``, ``international``);
+#:                manufacturer-phone inside a manufacturer/importer block
 #: ``url``        a link verdict kind (amazon, coupon, review, shop, signup, messenger, social,
 #:                own-site, unknown; meta ``verdict``), and ``qr-code`` for wording that points
 #:                to a QR code ("Scan the QR code")
@@ -778,8 +828,8 @@ def is_url_hit(hit: Hit) -> bool:
 #: ``messenger``  messenger (an id or number with its app, or "message us on WhatsApp") and
 #:                web-chat ("chat with us" on the seller's own site)
 DETECTORS: dict[str, Callable[[str], list[Hit]]] = {
-    "email": _selector(frozenset({"email"})),
-    "phone": _selector(frozenset({"phone"})),
+    "email": _selector(frozenset({"email", "manufacturer-email"})),
+    "phone": _selector(frozenset({"phone", "manufacturer-phone"})),
     "url": _selector(frozenset({"qr-code"}), urls=True),
     "handle": _selector(frozenset({"handle", "social-page", "social-contact"})),
     "messenger": _selector(frozenset({"messenger", "web-chat"})),

@@ -290,3 +290,13 @@ def test_long_text_is_analysed_without_pinning_it_in_the_cache():
     text = ("Filler words for a long manual page. " * 2_000) + "Mail care@brand.example."
     assert len(text) > d._CACHE_LIMIT
     assert [h.value for h in detect(text)] == ["care@brand.example"]
+
+
+def test_manufacturer_block_contacts_are_their_own_kind():
+    """E-mail and phone inside a manufacturer/importer block (EU GPSR) get manufacturer kinds; the rest stay plain."""
+    text = ("Manufacturer: Shenzhen Brand Technology Co., Ltd.\nAddress: 1 Keji Rd, Shenzhen\n"
+            "Email: info@brand.example\nTel: +86 755 2345 6789\n\nQuestions? support@brand.example")
+    assert [(text[h.start:h.end], h.kind) for h in detect(text)] == [
+        ("info@brand.example", "manufacturer-email"), ("+86 755 2345 6789", "manufacturer-phone"),
+        ("support@brand.example", "email")]
+    assert [h.kind for h in DETECTORS["email"]("Contact the manufacturer at help@brand.example")] == ["email"]

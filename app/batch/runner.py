@@ -275,6 +275,16 @@ def _context():
     return mp.get_context("spawn")
 
 
+def prestart() -> None:
+    """Start the fork server now (it preloads the readers and a checker in its own process),
+    so that work overlaps whatever the caller does before the run."""
+    ctx = _context()
+    if ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+        with _main_hidden(ctx):
+            forkserver.ensure_running()
+
+
 def _exit_reason(code: int | None) -> str:
     if code is not None and code < 0:
         try:

@@ -69,7 +69,10 @@ def _err(msg: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from app.batch.analyze import CheckOptions
+    from app.batch.readers import TEXT_EXT
     from app.batch.runner import BatchRunner, discover
 
     paths = list(args.paths)
@@ -93,6 +96,16 @@ def run(args: argparse.Namespace) -> int:
     ignore, select = _split(args.ignore), _split(args.select)
     opts = CheckOptions(profile=args.profile, lang=args.lang, ignore=tuple(ignore),
                         select=tuple(select) if select else None)
+    stdin = None
+    if "-" in paths:
+        stdin = sys.stdin.buffer.read() if sys.stdin is not None else b""
+    found = discover(paths, stdin=stdin)
+    def is_text(e) -> bool:
+        return e.kind == "text" or (e.kind is None and Path(e.path).suffix.lower() in TEXT_EXT)
+
+    if any(not e.error and not is_text(e) for e in found.entries):
+        from app.batch.runner import prestart
+        prestart()  # the workers' fork server loads while this process builds its checker
     try:
         from app.batch.analyze import get_checker
         checker = get_checker(args.profile)  # validates the profile and the rule packs up front
@@ -103,11 +116,6 @@ def run(args: argparse.Namespace) -> int:
     if len(known) > 1 and args.lang not in known:
         _err(f"unknown language '{args.lang}' (choose one of: {', '.join(known)})")
         return int(ExitCode.USAGE)
-
-    stdin = None
-    if "-" in paths:
-        stdin = sys.stdin.buffer.read() if sys.stdin is not None else b""
-    found = discover(paths, stdin=stdin)
     for note in found.notes:
         _err(note)
 

@@ -4,8 +4,9 @@ Cards are short and often mix languages paragraph by paragraph (an English thank
 the German warranty note), so each paragraph is judged on its own. Non-Latin scripts decide
 at once (kana → ja, hangul → ko, Han without kana → zh, Cyrillic → ru …); Latin text is
 scored by how many of its words are frequent function words of each language listed in
-``resources/rules/languages.yaml``. Too little evidence returns ``None`` and the caller uses
-the card's main language. No model, no dependency, microseconds per paragraph.
+``resources/rules/languages.yaml``. Too little evidence (a short line, a single function
+word, a tie) returns ``None`` and the caller uses the card's main language: only a confident
+guess may mark text as another language. No model, no dependency, microseconds per paragraph.
 """
 from __future__ import annotations
 
@@ -17,6 +18,12 @@ _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 
 #: script → language for scripts used by one language we care about
+#: below these, a Latin-script text is too short to tell its language by function words
+_MIN_WORDS = 3
+_MIN_LETTERS = 12
+#: share of a text's words that must be the winning language's function words
+_MIN_SHARE = 0.2
+
 _SCRIPT_LANG = {"HIRAGANA": "ja", "KATAKANA": "ja", "HANGUL": "ko", "CYRILLIC": "ru", "ARABIC": "ar",
                 "HEBREW": "he", "THAI": "th", "GREEK": "el", "DEVANAGARI": "hi"}
 
@@ -86,9 +93,14 @@ class LanguageGuesser:
             return None
         ranked = sorted(scores.values(), reverse=True)
         runner = ranked[1] if len(ranked) > 1 else 0
-        # enough evidence: two function words, or one in a very short line with no rival
-        if scores[best] >= 2 and scores[best] > runner:
-            return best
-        if scores[best] == 1 and runner == 0 and len(words) <= 4:
+        # Short lines ("Est. 2026", "Model No. X-200", a brand name) carry too little evidence:
+        # one function word in a few letters is as often an abbreviation or a name as a
+        # language ("est", "no", "la"), so they return None and inherit the card's language.
+        letters = sum(len(w) for w in words)
+        if len(words) < _MIN_WORDS or letters < _MIN_LETTERS:
+            return None
+        # enough evidence: two function words that make up a fair share of the words, and
+        # clearly more of them than any other language's
+        if scores[best] >= 2 and scores[best] > runner and scores[best] >= _MIN_SHARE * len(words):
             return best
         return None

@@ -79,10 +79,19 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         return run_designer([])
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
+        sys.stdout.flush()
+        return code
     except KeyboardInterrupt:
         print("cardwise: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`cardwise check ... | head`): stop quietly, like other
+        # command-line tools. Point stdout at devnull so the interpreter's final flush
+        # does not raise again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":  # pragma: no cover

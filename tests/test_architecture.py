@@ -23,3 +23,15 @@ def test_cli_without_display_explains_instead_of_crashing(monkeypatch, capsys):
     err = capsys.readouterr().err
     assert code == 0
     assert "no display" in err and "cardwise check" in err
+
+
+def test_output_piped_into_head_ends_quietly(tmp_path):
+    """`cardwise check big.txt | head` stops without a BrokenPipeError traceback."""
+    big = tmp_path / "big.txt"
+    big.write_text("Leave a 5-star review for a free gift! Email a@b.example\n" * 400, encoding="utf-8")
+    exe = Path(sys.executable).parent / "cardwise"
+    proc = subprocess.run(
+        f"'{exe}' check --no-cache '{big}' | head -1", shell=True, capture_output=True, text=True
+    )
+    assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr, proc.stderr
+    assert proc.stdout.count("\n") == 1

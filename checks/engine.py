@@ -361,14 +361,16 @@ class Checker:
         self.check("Thank you for your order. Leave a review and get a gift: www.example.com")
 
     def check(self, text: str, lang: str = "auto", ignore: Iterable[str] = frozenset(),
-              select: Iterable[str] | None = None) -> list[Finding]:
+              select: Iterable[str] | None = None, *, context_lang: str | None = None) -> list[Finding]:
         """Findings for ``text``, sorted by start. ``lang`` is ``auto`` (per paragraph) or a
-        language code; ``ignore``/``select`` take rule ids (prefixes), names or categories."""
+        language code; ``ignore``/``select`` take rule ids (prefixes), names or categories.
+        ``context_lang`` is the language of the rest of the card (see :meth:`main_language`):
+        with ``auto``, paragraphs too short to tell ("Est. 2026") take it (default English)."""
         if not isinstance(text, str):
             raise TypeError("check() needs a str")
         ignore = tuple(ignore or ())
         select = tuple(select) if select is not None else None
-        raw = self._check_raw(text, lang)
+        raw = self._check_raw(text, lang, context_lang)
         kept = []
         for f in raw:
             r = self._by_id[f.rule]
@@ -382,6 +384,18 @@ class Checker:
     def check_raw(self, text: str, lang: str = "auto") -> list[Finding]:
         """Every rule's findings before merging (used by the rule-example tests and eval)."""
         return self._check_raw(text, lang)
+
+    def main_language(self, texts: Iterable[str]) -> str | None:
+        """The dominant language of several texts (a card's text boxes), by the length of the
+        paragraphs confidently detected in each language; None when nothing is clear. Pass
+        it as ``context_lang`` when checking the boxes one by one."""
+        weight: dict[str, int] = {}
+        for text in texts:
+            for a, b in split_paragraphs(text or ""):
+                g = self._guesser.guess(text[a:b])
+                if g:
+                    weight[g] = weight.get(g, 0) + (b - a)
+        return max(weight, key=weight.get) if weight else None
 
     def check_qr(self, payload: str) -> list[Finding]:
         """Findings for a QR code's payload: where the link leads (shop, coupon, sign-up
@@ -424,7 +438,8 @@ class Checker:
                         names.add(c.split("/")[0])
         return tuple(sorted(names))
 
-    def _units(self, text: str, paras: list[tuple[int, int]], lang: str) -> list[tuple[int, int, str]]:
+    def _units(self, text: str, paras: list[tuple[int, int]], lang: str,
+               context_lang: str | None = None) -> list[tuple[int, int, str]]:
         """(start, end, lang) of each unit checked as one piece: a paragraph, split further at
         line breaks where the language changes (bilingual cards often alternate lines)."""
         if lang and lang != "auto":
@@ -435,7 +450,7 @@ class Checker:
         for (a, b), g in zip(paras, para_guesses):
             if g:
                 weight[g] = weight.get(g, 0) + (b - a)
-        main = max(weight, key=weight.get) if weight else "en"
+        main = max(weight, key=weight.get) if weight else (context_lang or "en")
         units: list[tuple[int, int, str]] = []
         for (a, b), pg in zip(paras, para_guesses):
             chunk = text[a:b]
@@ -457,12 +472,12 @@ class Checker:
                 pos = end + 1
         return units
 
-    def _check_raw(self, text: str, lang: str) -> list[Finding]:
+    def _check_raw(self, text: str, lang: str, context_lang: str | None = None) -> list[Finding]:
         paras = split_paragraphs(text)
         sents: list[tuple[int, Sentence, str]] = []
         unchecked: list[tuple[int, int, str]] = []
         prev_unchecked = False
-        for a, b, lg in self._units(text, paras, lang):
+        for a, b, lg in self._units(text, paras, lang, context_lang):
             feats = _features(self.ruleset, text[a:b], lg, self._detectors)
             for s in feats.sentences:
                 sents.append((a, s, lg if feats.checked else ""))

@@ -1,0 +1,71 @@
+"""Paragraph language detection: short lines inherit the card's language; only a confident
+guess marks text as another (unchecked) language."""
+from __future__ import annotations
+
+import pytest
+
+from checks.langid import LanguageGuesser
+from checks.rules import load_rules
+
+SHORT_ENGLISH = ["Est. 2026", "Made with care", "Model No. X-200", "Thank you!", "Hi there",
+                 "La Maison", "No. 5", "Le Chef Pro", "Art. 12", "Des Moines, IA"]
+
+
+@pytest.fixture(scope="module")
+def guesser():
+    return LanguageGuesser(load_rules().languages)
+
+
+@pytest.mark.parametrize("line", SHORT_ENGLISH)
+def test_short_line_has_no_language_of_its_own(guesser, line):
+    """A few words, numbers, names or abbreviations are too little to tell a language."""
+    assert guesser.guess(line) in (None, "en")
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Vielen Dank für Ihren Einkauf! Bei Fragen schreiben Sie uns.", "de"),
+    ("Merci pour votre achat, nous espérons que le produit vous plaira.", "fr"),
+    ("Gracias por su compra, esperamos que le guste el producto.", "es"),
+    ("Grazie per il tuo acquisto, speriamo che il prodotto ti piaccia.", "it"),
+    ("Thank you for your order, we hope you enjoy it.", "en"),
+    ("ご購入ありがとうございます。", "ja"),
+])
+def test_full_sentences_are_still_recognised(guesser, text, lang):
+    """Real sentences in another language are detected (they get the not-checked notice)."""
+    assert guesser.guess(text) == lang
+
+
+@pytest.mark.parametrize("line", SHORT_ENGLISH)
+def test_short_line_on_an_english_card_is_not_reported_as_foreign(checker, line):
+    """On an English card, a short line in its own paragraph gets no 'not checked' notice."""
+    text = f"Thank you for your order! We hope you enjoy your new lamp.\n\n{line}\n\nQuestions? Contact us through Amazon."
+    assert [f.text for f in checker.check(text) if f.rule == "CW000"] == []
+
+
+def test_short_line_inside_a_block_is_not_split_off(checker):
+    """'Est. 2026' as the last line of an English block stays English, so the block is checked whole."""
+    text = "Thank you for choosing Lumivox!\nHandmade lamps for calm evenings.\nEst. 2026"
+    assert [f for f in checker.check(text) if f.rule == "CW000"] == []
+
+
+def test_short_line_still_checked_as_part_of_the_card(checker):
+    """A short line inheriting English is checked with the English rules (a gift in it is found)."""
+    text = "Thank you for your order!\n\nReview = free gift"
+    assert any(f.category.value == "review-incentive" for f in checker.check(text))
+
+
+def test_a_confident_foreign_paragraph_still_gets_the_notice(checker):
+    """A full German paragraph on an English card is still reported as not checked."""
+    text = "Thank you for your order!\n\nVielen Dank für Ihren Einkauf! Bei Fragen schreiben Sie uns."
+    notes = [f for f in checker.check(text) if f.rule == "CW000"]
+    assert len(notes) == 1 and "German" in notes[0].message
+
+
+def test_box_checked_alone_takes_the_card_language(checker):
+    """A short box on a German card, checked alone with the card's language, is noted as German, not English."""
+    boxes = ["Vielen Dank für Ihren Einkauf! Bei Fragen schreiben Sie uns.", "Seit 2026"]
+    card = checker.main_language(boxes)
+    assert card == "de"
+    notes = [f for f in checker.check(boxes[1], context_lang=card) if f.rule == "CW000"]
+    assert notes and "German" in notes[0].message
+    assert not [f for f in checker.check("Est. 2026", context_lang="en") if f.rule == "CW000"]

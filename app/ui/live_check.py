@@ -86,6 +86,7 @@ class Job:
     profile: str
     ignore: frozenset[str]
     items: list[Item]
+    context_lang: str | None = None   # the card's main language, for boxes too short to tell
 
 
 @dataclass
@@ -97,8 +98,8 @@ class JobResult:
     error: str | None = None
 
 
-def _cache_key(item: Item, profile: str, ignore: frozenset[str]) -> tuple:
-    return (item.kind, item.text, profile, ignore)
+def _cache_key(item: Item, profile: str, ignore: frozenset[str], context_lang: str | None = None) -> tuple:
+    return (item.kind, item.text, profile, ignore, context_lang if item.kind == "text" else None)
 
 
 class _Bridge(QObject):
@@ -446,6 +447,7 @@ class LiveCheckService(QObject):
         ignore = frozenset(self.settings.disabled_rules)
         items: list[Item] = []
         present: set[str] = set()
+        context_lang = self._main_language(doc)
         for _side, el in doc.elements():
             if isinstance(el, TextBox):
                 item = Item(el.id, "text", el.text)
@@ -454,7 +456,7 @@ class LiveCheckService(QObject):
             else:
                 continue
             present.add(el.id)
-            key = _cache_key(item, profile, ignore)
+            key = _cache_key(item, profile, ignore, context_lang)
             cached = self._cache.get(el.id, {}).get(key)
             if cached is not None:
                 self._compliance[el.id] = cached
@@ -471,7 +473,7 @@ class LiveCheckService(QObject):
             self._publish()
             self.checked.emit(generation)
             return
-        job = Job(generation, profile, ignore, items)
+        job = Job(generation, profile, ignore, items, context_lang)
         self._in_flight = True
         self._last_run = time.perf_counter()
         checker, bridge = self.checker, self.bridge
@@ -485,15 +487,27 @@ class LiveCheckService(QObject):
                         found = checker.check_qr(item.text) if item.text.strip() else []
                         found = [f for f in found if not _selected(f, job.ignore)]
                     else:
-                        found = checker.check(item.text, ignore=job.ignore) if item.text.strip() else []
+                        found = _check_text(checker, item.text, job) if item.text.strip() else []
                     result.results[item.element_id] = [f.with_(element_id=item.element_id) for f in found]
-                    result.keys[item.element_id] = _cache_key(item, job.profile, job.ignore)
+                    result.keys[item.element_id] = _cache_key(item, job.profile, job.ignore, job.context_lang)
             except Exception:  # noqa: BLE001
                 result.error = traceback.format_exc(limit=3)
             result.seconds = time.perf_counter() - t0
             bridge.finished.emit(result)
 
         self.pool.start(_Task(work))
+
+    def _main_language(self, doc: Document) -> str | None:
+        """The card's dominant language (``Checker.main_language``), so a short box such as
+        "YOUR BRAND / Since 2026" is checked in the card's language instead of being
+        reported as not checked. Cheap (script and stop-word scores, memoised)."""
+        fn = getattr(self.checker, "main_language", None)
+        if not callable(fn):
+            return None
+        try:
+            return fn([el.text for _s, el in doc.elements() if isinstance(el, TextBox)])
+        except Exception:  # noqa: BLE001 - a guess, never a reason to stop checking
+            return None
 
     def _on_finished(self, result: JobResult) -> None:
         self._in_flight = False
@@ -805,6 +819,16 @@ class LiveCheckService(QObject):
             self._unsubscribe = None
         self.pool.clear()
         self.pool.waitForDone(10000)
+
+
+def _check_text(checker: Any, text: str, job: Job) -> list:
+    """``checker.check`` with the card's language as context when the engine supports it."""
+    if job.context_lang is not None:
+        try:
+            return checker.check(text, ignore=job.ignore, context_lang=job.context_lang)
+        except TypeError:   # an engine without context_lang
+            pass
+    return checker.check(text, ignore=job.ignore)
 
 
 def _selected(finding: Finding, selectors: frozenset[str]) -> bool:

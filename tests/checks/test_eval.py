@@ -9,7 +9,7 @@ import pytest
 
 from checks.evaluate import CorpusError, evaluate, failures, load_corpus, select_items, split_of
 
-DATA = [Path(__file__).parent / "data" / n for n in ("unseen_en.jsonl", "unseen_en_2.jsonl", "unseen_en_3.jsonl", "unseen_en_4.jsonl", "unseen_en_5.jsonl", "unseen_en_6.jsonl", "unseen_en_7.jsonl", "unseen_en_8.jsonl")]
+DATA = [Path(__file__).parent / "data" / n for n in ("unseen_en.jsonl", "unseen_en_2.jsonl", "unseen_en_3.jsonl", "unseen_en_4.jsonl", "unseen_en_5.jsonl", "unseen_en_6.jsonl", "unseen_en_7.jsonl", "unseen_en_8.jsonl", "unseen_en_9.jsonl")]
 DEV = Path("/work/shared/compliance/dev_corpus.jsonl")
 
 

@@ -148,15 +148,6 @@ def latency(keys: int):
     win.show()
     QTest.qWaitForWindowExposed(win)
     service = win.live_check
-    deadline = time.time() + 60
-    while service.applied_generation == 0 and time.time() < deadline:
-        QTest.qWait(10)   # (wait_for is defined below; startup speed is measured elsewhere)
-    item = win.scene.item_for(box.id)
-    editor = win.scene.begin_text_edit(item)
-    pos = item.text.index("Your kettle has")    # typing here moves the finding in this paragraph
-    viewport = win.view.viewport()
-    win.view.setFocus()
-
     from PySide6.QtCore import QEventLoop, QTimer
 
     def wait_for(pred, limit=5.0) -> bool:
@@ -173,14 +164,19 @@ def latency(keys: int):
         poll.stop()
         return pred()
 
-    def has_error() -> bool:
-        return any(sev == "error" for *_s, sev in item.underlines())
-
     def pause(ms: int) -> None:
         loop = QEventLoop()
         QTimer.singleShot(ms, loop.quit)
         loop.exec()
 
+    wait_for(lambda: service.applied_generation > 0 or service.checker_error is not None, 120)
+    item = win.scene.item_for(box.id)
+    editor = win.scene.begin_text_edit(item)
+    pos = item.text.index("Your kettle has")    # typing here moves the finding in this paragraph
+    viewport = win.view.viewport()
+    win.view.setFocus()
+
+    wait_for(lambda: any(sev == "error" for *_s, sev in item.underlines()), 30)
     base = sorted((a, b) for a, b, sev in item.underlines() if sev == "error")
     if not base:
         raise SystemExit("bench: the 300-word card has no error finding to follow; is the checker working?")

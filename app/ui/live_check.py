@@ -384,9 +384,10 @@ class LiveCheckService(QObject):
                 warm = getattr(checker, "warm", None)
                 if callable(warm):
                     warm()
-                bridge.ready.emit(checker)
             except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
-                bridge.failed.emit(f"{type(exc).__name__}: {exc}")
+                _emit(bridge.failed, f"{type(exc).__name__}: {exc}")
+                return
+            _emit(bridge.ready, checker)
 
         self.pool.start(_Task(build))
 
@@ -493,7 +494,7 @@ class LiveCheckService(QObject):
             except Exception:  # noqa: BLE001
                 result.error = traceback.format_exc(limit=3)
             result.seconds = time.perf_counter() - t0
-            bridge.finished.emit(result)
+            _emit(bridge.finished, result)
 
         self.pool.start(_Task(work))
 
@@ -819,6 +820,14 @@ class LiveCheckService(QObject):
             self._unsubscribe = None
         self.pool.clear()
         self.pool.waitForDone(10000)
+
+
+def _emit(signal, value) -> None:
+    """Emit from the worker; the window may have closed meanwhile (then there is no one to tell)."""
+    try:
+        signal.emit(value)
+    except RuntimeError:   # "Signal source has been deleted"
+        pass
 
 
 def _check_text(checker: Any, text: str, job: Job) -> list:

@@ -112,15 +112,12 @@ class SelectTool(Tool):
                 self._mode = "text"
                 return True
             self.scene.end_text_edit()
-        ids = self.scene.selected_ids()
-        if len(ids) == 1:
-            item = self.scene.item_for(ids[0])
-            if item is not None and not item.locked:
-                for name, r in self.scene.handle_rects(item).items():
-                    if r.adjusted(-self.px(2), -self.px(2), self.px(2), self.px(2)).contains(pos):
-                        self._begin(pos, "rotate" if name == "rot" else "resize", [ids[0]])
-                        self._handle = name
-                        return True
+        hit = self._handle_at(pos)
+        if hit is not None:
+            element_id, name = hit
+            self._begin(pos, "rotate" if name == "rot" else "resize", [element_id])
+            self._handle = name
+            return True
         item = self.scene.element_at(pos, self._transform())
         if item is None:
             guide = self.scene.guide_at(pos, self.px(4))
@@ -139,6 +136,21 @@ class SelectTool(Tool):
         if movable:
             self._begin(pos, "move", movable)
         return True
+
+    def _handle_at(self, pos: QPointF) -> tuple[str, str] | None:
+        """(element id, handle name) of the resize/rotate handle under ``pos``, if the one
+        selected, unlocked element shows one there (2 screen pixels of slack)."""
+        ids = self.scene.selected_ids()
+        if len(ids) != 1:
+            return None
+        item = self.scene.item_for(ids[0])
+        if item is None or item.locked:
+            return None
+        slack = self.px(2)
+        for name, r in self.scene.handle_rects(item).items():
+            if r.adjusted(-slack, -slack, slack, slack).contains(pos):
+                return ids[0], name
+        return None
 
     def _transform(self) -> QTransform:
         v = self.view()
@@ -166,13 +178,9 @@ class SelectTool(Tool):
         ed = self.scene.editor
         if ed is not None and ed.item.offset_at(pos) is not None:
             return Qt.IBeamCursor
-        ids = self.scene.selected_ids()
-        if len(ids) == 1:
-            item = self.scene.item_for(ids[0])
-            if item is not None and not item.locked:
-                for name, r in self.scene.handle_rects(item).items():
-                    if r.adjusted(-self.px(2), -self.px(2), self.px(2), self.px(2)).contains(pos):
-                        return self.HANDLE_CURSORS.get(name, Qt.ArrowCursor)
+        hit = self._handle_at(pos)
+        if hit is not None:
+            return self.HANDLE_CURSORS.get(hit[1], Qt.ArrowCursor)
         item = self.scene.element_at(pos, self._transform())
         if item is not None and not item.locked:
             return Qt.SizeAllCursor

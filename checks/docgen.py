@@ -25,6 +25,12 @@ def _esc(s: str) -> str:
     return s.replace("|", "\\|").replace("\n", " ")
 
 
+def _lang_note(r) -> str:
+    if r.frame:
+        return " · languages: " + (", ".join(sorted(r.langs or ())) or "none yet")
+    return " · language: any" if r.lang == "*" else f" · language: {r.lang}"
+
+
 def render_rules_md(ruleset: RuleSet | None = None) -> str:
     rs = ruleset or load_rules()
     out: list[str] = [HEADER]
@@ -45,7 +51,7 @@ def render_rules_md(ruleset: RuleSet | None = None) -> str:
             out.append(f"### {r.id}\n")
             out.append(f"`{r.name}` · {r.severity.value} · {r.status} · kind `{r.kind}`"
                        + (f" · only for profiles: {', '.join(r.profiles)}" if r.profiles else "")
-                       + (" · language: any" if r.lang == "*" else f" · language: {r.lang}") + "\n")
+                       + _lang_note(r) + "\n")
             out.append("**What it catches.** " + (r.description or r.message) + "\n")
             out.append("**Why.** " + r.message.replace("{language}", "*language*") + "\n")
             out.append("**为什么.** " + r.message_zh.replace("{language}", "某语言") + "\n")

@@ -42,6 +42,7 @@ except ImportError:  # pragma: no cover - only while the module is being written
 _PARA_SPLIT = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _SENT_END = frozenset(".!?…。！？")
 _BULLETS = frozenset("•·|▪►✓✔☑✅")  # arrows (→) are not breaks: "5★ review → free gift"
+#: words that open a new clause, when languages.yaml gives none for the language
 _CLAUSE_WORDS = frozenset({"but", "however", "although", "though", "otherwise", "yet"})
 _CLAUSE_PUNCT = frozenset({";", "—", "–"})
 _NEG_REACH = 40  # characters between a negation cue and the words it negates
@@ -129,6 +130,9 @@ class _LangEngine:
             return
         self.pipeline = get_pipeline(pack.spacy_lang)
         norm = self.pipeline.norm
+        words = (ruleset.languages.get(lang) or {}).get("clause_words")
+        self.clause_words = (frozenset(norm(str(w)) for w in words) if words
+                             else _CLAUSE_WORDS if lang == "en" else frozenset())
         lex = {k: [str(w) for w in v] for k, v in pack.lexicons.items()}
         matcher: Any = SpacyMatcher(self.pipeline.nlp.vocab) if backend == "spacy" else TokenMatcher()
         cpath = f"{pack.path}/concepts.yaml"
@@ -199,6 +203,7 @@ class _LangEngine:
         clause = 0
         bounds: list[tuple[int, int]] = []  # token ranges
         use_tokens = isinstance(self.matcher, TokenMatcher)
+        clause_words = self.clause_words
         toks: list[TokenFacts] = []
         for i, tok in enumerate(doc):
             t = tok.text
@@ -216,7 +221,7 @@ class _LangEngine:
                 elif i == cur_start_tok:
                     cur_start_tok = i + 1
                 continue
-            if t in _CLAUSE_PUNCT or nm in _CLAUSE_WORDS:
+            if t in _CLAUSE_PUNCT or nm in clause_words:
                 clause += 1
             clause_idx[i] = clause
             end_here = (t[-1] in _SENT_END and tok.is_punct) or t in _BULLETS
@@ -354,10 +359,13 @@ class Checker:
         rid = rule if isinstance(rule, str) else rule.id
         return self._severity.get(rid) or self.rule(rid).severity
 
-    def warm(self) -> None:
-        """Build the pipelines and matchers now (the designer calls this in a thread)."""
-        for lang in self.ruleset.packs:
-            _engine_for(self.ruleset, lang)
+    def warm(self, langs: Iterable[str] = ("en",)) -> None:
+        """Build the pipelines and matchers of ``langs`` now (the designer calls this in a
+        thread with the card's language). Other packs load on first use, so an English card
+        never pays for, say, the Japanese dictionary."""
+        for lang in langs:
+            if lang in self.ruleset.packs:
+                _engine_for(self.ruleset, lang)
         self.check("Thank you for your order. Leave a review and get a gift: www.example.com")
 
     def check(self, text: str, lang: str = "auto", ignore: Iterable[str] = frozenset(),
@@ -477,7 +485,9 @@ class Checker:
         sents: list[tuple[int, Sentence, str]] = []
         unchecked: list[tuple[int, int, str]] = []
         prev_unchecked = False
-        for a, b, lg in self._units(text, paras, lang, context_lang):
+        units = self._units(text, paras, lang, context_lang)
+        unit_starts = [a for a, _, _ in units]
+        for a, b, lg in units:
             feats = _features(self.ruleset, text[a:b], lg, self._detectors)
             for s in feats.sentences:
                 sents.append((a, s, lg if feats.checked else ""))
@@ -491,7 +501,10 @@ class Checker:
         out: list[Finding] = []
         for r in self._rules:
             for start, end in _evaluate(r, ctx):
-                out.append(self._finding(r, start, end, text))
+                # the rewrite is offered in the language of the text it replaces
+                i = bisect.bisect_right(unit_starts, start) - 1
+                lg = units[i][2] if i >= 0 else None
+                out.append(self._finding(r, start, end, text, lang=lg))
         if self._lang_rule is not None:
             names = self.ruleset.languages
             for a, b, lg in unchecked:
@@ -507,12 +520,13 @@ class Checker:
         return out
 
     def _finding(self, r: Rule, start: int, end: int, text: str, *, message: str | None = None,
-                 message_zh: str | None = None, extra: dict | None = None) -> Finding:
+                 message_zh: str | None = None, extra: dict | None = None,
+                 lang: str | None = None) -> Finding:
         return Finding(
             rule=r.id, name=r.name, category=r.category, severity=self._severity.get(r.id, r.severity),
             start=start, end=end, text=text[start:end],
             message=message or r.message, message_zh=message_zh or r.message_zh,
-            source=r.source, suggestion=r.suggestion,
+            source=r.source, suggestion=r.suggestion_for(lang),
             extra={"rules": [r.id], **(extra or {})},
         )
 
@@ -614,7 +628,12 @@ def _blocked(r: Rule, s: Sentence) -> bool:
 
 
 def _lang_ok(r: Rule, lg: str) -> bool:
-    return r.lang == "*" or r.lang == lg
+    """Does ``r`` apply to a sentence in language ``lg``? Pack rules apply to their language;
+    frame rules to every language whose pack defines their concepts (``Rule.langs``);
+    common rules everywhere."""
+    if r.lang == "*":
+        return r.langs is None or lg in r.langs
+    return r.lang == lg
 
 
 def _evaluate(r: Rule, ctx: _Ctx) -> list[tuple[int, int]]:

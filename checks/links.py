@@ -3,7 +3,7 @@ a sign-up form, a messenger, a social profile, or just the brand's own site.
 
 Amazon allows links and QR codes on inserts only when they do not divert buyers, solicit
 reviews or collect data (policy.md §1.3, §1.5, implication 1: "grade it by the payload's
-purpose"). ``judge_url`` is that grading; the rule pack (``resources/rules/en/contact.yaml``)
+purpose"). ``judge_url`` is that grading; the rule pack (``resources/rules/frames/contact.yaml``)
 turns the kind into findings, the designer shows it beside a QR element, and the batch checker
 applies it to decoded QR codes.
 

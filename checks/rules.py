@@ -7,8 +7,12 @@ Layout under ``resources/rules/`` (docs/rule-format.md is the full reference)::
     languages.yaml      per-language detection data (script, stop words)
     retired.yaml        ids that were used once and must never be used again
     common/*.yaml       language-independent rules (detectors, QR payloads)
+    frames/*.yaml       the policy's frames: rules over named concepts, shared by every
+                        language whose pack defines those concepts (messages in English and
+                        Chinese, the inline examples and suggestion in English)
     <lang>/concepts.yaml  lexicons and concepts (named token patterns) for that language
-    <lang>/*.yaml       rules for that language
+    <lang>/frames.yaml  that language's examples and rewrite for each frame rule
+    <lang>/*.yaml       rules only that language has
 
 Every error names the file and the rule id, so a typo in a pack is found at load time,
 not on a buyer's card.
@@ -17,7 +21,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -85,6 +89,17 @@ class Example:
 
 
 @dataclass(frozen=True)
+class Localized:
+    """A frame rule in one card language: its rewrite, examples and lookalikes."""
+
+    lang: str
+    suggestion: str | None = None
+    examples: tuple[Example, ...] = ()
+    lookalikes: tuple[str, ...] = ()
+    path: str = ""
+
+
+@dataclass(frozen=True)
 class Rule:
     """One rule of a pack. ``spec`` holds the kind-specific keys as loaded."""
 
@@ -107,10 +122,35 @@ class Rule:
     negatable: bool = False
     spec: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     path: str = ""
+    #: frame rules: the languages whose packs define every concept the rule needs
+    #: (None: not a frame rule — a pack rule runs in its ``lang``, a common rule everywhere)
+    langs: frozenset[str] | None = None
+    #: frame rules: examples and rewrite per card language other than English
+    localized: dict[str, Localized] = field(default_factory=dict, compare=False, hash=False)
+    frame: bool = False
 
     @property
     def active(self) -> bool:
         return self.status in ("stable", "preview", "deprecated")
+
+    def suggestion_for(self, lang: str | None) -> str | None:
+        """The rewrite in the card's language (a German card gets a German rewrite); the
+        English one where the language has none."""
+        loc = self.localized.get(lang or "")
+        if loc is not None and loc.suggestion:
+            return loc.suggestion
+        return self.suggestion
+
+    def concept_refs(self) -> list[list[str]]:
+        """The concept slots the rule needs: each slot a list of alternatives (``a|b``),
+        ``require``/``steps`` first, then each ``unless`` entry."""
+        slots: list[str] = []
+        if self.kind == "cooccur":
+            slots += self.spec["require"]
+        elif self.kind == "sequence":
+            slots += self.spec["steps"]
+        slots += list(self.unless)
+        return [alt.split("|") for alt in slots]
 
 
 @dataclass
@@ -285,15 +325,7 @@ def _parse_rule(raw: Any, path: Path, lang: str, sources: dict[str, Source], def
         source = Source(str(src["title"]), str(src.get("url", "")))
     elif src is not None:
         raise RulePackError(path, "source must be a key of sources.yaml or {title, url}", rid)
-    ex = d.get("examples") or {}
-    if not isinstance(ex, dict):
-        raise RulePackError(path, "examples must be a mapping with 'match' and 'ok' lists", rid)
-    matches = _str_list(ex, "match", path, rid)
-    oks = _str_list(ex, "ok", path, rid)
-    examples = tuple(Example.parse(m) for m in matches)
-    for e, m in zip(examples, matches):
-        if len(e.spans) != 1:
-            raise RulePackError(path, f"example {m!r} must mark exactly one [span]", rid)
+    examples, oks = _parse_examples(d.get("examples") or {}, path, rid)
     spec: dict[str, Any] = {}
     if kind == "pattern":
         spec["patterns"] = _str_list(d, "patterns", path, rid, required=True)
@@ -330,7 +362,7 @@ def _parse_rule(raw: Any, path: Path, lang: str, sources: dict[str, Source], def
         message=message, message_zh=message_zh, lang=lang, status=status,
         description=str(d.get("description", "")).strip(), source=source,
         suggestion=(str(d["suggestion"]).strip() if d.get("suggestion") else None),
-        examples=examples, lookalikes=tuple(oks),
+        examples=examples, lookalikes=oks,
         profiles=tuple(profiles) if profiles else None,
         unless=tuple(_str_list(d, "unless", path, rid)),
         negatable=bool(d.get("negatable", False)),
@@ -338,10 +370,50 @@ def _parse_rule(raw: Any, path: Path, lang: str, sources: dict[str, Source], def
     )
 
 
+#: files of a language folder that are not rule files
+_PACK_DATA_FILES = ("concepts.yaml", "frames.yaml")
+
+
+def _parse_examples(ex: Any, path: Path, rid: str | None) -> tuple[tuple[Example, ...], tuple[str, ...]]:
+    if not isinstance(ex, dict):
+        raise RulePackError(path, "examples must be a mapping with 'match' and 'ok' lists", rid)
+    matches = _str_list(ex, "match", path, rid)
+    oks = _str_list(ex, "ok", path, rid)
+    examples = tuple(Example.parse(m) for m in matches)
+    for e, m in zip(examples, matches):
+        if len(e.spans) != 1:
+            raise RulePackError(path, f"example {m!r} must mark exactly one [span]", rid)
+    return examples, tuple(oks)
+
+
+def _load_localized(lang_dir: Path) -> dict[str, Localized]:
+    """``<lang>/frames.yaml``: ``rules: {CW101: {suggestion: …, examples: {match, ok}}}``."""
+    path = lang_dir / "frames.yaml"
+    if not path.exists():
+        return {}
+    data = _read_yaml(path) or {}
+    if not isinstance(data, dict) or not isinstance(data.get("rules") or {}, dict):
+        raise RulePackError(path, "frames.yaml holds a mapping with a 'rules' mapping (rule id → examples)")
+    out: dict[str, Localized] = {}
+    for rid, val in (data.get("rules") or {}).items():
+        rid = str(rid)
+        if not isinstance(val, dict):
+            raise RulePackError(path, "each entry needs 'suggestion' and/or 'examples'", rid)
+        unknown = set(val) - {"suggestion", "examples"}
+        if unknown:
+            raise RulePackError(path, f"unknown field(s) {', '.join(sorted(unknown))}", rid)
+        examples, oks = _parse_examples(val.get("examples") or {}, path, rid)
+        sug = val.get("suggestion")
+        if sug is not None and not (isinstance(sug, str) and sug.strip()):
+            raise RulePackError(path, "suggestion must be a non-empty string", rid)
+        out[rid] = Localized(lang_dir.name, sug.strip() if sug else None, examples, oks, str(path))
+    return out
+
+
 def _load_rule_files(folder: Path, lang: str, sources: dict[str, Source]) -> list[Rule]:
     out: list[Rule] = []
     for path in sorted(folder.glob("*.yaml")):
-        if path.name == "concepts.yaml":
+        if path.name in _PACK_DATA_FILES:
             continue
         data = _read_yaml(path) or {}
         if not isinstance(data, dict) or not isinstance(data.get("rules", []), list):
@@ -365,15 +437,47 @@ def load_ruleset(root: Path | str | None = None) -> RuleSet:
     retired = {str(k): str(v) for k, v in (retired_data.get("retired") or {}).items()}
     rules: list[Rule] = []
     packs: dict[str, LanguagePack] = {}
+    localized: dict[str, dict[str, Localized]] = {}
     common = root / "common"
     if common.is_dir():
         rules += _load_rule_files(common, "*", sources)
-    for sub in sorted(p for p in root.iterdir() if p.is_dir() and p.name != "common"):
+    frames = root / "frames"
+    if frames.is_dir():
+        rules += [replace(r, frame=True) for r in _load_rule_files(frames, "*", sources)]
+    for sub in sorted(p for p in root.iterdir() if p.is_dir() and p.name not in ("common", "frames")):
         packs[sub.name] = _load_pack(sub, languages)
+        localized[sub.name] = _load_localized(sub)
         rules += _load_rule_files(sub, sub.name, sources)
     _validate_set(root, rules, profiles, packs, retired)
+    rules = _bind_frames(rules, packs, localized)
     rules.sort(key=lambda r: r.id)
     return RuleSet(root, rules, profiles, packs, languages, sources, retired)
+
+
+def frame_enabled(rule: Rule, pack: LanguagePack) -> bool:
+    """A frame rule runs in a language when, for each of its concept slots (``require``,
+    ``steps`` and every ``unless`` entry), the pack defines at least one alternative (a
+    detector counts as defined everywhere). A pack that lacks a guard concept therefore
+    does not get the rule half-armed."""
+    defined = set(pack.concepts) | set(DETECTOR_CONCEPTS)
+    return all(any(c.split("/")[0] in defined for c in alts) for alts in rule.concept_refs())
+
+
+def _bind_frames(rules: list[Rule], packs: dict[str, LanguagePack],
+                 localized: dict[str, dict[str, Localized]]) -> list[Rule]:
+    frames = {r.id: r for r in rules if r.frame}
+    for lang, entries in localized.items():
+        for rid, loc in entries.items():
+            if rid not in frames:
+                raise RulePackError(loc.path, f"{rid} is not a frame rule (frames/*.yaml)", rid)
+    out: list[Rule] = []
+    for r in rules:
+        if r.frame:
+            langs = frozenset(lg for lg, pack in packs.items() if frame_enabled(r, pack))
+            locs = {lg: entries[r.id] for lg, entries in localized.items() if r.id in entries}
+            r = replace(r, langs=langs, localized=locs)
+        out.append(r)
+    return out
 
 
 def _validate_set(root: Path, rules: list[Rule], profiles: dict[str, Profile],
@@ -391,6 +495,8 @@ def _validate_set(root: Path, rules: list[Rule], profiles: dict[str, Profile],
         known = set(DETECTOR_CONCEPTS)
         if r.lang != "*":
             known |= set(packs[r.lang].concepts)
+        elif r.frame:  # a frame concept must exist in at least one language
+            known |= {c for p in packs.values() for c in p.concepts}
         refs: list[str] = []
         if r.kind == "cooccur":
             refs = [c for alt in r.spec["require"] for c in alt.split("|")]

@@ -1,4 +1,4 @@
-"""The contact/link rule pack (resources/rules/en/contact.yaml) agrees with the detectors:
+"""The contact/link rule pack (resources/rules/frames/contact.yaml) agrees with the detectors:
 every marked example is found exactly, every lookalike stays clean, and no suggested rewrite
 contains a contact channel or off-Amazon link of its own."""
 from __future__ import annotations
@@ -11,7 +11,7 @@ import yaml
 
 from checks.detectors import DETECTORS, detect
 
-PACK = Path(__file__).resolve().parents[2] / "resources" / "rules" / "en" / "contact.yaml"
+PACK = Path(__file__).resolve().parents[2] / "resources" / "rules" / "frames" / "contact.yaml"
 _MARK = re.compile(r"\[([^\[\]]+)\]")
 
 

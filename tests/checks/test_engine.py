@@ -206,7 +206,7 @@ def test_preview_rules_run_only_when_asked(tmp_path):
 
     root = tmp_path / "rules"
     shutil.copytree(Path(__file__).resolve().parents[2] / "resources" / "rules", root)
-    path = root / "en" / "marketing.yaml"
+    path = root / "frames" / "marketing.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(
         "  - id: CW901\n", "  - id: CW901\n    status: preview\n", 1), encoding="utf-8")
     text = "Follow us on Instagram!"

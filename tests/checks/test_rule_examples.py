@@ -53,3 +53,67 @@ def test_suggestion_is_itself_compliant(rule, checkers):
     checker = checkers(_profile(rule), preview=True)
     errors = [f for f in checker.check(rule.suggestion) if f.severity is Severity.ERROR]
     assert not errors, f"{rule.id}'s suggestion {rule.suggestion!r} trips {[(f.rule, f.text) for f in errors]}"
+
+
+# ---- frame rules in every card language ------------------------------------------------- #
+
+LOCALIZED = [(r, lg, loc) for r in RULES if r.frame for lg, loc in sorted(r.localized.items())]
+
+
+def _loc_id(case) -> str:
+    r, lg, _ = case
+    return f"{r.id}-{lg}"
+
+
+def test_every_frame_rule_a_language_runs_has_its_examples_and_rewrite():
+    """A frame rule that runs in a language (its pack defines the concepts) carries that
+    language's own match example and, where the rule offers a rewrite, one in that language."""
+    packs = load_rules().packs
+    missing = []
+    for r in RULES:
+        if not r.frame or r.kind != "cooccur" and r.kind != "sequence":
+            continue
+        for lg in sorted(r.langs or ()):
+            if lg == "en":
+                continue
+            loc = r.localized.get(lg)
+            if loc is None or not loc.examples:
+                missing.append(f"{r.id}/{lg}: no match example in {packs[lg].path}/frames.yaml")
+            elif r.suggestion and not loc.suggestion:
+                missing.append(f"{r.id}/{lg}: no suggestion in {packs[lg].path}/frames.yaml")
+    assert not missing, "\n".join(missing)
+
+
+@pytest.mark.parametrize("case", LOCALIZED, ids=_loc_id)
+def test_localized_match_examples_are_found(case, checkers):
+    """Each language's 'match' example produces the frame rule at its [marked] span."""
+    rule, lg, loc = case
+    checker = checkers(_profile(rule), preview=True)
+    assert lg in (rule.langs or ()), f"{rule.id} has {lg} examples but does not run in {lg} (a concept is missing)"
+    for ex in loc.examples:
+        a, b = ex.spans[0]
+        hits = [f for f in checker.check_raw(ex.text, lang=lg) if f.rule == rule.id]
+        assert hits, f"{rule.id} ({loc.path}) misses its {lg} example: {ex.text!r}"
+        assert any(f.start < b and a < f.end for f in hits), (
+            f"{rule.id} finds {[h.text for h in hits]} but the {lg} example marks {ex.text[a:b]!r}")
+
+
+@pytest.mark.parametrize("case", LOCALIZED, ids=_loc_id)
+def test_localized_lookalikes_stay_clean(case, checkers):
+    """Each language's 'ok' lookalike gives the frame rule no finding."""
+    rule, lg, loc = case
+    checker = checkers(_profile(rule), preview=True)
+    for text in loc.lookalikes:
+        hits = [f for f in checker.check_raw(text, lang=lg) if f.rule == rule.id]
+        assert not hits, f"False positive against {rule.id} ({lg}): {text!r} -> {[h.text for h in hits]}"
+
+
+@pytest.mark.parametrize("case", [c for c in LOCALIZED if c[2].suggestion], ids=_loc_id)
+def test_localized_suggestion_is_itself_compliant(case, checkers):
+    """A rewrite in the card's language trips no error rule in that language, and is what a
+    finding in that language offers."""
+    rule, lg, loc = case
+    checker = checkers(_profile(rule), preview=True)
+    errors = [f for f in checker.check(loc.suggestion, lang=lg) if f.severity is Severity.ERROR]
+    assert not errors, f"{rule.id}'s {lg} suggestion {loc.suggestion!r} trips {[(f.rule, f.text) for f in errors]}"
+    assert rule.suggestion_for(lg) == loc.suggestion

@@ -69,7 +69,7 @@ def _break(path: Path, old: str, new: str) -> None:
 ])
 def test_schema_errors_name_file_rule_and_field(pack_copy, old, new, expect):
     """A typo in a pack is a clear RulePackError naming review.yaml and CW101."""
-    _break(pack_copy / "en" / "review.yaml", old, new)
+    _break(pack_copy / "frames" / "review.yaml", old, new)
     with pytest.raises(RulePackError) as info:
         load_ruleset(pack_copy)
     msg = str(info.value)
@@ -78,14 +78,14 @@ def test_schema_errors_name_file_rule_and_field(pack_copy, old, new, expect):
 
 def test_duplicate_id_is_refused(pack_copy):
     """Two rules with one id cannot both load (the message names both files)."""
-    _break(pack_copy / "en" / "marketing.yaml", "id: CW901", "id: CW101")
+    _break(pack_copy / "frames" / "marketing.yaml", "id: CW901", "id: CW101")
     with pytest.raises(RulePackError, match="already used"):
         load_ruleset(pack_copy)
 
 
 def test_invalid_yaml_is_reported_with_the_file(pack_copy):
     """Broken YAML names the file instead of crashing."""
-    (pack_copy / "en" / "marketing.yaml").write_text("rules: [\n  - id: CW901\n", encoding="utf-8")
+    (pack_copy / "frames" / "marketing.yaml").write_text("rules: [\n  - id: CW901\n", encoding="utf-8")
     with pytest.raises(RulePackError, match="marketing.yaml: not valid YAML"):
         load_ruleset(pack_copy)
 

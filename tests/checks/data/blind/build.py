@@ -76,14 +76,14 @@ EXPECTED_SIZE = {"en_b1": 80, "ja_b1": 50, "de_b1": 50, "fr_b1": 50, "es_b1": 50
 MIN_CLEAN_SHARE = 0.35
 NEAR_DUP = 0.8
 
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL_RE = re.compile(r"[A-Za-z0-9.+_-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 URL_RE = re.compile(
-    r"(?<![\w.@-])(?:https?://)?(?:[a-z0-9-]+\.)+(?:example|com|net|org|me)\b(?:/[\w@./?=&-]*[\w/])?",
+    r"(?<![A-Za-z0-9.@_/-])(?:https?://)?(?:[a-z0-9-]+\.)+(?:example|com|net|org|me)\b(?:/[\w@./?=&-]*[\w/])?",
     re.IGNORECASE,
 )
-HANDLE_RE = re.compile(r"(?<![\w.])[@＠][A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
+HANDLE_RE = re.compile(r"(?<![A-Za-z0-9_.])[@＠][A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
 PHONE_RE = re.compile(r"\+?\(?[\d０-９][\d０-９ ()\-‐－]{6,}[\d０-９]")
-MESSENGER_RE = re.compile(r"WhatsApp|WeChat|Telegram|Skype|\bLINE\b|ＬＩＮＥ|ライン|微信|Viber")
+MESSENGER_RE = re.compile(r"WhatsApp|WeChat|Telegram|Skype|(?<![A-Za-z])LINE(?![A-Za-z])|ＬＩＮＥ|微信|Viber")
 QR_RE = re.compile(r"QR|ＱＲ|二次元コード|バーコード")
 PHONE_OK = re.compile(
     r"555[\s-]?01\d\d|555 010 ?\d{3}|030 23125 \d{3}|040 66969 \d{3}|089 99998 \d{3}"

@@ -271,6 +271,9 @@ def build_sets() -> tuple[dict[str, list[dict]], list[str]]:
             problems += card_errors(rid, text, spans, flags)
             if not note:
                 problems.append(f"{rid}: missing note")
+            lines = text.count("\n") + 1
+            if not 2 <= lines <= 12:
+                problems.append(f"{rid}: {lines} lines, cards have 2-12 lines")
             labels = [c for c in CATEGORIES if any(s["category"] == c for s in spans)]
             if not labels and not note.lower().startswith("clean"):
                 problems.append(f"{rid}: no labels but the note does not start with 'Clean'")

@@ -23,8 +23,9 @@ Flags at the start of a note:
 
 The script validates (category ids, spans minimal and sorted, labels == span
 categories, every e-mail/phone/messenger id covered by offsite-contact, every
-URL/handle/QR covered by external-link, unique ids, no duplicate or
-near-duplicate texts across the sets and against the development corpora,
+URL/handle/QR covered by external-link, unique ids, no near-duplicate texts
+(normalised-token Jaccard, character bigrams for Japanese) across the sets
+(> 0.8) or against the development corpora the rule authors have read (> 0.4),
 clean share >= 35 %, all ten categories per set), writes the jsonl files and
 prints the counts per set.
 
@@ -74,7 +75,8 @@ SETS = {
 }
 EXPECTED_SIZE = {"en_b1": 80, "ja_b1": 50, "de_b1": 50, "fr_b1": 50, "es_b1": 50, "it_b1": 50}
 MIN_CLEAN_SHARE = 0.35
-NEAR_DUP = 0.8
+NEAR_DUP = 0.8      # between blind cards
+DEV_NEAR_DUP = 0.4   # against the development corpora the rule authors have read
 
 EMAIL_RE = re.compile(r"[A-Za-z0-9.+_-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 URL_RE = re.compile(
@@ -308,7 +310,7 @@ def set_problems(sets: dict[str, list[dict]], dev: list[dict]) -> list[str]:
     dev_toks = [(d["id"], d["lang"], tokens(d["text"], d["lang"])) for d in dev]
     for rid, lang, t in toks:
         for did, dlang, dt in dev_toks:
-            if lang == dlang and jaccard(t, dt) > NEAR_DUP:
+            if lang == dlang and jaccard(t, dt) > DEV_NEAR_DUP:
                 problems.append(f"{rid} is a near-duplicate of dev item {did}")
     return problems
 

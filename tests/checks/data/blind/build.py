@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Build the blind evaluation sets (tests/checks/data/blind/*_b1.jsonl) from src/*.txt.
+"""Build the blind evaluation sets (tests/checks/data/blind/*_b1.jsonl, *_b2.jsonl) from src/*.txt.
 
-Source format (one file per set, src/<lang>_b1.txt):
+Source format (one file per set, src/<lang>_<batch>.txt):
 
     === note explaining the labels (for clean cards: why clean)
     first line of the card with {{a marked phrase|RP}} ...
@@ -10,7 +10,7 @@ Source format (one file per set, src/<lang>_b1.txt):
 Every card starts with a line beginning with "===" followed by its note.
 The card text is every following line up to the next "===" line (trailing
 blank lines dropped, lines joined with "\\n"). Ids are given in order:
-b1en-001, b1en-002, ...
+b1en-001, b1en-002, ... (batch 2: b2en-001, ...)
 
 Markup: {{phrase|CODES}} where CODES is a comma-separated list of short codes
 (RI RP RG RR OD DC OC EL MK TM). Marks may nest; each mark becomes one span
@@ -20,12 +20,19 @@ therefore carry several categories ("{{WhatsApp group|DC,OC}}").
 Flags at the start of a note:
     !qr-device   the card mentions a QR code printed on the device itself (a
                  pairing label), which is not a link on the card.
+    !qr-amazon   the card's QR code leads to an Amazon page (the buyer stays on
+                 the marketplace), so it is not an external link.
+
+Amazon's own domains (amazon.com/.de/.fr/.es/.it/.co.jp/.co.uk) keep the buyer
+on the marketplace: they need no external-link span.
 
 The script validates (category ids, spans minimal and sorted, labels == span
 categories, every e-mail/phone/messenger id covered by offsite-contact, every
 URL/handle/QR covered by external-link, unique ids, no near-duplicate texts
 (normalised-token Jaccard, character bigrams for Japanese) across the sets
-(> 0.8) or against the development corpora the rule authors have read (> 0.4),
+(> 0.8; > 0.4 between a batch-2 card and a batch-1 card, since batch 2 is
+written in new wording), or against the development corpora the rule authors
+have read (> 0.4),
 clean share >= 35 %, all ten categories per set), writes the jsonl files and
 prints the counts per set.
 
@@ -72,15 +79,23 @@ SETS = {
     "fr_b1": ("fr", "b1fr"),
     "es_b1": ("es", "b1es"),
     "it_b1": ("it", "b1it"),
+    "en_b2": ("en", "b2en"),
+    "de_b2": ("de", "b2de"),
+    "fr_b2": ("fr", "b2fr"),
+    "es_b2": ("es", "b2es"),
+    "it_b2": ("it", "b2it"),
+    "ja_b2": ("ja", "b2ja"),
 }
-EXPECTED_SIZE = {"en_b1": 80, "ja_b1": 50, "de_b1": 50, "fr_b1": 50, "es_b1": 50, "it_b1": 50}
+EXPECTED_SIZE = {"en_b1": 80, "ja_b1": 50, "de_b1": 50, "fr_b1": 50, "es_b1": 50, "it_b1": 50,
+                 "en_b2": 80, "de_b2": 40, "fr_b2": 40, "es_b2": 40, "it_b2": 40, "ja_b2": 40}
 MIN_CLEAN_SHARE = 0.35
 NEAR_DUP = 0.8      # between blind cards
+CROSS_BATCH_NEAR_DUP = 0.4  # between cards of different batches (a later batch is new wording)
 DEV_NEAR_DUP = 0.4   # against the development corpora the rule authors have read
 
 EMAIL_RE = re.compile(r"[A-Za-z0-9.+_-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 URL_RE = re.compile(
-    r"(?<![A-Za-z0-9.@_/-])(?:https?://)?(?:[a-z0-9-]+\.)+(?:example|com|net|org|me)\b(?:/[\w@./?=&-]*[\w/])?",
+    r"(?<![A-Za-z0-9.@_/-])(?:https?://)?(?:[a-z0-9-]+\.)+(?:example|com|net|org|me|de|fr|es|it|jp|uk|shop|store)\b(?:/[\w@./?=&-]*[\w/])?",
     re.IGNORECASE,
 )
 HANDLE_RE = re.compile(r"(?<![A-Za-z0-9_.])[@＠][A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
@@ -92,7 +107,13 @@ PHONE_OK = re.compile(
     r"|01 99 00 \d\d \d\d|0[36]-0000-\d{4}|０[３６]－００００－[０-９]{4}"
 )
 
+AMAZON_HOST = re.compile(r"^(?:www\.)?amazon\.(?:com|de|fr|es|it|co\.jp|co\.uk)$")
+
 MARK_OPEN, MARK_CLOSE = "{{", "}}"
+
+
+def url_host(url: str) -> str:
+    return re.sub(r"^https?://", "", url).split("/")[0].lower()
 
 
 class SourceError(Exception):
@@ -183,6 +204,8 @@ def convention_errors(text: str, spans: list[dict], flags: set[str]) -> list[str
             errors.append(f"e-mail without offsite-contact span: {m.group()!r}")
         masked = masked[: m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
     for m in URL_RE.finditer(masked):
+        if AMAZON_HOST.match(url_host(m.group())):
+            continue  # an Amazon page keeps the buyer on the marketplace
         if not covered(spans, m.start(), m.end(), {EL}):
             errors.append(f"URL without external-link span: {m.group()!r}")
     for m in HANDLE_RE.finditer(masked):
@@ -199,7 +222,7 @@ def convention_errors(text: str, spans: list[dict], flags: set[str]) -> list[str
     for m in MESSENGER_RE.finditer(masked):
         if not covered(spans, m.start(), m.end(), {OC}):
             errors.append(f"messenger without offsite-contact span: {m.group()!r}")
-    if "qr-device" not in flags:
+    if not flags & {"qr-device", "qr-amazon"}:
         qr = list(QR_RE.finditer(text))
         if qr and not any(covered(spans, m.start(), m.end(), {EL}) for m in qr):
             errors.append("QR code without external-link span (flag !qr-device for a pairing label)")
@@ -207,9 +230,9 @@ def convention_errors(text: str, spans: list[dict], flags: set[str]) -> list[str
         if not re.search(r"\.example(\.(com|net|org))?$|@example\.(com|net|org)$", m.group()):
             errors.append(f"e-mail not on a reserved example domain: {m.group()!r}")
     for m in URL_RE.finditer(masked):
-        host = re.sub(r"^https?://", "", m.group()).split("/")[0].lower()
+        host = url_host(m.group())
         if not (host.endswith(".example") or ".example." in host or host.startswith("example.")
-                or host in ("amazon.com", "amazon.de", "amazon.fr", "amazon.es", "amazon.it", "amazon.co.jp")):
+                or AMAZON_HOST.match(host)):
             errors.append(f"URL not on a reserved example domain: {m.group()!r}")
     return errors
 
@@ -305,7 +328,10 @@ def set_problems(sets: dict[str, list[dict]], dev: list[dict]) -> list[str]:
     toks = [(r["id"], r["lang"], tokens(r["text"], r["lang"])) for r in everything]
     for i in range(len(toks)):
         for j in range(i + 1, len(toks)):
-            if toks[i][1] == toks[j][1] and jaccard(toks[i][2], toks[j][2]) > NEAR_DUP:
+            if toks[i][1] != toks[j][1]:
+                continue
+            limit = NEAR_DUP if toks[i][0][:2] == toks[j][0][:2] else CROSS_BATCH_NEAR_DUP
+            if jaccard(toks[i][2], toks[j][2]) > limit:
                 problems.append(f"near-duplicate texts: {toks[i][0]} ~ {toks[j][0]}")
     dev_toks = [(d["id"], d["lang"], tokens(d["text"], d["lang"])) for d in dev]
     for rid, lang, t in toks:

@@ -724,8 +724,13 @@ def _candidates(ctx: "_Ctx", ref: str) -> list[int]:
     return sorted(seen)
 
 
-def _negated(s: Sentence, h: Hit) -> bool:
+def _negated(s: Sentence, h: Hit, anchor: Hit | None = None) -> bool:
+    """A negation cue shortly before ``h`` in its clause. A cue inside the ``anchor`` hit is
+    part of that concept's own wording ("Not quite? → write to us": the "not" belongs to the
+    unhappy condition) and negates nothing else."""
     for n in s.hits.get("negation", ()):
+        if anchor is not None and anchor.start <= n.start < anchor.end:
+            continue
         if n.clause == h.clause and n.end <= h.start + 1 and h.start - n.end <= _NEG_REACH:
             return True
     return False
@@ -793,7 +798,8 @@ def _evaluate(r: Rule, ctx: _Ctx) -> list[tuple[int, int]]:
                         # a negation reaches parts in other sentences or in the anchor's clause;
                         # "we can't offer anything for a review, but …" still counts the review
                         cands = [h for h in _hits(s2, ref)
-                                 if not (r.negatable and (j != i or h.clause == a.clause) and _negated(s2, h))]
+                                 if not (r.negatable and (j != i or h.clause == a.clause)
+                                         and _negated(s2, h, a if j == i else None))]
                         if cands:
                             h = min(cands, key=lambda h: abs(h.start - a.start)) if j == i else cands[0]
                             best = (o2 + h.start, o2 + h.end)

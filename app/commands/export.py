@@ -153,7 +153,8 @@ def _run_json(args: argparse.Namespace) -> int:
 
 
 def _run_text(args: argparse.Namespace, state: dict[str, Any] | None = None) -> int:
-    from app.export.pdf import ExportOptions, ExportRefused, export_pdf
+    from app.export.atomic import all_or_nothing
+    from app.export.pdf import ExportOptions, ExportRefused
     from app.io.project import load
     from app.model.units import parse_length
 
@@ -190,7 +191,8 @@ def _run_text(args: argparse.Namespace, state: dict[str, Any] | None = None) -> 
                   file=err)
             return int(ExitCode.USAGE)
         try:
-            result = export_pdf(doc, args.output, options)
+            with all_or_nothing() as outputs:   # PDF, sign-off, proof and sheet: all or none
+                result, written = _write_outputs(args, doc, options, state, outputs)
         except ExportRefused as refused:
             if state is not None:
                 state["refused"] = refused.findings
@@ -201,40 +203,7 @@ def _run_text(args: argparse.Namespace, state: dict[str, Any] | None = None) -> 
             print("Fix them, or export anyway with --allow-violations \"reason\" (recorded in the PDF and on a "
                   "sign-off sheet).", file=err)
             return int(ExitCode.FINDINGS)
-        if state is not None:
-            state["result"] = result
-        written = [f"print PDF     {result.summary()}"]
         others = [f for f in result.findings if f not in result.waived]
-        if result.waived:
-            written.append(f"sign-off      {result.signoff_path} ({len(result.waived)} error finding(s) waived: "
-                           f"\"{args.allow_violations.strip()}\")")
-        elif args.allow_violations:
-            written.append("waiver        not needed: no error findings, so no sign-off sheet was written")
-        if result.image_methods - {"gray", "cmyk-source"}:
-            methods = ", ".join(sorted(result.image_methods - {"gray", "cmyk-source"}))
-            written.append(f"images        converted to CMYK ({methods})")
-        if args.proof:
-            from app.export.proof import ProofOptions, render_proof
-
-            png = render_proof(result.path, args.proof, ProofOptions(
-                dpi=args.proof_dpi, view=args.proof_view, guides=args.guides,
-                safe=doc.spec.safe if args.guides else None))
-            written.append(f"proof PNG     {png} ({args.proof_dpi:g} dpi, {args.proof_view} view)")
-            if state is not None:
-                state["proof"] = str(png)
-        if args.nup:
-            from app.export.nup import export_nup
-
-            nup_path = Path(args.output).with_name(f"{Path(args.output).stem}-nup-{args.nup}.pdf")
-            options.preflight = False   # the print PDF above has just passed (or waived) the same gate
-            layout = export_nup(doc, nup_path, sheet=args.nup, options=options)
-            turn = ("flip on short edge" if layout.landscape else "flip on long edge") if len(doc.sides) == 2 else ""
-            if state is not None:
-                state["nup"] = {"path": str(nup_path), "cards_per_sheet": layout.count, "cols": layout.cols,
-                                "rows": layout.rows, "rotated": layout.rotated, "duplex": turn or None}
-            written.append(f"N-up sheet    {nup_path} ({layout.count} per {args.nup.upper()} sheet, "
-                           f"{layout.cols}×{layout.rows}{', cards turned 90°' if layout.rotated else ''}"
-                           f"{', duplex: ' + turn if turn else ''})")
         for line in written:
             print(line, file=out)
         if others:
@@ -247,3 +216,47 @@ def _run_text(args: argparse.Namespace, state: dict[str, Any] | None = None) -> 
     except OSError as exc:
         print(f"cardwise export: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=err)
         return int(ExitCode.USAGE)
+
+
+def _write_outputs(args: argparse.Namespace, doc: Any, options: Any, state: dict[str, Any] | None,
+                   outputs: Any) -> tuple[Any, list[str]]:
+    """Write the PDF and whatever else was asked for, inside one all-or-nothing block: the
+    proof is rendered from the staged PDF, and nothing lands unless every file could be written."""
+    from app.export.atomic import shown
+    from app.export.pdf import export_pdf
+
+    result = export_pdf(doc, args.output, options)
+    if state is not None:
+        state["result"] = result
+    written = [f"print PDF     {result.summary()}"]
+    if result.waived:
+        written.append(f"sign-off      {shown(result.signoff_path)} ({len(result.waived)} error finding(s) waived: "
+                       f"\"{args.allow_violations.strip()}\")")
+    elif args.allow_violations:
+        written.append("waiver        not needed: no error findings, so no sign-off sheet was written")
+    if result.image_methods - {"gray", "cmyk-source"}:
+        methods = ", ".join(sorted(result.image_methods - {"gray", "cmyk-source"}))
+        written.append(f"images        converted to CMYK ({methods})")
+    if args.proof:
+        from app.export.proof import ProofOptions, render_proof
+
+        png = render_proof(outputs.current(result.path), args.proof, ProofOptions(
+            dpi=args.proof_dpi, view=args.proof_view, guides=args.guides,
+            safe=doc.spec.safe if args.guides else None))
+        written.append(f"proof PNG     {shown(png)} ({args.proof_dpi:g} dpi, {args.proof_view} view)")
+        if state is not None:
+            state["proof"] = shown(png)
+    if args.nup:
+        from app.export.nup import export_nup
+
+        nup_path = Path(args.output).with_name(f"{Path(args.output).stem}-nup-{args.nup}.pdf")
+        options.preflight = False   # the print PDF above has just passed (or waived) the same gate
+        layout = export_nup(doc, nup_path, sheet=args.nup, options=options)
+        turn = ("flip on short edge" if layout.landscape else "flip on long edge") if len(doc.sides) == 2 else ""
+        if state is not None:
+            state["nup"] = {"path": shown(nup_path), "cards_per_sheet": layout.count, "cols": layout.cols,
+                            "rows": layout.rows, "rotated": layout.rotated, "duplex": turn or None}
+        written.append(f"N-up sheet    {shown(nup_path)} ({layout.count} per {args.nup.upper()} sheet, "
+                       f"{layout.cols}×{layout.rows}{', cards turned 90°' if layout.rotated else ''}"
+                       f"{', duplex: ' + turn if turn else ''})")
+    return result, written

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from app.errors import CardwiseError, ProjectFileError, brief
+from app.errors import CardwiseError, ProjectFileError, brief, display_path
 from app.io import tempfiles
 from app.io.migrations import CURRENT_SCHEMA, upgrade
 from app.model.document import Asset, Document
@@ -238,9 +238,7 @@ def from_bytes(data: bytes, name: str = "project") -> LoadResult:
 
 def _display(name: str | os.PathLike) -> str:
     """A file name fit for a one-line message (undecodable bytes shown as \\x.., bounded)."""
-    text = os.fsdecode(name) if isinstance(name, (bytes, os.PathLike)) else str(name)
-    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
-    text = text.replace("\n", "\\n").replace("\r", "\\r")
+    text = display_path(name)
     return text if len(text) <= 80 else text[:39] + "…" + text[-40:]
 
 

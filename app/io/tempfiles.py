@@ -8,6 +8,7 @@ power loss) leaves that temp file behind; nothing else would ever remove it. So:
 * :func:`remove_stale` (called by the next save, export or open of the same target) deletes
   the files that match *this target's* temp pattern exactly and whose lock it can take —
   a file another Cardwise process is still writing is locked and left alone;
+* bytes of the target's name that are not UTF-8 become ``_`` in the temp name;
 * the name is cut so it stays within the file system's name limit (``NAME_MAX``, usually
   255 bytes) even when the target's own name is near that limit.
 
@@ -39,12 +40,15 @@ def name_max(folder: Path) -> int:
         return 255
 
 
-def _prefix(target: Path, suffix: str) -> bytes:
+def _prefix(target: Path, suffix: str, reserve: int = 0) -> bytes:
     """``.<name>.`` in bytes, the name cut (on a UTF-8 boundary) so that prefix + random part
     + suffix fits in NAME_MAX."""
     folder = target.parent if str(target.parent) else Path(".")
-    room = min(name_max(folder), 255) - 2 - _RANDOM_CHARS - len(os.fsencode(suffix))
-    name = os.fsencode(target.name)
+    room = min(name_max(folder), 255) - reserve - 2 - _RANDOM_CHARS - len(os.fsencode(suffix))
+    # bytes that are not UTF-8 become "_": libraries that take str paths (pikepdf, reportlab)
+    # must be able to open the temp file even when the target's name is not UTF-8
+    text = os.fsdecode(target.name)
+    name = "".join("_" if 0xDC80 <= ord(ch) <= 0xDCFF else ch for ch in text).encode("utf-8", "replace")
     if len(name) > room:
         name = name[:room]
         while name and (name[-1] & 0xC0) == 0x80:   # do not split a UTF-8 sequence
@@ -54,16 +58,18 @@ def _prefix(target: Path, suffix: str) -> bytes:
     return b"." + name + b"."
 
 
-def _pattern(target: Path, suffix: str) -> re.Pattern[bytes]:
-    return re.compile(re.escape(_prefix(target, suffix)) + b"[a-z0-9_]{%d}" % _RANDOM_CHARS
+def _pattern(target: Path, suffix: str, reserve: int = 0) -> re.Pattern[bytes]:
+    return re.compile(re.escape(_prefix(target, suffix, reserve)) + b"[a-z0-9_]{%d}" % _RANDOM_CHARS
                       + re.escape(os.fsencode(suffix)))
 
 
-def create(target: Path, suffix: str) -> tuple[int, Path]:
+def create(target: Path, suffix: str, reserve: int = 0) -> tuple[int, Path]:
     """A new, locked temp file beside ``target``; returns (fd, path). The caller keeps ``fd``
-    open (the lock) until the temp file is renamed or removed, then closes it."""
+    open (the lock) until the temp file is renamed or removed, then closes it. ``reserve``
+    bytes of the name limit are left free for a library that makes its own sibling temp
+    file from this name (pikepdf adds 17)."""
     folder = target.parent if str(target.parent) else Path(".")
-    prefix = _prefix(target, suffix)
+    prefix = _prefix(target, suffix, reserve)
     for _ in range(100):
         name = prefix + "".join(secrets.choice(_ALPHABET) for _ in range(_RANDOM_CHARS)).encode() \
             + os.fsencode(suffix)
@@ -89,7 +95,7 @@ def create(target: Path, suffix: str) -> tuple[int, Path]:
     raise FileExistsError(f"no free temporary name beside {target}")
 
 
-def remove_stale(target: Path, suffix: str) -> list[Path]:
+def remove_stale(target: Path, suffix: str, reserve: int = 0) -> list[Path]:
     """Remove temp files of ``target`` left by interrupted writes (only unlocked files matching
     this target's own pattern); returns what was removed. Never raises."""
     if fcntl is None:
@@ -97,7 +103,7 @@ def remove_stale(target: Path, suffix: str) -> list[Path]:
     folder = target.parent if str(target.parent) else Path(".")
     removed: list[Path] = []
     try:
-        pattern = _pattern(target, suffix)
+        pattern = _pattern(target, suffix, reserve)
         names = os.listdir(os.fsencode(folder))
     except OSError:
         return removed

@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import hashlib
 import io
+import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
-from app.errors import CardwiseError, brief
+from app.errors import CardwiseError, brief, image_error_text
 from app.model.color import Color, color_or_none, dict_or_none
 from app.model.elements import Element, ElementError, TextBox
 from app.model.geometry import CardSpec
@@ -69,7 +70,11 @@ class Asset:
         # and read from the header, before any pixel is decoded. No global is changed, so
         # this is safe to call from several threads.
         try:
-            with Image.open(io.BytesIO(data)) as im:
+            with warnings.catch_warnings():
+                # our pixel limit (below) is stricter than Pillow's warning: keep stderr quiet
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                im = Image.open(io.BytesIO(data))
+            with im:
                 fmt = (im.format or "").upper()
                 w, h = im.size
                 if w * h > MAX_IMAGE_PIXELS:
@@ -83,7 +88,7 @@ class Asset:
             raise AssetError(f"image {brief(name)} is too large to open safely "
                              f"(decompression bomb protection)") from None
         except Exception as e:   # Pillow raises many types for bad data
-            raise AssetError(f"image {brief(name)} cannot be read: {e}") from None
+            raise AssetError(f"image {brief(name)} cannot be read: {image_error_text(e)}") from None
         mime = {"PNG": "image/png", "JPEG": "image/jpeg", "TIFF": "image/tiff",
                 "GIF": "image/gif", "BMP": "image/bmp", "WEBP": "image/webp"}.get(fmt)
         if mime is None:

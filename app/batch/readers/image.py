@@ -83,6 +83,7 @@ def read_image(shown: str, data: bytes, *, ocr_lang: str = "eng") -> Artwork:
                    low_confidence=LOW_CONFIDENCE, low_out=art.low_confidence)
         builder.paragraph_break()
     if total > limits.MAX_PDF_PAGES:
-        art.warnings.append(f"only the first {limits.MAX_PDF_PAGES} of {total} images in the file were read")
+        art.warnings.append(f"only the first {limits.MAX_PDF_PAGES} of {total:,} images in the file were read")
+        art.partial = f"{limits.MAX_PDF_PAGES} of {total:,} frames read"
     art.text, art.pieces = builder.text, builder.pieces
     return art

@@ -7,7 +7,9 @@
 The export runs preflight and the compliance check first. Error findings refuse the export
 (exit 1, findings printed) unless ``--allow-violations "reason"`` is given: then the reason
 goes into the PDF's metadata and a bilingual sign-off sheet (``<pdf>-signoff.pdf``) is
-written beside it. Nothing is written when the export fails.
+written beside it. The outputs (PDF, sign-off, proof, N-up sheet) are written all or none:
+each waits in a temp file beside its target until every one has been written, so a failure
+(an unwritable proof folder, say) leaves no new file. Outputs get 0666 minus the umask.
 
 Exit codes: 0 written; 1 refused because of error findings; 2 bad arguments or input.
 """

@@ -275,7 +275,7 @@ def _read_capped(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int, label: st
     except (zlib.error, lzma.LZMAError, EOFError, OSError, struct.error) as e:
         # corrupt deflate/lzma/bzip2 data (bz2 reports OSError), a cut-off stream
         raise ProjectFileError(f"{label} is damaged: member {brief(info.filename)} cannot be "
-                               f"decompressed ({type(e).__name__}: {e})") from None
+                               f"decompressed ({e or type(e).__name__})") from None
     except zipfile.BadZipFile as e:
         raise ProjectFileError(f"{label} is damaged: member {brief(info.filename)}: {e}") from None
     except NotImplementedError as e:
@@ -444,8 +444,8 @@ def _load_members(zf: zipfile.ZipFile, label: str) -> LoadResult:
     # save would write (4-decimal numbers, the member names it would use).
     try:
         saved = json.loads(document_json(doc))["document"]
-        to_bytes_check = [f"fonts/{_safe_font_name(n)}" for n in doc.fonts]
-        if len(set(to_bytes_check)) != len(to_bytes_check):
+        members = [f"fonts/{_safe_font_name(n)}" for n in doc.fonts]
+        if len(set(members)) != len(members):
             raise ProjectFileError("two fonts would be stored under one member name")
     except ProjectFileError as e:
         raise ProjectFileError(f"{label}: {e}") from None

@@ -126,6 +126,8 @@ def _run_json(args: argparse.Namespace) -> int:
         code = _run_text(args, state)
     finally:
         sys.stdout, sys.stderr = real_out, real_err
+    from app.export.atomic import shown
+
     doc = state.get("doc")
     payload: dict[str, Any] = {"status": {0: "written", 1: "refused"}.get(code, "error"), "exit_code": code}
     if code == int(ExitCode.USAGE):
@@ -136,12 +138,12 @@ def _run_json(args: argparse.Namespace) -> int:
     if result is not None:
         b = result.boxes
         payload.update({
-            "pdf": str(result.path), "pages": result.pages,
+            "pdf": shown(result.path), "pages": result.pages,
             "media_box": list(b.media_box), "bleed_box": list(b.bleed_box), "trim_box": list(b.trim_box),
             "crop_marks": b.crop_marks, "text_outlined": result.outlined,
             "pdfx": result.report.pdfx_version if result.report else None,
             "output_intent": result.report.output_intent if result.report else None,
-            "signoff": str(result.signoff_path) if result.signoff_path else None,
+            "signoff": shown(result.signoff_path) if result.signoff_path else None,
             "waived": [f.rule for f in result.waived],
             "image_conversion": sorted(result.image_methods),
             "findings": [_finding_json(f, doc) for f in result.findings],

@@ -238,3 +238,23 @@ def test_long_text_is_cut_into_bounded_pieces_at_boundaries():
     assert [o for o, _ in out] == [sum(len(p) for _, p in out[:i]) for i in range(len(out))]
     assert out[0][1].endswith(". ")
     assert pieces("x" * 5000, limit=2000)[0] == (0, "x" * 2000)   # no boundary: cut anyway
+
+
+def test_mutated_project_files_give_the_loaders_message_in_a_batch():
+    """Damaged .cardwise files checked in a batch showed 'could not be read (<Type> …)' for
+    decompression, zip-version and number errors; every one is now the loader's own line."""
+    from bench.fuzz_project import mutate, samples
+
+    from app.batch.analyze import CheckOptions
+    from app.batch.runner import Entry, process
+
+    bases = samples()
+    seen = 0
+    for seed in range(120):
+        _, data = mutate(seed, bases)
+        result = process(Entry(0, "-", "m.cardwise", kind="card", data=data), CheckOptions())
+        if result.error:
+            seen += 1
+            assert "could not be read (" not in result.error, (seed, result.error)
+            assert "\n" not in result.error and len(result.error) <= 220
+    assert seen > 60

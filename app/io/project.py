@@ -8,13 +8,18 @@ images under ``assets/`` and added fonts under ``fonts/``.
 Saving is atomic: the zip is written to a temporary file in the same folder, flushed and
 fsync'ed, then ``os.replace``'d over the target (and the folder fsync'ed), so the previous
 file survives a crash or a full disk. The output is deterministic: same document → same
-bytes (fixed member order and timestamps; only used assets are written).
+bytes (fixed member order and timestamps; only used assets are written). The temp file is
+locked while it exists; temp files of this card left by a killed save (unlocked, matching
+the card's own temp pattern) are removed by the next save or open (:mod:`app.io.tempfiles`).
 
-Loading treats the file as hostile: bad zip, truncated zip, bad JSON, unknown or newer
-schema, absolute or ``..`` member names, duplicate names, too many members, members
-whose declared or actual size is too large (decompression is capped while reading),
-image bombs (Pillow pixel limit) and missing assets or fonts all raise
-:class:`~app.errors.ProjectFileError` with a message naming the problem. Loading never writes.
+Loading treats the file as hostile: bad zip, truncated zip, corrupt compressed data, zip
+features it does not read, bad JSON, numbers out of range (checked once while parsing),
+text that is not valid Unicode, unknown or newer schema, absolute or ``..`` member names,
+duplicate names, too many members, members whose declared or actual size is too large
+(decompression is capped while reading), image bombs (Pillow pixel limit) and missing assets
+or fonts all raise :class:`~app.errors.ProjectFileError` with one line (≤ 200 characters)
+naming the file and the problem. A file that opens also saves and reopens: the document is
+rebuilt from what save would write before it is returned. Loading never changes the card.
 """
 from __future__ import annotations
 

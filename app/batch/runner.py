@@ -188,7 +188,8 @@ def process(entry: Entry, opts: CheckOptions) -> FileResult:
                                                      f"artwork (limit {limits.MAX_FILE_BYTES // limits.MIB} MiB)")
             with open(entry.path, "rb") as fh:
                 data = fh.read()
-        kind = entry.kind or kind_of(entry.path, data[:64])
+        kind = entry.kind or (kind_of(entry.path) if Path(entry.path).suffix.lower() in SUPPORTED_EXT
+                              else sniff(data))
         art = read(entry.path, data, kind, ocr_lang=opts.ocr_lang, name=entry.shown)
         return analyze(art, opts)
     except CardwiseError as exc:
@@ -199,6 +200,8 @@ def process(entry: Entry, opts: CheckOptions) -> FileResult:
         return FileResult(entry.shown, error=f"{entry.shown}: is a folder")
     except FileNotFoundError:
         return FileResult(entry.shown, error=f"{entry.shown}: no such file (it vanished during the run)")
+    except OSError as exc:   # ELOOP, EIO, ENAMETOOLONG…: the system's own words, not a type name
+        return FileResult(entry.shown, error=f"{entry.shown}: cannot be read ({exc.strerror or exc})")
     except MemoryError:
         return _out_of_memory(entry)
     except RecursionError:

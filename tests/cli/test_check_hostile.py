@@ -196,3 +196,20 @@ def test_a_one_megabyte_paragraph_is_checked_in_pieces(tmp_path, capsys):
     assert "E088" not in out + err
     last = max(entry["findings"], key=lambda f: f["start"])
     assert last["start"] >= len(filler) and last["text"] and last["text"].lower() in INCENTIVE.lower()
+
+
+def test_symlink_loop_inside_a_folder_is_named(tmp_path, capsys):
+    """A file in a folder that is a symlink loop got 'could not be read (OSError: …)'."""
+    os.symlink(tmp_path / "x.txt", tmp_path / "x.txt")
+    code, out, _ = run(capsys, str(tmp_path), "--format", "json", "--no-cache")
+    error = json.loads(out)["files"][0]["error"]
+    assert "symbolic links" in error and "OSError" not in error
+
+
+def test_card_without_its_extension_is_sniffed(tmp_path, capsys):
+    """A project saved under another name (card.bin) given by name is read as a card."""
+    p = tmp_path / "card.bin"
+    p.write_bytes(_card(INCENTIVE))
+    code, out, _ = run(capsys, str(p), "--format", "json", "--no-cache")
+    entry = json.loads(out)["files"][0]
+    assert entry["error"] is None and entry["findings"] and code == 1

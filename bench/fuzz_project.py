@@ -12,8 +12,12 @@ must end in exactly one of:
 
 Anything else (another exception, a message too long, a save or reopen failure, the input
 changed, a case over 10 s) is counted as a failure and shown. Baseline before the hardening
-(issue 12): 600 crashes of 11 kinds in 10,000 cases, 41 messages over 1,000 characters.
-Target: 0 failures. The suite runs a few hundred of the same cases (tests/io/test_io_fuzz.py).
+(issue 12, the reporter's harness): 600 crashes of 11 kinds in 10,000 cases, 41 messages over
+1,000 characters. This harness on the code before issue 12 (commit f28129a), seeds 0..9999:
+3,454 failures — 1,849 crashes (zlib.error 1,329, LZMAError 232, ValueError 163,
+NotImplementedError 78, OverflowError 47), 785 files that opened but did not reopen, 4 that
+opened but did not save, 116 messages over 200 characters, 699 messages not naming the file.
+Target: 0 failures. The suite runs 300 of the same cases (tests/io/test_io_fuzz.py).
 """
 from __future__ import annotations
 
@@ -299,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
         print(k)
         for line in lines:
             print("    " + line)
-    print(f"failures: {fails} (target 0; baseline before issue 12: 600 crashes of 11 kinds in 10,000)")
+    print(f"failures: {fails} (target 0; before issue 12 this harness found 3,454 in seeds 0..9999)")
     return 1 if fails else 0
 
 

@@ -258,3 +258,31 @@ def test_mutated_project_files_give_the_loaders_message_in_a_batch():
             assert "could not be read (" not in result.error, (seed, result.error)
             assert "\n" not in result.error and len(result.error) <= 220
     assert seen > 60
+
+
+def test_in_process_text_check_is_stopped_at_the_timeout(tmp_path, monkeypatch):
+    """Plain text is checked in the main process without a worker to kill; a check that
+    would run forever (here: a stuck checker) is stopped at --timeout like a worker's file,
+    and the next file is still checked."""
+    import time
+
+    from app.batch import runner
+    from app.batch.analyze import CheckOptions, get_checker
+    from checks.findings import FileResult
+
+    get_checker("amazon").check("Leave a review and get a gift")   # loads the language models now
+    real = runner.analyze
+
+    def stuck_on_first(art, opts):
+        if art.path.endswith("a.txt"):
+            time.sleep(30)
+        return real(art, opts)
+
+    monkeypatch.setattr(runner, "analyze", stuck_on_first)
+    (tmp_path / "a.txt").write_text("Thank you!")
+    (tmp_path / "b.txt").write_text("Leave a review and get a FREE gift!")
+    found = runner.discover([str(tmp_path)])
+    results = runner.BatchRunner(CheckOptions(), timeout=2).run(found.entries)
+    assert "took longer than 2 s" in results[0].error
+    assert results[1].error is None and results[1].findings
+    assert isinstance(results[0], FileResult) and results[0].extra.get("transient")

@@ -131,3 +131,14 @@ def test_export_preflight_checks_a_one_megabyte_paragraph_in_pieces():
     late = [f for f in found if f.start >= len(filler)]
     assert late and all(f.element_id == box.id for f in late)
     assert all(text[f.start:f.end] == f.text for f in late)
+
+
+def test_next_export_removes_a_temp_file_left_by_a_killed_export(card_file, tmp_path, capsys):
+    """An export killed before its rename leaves `.card.pdf.XXXXXXXX.part`; the next export of
+    the same PDF removes it (another file's temp stays)."""
+    stale = tmp_path / ".card.pdf.abcd1234.part"
+    stale.write_bytes(b"%PDF half")
+    other = tmp_path / ".other.pdf.abcd1234.part"
+    other.write_bytes(b"%PDF half")
+    assert cli.main(["export", str(card_file), "-o", str(tmp_path / "card.pdf")]) == 0
+    assert not stale.exists() and other.exists()

@@ -207,3 +207,12 @@ def test_new_project_file_gets_the_users_umask(tmp_path, doc):
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "u.cardwise").stat().st_mode) == 0o640
+
+
+def test_temp_name_of_a_long_chinese_name_is_cut_on_a_character(tmp_path, doc):
+    """A 249-byte name in Chinese saves: the temp name is cut to the limit between characters."""
+    target = tmp_path / ("感谢" * 40 + ".cardwise")
+    assert len(os.fsencode(target.name)) == 249
+    save(doc, target)
+    assert document_json(load(target)) == document_json(doc)
+    assert os.listdir(tmp_path) == [target.name]

@@ -18,6 +18,10 @@ from app.batch.artwork import Artwork, Piece, locate, union
 LOW_CONFIDENCE_RULE = "AW001"
 LOW_CONFIDENCE_NAME = "artwork/low-confidence-ocr"
 QR_PREFIX = "QR code: "
+#: Longest text handed to the checker in one call. Longer texts (a 1 MB paragraph) are checked
+#: in pieces cut at a line end, else a sentence end, else a space: the language pipeline has a
+#: hard length limit (spaCy's E088 at 1,000,000 characters) and its time grows with the piece.
+CHUNK_CHARS = 100_000
 
 
 @dataclass(frozen=True)
@@ -70,8 +74,7 @@ def analyze(art: Artwork, opts: CheckOptions, checker=None) -> FileResult:
     text = art.text
     findings: list[Finding] = []
     if text.strip():
-        raw = checker.check(text, lang=opts.lang, ignore=frozenset(opts.ignore), select=opts.select)
-        for f in raw:
+        for f in check_in_pieces(checker, text, opts):
             findings.append(_place(f, art.pieces, art.low_confidence))
     full = text
     for code in art.qr_codes:
@@ -104,8 +107,40 @@ def analyze(art: Artwork, opts: CheckOptions, checker=None) -> FileResult:
                           "format": c.format} for c in art.qr_codes],
             "warnings": warnings,
             "low_confidence_words": len(art.low_confidence),
+            **({"partial": art.partial} if art.partial else {}),
         },
     )
+
+
+def pieces(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """(offset, piece) covering ``text`` in order, each at most ``limit`` characters, cut at
+    the last line end, else sentence end, else space in the second half of the window."""
+    out: list[tuple[int, str]] = []
+    start, n = 0, len(text)
+    while n - start > limit:
+        lo, hi = start + limit // 2, start + limit
+        cut = text.rfind("\n", lo, hi)            # cut just after the boundary found
+        if cut < 0:
+            dot, full_stop = text.rfind(". ", lo, hi - 1), text.rfind("。", lo, hi)
+            cut = dot + 1 if dot > full_stop else full_stop
+        if cut < 0:
+            cut = text.rfind(" ", lo, hi)
+        cut = hi if cut < 0 else cut + 1
+        out.append((start, text[start:cut]))
+        start = cut
+    out.append((start, text[start:]))
+    return out
+
+
+def check_in_pieces(checker, text: str, opts: CheckOptions) -> list[Finding]:
+    """The checker's findings for ``text``, checked in bounded pieces; offsets into ``text``."""
+    found: list[Finding] = []
+    for offset, piece in pieces(text):
+        if not piece.strip():
+            continue
+        for f in checker.check(piece, lang=opts.lang, ignore=frozenset(opts.ignore), select=opts.select):
+            found.append(f.with_(start=f.start + offset, end=f.end + offset) if offset else f)
+    return found
 
 
 def _judge_qr(checker, payload: str, opts: CheckOptions) -> list[Finding]:

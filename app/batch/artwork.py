@@ -129,6 +129,8 @@ class Artwork:
     warnings: list[str] = field(default_factory=list)
     low_confidence: list[Piece] = field(default_factory=list)
     ignores: list = field(default_factory=list)  # per-occurrence ignores stored in a .cardwise
+    #: set when only part of the file was read: the reason, e.g. "50 of 100,000 pages read"
+    partial: str | None = None
 
 
 class TextBuilder:

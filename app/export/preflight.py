@@ -475,6 +475,8 @@ def compliance_findings(doc: Document, profile: str | None = None, disabled: Ite
     checker = checker_for(profile)
     if checker is None:
         return []
+    from app.batch.analyze import pieces
+
     ignore = frozenset(disabled)
     out: list[Finding] = []
     for _side, el in doc.elements():
@@ -482,7 +484,11 @@ def compliance_findings(doc: Document, profile: str | None = None, disabled: Ite
             text = el.text
             if not text.strip():
                 continue
-            found = checker.check(text, ignore=ignore)
+            found = []
+            for offset, piece in pieces(text):   # bounded pieces: a 1 MB paragraph hit spaCy E088
+                if piece.strip():
+                    found += [f.with_(start=f.start + offset, end=f.end + offset) if offset else f
+                              for f in checker.check(piece, ignore=ignore)]
         elif isinstance(el, QrElement):
             found = checker.check_qr(el.payload)
             if ignore:

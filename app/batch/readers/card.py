@@ -12,12 +12,10 @@ from app.batch.errors import ArtworkError
 
 def load_document(shown: str, data: bytes):
     """(document, warnings) from the project's bytes, via the project file loader."""
-    try:
-        from app.io.project import from_bytes
-    except ImportError:
-        raise ArtworkError(f"{shown}: .cardwise projects cannot be read by this build (app.io.project is missing)") from None
+    from app.io.project import from_bytes
+
     loaded = from_bytes(data, shown)
-    return loaded.document, list(getattr(loaded, "warnings", []) or [])
+    return loaded.document, list(loaded.warnings)
 
 
 def read_card(shown: str, path: str, data: bytes) -> Artwork:

@@ -22,6 +22,7 @@ import bisect
 import os
 import re
 import threading
+import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
@@ -39,6 +40,8 @@ try:  # contact/link detection lives in its own module; the engine runs without 
 except ImportError:  # pragma: no cover - only while the module is being written
     DETECTORS = {}
 
+#: full-width ASCII variants, half-width katakana and the ideographic space
+_WIDE = re.compile("[\uff01-\uffef\u3000]")
 _PARA_SPLIT = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _SENT_END = frozenset(".!?…。！？")
 _BULLETS = frozenset("•·|▪►✓✔☑✅")  # arrows (→) are not breaks: "5★ review → free gift"
@@ -89,11 +92,22 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _fold_char(ch: str) -> str:
+    """NFKC of one full-width/half-width form (``Ａ`` → ``A``, ``５`` → ``5``, ``！`` → ``!``,
+    ``ｶ`` → ``カ``, the ideographic space → space) when it stays one character."""
+    out = unicodedata.normalize("NFKC", ch)
+    return out if len(out) == 1 else ch
+
+
 def prepare(text: str) -> str:
-    """Same-length copy for tokenising: curly apostrophes straightened, and a line break that
-    continues a sentence (next line starts lower-case, previous line has no end mark) turned
-    into a space, so wrapped lines from artwork read as one sentence."""
+    """Same-length copy for tokenising: full-width Latin, digits and punctuation folded to
+    their plain forms one character at a time (``ＡＭＡＺＯＮ`` → ``AMAZON``, ``★５`` → ``★5``,
+    so offsets into the original stay exact), curly apostrophes straightened, and a line
+    break that continues a sentence (next line starts lower-case, previous line has no end
+    mark) turned into a space, so wrapped lines from artwork read as one sentence."""
     s = text.replace("\u2019", "'")
+    if _WIDE.search(s):
+        s = _WIDE.sub(lambda m: _fold_char(m.group()), s)
     if "\n" not in s:
         return s
     chars = list(s)
@@ -204,10 +218,12 @@ class _LangEngine:
         bounds: list[tuple[int, int]] = []  # token ranges
         use_tokens = isinstance(self.matcher, TokenMatcher)
         clause_words = self.clause_words
+        token_norm = pipe.token_norm
+        clause_break = pipe.clause_break
         toks: list[TokenFacts] = []
         for i, tok in enumerate(doc):
             t = tok.text
-            nm = norm(t)
+            nm = token_norm(tok) if token_norm is not None else norm(t)
             tok.norm_ = nm
             space = tok.is_space
             if use_tokens:
@@ -221,7 +237,7 @@ class _LangEngine:
                 elif i == cur_start_tok:
                     cur_start_tok = i + 1
                 continue
-            if t in _CLAUSE_PUNCT or nm in clause_words:
+            if t in _CLAUSE_PUNCT or nm in clause_words or (clause_break is not None and clause_break(tok)):
                 clause += 1
             clause_idx[i] = clause
             end_here = (t[-1] in _SENT_END and tok.is_punct) or t in _BULLETS
@@ -249,12 +265,23 @@ class _LangEngine:
             matches = self.matcher.match_tokens(toks)
         else:
             matches = self.matcher.match_doc(doc)
+        follows = pipe.negation_follows
         for label, a, b in matches:
             s = sents[sent_of_tok[a]]
             # a match must not run across a sentence boundary
             if sent_of_tok[b - 1] != sent_of_tok[a]:
                 continue
             start = doc[a].idx
+            if label == "negation" and follows:
+                # 〜ません negates what comes before it: the cue is placed at the start of its
+                # clause, so it covers the clause (as "not" covers what follows it)
+                k = a
+                lo = bounds[sent_of_tok[a]][0]
+                while k > lo and clause_idx[k - 1] == clause_idx[a]:
+                    k -= 1
+                start = doc[k].idx
+                s.hits.setdefault(label, []).append(Hit(start, start, clause_idx[a]))
+                continue
             # a negation cue is its first token only (the rest is look-ahead context)
             last = a if label == "negation" else b - 1
             end = doc[last].idx + len(doc[last].text)

@@ -15,6 +15,7 @@ import unicodedata
 from typing import Mapping
 
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 
 #: script → language for scripts used by one language we care about
@@ -23,6 +24,8 @@ _MIN_WORDS = 3
 _MIN_LETTERS = 12
 #: share of a text's words that must be the winning language's function words
 _MIN_SHARE = 0.2
+#: Han characters (without kana) needed to call a text Chinese rather than inherit
+_MIN_HAN = 4
 
 _SCRIPT_LANG = {"HIRAGANA": "ja", "KATAKANA": "ja", "HANGUL": "ko", "CYRILLIC": "ru", "ARABIC": "ar",
                 "HEBREW": "he", "THAI": "th", "GREEK": "el", "DEVANAGARI": "hi"}
@@ -77,10 +80,19 @@ class LanguageGuesser:
             return None
         letters = sum(counts.values())
         kana = counts.get("HIRAGANA", 0) + counts.get("KATAKANA", 0)
-        if kana and (kana + counts.get("HAN", 0)) >= 0.3 * letters:
-            return "ja"
-        if counts.get("HAN", 0) >= 0.3 * letters:
-            return "zh"
+        han = counts.get("HAN", 0)
+        if kana or han:
+            # a CJK character against a Latin *word* (not letter): "Amazon.co.jpで購入" and
+            # "LINEで友だち追加" are Japanese with brand names, an English sentence quoting
+            # one katakana brand name is not
+            latin_words = len(_ASCII_WORD.findall(text))
+            if kana + han >= latin_words:
+                # kana decide Japanese, even one particle among kanji (全品送料無料の特別企画);
+                # Han without any kana is Chinese (Japanese prose always has kana)
+                # a few Han alone ("星5", a model name in kanji) take the card's language
+                if kana:
+                    return "ja"
+                return "zh" if han >= _MIN_HAN else None
         top = max(counts, key=counts.get)
         if top != "LATIN" and top in _SCRIPT_LANG and counts[top] >= 0.3 * letters:
             return _SCRIPT_LANG[top]

@@ -7,12 +7,21 @@ token's ``norm_`` is set to the lemma of its lower-case form, and every pattern 
 ``NORM``; the same function normalises the words in the rule packs, so a pack lists
 ``gift`` and matches ``GIFTS``, ``gifted`` and ``Gift``.
 
+Japanese (``spacy.blank("ja")``) is tokenised by SudachiPy (short units, split mode A) and
+has no lookup table: a token's norm is its Sudachi *dictionary form* (``token.lemma_``:
+書い → 書く, ください → くださる), NFKC-folded and lower-cased; a pack word is normalised by
+tokenising it the same way, so ``書く`` in a pack matches 書いて/書き/書け. Sudachi's
+``normalized_form`` (spaCy's ``norm_``) is not used: it rewrites くれる as 呉れる and
+ください as 下さる, which no seller writes in a pack. SudachiPy (and its 70 MB dictionary)
+is imported only when a Japanese paragraph is first checked.
+
 Sentence boundaries come from :func:`checks.engine` (punctuation, bullets and hard line
 breaks), because spaCy's sentencizer does not split at the line breaks that structure a card.
 """
 from __future__ import annotations
 
 import threading
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -66,12 +75,58 @@ def make_norm(table: Any, lang: str) -> Callable[[str], str]:
     return norm
 
 
+def fold(text: str) -> str:
+    """NFKC and lower case: ``ＡＭＡＺＯＮ`` → ``amazon``, ``５`` → ``5``, ``ｶ`` → ``カ``."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def make_ja_norm(nlp: Any) -> Callable[[str], str]:
+    """``word → folded Sudachi dictionary form`` for pack words (memoised). A word Sudachi
+    reads as several tokens keeps its folded spelling: it can only match as a regex or as
+    several slots (tests/checks/test_lang_ja.py checks that the pack's words are single tokens)."""
+    memo: dict[str, str] = {}
+
+    def norm(word: str) -> str:
+        try:
+            return memo[word]
+        except KeyError:
+            pass
+        doc = nlp.make_doc(word)
+        toks = [t for t in doc if not t.is_space]
+        out = fold(toks[0].lemma_ or toks[0].text) if len(toks) == 1 else fold(word)
+        memo[word] = out
+        return out
+
+    return norm
+
+
+def ja_token_norm(tok: Any) -> str:
+    """A Japanese token's norm: its folded dictionary form (context-aware: Sudachi chose it)."""
+    return fold(tok.lemma_ or tok.text)
+
+
+#: Japanese conjunctive particles that open a new clause ("…ですが、", "…けれど"); the same
+#: spelling as a case particle (が) must not, so the part-of-speech tag decides
+_JA_CLAUSE_PARTICLES = frozenset({"が", "けど", "けれど", "けれども", "のに", "ものの"})
+
+
+def ja_clause_break(tok: Any) -> bool:
+    return tok.text in _JA_CLAUSE_PARTICLES and tok.tag_.startswith("助詞-接続助詞")
+
+
 @dataclass
 class Pipeline:
     lang: str
     nlp: Any
     norm: Callable[[str], str]
     lemma_table: Any = None
+    #: norm of a token in context (Japanese: the dictionary form Sudachi chose); None:
+    #: ``norm(token.text)``
+    token_norm: Callable[[Any], str] | None = None
+    #: a token that opens a new clause whatever its norm (Japanese conjunctive particles)
+    clause_break: Callable[[Any], bool] | None = None
+    #: negation follows what it negates (Japanese 〜ません): a negation cue covers its clause
+    negation_follows: bool = False
 
 
 _PIPES: dict[str, Pipeline] = {}
@@ -100,6 +155,11 @@ def get_pipeline(spacy_lang: str) -> Pipeline:
         if pipe is None:
             spacy = _spacy()
             nlp = spacy.blank(spacy_lang)
+            if spacy_lang == "ja":
+                pipe = Pipeline(spacy_lang, nlp, make_ja_norm(nlp), None, ja_token_norm,
+                                ja_clause_break, negation_follows=True)
+                _PIPES[spacy_lang] = pipe
+                return pipe
             for word in _SPECIAL_CASES.get(spacy_lang, ()):  # keep "e-mail" one token
                 nlp.tokenizer.add_special_case(word, [{"ORTH": word}])
             table = _lemma_table(spacy_lang)

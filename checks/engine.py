@@ -241,6 +241,8 @@ class _LangEngine:
                 clause += 1
             clause_idx[i] = clause
             end_here = (t[-1] in _SENT_END and tok.is_punct) or t in _BULLETS
+            if end_here and t == "." and not tok.whitespace_ and i + 1 < n and doc[i + 1].text[:1].isalnum():
+                end_here = False  # "example.com", "1.5" split by the Japanese tokenizer
             if end_here:
                 # keep runs like "?!" or "..." in one sentence
                 nxt = doc[i + 1].text if i + 1 < n else ""

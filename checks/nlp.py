@@ -154,7 +154,15 @@ def get_pipeline(spacy_lang: str) -> Pipeline:
         pipe = _PIPES.get(spacy_lang)
         if pipe is None:
             spacy = _spacy()
-            nlp = spacy.blank(spacy_lang)
+            if spacy_lang == "ja":
+                import warnings
+
+                with warnings.catch_warnings():
+                    # spaCy's ja tokenizer calls SudachiPy 0.7's deprecated Dictionary.create()
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    nlp = spacy.blank(spacy_lang)
+            else:
+                nlp = spacy.blank(spacy_lang)
             if spacy_lang == "ja":
                 pipe = Pipeline(spacy_lang, nlp, make_ja_norm(nlp), None, ja_token_norm,
                                 ja_clause_break, negation_follows=True)

@@ -1,0 +1,170 @@
+"""Japanese: whole cards as an Amazon.co.jp seller prints them, the Sudachi-based tokens and
+norms the pack matches on, full-width text, and script-based detection."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from checks.engine import prepare
+from checks.findings import Category, Severity
+from checks.langid import LanguageGuesser
+from checks.nlp import get_pipeline
+from checks.rules import load_rules
+
+ROOT = Path(__file__).resolve().parents[2]
+
+VIOLATING_CARD = """【ご購入者様限定キャンペーン】
+この度はお買い上げいただき、誠にありがとうございます。
+
+★５レビューを書いていただいた方全員に、Ａｍａｚｏｎギフト券５００円分をプレゼント！
+レビュー投稿後、スクリーンショットをメールでお送りください。
+万が一ご不満な点がございましたら、評価をつける前に当店までご連絡ください。
+
+公式オンラインショップなら、替えパッドがさらにお得にお買い求めいただけます。
+"""
+
+CLEAN_CARD = """【ご購入ありがとうございます】
+この度は数ある商品の中から当店の商品をお選びいただき、誠にありがとうございます。
+
+【保証について】
+お届け日から1年間、製造上の不具合について無償で修理・交換いたします。保証のためのご登録は不要です。
+Amazonの注文確認メールを購入証明として大切に保管してください。
+
+【お問い合わせ】
+万が一、破損・部品の不足などがございましたら、Amazonの注文履歴から「出品者に連絡」を選び、メッセージにてお知らせください。
+プレゼントにも最適な専用ギフトボックス入りです。星柄のプリント部分は強くこすらないでください。
+お時間のある際に、良い点も悪い点も含めて、率直なレビューをAmazonにお寄せいただけますと幸いです。
+レビューへの謝礼などは一切ございません。
+
+販売元：株式会社ミズノヤ
+〒100-0001 東京都千代田区見本町1-2-3
+"""
+
+
+def _categories(findings, severity=None):
+    return {f.category for f in findings if severity is None or f.severity is severity}
+
+
+def test_typical_violating_card_gets_the_right_categories(checker):
+    """A Japanese review-for-gift card is no longer 'not checked': each violation is named."""
+    fs = checker.check(VIOLATING_CARD)
+    assert not [f for f in fs if f.rule == "CW000"]
+    errors = _categories(fs, Severity.ERROR)
+    assert {Category.REVIEW_INCENTIVE, Category.REVIEW_POSITIVE, Category.REVIEW_GATING,
+            Category.OFFSITE_DIVERSION} <= errors
+
+
+def test_full_width_gift_card_offer_is_found_at_its_original_offsets(checker):
+    """ＡＭＡＺＯＮギフト券 in full-width letters is matched, and the finding points at the
+    original (full-width) characters."""
+    text = "レビューを書いてくれた方にＡＭＡＺＯＮギフト券を差し上げます。"
+    fs = [f for f in checker.check(text) if f.category is Category.REVIEW_INCENTIVE]
+    assert fs and "ＡＭＡＺＯＮギフト券" in fs[0].text
+    assert text[fs[0].start:fs[0].end] == fs[0].text
+
+
+def test_typical_clean_after_sales_card_stays_clean(checker):
+    """Warranty terms, after-sales through Amazon, a neutral review request, 'プレゼントにも最適'
+    and a seller address block give no error."""
+    fs = checker.check(CLEAN_CARD)
+    assert not [f for f in fs if f.severity is Severity.ERROR], [(f.rule, f.text) for f in fs]
+    assert not [f for f in fs if f.rule == "CW000"]  # the address line is not taken for Chinese
+
+
+@pytest.mark.parametrize("text", [
+    "★５のレビューをお願いいたします。",                  # polite
+    "星5つけてね！",                                      # casual
+    "高評価をいただけますと幸いです。",                    # humble request
+    "ぜひ五つ星の評価をお願いします。",                    # kanji numeral
+])
+def test_five_star_requests_at_every_politeness_level(checker, text):
+    """Asking for five stars is review-positive whether written です/ます, casual or humble."""
+    assert Category.REVIEW_POSITIVE in _categories(checker.check(text), Severity.ERROR)
+
+
+def test_inflected_verbs_match_by_dictionary_form():
+    """Pack words are Sudachi dictionary forms: 書く covers 書いて, くださる covers ください, and
+    くれる stays くれる (not Sudachi's normalised 呉れる)."""
+    pipe = get_pipeline("ja")
+    doc = pipe.nlp.make_doc("レビューを書いてくれたら、連絡ください")
+    norms = {t.text: pipe.token_norm(t) for t in doc}
+    assert norms["書い"] == pipe.norm("書く") == "書く"
+    assert norms["くれ"] == pipe.norm("くれる") == "くれる"
+    assert norms["ください"] == pipe.norm("ください") == "くださる"
+
+
+def test_every_plain_word_of_the_pack_is_one_sudachi_token():
+    """A listed word that Sudachi splits into several tokens could never match one token slot:
+    such words must be written as a regex (ギフト券) instead."""
+    pipe = get_pipeline("ja")
+    data = yaml.safe_load((ROOT / "resources/rules/ja/concepts.yaml").read_text(encoding="utf-8"))
+    words: set[str] = set()
+    for values in (data.get("lexicons") or {}).values():
+        words |= {str(v) for v in values}
+    for pats in (data.get("concepts") or {}).values():
+        for p in pats:
+            if isinstance(p, str):
+                for slot in p.split():
+                    body = slot.lstrip("!=").rstrip("?+")
+                    if body in ("*", "#", "$") or body.startswith(("~", "@")):
+                        continue
+                    words |= {w.lstrip("=") for w in body.split("|") if w and not w.startswith("@")}
+    split = [w for w in sorted(words)
+             if len([t for t in pipe.nlp.make_doc(w) if not t.is_space]) != 1]
+    assert not split, f"pack words Sudachi splits into several tokens: {split}"
+
+
+def test_prepare_folds_full_width_and_keeps_the_length():
+    """prepare() maps full-width letters, digits and punctuation to ASCII one character at a
+    time, so every offset into the original text stays exact."""
+    text = "ＡＭＡＺＯＮで★５！　ｶﾞ㈱…"
+    out = prepare(text)
+    assert len(out) == len(text)
+    assert out.startswith("AMAZONで★5! ")
+    assert out.endswith("㈱…")  # NFKC would give several characters: kept as written
+
+
+def test_sentences_end_at_japanese_marks_and_line_breaks(checker):
+    """A gift in one sentence (after 。) does not pair with a review word in the next for the
+    same-sentence rule CW101."""
+    text = "レビューはいつでも歓迎です。替えパッドを無料でお送りします！"
+    assert not [f for f in checker.check_raw(text) if f.rule == "CW101"]
+
+
+@pytest.fixture(scope="module")
+def guesser():
+    return LanguageGuesser(load_rules().languages)
+
+
+@pytest.mark.parametrize("text", [
+    "Amazon.co.jpで購入",                       # mostly Latin, one particle
+    "LINE友だち追加はこちら https://lin.ee/abc",  # URL and brand name
+    "全品送料無料の特別企画",                     # kanji with a single kana
+    "〒100-0001 東京都千代田区見本町1-2-3",       # address: kanji only, Japanese forms
+    "ＡＭＡＺＯＮギフト券",                       # full-width Latin
+])
+def test_mixed_and_kanji_heavy_lines_stay_japanese(guesser, text):
+    assert guesser.guess(text) == "ja"
+
+
+@pytest.mark.parametrize("text", [
+    "感谢您的购买，如有问题请通过亚马逊联系我们。",  # Simplified Chinese
+    "高品质不锈钢保温杯",
+])
+def test_chinese_is_not_taken_for_japanese(guesser, text):
+    assert guesser.guess(text) == "zh"
+
+
+def test_english_check_never_imports_sudachi():
+    """An English card must not pay for the Japanese dictionary (70 MB): sudachipy is imported
+    only when a Japanese paragraph is checked."""
+    code = ("import sys; from checks import Checker; c = Checker(); c.warm(['en']); "
+            "c.check('Thank you for your order! Leave a review on Amazon.'); "
+            "assert 'sudachipy' not in sys.modules, 'sudachipy imported'; "
+            "c.check('ご購入ありがとうございます。'); assert 'sudachipy' in sys.modules; print('ok')")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr

@@ -218,12 +218,11 @@ class _LangEngine:
         bounds: list[tuple[int, int]] = []  # token ranges
         use_tokens = isinstance(self.matcher, TokenMatcher)
         clause_words = self.clause_words
-        token_norm = pipe.token_norm
-        clause_break = pipe.clause_break
+        doc_norms, breaks = pipe.doc_facts(doc) if pipe.doc_facts is not None else (None, frozenset())
         toks: list[TokenFacts] = []
         for i, tok in enumerate(doc):
             t = tok.text
-            nm = token_norm(tok) if token_norm is not None else norm(t)
+            nm = doc_norms[i] if doc_norms is not None else norm(t)
             tok.norm_ = nm
             space = tok.is_space
             if use_tokens:
@@ -237,7 +236,7 @@ class _LangEngine:
                 elif i == cur_start_tok:
                     cur_start_tok = i + 1
                 continue
-            if t in _CLAUSE_PUNCT or nm in clause_words or (clause_break is not None and clause_break(tok)):
+            if t in _CLAUSE_PUNCT or nm in clause_words or i in breaks:
                 clause += 1
             clause_idx[i] = clause
             end_here = (t[-1] in _SENT_END and tok.is_punct) or t in _BULLETS

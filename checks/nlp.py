@@ -100,42 +100,49 @@ def make_ja_norm(nlp: Any) -> Callable[[str], str]:
     return norm
 
 
+#: Japanese conjunctive particles that open a new clause ("…ですが、", "…けれど"); the same
+#: spelling as a case particle (が) must not, so the part of speech decides
+_JA_CLAUSE_PARTICLES = frozenset({"が", "けど", "けれど", "けれども", "のに", "ものの"})
+
+
 class SudachiTokenizer:
-    """Japanese text → ``Doc`` of SudachiPy short units (split mode A) with each token's
-    dictionary form as ``lemma_`` and its part of speech (two levels, ``助詞-接続助詞``) as
-    ``tag_``. Tokens carry no trailing spaces: whitespace is its own token, so the Doc's
-    text and every ``token.idx`` match the input exactly."""
+    """Japanese text → ``Doc`` of SudachiPy short units (split mode A), each token's
+    dictionary form as ``lemma_``. Tokens carry no trailing spaces: whitespace is its own
+    token, so the Doc's text and every ``token.idx`` match the input exactly.
+
+    The facts the engine needs per token are computed here, once, from the morphemes
+    (``doc.user_data``, read by :func:`ja_doc_facts`): the folded dictionary forms (the
+    norms) and the indices of conjunctive particles that open a clause."""
 
     def __init__(self, vocab: Any) -> None:
         from sudachipy import Dictionary, SplitMode
 
         self.vocab = vocab
         self._tok = Dictionary().tokenizer(mode=SplitMode.A)
+        self._fold: dict[str, str] = {}
 
     def __call__(self, text: str) -> Any:
         from spacy.tokens import Doc
 
-        if not text:
-            return Doc(self.vocab, words=[])
-        morphemes = self._tok.tokenize(text)
+        morphemes = self._tok.tokenize(text) if text else []
         words = [m.surface() for m in morphemes]
         lemmas = [m.dictionary_form() for m in morphemes]
-        tags = [f"{pos[0]}-{pos[1]}" for pos in (m.part_of_speech() for m in morphemes)]
-        return Doc(self.vocab, words=words, spaces=[False] * len(words), lemmas=lemmas, tags=tags)
+        memo = self._fold
+        norms = []
+        for lemma in lemmas:
+            nm = memo.get(lemma)
+            if nm is None:
+                nm = memo[lemma] = fold(lemma)
+            norms.append(nm)
+        breaks = frozenset(i for i, w in enumerate(words)
+                           if w in _JA_CLAUSE_PARTICLES and morphemes[i].part_of_speech()[1] == "接続助詞")
+        return Doc(self.vocab, words=words, spaces=[False] * len(words), lemmas=lemmas,
+                   user_data={"cw_norms": norms, "cw_clause_breaks": breaks})
 
 
-def ja_token_norm(tok: Any) -> str:
-    """A Japanese token's norm: its folded dictionary form (context-aware: Sudachi chose it)."""
-    return fold(tok.lemma_ or tok.text)
-
-
-#: Japanese conjunctive particles that open a new clause ("…ですが、", "…けれど"); the same
-#: spelling as a case particle (が) must not, so the part-of-speech tag decides
-_JA_CLAUSE_PARTICLES = frozenset({"が", "けど", "けれど", "けれども", "のに", "ものの"})
-
-
-def ja_clause_break(tok: Any) -> bool:
-    return tok.text in _JA_CLAUSE_PARTICLES and tok.tag_.startswith("助詞-接続助詞")
+def ja_doc_facts(doc: Any) -> tuple[list[str], frozenset[int]]:
+    """(norm of each token, indices of tokens that open a clause) of a Japanese Doc."""
+    return doc.user_data["cw_norms"], doc.user_data["cw_clause_breaks"]
 
 
 @dataclass
@@ -144,11 +151,10 @@ class Pipeline:
     nlp: Any
     norm: Callable[[str], str]
     lemma_table: Any = None
-    #: norm of a token in context (Japanese: the dictionary form Sudachi chose); None:
-    #: ``norm(token.text)``
-    token_norm: Callable[[Any], str] | None = None
-    #: a token that opens a new clause whatever its norm (Japanese conjunctive particles)
-    clause_break: Callable[[Any], bool] | None = None
+    #: per Doc: (each token's norm in context, indices of tokens that open a clause whatever
+    #: their norm) — Japanese: the dictionary forms Sudachi chose, conjunctive particles;
+    #: None: ``norm(token.text)`` and clause words only
+    doc_facts: Callable[[Any], tuple[list[str], frozenset[int]]] | None = None
     #: negation follows what it negates (Japanese 〜ません): a negation cue covers its clause
     negation_follows: bool = False
 
@@ -187,8 +193,8 @@ def get_pipeline(spacy_lang: str) -> Pipeline:
             else:
                 nlp = spacy.blank(spacy_lang)
             if spacy_lang == "ja":
-                pipe = Pipeline(spacy_lang, nlp, make_ja_norm(nlp), None, ja_token_norm,
-                                ja_clause_break, negation_follows=True)
+                pipe = Pipeline(spacy_lang, nlp, make_ja_norm(nlp), None, ja_doc_facts,
+                                negation_follows=True)
                 _PIPES[spacy_lang] = pipe
                 return pipe
             for word in _SPECIAL_CASES.get(spacy_lang, ()):  # keep "e-mail" one token

@@ -91,7 +91,8 @@ def test_inflected_verbs_match_by_dictionary_form():
     くれる stays くれる (not Sudachi's normalised 呉れる)."""
     pipe = get_pipeline("ja")
     doc = pipe.nlp.make_doc("レビューを書いてくれたら、連絡ください")
-    norms = {t.text: pipe.token_norm(t) for t in doc}
+    norms = dict(zip((t.text for t in doc), pipe.doc_facts(doc)[0]))
+    assert {t.text: t.lemma_ for t in doc}["くれ"] == "くれる"  # spaCy's lemma_ is the dictionary form
     assert norms["書い"] == pipe.norm("書く") == "書く"
     assert norms["くれ"] == pipe.norm("くれる") == "くれる"
     assert norms["ください"] == pipe.norm("ください") == "くださる"
@@ -168,3 +169,12 @@ def test_english_check_never_imports_sudachi():
             "c.check('ご購入ありがとうございます。'); assert 'sudachipy' in sys.modules; print('ok')")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr
+
+
+def test_negation_covers_its_clause_but_not_the_next(checker):
+    """Japanese negates at the end (…ことは一切ございません): the cue cancels the gift in its
+    own clause, but not across the conjunctive が that opens the next one."""
+    none = "レビューを書いてくださった方にギフト券をお渡しすることは一切ございません。"
+    assert not [f for f in checker.check_raw(none) if f.rule == "CW101"]
+    but = "返品は受け付けておりませんが、レビューを書いてくださった方にギフト券をプレゼントします。"
+    assert [f for f in checker.check_raw(but) if f.rule == "CW101"]

@@ -201,7 +201,7 @@ class _LangEngine:
             fn = DETECTORS.get(name)
             if fn is None:
                 continue
-            for h in fn(text):
+            for h in fn(prepared):  # full-width ｍａｉｌ＠ｅｘａｍｐｌｅ．ｃｏｍ folded; same offsets
                 s = sentence_of(h.start)
                 s.hits.setdefault(name, []).append(Hit(h.start, h.end, _clause_at(s, h.start), getattr(h, "kind", "") or ""))
         return ParagraphFeatures(self.lang or "", self.pack is not None, sents)

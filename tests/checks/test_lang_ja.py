@@ -178,3 +178,11 @@ def test_negation_covers_its_clause_but_not_the_next(checker):
     assert not [f for f in checker.check_raw(none) if f.rule == "CW101"]
     but = "返品は受け付けておりませんが、レビューを書いてくださった方にギフト券をプレゼントします。"
     assert [f for f in checker.check_raw(but) if f.rule == "CW101"]
+
+
+def test_full_width_email_address_is_found(checker):
+    """Contact detectors read the folded text: ｓｕｐｐｏｒｔ＠ｌｕｍｉ．ｅｘａｍｐｌｅ．ｃｏｍ is an
+    e-mail address, reported at its full-width characters."""
+    text = "メール：ｓｕｐｐｏｒｔ＠ｌｕｍｉ．ｅｘａｍｐｌｅ．ｃｏｍ"
+    fs = [f for f in checker.check(text) if f.rule == "CW501"]
+    assert fs and fs[0].text == "ｓｕｐｐｏｒｔ＠ｌｕｍｉ．ｅｘａｍｐｌｅ．ｃｏｍ"

@@ -186,3 +186,40 @@ def test_full_width_email_address_is_found(checker):
     text = "メール：ｓｕｐｐｏｒｔ＠ｌｕｍｉ．ｅｘａｍｐｌｅ．ｃｏｍ"
     fs = [f for f in checker.check(text) if f.rule == "CW501"]
     assert fs and fs[0].text == "ｓｕｐｐｏｒｔ＠ｌｕｍｉ．ｅｘａｍｐｌｅ．ｃｏｍ"
+
+
+@pytest.mark.parametrize("text,category", [
+    ("レビューを書いていただければ、商品代金が実質無料になります！", Category.REVIEW_INCENTIVE),
+    ("レビュー特典：投稿者全員にAmazonポイント300pt", Category.REVIEW_INCENTIVE),
+    ("口コミを投稿してくれたら、次の注文を半額にするよ！", Category.REVIEW_INCENTIVE),
+    ("星をたくさんつけてもらえると嬉しいです！", Category.REVIEW_POSITIVE),
+    ("満足されたら、ぜひAmazonで口コミを書いてくださいね。", Category.REVIEW_POSITIVE),
+    ("低評価がつくと販売を続けることが難しくなります。", Category.REVIEW_POSITIVE),
+    ("まずはご相談ください。評価はそのあとでお願いします。", Category.REVIEW_GATING),
+    ("星1や星2をつける前に、ぜひ当店にご相談ください。", Category.REVIEW_GATING),
+    ("解決しましたら、レビューを取り下げていただけますか。", Category.REVIEW_REMOVAL),
+    ("Amazonを通さずに直接お取引いただくと、さらにお安くなります。", Category.OFFSITE_DIVERSION),
+    ("当店の楽天ショップでは、ポイント10倍キャンペーン中です！", Category.OFFSITE_DIVERSION),
+    ("延長保証をご希望の方は、下記URLからユーザー登録してください。www.example.jp/warranty", Category.DATA_COLLECTION),
+])
+def test_paraphrases_are_caught(checker, text, category):
+    """Wording not taken from the rule examples: each paraphrase is an error of its category."""
+    assert category in _categories(checker.check(text), Severity.ERROR)
+
+
+@pytest.mark.parametrize("text", [
+    "ギフトラッピングをご希望の方は、ご注文時に選択してください。",
+    "本製品は第三者機関の評価試験に合格しています。",
+    "初期不良の場合は、レビューの有無にかかわらず、すぐに交換いたします。Amazonの注文履歴から出品者にご連絡ください。",
+    "ご満足いただけなかった場合は、お届けから30日以内であればAmazonの返品手続きから返品いただけます。",
+    "毎日のお手入れで、星のような輝きが長持ちします。無料のお手入れガイドを同封しています。",
+    "替えパッドはAmazonで「ルミボックス 替えパッド」と検索してお求めください。",
+    "お客様からいただいたレビューは、すべてスタッフ全員で拝見しております。いつも温かいお言葉をありがとうございます。",
+    "ご意見・ご感想は今後の商品開発の参考にさせていただきますので、よろしければAmazonのレビュー欄にお寄せください。",
+    "初回限定特典として、専用の収納袋をお付けしています。ぜひご活用ください。",
+    "この商品の評価は、使う人によって分かれるかもしれません。気になる点があれば、Amazonの「出品者に連絡」からお気軽にご質問ください。",
+])
+def test_lookalikes_stay_clean(checker, text):
+    """Care, warranty, Amazon after-sales and neutral review wording share words with the
+    rules (評価, 星, 無料, 特典, レビュー) and get no error."""
+    assert not [f for f in checker.check(text) if f.severity is Severity.ERROR]

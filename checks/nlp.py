@@ -118,13 +118,23 @@ class SudachiTokenizer:
         from sudachipy import Dictionary, SplitMode
 
         self.vocab = vocab
-        self._tok = Dictionary().tokenizer(mode=SplitMode.A)
+        self._dictionary = Dictionary()  # one copy of the dictionary, shared by every thread
+        self._mode = SplitMode.A
+        self._local = threading.local()
         self._fold: dict[str, str] = {}
+
+    def _tokenizer(self) -> Any:
+        """This thread's Sudachi tokenizer: one instance refuses concurrent use ("Tokenizer is
+        already in use"), and the designer's worker and the batch pool check in threads."""
+        tok = self._local.__dict__.get("tok")
+        if tok is None:
+            tok = self._local.tok = self._dictionary.tokenizer(mode=self._mode)
+        return tok
 
     def __call__(self, text: str) -> Any:
         from spacy.tokens import Doc
 
-        morphemes = self._tok.tokenize(text) if text else []
+        morphemes = self._tokenizer().tokenize(text) if text else []
         words = [m.surface() for m in morphemes]
         lemmas = [m.dictionary_form() for m in morphemes]
         memo = self._fold

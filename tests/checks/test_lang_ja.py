@@ -223,3 +223,27 @@ def test_lookalikes_stay_clean(checker, text):
     """Care, warranty, Amazon after-sales and neutral review wording share words with the
     rules (評価, 星, 無料, 特典, レビュー) and get no error."""
     assert not [f for f in checker.check(text) if f.severity is Severity.ERROR]
+
+
+def test_japanese_checks_run_in_parallel_threads():
+    """The designer's worker thread and the batch pool check Japanese text concurrently: one
+    Sudachi tokenizer refuses concurrent use, so each thread gets its own."""
+    import threading
+
+    pipe = get_pipeline("ja")
+    errors: list[str] = []
+
+    def work(k: int) -> None:
+        try:
+            for i in range(40):
+                doc = pipe.nlp.make_doc(f"レビューを書いてくださった方{k}-{i}にギフト券をプレゼント")
+                assert doc.text.endswith("プレゼント")
+        except Exception as exc:  # collected and asserted below
+            errors.append(repr(exc))
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors[:2]

@@ -42,6 +42,8 @@ except ImportError:  # pragma: no cover - only while the module is being written
 
 #: full-width ASCII variants, half-width katakana and the ideographic space
 _WIDE = re.compile("[\uff01-\uffef\u3000]")
+#: full-width characters that can be part of an e-mail address, URL, handle or phone number
+_ADDRESS_WIDE = re.compile("[０-９Ａ-Ｚａ-ｚ＠．－＿／＋％＝＆～]")
 _PARA_SPLIT = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _SENT_END = frozenset(".!?…。！？")
 _BULLETS = frozenset("•·|▪►✓✔☑✅")  # arrows (→) are not breaks: "5★ review → free gift"
@@ -197,11 +199,14 @@ class _LangEngine:
                 if m.end() > m.start():
                     s = sentence_of(m.start())
                     s.hits.setdefault(label, []).append(Hit(m.start(), m.end(), _clause_at(s, m.start())))
+        # full-width ｍａｉｌ＠ｅｘａｍｐｌｅ．ｃｏｍ / ０３－… read as ASCII (same offsets); full-width
+        # punctuation around them (：（）) stays, it separates an address from the text
+        dtext = _ADDRESS_WIDE.sub(lambda m: _fold_char(m.group()), text) if _ADDRESS_WIDE.search(text) else text
         for name in detectors:
             fn = DETECTORS.get(name)
             if fn is None:
                 continue
-            for h in fn(prepared):  # full-width ｍａｉｌ＠ｅｘａｍｐｌｅ．ｃｏｍ folded; same offsets
+            for h in fn(dtext):
                 s = sentence_of(h.start)
                 s.hits.setdefault(name, []).append(Hit(h.start, h.end, _clause_at(s, h.start), getattr(h, "kind", "") or ""))
         return ParagraphFeatures(self.lang or "", self.pack is not None, sents)

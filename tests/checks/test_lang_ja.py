@@ -191,6 +191,7 @@ def test_full_width_email_address_is_found(checker):
 @pytest.mark.parametrize("text,category", [
     ("レビューを書いていただければ、商品代金が実質無料になります！", Category.REVIEW_INCENTIVE),
     ("レビュー特典：投稿者全員にAmazonポイント300pt", Category.REVIEW_INCENTIVE),
+    ("レビューの内容は一切問わず、全員にAmazonギフト券をプレゼントします。", Category.REVIEW_INCENTIVE),
     ("口コミを投稿してくれたら、次の注文を半額にするよ！", Category.REVIEW_INCENTIVE),
     ("星をたくさんつけてもらえると嬉しいです！", Category.REVIEW_POSITIVE),
     ("満足されたら、ぜひAmazonで口コミを書いてくださいね。", Category.REVIEW_POSITIVE),
@@ -247,3 +248,11 @@ def test_japanese_checks_run_in_parallel_threads():
     for t in threads:
         t.join()
     assert not errors, errors[:2]
+
+
+def test_good_or_bad_alike_is_not_positive_steering(checker):
+    """'良い評価・悪い評価を問わず' asks for any rating: the gift is an incentive, but no
+    review-positive finding for the word 良い評価."""
+    fs = checker.check("良い評価・悪い評価を問わず、レビューを書いてくださった方にギフト券を差し上げます。")
+    cats = _categories(fs, Severity.ERROR)
+    assert Category.REVIEW_INCENTIVE in cats and Category.REVIEW_POSITIVE not in cats

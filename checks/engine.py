@@ -42,6 +42,7 @@ except ImportError:  # pragma: no cover - only while the module is being written
 
 #: full-width ASCII variants, half-width katakana and the ideographic space
 _WIDE = re.compile("[\uff01-\uffef\u3000]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 #: full-width characters that can be part of an e-mail address, URL, handle or phone number
 _ADDRESS_WIDE = re.compile("[０-９Ａ-Ｚａ-ｚ＠．－＿／＋％＝＆～]")
 _PARA_SPLIT = re.compile(r"\n[ \t\r\f\v]*\n\s*")
@@ -108,6 +109,8 @@ def prepare(text: str) -> str:
     break that continues a sentence (next line starts lower-case, previous line has no end
     mark) turned into a space, so wrapped lines from artwork read as one sentence."""
     s = text.replace("\u2019", "'")
+    if _SURROGATE.search(s):  # a lone surrogate (pasted from a broken source) cannot be encoded
+        s = _SURROGATE.sub("\ufffd", s)
     if _WIDE.search(s):
         s = _WIDE.sub(lambda m: _fold_char(m.group()), s)
     if "\n" not in s:

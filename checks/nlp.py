@@ -134,8 +134,12 @@ class SudachiTokenizer:
     def __call__(self, text: str) -> Any:
         from spacy.tokens import Doc
 
-        morphemes = self._tokenizer().tokenize(text) if text else []
-        words = [m.surface() for m in morphemes]
+        morphemes = [m for m in (self._tokenizer().tokenize(text) if text else ()) if m.end() > m.begin()]
+        # Sudachi's own normalisation can add zero-width morphemes ((株) for ㈱ in some
+        # contexts): tokens are cut from the input by offset, so they always tile it
+        if sum(m.end() - m.begin() for m in morphemes) != len(text):
+            morphemes = _tiling(morphemes, text)
+        words = [text[m.begin():m.end()] for m in morphemes]
         lemmas = [m.dictionary_form() for m in morphemes]
         memo = self._fold
         norms = []
@@ -148,6 +152,44 @@ class SudachiTokenizer:
                            if w in _JA_CLAUSE_PARTICLES and morphemes[i].part_of_speech()[1] == "接続助詞")
         return Doc(self.vocab, words=words, spaces=[False] * len(words), lemmas=lemmas,
                    user_data={"cw_norms": norms, "cw_clause_breaks": breaks})
+
+
+@dataclass
+class _Piece:
+    """A stand-in morpheme for text Sudachi's morphemes do not tile (kept as written)."""
+
+    start: int
+    stop: int
+    word: str
+
+    def begin(self) -> int:
+        return self.start
+
+    def end(self) -> int:
+        return self.stop
+
+    def dictionary_form(self) -> str:
+        return self.word
+
+    def part_of_speech(self) -> tuple[str, ...]:
+        return ("", "")
+
+
+def _tiling(morphemes: list[Any], text: str) -> list[Any]:
+    """Morphemes in order without overlaps, gaps filled, so their offsets cover the text once."""
+    n = len(text)
+    out: list[Any] = []
+    pos = 0
+    for m in sorted(morphemes, key=lambda m: (m.begin(), -m.end())):
+        if m.begin() < pos:
+            continue
+        if m.begin() > pos:
+            out.append(_Piece(pos, m.begin(), text[pos:m.begin()]))
+        out.append(m)
+        pos = m.end()
+    if pos < n:
+        out.append(_Piece(pos, n, text[pos:]))
+    return out
 
 
 def ja_doc_facts(doc: Any) -> tuple[list[str], frozenset[int]]:

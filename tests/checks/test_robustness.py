@@ -5,6 +5,8 @@ import random
 import shutil
 from pathlib import Path
 
+import pytest
+
 from checks import Checker
 from checks.engine import occurrence_key
 

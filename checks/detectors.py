@@ -94,11 +94,13 @@ _EMAIL_RE = re.compile(
 )
 
 _URL_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]"
+# Boundaries are ASCII: a URL glued to Japanese or Chinese text ("詳しくはwww.brand.example.comへ")
+# has a CJK letter beside it, which \w would count as part of the word.
 _URL_RE = re.compile(
-    r"(?P<scheme>\b(?:https?|ftp)://" + _URL_CHARS + r"+)"
-    r"|(?P<www>(?<![\w.@\-/])www\d{0,3}\.(?:[A-Za-z0-9\-]+\.)*[A-Za-z0-9\-]+" + r"(?:/" + _URL_CHARS + r"*)?)"
-    r"|(?P<bare>(?<![\w.@\-/:#])(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z\-]{0,23}[A-Za-z]"
-    r"(?::\d{2,5})?(?:/" + _URL_CHARS + r"*)?)(?![\w@])",
+    r"(?P<scheme>(?<![A-Za-z0-9_])(?:https?|ftp)://" + _URL_CHARS + r"+)"
+    r"|(?P<www>(?<![A-Za-z0-9_.@\-/])www\d{0,3}\.(?:[A-Za-z0-9\-]+\.)*[A-Za-z0-9\-]+" + r"(?:/" + _URL_CHARS + r"*)?)"
+    r"|(?P<bare>(?<![A-Za-z0-9_.@\-/:#])(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z\-]{0,23}[A-Za-z]"
+    r"(?::\d{2,5})?(?:/" + _URL_CHARS + r"*)?)(?![A-Za-z0-9_@])",
 )
 
 _HANDLE_RE = re.compile(r"(?<![\w@.+\-/＠])[@＠](?P<name>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![\w@])")

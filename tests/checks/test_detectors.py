@@ -353,3 +353,13 @@ def test_a_qr_code_on_the_device_is_not_a_link_on_the_card(text, on_card):
 def test_a_qr_without_the_word_code(text, on_card):
     """'Scan the QR' is a code on the card; 'the QR label on the bottom of the hub' is on the device."""
     assert any(h.kind == "qr-code" for h in detect(text)) is on_card
+
+
+@pytest.mark.parametrize("text, url", [
+    ("詳しくはwww.lumibox.example.comへ", "www.lumibox.example.com"),
+    ("詳細はhttps://lumibox.example.com/jaをご覧ください", "https://lumibox.example.com/ja"),
+    ("lumibox.example.comへアクセス", "lumibox.example.com"),
+])
+def test_url_glued_to_japanese_text_is_found(text, url):
+    """Japanese cards write URLs without spaces around them; the whole address is still a link."""
+    assert url in [text[h.start:h.end] for h in detect(text) if h.kind not in ("email", "phone")]

@@ -192,7 +192,7 @@ _QR_RE = re.compile(
     r"(?:\b(?:[Ss]can(?:ning)?|[Uu]se|[Oo]pen)[ \t]+(?:the|this|our|that|a)?[ \t]*)?"
     r"\b(?:QR|qr)[ \t\-]?(?:[Cc]ode|CODE)s?\b|QRコード|二维码|二維碼|扫码|掃碼"
     # "Scan the QR to register": the code without the word "code"
-    r"|\b(?:[Ss]can(?:ning)?|[Uu]se|[Oo]pen)[ \t]+(?:the|this|our|that|a)[ \t]+QR\b(?![ \t\-]?[Cc]ode)")
+    r"|\b(?:[Ss]can(?:ning)?|[Uu]se|[Oo]pen)[ \t]+(?:the|this|our|that|a)[ \t]+(?:[a-z]+[ \t]+)?QR\b(?![ \t\-]?[Cc]ode)")
 #: "the QR label / sticker on the bottom": the word between the code and where it is
 _QR_LABEL_WORD = re.compile(r"^[ \t]*(?:(?:label|sticker|tag|plate|Etikett|étiquette|etiqueta|etichetta)s?\b|ラベル|シール)", re.IGNORECASE)
 #: a QR code printed on the product itself (pairing, setup), not on the card: no link on the card

@@ -52,6 +52,16 @@ def test_diversion_and_signup_card_is_caught(checker):
     assert {"offsite-diversion", "data-collection"} <= _errors(fs)
 
 
+@pytest.mark.parametrize("text", [
+    "Geld zurueck fuer Ihre Bewertung!",            # printed without umlauts
+    "Bewertung schreiben und Ruckerstattung sichern",  # OCR dropped the dots
+    "Bitte loschen Sie Ihre 1-Sterne-Bewertung.",
+])
+def test_cards_without_umlauts_are_still_checked(checker, text):
+    """ASCII spellings of German words (ue/oe, or OCR without dots) still trip the rules."""
+    assert _errors(checker.check(text, lang="de"))
+
+
 CLEAN_CARDS = [
     # neutral review request and after-sales through Amazon
     "Vielen Dank für Ihre Bestellung!\n\nWir hoffen, Ihre neue Stehlampe bringt Ihnen viel Freude. "

@@ -76,13 +76,21 @@ CLEAN_CARDS = [
     # unhappy buyers to Amazon returns, free to review
     "Nicht zufrieden? Sie können den Artikel innerhalb von 30 Tagen ganz einfach über Amazon zurücksenden. "
     "Und natürlich dürfen Sie jederzeit eine ehrliche Bewertung schreiben.",
+    # du-form: "wenn du magst" means "if you like", not "if you like the product"
+    "Schön, dass du dich für unseren Yogablock entschieden hast. Fragen? Schreib uns einfach über Amazon "
+    "(Meine Bestellungen > Verkäufer kontaktieren).\n\nWenn du magst, erzähl anderen auf Amazon, wie dir "
+    "der Block gefällt. Jede ehrliche Meinung hilft.",
+    # the negation follows the noun: "Eine Registrierung ist nicht erforderlich"
+    "Auf Ihr Gerät gewähren wir 3 Jahre Herstellergarantie ab Lieferdatum. Eine Registrierung ist nicht "
+    "erforderlich – bewahren Sie einfach Ihre Rechnung auf. Im Garantiefall wenden Sie sich bitte über Ihr "
+    "Amazon-Konto an uns.",
     # 5-star hotel quality, unconditional bonus item, assembly steps
     "5-Sterne-Hotelgefühl für zu Hause! Als kleines Dankeschön liegt Ihrer Bestellung ein Ersatzfilter "
     "gratis bei – ohne Bedingungen.\nMontage: Folgen Sie den Schritten 1 bis 6 der Anleitung.",
 ]
 
 
-@pytest.mark.parametrize("text", CLEAN_CARDS, ids=["review-and-help", "warranty-care-gpsr", "returns", "hotel-bonus"])
+@pytest.mark.parametrize("text", CLEAN_CARDS, ids=["review-and-help", "warranty-care-gpsr", "returns", "du-if-you-like", "no-registration", "hotel-bonus"])
 def test_clean_after_sales_card_stays_clean(checker, text):
     """Typical compliant German cards get no error or warning from the wording rules."""
     fs = checker.check(text)

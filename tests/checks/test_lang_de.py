@@ -134,3 +134,13 @@ def test_short_box_on_a_german_card_is_checked_as_german(checker):
     fs = checker.check(boxes[1], context_lang=card)
     assert not [f for f in fs if f.rule == "CW000"]
     assert "review-incentive" in _errors(fs)
+
+
+def test_wrapped_line_starting_with_a_noun_continues_the_sentence(checker):
+    """Artwork wraps German text before capitalised nouns ("Ihre ehrliche⏎Rezension"): the
+    sentence still reads as one, so the voucher for a review is found."""
+    text = "Für Ihre ehrliche\nRezension erhalten Sie einen\nGutschein."
+    assert "review-incentive" in _errors(checker.check(text, lang="de"))
+    # a heading line and a new sentence on the next line stay apart
+    assert not _errors(checker.check("Vielen Dank für Ihren Einkauf\nBei Fragen schreiben Sie uns über Amazon.",
+                                     lang="de"))

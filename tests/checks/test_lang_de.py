@@ -84,13 +84,16 @@ CLEAN_CARDS = [
     "Auf Ihr Gerät gewähren wir 3 Jahre Herstellergarantie ab Lieferdatum. Eine Registrierung ist nicht "
     "erforderlich – bewahren Sie einfach Ihre Rechnung auf. Im Garantiefall wenden Sie sich bitte über Ihr "
     "Amazon-Konto an uns.",
+    # lemma traps: "anderen" lemmatises like "ändern", "sicher" like "sichern"
+    "Helfen Sie anderen Kunden mit Ihrer ehrlichen Bewertung. Sie können den Artikel sicher und "
+    "kostenlos über Amazon zurücksenden.",
     # 5-star hotel quality, unconditional bonus item, assembly steps
     "5-Sterne-Hotelgefühl für zu Hause! Als kleines Dankeschön liegt Ihrer Bestellung ein Ersatzfilter "
     "gratis bei – ohne Bedingungen.\nMontage: Folgen Sie den Schritten 1 bis 6 der Anleitung.",
 ]
 
 
-@pytest.mark.parametrize("text", CLEAN_CARDS, ids=["review-and-help", "warranty-care-gpsr", "returns", "du-if-you-like", "no-registration", "hotel-bonus"])
+@pytest.mark.parametrize("text", CLEAN_CARDS, ids=["review-and-help", "warranty-care-gpsr", "returns", "du-if-you-like", "no-registration", "lemma-traps", "hotel-bonus"])
 def test_clean_after_sales_card_stays_clean(checker, text):
     """Typical compliant German cards get no error or warning from the wording rules."""
     fs = checker.check(text)

@@ -24,9 +24,23 @@ _EXTRA_NORMS = {
     "en": {"ca": "can", "wo": "will", "'ll": "will", "'re": "be", "'m": "be", "'ve": "have", "'d": "would",
            "n't": "not", "e-mail": "email", "emails": "email", "screenshots": "screenshot", "us": "us",
            "unhappy": "unhappy", "dm": "dm", "dms": "dm"},
-    # the table maps "nos" (us) to "no" (not), "danos" (give us) to "daños" (damage)
+    # the table maps "nos" (us) to "no" (not), "danos" (give us) to "daños" (damage), function
+    # words to verbs ("de" → dar, "para" → parir, "como" → comer, "entre" → entrar) and card
+    # nouns to verbs ("regalo" → regalar, "cambio" → cambiar: "a cambio de" is no change)
     "es": {"nos": "nos", "nosotros": "nosotros", "nosotras": "nosotros", "danos": "dar", "dadnos": "dar",
-           "e-mail": "email", "emails": "email", "mail": "email"},
+           "e-mail": "email", "emails": "email", "mail": "email", "de": "de", "se": "se", "para": "para",
+           "como": "como", "cómo": "como", "entre": "entre", "sobre": "sobre", "nada": "nada", "hacia": "hacia",
+           "solo": "solo", "sólo": "solo", "la": "la", "las": "las", "los": "los", "lo": "lo", "el": "el", "él": "el",
+           "antes": "antes", "después": "despues", "despues": "despues", "mientras": "mientras", "menos": "menos",
+           "primero": "primero", "primera": "primero", "primer": "primero", "jamás": "jamas",
+           "regalo": "regalo", "regalos": "regalo", "cambio": "cambio", "cambios": "cambio",
+           "reseña": "reseña", "reseñas": "reseña", "resena": "reseña", "resenas": "reseña",
+           "estrella": "estrella", "estrellas": "estrella", "tienda": "tienda", "tiendas": "tienda",
+           "pedido": "pedido", "pedidos": "pedido", "descuento": "descuento", "descuentos": "descuento",
+           "premio": "premio", "premios": "premio", "sorteo": "sorteo", "sorteos": "sorteo",
+           "oferta": "oferta", "ofertas": "oferta", "nota": "nota", "cinco": "cinco", "importe": "importe",
+           "correo": "correo", "nombre": "nombre", "enlace": "enlace", "captura": "captura", "capturas": "captura",
+           "garantía": "garantia", "garantia": "garantia", "garantías": "garantia", "fabricante": "fabricante"},
 }
 
 
@@ -63,7 +77,7 @@ def _es_lookup(get: Callable[..., Any]) -> Callable[..., str | None]:
         out = get(low, None)
         if out is not None:
             return out
-        for i, ch in enumerate(low):  # accents the print or OCR dropped
+        for i, ch in enumerate(low if len(low) > 3 else ""):  # accents the print or OCR dropped
             alt = _ES_VOWEL_ACCENT.get(ch) or ("ñ" if ch == "n" else None)
             if alt:
                 out = get(low[:i] + alt + low[i + 1:], None)

@@ -61,6 +61,9 @@ def _spacy():
 
 
 _ES_FOLD = str.maketrans("áéíóúü", "aeiouu")
+#: longer tokens (a pasted code, a run of letters) get no accent or clitic guessing: the
+#: guesses are O(length²) and no Spanish word needs them ("comunicárnoslo" has 14 letters)
+_ES_MAX_WORD = 24
 _ES_VOWEL_ACCENT = {"a": "á", "e": "é", "i": "í", "o": "ó", "u": "ú"}
 #: enclitic pronouns, longest first: "déjanos", "cuéntaselo", "dejarnos", "suscríbete"
 _ES_CLITICS = ("noslo", "nosla", "noslos", "noslas", "selo", "sela", "selos", "selas", "melo", "mela",
@@ -77,7 +80,7 @@ def _es_lookup(get: Callable[..., Any]) -> Callable[..., str | None]:
         out = get(low, None)
         if out is not None:
             return out
-        for i, ch in enumerate(low if len(low) > 3 else ""):  # accents the print or OCR dropped
+        for i, ch in enumerate(low if 3 < len(low) <= _ES_MAX_WORD else ""):  # accents the print or OCR dropped
             alt = _ES_VOWEL_ACCENT.get(ch) or ("ñ" if ch == "n" else None)
             if alt:
                 out = get(low[:i] + alt + low[i + 1:], None)
@@ -87,7 +90,7 @@ def _es_lookup(get: Callable[..., Any]) -> Callable[..., str | None]:
 
     def norm(low: str, default: Any = None) -> str | None:
         out = lookup(low)
-        if out is None and low.isalpha() and len(low) > 4:
+        if out is None and 4 < len(low) <= _ES_MAX_WORD and low.isalpha():
             for clitic in _ES_CLITICS:
                 stem = low[: -len(clitic)]
                 if not low.endswith(clitic) or len(stem) < 2:

@@ -132,3 +132,10 @@ def test_token_matcher_agrees_with_spacy_matcher_on_spanish():
 
     diffs = [t for t in texts if hits(fast, t) != hits(ref, t)]
     assert len(texts) > 80 and not diffs, f"{len(diffs)} texts differ, first: {diffs[0]!r}"
+
+
+def test_long_letter_run_is_not_taken_for_a_word(checker):
+    """A pasted run of letters (a code, a broken line) gets no accent or enclitic guessing and
+    does not hide the Spanish around it."""
+    text = "Déjanos una reseña y recibe un regalo. " + "ana" * 4000 + "nos"
+    assert "review-incentive" in {f.category.value for f in _errors(checker, text, "es")}

@@ -40,7 +40,10 @@ _EXTRA_NORMS = {
            "premio": "premio", "premios": "premio", "sorteo": "sorteo", "sorteos": "sorteo",
            "oferta": "oferta", "ofertas": "oferta", "nota": "nota", "cinco": "cinco", "importe": "importe",
            "correo": "correo", "nombre": "nombre", "enlace": "enlace", "captura": "captura", "capturas": "captura",
-           "garantía": "garantia", "garantia": "garantia", "garantías": "garantia", "fabricante": "fabricante"},
+           "garantía": "garantia", "garantia": "garantia", "garantías": "garantia", "fabricante": "fabricante",
+           # diminutives of the Latin American cards: "5 estrellitas", "un regalito"
+           "estrellita": "estrella", "estrellitas": "estrella", "regalito": "regalo", "regalitos": "regalo",
+           "detallito": "detalle", "detallitos": "detalle"},
 }
 
 

@@ -19,7 +19,7 @@ import sys
 
 from app.exitcodes import ExitCode
 
-COMMANDS = ("check", "eval", "export", "new", "rules")
+COMMANDS = ("check", "eval", "export", "new", "rules", "train")
 
 
 def _build_parser() -> argparse.ArgumentParser:

@@ -130,7 +130,15 @@ _SOCIAL_PAGE_RE = re.compile(
     r"|(?P<our>\b(?:our|my|the)[ \t]+(?:official[ \t]+)?(?P<app2>" + _SOCIAL_APP_RE + r")[ \t]+"
     r"(?:page|account|profile|group|community|channel|shop|store)\b)"
     # "find us on Instagram", "visit us on Facebook"
-    r"|(?P<find>\b(?:[Ff]ind|[Vv]isit|[Ss]ee|[Ss]earch(?:[ \t]+for)?|[Ll]ook[ \t]+for)[ \t]+us[ \t]+(?:on|at)[ \t]+(?P<app3>" + _SOCIAL_APP_RE + r")\b)",
+    r"|(?P<find>\b(?:[Ff]ind|[Vv]isit|[Ss]ee|[Ss]earch(?:[ \t]+for)?|[Ll]ook[ \t]+for)[ \t]+us[ \t]+(?:on|at)[ \t]+(?P<app3>" + _SOCIAL_APP_RE + r")\b)"
+    # the same in the card languages: "unsere Facebook-Seite", "notre page Facebook",
+    # "nuestro perfil de Facebook", "la nostra pagina Facebook", "Facebookの公式ページ"
+    r"|(?P<our_de>\b(?:[Uu]nser(?:e|er|em|en)?)[ \t]+(?P<app4>" + _SOCIAL_APP_RE + r")[ \t]*[-‑]?[ \t]*"
+    r"(?:Seite|Profil|Konto|Account|Gruppe|Kanal|Shop)\b)"
+    r"|(?P<our_rom>\b(?:[Nn]otre|[Nn]os|[Nn]uestr[oa]s?|(?:[Ll]a|[Ii]l|[Ss]ulla|[Ss]ul|[Nn]ella|[Nn]el)[ \t]+nostr[oa]|[Nn]ostr[oa])"
+    r"[ \t]+(?:page|profil|compte|groupe|chaîne|página|pagina|perfil|profilo|cuenta|account|grupo|gruppo|canal|canale)"
+    r"[ \t]+(?:(?:de|en|su|sur|di)[ \t]+)?(?P<app5>" + _SOCIAL_APP_RE + r")\b)"
+    r"|(?P<our_ja>(?P<app6>" + _SOCIAL_APP_RE + r")[ \t]*の?[ \t]*(?:公式)?(?:ページ|アカウント|プロフィール|グループ))",
 )
 _SOCIAL_CONTACT_RE = re.compile(
     # "DM us on Instagram", "message us on Facebook", "inbox us via Instagram"
@@ -140,7 +148,17 @@ _SOCIAL_CONTACT_RE = re.compile(
     r"|\b(?:send|drop|leave)[ \t]+(?:us[ \t]+)?(?:an?|a[ \t]+quick)[ \t]+(?P<app2>" + _SOCIAL_APP_RE + r")[ \t]+"
     r"(?:DM|dm|direct[ \t]+message|message|PM)\b"
     # "Instagram DM", "via Facebook Messenger" handled as messenger
-    r"|\b(?P<app3>" + _SOCIAL_APP_RE + r")[ \t]+(?:DM|direct[ \t]+message|DMs)\b",
+    r"|\b(?P<app3>" + _SOCIAL_APP_RE + r")[ \t]+(?:DM|direct[ \t]+message|DMs)\b"
+    # card languages: "per DM auf Instagram", "en MP sur Facebook", "por DM en Instagram",
+    # "in DM su Instagram", "schreiben Sie uns auf Instagram", "écrivez-nous sur Facebook",
+    # "escríbenos por Instagram", "scrivici su Instagram", "InstagramのDM"
+    r"|\b(?:(?:per|als|en|in|por|via|tramite)[ \t]+)?(?:DM|MP|PN|MD|[Dd]irektnachricht|[Mm]essage[ \t]+privé|[Mm]ensaje[ \t]+(?:privado|directo)|[Mm]essaggio[ \t]+privato)"
+    r"[ \t]+(?:auf|über|bei|sur|via|par|en|por|a[ \t]+través[ \t]+de|su|tramite|on)[ \t]+(?:(?:unserem|unserer|notre|nuestro|nuestra|la[ \t]+nostra|il[ \t]+nostro)[ \t]+)?(?P<app4>" + _SOCIAL_APP_RE + r")\b"
+    r"|\b(?:[Ss]chreib(?:en[ \t]+Sie|t)?|[Kk]ontaktier(?:en[ \t]+Sie|t)?|[Ee]rreich(?:en[ \t]+Sie|t)?)[ \t]+uns[ \t]+(?:auf|über|bei|via|per)[ \t]+(?P<app5>" + _SOCIAL_APP_RE + r")\b"
+    r"|\b(?:[ÉéEe]crivez|[ÉéEe]cris|[Cc]ontactez|[Cc]ontacte|[Ee]nvoyez|[Jj]oignez)[-‑ ]nous[ \t]+(?:un[ \t]+message[ \t]+)?(?:sur|via|par)[ \t]+(?P<app6>" + _SOCIAL_APP_RE + r")\b"
+    r"|\b(?:[Ee]scr[ií]benos|[Ee]scr[ií]banos|[Cc]ont[aá]ctanos|[Cc]ont[aá]ctenos|[Ee]nv[ií]anos[ \t]+un[ \t]+mensaje|[Hh]áblanos)[ \t]+(?:por|en|a[ \t]+través[ \t]+de|v[ií]a)[ \t]+(?P<app7>" + _SOCIAL_APP_RE + r")\b"
+    r"|\b(?:[Ss]crivici|[Cc]ontattaci|[Ss]criveteci|[Cc]i[ \t]+scriva|[Mm]andaci[ \t]+un[ \t]+messaggio)[ \t]+(?:in[ \t]+(?:DM|privato)[ \t]+)?(?:su|tramite|via|sulla[ \t]+nostra[ \t]+pagina)[ \t]+(?P<app8>" + _SOCIAL_APP_RE + r")\b"
+    r"|(?P<app9>" + _SOCIAL_APP_RE + r")[ \t]*の?[ \t]*(?:DM|ダイレクトメッセージ|メッセージ)",
 )
 _MESSENGER_ID_RE = re.compile(
     r"(?P<app>" + _MSG_APP_RE + r")" + _ID_CONNECT +
@@ -155,7 +173,10 @@ _MESSENGER_VERB_RE = re.compile(
     r"|(?P<app2>WhatsApp|WeChat|Telegram|Viber|Skype)[ \t]+us\b"
     r"|\b(?:via|through|over|on|per|über|auf|sur|par|por|en|su|tramite)[ \t]+(?P<app3>WhatsApp|WeChat|Telegram|Viber|Skype|KakaoTalk|微信))"
     # Japanese/Chinese: "LINEで", "LINEにて", "通过微信", "加微信"
-    r"|(?P<app4>LINE|WhatsApp|WeChat|微信)(?=[ \t]*(?:で|にて|から|まで))|(?:通过|加|添加)(?P<app5>微信|WhatsApp|LINE|Telegram)",
+    r"|(?P<app4>LINE|WhatsApp|WeChat|微信)(?=[ \t]*(?:で|にて|から|まで))|(?:通过|加|添加)(?P<app5>微信|WhatsApp|LINE|Telegram)"
+    # LINE's own words: "LINE友だち追加", "LINE公式アカウントを友達登録", "友だち追加はこちら"
+    r"|\b(?:über|via|per|sur|par|por|en|su|tramite|through|on)[ \t]+(?:(?:den|dem|le|el|il)[ \t]+)?(?P<app7>(?:Facebook[ \t]+)?Messenger)\b"
+    r"|(?:(?P<app6>LINE|ライン)[ \t]*(?:公式アカウント)?[ \t]*(?:で|の|を|に)?[ \t]*)?(?:友だち|友達|ともだち)(?:追加|登録)",
 )
 # Words that follow an app name but are not ids ("WhatsApp Business", "WeChat Pay").
 _NOT_IDS = frozenset({
@@ -168,8 +189,26 @@ _CONTEXT_WINDOW = 40
 _QR_RE = re.compile(
     r"(?:\b(?:[Ss]can(?:ning)?|[Uu]se|[Oo]pen)[ \t]+(?:the|this|our|that|a)?[ \t]*)?"
     r"\b(?:QR|qr)[ \t\-]?(?:[Cc]ode|CODE)s?\b|QRコード|二维码|二維碼|扫码|掃碼")
+#: a QR code printed on the product itself (pairing, setup), not on the card: no link on the card
+_QR_ON_DEVICE_AFTER = re.compile(
+    r"^[ \t]*(?:(?:located|printed|found)[ \t]+)?(?:on|at|under(?:neath)?|inside)[ \t]+the[ \t]+(?:bottom|back|underside|base|side|rear|inside|label|lid)"
+    r"[ \t]+of[ \t]+(?:the|your)[ \t]+(?!card|box|package|packaging|insert|leaflet|manual|page)\w+"
+    r"|^[ \t]*(?:on|at|under)[ \t]+(?:the|your)[ \t]+(?:device|unit|camera|robot|vacuum|router|hub|base|product)\b"
+    r"|^[ \t]*(?:auf|an)[ \t]+der[ \t]+(?:Unterseite|Rückseite|Seite|Innenseite)(?![ \t]+(?:der|dieser)[ \t]+(?:Karte|Verpackung))"
+    r"|^[ \t]*(?:situé[ \t]+|présent[ \t]+|imprimé[ \t]+)?(?:au[ \t]+dos|sous|sur[ \t]+le[ \t]+(?:dessous|côté))[ \t]+(?:de[ \t]+l'|du[ \t]+|de[ \t]+la[ \t]+)(?!carte|emballage|boîte)"
+    r"|^[ \t]*(?:situado[ \t]+|ubicado[ \t]+)?en[ \t]+la[ \t]+(?:parte[ \t]+(?:inferior|trasera|posterior)|base)[ \t]+del?[ \t]+(?!tarjeta|caja|embalaje)"
+    r"|^[ \t]*(?:posto[ \t]+|situato[ \t]+)?(?:sul[ \t]+(?:retro|fondo|lato)|sotto)[ \t]+(?:del(?:l')?|della)[ \t]*(?!scheda|cartolina|scatola|confezione)",
+    re.IGNORECASE)
+_QR_ON_DEVICE_BEFORE = re.compile(
+    r"(?:本体|製品|デバイス|機器|カメラ|ロボット)(?:の)?(?:底面|裏面|背面|側面|底部|内側|ラベル)?(?:の|に(?:ある|記載の|貼付の))?[ \t]*$"
+    r"|(?:auf[ \t]+der[ \t]+(?:Unterseite|Rückseite)[ \t]+(?:des|der)[ \t]+\w+)[ \t]*$")
 _WEB_CHAT_RE = re.compile(r"\b(?:(?:[Ll]ive[ \t]+)?[Cc]hat[ \t]+with[ \t]+us(?:[ \t]+24/7)?|[Ll]ive[ \t]+chat|[Oo]nline[ \t]+chat)\b")
-_FOLLOW_BEFORE = re.compile(r"\b(?:follow|like|subscribe[ \t]+to|join|check[ \t]+out)[ \t]*$", re.IGNORECASE)
+_FOLLOW_BEFORE = re.compile(
+    r"\b(?:follow|like|subscribe[ \t]+to|join|check[ \t]+out|folgen[ \t]+Sie|folgt|folge|abonnieren[ \t]+Sie|"
+    r"suivez|suis|abonnez-vous[ \t]+à|rejoignez|likez|aimez|síguenos|sígannos|siga|sigue|únete[ \t]+a|"
+    r"seguici|segui|seguite|iscriviti[ \t]+a|"
+    # "dale a «Me gusta» a", "metti «Mi piace» alla", "mettez un « J'aime » à"
+    r"(?:me[ \t]+gusta|mi[ \t]+piace|j'aime|gefällt[ \t]+mir|like)[ \t]*[»\"”]?[ \t]+(?:a|à|alla|al|auf|on))[ \t]*$", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- analysis
@@ -252,7 +291,7 @@ def _finditer(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]
 
 _WHOLE_WORDS = frozenset({"ig", "fb", "qq", "line", "insta", "signal", "threads", "kakao", "chat", "qr"})
 _MSG_KEYWORDS = ("whatsapp", "whats app", "wechat", "we chat", "weixin", "微信", "line", "ライン",
-                 "telegram", "skype", "viber", "kakao", "qq", "signal", "messenger")
+                 "telegram", "skype", "viber", "kakao", "qq", "signal", "messenger", "友だち", "友達", "ともだち")
 _SOCIAL_KEYWORDS = ("facebook", "fb", "instagram", "insta", "ig", "tiktok", "tik tok", "youtube",
                     "twitter", "pinterest", "linkedin", "snapchat", "threads", "xiaohongshu", "小红书",
                     "weibo", "微博", "douyin", "抖音", "reddit")
@@ -444,7 +483,7 @@ def _find_messengers(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
     for m in _finditer(_MESSENGER_VERB_RE, text, windows):
         if _overlaps(spans, m.start(), m.end()):
             continue
-        app_word = m.group("app1") or m.group("app2") or m.group("app3") or m.group("app4") or m.group("app5")
+        app_word = next((g for g in (m.group(f"app{i}") for i in range(1, 8)) if g), "LINE")
         hits.append(Hit(m.start(), m.end(), "messenger", "", {"app": _messenger_app(app_word), "id": None}))
     return hits
 
@@ -458,7 +497,7 @@ def _find_social(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
     for m in _finditer(_SOCIAL_CONTACT_RE, text, windows):
         if _overlaps(taken_set, m.start(), m.end()):
             continue
-        app = _social_app(m.group("app1") or m.group("app2") or m.group("app3"))
+        app = _social_app(next(g for g in (m.group(f"app{i}") for i in range(1, 10)) if g))
         hits.append(Hit(m.start(), m.end(), "social-contact", app, {"app": app}))
     spans = _SpanSet(taken + [(h.start, h.end) for h in hits])
     for m in _finditer(_SOCIAL_PAGE_RE, text, windows):
@@ -471,9 +510,10 @@ def _find_social(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
                 continue
         if _overlaps(spans, s, e):
             continue
-        if m.group("our") and _FOLLOW_BEFORE.search(_line_before(text, s, 24)):
+        if (m.group("our") or m.group("our_de") or m.group("our_rom") or m.group("our_ja")) and \
+                _FOLLOW_BEFORE.search(_line_before(text, s, 24)):
             continue  # "follow our Facebook page" is a follow call (marketing), not a contact channel
-        app = _social_app(m.group("app1") or m.group("app2") or m.group("app3"))
+        app = _social_app(next(g for g in (m.group(f"app{i}") for i in range(1, 7)) if g))
         hits.append(Hit(s, e, "social-page", app, {"app": app}))
     return hits
 
@@ -691,6 +731,9 @@ def _find_qr_mentions(text: str) -> list[Hit]:
     for m in _finditer(_QR_RE, text, windows):
         if hits and m.start() - hits[-1].end < 80:
             continue  # "Scan the QR code … [ QR CODE ]": the same code mentioned again
+        if _QR_ON_DEVICE_AFTER.search(text[m.end():m.end() + 60]) or \
+                _QR_ON_DEVICE_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
+            continue  # the code on the device's underside (pairing), not one printed on the card
         hits.append(Hit(m.start(), m.end(), "qr-code", "", {}))
     return hits
 

@@ -24,7 +24,7 @@ import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from checks.errors import UnknownProfile, UnknownRule
 from checks.findings import Category, Finding, Severity
@@ -33,6 +33,7 @@ from checks.nlp import get_pipeline
 from checks.matcher import SpacyMatcher, TokenMatcher, TokenFacts
 from checks.patterns import STOP_PUNCT, PatternSyntaxError, compile_pattern
 from checks.rules import DETECTOR_CONCEPTS, RulePackError, Rule, RuleSet, load_rules, matches_selector
+from checks.second_stage import ModelError, SecondStage, model_input, model_path
 
 try:  # contact/link detection lives in its own module; the engine runs without it
     from checks.detectors import DETECTORS  # type: ignore[attr-defined]
@@ -67,6 +68,7 @@ class Sentence:
     start: int
     end: int
     hits: dict[str, list[Hit]] = field(default_factory=dict)
+    norms: tuple[str, ...] = ()  # the lemma norms of its words (the second stage's input)
 
 
 @dataclass
@@ -244,7 +246,7 @@ class _LangEngine:
                 sent_of_tok[k] = si
             sa = doc[a].idx if a < n else len(text)
             sb = doc[b - 1].idx + len(doc[b - 1].text) if b > a else sa
-            sents.append(Sentence(sa, sb))
+            sents.append(Sentence(sa, sb, norms=tuple(doc[k].norm_ for k in range(a, b) if not doc[k].is_space)))
         if use_tokens:
             matches = self.matcher.match_tokens(toks)
         else:
@@ -315,7 +317,11 @@ class Checker:
     ``status: preview`` run only with ``preview=True``; ``removed`` rules never run.
     """
 
-    def __init__(self, profile: str = "amazon", *, rules_dir: Any = None, preview: bool = False) -> None:
+    def __init__(self, profile: str = "amazon", *, rules_dir: Any = None, preview: bool = False,
+                 second_stage: "bool | Mapping[str, SecondStage] | None" = None) -> None:
+        """``second_stage``: None uses each language's trained model where its description
+        enables it; True uses every model present (to measure it); False runs the rules
+        alone; a mapping ``{lang: SecondStage}`` uses those models (training, evaluation)."""
         self.ruleset = load_rules(rules_dir)
         if profile not in self.ruleset.profiles:
             raise UnknownProfile(
@@ -340,6 +346,24 @@ class Checker:
         self._by_id = {r.id: r for r in self.ruleset.rules}
         self._detectors = self._detectors_needed()
         self._lang_rule = next((r for r in self._rules if r.kind == "language"), None)
+        self._notices = {r.spec["event"]: r for r in self._rules if r.kind == "notice"}
+        self._model_rules = frozenset(r.id for r in self._rules if r.uses_model)
+        self._stages: dict[str, SecondStage] = {}
+        self._stage_errors: dict[str, str] = {}
+        if isinstance(second_stage, Mapping):
+            self._stages = dict(second_stage)
+        elif second_stage is not False and self._model_rules:
+            for lang in self.ruleset.packs:
+                folder = model_path(lang, self.ruleset.root.parent / "models")
+                if not folder.is_dir():
+                    continue
+                try:
+                    stage = SecondStage.from_folder(folder)
+                except ModelError as exc:
+                    self._stage_errors[lang] = str(exc)
+                    continue
+                if stage.meta.enabled or second_stage is True:
+                    self._stages[lang] = stage
 
     # ---- public API ------------------------------------------------------------------ #
 
@@ -366,7 +390,32 @@ class Checker:
         for lang in langs:
             if lang in self.ruleset.packs:
                 _engine_for(self.ruleset, lang)
+            stage = self._stages.get(lang)
+            if stage is not None:
+                try:
+                    stage.load()
+                except ModelError as exc:
+                    self._stage_failed(lang, str(exc))
         self.check("Thank you for your order. Leave a review and get a gift: www.example.com")
+
+    def _stage_failed(self, lang: str, reason: str) -> None:
+        self._stages.pop(lang, None)
+        self._stage_errors[lang] = reason
+
+    @property
+    def second_stage_languages(self) -> list[str]:
+        """The languages whose trained second stage is in use."""
+        return sorted(self._stages)
+
+    def sentence_norms(self, text: str, lang: str = "auto") -> list[tuple[int, int, str, tuple[str, ...]]]:
+        """(start, end, language, lemma norms) of each sentence, as the checker reads it (the
+        second stage's training examples are cut the same way)."""
+        out = []
+        for a, b, lg in self._units(text, split_paragraphs(text), lang, None):
+            feats = _features(self.ruleset, text[a:b], lg, self._detectors)
+            if feats.checked:
+                out += [(a + s.start, a + s.end, lg, s.norms) for s in feats.sentences]
+        return out
 
     def check(self, text: str, lang: str = "auto", ignore: Iterable[str] = frozenset(),
               select: Iterable[str] | None = None, *, context_lang: str | None = None) -> list[Finding]:
@@ -489,6 +538,17 @@ class Checker:
         unit_starts = [a for a, _, _ in units]
         for a, b, lg in units:
             feats = _features(self.ruleset, text[a:b], lg, self._detectors)
+            stage = self._stages.get(lg) if feats.checked else None
+            if stage is not None:
+                try:
+                    model_hits = _model_hits(stage, feats.sentences)
+                except ModelError as exc:
+                    self._stage_failed(lg, str(exc))
+                    model_hits = None
+                if model_hits:
+                    feats = ParagraphFeatures(feats.lang, feats.checked, [
+                        Sentence(s.start, s.end, {**s.hits, "model": mh}, s.norms) if mh else s
+                        for s, mh in zip(feats.sentences, model_hits)])
             for s in feats.sentences:
                 sents.append((a, s, lg if feats.checked else ""))
             if not feats.checked:
@@ -499,12 +559,27 @@ class Checker:
             prev_unchecked = not feats.checked
         ctx = _Ctx(sents)
         out: list[Finding] = []
+        model_found: list[Finding] = []
         for r in self._rules:
             for start, end in _evaluate(r, ctx):
                 # the rewrite is offered in the language of the text it replaces
                 i = bisect.bisect_right(unit_starts, start) - 1
                 lg = units[i][2] if i >= 0 else None
-                out.append(self._finding(r, start, end, text, lang=lg))
+                f = self._finding(r, start, end, text, lang=lg)
+                (model_found if r.id in self._model_rules else out).append(f)
+        # the second stage adds what the rules missed, never a second finding of a category a
+        # rule already reports there (the rule's span, message and rewrite are the better ones)
+        for f in model_found:
+            if not any(g.category is f.category and g.start < f.end and f.start < g.end for g in out):
+                out.append(f)
+        notice = self._notices.get("second-stage-unavailable")
+        failed = sorted({lg for _, _, lg in units if lg in self._stage_errors})
+        if notice is not None and failed and units:
+            reason = "; ".join(self._stage_errors[lg] for lg in failed)
+            a, b, _ = units[0]
+            out.append(self._finding(notice, a, b, text,
+                                     message=notice.message.format(reason=reason),
+                                     message_zh=notice.message_zh.format(reason=reason)))
         if self._lang_rule is not None:
             names = self.ruleset.languages
             for a, b, lg in unchecked:
@@ -568,10 +643,43 @@ def _features(ruleset: RuleSet, para: str, lang: str, detectors: tuple[str, ...]
     return feats
 
 
+_MODEL_CACHE: "OrderedDict[tuple[int, str], tuple[tuple[str, float], ...]]" = OrderedDict()
+_MODEL_LOCK = threading.Lock()
+
+
+def _model_hits(stage: SecondStage, sentences: list[Sentence]) -> list[list[Hit]]:
+    """``model`` hits per sentence (kind = category, over the whole sentence); scores are
+    cached per sentence input, so typing re-scores only the edited sentence."""
+    keys = [(id(stage), model_input(s.norms)) for s in sentences]
+    results: dict[int, tuple[tuple[str, float], ...]] = {}
+    todo = []
+    with _MODEL_LOCK:
+        for i, k in enumerate(keys):
+            hit = _MODEL_CACHE.get(k)
+            if hit is not None:
+                results[i] = hit
+            elif k[1]:
+                todo.append(i)
+            else:
+                results[i] = ()
+    if todo:
+        scored = stage.over_threshold([keys[i][1] for i in todo])
+        with _MODEL_LOCK:
+            for i, pairs in zip(todo, scored):
+                results[i] = tuple(pairs)
+                _MODEL_CACHE[keys[i]] = results[i]
+            while len(_MODEL_CACHE) > 4 * _CACHE_SIZE:
+                _MODEL_CACHE.popitem(last=False)
+    return [[Hit(s.start, s.end, 0, c) for c, _ in results[i]] if results[i] else []
+            for i, s in enumerate(sentences)]
+
+
 def clear_cache() -> None:
     """Forget cached paragraph features (tests and benchmarks use it)."""
     with _FEATURE_LOCK:
         _FEATURES.clear()
+    with _MODEL_LOCK:
+        _MODEL_CACHE.clear()
 
 
 # ---- rule evaluation ----------------------------------------------------------------------- #

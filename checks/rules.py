@@ -30,7 +30,11 @@ import yaml
 from checks.errors import RulePackError
 from checks.findings import Category, Severity, Source
 
-KINDS = ("pattern", "regex", "cooccur", "sequence", "detector", "qr", "language")
+KINDS = ("pattern", "regex", "cooccur", "sequence", "detector", "qr", "language", "notice")
+#: the concept whose hits come from the trained second stage (``model/<category>``)
+MODEL_CONCEPT = "model"
+#: what ``notice`` rules report (the engine emits them; they match no text)
+NOTICE_EVENTS = ("second-stage-unavailable",)
 STATUSES = ("stable", "preview", "deprecated", "removed")
 DETECTOR_CONCEPTS = ("url", "email", "phone", "handle", "messenger")
 _ID_RE = re.compile(r"^CW\d{3}$")
@@ -50,6 +54,7 @@ _KIND_KEYS = {
     "detector": {"detector", "kinds"},
     "qr": {"kinds"},
     "language": set(),
+    "notice": {"event"},
 }
 
 
@@ -132,6 +137,11 @@ class Rule:
     @property
     def active(self) -> bool:
         return self.status in ("stable", "preview", "deprecated")
+
+    @property
+    def uses_model(self) -> bool:
+        """The rule reads the trained second stage's ``model/<category>`` hits."""
+        return any(c.split("/")[0] == MODEL_CONCEPT for alts in self.concept_refs() for c in alts)
 
     def suggestion_for(self, lang: str | None) -> str | None:
         """The rewrite in the card's language (a German card gets a German rewrite); the
@@ -356,6 +366,10 @@ def _parse_rule(raw: Any, path: Path, lang: str, sources: dict[str, Source], def
         spec["kinds"] = tuple(_str_list(d, "kinds", path, rid))
     elif kind == "qr":
         spec["kinds"] = tuple(_str_list(d, "kinds", path, rid, required=True))
+    elif kind == "notice":
+        spec["event"] = _need(d, "event", str, path, rid)
+        if spec["event"] not in NOTICE_EVENTS:
+            raise RulePackError(path, f"event '{spec['event']}' is not one of {', '.join(NOTICE_EVENTS)}", rid)
     profiles = d.get("profiles")
     return Rule(
         id=rid, name=name, category=category, severity=severity, kind=kind,
@@ -492,7 +506,7 @@ def _validate_set(root: Path, rules: list[Rule], profiles: dict[str, Profile],
         for p in r.profiles or ():
             if p not in profiles:
                 raise RulePackError(r.path, f"profile '{p}' is not defined in profiles.yaml", r.id)
-        known = set(DETECTOR_CONCEPTS)
+        known = set(DETECTOR_CONCEPTS) | {MODEL_CONCEPT}
         if r.lang != "*":
             known |= set(packs[r.lang].concepts)
         elif r.frame:  # a frame concept must exist in at least one language

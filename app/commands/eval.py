@@ -19,15 +19,38 @@ def register(sub) -> None:
         description="Measure the compliance checker on a JSONL corpus shaped like dev_corpus.jsonl: "
                     "per-category precision, recall and F1 (text level and span overlap), macro-F1, and "
                     "the share of clean texts that got an error finding.")
-    p.add_argument("corpus", metavar="CORPUS.jsonl")
+    p.add_argument("corpus", metavar="CORPUS.jsonl", nargs="+",
+                   help="one or more labelled corpora; with several, --per-set is implied")
     p.add_argument("--split", choices=("dev", "holdout", "all"), default="all",
                    help="which items: dev (~75%%), holdout (~25%%, by a stable hash of the id) or all (default)")
     p.add_argument("--lang", default=None, help="only items in this language (e.g. en); default: all")
     p.add_argument("--profile", default="amazon", help="marketplace profile (default: amazon)")
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--show-failures", action="store_true",
+    p.add_argument("--show-failures", "--failures", action="store_true",
                    help="list the dev items the checker got wrong (holdout texts are never shown)")
+    p.add_argument("--per-set", action="store_true",
+                   help="one Markdown table row per corpus file and language (the 'now' column of docs/accuracy.md)")
     p.set_defaults(func=run)
+
+
+def _per_set(checker, paths: list[str], split: str, lang: str | None) -> list[str]:
+    from checks.evaluate import evaluate, load_corpus, select_items
+
+    rows = ["| set | language | items | clean | macro-F1 | span macro-F1 | clean cards with an error |",
+            "|---|---|---|---|---|---|---|"]
+    for path in paths:
+        items = select_items(load_corpus(path), split, lang)
+        langs = sorted({d.get("lang") or "en" for d in items})
+        groups = [(lg, [d for d in items if (d.get("lang") or "en") == lg]) for lg in langs]
+        if len(groups) > 1:
+            groups.append(("all", items))
+        name = path.rsplit("/", 1)[-1] + ("" if split == "all" else f" ({split})")
+        for lg, sub in groups:
+            # checked as a user would: the language of each paragraph detected, not told
+            rep = evaluate(checker, sub, split=split)
+            rows.append(f"| {name} | {lg} | {rep.n_items} | {rep.n_clean} | {rep.macro_f1:.3f} | "
+                        f"{rep.span_macro_f1:.3f} | {rep.clean_with_error}/{rep.n_clean} ({rep.clean_error_rate:.1%}) |")
+    return rows
 
 
 def run(args: argparse.Namespace) -> int:
@@ -35,13 +58,17 @@ def run(args: argparse.Namespace) -> int:
     from checks.evaluate import evaluate, failures, load_corpus, select_items
 
     try:
-        items = select_items(load_corpus(args.corpus), args.split, args.lang)
         checker = Checker(profile=args.profile)
+        if args.per_set or len(args.corpus) > 1:
+            print("\n".join(_per_set(checker, args.corpus, args.split, args.lang)))
+            return int(ExitCode.OK)
+        corpus = args.corpus[0]
+        items = select_items(load_corpus(corpus), args.split, args.lang)
     except ChecksError as exc:
         print(f"cardwise eval: {exc}", file=sys.stderr)
         return int(ExitCode.USAGE)
     if not items:
-        print(f"cardwise eval: no items in {args.corpus} for split={args.split} lang={args.lang or 'all'}",
+        print(f"cardwise eval: no items in {corpus} for split={args.split} lang={args.lang or 'all'}",
               file=sys.stderr)
         return int(ExitCode.USAGE)
     report = evaluate(checker, items, split=args.split, lang=args.lang)

@@ -17,18 +17,30 @@ def register(sub) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--write-docs", action="store_true", help="regenerate docs/rules.md from the rule packs")
     p.add_argument("--profiles", action="store_true", help="list the marketplace profiles")
+    p.add_argument("--lang", default=None,
+                   help="a card language (de, fr, …): only the rules that check it, with its examples and rewrite")
     p.set_defaults(func=run)
 
 
-def _rule_dict(checker, r) -> dict:
+def _rule_dict(checker, r, lang: str | None = None) -> dict:
+    """The rule as JSON; with ``lang``, the examples and rewrite of that card language."""
+    loc = r.localized.get(lang or "")
+    examples, lookalikes = (loc.examples, loc.lookalikes) if loc else (r.examples, r.lookalikes)
     return {
         "id": r.id, "name": r.name, "category": r.category.value,
         "severity": checker.severity_of(r).value, "default_severity": r.severity.value,
         "status": r.status, "kind": r.kind, "language": r.lang, "profiles": list(r.profiles or []),
         "description": r.description, "message": r.message, "message_zh": r.message_zh,
-        "suggestion": r.suggestion, "source": r.source.to_dict() if r.source else None,
-        "examples": [e.text for e in r.examples], "lookalikes": list(r.lookalikes),
+        "suggestion": r.suggestion_for(lang), "source": r.source.to_dict() if r.source else None,
+        "examples": [e.text for e in examples], "lookalikes": list(lookalikes),
+        "languages": sorted(r.langs) if r.frame else ([r.lang] if r.lang != "*" else ["*"]),
     }
+
+
+def _runs_in(r, lang: str) -> bool:
+    if r.frame:
+        return lang in (r.langs or ())
+    return r.lang in ("*", lang)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,8 +50,8 @@ def run(args: argparse.Namespace) -> int:
         if args.write_docs:
             from checks.docgen import write_rules_md
 
-            path = write_rules_md()
-            print(f"wrote {path}")
+            for path in write_rules_md():
+                print(f"wrote {path}")
             return int(ExitCode.OK)
         if args.profiles:
             from checks import load_rules
@@ -49,24 +61,31 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{name:<10} {p.title}: {p.description}")
             return int(ExitCode.OK)
         checker = Checker(profile=args.profile)
+        lang = args.lang
+        if lang is not None and lang not in checker.ruleset.packs:
+            print(f"cardwise rules: no rule pack for language '{lang}' "
+                  f"(packs: {', '.join(sorted(checker.ruleset.packs))})", file=sys.stderr)
+            return int(ExitCode.USAGE)
         if args.rule:
             r = checker.rule(args.rule.upper())
-            d = _rule_dict(checker, r)
+            d = _rule_dict(checker, r, lang)
             if args.format == "json":
                 print(json.dumps(d, indent=2, ensure_ascii=False))
             else:
                 print(f"{r.id} {r.name} ({d['category']}, {d['severity']} under {args.profile}, {r.status})")
                 print(f"\n{r.description or r.message}\n\nWhy: {r.message}\n为什么：{r.message_zh}")
-                for e in r.examples:
-                    print(f"Example: {e.text}")
-                if r.suggestion:
-                    print(f"Use instead: {r.suggestion}")
+                if lang and not _runs_in(r, lang):
+                    print(f"(does not run on {lang} cards: its pack lacks a concept this rule needs)")
+                for e in d["examples"]:
+                    print(f"Example: {e}")
+                if d["suggestion"]:
+                    print(f"Use instead: {d['suggestion']}")
                 if r.source:
                     print(f"Source: {r.source.title} {r.source.url}")
             return int(ExitCode.OK)
-        rules = checker.rules
+        rules = [r for r in checker.rules if lang is None or _runs_in(r, lang)]
         if args.format == "json":
-            print(json.dumps([_rule_dict(checker, r) for r in rules], indent=2, ensure_ascii=False))
+            print(json.dumps([_rule_dict(checker, r, lang) for r in rules], indent=2, ensure_ascii=False))
         else:
             for r in rules:
                 print(f"{r.id}  {checker.severity_of(r).value:<7}  {r.name}")

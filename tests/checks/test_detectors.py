@@ -300,3 +300,47 @@ def test_manufacturer_block_contacts_are_their_own_kind():
         ("info@brand.example", "manufacturer-email"), ("+86 755 2345 6789", "manufacturer-phone"),
         ("support@brand.example", "email")]
     assert [h.kind for h in DETECTORS["email"]("Contact the manufacturer at help@brand.example")] == ["email"]
+
+
+@pytest.mark.parametrize("text, phrase, kind", [
+    ("Kontakt: unsere Facebook-Seite", "unsere Facebook-Seite", "social-page"),
+    ("Écrivez-nous en message privé sur notre page Facebook.", "notre page Facebook", "social-page"),
+    ("Envoyez-nous un MP sur Facebook.", "MP sur Facebook", "social-contact"),
+    ("Escríbenos por Instagram.", "Escríbenos por Instagram", "social-contact"),
+    ("Scrivici in DM su Instagram!", "Scrivici in DM su Instagram", "social-contact"),
+    ("Schreiben Sie uns auf Instagram.", "Schreiben Sie uns auf Instagram", "social-contact"),
+    ("ご質問はInstagramのDMへ", "InstagramのDM", "social-contact"),
+    ("Fragen? Auch über den Facebook Messenger.", "über den Facebook Messenger", "messenger"),
+    ("LINE公式アカウントを友だち追加してください", "LINE公式アカウントを友だち追加", "messenger"),
+    ("友だち追加はこちら", "友だち追加", "messenger"),
+])
+def test_contact_channels_in_the_card_languages(text, phrase, kind):
+    """A social page or DM request written in German, French, Spanish, Italian or Japanese is a contact channel."""
+    hits = [(h.kind, text[h.start:h.end]) for h in detect(text)]
+    assert any(k == kind and phrase in t for k, t in hits), hits
+
+
+@pytest.mark.parametrize("text", [
+    "Suivez notre page Facebook pour les nouveautés.",
+    "Folgen Sie unserer Facebook-Seite!",
+    "Dale a «Me gusta» a nuestra página de Facebook.",
+    "Seguici sulla nostra pagina Facebook.",
+])
+def test_follow_our_page_in_the_card_languages_is_not_a_contact_channel(text):
+    """'Follow our page' in the card languages is a marketing call, not a social page offered for contact."""
+    assert not [h for h in detect(text) if h.kind in ("social-page", "social-contact")]
+
+
+@pytest.mark.parametrize("text, on_card", [
+    ("To pair, scan the QR code on the bottom of the vacuum.", False),
+    ("Scan the QR code on the back of the camera to pair it.", False),
+    ("Scannen Sie den QR-Code auf der Unterseite des Saugroboters.", False),
+    ("本体底面のQRコードを読み取ってください。", False),
+    ("Scannez le QR code au dos de l'appareil.", False),
+    ("Scan the QR code on the back of the card for a gift.", True),
+    ("Scan the QR code below to register.", True),
+    ("Scannez le QR code au dos de la carte.", True),
+])
+def test_a_qr_code_on_the_device_is_not_a_link_on_the_card(text, on_card):
+    """A pairing QR code printed on the product is not a code on the card; one on the card still is."""
+    assert any(h.kind == "qr-code" for h in detect(text)) is on_card

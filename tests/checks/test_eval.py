@@ -85,3 +85,21 @@ def test_team_written_violation_is_caught(checker, category, text):
     """Each team-written violating sentence (data/violations_en.txt) gets a finding of its category."""
     cats = {f.category.value for f in checker.check(text) if f.severity.value != "info"}
     assert category in cats, f"{category} missed in {text!r} (found {sorted(cats)})"
+
+
+def test_eval_per_set_prints_one_row_per_file_and_language(tmp_path, capsys):
+    """`cardwise eval A B` prints the accuracy table's rows: one per corpus file and language, detected as a user would."""
+    from app.cli import main
+
+    a = tmp_path / "a.jsonl"
+    a.write_text(json.dumps({"id": "a1", "lang": "en", "text": "Leave a review and get a free gift!",
+                             "labels": ["review-incentive"], "spans": []}) + "\n" +
+                 json.dumps({"id": "a2", "lang": "en", "text": "Thank you for your order. Enjoy your lamp.",
+                             "labels": [], "spans": []}) + "\n", encoding="utf-8")
+    b = tmp_path / "b.jsonl"
+    b.write_text(json.dumps({"id": "b1", "lang": "en", "text": "Questions? Contact us through Amazon messages.",
+                             "labels": [], "spans": []}) + "\n", encoding="utf-8")
+    assert main(["eval", str(a), str(b)]) == 0
+    rows = [r for r in capsys.readouterr().out.splitlines() if r.startswith("| a.jsonl") or r.startswith("| b.jsonl")]
+    assert rows[0].startswith("| a.jsonl | en | 2 | 1 | 1.000 |") and rows[0].endswith("| 0/1 (0.0%) |")
+    assert rows[1].startswith("| b.jsonl | en | 1 | 1 |")

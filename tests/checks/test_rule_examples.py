@@ -7,7 +7,10 @@ import pytest
 from checks import load_rules
 from checks.findings import Severity
 
-RULES = [r for r in load_rules().rules if r.active]
+ALL_RULES = [r for r in load_rules().rules if r.active]
+#: rules read from the trained second stage or emitted by the engine are tested in
+#: test_second_stage.py (their examples need a model, or a broken one)
+RULES = [r for r in ALL_RULES if not r.uses_model and r.kind != "notice"]
 
 
 def _profile(rule) -> str:
@@ -22,7 +25,7 @@ def _found(checker, rule, text):
 
 def test_every_rule_has_examples():
     """A rule without a matching example would be untested; the build refuses it."""
-    missing = [r.id for r in RULES if not r.examples]
+    missing = [r.id for r in ALL_RULES if not r.examples]
     assert not missing, f"rules without 'match' examples: {missing}"
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from checks import RulePackError, available_profiles, load_rules
-from checks.docgen import docs_path, render_rules_md
+from checks.docgen import rendered_docs
 from checks.findings import COMPLIANCE_CATEGORIES
 from checks.rules import load_ruleset
 
@@ -102,5 +102,6 @@ def test_bad_pattern_is_reported_at_first_check(pack_copy):
 
 def test_rules_md_is_up_to_date():
     """docs/rules.md is generated from the packs; run `cardwise rules --write-docs` after editing a pack."""
-    assert docs_path().read_text(encoding="utf-8") == render_rules_md(), \
-        "docs/rules.md is stale: run `cardwise rules --write-docs`"
+    for path, text in rendered_docs().items():
+        assert path.exists() and path.read_text(encoding="utf-8") == text, \
+            f"{path.name} is stale: run `cardwise rules --write-docs`"

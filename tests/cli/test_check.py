@@ -171,3 +171,14 @@ def test_unknown_language_is_a_usage_error(tmp_path, capsys):
     p.write_text(CLEAN)
     code, _, err = run(capsys, str(p), "--lang", "xx")
     assert code == 2 and "unknown language 'xx'" in err and "en" in err
+
+
+def test_rules_for_a_card_language(capsys):
+    """`cardwise rules --lang` lists the rules that check that language; an unknown one is a usage error."""
+    from app.cli import main
+
+    assert main(["rules", "CW101", "--format", "json", "--lang", "en"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert "en" in d["languages"] and d["suggestion"] and d["examples"]
+    assert main(["rules", "--lang", "xx"]) == 2
+    assert "no rule pack for language 'xx'" in capsys.readouterr().err

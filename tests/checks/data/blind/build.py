@@ -1,0 +1,400 @@
+#!/usr/bin/env python3
+"""Build the blind evaluation sets (tests/checks/data/blind/*_b1.jsonl, *_b2.jsonl) from src/*.txt.
+
+Source format (one file per set, src/<lang>_<batch>.txt):
+
+    === note explaining the labels (for clean cards: why clean)
+    first line of the card with {{a marked phrase|RP}} ...
+    second line, {{outer phrase with {{inner|OC}} nested|DC}}
+
+Every card starts with a line beginning with "===" followed by its note.
+The card text is every following line up to the next "===" line (trailing
+blank lines dropped, lines joined with "\\n"). Ids are given in order:
+b1en-001, b1en-002, ... (batch 2: b2en-001, ...)
+
+Markup: {{phrase|CODES}} where CODES is a comma-separated list of short codes
+(RI RP RG RR OD DC OC EL MK TM). Marks may nest; each mark becomes one span
+per code covering exactly the phrase (without the markup). The same phrase can
+therefore carry several categories ("{{WhatsApp group|DC,OC}}").
+
+Flags at the start of a note:
+    !qr-device   the card mentions a QR code printed on the device itself (a
+                 pairing label), which is not a link on the card.
+    !qr-amazon   the card's QR code leads to an Amazon page (the buyer stays on
+                 the marketplace), so it is not an external link.
+
+Amazon's own domains (amazon.com/.de/.fr/.es/.it/.co.jp/.co.uk) keep the buyer
+on the marketplace: they need no external-link span.
+
+The script validates (category ids, spans minimal and sorted, labels == span
+categories, every e-mail/phone/messenger id covered by offsite-contact, every
+URL/handle/QR covered by external-link, unique ids, no near-duplicate texts
+(normalised-token Jaccard, character bigrams for Japanese) across the sets
+(> 0.8; > 0.4 between a batch-2 card and a batch-1 card, since batch 2 is
+written in new wording), or against the development corpora the rule authors
+have read (> 0.4),
+clean share >= 35 %, all ten categories per set), writes the jsonl files and
+prints the counts per set.
+
+Usage:
+    python tests/checks/data/blind/build.py            # write the jsonl, print counts
+    python tests/checks/data/blind/build.py --check    # fail if a jsonl is stale or invalid
+    python tests/checks/data/blind/build.py --dev DIR  # dev corpora for the near-duplicate check
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SRC = HERE / "src"
+DEFAULT_DEV = Path("/work/shared/compliance")
+
+CATEGORIES = [
+    "review-incentive",
+    "review-positive",
+    "review-gating",
+    "review-removal",
+    "offsite-diversion",
+    "data-collection",
+    "offsite-contact",
+    "external-link",
+    "marketing",
+    "marketplace-trademark",
+]
+CODES = dict(zip(["RI", "RP", "RG", "RR", "OD", "DC", "OC", "EL", "MK", "TM"], CATEGORIES))
+OC, EL = "offsite-contact", "external-link"
+
+# Set name -> (language, id prefix). Order = order of writing.
+SETS = {
+    "en_b1": ("en", "b1en"),
+    "ja_b1": ("ja", "b1ja"),
+    "de_b1": ("de", "b1de"),
+    "fr_b1": ("fr", "b1fr"),
+    "es_b1": ("es", "b1es"),
+    "it_b1": ("it", "b1it"),
+    "en_b2": ("en", "b2en"),
+    "de_b2": ("de", "b2de"),
+    "fr_b2": ("fr", "b2fr"),
+    "es_b2": ("es", "b2es"),
+    "it_b2": ("it", "b2it"),
+    "ja_b2": ("ja", "b2ja"),
+}
+EXPECTED_SIZE = {"en_b1": 80, "ja_b1": 50, "de_b1": 50, "fr_b1": 50, "es_b1": 50, "it_b1": 50,
+                 "en_b2": 80, "de_b2": 40, "fr_b2": 40, "es_b2": 40, "it_b2": 40, "ja_b2": 40}
+MIN_CLEAN_SHARE = 0.35
+NEAR_DUP = 0.8      # between blind cards
+CROSS_BATCH_NEAR_DUP = 0.4  # between cards of different batches (a later batch is new wording)
+DEV_NEAR_DUP = 0.4   # against the development corpora the rule authors have read
+
+EMAIL_RE = re.compile(r"[A-Za-z0-9.+_-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+URL_RE = re.compile(
+    r"(?<![A-Za-z0-9.@_/-])(?:https?://)?(?:[a-z0-9-]+\.)+(?:example|com|net|org|me|de|fr|es|it|jp|uk|shop|store)\b(?:/[\w@./?=&-]*[\w/])?",
+    re.IGNORECASE,
+)
+HANDLE_RE = re.compile(r"(?<![A-Za-z0-9_.])[@＠][A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
+PHONE_RE = re.compile(r"\+?\(?[\d０-９][\d０-９ ()\-‐－]{6,}[\d０-９]")
+MESSENGER_RE = re.compile(r"WhatsApp|WeChat|Telegram|Skype|(?<![A-Za-z])LINE(?![A-Za-z])|ＬＩＮＥ|微信|Viber")
+QR_RE = re.compile(r"QR|ＱＲ|二次元コード|バーコード")
+PHONE_OK = re.compile(
+    r"555[\s-]?01\d\d|555 010 ?\d{3}|030 23125 \d{3}|040 66969 \d{3}|089 99998 \d{3}"
+    r"|01 99 00 \d\d \d\d|0[36]-0000-\d{4}|０[３６]－００００－[０-９]{4}"
+)
+
+AMAZON_HOST = re.compile(r"^(?:www\.)?amazon\.(?:com|de|fr|es|it|co\.jp|co\.uk)$")
+
+MARK_OPEN, MARK_CLOSE = "{{", "}}"
+
+
+def url_host(url: str) -> str:
+    return re.sub(r"^https?://", "", url).split("/")[0].lower()
+
+
+class SourceError(Exception):
+    pass
+
+
+def parse_markup(raw: str) -> tuple[str, list[dict]]:
+    """Strip {{phrase|CODES}} marks, return (text, spans)."""
+    out: list[str] = []
+    spans: list[dict] = []
+    stack: list[int] = []
+    pos = 0
+    length = 0
+    while pos < len(raw):
+        if raw.startswith(MARK_OPEN, pos):
+            stack.append(length)
+            pos += 2
+            continue
+        if raw.startswith(MARK_CLOSE, pos) and stack:
+            # the codes follow the last "|" before this close
+            bar = "".join(out).rfind("|")
+            text_so_far = "".join(out)
+            if bar < stack[-1]:
+                raise SourceError(f"mark without |CODES near {raw[max(0, pos - 40):pos + 2]!r}")
+            codes = text_so_far[bar + 1:]
+            out = [text_so_far[:bar]]
+            length = bar
+            start = stack.pop()
+            for code in codes.split(","):
+                code = code.strip()
+                if code not in CODES:
+                    raise SourceError(f"unknown category code {code!r}")
+                spans.append({"start": start, "end": length, "category": CODES[code]})
+            pos += 2
+            continue
+        out.append(raw[pos])
+        length += 1
+        pos += 1
+    if stack:
+        raise SourceError(f"unclosed mark in {raw[:60]!r}")
+    text = "".join(out)
+    if "{{" in text or "}}" in text:
+        raise SourceError(f"stray braces in {text[:60]!r}")
+    return text, spans
+
+
+def read_source(path: Path) -> list[tuple[str, str, list[dict], set[str]]]:
+    cards = []
+    note = None
+    lines: list[str] = []
+
+    def flush():
+        if note is None:
+            return
+        while lines and not lines[-1].strip():
+            lines.pop()
+        while lines and not lines[0].strip():
+            lines.pop(0)
+        raw = "\n".join(lines)
+        text, spans = parse_markup(raw)
+        flags = set()
+        n = note
+        while n.startswith("!"):
+            flag, _, n = n.partition(" ")
+            flags.add(flag[1:])
+        cards.append((text, n.strip(), spans, flags))
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("==="):
+            flush()
+            note = line[3:].strip()
+            lines = []
+        elif note is not None:
+            lines.append(line)
+    flush()
+    return cards
+
+
+def covered(spans, start, end, cats) -> bool:
+    return any(s["start"] <= start and end <= s["end"] and s["category"] in cats for s in spans)
+
+
+def convention_errors(text: str, spans: list[dict], flags: set[str]) -> list[str]:
+    errors = []
+    masked = text
+    for m in EMAIL_RE.finditer(text):
+        if not covered(spans, m.start(), m.end(), {OC}):
+            errors.append(f"e-mail without offsite-contact span: {m.group()!r}")
+        masked = masked[: m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
+    for m in URL_RE.finditer(masked):
+        if AMAZON_HOST.match(url_host(m.group())):
+            continue  # an Amazon page keeps the buyer on the marketplace
+        if not covered(spans, m.start(), m.end(), {EL}):
+            errors.append(f"URL without external-link span: {m.group()!r}")
+    for m in HANDLE_RE.finditer(masked):
+        if not covered(spans, m.start(), m.end(), {EL}):
+            errors.append(f"handle without external-link span: {m.group()!r}")
+    for m in PHONE_RE.finditer(masked):
+        digits = sum(c.isdigit() for c in m.group())
+        if digits < 8:
+            continue
+        if not covered(spans, m.start(), m.end(), {OC}):
+            errors.append(f"phone number without offsite-contact span: {m.group()!r}")
+        if not PHONE_OK.search(m.group()):
+            errors.append(f"phone number not from a fictional range: {m.group()!r}")
+    for m in MESSENGER_RE.finditer(masked):
+        if not covered(spans, m.start(), m.end(), {OC}):
+            errors.append(f"messenger without offsite-contact span: {m.group()!r}")
+    if not flags & {"qr-device", "qr-amazon"}:
+        qr = list(QR_RE.finditer(text))
+        if qr and not any(covered(spans, m.start(), m.end(), {EL}) for m in qr):
+            errors.append("QR code without external-link span (flag !qr-device for a pairing label)")
+    for m in EMAIL_RE.finditer(text):
+        if not re.search(r"\.example(\.(com|net|org))?$|@example\.(com|net|org)$", m.group()):
+            errors.append(f"e-mail not on a reserved example domain: {m.group()!r}")
+    for m in URL_RE.finditer(masked):
+        host = url_host(m.group())
+        if not (host.endswith(".example") or ".example." in host or host.startswith("example.")
+                or AMAZON_HOST.match(host)):
+            errors.append(f"URL not on a reserved example domain: {m.group()!r}")
+    return errors
+
+
+def card_errors(rid: str, text: str, spans: list[dict], flags: set[str]) -> list[str]:
+    errors = []
+    for s in spans:
+        phrase = text[s["start"]:s["end"]]
+        if not phrase:
+            errors.append(f"{rid}: empty span")
+        elif phrase != phrase.strip() or phrase.strip() in ".,;:!?":
+            errors.append(f"{rid}: span not trimmed: {phrase!r}")
+    keys = [(s["start"], s["end"], s["category"]) for s in spans]
+    if len(set(keys)) != len(keys):
+        errors.append(f"{rid}: duplicate span")
+    errors += [f"{rid}: {e}" for e in convention_errors(text, spans, flags)]
+    return errors
+
+
+# --------------------------------------------------------------------------- near duplicates
+def tokens(text: str, lang: str) -> set[str]:
+    norm = unicodedata.normalize("NFKC", text).lower()
+    if lang == "ja":
+        chars = [c for c in norm if not c.isspace() and unicodedata.category(c)[0] in "LN"]
+        return {"".join(chars[i:i + 2]) for i in range(len(chars) - 1)}
+    return set(re.findall(r"\w+", norm))
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def load_dev(dev_dir: Path) -> list[dict]:
+    records = []
+    for name in ("dev_corpus.jsonl", "dev_multilingual.jsonl"):
+        path = dev_dir / name
+        if path.is_file():
+            records += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return records
+
+
+# --------------------------------------------------------------------------- build
+def build_sets() -> tuple[dict[str, list[dict]], list[str]]:
+    problems: list[str] = []
+    sets: dict[str, list[dict]] = {}
+    for name, (lang, prefix) in SETS.items():
+        path = SRC / f"{name}.txt"
+        if not path.is_file():
+            continue
+        try:
+            cards = read_source(path)
+        except SourceError as exc:
+            problems.append(f"{path.name}: {exc}")
+            continue
+        records = []
+        for number, (text, note, spans, flags) in enumerate(cards, start=1):
+            rid = f"{prefix}-{number:03d}"
+            spans.sort(key=lambda s: (s["start"], s["end"], CATEGORIES.index(s["category"])))
+            problems += card_errors(rid, text, spans, flags)
+            if not note:
+                problems.append(f"{rid}: missing note")
+            lines = text.count("\n") + 1
+            if not 2 <= lines <= 12:
+                problems.append(f"{rid}: {lines} lines, cards have 2-12 lines")
+            labels = [c for c in CATEGORIES if any(s["category"] == c for s in spans)]
+            if not labels and not note.lower().startswith("clean"):
+                problems.append(f"{rid}: no labels but the note does not start with 'Clean'")
+            if labels and note.lower().startswith("clean"):
+                problems.append(f"{rid}: labelled but the note starts with 'Clean'")
+            records.append({"id": rid, "lang": lang, "text": text, "labels": labels,
+                            "spans": spans, "note": note})
+        sets[name] = records
+    return sets, problems
+
+
+def set_problems(sets: dict[str, list[dict]], dev: list[dict]) -> list[str]:
+    problems = []
+    for name, records in sets.items():
+        if len(records) != EXPECTED_SIZE[name]:
+            problems.append(f"{name}: {len(records)} cards, expected {EXPECTED_SIZE[name]}")
+        clean = sum(1 for r in records if not r["labels"])
+        if records and clean / len(records) < MIN_CLEAN_SHARE:
+            problems.append(f"{name}: clean share {clean / len(records):.0%} < {MIN_CLEAN_SHARE:.0%}")
+        present = {c for r in records for c in r["labels"]}
+        missing = [c for c in CATEGORIES if c not in present]
+        if missing:
+            problems.append(f"{name}: categories never used: {missing}")
+    everything = [r for records in sets.values() for r in records]
+    ids = Counter(r["id"] for r in everything)
+    problems += [f"duplicate id {i}" for i, n in ids.items() if n > 1]
+    toks = [(r["id"], r["lang"], tokens(r["text"], r["lang"])) for r in everything]
+    for i in range(len(toks)):
+        for j in range(i + 1, len(toks)):
+            if toks[i][1] != toks[j][1]:
+                continue
+            limit = NEAR_DUP if toks[i][0][:2] == toks[j][0][:2] else CROSS_BATCH_NEAR_DUP
+            if jaccard(toks[i][2], toks[j][2]) > limit:
+                problems.append(f"near-duplicate texts: {toks[i][0]} ~ {toks[j][0]}")
+    dev_toks = [(d["id"], d["lang"], tokens(d["text"], d["lang"])) for d in dev]
+    for rid, lang, t in toks:
+        for did, dlang, dt in dev_toks:
+            if lang == dlang and jaccard(t, dt) > DEV_NEAR_DUP:
+                problems.append(f"{rid} is a near-duplicate of dev item {did}")
+    return problems
+
+
+def render(records: list[dict]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+def report(sets: dict[str, list[dict]]) -> str:
+    short = {v: k for k, v in CODES.items()}
+    head = "| set | cards | clean | clean share | " + " | ".join(short[c] for c in CATEGORIES) + " |"
+    lines = [head, "|" + "---|" * (4 + len(CATEGORIES))]
+    for name, records in sets.items():
+        clean = sum(1 for r in records if not r["labels"])
+        per = Counter(c for r in records for c in r["labels"])
+        lines.append(f"| {name} | {len(records)} | {clean} | {clean / max(1, len(records)):.0%} | "
+                     + " | ".join(str(per[c]) for c in CATEGORIES) + " |")
+    lines.append("")
+    lines.append("Codes: " + ", ".join(f"{k} = {v}" for k, v in CODES.items()))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if a jsonl file is stale or invalid")
+    parser.add_argument("--dev", type=Path, default=DEFAULT_DEV,
+                        help="directory holding dev_corpus.jsonl / dev_multilingual.jsonl")
+    args = parser.parse_args(argv)
+
+    sets, problems = build_sets()
+    dev = load_dev(args.dev)
+    if not dev:
+        print(f"note: no development corpora under {args.dev}; near-duplicate check against them skipped",
+              file=sys.stderr)
+    problems += set_problems(sets, dev)
+    if problems:
+        for p in problems:
+            print("ERROR:", p, file=sys.stderr)
+        return 1
+
+    stale = []
+    for name, records in sets.items():
+        out = HERE / f"{name}.jsonl"
+        content = render(records)
+        if args.check:
+            if not out.is_file() or out.read_text(encoding="utf-8") != content:
+                stale.append(out.name)
+        else:
+            out.write_text(content, encoding="utf-8")
+    for name in SETS:
+        if name not in sets and (HERE / f"{name}.jsonl").is_file():
+            stale.append(f"{name}.jsonl (no source)")
+    print(report(sets))
+    if stale:
+        print("stale: " + ", ".join(stale) + " (run build.py without --check)", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,139 @@
+"""The trained second stage: reproducible training, findings only where the rules found
+nothing, and a broken model that never takes the rules down with it."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from checks import Checker, load_rules
+from checks import second_stage as ss
+
+REPO = Path(__file__).resolve().parents[2]
+
+# A tiny corpus of single-sentence cards in the dev split shape: the model learns that the
+# made-up word "zorblat" means a reward for a review, which no rule pack knows.
+_VIOLATING = [f"Post your thoughts and a zorblat {w} is yours." for w in
+              ("voucher", "parcel", "bundle", "token", "crate", "basket", "box", "tin", "kit", "pack")]
+_CLEAN = [f"Keep the {w} dry and store it at room temperature." for w in
+          ("lamp", "kettle", "fan", "mixer", "heater", "radio", "clock", "speaker", "router", "charger")] + [
+    "Thank you for your order.", "We hope you enjoy your new lamp.", "Thank you for choosing us.",
+    "Your order is covered by a 12-month warranty."]
+
+
+def _corpus(tmp_path: Path) -> Path:
+    path = tmp_path / "tiny.jsonl"
+    lines = []
+    for i, t in enumerate(_VIOLATING * 3):
+        lines.append({"id": f"v{i}", "lang": "en", "text": t, "labels": ["review-incentive"], "spans": []})
+    for i, t in enumerate(_CLEAN * 3):
+        lines.append({"id": f"c{i}", "lang": "en", "text": t, "labels": [], "spans": []})
+    path.write_text("".join(json.dumps(d) + "\n" for d in lines), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("model")
+    from checks.evaluate import load_corpus
+
+    rules_only = Checker(second_stage=False)
+    examples = ss.sentences_of_items(rules_only, load_corpus(_corpus(tmp)), "tiny", "en")
+    nlp = ss.train_model(examples, "en", seed=3, epochs=20)
+    meta = ss.ModelMeta("en", ss.MODEL_CATEGORIES, {c: 0.7 for c in ss.MODEL_CATEGORIES}, enabled=True, seed=3)
+    folder = tmp / "textcat-en"
+    ss.save_model(nlp, meta, folder)
+    return folder, examples
+
+
+def test_training_is_reproducible_with_a_seed(tiny_model):
+    """The same corpus and seed give the same model: the same scores on a new sentence."""
+    folder, examples = tiny_model
+    again = ss.train_model(examples, "en", seed=3, epochs=20)
+    text = ss.model_input(["write", "a", "review", "and", "get", "a", "zorblat", "hamper"])
+    first = ss.SecondStage.from_folder(folder).scores([text])[0]
+    assert again(text).cats == pytest.approx(first, abs=1e-6)
+
+
+def test_model_adds_what_the_rules_missed_and_nothing_they_found(tiny_model):
+    """A sentence no rule catches gets the model's finding (sentence span, message, rewrite); a
+    category a rule already reports there is not reported twice."""
+    folder, _ = tiny_model
+    checker = Checker(second_stage={"en": ss.SecondStage.from_folder(folder)})
+    text = "Thank you for your order.\nPost your thoughts and a zorblat hamper is yours."
+    found = [f for f in checker.check(text) if f.category.value == "review-incentive"]
+    assert [f.rule for f in found] == ["CW190"]
+    assert found[0].text == "Post your thoughts and a zorblat hamper is yours."
+    assert found[0].suggestion and "honest review" in found[0].suggestion
+    assert Checker(second_stage=False).check(text) == [f for f in checker.check(text) if f.rule != "CW190"]
+    ruled = "Leave a review and get a free zorblat gift!"
+    rules = {f.rule for f in checker.check_raw(ruled)}
+    merged = [f for f in checker.check(ruled) if f.category.value == "review-incentive"]
+    assert "CW190" not in {r for f in merged for r in f.extra["rules"]} and rules & {"CW101", "CW102"}
+
+
+def test_clean_text_stays_clean_with_the_model(tiny_model):
+    """After-sales wording the model never saw gets no finding from it."""
+    folder, _ = tiny_model
+    checker = Checker(second_stage={"en": ss.SecondStage.from_folder(folder)})
+    text = "Questions? Contact us through Amazon Buyer-Seller Messaging (Your Orders > Contact Seller)."
+    assert not [f for f in checker.check(text) if f.rule.endswith("90")]
+
+
+def test_a_damaged_model_gives_one_notice_and_the_rules_still_run(tiny_model, tmp_path):
+    """A model folder whose weights are garbage: one info finding says so, the rule findings are all there."""
+    folder, _ = tiny_model
+    root = tmp_path / "res"
+    shutil.copytree(REPO / "resources" / "rules", root / "rules")
+    broken = root / "models" / "textcat-en"
+    shutil.copytree(folder, broken)
+    (broken / "textcat_multilabel" / "model").write_bytes(b"\x00not a model")
+    checker = Checker(rules_dir=root / "rules")
+    assert checker.second_stage_languages == ["en"]
+    fs = checker.check("Leave a review and get a free gift!")
+    notes = [f for f in fs if f.rule == "CW001"]
+    assert len(notes) == 1 and notes[0].severity.value == "info" and "cannot be loaded" in notes[0].message
+    assert any(f.category.value == "review-incentive" for f in fs)
+    assert checker.second_stage_languages == []
+
+
+def test_a_disabled_model_is_not_used_unless_asked(tiny_model, tmp_path):
+    """A model whose description is not enabled stays off by default and runs with second_stage=True."""
+    folder, _ = tiny_model
+    root = tmp_path / "res"
+    shutil.copytree(REPO / "resources" / "rules", root / "rules")
+    off = root / "models" / "textcat-en"
+    shutil.copytree(folder, off)
+    meta = json.loads((off / ss.META_FILE).read_text(encoding="utf-8"))
+    meta["enabled"] = False
+    (off / ss.META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+    assert Checker(rules_dir=root / "rules").second_stage_languages == []
+    assert Checker(rules_dir=root / "rules", second_stage=True).second_stage_languages == ["en"]
+
+
+def test_train_command_writes_a_described_model_and_names_a_bad_line(tmp_path, capsys):
+    """`cardwise train` records seed, corpora and thresholds; a malformed line is named by file and line."""
+    from app.cli import main
+
+    out = tmp_path / "m"
+    assert main(["train", str(_corpus(tmp_path)), "--out", str(out), "--epochs", "3", "--seed", "5"]) == 0
+    meta = json.loads((out / ss.META_FILE).read_text(encoding="utf-8"))
+    assert meta["seed"] == 5 and meta["enabled"] is False and meta["trained_on"][0]["file"] == "tiny.jsonl"
+    assert set(meta["thresholds"]) == set(ss.MODEL_CATEGORIES)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "text": "ok"}\n{not json\n', encoding="utf-8")
+    assert main(["train", str(bad), "--out", str(tmp_path / "n")]) == 2
+    assert "bad.jsonl:2" in capsys.readouterr().err
+
+
+def test_shipped_model_rules_hold_their_examples():
+    """With the shipped model (enabled or not), each second-stage rule finds its own example."""
+    if not ss.model_path("en").is_dir():
+        pytest.skip("no trained model is shipped (docs/accuracy.md says why)")
+    checker = Checker(second_stage=True)
+    for r in load_rules().rules:
+        if r.uses_model and r.active:
+            for ex in r.examples:
+                assert any(f.rule == r.id for f in checker.check_raw(ex.text)), f"{r.id} misses {ex.text!r}"

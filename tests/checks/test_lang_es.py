@@ -139,3 +139,52 @@ def test_long_letter_run_is_not_taken_for_a_word(checker):
     does not hide the Spanish around it."""
     text = "Déjanos una reseña y recibe un regalo. " + "ana" * 4000 + "nos"
     assert "review-incentive" in {f.category.value for f in _errors(checker, text, "es")}
+
+
+# Paraphrases a seller might print (Spain and Latin America, tú / usted / ustedes), each with
+# the category the card must get; none of them is an example in frames.yaml.
+PARAPHRASES = [
+    ("Comparte tu experiencia en Amazon y te reembolsamos el 50 % del precio.", "review-incentive"),
+    ("Por cada opinión que dejes en Amazon donaremos 1 € a una ONG.", "review-incentive"),
+    ("Platícanos tu experiencia en Amazon y te mandamos un regalito.", "review-incentive"),
+    ("Déjennos su reseña y reciban un cupón de descuento.", "review-incentive"),
+    ("¡Regálanos 5 estrellitas, porfa!", "review-positive"),
+    ("Si quedó satisfecho, le agradeceríamos mucho una reseña de cinco estrellas.", "review-positive"),
+    ("Evita dejar opiniones negativas: escríbenos y buscamos una solución.", "review-positive"),
+    ("Si tienes algún detalle con tu producto, márcanos antes de calificar.", "review-gating"),
+    ("¿Contento? Valóranos en Amazon. ¿No del todo? Escríbenos primero.", "review-gating"),
+    ("Le agradeceríamos que borrara su valoración de una estrella.", "review-removal"),
+    ("Regístrese en nuestra web para ampliar la garantía a 5 años.", "data-collection"),
+    ("Pídelo directamente a nosotros por WhatsApp y te sale más barato.", "offsite-diversion"),
+    ("También nos encuentras en Mercado Libre con envío gratis.", "offsite-diversion"),
+    ("Suscríbete a nuestro canal de YouTube para ver tutoriales.", "marketing"),
+    ("Top ventas en Amazon España.", "marketplace-trademark"),
+]
+
+# Lookalikes: the words of a violation in an innocent sense, or after-sales through Amazon.
+LOOKALIKES = [
+    "Nunca te pediremos una reseña positiva: solo queremos tu opinión sincera.",
+    "Sin regalos ni descuentos a cambio: solo tu opinión sincera, si te apetece.",
+    "Nos encantaría conocer tu opinión sincera, ya sea de 1 o de 5 estrellas.",
+    "Los chefs la valoran como la mejor sartén de su categoría.",
+    "Puedes cambiar la valoración de temperatura en el menú de ajustes.",
+    "En caso de problema, no devuelvas el producto sin contactarnos por Amazon: muchas veces se soluciona con un ajuste.",
+    "Si algo llega roto, escríbenos desde Mis pedidos y te enviamos uno nuevo gratis.",
+    "Este set de regalo contiene 5 velas aromáticas.",
+    "Las estrellitas brillan en la oscuridad durante 2 horas.",
+    "Devolución gratuita en 30 días a través de Amazon.",
+    "Para registrar tu huella en el dispositivo, abre la app y sigue los pasos.",
+    "Tus comentarios nos ayudan a mejorar. Puedes escribirnos a través de Amazon en cualquier momento.",
+]
+
+
+@pytest.mark.parametrize("text,category", PARAPHRASES)
+def test_paraphrased_violation_is_found(checker, text, category):
+    found = {f.category.value for f in checker.check(text, lang="es")
+             if f.severity in (Severity.ERROR, Severity.WARNING)}
+    assert category in found, f"{text!r} -> {sorted(found)}"
+
+
+@pytest.mark.parametrize("text", LOOKALIKES)
+def test_lookalike_gets_no_error(checker, text):
+    assert [(f.rule, f.text) for f in _errors(checker, text, "es")] == []

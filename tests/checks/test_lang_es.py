@@ -164,6 +164,7 @@ PARAPHRASES = [
 # Lookalikes: the words of a violation in an innocent sense, or after-sales through Amazon.
 LOOKALIKES = [
     "Nunca te pediremos una reseña positiva: solo queremos tu opinión sincera.",
+    "Tanto si estás satisfecho como si no, nos encantaría conocer tu opinión sincera en Amazon.",
     "Sin regalos ni descuentos a cambio: solo tu opinión sincera, si te apetece.",
     "Nos encantaría conocer tu opinión sincera, ya sea de 1 o de 5 estrellas.",
     "Los chefs la valoran como la mejor sartén de su categoría.",

@@ -173,6 +173,8 @@ LOOKALIKES = [
     "Si algo llega roto, escríbenos desde Mis pedidos y te enviamos uno nuevo gratis.",
     "Este set de regalo contiene 5 velas aromáticas.",
     "Las estrellitas brillan en la oscuridad durante 2 horas.",
+    "Deja enfriar el aparato 10 minutos antes de limpiarlo.",
+    "El juego incluye un contador de puntuación. Gana quien consiga 5 estrellas primero.",
     "Devolución gratuita en 30 días a través de Amazon.",
     "Para registrar tu huella en el dispositivo, abre la app y sigue los pasos.",
     "Tus comentarios nos ayudan a mejorar. Puedes escribirnos a través de Amazon en cualquier momento.",

@@ -57,12 +57,13 @@ def test_typical_after_sales_card_stays_clean(checker):
     assert [(f.rule, f.text) for f in fs if f.severity in (Severity.ERROR, Severity.WARNING)] == []
 
 
-def test_manufacturer_block_email_is_information_only(checker):
-    """An e-mail in the GPSR importer block is an info note, never an error."""
+def test_manufacturer_block_email_is_a_warning_with_its_legal_context(checker):
+    """An e-mail in the GPSR importer block is the manufacturer-email warning (like every
+    e-mail on a card), never an error."""
     text = ("Importador: Nubelia Trading S.L., Calle Ejemplo 23, 46001 Valencia, España. "
             "Correo: info@nubelia.example.com")
     fs = checker.check(text)
-    assert fs and all(f.severity is Severity.INFO for f in fs)
+    assert [f.rule for f in fs] == ["CW506"] and fs[0].severity is Severity.WARNING
 
 
 @pytest.mark.parametrize("text", [

@@ -55,12 +55,17 @@ def test_polite_lei_form_and_enclitic_imperatives(checker):
 
 
 def test_lookalike_words_stay_clean(checker):
-    """'regalo', 'gratuito', 'stelle' and 'buono' in their everyday sense are not offers."""
+    """'regalo', 'gratuito', 'stelle', 'buono' and 'se ti fa piacere' in their everyday sense are
+    neither offers, nor rating requests, nor cross-selling."""
     for text in ("Un'idea regalo perfetta per la Festa del Papà: scatola regalo inclusa.",
                  "Spedizione gratuita e reso gratuito entro 30 giorni.",
                  "Il comfort di un hotel a 5 stelle a casa tua.",
                  "Buono a sapersi: il filtro va sostituito ogni 3 mesi.",
-                 "Non è un prodotto ufficiale Amazon."):
+                 "Non è un prodotto ufficiale Amazon.",
+                 "Goditi il tuo nuovo prodotto!",
+                 "Tutte le stelle si illuminano al buio!",
+                 "Se ti fa piacere, raccontaci la tua esperienza con una recensione sincera su Amazon.",
+                 "Scarica l'app gratuita, crea il tuo account e associa il robot alla rete Wi-Fi."):
         assert _cats(checker.check(text, lang="it")) == set(), text
 
 

@@ -1,22 +1,19 @@
 """Where Cardwise's bundled resources live (no path strings elsewhere).
 
-``resources/`` sits at the repository root next to ``app/``; a frozen build sets
-``CARDWISE_RESOURCES`` or ships it next to the executable.
+The locator itself is :func:`checks.resources.resources_root` (``checks`` may not import
+``app``, so the one implementation lives there): the checkout's ``resources/``, the wheel's
+``cardwise_resources`` package, or ``<bundle>/cardwise_resources`` in a frozen build;
+``CARDWISE_RESOURCES`` overrides all three.
 """
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
+
+from checks.resources import resources_root
 
 
 def resources_dir() -> Path:
-    env = os.environ.get("CARDWISE_RESOURCES")
-    if env:
-        return Path(env)
-    if getattr(sys, "frozen", False):  # PyInstaller
-        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    return resources_root()
 
 
 def resource(*parts: str) -> Path:
@@ -30,3 +27,26 @@ def templates_dir() -> Path:
 def sample_card() -> Path:
     """The sample card the README's first command opens."""
     return resource("samples", "thank-you.cardwise")
+
+
+def rule_languages() -> list[str]:
+    """The languages that have a rule pack: folders under ``rules/`` holding ``concepts.yaml``
+    (found by listing, so a new language folder needs no code change)."""
+    rules = resource("rules")
+    if not rules.is_dir():
+        return []
+    return sorted(p.name for p in rules.iterdir() if (p / "concepts.yaml").is_file())
+
+
+def rules_version() -> str:
+    """The rule packs' version: a short digest of every file under ``rules/`` (names and bytes),
+    so two installs print the same value exactly when their packs are identical."""
+    import hashlib
+
+    rules = resource("rules")
+    h = hashlib.blake2b(digest_size=6)
+    for p in sorted(rules.rglob("*")) if rules.is_dir() else ():
+        if p.is_file() and "__pycache__" not in p.parts:
+            h.update(p.relative_to(rules).as_posix().encode() + b"\0")
+            h.update(p.read_bytes())
+    return h.hexdigest()

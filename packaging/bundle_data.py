@@ -172,8 +172,7 @@ def required_modules() -> list[str]:
     mods += [f"spacy.lang.{code}" for code in spacy_languages()]
     mods += ["spacy_lookups_data", "tesserocr", "zxingcpp", "pypdfium2", "pikepdf", "PySide6.QtWidgets"]
     if "ja" in spacy_languages() and has_module("sudachipy"):
-        mods += ["sudachipy"] + [d for d in ("sudachidict_core", "sudachidict_small", "sudachidict_full")
-                                 if has_module(d)]
+        mods += ["sudachipy", *sudachi_dictionaries()]
     return sorted(set(mods))
 
 
@@ -196,8 +195,21 @@ def hiddenimports() -> list[str]:
     return sorted(set(mods))
 
 
+SUDACHI_DICTS = ("sudachidict_core", "sudachidict_small", "sudachidict_full")
+
+
+def sudachi_dictionaries() -> list[str]:
+    """The installed Sudachi dictionaries, when a Japanese pack needs them (else none)."""
+    if "ja" not in spacy_languages():
+        return []
+    return [d for d in SUDACHI_DICTS if has_module(d)]
+
+
 def excludes() -> list[str]:
-    return [f"PySide6.{m}" for m in QT_EXCLUDES] + list(PY_EXCLUDES)
+    out = [f"PySide6.{m}" for m in QT_EXCLUDES] + list(PY_EXCLUDES)
+    if "ja" not in spacy_languages():  # no Japanese pack: no tokenizer, no 200 MB dictionary
+        out += ["sudachipy", *SUDACHI_DICTS]
+    return out
 
 
 def metadata_datas() -> list[tuple[str, str]]:

@@ -9,7 +9,8 @@ no PYTHONPATH/PYTHONHOME/VIRTUAL_ENV, and a throw-away HOME, cache and settings 
 2. ``cardwise check`` on a violating text exits 1 and names the rule (timed: target ≤ 2 s);
 3. a text in every other pack language is checked without an error (language packs load);
 4. ``cardwise new`` + ``cardwise export`` of a template write a PDF;
-5. ``cardwise snapshot OUT.png --template thank-you`` renders the designer offscreen;
+5. ``cardwise snapshot OUT.png --template thank-you`` renders the designer offscreen, and
+   ``cardwise check`` reads that PNG back through OCR in worker processes;
 6. the windowed ``Cardwise`` opens a ``.cardwise`` file given as its argument (a desktop
    double-click) and shows the window (timed from process start: target ≤ 1.5 s).
 
@@ -107,6 +108,12 @@ class Smoke:
         ok = p.returncode == 0 and png.is_file() and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" \
             and png.stat().st_size > 20_000
         self.step("cardwise snapshot window.png --template thank-you", ok, t, "" if ok else (p.stdout + p.stderr)[-400:])
+
+        if ok:  # artwork: the screenshot read back through OCR (the bundled Tesseract data)
+            p, t = self.run(self.cli, "check", "--no-cache", "--jobs", "2", str(png), str(card))
+            ok = p.returncode == 1 and "could not be read" not in p.stdout + p.stderr and "Traceback" not in p.stderr
+            self.step("cardwise check window.png card.txt (OCR, 2 workers)", ok, t,
+                      "" if ok else (p.stdout + p.stderr)[-400:])
 
         probe = self.tmp / "shown.txt"
         self.env["CARDWISE_STARTUP_PROBE"] = str(probe)

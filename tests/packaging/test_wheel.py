@@ -138,3 +138,27 @@ def test_installed_designer_renders(installed):
     proc = _cardwise(installed, "snapshot", out, "--template", "thank-you", "--no-extensions")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 20_000
+
+
+def test_sdist_holds_every_resource_file(tmp_path):
+    """The source distribution carries resources/ too, so a wheel built from it is complete."""
+    import tarfile
+
+    src = tmp_path / "src"
+    src.mkdir()
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, src / name)
+    for name in ("app", "checks", "resources"):
+        shutil.copytree(ROOT / name, src / name, ignore=ignore)
+    code = "import sys; from setuptools import build_meta as b; print(b.build_sdist(sys.argv[1]))"
+    proc = _run([sys.executable, "-c", code, tmp_path / "out"], cwd=src)
+    assert proc.returncode == 0, proc.stderr
+    name = proc.stdout.strip().splitlines()[-1]
+    with tarfile.open(tmp_path / "out" / name) as tf:
+        members = {m.split("/", 1)[1] for m in tf.getnames() if "/" in m}
+    expected = {"resources/" + p.relative_to(ROOT / "resources").as_posix()
+                for p in (ROOT / "resources").rglob("*")
+                if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"}
+    assert expected - members == set(), f"missing from the sdist: {sorted(expected - members)}"
+    assert "app/ui/i18n/zh_CN.json" in members

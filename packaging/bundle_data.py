@@ -61,6 +61,36 @@ def unwanted_binary(dest: str) -> bool:
     return any(part in d for part in UNWANTED_BINARIES)
 
 
+#: packages whose compiled modules carry debug sections and no auditwheel-patched RPATH
+STRIP_PACKAGES = ("spacy", "thinc", "blis", "srsly", "preshed", "cymem", "murmurhash", "sudachipy")
+
+
+def strip_debug(binaries: list, workpath: str) -> list:
+    """Linux: the TOC with each compiled module of STRIP_PACKAGES replaced by a copy without
+    debug sections (``strip --strip-debug``, cached under ``workpath``). A package repaired by
+    auditwheel (a ``<name>.libs`` folder beside it) is left alone: its binaries were rewritten
+    by patchelf, and stripping those corrupts them."""
+    import shutil
+    import subprocess
+
+    if not sys.platform.startswith("linux") or shutil.which("strip") is None:
+        return binaries
+    out = []
+    for dest, src, typ in binaries:
+        top = dest.replace("\\", "/").split("/")[0]
+        site = Path(src).parents[len(Path(dest).parts) - 1] if len(Path(dest).parts) > 1 else None
+        if (typ == "EXTENSION" and top in STRIP_PACKAGES and src.endswith(".so") and site is not None
+                and not (site / f"{top}.libs").exists()):
+            target = Path(workpath) / "stripped" / dest
+            if not target.is_file() or target.stat().st_mtime < Path(src).stat().st_mtime:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                subprocess.run(["strip", "--strip-debug", "-o", str(target), src], check=True)
+            out.append((dest, str(target), typ))
+        else:
+            out.append((dest, src, typ))
+    return out
+
+
 def has_module(name: str) -> bool:
     """True when ``name`` can be imported here (an optional dependency, probed as Picard does)."""
     try:

@@ -115,3 +115,22 @@ def test_icon_png_has_its_size(size):
     data = (PACKAGING / "icons" / "png" / f"{size}.png").read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", data[16:24]) == (size, size)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or shutil.which("strip") is None, reason="Linux strip")
+def test_strip_debug_shrinks_spacy_modules_but_leaves_auditwheel_libraries(tmp_path):
+    import spacy.tokenizer
+    import numpy
+
+    src = Path(spacy.tokenizer.__file__)
+    libs = Path(numpy.__file__).parent.parent / "numpy.libs"
+    openblas = next(libs.glob("*.so*")) if libs.is_dir() else None
+    toc = [(f"spacy/{src.name}", str(src), "EXTENSION")]
+    if openblas is not None:
+        toc.append((f"numpy.libs/{openblas.name}", str(openblas), "BINARY"))
+    out = bd.strip_debug(toc, str(tmp_path))
+    stripped = Path(out[0][1])
+    assert stripped != src and stripped.stat().st_size < src.stat().st_size
+    assert b"PyInit_tokenizer" in stripped.read_bytes()  # still importable: the init symbol stays
+    if openblas is not None:
+        assert out[1][1] == str(openblas)  # patched by auditwheel: never stripped

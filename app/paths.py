@@ -1,19 +1,43 @@
 """Where Cardwise's bundled resources live (no path strings elsewhere).
 
-The locator itself is :func:`checks.resources.resources_root` (``checks`` may not import
-``app``, so the one implementation lives there): the checkout's ``resources/``, the wheel's
-``cardwise_resources`` package, or ``<bundle>/cardwise_resources`` in a frozen build;
-``CARDWISE_RESOURCES`` overrides all three.
+The repository's ``resources/`` folder is, in this order: ``CARDWISE_RESOURCES`` if set;
+``<sys._MEIPASS>/cardwise_resources`` in a frozen bundle; the checkout's ``resources/`` when
+this code runs from a checkout; else the installed package ``cardwise_resources`` (the wheel,
+or an editable install) through ``importlib.resources``.
+
+``checks.resources.resources_root`` implements the same search for the rule engine. The few
+lines are repeated on purpose: ``checks`` may not import ``app``, and importing the ``checks``
+package here would load the rule engine (~0.3 s) on every designer start, before the window.
+tests/packaging/test_resources_locator.py holds the two to the same answers.
 """
 from __future__ import annotations
 
+import importlib.resources
+import os
+import sys
 from pathlib import Path
 
-from checks.resources import resources_root
+from app.errors import CardwiseError
+
+#: the import name of ``resources/`` in the wheel and the frozen bundle (pyproject.toml package-dir)
+PACKAGE = "cardwise_resources"
 
 
 def resources_dir() -> Path:
-    return resources_root()
+    env = os.environ.get("CARDWISE_RESOURCES")
+    if env:
+        return Path(env)
+    if getattr(sys, "frozen", False):  # PyInstaller: data files are unpacked under _MEIPASS
+        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / PACKAGE
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "resources" / "__init__.py").is_file():
+        return checkout / "resources"
+    try:
+        root = importlib.resources.files(PACKAGE)
+    except ModuleNotFoundError:
+        raise CardwiseError(f"Cardwise's data files are missing: the package '{PACKAGE}' is not "
+                            "installed next to 'app' (reinstall Cardwise)") from None
+    return Path(os.fspath(root))
 
 
 def resource(*parts: str) -> Path:

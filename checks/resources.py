@@ -1,7 +1,9 @@
 """Where Cardwise's data files (the repository's ``resources/`` folder) are at run time.
 
-One function for the whole program: ``checks`` may not import ``app``, so the locator lives
-here and ``app.paths`` re-exports it. Tried in this order:
+``checks`` may not import ``app``, so the engine has its own locator; ``app.paths.resources_dir``
+repeats the same search (importing ``checks`` there would load the engine on every designer
+start) and tests/packaging/test_resources_locator.py holds the two to the same answers.
+Tried in this order:
 
 1. ``CARDWISE_RESOURCES`` (an explicit override: tests, a packager's staging folder);
 2. a frozen PyInstaller bundle: ``<sys._MEIPASS>/cardwise_resources``;

@@ -1,4 +1,5 @@
-"""One locator for resources/: checkout, frozen bundle, override; and the commands built on it."""
+"""Finding resources/: checkout, frozen bundle, override (checks and app give the same answer;
+the installed-wheel case is tests/packaging/test_wheel.py); and the commands built on it."""
 from __future__ import annotations
 
 import sys
@@ -8,10 +9,15 @@ import pytest
 
 from app import __version__, cli
 from app.paths import resources_dir, rule_languages, rules_version
+from app.paths import PACKAGE as APP_PACKAGE
 from checks.resources import PACKAGE, resources_root
 from checks.rules import default_rules_dir
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_both_locators_name_the_same_package():
+    assert PACKAGE == APP_PACKAGE == "cardwise_resources"
 
 
 def test_checkout_uses_its_own_resources(monkeypatch):
@@ -27,11 +33,13 @@ def test_frozen_bundle_looks_under_meipass(monkeypatch, tmp_path):
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     assert resources_root() == tmp_path / PACKAGE
     assert default_rules_dir() == tmp_path / PACKAGE / "rules"
+    assert resources_dir() == resources_root()
 
 
 def test_override_wins(monkeypatch, tmp_path):
     monkeypatch.setenv("CARDWISE_RESOURCES", str(tmp_path))
     assert default_rules_dir() == tmp_path / "rules"
+    assert resources_dir() == tmp_path
 
 
 def test_languages_are_the_pack_folders_with_concepts(monkeypatch, tmp_path):

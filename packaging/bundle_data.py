@@ -184,10 +184,16 @@ def qt_platform_plugins() -> list[str]:
     return [base + "libqxcb.so", base + "libqoffscreen.so"]
 
 
+def library_data_files() -> list[tuple[str, Path]]:
+    """Data files that libraries read at run time and no PyInstaller hook collects: the Public
+    Suffix List snapshot tldextract judges web addresses with (checks.links, offline)."""
+    return [("tldextract/.tld_set_snapshot", _package_dir("tldextract") / ".tld_set_snapshot")]
+
+
 def required_files() -> list[str]:
     """Bundle paths of every data file Cardwise reads at run time."""
     files = [dest for dest, _ in resource_files() + translation_files() + lookup_tables()
-             + tessdata_files() + font_files()]
+             + tessdata_files() + font_files() + library_data_files()]
     return sorted(set(files)) + sorted(set(qt_platform_plugins()))
 
 
@@ -209,7 +215,7 @@ def required_modules() -> list[str]:
 # ---- what the spec collects ----------------------------------------------------------------
 def datas() -> list[tuple[str, str]]:
     """(source, destination folder) pairs for the spec's Analysis."""
-    pairs = resource_files() + translation_files() + lookup_tables() + font_files()
+    pairs = resource_files() + translation_files() + lookup_tables() + font_files() + library_data_files()
     if tessdata_dir() is not None:
         pairs += tessdata_files()
     return [(str(src), str(Path(dest).parent)) for dest, src in pairs if src.is_file()]

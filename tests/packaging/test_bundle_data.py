@@ -54,6 +54,7 @@ def test_required_list_covers_what_cardwise_loads():
     assert "app/ui/i18n/zh_CN.json" in files
     assert "spacy_lookups_data/data/en_lemma_lookup.json.gz" in files  # the English lemma table
     assert "reportlab/fonts/Vera.ttf" in files
+    assert "tldextract/.tld_set_snapshot" in files  # the offline Public Suffix List
     assert any(f.endswith("libqoffscreen.so") or f.endswith("qoffscreen.dll") or f.endswith("libqoffscreen.dylib")
                for f in files)
     mods = set(bd.required_modules())

@@ -19,7 +19,7 @@ import sys
 
 from app.exitcodes import ExitCode
 
-COMMANDS = ("check", "eval", "export", "new", "rules", "train")
+COMMANDS = ("check", "eval", "export", "new", "rules", "snapshot", "train")
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -28,9 +28,8 @@ def _build_parser() -> argparse.ArgumentParser:
         description="Design package-insert cards and check them against marketplace rules.",
         epilog="Run without a command to open the designer.",
     )
-    from app import __version__
-
-    parser.add_argument("--version", action="version", version=f"cardwise {__version__}")
+    parser.add_argument("--version", action=_VersionAction,
+                        help="show the version, the rule-pack version and the languages checked, and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         try:
@@ -41,6 +40,28 @@ def _build_parser() -> argparse.ArgumentParser:
             raise
         module.register(sub)
     return parser
+
+
+def version_text() -> str:
+    """``cardwise --version``: program version, rule-pack version, languages with a rule pack."""
+    from app import __version__
+    from app.paths import rule_languages, rules_version
+
+    langs = rule_languages()
+    return (f"cardwise {__version__}\n"
+            f"rule packs {rules_version()}\n"
+            f"languages: {', '.join(langs) if langs else 'none (no rule pack found)'}")
+
+
+class _VersionAction(argparse.Action):
+    """Like argparse's ``version`` action, but reads the rule packs only when asked."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(version_text())
+        parser.exit()
 
 
 def has_display() -> bool:
@@ -80,6 +101,12 @@ def _tolerant_output() -> None:
                 reconfigure(errors="backslashreplace")
             except (ValueError, OSError):
                 pass
+
+
+def designer_main() -> int:
+    """The windowed entry point (``cardwise-designer``, the bundle's ``Cardwise``): the designer
+    only, with an optional card path (a double-clicked ``.cardwise`` file)."""
+    return run_designer(sys.argv[1:])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -59,16 +59,10 @@ _KIND_KEYS = {
 
 
 def default_rules_dir() -> Path:
-    """``resources/rules`` next to the package (``CARDWISE_RESOURCES`` overrides)."""
-    import os
-    import sys
+    """The bundled ``resources/rules`` (checkout, wheel or frozen bundle; ``CARDWISE_RESOURCES`` overrides)."""
+    from checks.resources import resources_root
 
-    env = os.environ.get("CARDWISE_RESOURCES")
-    if env:
-        return Path(env) / "rules"
-    if getattr(sys, "frozen", False):  # PyInstaller
-        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "resources" / "rules"
-    return Path(__file__).resolve().parent.parent / "resources" / "rules"
+    return resources_root() / "rules"
 
 
 @dataclass(frozen=True)

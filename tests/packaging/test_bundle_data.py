@@ -1,0 +1,137 @@
+"""The bundle check (packaging/bundle_data.py) and the desktop-integration files.
+
+The check compares what Cardwise loads at run time with what the spec's Analysis collected;
+here the Analysis is imitated with TOC lists, so the tests need no PyInstaller run.
+"""
+from __future__ import annotations
+
+import configparser
+import shutil
+import struct
+import sys
+import tomllib
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGING = ROOT / "packaging"
+sys.path.insert(0, str(PACKAGING))
+
+import bundle_data as bd  # noqa: E402
+
+from app import APP_ID, __version__  # noqa: E402
+
+
+def _analysis(modules, files):
+    """An Analysis-shaped object holding exactly these modules and files."""
+    return SimpleNamespace(pure=[(m, f"/src/{m}.py", "PYMODULE") for m in modules], binaries=[],
+                           datas=[(f, f"/src/{f}", "DATA") for f in files])
+
+
+def test_complete_bundle_passes():
+    assert bd.missing([_analysis(bd.required_modules(), bd.required_files())]) == []
+
+
+def test_bundle_without_a_rule_file_fails_naming_it():
+    files = [f for f in bd.required_files() if f != "cardwise_resources/rules/en/concepts.yaml"]
+    problems = bd.missing([_analysis(bd.required_modules(), files)])
+    assert problems == ["file cardwise_resources/rules/en/concepts.yaml is not in the bundle"]
+
+
+def test_bundle_without_a_command_module_fails_naming_it():
+    """Subcommands are imported by name (app.cli), invisible to PyInstaller's import scan."""
+    mods = [m for m in bd.required_modules() if m != "app.commands.check"]
+    problems = bd.missing([_analysis(mods, bd.required_files())])
+    assert problems == ["module app.commands.check is not in the bundle (imported by name at run time)"]
+
+
+def test_required_list_covers_what_cardwise_loads():
+    files = set(bd.required_files())
+    assert "cardwise_resources/samples/thank-you.cardwise" in files
+    assert "app/ui/i18n/zh_CN.json" in files
+    assert "spacy_lookups_data/data/en_lemma_lookup.json.gz" in files  # the English lemma table
+    assert "reportlab/fonts/Vera.ttf" in files
+    assert "tldextract/.tld_set_snapshot" in files  # the offline Public Suffix List
+    assert any(f.endswith("libqoffscreen.so") or f.endswith("qoffscreen.dll") or f.endswith("libqoffscreen.dylib")
+               for f in files)
+    mods = set(bd.required_modules())
+    assert {"app.commands.snapshot", "app.ui.live_check", "app.batch._preload", "spacy.lang.en"} <= mods
+
+
+def test_a_new_language_folder_is_bundled_without_code_changes(tmp_path, monkeypatch):
+    """Rule packs are found by listing resources/rules: a new folder is collected and required."""
+    res = tmp_path / "resources"
+    shutil.copytree(ROOT / "resources", res, ignore=shutil.ignore_patterns("__pycache__"))
+    (res / "rules" / "xx").mkdir()
+    (res / "rules" / "xx" / "concepts.yaml").write_text("concepts: {}\n", encoding="utf-8")
+    monkeypatch.setattr(bd, "RESOURCES", res)
+    assert "xx" in bd.pack_languages()
+    assert "cardwise_resources/rules/xx/concepts.yaml" in bd.required_files()
+    assert (str(res / "rules" / "xx" / "concepts.yaml"), "cardwise_resources/rules/xx") in bd.datas()
+
+
+def test_compiled_modules_count_as_present():
+    """An extension module (spacy/tokenizer.cpython-311-x86_64-linux-gnu.so) satisfies its name."""
+    a = SimpleNamespace(pure=[], datas=[],
+                        binaries=[("spacy/tokenizer.cpython-311-x86_64-linux-gnu.so", "/x", "EXTENSION")])
+    assert bd.missing([a], required_mods=["spacy.tokenizer"], required_dat=[]) == []
+
+
+# ---- desktop integration ----------------------------------------------------------------
+def _desktop() -> configparser.SectionProxy:
+    cp = configparser.ConfigParser(interpolation=None)
+    cp.optionxform = str
+    cp.read(PACKAGING / "linux" / f"{APP_ID}.desktop", encoding="utf-8")
+    return cp["Desktop Entry"]
+
+
+def test_desktop_entry_opens_cardwise_files_in_the_designer():
+    entry = _desktop()
+    gui_scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["gui-scripts"]
+    program, arg = entry["Exec"].split()
+    assert program in gui_scripts and arg == "%f"  # the designer, given the double-clicked file
+    assert entry["Icon"] == APP_ID
+    from app.ui.application import APPLICATION  # Qt's X11 WM_CLASS class is the application name
+
+    assert entry["StartupWMClass"] == APPLICATION
+    mime = ET.parse(PACKAGING / "linux" / f"{APP_ID}.mime.xml").getroot()
+    ns = {"m": "http://www.freedesktop.org/standards/shared-mime-info"}
+    mtype = mime.find("m:mime-type", ns)
+    assert entry["MimeType"].rstrip(";") == mtype.get("type")
+    assert mtype.find("m:glob", ns).get("pattern") == "*.cardwise"
+
+
+def test_appstream_metadata_matches_the_package():
+    root = ET.parse(PACKAGING / "linux" / f"{APP_ID}.metainfo.xml").getroot()
+    assert root.findtext("id") == APP_ID
+    assert root.find("launchable").text == f"{APP_ID}.desktop"
+    assert root.find("releases/release").get("version") == __version__  # newest release first
+
+
+@pytest.mark.parametrize("size", [16, 24, 32, 48, 64, 128, 256, 512])
+def test_icon_png_has_its_size(size):
+    data = (PACKAGING / "icons" / "png" / f"{size}.png").read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", data[16:24]) == (size, size)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or shutil.which("strip") is None, reason="Linux strip")
+def test_strip_debug_shrinks_spacy_modules_but_leaves_auditwheel_libraries(tmp_path):
+    import spacy.tokenizer
+    import numpy
+
+    src = Path(spacy.tokenizer.__file__)
+    libs = Path(numpy.__file__).parent.parent / "numpy.libs"
+    openblas = next(libs.glob("*.so*")) if libs.is_dir() else None
+    toc = [(f"spacy/{src.name}", str(src), "EXTENSION")]
+    if openblas is not None:
+        toc.append((f"numpy.libs/{openblas.name}", str(openblas), "BINARY"))
+    out = bd.strip_debug(toc, str(tmp_path))
+    stripped = Path(out[0][1])
+    assert stripped != src and stripped.stat().st_size < src.stat().st_size
+    assert b"PyInit_tokenizer" in stripped.read_bytes()  # still importable: the init symbol stays
+    if openblas is not None:
+        assert out[1][1] == str(openblas)  # patched by auditwheel: never stripped

@@ -24,6 +24,17 @@ _EXTRA_NORMS = {
     "en": {"ca": "can", "wo": "will", "'ll": "will", "'re": "be", "'m": "be", "'ve": "have", "'d": "would",
            "n't": "not", "e-mail": "email", "emails": "email", "screenshots": "screenshot", "us": "us",
            "unhappy": "unhappy", "dm": "dm", "dms": "dm"},
+    # French: the tokenizer keeps the hyphen on "-nous"/"-vous" ("laissez-nous"), so the
+    # pronoun after an imperative matches the same word as before a verb ("nous laisser");
+    # the lookup table turns "étoiles" into the verb "étoiler" and "aimé" stays "aimé"
+    "fr": {"-nous": "nous", "-vous": "vous", "-moi": "moi", "-toi": "toi", "-lui": "lui", "-leur": "leur",
+           "étoiles": "étoile", "etoiles": "etoile", "aimé": "aimer", "aimée": "aimer", "aimés": "aimer",
+           "aimées": "aimer", "e-mails": "e-mail", "emails": "e-mail", "email": "e-mail", "mails": "mail",
+           "convient": "convenir", "convenu": "convenir", "plu": "plaire", "résolu": "résoudre",
+           "résolue": "résoudre", "résolus": "résoudre", "déçue": "déçu", "déçues": "déçu", "déçus": "déçu",
+           "avis": "avis", "prix": "prix", "étais": "être", "était": "être", "serait": "être",
+           "seraient": "être", "es": "être", "est": "être", "aura": "avoir", "auront": "avoir",
+           "satisfait(e": "satisfait", "ravi(e": "ravir", "content(e": "content", "déçu(e": "déçu"},
 }
 
 
@@ -55,6 +66,8 @@ def make_norm(table: Any, lang: str) -> Callable[[str], str]:
             pass
         low = word.lower().replace("\u2019", "'")
         out = extra.get(low) or get(low, None)
+        if isinstance(out, (list, tuple)):  # some tables (French) map a word to a list of lemmas
+            out = str(out[0]) if out else None
         if out is None:
             out = low
             # plural fallback for words the table lacks ("screenshots", "giveaways")

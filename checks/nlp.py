@@ -13,6 +13,7 @@ breaks), because spaCy's sentencizer does not split at the line breaks that stru
 from __future__ import annotations
 
 import threading
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -53,9 +54,21 @@ def _spacy():
     return _SPACY
 
 
+#: languages whose norms drop accents after the lemma lookup, so a card printed without
+#: accents or read by OCR ("evaluation", "etoile", "a") matches the pack's accented words
+_FOLD_ACCENTS = frozenset({"fr"})
+
+
+def _fold(word: str) -> str:
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
 def make_norm(table: Any, lang: str) -> Callable[[str], str]:
     """``word → lower-case lemma`` with a per-process memo."""
     extra = _EXTRA_NORMS.get(lang, {})
+    fold = lang in _FOLD_ACCENTS
     memo: dict[str, str] = {}
     get = table.get if table is not None else (lambda w, d=None: d)
 
@@ -73,6 +86,8 @@ def make_norm(table: Any, lang: str) -> Callable[[str], str]:
             # plural fallback for words the table lacks ("screenshots", "giveaways")
             if len(low) > 4 and low.endswith("s") and not low.endswith(("ss", "us", "is")) and low.isalpha():
                 out = low[:-1]
+        if fold:
+            out = _fold(out)
         memo[word] = out
         return out
 

@@ -53,6 +53,17 @@ _EXTRA_NORMS = {
            # diminutives of the Latin American cards: "5 estrellitas", "un regalito"
            "estrellita": "estrella", "estrellitas": "estrella", "regalito": "regalo", "regalitos": "regalo",
            "detallito": "detalle", "detallitos": "detalle"},
+    # French: the tokenizer keeps the hyphen on "-nous"/"-vous" ("laissez-nous"), so the
+    # pronoun after an imperative matches the same word as before a verb ("nous laisser");
+    # the lookup table turns "étoiles" into the verb "étoiler" and "aimé" stays "aimé"
+    "fr": {"-nous": "nous", "-vous": "vous", "-moi": "moi", "-toi": "toi", "-lui": "lui", "-leur": "leur",
+           "étoiles": "étoile", "etoiles": "etoile", "aimé": "aimer", "aimée": "aimer", "aimés": "aimer",
+           "aimées": "aimer", "e-mails": "e-mail", "emails": "e-mail", "email": "e-mail", "mails": "mail",
+           "convient": "convenir", "convenu": "convenir", "plu": "plaire", "résolu": "résoudre",
+           "résolue": "résoudre", "résolus": "résoudre", "déçue": "déçu", "déçues": "déçu", "déçus": "déçu",
+           "avis": "avis", "prix": "prix", "étais": "être", "était": "être", "serait": "être",
+           "seraient": "être", "es": "être", "est": "être", "aura": "avoir", "auront": "avoir",
+           "satisfait(e": "satisfait", "ravi(e": "ravir", "content(e": "content", "déçu(e": "déçu"},
 }
 
 
@@ -118,17 +129,29 @@ def _es_lookup(get: Callable[..., Any]) -> Callable[..., str | None]:
         return out if out is not None else default
 
     return norm
+def _strip_accents(word: str) -> str:
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+#: languages whose norms drop accents after the lemma lookup, so a card printed without
+#: accents or read by OCR ("evaluation", "etoile", "valoracion") matches the pack's accented
+#: words (Spanish keeps ñ: "reseña" and "resena" meet through the lookup's ñ guess)
+_ACCENT_FOLDERS: dict[str, Callable[[str], str]] = {
+    "es": lambda word: word.translate(_ES_FOLD),
+    "fr": _strip_accents,
+}
 
 
 def make_norm(table: Any, lang: str) -> Callable[[str], str]:
     """``word → lower-case lemma`` with a per-process memo."""
     extra = _EXTRA_NORMS.get(lang, {})
+    folder = _ACCENT_FOLDERS.get(lang)
     memo: dict[str, str] = {}
     get = table.get if table is not None else (lambda w, d=None: d)
-    fold = None
     if lang == "es":
         get = _es_lookup(get)
-        fold = _ES_FOLD
 
     def norm(word: str) -> str:
         try:
@@ -137,13 +160,15 @@ def make_norm(table: Any, lang: str) -> Callable[[str], str]:
             pass
         low = word.lower().replace("\u2019", "'")
         out = extra.get(low) or get(low, None)
+        if isinstance(out, (list, tuple)):  # some tables (French) map a word to a list of lemmas
+            out = str(out[0]) if out else None
         if out is None:
             out = low
             # plural fallback for words the table lacks ("screenshots", "giveaways")
             if len(low) > 4 and low.endswith("s") and not low.endswith(("ss", "us", "is")) and low.isalpha():
                 out = low[:-1]
-        if fold is not None:
-            out = out.translate(fold)
+        if folder is not None:
+            out = folder(out)
         memo[word] = out
         return out
 

@@ -1,0 +1,120 @@
+"""French cards (Amazon.fr / .be / .ca): what a seller printing a French insert would notice.
+
+The per-rule examples live in resources/rules/fr/frames.yaml (test_rule_examples.py runs
+them); these tests check whole cards, language detection and the French tokenisation."""
+from __future__ import annotations
+
+import pytest
+
+from checks.findings import Severity
+from checks.langid import LanguageGuesser
+from checks.nlp import get_pipeline
+from checks.rules import load_rules
+
+
+def _categories(findings, *, errors_only: bool = False) -> set[str]:
+    return {f.category.value for f in findings
+            if not errors_only or f.severity is Severity.ERROR}
+
+
+VIOLATING_CARD = """MERCI POUR VOTRE COMMANDE !
+Vous êtes satisfait ? Laissez-nous un avis 5 étoiles sur Amazon et recevez un bon d'achat de 10 € !
+Envoyez-nous la capture d'écran de votre commentaire à cadeau@velora.example.com.
+Un souci ? Contactez-nous d'abord, avant de laisser une évaluation.
+Suivez-nous sur Instagram et profitez de -15 % sur notre boutique en ligne avec le code MERCI15."""
+
+
+def test_typical_gift_for_five_stars_card_gets_every_category(checker):
+    """The classic Amazon.fr insert: 5 stars for a voucher, a screenshot by e-mail, gating,
+    a follow-us line and a code for the own shop."""
+    fs = checker.check(VIOLATING_CARD)
+    cats = _categories(fs)
+    assert {"review-incentive", "review-positive", "review-gating", "data-collection",
+            "offsite-contact", "marketing", "offsite-diversion"} <= cats
+    assert not [f for f in fs if f.rule == "CW000"], "French is checked, not 'not checked'"
+
+
+CLEAN_CARD = """Merci pour votre achat !
+Nous espérons que votre nouvelle bouilloire vous plaira. Si vous avez un moment, votre avis sincère sur Amazon aide les autres clients, qu'il soit positif ou négatif.
+Une question ou un problème ? Contactez-nous via la messagerie Amazon (Vos commandes > Contacter le vendeur) : nous vous répondons sous 24 h.
+Garantie : 2 ans contre tout défaut de fabrication à compter de la date de livraison. Conservez votre confirmation de commande Amazon comme preuve d'achat.
+Nous n'offrons pas de cadeau en échange d'un avis.
+Une idée cadeau parfaite : le coffret cadeau est réutilisable.
+Fabricant : Velora SAS, 8 rue de l'Exemple, 69002 Lyon, France"""
+
+
+def test_typical_after_sales_card_stays_clean(checker):
+    """Neutral review request, Amazon messaging, warranty, 'cadeau' in a product sense, a
+    negated gift and a GPSR manufacturer block: no error and no warning."""
+    fs = checker.check(CLEAN_CARD)
+    assert [(f.rule, f.text) for f in fs if f.severity in (Severity.ERROR, Severity.WARNING)] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Nous n'offrons pas de cadeau en échange d'un avis.",
+    "Nous ne proposons aucune récompense pour un commentaire : votre avis sincère suffit.",
+    "N'hésitez pas à laisser un avis sincère sur Amazon.",
+])
+def test_negated_or_neutral_review_lines_are_clean(checker, text):
+    """'ne … pas' and 'aucun' negate the gift; 'n'hésitez pas' is no negation and no offer."""
+    assert _categories(checker.check(text), errors_only=True) == set()
+
+
+def test_negation_does_not_swallow_a_real_offer(checker):
+    """'N'hésitez pas' before an offer does not negate it."""
+    text = "N'hésitez pas à laisser un avis : vous recevrez un cadeau gratuit !"
+    assert "review-incentive" in _categories(checker.check(text))
+
+
+def test_card_printed_without_accents_is_checked_in_french(checker):
+    """An ASCII-only card (no accents, as some print shops and OCR give it) is recognised as
+    French and its wording still matches."""
+    text = "Laissez un avis 5 etoiles sur Amazon et recevez un cadeau gratuit ! Merci de modifier votre evaluation apres."
+    fs = checker.check(text)
+    assert {"review-incentive", "review-positive", "review-removal"} <= _categories(fs)
+    assert not [f for f in fs if f.rule == "CW000"]
+
+
+def test_tu_address_is_covered(checker):
+    """Informal cards use 'tu': 'laisse-nous', 'mets-nous 5 étoiles', 'écris-nous d'abord'."""
+    fs = checker.check("Tu adores ta gourde ? Mets-nous 5 étoiles ! Un souci ? Écris-nous d'abord, avant de laisser un avis.")
+    assert {"review-positive", "review-gating"} <= _categories(fs)
+
+
+@pytest.fixture(scope="module")
+def guesser():
+    return LanguageGuesser(load_rules().languages)
+
+
+@pytest.mark.parametrize("text", [
+    "Merci pour votre commande, à très bientôt !",
+    "Merci beaucoup, nous esperons que le produit vous plait, a tres bientot",
+    "N'hésitez pas à nous contacter via la messagerie Amazon.",
+])
+def test_french_lines_are_detected_with_or_without_accents(guesser, text):
+    assert guesser.guess(text) == "fr"
+
+
+def test_short_french_line_takes_the_cards_language(checker):
+    """A short line ('Garantie 2 ans') on a French card is checked as French, not noted."""
+    text = "Merci pour votre commande, nous espérons que le produit vous plaira.\n\nGarantie 2 ans"
+    assert not [f for f in checker.check(text) if f.rule == "CW000"]
+
+
+def test_mixed_english_and_french_lines_are_each_checked(checker):
+    """A bilingual card: the English line and the French line both get their findings."""
+    text = ("Leave a 5-star review and get a free gift!\n"
+            "Laissez un avis 5 étoiles et recevez un cadeau gratuit !")
+    fs = [f for f in checker.check(text) if f.category.value == "review-incentive"]
+    assert len({f.start for f in fs}) >= 2 and not [f for f in checker.check(text) if f.rule == "CW000"]
+
+
+def test_french_tokens_lemmatise_to_one_word():
+    """The French lookup table maps words to lists; the norm is the lemma itself, accents
+    folded, and the imperative's '-nous' is the pronoun 'nous'."""
+    norm = get_pipeline("fr").norm
+    assert norm("Cadeaux") == "cadeau"
+    assert norm("laissez") == "laisser"
+    assert norm("-nous") == "nous"
+    assert norm("étoiles") == norm("etoiles") == "etoile"
+    assert norm("évaluation") == norm("evaluation")

@@ -104,9 +104,10 @@ def test_cjk_breaks_per_character_with_kinsoku(fonts):
 
 
 def test_missing_glyphs_and_unknown_font_reported(fonts):
-    """Chinese in Vera and an uninstalled family are reported, not hidden."""
-    lay = layout(box("Hi 你好", font_family="Bitstream Vera Sans"), fonts)
-    assert lay.missing_chars == ("你", "好")
+    """A character neither Vera nor any fallback face has, and an uninstalled family, are
+    reported, not hidden."""
+    lay = layout(box("Hi \U00013000\U00013001", font_family="Bitstream Vera Sans"), fonts)
+    assert lay.missing_chars == ("\U00013000", "\U00013001")
     lay = layout(box("Hello", font_family="No Such Font"), fonts)
     assert lay.font_problems and "No Such Font" in lay.font_problems[0]
 

@@ -195,3 +195,23 @@ def test_waived_cards_sheet_carries_the_waiver(tmp_path):
         xmp = pdf.Root.Metadata.read_bytes().decode()
     assert "client approved the wording" in waiver and "waived" in waiver
     assert "client approved the wording" in xmp
+
+
+def test_no_bleed_with_full_bleed_artwork_warns():
+    """`--bleed 0` on the thank-you card (teal band to the edge, cream background) warns
+    PF021; the card's own 3 mm bleed does not."""
+    from app.export.preflight import PreflightOptions, preflight
+
+    doc = new_from_template("thank-you")
+    found = [f for f in preflight(doc, PreflightOptions(bleed=0.0, compliance=False)) if f.rule == "PF021"]
+    assert found and all(str(f.severity) == "warning" for f in found)
+    assert "front-band" in {f.element_id for f in found}
+    assert not [f for f in preflight(doc, PreflightOptions(compliance=False)) if f.rule == "PF021"]
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_every_template_qr_has_a_four_module_quiet_zone(template):
+    from app.model.elements import QrElement
+
+    qrs = [el for _s, el in new_from_template(template).elements() if isinstance(el, QrElement)]
+    assert qrs and all(q.quiet_zone >= 4 for q in qrs)

@@ -45,6 +45,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from app.model import Color, Element, ImageElement, LineElement, QrElement, RectElement, TextBox
+from app.model.screen_colour import screen_rgb
 
 if TYPE_CHECKING:  # pragma: no cover
     from app.ui.canvas.scene import CardScene
@@ -56,10 +57,11 @@ GLYPH_RUN_MAX_PX = 48.0  # above this on-screen size text is drawn as glyph outl
 
 
 def qcolor(c: Color | None) -> QColor | None:
-    """The on-screen preview of a model colour (None stays None)."""
+    """The on-screen preview of a model colour (None stays None): CMYK through the same
+    conversion as the print proof (app.model.screen_colour), so canvas and proof agree."""
     if c is None:
         return None
-    r, g, b = c.rgb
+    r, g, b = screen_rgb(c)
     return QColor(r, g, b)
 
 

@@ -188,11 +188,11 @@ def _check_text(doc: Document, side: Side, el: TextBox, fonts: Any, out: list[Fi
     if lay.missing_chars:
         chars = "".join(lay.missing_chars)
         pos = lay.text.find(lay.missing_chars[0])
-        out.append(_f("PF008", f"The font cannot draw {len(lay.missing_chars)} character(s): {chars!r}; "
-                               "they would print as empty boxes.",
-                      f"字体缺少 {len(lay.missing_chars)} 个字符的字形：{chars!r}，印刷时会显示为空框。", el,
+        out.append(_f("PF008", f"Neither the font nor any installed fallback font can draw "
+                               f"{len(lay.missing_chars)} character(s): {chars!r}; they would print as empty boxes.",
+                      f"所选字体及已安装的备用字体都缺少 {len(lay.missing_chars)} 个字符的字形：{chars!r}，印刷时会显示为空框。", el,
                       text=chars, start=max(0, pos), end=max(0, pos) + 1,
-                      suggestion="Choose a font that has these characters (for Chinese: Droid Sans Fallback)."))
+                      suggestion="Choose a font that has these characters, or add one to the project."))
     if lay.overset:
         off = lay.overset_offset or 0
         out.append(_f("PF012", "Text does not fit its box: the lines past the bottom are not printed.",

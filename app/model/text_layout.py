@@ -286,6 +286,13 @@ def _break_paragraph(text: str, adv: Sequence[float], first_avail: float,
             e = last_break
         else:
             e = i            # emergency: break inside the word
+            # ... still never before closing punctuation or after an opening bracket (kinsoku):
+            # carry characters over instead, as long as something stays on this line
+            k = e
+            while k > s + 1 and (text[k] in NO_LINE_START or text[k - 1] in NO_LINE_END):
+                k -= 1
+            if not (text[k] in NO_LINE_START or text[k - 1] in NO_LINE_END):
+                e = k
             # never start the next line with spaces that belong to this line
         while e < n and _is_space(text[e]):
             e += 1

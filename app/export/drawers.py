@@ -39,6 +39,7 @@ class DrawContext:
     fonts: Any = None                 # the model's font library (set by the exporter)
     text_lines: dict[str, list[str]] = field(default_factory=dict)   # element id -> drawn lines
     overprint_black: bool = True      # 100 K text overprints
+    keep_alpha: bool = False          # PDF/X-4: transparent images keep their alpha as /SMask
 
     @property
     def bleed_rect(self) -> Rect:
@@ -177,7 +178,8 @@ def draw_image_in(ctx: DrawContext, asset_id: str, placed: Rect, clip: Rect, cro
     if owner is not None and not rotated:
         _bg, shapes = _artwork_under(ctx, owner, draw_rect)
     prepared = prepare_image(asset.data, crop_px=(ix0, iy0, ix1, iy1), placed_pt=(draw_rect.w, draw_rect.h),
-                             under_cmyk=under_cmyk, icc=ctx.icc, what=what, under_shapes=shapes)
+                             under_cmyk=under_cmyk, icc=ctx.icc, what=what, under_shapes=shapes,
+                             keep_alpha=ctx.keep_alpha)
     ctx.images.append((owner_id, prepared))
     c = ctx.canvas
     c.saveState()

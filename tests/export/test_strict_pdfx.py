@@ -215,3 +215,33 @@ def test_every_template_qr_has_a_four_module_quiet_zone(template):
 
     qrs = [el for _s, el in new_from_template(template).elements() if isinstance(el, QrElement)]
     assert qrs and all(q.quiet_zone >= 4 for q in qrs)
+
+
+def _logo_card():
+    doc = new_from_template("thank-you")
+    img = Image.new("RGBA", (300, 300), (0, 0, 0, 0))
+    for x in range(100, 200):
+        for y in range(100, 200):
+            img.putpixel((x, y), (255, 255, 255, 255))
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    aid = doc.add_asset(buf.getvalue(), "logo.png")
+    doc.add_element("front", ImageElement(id="logo", x=40, y=200, w=72, h=72, asset_id=aid))
+    return doc
+
+
+def test_pdfx4_keeps_a_transparent_logo_as_a_soft_mask(tmp_path):
+    """PDF/X-4 allows live transparency: the logo keeps its alpha as /SMask (transparent
+    border 0, opaque square 255) and its pixels are not flattened onto anything."""
+    icc = _cmyk_profile(tmp_path)
+    if icc is None:
+        pytest.skip("no CMYK ICC profile on this machine")
+    out = tmp_path / "x4.pdf"
+    export_pdf(_logo_card(), out, ExportOptions(preflight=False, pdfx="x4",
+                                                icc_path="/usr/share/color/icc/ghostscript/default_cmyk.icc"))
+    with pikepdf.open(out) as pdf:
+        (raw,) = [v for _k, v in pdf.pages[0].obj.Resources.XObject.items()
+                  if v.get("/Subtype") == pikepdf.Name.Image and int(v.Width) == 300]
+        assert "/SMask" in raw
+        mask = pikepdf.PdfImage(raw.SMask).as_pil_image()
+    assert mask.getpixel((10, 10)) == 0 and mask.getpixel((150, 150)) == 255

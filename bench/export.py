@@ -29,6 +29,8 @@ from app.model.templates import new_from_template  # noqa: E402
 from app.model.units import mm  # noqa: E402
 
 CARD_TARGET_S = 0.3
+CJK_CARD_TARGET_S = 0.5
+JA_BODY = "Amazonの注文履歴から「出品者に連絡」を選び、24時間以内にご連絡ください。"
 
 
 def _card():
@@ -40,6 +42,16 @@ def _card():
     img.save(buf, "PNG")
     aid = doc.add_asset(buf.getvalue(), "photo.png")
     doc.add_element("back", ImageElement(x=mm(60), y=mm(70), w=mm(30), h=mm(20), asset_id=aid))
+    return doc
+
+
+def _cjk_card():
+    """The thank-you card with Japanese headline and body in the template's own font (kana and
+    kanji from the fallback face, Latin and digits from Bitstream Vera)."""
+    doc = new_from_template("thank-you")
+    doc.set_text("front-headline", "ありがとう")
+    doc.set_text("front-body", JA_BODY)
+    doc.set_text("back-title", "お問い合わせ")
     return doc
 
 
@@ -64,6 +76,7 @@ def main() -> int:
     ap.add_argument("-n", type=int, default=15)
     args = ap.parse_args()
     doc = _card()
+    ja = _cjk_card()
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         plain = ExportOptions(preflight=False)
@@ -71,6 +84,8 @@ def main() -> int:
         rows = [
             _fmt("two-sided card (no preflight)", _time(lambda: export_pdf(doc, out / "a.pdf", plain), args.n),
                  CARD_TARGET_S),
+            _fmt("two-sided card, Japanese text", _time(lambda: export_pdf(ja, out / "j.pdf", plain), args.n),
+                 CJK_CARD_TARGET_S),
             _fmt("two-sided card + crop marks", _time(lambda: export_pdf(
                 doc, out / "b.pdf", ExportOptions(preflight=False, crop_marks=True)), args.n), CARD_TARGET_S),
             _fmt("two-sided card + preflight/compliance", _time(lambda: export_pdf(doc, out / "c.pdf", checked),

@@ -30,9 +30,11 @@ TEXT = ("Thank you for choosing us! We hope your new lamp brings you joy. Every 
         "checked by our small team before it leaves our workshop. If anything is not quite "
         "right, please contact us through Amazon Buyer-Seller Messaging (Your Orders › Contact "
         "Seller). We usually reply within 24 hours.")
+JA = "Amazonの注文履歴から「出品者に連絡」を選び、24時間以内にご連絡ください。ありがとうございました。"
 CJK = "感谢您的购买！如有任何问题，请通过亚马逊买家与卖家消息联系我们。我们会尽快回复。" * 2
 
 TARGETS_MS = {"relayout (Latin, 60 words, miss)": 2.0, "relayout (Chinese, 80 chars, miss)": 2.0,
+              "relayout (Japanese in Vera + fallback, miss)": 1.0,
               "layout (cached hit)": 0.05, "save thank-you template": 50.0,
               "open thank-you template": 50.0}
 
@@ -66,6 +68,12 @@ def main() -> int:
         cjk = TextBox.from_text(CJK, TextStyle(size_pt=10, font_family=cjk_family), w=220, h=200)
         results["relayout (Chinese, 80 chars, miss)"] = _median_ms(
             lambda i: layout(TextBox(paragraphs=cjk.paragraphs_for_text(CJK + "好" * (i + 1)), w=220, h=200), lib), n)
+    # Japanese mixed with Latin and digits in the template's font: per-character fallback
+    ja = TextBox.from_text(JA, TextStyle(size_pt=10), w=220, h=200)
+    layout(ja, lib)   # loads the fallback face once (as the first keystroke does)
+    results["relayout (Japanese in Vera + fallback, miss)"] = _median_ms(
+        lambda i: layout(TextBox(paragraphs=ja.paragraphs_for_text(JA + "あ" * (i % 40 + 1) + str(i)),
+                                 w=220, h=200), lib), n)
     layout(latin, lib)
     results["layout (cached hit)"] = _median_ms(lambda i: layout(latin, lib), n)
 

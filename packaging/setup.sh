@@ -10,10 +10,13 @@ DEV=0
 [ "${1:-}" = "--dev" ] && DEV=1
 
 # System packages: Tesseract language data (read by tesserocr, which bundles the engine),
-# a CJK TrueType font, Ghostscript (text-to-outlines export), poppler (pdftoppm proofs),
+# TrueType CJK fonts for the per-character fallback (IPAGothic for Japanese, WenQuanYi Micro
+# Hei for Chinese, Droid Sans Fallback; Noto Sans CJK is not used: Debian ships it with CFF
+# outlines, which reportlab cannot embed), Ghostscript (text-to-outlines export), poppler (pdftoppm proofs),
 # and the two xcb libraries the Qt wheel needs for a real display.
 APT_PKGS="tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa
-tesseract-ocr-ita tesseract-ocr-jpn tesseract-ocr-chi-sim fonts-dejavu-core fonts-droid-fallback ghostscript
+tesseract-ocr-ita tesseract-ocr-jpn tesseract-ocr-chi-sim fonts-dejavu-core fonts-droid-fallback
+fonts-ipafont-gothic fonts-wqy-microhei ghostscript
 poppler-utils libxcb-icccm4 libxcb-keysyms1"
 missing=""
 for p in $APT_PKGS; do

@@ -39,6 +39,7 @@ class DrawContext:
     fonts: Any = None                 # the model's font library (set by the exporter)
     text_lines: dict[str, list[str]] = field(default_factory=dict)   # element id -> drawn lines
     overprint_black: bool = True      # 100 K text overprints
+    keep_alpha: bool = False          # PDF/X-4: transparent images keep their alpha as /SMask
 
     @property
     def bleed_rect(self) -> Rect:
@@ -127,21 +128,31 @@ def _(el: QrElement, ctx: DrawContext) -> None:
     c.restoreState()
 
 
-def _colour_under(ctx: DrawContext, el: Element, visible: Rect) -> Color | None:
-    """The flat colour right under ``el`` (a covering rectangle below it, else the side's background)."""
+def _artwork_under(ctx: DrawContext, el: Element | None, placed: Rect) -> tuple[Color | None, tuple]:
+    """What lies under an image placed at ``placed``: the side's background colour, and the
+    filled unrotated rectangles / text-box fills below ``el`` that reach into it, as
+    :data:`~app.export.images.UnderShape` fractions of ``placed`` (bottom first)."""
     side = ctx.side
+    if el is None:
+        return side.background, ()
     index = side.elements.index(el) if el in side.elements else len(side.elements)
-    for below in reversed(side.elements[:index]):
-        if isinstance(below, (RectElement, TextBox)) and below.fill is not None and not below.rotation:
-            if below.rect.contains_rect(visible):
-                return below.fill
-        if below.rect.intersects(visible) and not isinstance(below, LineElement):
-            break  # something non-flat is under part of the image: the side's background is the best guess
-    return side.background
+    shapes = []
+    for below in side.elements[:index]:
+        if not isinstance(below, (RectElement, TextBox)) or below.fill is None or below.rotation:
+            continue
+        r = below.rect
+        if not r.intersects(placed):
+            continue
+        radius = below.corner_radius if isinstance(below, RectElement) else 0.0
+        shapes.append(((( r.x - placed.x) / placed.w, (r.y - placed.y) / placed.h,
+                        (r.right - placed.x) / placed.w, (r.bottom - placed.y) / placed.h),
+                       below.fill.cmyk, min(radius, r.w / 2, r.h / 2) / placed.w))
+    return side.background, tuple(shapes)
 
 
 def draw_image_in(ctx: DrawContext, asset_id: str, placed: Rect, clip: Rect, crop_px: tuple[float, float, float, float],
-                  owner_id: str, under: Color | None, what: str, rotated: bool = False) -> None:
+                  owner_id: str, under: Color | None, what: str, rotated: bool = False,
+                  owner: Element | None = None) -> None:
     """Draw the asset's ``crop_px`` region stretched to ``placed``, clipped to ``clip`` (all trim coords)."""
     asset = ctx.doc.assets.get(asset_id)
     if asset is None:
@@ -163,8 +174,12 @@ def draw_image_in(ctx: DrawContext, asset_id: str, placed: Rect, clip: Rect, cro
     draw_rect = Rect(vis.x - (src[0] - ix0) / sx, vis.y - (src[1] - iy0) / sy,
                      (ix1 - ix0) / sx, (iy1 - iy0) / sy)
     under_cmyk = under.cmyk if under is not None else (0.0, 0.0, 0.0, 0.0)
+    shapes: tuple = ()
+    if owner is not None and not rotated:
+        _bg, shapes = _artwork_under(ctx, owner, draw_rect)
     prepared = prepare_image(asset.data, crop_px=(ix0, iy0, ix1, iy1), placed_pt=(draw_rect.w, draw_rect.h),
-                             under_cmyk=under_cmyk, icc=ctx.icc, what=what)
+                             under_cmyk=under_cmyk, icc=ctx.icc, what=what, under_shapes=shapes,
+                             keep_alpha=ctx.keep_alpha)
     ctx.images.append((owner_id, prepared))
     c = ctx.canvas
     c.saveState()
@@ -196,8 +211,8 @@ def _(el: ImageElement, ctx: DrawContext) -> None:
     c.saveState()
     _rotate_about_centre(c, el)
     clip = el.rect
-    under = _colour_under(ctx, el, _intersect(placed, clip) or clip) if not el.rotation else ctx.side.background
-    draw_image_in(ctx, el.asset_id, placed, clip, crop, el.id, under, el.describe(), rotated=bool(el.rotation))
+    draw_image_in(ctx, el.asset_id, placed, clip, crop, el.id, ctx.side.background, el.describe(),
+                  rotated=bool(el.rotation), owner=el)
     c.restoreState()
 
 

@@ -10,8 +10,11 @@ So every image is prepared here before it reaches the canvas:
    from the image's own embedded profile or sRGB) when one is given, else with the plain
    gray-component formula Cardwise's colour model uses (K = 1 − max(R,G,B)), which keeps
    black at 100 K rather than Pillow's 300 % CMY-only black; grayscale stays DeviceGray;
-4. flatten alpha onto the CMYK colour underneath (composited in CMYK, so a transparent
-   pixel lands exactly on the background's ink values), so no /SMask is written;
+4. flatten alpha onto the artwork underneath (composited in CMYK, so a transparent pixel
+   lands exactly on the ink values of the side's background and of the filled rectangles
+   and text-box fills below the image, each where it actually lies), so no /SMask is written
+   (PDF/X-1a); for PDF/X-4 the alpha is kept instead and attached as the image's /SMask
+   (:func:`attach_soft_masks`), so the RIP blends it with whatever lies beneath;
 5. encode photographs as CMYK JPEG (quality 95) and flat artwork losslessly (Flate).
 
 ``PreparedImage.method`` says which colour conversion ran; preflight reports it.
@@ -48,6 +51,7 @@ class PreparedImage:
     downsampled: bool
     had_alpha: bool
     source_mode: str
+    soft_mask: bytes | None = None   # PNG (L) of the alpha kept for a PDF/X-4 /SMask, else None
 
     def reader(self) -> Any:
         from reportlab.lib.utils import ImageReader
@@ -97,23 +101,49 @@ def _to_cmyk(img: Image.Image, icc: Any | None) -> tuple[Image.Image, str]:
     return _basic_gcr(img), "basic-gcr"
 
 
-def _flatten(img: Image.Image, alpha: Image.Image, under_cmyk: tuple[float, float, float, float]) -> Image.Image:
-    """Composite a CMYK or L image over a flat CMYK colour using ``alpha`` (done in ink space)."""
-    if img.mode == "L":
+#: a flat shape under an image: (x0, y0, x1, y1) as fractions of the image's placed box
+#: (top-left origin), its CMYK ink values, and the corner radius as a fraction of the width
+UnderShape = tuple[tuple[float, float, float, float], tuple[float, float, float, float], float]
+
+
+def _flatten(img: Image.Image, alpha: Image.Image, under_cmyk: tuple[float, float, float, float],
+             under_shapes: tuple[UnderShape, ...] = ()) -> Image.Image:
+    """Composite a CMYK or L image (done in ink space) over what lies under it: the flat
+    ``under_cmyk`` colour with ``under_shapes`` painted on top in their stacking order."""
+    from PIL import ImageDraw
+
+    if img.mode == "L" and not under_shapes:
         bg = Image.new("L", img.size, round(255 * (1 - under_cmyk[3])))
-    else:
-        bg = Image.new("CMYK", img.size, tuple(round(255 * v) for v in under_cmyk))
+        return Image.composite(img, bg, alpha)
+    if img.mode == "L":   # coloured artwork under a gray image: the result is CMYK
+        img = Image.merge("CMYK", (*(Image.new("L", img.size, 0),) * 3, img.point(lambda v: 255 - v)))
+    bg = Image.new("CMYK", img.size, tuple(round(255 * v) for v in under_cmyk))
+    if under_shapes:
+        draw = ImageDraw.Draw(bg)
+        w, h = img.size
+        for (x0, y0, x1, y1), cmyk, radius in under_shapes:
+            box = (x0 * w, y0 * h, x1 * w - 1, y1 * h - 1)
+            if box[2] < box[0] or box[3] < box[1]:
+                continue
+            fill = tuple(round(255 * v) for v in cmyk)
+            if radius > 0:
+                draw.rounded_rectangle(box, radius=radius * w, fill=fill)
+            else:
+                draw.rectangle(box, fill=fill)
     return Image.composite(img, bg, alpha)
 
 
 def prepare_image(data: bytes, *, crop_px: tuple[float, float, float, float], placed_pt: tuple[float, float],
                   under_cmyk: tuple[float, float, float, float] = (0, 0, 0, 0), icc: Any | None = None,
-                  what: str = "image") -> PreparedImage:
+                  what: str = "image", under_shapes: tuple[UnderShape, ...] = (),
+                  keep_alpha: bool = False) -> PreparedImage:
     """Crop to ``crop_px`` (x0, y0, x1, y1 in source pixels), size for ``placed_pt`` (w, h)
     and convert for print. Results are cached (the designer re-exports the same card)."""
     key = (hashlib.sha1(data).hexdigest(), tuple(round(v, 2) for v in crop_px),
            tuple(round(v, 2) for v in placed_pt), tuple(round(v, 4) for v in under_cmyk),
-           None if icc is None else hashlib.sha1(icc.data).hexdigest())
+           None if icc is None else hashlib.sha1(icc.data).hexdigest(),
+           tuple((tuple(round(v, 4) for v in r), tuple(round(v, 4) for v in c), round(rad, 4))
+                 for r, c, rad in under_shapes), keep_alpha)
     with _CACHE_LOCK:
         hit = _CACHE.get(key)
         if hit is not None:
@@ -167,8 +197,13 @@ def prepare_image(data: bytes, *, crop_px: tuple[float, float, float, float], pl
         method = "cmyk-source"
     else:
         img, method = _to_cmyk(img, icc)
-    if alpha is not None:
-        img = _flatten(img, alpha, under_cmyk)
+    soft_mask = None
+    if alpha is not None and keep_alpha:   # PDF/X-4: live transparency, blended by the RIP
+        mbuf = io.BytesIO()
+        alpha.save(mbuf, "PNG", compress_level=1)
+        soft_mask = mbuf.getvalue()
+    elif alpha is not None:
+        img = _flatten(img, alpha, under_cmyk, under_shapes)
     # encoding: photographs as JPEG, flat art (few colours / had alpha / lossless source) as PNG
     buf = io.BytesIO()
     photo = src_format == "JPEG" or (src_format in ("WEBP", "TIFF") and alpha is None)
@@ -179,9 +214,49 @@ def prepare_image(data: bytes, *, crop_px: tuple[float, float, float, float], pl
     else:
         img.save(buf, "PNG", compress_level=1)
     prepared = PreparedImage(buf.getvalue(), img.mode, img.size, method, downsampled,
-                             alpha is not None, source_mode)
+                             alpha is not None, source_mode, soft_mask)
     with _CACHE_LOCK:
         _CACHE[key] = prepared
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
     return prepared
+
+
+def attach_soft_masks(path: Any, images: list[tuple[str, PreparedImage]]) -> int:
+    """Give each drawn image that kept its alpha (PDF/X-4) its /SMask, in place. reportlab
+    writes the CMYK pixels only; the image XObject is found by its pixels. Returns how many
+    masks were attached."""
+    import zlib
+
+    import pikepdf
+
+    pending = [p for _id, p in images if p.soft_mask is not None]
+    if not pending:
+        return 0
+    keyed: dict[bytes, PreparedImage] = {}
+    for p in pending:
+        with Image.open(io.BytesIO(p.data)) as im:
+            keyed[hashlib.sha1(im.tobytes()).digest()] = p
+    done = 0
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        for obj in pdf.objects:
+            if not isinstance(obj, pikepdf.Stream) or obj.get("/Subtype") != pikepdf.Name.Image or "/SMask" in obj:
+                continue
+            try:
+                pixels = pikepdf.PdfImage(obj).as_pil_image().tobytes()
+            except Exception:  # noqa: BLE001 - an image pikepdf cannot decode is not one of ours
+                continue
+            p = keyed.get(hashlib.sha1(pixels).digest())
+            if p is None:
+                continue
+            with Image.open(io.BytesIO(p.soft_mask)) as mask:
+                raw = mask.convert("L").tobytes()
+                w, h = mask.size
+            sm = pikepdf.Stream(pdf, zlib.compress(raw))
+            sm.Type, sm.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
+            sm.Width, sm.Height, sm.BitsPerComponent = w, h, 8
+            sm.ColorSpace, sm.Filter = pikepdf.Name.DeviceGray, pikepdf.Name.FlateDecode
+            obj.SMask = pdf.make_indirect(sm)
+            done += 1
+        pdf.save(path)
+    return done

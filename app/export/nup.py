@@ -5,7 +5,9 @@ page is placed on the sheet as a PDF form XObject clipped to its BleedBox, so th
 vector-exact. Cells touch bleed to bleed: the gutter between two trims is 2 × bleed, and
 every cut line is marked outside the block of cards (0.25 pt, registration /All). Both
 sheet orientations and both card orientations are tried; the layout with the most cards
-wins (ties prefer the card upright). For two-sided cards page 2 carries the backs,
+wins (ties prefer the card upright, on either sheet orientation). The block sits above a
+strip for the sheet label, which stays clear of the printers' 5 mm no-print margin. A waived
+card's sheet carries the waiver record in its Info/XMP like the print PDF. For two-sided cards page 2 carries the backs,
 mirrored left–right so that each back lands behind its front when the sheet is printed
 double-sided and turned over its vertical axis ("flip on long edge" for a portrait
 sheet, "flip on short edge" for a landscape one).
@@ -33,6 +35,8 @@ SHEETS: dict[str, tuple[float, float]] = {
     "letter": (612.0, 792.0),
 }
 PRINTER_MARGIN = mm(5)   #: most office printers cannot print closer to the edge
+LABEL_SIZE = 6.5         #: pt, the sheet label
+LABEL_ROOM = 9.0         #: pt kept free above the bottom no-print margin for the label
 
 
 @dataclass(frozen=True)
@@ -90,12 +94,14 @@ def plan_nup(trim_w: float, trim_h: float, bleed: float, sheet: str = "a4") -> N
             cw, ch = (trim_h, trim_w) if rotated else (trim_w, trim_h)
             cell = (cw + 2 * bleed, ch + 2 * bleed)
             cols = int(math.floor((size[0] - 2 * reserve + 1e-6) / cell[0]))
-            rows = int(math.floor((size[1] - 2 * reserve + 1e-6) / cell[1]))
+            rows = int(math.floor((size[1] - 2 * reserve - LABEL_ROOM + 1e-6) / cell[1]))
             if cols < 1 or rows < 1:
                 continue
-            origin = ((size[0] - cols * cell[0]) / 2, (size[1] - rows * cell[1]) / 2)
+            # the block is centred in what is left once the label's strip is kept free
+            origin = ((size[0] - cols * cell[0]) / 2, LABEL_ROOM + (size[1] - LABEL_ROOM - rows * cell[1]) / 2)
             cand = NupLayout(key, size, rotated, cols, rows, cell, origin, bleed)
-            if best is None or cand.count > best.count:
+            if (best is None or cand.count > best.count
+                    or (cand.count == best.count and best.rotated and not cand.rotated)):
                 best = cand
     if best is None:
         raise ExportError(f"the card ({trim_w / mm(1):.0f} × {trim_h / mm(1):.0f} mm) does not fit on {sheet} "
@@ -120,8 +126,10 @@ def _draw_sheet_marks(canvas: Canvas, layout: NupLayout, label: str) -> None:
     canvas.restoreState()
     canvas.saveState()
     canvas.setFillColor(BLACK_100K)
-    canvas.setFont(default_font_name(), 6.5)
-    canvas.drawString(PRINTER_MARGIN, PRINTER_MARGIN * 0.6, label)
+    canvas.setFont(default_font_name(), LABEL_SIZE)
+    # inside the printable area: its descenders clear the 5 mm no-print margin, and the
+    # crop marks start above LABEL_ROOM
+    canvas.drawString(PRINTER_MARGIN, PRINTER_MARGIN + 0.25 * LABEL_SIZE, label)
     canvas.restoreState()
 
 
@@ -135,12 +143,23 @@ def export_nup(doc: Document, path: str | Path, sheet: str = "a4", options: "obj
 
     base = options if options is not None else ExportOptions()
     card_opts = ExportOptions(**{**base.__dict__, "crop_marks": False})  # type: ignore[attr-defined]
-    if card_opts.preflight and not (card_opts.allow_violations and card_opts.allow_violations.strip()):
+    reason = (card_opts.allow_violations or "").strip()
+    waiver_text = None
+    if card_opts.preflight or reason:
+        # a waived card's sheet carries the same waiver record as its print PDF, so the
+        # preflight runs even when the caller has just passed the gate with a waiver
+        import datetime as _dt
+
+        from app.export.pdf import _user_name
         from app.export.preflight import PreflightOptions, preflight
 
         errors = [f for f in preflight(doc, PreflightOptions.from_export(card_opts)) if str(f.severity) == "error"]
-        if errors:
+        if errors and not reason:
             raise ExportRefused(errors)
+        if errors:
+            when = _dt.datetime.now(_dt.timezone.utc)
+            waiver_text = (f"{reason} (signed off by {card_opts.signed_by or _user_name()}, "
+                           f"{when.strftime('%Y-%m-%d %H:%M UTC')}, {len(errors)} error finding(s) waived)")
     bleed = card_opts.effective_bleed(doc)
     layout = plan_nup(doc.spec.width, doc.spec.height, bleed, sheet)
     icc = IccProfile.load(card_opts.icc_path) if card_opts.icc_path else None
@@ -155,6 +174,8 @@ def export_nup(doc: Document, path: str | Path, sheet: str = "a4", options: "obj
                         enforceColorSpace=enforce_print_colour, pageCompression=1)
         canvas.setTitle(str(doc.metadata.get("title") or "Cardwise card") + f" — {layout.count}-up {sheet.upper()}")
         canvas.setCreator("Cardwise")
+        canvas.setProducer("Cardwise (reportlab)")
+        canvas.setSubject(f"{layout.count}-up {sheet.upper()} sheet of a card exported by Cardwise")
         for i in range(sides):
             side_name = doc.sides[i].name
             label = (f"Cardwise · {layout.count} cards per {sheet.upper()} sheet · {side_name} · print at 100 % "
@@ -174,7 +195,8 @@ def export_nup(doc: Document, path: str | Path, sheet: str = "a4", options: "obj
                     _place_cards(sheet_pdf, card, i, layout)
                 sheet_pdf.save(tmp)
             add_pdfx_markers(tmp, version=card_opts.pdfx, condition=card_opts.condition, icc=icc,
-                             title=str(doc.metadata.get("title") or "Cardwise card") + f" ({layout.count}-up)")
+                             title=str(doc.metadata.get("title") or "Cardwise card") + f" ({layout.count}-up)",
+                             waiver=waiver_text)
     return layout
 
 

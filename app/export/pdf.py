@@ -166,13 +166,17 @@ def draw_card(doc: Document, target: Path, options: ExportOptions, *, icc: IccPr
         canvas.translate(boxes.margin, boxes.margin + spec.height)
         canvas.scale(1, -1)
         ctx = DrawContext(canvas, doc, side, boxes.bleed, icc=icc, images=images, fonts=fonts, text_lines=lines,
-                          overprint_black=options.overprint_black)
+                          overprint_black=options.overprint_black, keep_alpha=options.pdfx == "x4")
         draw_background(ctx)
         for el in side.elements:
             draw(el, ctx)
         canvas.restoreState()
         canvas.showPage()
     canvas.save()
+    if options.pdfx == "x4":
+        from app.export.images import attach_soft_masks
+
+        attach_soft_masks(target, images)
     return boxes, images, lines
 
 

@@ -4,7 +4,11 @@
   name (FOGRA39, GRACoL, SWOP, Japan Color), with the user's ICC output profile embedded
   as ``DestOutputProfile`` when one is supplied (required for PDF/X-4);
 * ``GTS_PDFXVersion`` in the Info dictionary (and in XMP for X-4), ``/Trapped /False``,
-  Title, Creator, and a waiver reason when the export was signed off with violations.
+  Title, Creator, and a waiver reason when the export was signed off with violations;
+* Info ``CreationDate``/``ModDate``/``Producer``/``Title`` mirrored in the XMP packet
+  (``xmp:CreateDate``/``ModifyDate``, ``pdf:Producer``, ``dc:title``), and for X-4 the
+  ``xmpMM`` DocumentID / VersionID / RenditionClass;
+* subset font names made unique per font program (:func:`unique_subset_tags`).
 
 These markers are a claim, not a validation: nothing open-source here validates PDF/X,
 so Cardwise calls its output "PDF/X-1a-style" / "PDF/X-4-style".
@@ -12,6 +16,9 @@ so Cardwise calls its output "PDF/X-1a-style" / "PDF/X-4-style".
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
+import re
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,6 +81,51 @@ def _pdf_date(when: _dt.datetime) -> str:
     return when.strftime("D:%Y%m%d%H%M%SZ")
 
 
+_SUBSET = re.compile(r"^/?[A-Z]{6}\+")
+
+
+def _subset_tag(program: bytes) -> str:
+    """Six capital letters derived from the font program: equal programs share a tag, two
+    different programs practically never do."""
+    n = int.from_bytes(hashlib.sha256(program).digest()[:8], "big")
+    letters = []
+    for _ in range(6):
+        n, r = divmod(n, 26)
+        letters.append(chr(65 + r))
+    return "".join(letters)
+
+
+def unique_subset_tags(pdf: pikepdf.Pdf) -> int:
+    """Rename every subset font (``AAAAAA+Name``) after its own program, so no two different
+    font programs in the file share a name (reportlab starts every file at ``AAAAAA``; an
+    N-up sheet merges two files, and a RIP that caches fonts by name would print wrong
+    glyphs). Returns how many fonts were renamed."""
+    renamed = 0
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Type") != pikepdf.Name.Font:
+            continue
+        desc = obj.get("/FontDescriptor")
+        base = str(obj.get("/BaseFont", ""))
+        if desc is None or not _SUBSET.match(base):
+            continue
+        program = desc.get("/FontFile2") or desc.get("/FontFile3") or desc.get("/FontFile")
+        if program is None:
+            continue
+        # the widths/encoding are part of what a RIP caches under the name: hash them too
+        extra = repr(obj.get("/Widths")).encode() + repr(obj.get("/FirstChar")).encode()
+        tag = _subset_tag(program.read_raw_bytes() + extra)
+        new = f"/{tag}+{_SUBSET.sub('', base)}"
+        obj.BaseFont = pikepdf.Name(new)
+        desc.FontName = pikepdf.Name(new)
+        renamed += 1
+    for obj in pdf.objects:   # Type0 parents take their descendant's new name
+        if isinstance(obj, pikepdf.Dictionary) and obj.get("/Subtype") == pikepdf.Name.Type0:
+            kids = obj.get("/DescendantFonts")
+            if kids is not None and len(kids):
+                obj.BaseFont = kids[0].BaseFont
+    return renamed
+
+
 def add_pdfx_markers(path: Path, *, version: str = "x1a", condition: str = DEFAULT_CONDITION,
                      icc: IccProfile | None = None, title: str = "", author: str = "",
                      subject: str = "", waiver: str | None = None, when: _dt.datetime | None = None) -> None:
@@ -101,6 +153,7 @@ def add_pdfx_markers(path: Path, *, version: str = "x1a", condition: str = DEFAU
             stream.N = icc.channels
             oi.DestOutputProfile = pdf.make_indirect(stream)
         pdf.Root.OutputIntents = pikepdf.Array([pdf.make_indirect(oi)])
+        unique_subset_tags(pdf)
         info = pdf.docinfo
         info[pikepdf.Name.GTS_PDFXVersion] = pikepdf.String(PDFX_VERSIONS[version])
         info[pikepdf.Name.Trapped] = pikepdf.Name("/False")
@@ -111,15 +164,33 @@ def add_pdfx_markers(path: Path, *, version: str = "x1a", condition: str = DEFAU
         if subject:
             info[pikepdf.Name.Subject] = pikepdf.String(subject)
         stamp = pikepdf.String(_pdf_date(when))
-        info[pikepdf.Name.CreationDate] = stamp
-        info[pikepdf.Name.ModDate] = stamp
         if waiver:
             info[pikepdf.Name("/CardwiseWaiver")] = pikepdf.String(waiver)
-        with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+        producer = str(info.get(pikepdf.Name.Producer, "")) or "Cardwise"
+        iso = when.astimezone(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        # The XMP packet mirrors the Info dictionary (ISO 15930: both must agree). pikepdf's
+        # docinfo sync would drop Info keys the XMP lacks (the dates), so the sync is off and
+        # Info is written after the packet.
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
             meta["dc:title"] = title or "Cardwise card"
             meta["xmp:CreatorTool"] = "Cardwise"
+            meta["xmp:CreateDate"] = iso
+            meta["xmp:ModifyDate"] = iso
+            meta["xmp:MetadataDate"] = iso
+            meta["pdf:Producer"] = producer
+            meta["pdf:Trapped"] = "False"
             if version == "x4":
                 meta["pdfxid:GTS_PDFXVersion"] = "PDF/X-4"
+                meta["xmpMM:DocumentID"] = f"uuid:{uuid.uuid4()}"
+                meta["xmpMM:VersionID"] = "1"
+                meta["xmpMM:RenditionClass"] = "default"
             if waiver:
                 meta["pdf:Keywords"] = f"Cardwise waiver: {waiver}"
+        info = pdf.docinfo
+        info[pikepdf.Name.Title] = pikepdf.String(title or "Cardwise card")
+        info[pikepdf.Name.Producer] = pikepdf.String(producer)
+        info[pikepdf.Name.CreationDate] = stamp
+        info[pikepdf.Name.ModDate] = stamp
+        info[pikepdf.Name.Trapped] = pikepdf.Name("/False")
+        info[pikepdf.Name.GTS_PDFXVersion] = pikepdf.String(PDFX_VERSIONS[version])
         pdf.save(path, min_version="1.4")

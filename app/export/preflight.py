@@ -28,6 +28,7 @@ PF017  print/registration-colour   error     the registration colour used for ar
 PF018  print/qr-quiet-zone         warning   QR quiet zone under 4 modules and no light margin
 PF019  print/compliance-unavailable error    the wording check could not run (so nothing is known)
 PF020  print/spot-colour           info      a named spot colour: an extra printing plate
+PF021  print/no-bleed              warning   no bleed (under 1 mm) while artwork reaches the trim
 =====  ==========================  ========  ===================================================
 
 With ``compliance=True`` (the default) the compliance findings of every text box and QR
@@ -86,7 +87,18 @@ RULES: dict[str, tuple[str, Severity]] = {
     "PF018": ("print/qr-quiet-zone", Severity.WARNING),
     "PF019": ("print/compliance-unavailable", Severity.ERROR),
     "PF020": ("print/spot-colour", Severity.INFO),
+    "PF021": ("print/no-bleed", Severity.WARNING),
 }
+MIN_BLEED = mm(1.0)       # under this, art that reaches the trim shows paper after an imprecise cut
+
+
+def _no_bleed(bleed: float, edges: list[str], el: Element | None, what: str, what_zh: str) -> Finding:
+    return _f("PF021", f"The {what} reaches the {', '.join(edges)} edge of the card but the export has "
+                       f"{_mm(bleed)} bleed: every cut is a little off, so a white sliver of paper will show.",
+              f"{what_zh}到达卡片{'、'.join(_EDGE_ZH[e] for e in edges)}边缘，但导出的出血为 {_mm(bleed)}：裁切总有偏差，"
+              "边缘会露出白色纸边。", el,
+              suggestion="Export with the card's bleed (3 mm is usual), or keep artwork away from the trim.",
+              edges=edges, bleed_pt=bleed)
 
 
 @dataclass
@@ -176,11 +188,11 @@ def _check_text(doc: Document, side: Side, el: TextBox, fonts: Any, out: list[Fi
     if lay.missing_chars:
         chars = "".join(lay.missing_chars)
         pos = lay.text.find(lay.missing_chars[0])
-        out.append(_f("PF008", f"The font cannot draw {len(lay.missing_chars)} character(s): {chars!r}; "
-                               "they would print as empty boxes.",
-                      f"字体缺少 {len(lay.missing_chars)} 个字符的字形：{chars!r}，印刷时会显示为空框。", el,
+        out.append(_f("PF008", f"Neither the font nor any installed fallback font can draw "
+                               f"{len(lay.missing_chars)} character(s): {chars!r}; they would print as empty boxes.",
+                      f"所选字体及已安装的备用字体都缺少 {len(lay.missing_chars)} 个字符的字形：{chars!r}，印刷时会显示为空框。", el,
                       text=chars, start=max(0, pos), end=max(0, pos) + 1,
-                      suggestion="Choose a font that has these characters (for Chinese: Droid Sans Fallback)."))
+                      suggestion="Choose a font that has these characters, or add one to the project."))
     if lay.overset:
         off = lay.overset_offset or 0
         out.append(_f("PF012", "Text does not fit its box: the lines past the bottom are not printed.",
@@ -312,6 +324,11 @@ def _check_geometry(doc: Document, el: Element, bleed: float, out: list[Finding]
     if isinstance(el, RectElement) and (el.stroke is None or el.stroke_width <= 0) and (
             el.fill is None or (el.fill.is_white and (side_bg is None or side_bg.is_white))):
         return   # nothing visible at the edge (white on white paper)
+    if bleed < MIN_BLEED:
+        edges = _reaches_edge(b, spec)
+        if edges:
+            out.append(_no_bleed(bleed, edges, el, "element", "该元素"))
+        return
     short = _short_of_bleed(b, spec, bleed)
     if short:
         edges = ", ".join(short)
@@ -438,6 +455,10 @@ def _check_side(doc: Document, side: Side, options: PreflightOptions, bleed: flo
     seen: set = set()
     if side.background is not None:
         _check_colour(None, side.background, f"{side.name} background", "背景", out, seen)
+    if bleed < MIN_BLEED and ((side.background is not None and not side.background.is_white)
+                              or side.background_image):
+        out.append(_no_bleed(bleed, ["left", "top", "right", "bottom"], None, f"{side.name} background",
+                             "背景"))
     if side.background_image:
         asset = doc.assets.get(side.background_image)
         if asset is None:

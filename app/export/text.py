@@ -3,7 +3,8 @@
 ``app.model.text_layout.layout`` has already broken the lines and placed every character
 with the font's own advance widths (the designer paints the same positions). Here each
 :meth:`Line.runs` piece becomes one text-show operation at its x, on the line's baseline,
-in the line's embedded subset TrueType font, so the PDF is searchable and its line breaks
+in its segment's embedded subset TrueType font (the chosen face, or the fallback face
+for characters it lacks), so the PDF is searchable and its line breaks
 are exactly the layout's. Overset lines (below the box) are not printed; preflight reports
 them. Text sits in the exporter's y-down frame, so each run's text matrix flips y back.
 Text in pure 100 % K is set to overprint (ExtGState ``op``/``OPM 1``), the usual prepress rule
@@ -57,7 +58,11 @@ def draw_text_box(el: TextBox, ctx: Any) -> None:
         text.setFont(line.font_name, line.size)
         text.setCharSpace(line.style.letter_spacing)   # Tc persists across BT/ET: always set it
         y = el.y + line.baseline_y
-        for x, run in line.runs():
+        current = line.font_name
+        for x, run, font_name in line.font_runs():
+            if font_name != current:   # per-character fallback: the face changes mid-line
+                text.setFont(font_name, line.size)
+                current = font_name
             text.setTextTransform(1, 0, 0, -1, el.x + x, y)
             text.textOut(run)
         if getattr(ctx, "overprint_black", True) and line.color.is_pure_black:

@@ -316,7 +316,8 @@ def verify_pdf(path: str | Path, *, expect_pages: int | None = None, expect_trim
         if not f.embedded:
             report.problems.append(f"font {f.name} ({f.subtype}) is not embedded")
     report.problems.extend(f"RGB colour: {u}" for u in report.rgb_uses)
-    report.problems.extend(f"transparency: {t}" for t in report.transparency)
+    if not (report.pdfx_version or "").startswith("PDF/X-4"):   # X-4 allows live transparency
+        report.problems.extend(f"transparency: {t}" for t in report.transparency)
     for img in report.images:
         if img.min_ppi < min_ppi:
             report.problems.append(f"page {img.page}: image {img.name} is {img.min_ppi:.0f} ppi effective (< {min_ppi:.0f})")

@@ -8,8 +8,15 @@ embedding); a missing bold/italic variant is reported on the match (``exact=Fals
 both into findings.
 
 The default family, Bitstream Vera Sans, ships inside reportlab, so a fresh machine works.
-CJK text needs a CJK face (Droid Sans Fallback, ``fonts-droid-fallback`` on Debian) and is
-reported as missing glyphs when the chosen face lacks it.
+
+Per-character fallback: a character the chosen face cannot draw is taken from the first face
+of the script's fallback chain (:data:`FALLBACK_CHAINS`, :meth:`FontLibrary.fallback_fonts`)
+that has it, so 「Amazonの注文履歴から24時間以内に」 prints in the template's font with only the
+kana/kanji from a Japanese face. Only faces reportlab can embed (TrueType outlines) qualify:
+Noto Sans CJK as Debian ships it (``fonts-noto-cjk``) has CFF outlines and is skipped; the
+TrueType IPAGothic (``fonts-ipafont-gothic``), WenQuanYi Micro Hei (``fonts-wqy-microhei``)
+and Droid Sans Fallback (``fonts-droid-fallback``) are printable. A character no face of the
+chain has stays a missing glyph (preflight error).
 """
 from __future__ import annotations
 
@@ -35,6 +42,36 @@ CJK_FONT_PATHS = ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
 _PLAIN_STYLES = ("regular", "book", "roman", "normal", "medium", "bold", "italic", "oblique",
                  "bold italic", "bold oblique")
 MAX_FONT_BYTES = 64 * 1024 * 1024
+
+#: fallback families per script, best first. A family that is not installed or cannot be
+#: embedded (e.g. the CFF build of Noto Sans CJK) is skipped.
+FALLBACK_CHAINS: dict[str, tuple[str, ...]] = {
+    "ja": ("Noto Sans CJK JP", "Noto Sans JP", "IPAGothic", "IPAexGothic", "WenQuanYi Micro Hei",
+           "Droid Sans Fallback"),
+    "zh": ("Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "IPAGothic",
+           "Droid Sans Fallback"),
+    "ko": ("Noto Sans CJK KR", "Noto Sans KR", "WenQuanYi Micro Hei", "Droid Sans Fallback"),
+    "other": ("DejaVu Sans", "Noto Sans", "Droid Sans Fallback"),
+}
+#: the fallback faces' files on Debian (``FontLibrary(system=False)`` adds those present, so
+#: tests see the same fallback as the app)
+FALLBACK_FONT_PATHS = ("/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf",
+                       "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+
+
+def script_of(text: str) -> str:
+    """The fallback chain for a paragraph: "ja" with any kana, "ko" with hangul, "zh" with
+    ideographs only, else "other"."""
+    han = False
+    for ch in text:
+        cp = ord(ch)
+        if 0x3040 <= cp <= 0x30FF or 0x31F0 <= cp <= 0x31FF or 0xFF66 <= cp <= 0xFF9F:
+            return "ja"
+        if 0xAC00 <= cp <= 0xD7AF or 0x1100 <= cp <= 0x11FF:
+            return "ko"
+        if 0x3400 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or 0x20000 <= cp <= 0x3FFFF:
+            han = True
+    return "zh" if han else "other"
 
 
 def _fontconfig_files() -> list[str]:
@@ -274,6 +311,8 @@ class FontLibrary:
         self.layout_cache: OrderedDict = OrderedDict()   # used by app.model.text_layout
         self.cache_lock = threading.RLock()  # layouts may be computed off the GUI thread
         self.generation = 0
+        self._fallbacks: dict[tuple[str, bool, bool], tuple[LoadedFont, ...]] = {}
+        self._by_name: dict[str, LoadedFont] = {}
         self._add_dir(reportlab_font_dir(), only=("Vera.ttf", "VeraBd.ttf", "VeraIt.ttf", "VeraBI.ttf"))
         if system:
             self._faces.extend(self._system_faces())
@@ -282,6 +321,9 @@ class FontLibrary:
                 if os.path.exists(p):
                     self._add_file(Path(p))
                     break
+            for p in FALLBACK_FONT_PATHS:
+                if os.path.exists(p):
+                    self._add_file(Path(p))
         for d in extra_dirs:
             self._add_dir(Path(d))
         for name, data in (project_fonts or {}).items():
@@ -329,6 +371,7 @@ class FontLibrary:
         with self.cache_lock:
             self.generation += 1
             self.layout_cache.clear()
+            self._fallbacks.clear()
         return info
 
     # ---- queries -----------------------------------------------------------------------------
@@ -380,7 +423,33 @@ class FontLibrary:
                         data = self._project[info.source.split(":", 1)[1]]
                     font = LoadedFont(info, data)
                     self._loaded[key] = font
+                    self._by_name[font.rl_name] = font
         return font
+
+    def loaded(self, rl_name: str) -> LoadedFont | None:
+        """A face this library has loaded, by its reportlab name (the canvas needs the bytes
+        of a project font a layout run uses)."""
+        return self._by_name.get(rl_name)
+
+    def fallback_fonts(self, script: str, bold: bool = False, italic: bool = False
+                       ) -> tuple[LoadedFont, ...]:
+        """The printable faces of ``script``'s fallback chain that are installed, best first
+        (each in the nearest weight/slant it has)."""
+        key = (script, bold, italic)
+        hit = self._fallbacks.get(key)
+        if hit is not None:
+            return hit
+        out: list[LoadedFont] = []
+        for family in FALLBACK_CHAINS.get(script, FALLBACK_CHAINS["other"]):
+            try:
+                font = self.font_for(family, bold, italic)
+            except FontError:
+                continue
+            if font not in out:
+                out.append(font)
+        with self.cache_lock:
+            self._fallbacks[key] = tuple(out)
+        return tuple(out)
 
     def font_for(self, family: str, bold: bool = False, italic: bool = False) -> LoadedFont:
         return self.resolve(family, bold, italic).font

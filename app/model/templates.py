@@ -107,7 +107,7 @@ class _Builder:
            payload: str = ORDERS_URL) -> QrElement:
         return self.doc.add_element(side, QrElement(id=f"{side}-{name}", name=name, x=x, y=y,
                                                     w=size, h=size, payload=payload, error="M",
-                                                    fg=INK, bg=WHITE, quiet_zone=2))
+                                                    fg=INK, bg=WHITE, quiet_zone=4))
 
     def logo(self, side: str, cx: float, cy: float, d: float, color: Color, ring: Color) -> None:
         """A logo placeholder drawn with shapes: a ring, a monogram and a small mark."""

@@ -22,6 +22,11 @@ Rules:
   lines without spaces such as Chinese/Japanese; the paragraph's last line stays left).
 - Lines whose descent falls below the box's inner bottom are ``overset``; the layout is then
   top-aligned regardless of ``valign``.
+- Per-character font fallback: a character the paragraph's font has no glyph for is drawn
+  from the first face of the script's fallback chain that has it
+  (:meth:`FontLibrary.fallback_fonts`); each line records its font ``segments`` and
+  :meth:`Line.font_runs` yields one piece per font, so the PDF and the canvas switch faces at
+  the same characters. Line heights follow the paragraph's own font.
 - A family that cannot be resolved is laid out with the default font and reported in
   ``font_problems`` (never silently): preflight turns it into an error, as it does
   ``missing_chars``.
@@ -36,7 +41,7 @@ from typing import Sequence
 from app.errors import FontError
 from app.model.color import Color
 from app.model.elements import Align, Paragraph, TextBox, TextStyle, VAlign
-from app.model.fonts import FontLibrary, LoadedFont, default_library
+from app.model.fonts import FontLibrary, LoadedFont, default_library, script_of
 from app.model.geometry import Rect
 
 CACHE_SIZE = 1024
@@ -62,6 +67,16 @@ def _is_space(ch: str) -> bool:
 
 
 @dataclass(frozen=True)
+class Segment:
+    """Characters ``[start, end)`` of a line (line-relative) drawn in one face."""
+
+    start: int
+    end: int
+    font_name: str                # registered reportlab font name
+    font_file: str | None         # path of the face (None for a project font)
+
+
+@dataclass(frozen=True)
 class Line:
     """One laid-out line. ``text`` is exactly ``full_text[start_offset:end_offset]``
     (trailing spaces included; they are not counted in ``width``)."""
@@ -84,6 +99,10 @@ class Line:
     end_x: float                  # x after the last character (caret at line end)
     overset: bool = False
     last_in_paragraph: bool = False
+    segments: tuple[Segment, ...] = ()   # the faces of the line's characters, in order
+
+    def face_segments(self) -> tuple[Segment, ...]:
+        return self.segments or (Segment(0, len(self.text), self.font_name, self.font_file),)
 
     @property
     def color(self) -> Color:
@@ -113,23 +132,29 @@ class Line:
 
     def runs(self) -> list[tuple[float, str]]:
         """(x, text) pieces whose characters follow each other at their natural advance
-        (+ letter spacing): draw each with one text-show operation. Non-justified lines are
-        one run; justified lines split where spaces were stretched."""
+        (+ letter spacing) in one face: draw each with one text-show operation. Non-justified
+        one-font lines are one run; justified lines split where spaces were stretched."""
+        return [(x, t) for x, t, _f in self.font_runs()]
+
+    def font_runs(self) -> list[tuple[float, str, str]]:
+        """(x, text, reportlab font name) pieces: :meth:`runs` split where the face changes."""
         if not self.text:
             return []
         from reportlab.pdfbase import pdfmetrics
-        font = pdfmetrics.getFont(self.font_name)
-        widths, default = font.face.charWidths, font.face.defaultWidth
         ls = self.style.letter_spacing
-        out: list[tuple[float, str]] = []
-        start = 0
-        for i in range(1, len(self.text)):
-            natural = self.glyph_x[i - 1] + widths.get(ord(self.text[i - 1]), default) * self.size / 1000 + ls
-            if abs(self.glyph_x[i] - natural) > 1e-4:
-                out.append((self.glyph_x[start], self.text[start:i]))
-                start = i
-        out.append((self.glyph_x[start], self.text[start:]))
-        return [(x, t) for x, t in out if t.strip()]
+        out: list[tuple[float, str, str]] = []
+        for seg in self.face_segments():
+            face = pdfmetrics.getFont(seg.font_name).face
+            widths, default = face.charWidths, face.defaultWidth
+            start = seg.start
+            for i in range(seg.start + 1, seg.end):
+                natural = self.glyph_x[i - 1] + widths.get(ord(self.text[i - 1]), default) * self.size / 1000 + ls
+                if abs(self.glyph_x[i] - natural) > 1e-4:
+                    out.append((self.glyph_x[start], self.text[start:i], seg.font_name))
+                    start = i
+            if start < seg.end:
+                out.append((self.glyph_x[start], self.text[start:seg.end], seg.font_name))
+        return [(x, t, f) for x, t, f in out if t.strip()]
 
 
 @dataclass(frozen=True)
@@ -261,6 +286,13 @@ def _break_paragraph(text: str, adv: Sequence[float], first_avail: float,
             e = last_break
         else:
             e = i            # emergency: break inside the word
+            # ... still never before closing punctuation or after an opening bracket (kinsoku):
+            # carry characters over instead, as long as something stays on this line
+            k = e
+            while k > s + 1 and (text[k] in NO_LINE_START or text[k - 1] in NO_LINE_END):
+                k -= 1
+            if not (text[k] in NO_LINE_START or text[k - 1] in NO_LINE_END):
+                e = k
             # never start the next line with spaces that belong to this line
         while e < n and _is_space(text[e]):
             e += 1
@@ -334,13 +366,28 @@ def _layout(paragraphs: tuple[Paragraph, ...], w: float, h: float, padding: floa
         if pf.problem and pf.problem not in problems:
             problems.append(pf.problem)
         font = pf.font
-        for ch in font.missing_chars(para.text):
-            if ch not in missing and not _is_space(ch):
-                missing.append(ch)
         size = st.size_pt
         ls = st.letter_spacing
         text = para.text
-        adv = [font.char_width(ch, size) + ls for ch in text]
+        lacking = font.missing_chars(text)
+        char_font: list[LoadedFont] | None = None
+        if lacking:
+            chain = lib.fallback_fonts(script_of(text), st.bold, st.italic)
+            pick: dict[str, LoadedFont] = {}
+            for ch in lacking:
+                for fb in chain:
+                    if fb.has_glyph(ch):
+                        pick[ch] = fb
+                        break
+                else:
+                    if ch not in missing and not _is_space(ch):
+                        missing.append(ch)
+            if pick:
+                char_font = [pick.get(ch, font) for ch in text]
+        if char_font is None:
+            adv = [font.char_width(ch, size) + ls for ch in text]
+        else:
+            adv = [f.char_width(ch, size) + ls for f, ch in zip(char_font, text)]
         indent_first = st.left_indent + st.first_indent
         indent_rest = st.left_indent
         ranges = _break_paragraph(text, adv, max(0.0, avail - indent_first),
@@ -390,7 +437,8 @@ def _layout(paragraphs: tuple[Paragraph, ...], w: float, h: float, padding: floa
                             x=padding + x0, baseline_y=baseline, width=width, ascent=asc,
                             descent=desc, line_height=pitch, size=size, style=st,
                             font_name=font.rl_name, font_file=font.path, glyph_x=tuple(gx),
-                            end_x=x, last_in_paragraph=last))
+                            end_x=x, last_in_paragraph=last,
+                            segments=_segments_of(char_font, s, e, font)))
         prev_space_after = st.space_after
         offset += len(text) + 1
     content_h = (raw[-1]["baseline_y"] + raw[-1]["descent"] - padding) if raw else 0.0
@@ -408,6 +456,21 @@ def _layout(paragraphs: tuple[Paragraph, ...], w: float, h: float, padding: floa
     overset = any(ln.overset for ln in lines)
     return TextLayout(tuple(lines), w, h, content_h, overset, tuple(missing), tuple(problems),
                       "\n".join(p.text for p in paragraphs))
+
+
+def _segments_of(char_font: list[LoadedFont] | None, s: int, e: int, primary: LoadedFont
+                 ) -> tuple[Segment, ...]:
+    """Runs of equal face over paragraph characters [s, e), line-relative."""
+    if char_font is None or s >= e:
+        return (Segment(0, e - s, primary.rl_name, primary.path),)
+    out: list[Segment] = []
+    start = s
+    for i in range(s + 1, e + 1):
+        if i == e or char_font[i] is not char_font[start]:
+            f = char_font[start]
+            out.append(Segment(start - s, i - s, f.rl_name, f.path))
+            start = i
+    return tuple(out)
 
 
 def fits(box: TextBox, fonts: FontLibrary | None = None) -> bool:

@@ -105,14 +105,15 @@ def test_rgb_image_says_how_it_is_converted():
 
 
 def test_missing_font_and_missing_glyph():
-    """An unknown family is PF007; Chinese in a Latin-only font is PF008 naming the characters."""
+    """An unknown family is PF007; a character no face (chosen or fallback) can draw is PF008
+    naming the characters."""
     doc = blank()
     nofont = text(doc, "Hello", font_family="No Such Font Family")
-    noglyph = text(doc, "谢谢 thanks", y=mm(40))
+    noglyph = text(doc, "\U00013000 thanks", y=mm(40))
     found = rules(doc)
     assert [f.element_id for f in found["PF007"]] == [nofont.id]
     assert [f.element_id for f in found["PF008"]] == [noglyph.id]
-    assert "谢" in found["PF008"][0].text
+    assert "\U00013000" in found["PF008"][0].text
     assert found["PF007"][0].severity is Severity.ERROR
 
 

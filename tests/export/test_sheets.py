@@ -46,7 +46,9 @@ def test_nup_sheet_places_every_card_with_marks(tmp_path):
     assert report.ok, report.problems
     with pikepdf.open(out) as pdf:
         for page in pdf.pages:
-            assert [round(float(v), 2) for v in page.obj.MediaBox] == [0, 0, 595.28, 841.89]
+            # A4 either way round: the upright cards decide the sheet's orientation
+            assert sorted(round(float(v), 2) for v in page.obj.MediaBox) == [0, 0, 595.28, 841.89]
+            assert [round(float(v), 2) for v in page.obj.MediaBox][2:] == [round(v, 2) for v in layout.sheet_size]
             ops = [i for i in pikepdf.parse_content_stream(page) if str(i.operator) == "Do"]
             assert len(ops) == layout.count
             seps = [str(cs[1]) for cs in page.obj.Resources.ColorSpace.values() if str(cs[0]) == "/Separation"]

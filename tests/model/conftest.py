@@ -6,5 +6,6 @@ from app.model.fonts import FontLibrary
 
 @pytest.fixture(scope="session")
 def fonts():
-    """Bundled Vera + Droid Sans Fallback when installed; no other system fonts (deterministic)."""
+    """Bundled Vera + the CJK fallback faces (Droid Sans Fallback, IPAGothic, WenQuanYi Micro Hei)
+    when installed; no other system fonts (deterministic)."""
     return FontLibrary(system=False)

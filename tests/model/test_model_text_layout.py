@@ -104,9 +104,10 @@ def test_cjk_breaks_per_character_with_kinsoku(fonts):
 
 
 def test_missing_glyphs_and_unknown_font_reported(fonts):
-    """Chinese in Vera and an uninstalled family are reported, not hidden."""
-    lay = layout(box("Hi 你好", font_family="Bitstream Vera Sans"), fonts)
-    assert lay.missing_chars == ("你", "好")
+    """A character neither Vera nor any fallback face has, and an uninstalled family, are
+    reported, not hidden."""
+    lay = layout(box("Hi \U00013000\U00013001", font_family="Bitstream Vera Sans"), fonts)
+    assert lay.missing_chars == ("\U00013000", "\U00013001")
     lay = layout(box("Hello", font_family="No Such Font"), fonts)
     assert lay.font_problems and "No Such Font" in lay.font_problems[0]
 
@@ -206,3 +207,22 @@ def test_small_line_after_big_line_clears_its_descenders(fonts):
                             Paragraph("for choosing us", TextStyle(size_pt=10))), w=300, h=200)
     big, small = layout(b, fonts).lines
     assert small.top >= big.bottom
+
+
+def test_japanese_in_vera_breaks_with_kinsoku_at_every_width(fonts):
+    """Mixed Japanese/Latin/digits in the default font (kana and kanji from the fallback face):
+    at any box width no line starts with 、。」）ー・？！ or small kana, none ends with 「（,
+    nothing is missing and the text reads back whole."""
+    from app.model.text_layout import NO_LINE_END, NO_LINE_START
+
+    if not fonts.fallback_fonts("ja"):
+        pytest.skip("no Japanese TrueType face installed")
+    text = "ご注文ありがとうございます。「Amazon」の注文履歴（24時間以内）からご連絡ください！スタッフ・チームより。"
+    for w in range(40, 260, 7):
+        lay = layout(box(text, w=w, h=2000), fonts)
+        assert lay.missing_chars == ()
+        assert "".join(ln.text for ln in lay.lines) == text
+        for ln in lay.lines[1:]:
+            assert ln.text[0] not in NO_LINE_START, (w, ln.text)
+        for ln in lay.lines[:-1]:
+            assert ln.ink_text[-1] not in NO_LINE_END, (w, ln.text)

@@ -45,6 +45,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from app.model import Color, Element, ImageElement, LineElement, QrElement, RectElement, TextBox
+from app.model.screen_colour import screen_rgb
 
 if TYPE_CHECKING:  # pragma: no cover
     from app.ui.canvas.scene import CardScene
@@ -56,10 +57,11 @@ GLYPH_RUN_MAX_PX = 48.0  # above this on-screen size text is drawn as glyph outl
 
 
 def qcolor(c: Color | None) -> QColor | None:
-    """The on-screen preview of a model colour (None stays None)."""
+    """The on-screen preview of a model colour (None stays None): CMYK through the same
+    conversion as the print proof (app.model.screen_colour), so canvas and proof agree."""
     if c is None:
         return None
-    r, g, b = c.rgb
+    r, g, b = screen_rgb(c)
     return QColor(r, g, b)
 
 
@@ -331,29 +333,35 @@ class TextItem(ElementItem):
             p.drawLine(QPointF(box.center().x(), box.top() + 1), QPointF(box.center().x(), box.bottom() - 1))
             p.drawLine(QPointF(box.left() + 1, box.center().y()), QPointF(box.right() - 1, box.center().y()))
 
-    def _raw_font(self, line) -> QRawFont | None:
-        if line.font_file:
-            font = FONT_CACHE.raw(str(line.font_file), float(line.size))
+    def _raw_font(self, font_name: str, font_file: str | None, size: float) -> QRawFont | None:
+        if font_file:
+            font = FONT_CACHE.raw(str(font_file), float(size))
             return font if font.isValid() else None
         # a font added to the project: its bytes travel with the document
-        try:
-            loaded = self.card_scene.font_library().font_for(line.style.font_family, line.style.bold,
-                                                              line.style.italic)
-        except Exception:
+        loaded = self.card_scene.font_library().loaded(font_name)
+        if loaded is None:
             return None
-        font = FONT_CACHE.raw_data(line.font_name, loaded.data, float(line.size))
+        font = FONT_CACHE.raw_data(font_name, loaded.data, float(size))
         return font if font.isValid() else None
 
     def _paint_line(self, p: QPainter, line) -> None:
+        """Each font segment of the line (chosen face, fallback faces) as one glyph run."""
         text = line.text
         if not text.strip() or line.overset:
             return
-        font = self._raw_font(line)
+        for seg in line.face_segments():
+            if text[seg.start:seg.end].strip():
+                self._paint_run(p, line, seg.start, seg.end, seg.font_name, seg.font_file)
+
+    def _paint_run(self, p: QPainter, line, start: int, end: int, font_name: str,
+                   font_file: str | None) -> None:
+        font = self._raw_font(font_name, font_file, line.size)
         if font is None:
             return
-        key = str(line.font_file or line.font_name)
+        key = str(font_file or font_name)
+        text = line.text[start:end]
         glyphs = FONT_CACHE.glyphs(font, key, text)
-        xs = line.glyph_x
+        xs = line.glyph_x[start:end]
         colour = qcolor(line.style.color) or QColor("black")
         t = p.worldTransform()
         device_px = line.size * math.hypot(t.m11(), t.m12())

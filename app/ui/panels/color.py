@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.model import Color
+from app.model.screen_colour import screen_rgb
 
 
 def swatch_icon(color: Color | None, size: int = 16) -> QIcon:
@@ -46,7 +47,7 @@ def swatch_icon(color: Color | None, size: int = 16) -> QIcon:
         p.setPen(QColor("#e03131"))
         p.drawLine(2, size - 2, size - 2, 2)
     else:
-        p.setBrush(QColor(color.hex))
+        p.setBrush(QColor(*screen_rgb(color)))
         p.drawRoundedRect(0.5, 0.5, size - 1, size - 1, 3, 3)
     p.end()
     return QIcon(pm)
@@ -198,7 +199,8 @@ class CmykDialog(QDialog):
             self.info.setText(self.tr("No colour"))
             self.ink.setText("")
             return
-        self.preview.setStyleSheet(f"background: {col.hex}; border: 1px solid #adb5bd; border-radius: 4px;")
+        shown = "#%02x%02x%02x" % screen_rgb(col)
+        self.preview.setStyleSheet(f"background: {shown}; border: 1px solid #adb5bd; border-radius: 4px;")
         self.info.setText(f"{col.label()}\nRGB {col.hex}")
         ink = col.total_ink
         warn = ink > 300

@@ -30,7 +30,7 @@ import yaml
 from checks.errors import RulePackError
 from checks.findings import Category, Severity, Source
 
-KINDS = ("pattern", "regex", "cooccur", "sequence", "detector", "qr", "language", "notice")
+KINDS = ("pattern", "regex", "cooccur", "sequence", "detector", "qr", "language", "notice", "artwork")
 #: the concept whose hits come from the trained second stage (``model/<category>``)
 MODEL_CONCEPT = "model"
 #: what ``notice`` rules report (the engine emits them; they match no text)
@@ -55,6 +55,7 @@ _KIND_KEYS = {
     "qr": {"kinds"},
     "language": set(),
     "notice": {"event"},
+    "artwork": {"glyphs", "min_glyphs", "label", "beside", "distance"},
 }
 
 
@@ -366,6 +367,13 @@ def _parse_rule(raw: Any, path: Path, lang: str, sources: dict[str, Source], def
         spec["kinds"] = tuple(_str_list(d, "kinds", path, rid))
     elif kind == "qr":
         spec["kinds"] = tuple(_str_list(d, "kinds", path, rid, required=True))
+    elif kind == "artwork":
+        from checks.artwork import compile_spec
+
+        try:
+            spec.update(compile_spec(d))
+        except ValueError as exc:
+            raise RulePackError(path, str(exc), rid) from None
     elif kind == "notice":
         spec["event"] = _need(d, "event", str, path, rid)
         if spec["event"] not in NOTICE_EVENTS:

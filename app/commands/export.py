@@ -4,7 +4,8 @@
                     [--nup A4|Letter] [--pdfx x1a|x4] [--icc FILE] [--outline-text]
                     [--allow-violations "reason"] [--profile P]
 
-The export runs preflight and the compliance check first. Error findings refuse the export
+The export gate is the card's verdict (``app.verdict.judge_card``: the same findings the
+designer and ``cardwise check`` give). Error findings refuse the export
 (exit 1, findings printed) unless ``--allow-violations "reason"`` is given: then the reason
 goes into the PDF's metadata and a bilingual sign-off sheet (``<pdf>-signoff.pdf``) is
 written beside it. Nothing is written when the export fails.
@@ -189,8 +190,12 @@ def _run_text(args: argparse.Namespace, state: dict[str, Any] | None = None) -> 
             print("cardwise export: --allow-violations needs a reason, e.g. --allow-violations \"approved by legal\"",
                   file=err)
             return int(ExitCode.USAGE)
+        from app.export.preflight import PreflightOptions
+        from app.verdict import judge_card
+
+        verdict = judge_card(doc, profile=args.profile, options=PreflightOptions.from_export(options))
         try:
-            result = export_pdf(doc, args.output, options)
+            result = export_pdf(doc, args.output, options, verdict=verdict)
         except ExportRefused as refused:
             if state is not None:
                 state["refused"] = refused.findings

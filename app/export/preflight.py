@@ -30,16 +30,15 @@ PF019  print/compliance-unavailable error    the wording check could not run (so
 PF020  print/spot-colour           info      a named spot colour: an extra printing plate
 =====  ==========================  ========  ===================================================
 
-With ``compliance=True`` (the default) the compliance findings of every text box and QR
-payload are added (``checks.Checker(profile)``), with ``element_id`` set and the document's
-ignores honoured (rule + element + matched text), plus disabled rules from the options.
+The card's wording, QR payloads and artwork are judged by ``app.verdict.judge_card``, which
+merges these print findings into the one verdict the designer, the export gate and
+``cardwise check`` share (and filters disabled rules and the document's ignores once).
 """
 from __future__ import annotations
 
 import math
-import threading
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from checks.findings import Category, Finding, Severity, Source
 
@@ -93,8 +92,7 @@ RULES: dict[str, tuple[str, Severity]] = {
 class PreflightOptions:
     bleed: float | None = None          #: points; None = the card's own bleed
     icc_name: str | None = None         #: the ICC profile images will be converted with, if any
-    profile: str | None = None          #: compliance profile (None = the document's, else "amazon")
-    compliance: bool = True
+    profile: str | None = None          #: compliance profile for app.verdict (None = the card's, else "amazon")
     disabled_rules: tuple[str, ...] = ()  #: rule ids / names / categories switched off
 
     @classmethod
@@ -103,7 +101,7 @@ class PreflightOptions:
         from pathlib import Path
 
         return cls(bleed=getattr(options, "bleed", None), icc_name=Path(icc).stem if icc else None,
-                   profile=getattr(options, "profile", None), compliance=True,
+                   profile=getattr(options, "profile", None),
                    disabled_rules=tuple(getattr(options, "disabled_rules", ()) or ()))
 
 
@@ -452,59 +450,18 @@ def _check_side(doc: Document, side: Side, options: PreflightOptions, bleed: flo
 
 
 # ------------------------------------------------------------------------------- compliance
-_CHECKERS: dict[str, Any] = {}
-_CHECKERS_LOCK = threading.Lock()
-
-
-def checker_for(profile: str) -> Any | None:
-    """A shared ``checks.Checker`` per profile (None while the engine is unavailable)."""
-    try:
-        from checks import Checker
-    except ImportError:  # pragma: no cover - the engine ships with Cardwise
-        return None
-    with _CHECKERS_LOCK:
-        c = _CHECKERS.get(profile)
-        if c is None:
-            c = _CHECKERS[profile] = Checker(profile)
-        return c
-
-
-def compliance_findings(doc: Document, profile: str | None = None, disabled: Iterable[str] = ()) -> list[Finding]:
-    """Compliance findings of every text box and QR payload on the printed sides, tied to elements."""
-    profile = profile or str(doc.settings.get("profile") or "amazon")
-    checker = checker_for(profile)
-    if checker is None:
-        return []
-    ignore = frozenset(disabled)
-    out: list[Finding] = []
-    for _side, el in doc.elements():
-        if isinstance(el, TextBox):
-            text = el.text
-            if not text.strip():
-                continue
-            found = checker.check(text, ignore=ignore)
-        elif isinstance(el, QrElement):
-            found = checker.check_qr(el.payload)
-            if ignore:
-                found = [f for f in found if f.rule not in ignore and f.name not in ignore
-                         and str(f.category) not in ignore]
-        else:
-            continue
-        for f in found:
-            if doc.is_ignored(f.rule, el.id, f.text):
-                continue
-            out.append(f.with_(element_id=el.id))
-    return out
+def compliance_unavailable(exc: BaseException) -> Finding:
+    """PF019: the wording check could not run, so the card's wording is unknown (blocks)."""
+    return _f("PF019", f"The wording check could not run ({type(exc).__name__}: {exc}); "
+                       "the card's text has not been checked against marketplace rules.",
+              f"文案合规检查无法运行（{type(exc).__name__}: {exc}），卡片文字尚未按平台规则检查。", None)
 
 
 # ------------------------------------------------------------------------------- entry points
-def preflight(doc: Document, options: PreflightOptions | None = None, *, compliance: bool | None = None) -> list[Finding]:
-    """All findings for ``doc``: print checks, then compliance (unless switched off).
-
-    Sorted: errors first, then by side and z-order of the element."""
+def preflight(doc: Document, options: PreflightOptions | None = None) -> list[Finding]:
+    """The print findings for ``doc`` (the wording is judged by ``app.verdict.judge_card``,
+    which merges these in). Sorted: errors first, then by side and z-order of the element."""
     options = options or PreflightOptions()
-    if compliance is not None:
-        options = PreflightOptions(**{**options.__dict__, "compliance": compliance})
     from app.model.fonts import library_for
 
     fonts = library_for(doc)
@@ -515,22 +472,10 @@ def preflight(doc: Document, options: PreflightOptions | None = None, *, complia
         seen: set = set()
         for el in side.elements:
             _check_element(doc, side, el, options, fonts, bleed, out, seen)
-    disabled = set(options.disabled_rules)
-    out = [f for f in out if f.rule not in disabled and f.name not in disabled
-           and not doc.is_ignored(f.rule, f.element_id or "", f.text)]
-    if options.compliance:
-        try:
-            out.extend(compliance_findings(doc, options.profile, options.disabled_rules))
-        except Exception as exc:  # noqa: BLE001 - an unknown state must block, not pass silently
-            out.append(_f("PF019", f"The wording check could not run ({type(exc).__name__}: {exc}); "
-                                   "the card's text has not been checked against marketplace rules.",
-                          f"文案合规检查无法运行（{type(exc).__name__}: {exc}），卡片文字尚未按平台规则检查。", None))
     order = {el.id: i for i, (_s, el) in enumerate(doc.elements())}
     out.sort(key=lambda f: (-f.severity.rank, order.get(f.element_id or "", -1), f.rule, f.start))
     return out
 
 
-def preflight_print(doc: Document, options: PreflightOptions | None = None, *, compliance: bool = False) -> list[Finding]:
-    """Print findings only (the designer's live panel runs compliance separately);
-    ``compliance`` is accepted for call-compatibility with :func:`preflight` and ignored."""
-    return preflight(doc, options, compliance=False)
+#: the name the designer and ``app.verdict`` use: print checks only
+preflight_print = preflight

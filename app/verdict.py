@@ -25,14 +25,13 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from checks.artwork import ArtworkShape
-from checks.findings import Finding, Severity
-
 from app.model.document import Document, Ignore
 from app.model.elements import ImageElement, LineElement, QrElement, RectElement, TextBox
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:   # the checks package loads with the checker (the designer starts without it)
     from checks import Checker
+    from checks.artwork import ArtworkShape
+    from checks.findings import Finding
 
     from app.export.preflight import PreflightOptions
 
@@ -95,8 +94,8 @@ class Verdict:
     def of(cls, findings: Iterable[Finding], order: Sequence[str] = ()) -> "Verdict":
         pos = {eid: i for i, eid in enumerate(order)}
         fs = sorted(findings, key=lambda f: (-f.severity.rank, pos.get(f.element_id or "", -1), f.rule, f.start))
-        return cls(tuple(fs), sum(f.severity is Severity.ERROR for f in fs),
-                   sum(f.severity is Severity.WARNING for f in fs))
+        return cls(tuple(fs), sum(str(f.severity) == "error" for f in fs),
+                   sum(str(f.severity) == "warning" for f in fs))
 
     def blocks_export(self) -> bool:
         """Error findings refuse the export (unless the user signs a waiver)."""
@@ -104,7 +103,7 @@ class Verdict:
 
     @property
     def error_findings(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity is Severity.ERROR]
+        return [f for f in self.findings if str(f.severity) == "error"]
 
     def merged(self, other: "Verdict", order: Sequence[str] = ()) -> "Verdict":
         return Verdict.of(self.findings + other.findings, order)
@@ -167,6 +166,8 @@ def reading_order(doc: Document) -> list[CardText]:
 def artwork_shapes(doc: Document) -> list[tuple[ArtworkShape, ...]]:
     """Each side described for the ``artwork`` rules: text boxes, images (labelled by element
     and file name) and drawn shapes (labelled by name), with their boxes in points."""
+    from checks.artwork import ArtworkShape
+
     sides = []
     for side in doc.sides:
         shapes = []
@@ -212,24 +213,17 @@ def _wording(checker: "Checker", card: CardText, context_lang: str | None, disab
     return out
 
 
-def _disabled_by(f: Finding, disabled: Sequence[str], checker: "Checker | None") -> bool:
-    if not disabled:
-        return False
-    if f.rule.startswith("CW") and checker is not None:
-        from checks.rules import matches_selector
+def keep(findings: Iterable[Finding], ignores: Sequence[Ignore], disabled: Sequence[str] = ()) -> list[Finding]:
+    """THE filter: drop disabled rules (``checks.rules.selects``: ids, id prefixes, names,
+    categories) and the findings the document ignores there (rule + element + matched text)."""
+    findings = list(findings)
+    if not findings:
+        return []   # (the designer filters before the checker has loaded: import nothing)
+    from checks.rules import selects
 
-        return matches_selector(checker.rule(f.rule), disabled)
-    return any(s and (f.rule.upper().startswith(s.strip().upper()) or s == f.name or s == str(f.category)
-                      or f.name.startswith(s.rstrip("/") + "/")) for s in disabled)
-
-
-def keep(findings: Iterable[Finding], ignores: Sequence[Ignore], disabled: Sequence[str] = (),
-         checker: "Checker | None" = None) -> list[Finding]:
-    """THE filter: drop disabled rules (ids, id prefixes, names, categories) and the findings
-    the document ignores at that place (rule + element + matched text)."""
     out = []
     for f in findings:
-        if _disabled_by(f, disabled, checker):
+        if disabled and selects(f.rule, f.name, str(f.category), disabled):
             continue
         if f.element_id and any(i.matches(f.rule, f.element_id, f.text) for i in ignores):
             continue
@@ -248,7 +242,7 @@ def judge_snapshot(snap: CardSnapshot, checker: "Checker", *, disabled: Iterable
         found += [f.with_(element_id=eid) for f in checker.check_qr(payload)]
     for shapes in snap.shapes:
         found += checker.check_artwork(shapes)
-    return Verdict.of(keep(found, snap.ignores, tuple(dis), checker), snap.order)
+    return Verdict.of(keep(found, snap.ignores, tuple(dis)), snap.order)
 
 
 def _box_texts(card: CardText) -> list[str]:

@@ -552,12 +552,22 @@ def load_rules(root: Path | str | None = None, *, reload: bool = False) -> RuleS
 def matches_selector(rule: Rule, selectors: Iterable[str]) -> bool:
     """True when any selector names ``rule``: an id prefix (``CW1`` → CW1xx, like ruff),
     a full name, a name prefix ending at ``/``, or a category id."""
+    return selects(rule.id, rule.name, rule.category.value, selectors)
+
+
+#: id prefixes a selector may use: rule packs (CW), print preflight (PF), artwork reading (AW)
+ID_PREFIXES = ("CW", "PF", "AW")
+
+
+def selects(rule_id: str, name: str, category: str, selectors: Iterable[str]) -> bool:
+    """:func:`matches_selector` for a finding (its rule id, name and category), so print and
+    artwork findings are switched off by the same selectors as rule-pack findings."""
     for s in selectors:
         s = s.strip()
         if not s:
             continue
-        if s.upper().startswith("CW") and rule.id.startswith(s.upper()):
+        if s.upper()[:2] in ID_PREFIXES and rule_id.startswith(s.upper()):
             return True
-        if s == rule.name or s == rule.category.value or rule.name.startswith(s.rstrip("/") + "/"):
+        if s == name or s == category or name.startswith(s.rstrip("/") + "/"):
             return True
     return False

@@ -63,28 +63,28 @@ NEAR_TRIM = mm(1.0)       # art ending this close to the trim (or beyond it) sho
 
 PRINT_SOURCE = Source("Cardwise print checklist (printer requirements)", "")
 
-#: rule id -> (name, default severity)
-RULES: dict[str, tuple[str, Severity]] = {
-    "PF001": ("print/text-outside-safe", Severity.WARNING),
-    "PF002": ("print/text-past-trim", Severity.ERROR),
-    "PF003": ("print/small-text", Severity.WARNING),
-    "PF004": ("print/thin-line", Severity.WARNING),
-    "PF005": ("print/low-resolution", Severity.WARNING),
-    "PF006": ("print/rgb-image", Severity.INFO),
-    "PF007": ("print/missing-font", Severity.ERROR),
-    "PF008": ("print/missing-glyph", Severity.ERROR),
-    "PF009": ("print/short-of-bleed", Severity.WARNING),
-    "PF010": ("print/qr-too-small", Severity.WARNING),
-    "PF011": ("print/qr-low-contrast", Severity.WARNING),
-    "PF012": ("print/overset-text", Severity.ERROR),
-    "PF013": ("print/total-ink", Severity.ERROR),
-    "PF014": ("print/rich-black-text", Severity.WARNING),
-    "PF015": ("print/off-card", Severity.WARNING),
-    "PF016": ("print/missing-image", Severity.ERROR),
-    "PF017": ("print/registration-colour", Severity.ERROR),
-    "PF018": ("print/qr-quiet-zone", Severity.WARNING),
-    "PF019": ("print/compliance-unavailable", Severity.ERROR),
-    "PF020": ("print/spot-colour", Severity.INFO),
+#: rule id -> (name, default severity, what it catches); listed in docs/rules.md too
+RULES: dict[str, tuple[str, Severity, str]] = {
+    "PF001": ("print/text-outside-safe", Severity.WARNING, "text closer to the trim than the safe margin"),
+    "PF002": ("print/text-past-trim", Severity.ERROR, "text crosses the trim line (it will be cut)"),
+    "PF003": ("print/small-text", Severity.WARNING, "text under 6 pt (8 pt for coloured or reversed text)"),
+    "PF004": ("print/thin-line", Severity.WARNING, "a line or stroke under 0.25 pt"),
+    "PF005": ("print/low-resolution", Severity.WARNING, "image under 300 ppi effective (error under 150)"),
+    "PF006": ("print/rgb-image", Severity.INFO, "RGB image: converted to CMYK on export (says how)"),
+    "PF007": ("print/missing-font", Severity.ERROR, "a font that is not installed or cannot be embedded"),
+    "PF008": ("print/missing-glyph", Severity.ERROR, "characters the font cannot draw"),
+    "PF009": ("print/short-of-bleed", Severity.WARNING, "art that reaches the trim edge but not the bleed"),
+    "PF010": ("print/qr-too-small", Severity.WARNING, "QR code smaller than 15 mm"),
+    "PF011": ("print/qr-low-contrast", Severity.WARNING, "QR modules too close in tone to their background"),
+    "PF012": ("print/overset-text", Severity.ERROR, "text that does not fit its box (not printed)"),
+    "PF013": ("print/total-ink", Severity.ERROR, "a colour above 300 % total ink"),
+    "PF014": ("print/rich-black-text", Severity.WARNING, "small text in rich black (misregisters)"),
+    "PF015": ("print/off-card", Severity.WARNING, "an element wholly outside the bleed (never prints)"),
+    "PF016": ("print/missing-image", Severity.ERROR, "an image whose data is missing from the project"),
+    "PF017": ("print/registration-colour", Severity.ERROR, "the registration colour used for artwork"),
+    "PF018": ("print/qr-quiet-zone", Severity.WARNING, "QR quiet zone under 4 modules and no light margin"),
+    "PF019": ("print/compliance-unavailable", Severity.ERROR, "the wording check could not run (so nothing is known)"),
+    "PF020": ("print/spot-colour", Severity.INFO, "a named spot colour: an extra printing plate"),
 }
 
 
@@ -107,7 +107,7 @@ class PreflightOptions:
 
 def _f(rule: str, message: str, message_zh: str, el: Element | None, *, severity: Severity | None = None,
        text: str = "", start: int = 0, end: int = 0, suggestion: str | None = None, **extra: Any) -> Finding:
-    name, default = RULES[rule]
+    name, default, _what = RULES[rule]
     return Finding(rule=rule, name=name, category=Category.PRINT, severity=severity or default,
                    start=start, end=end, text=text, message=message, message_zh=message_zh,
                    source=PRINT_SOURCE, suggestion=suggestion, element_id=el.id if el is not None else None,
@@ -479,3 +479,8 @@ def preflight(doc: Document, options: PreflightOptions | None = None) -> list[Fi
 
 #: the name the designer and ``app.verdict`` use: print checks only
 preflight_print = preflight
+
+
+def reference_rows() -> list[tuple[str, str, str, str]]:
+    """(id, name, default severity, what) of every print check, for the rules reference."""
+    return [(rid, name, sev.value, what) for rid, (name, sev, what) in RULES.items()]

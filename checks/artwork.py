@@ -79,14 +79,13 @@ def is_graphic(spec: dict[str, Any], shape: ArtworkShape) -> bool:
 
 def matches(spec: dict[str, Any], shapes: Sequence[ArtworkShape]) -> list[tuple[ArtworkShape, list[str]]]:
     """(graphic, ids of the wording beside it) for each graphic the rule reports."""
-    texts = [s for s in shapes if s.kind == "text" and spec["beside"].search(s.text)]
-    if not texts:
+    graphics = [s for s in shapes if is_graphic(spec, s)]
+    if not graphics:   # the usual card: no picture to judge, no wording to search
         return []
     out = []
-    for s in shapes:
-        if not is_graphic(spec, s):
-            continue
-        near = [t.id for t in texts if t.id != s.id and gap(s.bbox, t.bbox) <= spec["distance"]]
+    for s in graphics:
+        near = [t.id for t in shapes if t.kind == "text" and t.id != s.id
+                and gap(s.bbox, t.bbox) <= spec["distance"] and spec["beside"].search(t.text)]
         if near:
             out.append((s, near))
     return out

@@ -516,7 +516,7 @@ def install(window) -> QAction:
         current = getattr(window, "current_path", None)
         current = current() if callable(current) else current
         default = Path(current).with_suffix(".pdf") if current else Path.home() / "card.pdf"
-        from app.ui.settings_dialog import settings_for
+        from app.ui.settings import settings_for
 
         settings = settings_for(window)
         # the profile the user checks against in the designer gates the export too

@@ -27,7 +27,7 @@ Underlines go through the text items' ``set_underlines`` (red wavy = error, ambe
 warning, blue dotted = info, drawn by the canvas). Hovering an underline — or a flagged QR
 code or picture — shows the :class:`~app.ui.hovercard.HoverCard` (from the keyboard: Edit ›
 Explain Finding at Cursor, Ctrl+.). Its *Apply suggestion* is one ``EditText`` undo
-command, *Ignore once* an undoable :class:`IgnoreFinding` stored in the document's ignores
+command, *Ignore once* an undoable :class:`app.ui.commands.IgnoreFinding` stored in the document's ignores
 (saved with the project), *Disable rule* goes to the settings' ignore list.
 """
 from __future__ import annotations
@@ -40,15 +40,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QEvent, QObject, QRect, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QDockWidget
 
 from app.model.document import Change, Document, Ignore
 from app.model.elements import TextBox
+from app.ui.commands import IgnoreFinding
 from app.ui.hovercard import HoverCard
 from app.ui.i18n import translate
 from app.ui.panels.findings import FindingsPanel
-from app.ui.settings_dialog import Settings, settings_for
+from app.ui.settings import Settings, settings_for
 from app.ui.status_light import StatusLight
 from app.verdict import Verdict, judge_snapshot, keep, print_findings, snapshot
 
@@ -96,23 +96,6 @@ class _Task(QRunnable):
 
     def run(self) -> None:  # runs on the worker thread
         self.fn()
-
-
-# ------------------------------------------------------------------------------ commands
-class IgnoreFinding(QUndoCommand):
-    """Ignore one finding at one place, with a reason (stored in the document)."""
-
-    def __init__(self, doc: Document, ignore: Ignore) -> None:
-        super().__init__(translate("Commands", "Ignore %1").replace("%1", ignore.rule))
-        self.doc = doc
-        self.ignore = ignore
-
-    def redo(self) -> None:
-        self.doc.add_ignore(self.ignore)
-
-    def undo(self) -> None:
-        if self.ignore in self.doc.ignores:
-            self.doc.remove_ignore(self.ignore)
 
 
 # ------------------------------------------------------------------------------ suggestion

@@ -70,10 +70,23 @@ def run_designer(argv: list[str]) -> int:
     return int(launch.main(argv))
 
 
+def _tolerant_output() -> None:
+    """File names that are not UTF-8 reach Python as surrogate escapes; printing one must show
+    it as ``\\xff``, not crash the command with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)   # a test may swap in a StringIO
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] == "--sample" or (argv[0].endswith(".cardwise") and not argv[0].startswith("-")):
         return run_designer(argv)
+    _tolerant_output()
     parser = _build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

@@ -37,6 +37,30 @@ if TYPE_CHECKING:   # the checks package loads with the checker (the designer st
 
 #: what separates two boxes in a side's text: a paragraph break, as on the printed card
 BOX_SEPARATOR = "\n\n"
+#: Longest text handed to the checker in one call. Longer texts (a 1 MB paragraph) are checked
+#: in pieces cut at a line end, else a sentence end, else a space: the language pipeline has a
+#: hard length limit (spaCy's E088 at 1,000,000 characters) and its time grows with the piece.
+CHUNK_CHARS = 100_000
+
+
+def pieces(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """(offset, piece) covering ``text`` in order, each at most ``limit`` characters, cut at
+    the last line end, else sentence end, else space in the second half of the window."""
+    out: list[tuple[int, str]] = []
+    start, n = 0, len(text)
+    while n - start > limit:
+        lo, hi = start + limit // 2, start + limit
+        cut = text.rfind("\n", lo, hi)            # cut just after the boundary found
+        if cut < 0:
+            dot, full_stop = text.rfind(". ", lo, hi - 1), text.rfind("。", lo, hi)
+            cut = dot + 1 if dot > full_stop else full_stop
+        if cut < 0:
+            cut = text.rfind(" ", lo, hi)
+        cut = hi if cut < 0 else cut + 1
+        out.append((start, text[start:cut]))
+        start = cut
+    out.append((start, text[start:]))
+    return out
 
 
 @dataclass(frozen=True)
@@ -197,8 +221,13 @@ def snapshot(doc: Document) -> CardSnapshot:
 def _wording(checker: "Checker", card: CardText, context_lang: str | None, disabled: frozenset[str]) -> list[Finding]:
     if not card.text.strip():
         return []
+    found = []
+    for offset, chunk in pieces(card.text):   # bounded pieces: a 1 MB box would hit spaCy's E088
+        if chunk.strip():
+            found += [f.with_(start=f.start + offset, end=f.end + offset) if offset else f
+                      for f in checker.check(chunk, ignore=disabled, context_lang=context_lang)]
     out = []
-    for f in checker.check(card.text, ignore=disabled, context_lang=context_lang):
+    for f in found:
         piece = card.piece_at(f.start)
         if piece is None:
             continue

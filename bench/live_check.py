@@ -9,7 +9,9 @@ Prints, for a realistic 300-word card:
 and the ratio to spaCy tokenizing the same text alone (the floor; ~0.04 ms on the reference
 machine, shared/research/env.md §3). Target: p95 ≤ 5 ms for the typing case.
 
-Run: .venv/bin/python bench/live_check.py
+Run: .venv/bin/python bench/live_check.py [--card bench/cards/ja.txt]
+(``--card``: another card, e.g. one per language pack; its main language picks the floor's
+tokenizer, and the RSS after the first check shows what loading that language costs.)
 """
 from __future__ import annotations
 
@@ -44,31 +46,42 @@ def pct(values: list[float], p: float) -> float:
 
 
 def main() -> None:
-    words = len(CARD.split())
+    import argparse
+    import resource
+
+    ap = argparse.ArgumentParser(description="live-check latency")
+    ap.add_argument("--card", type=Path, help="a card text file (default: the built-in English card)")
+    args = ap.parse_args()
+    card = args.card.read_text(encoding="utf-8") if args.card else CARD
+    words = len(card.split())
     t0 = time.perf_counter()
     from checks import Checker
     from checks.engine import clear_cache
 
     checker = Checker(profile="amazon")
     t1 = time.perf_counter()
-    checker.check(CARD)
+    checker.check(card)
     t2 = time.perf_counter()
-    print(f"card: {words} words, {len(CARD)} characters, {len(CARD.split(chr(10) + chr(10)))} paragraphs")
-    print(f"cold: import+Checker {1000 * (t1 - t0):.0f} ms, first check (pipeline build) {1000 * (t2 - t1):.0f} ms")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    lang = checker.main_language([card]) or "en"
+    print(f"card: {words} words, {len(card)} characters, {len(card.split(chr(10) + chr(10)))} paragraphs, language {lang}")
+    print(f"cold: import+Checker {1000 * (t1 - t0):.0f} ms, first check (pipeline build) {1000 * (t2 - t1):.0f} ms, "
+          f"peak RSS after it {rss:.0f} MiB")
 
     n = 300
     # warm, unchanged text
     same = []
     for _ in range(n):
         a = time.perf_counter()
-        checker.check(CARD)
+        checker.check(card)
         same.append((time.perf_counter() - a) * 1000)
     # typing: one paragraph changes per call (a new word appended to paragraph 3)
-    paras = CARD.split("\n\n")
+    paras = card.split("\n\n")
     typing = []
     for i in range(n):
         edited = list(paras)
-        edited[2] = paras[2] + f" note{i}"
+        k = min(2, len(paras) - 1)
+        edited[k] = paras[k] + (f" note{i}" if lang == "en" else f"（{i}）")
         text = "\n\n".join(edited)
         a = time.perf_counter()
         checker.check(text)
@@ -78,7 +91,7 @@ def main() -> None:
     for i in range(60):
         clear_cache()
         a = time.perf_counter()
-        checker.check(CARD)
+        checker.check(card)
         cold_all.append((time.perf_counter() - a) * 1000)
     # the designer's path: the card as boxes, one box edited per call, the whole card's
     # verdict (app.verdict: snapshot on the GUI thread + judge_snapshot on the worker)
@@ -103,11 +116,12 @@ def main() -> None:
     # the floor: spaCy tokenising the same text alone
     from checks.nlp import get_pipeline
 
-    nlp = get_pipeline("en").nlp
+    spacy_lang = (checker.ruleset.languages.get(lang) or {}).get("spacy", "en")
+    nlp = get_pipeline(spacy_lang).nlp
     tok = []
     for _ in range(n):
         a = time.perf_counter()
-        nlp.make_doc(CARD)
+        nlp.make_doc(card)
         tok.append((time.perf_counter() - a) * 1000)
     floor = statistics.median(tok)
 
@@ -116,7 +130,7 @@ def main() -> None:
         print(f"{name:<38} median {med:7.3f} ms   p95 {pct(xs, 95):7.3f} ms   min {min(xs):6.3f} ms   "
               f"ratio to tokenizer {med / floor:6.1f}x")
 
-    print(f"spaCy tokenizer alone (floor)          median {floor:7.3f} ms   (reference machine: ~0.04 ms)")
+    print(f"spaCy tokenizer alone (floor, {spacy_lang})      median {floor:7.3f} ms   (reference machine, en: ~0.04 ms)")
     row("warm, unchanged text (cache)", same)
     row("warm, one paragraph edited (typing)", typing)
     row("warm, nothing cached (pasted card)", cold_all)

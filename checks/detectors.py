@@ -188,7 +188,11 @@ _NOT_IDS = frozenset({
 _CONTEXT_WINDOW = 40
 _QR_RE = re.compile(
     r"(?:\b(?:[Ss]can(?:ning)?|[Uu]se|[Oo]pen)[ \t]+(?:the|this|our|that|a)?[ \t]*)?"
-    r"\b(?:QR|qr)[ \t\-]?(?:[Cc]ode|CODE)s?\b|QRコード|二维码|二維碼|扫码|掃碼")
+    r"\b(?:QR|qr)[ \t\-]?(?:[Cc]ode|CODE)s?\b|QRコード|二维码|二維碼|扫码|掃碼"
+    # "Scan the QR to register": the code without the word "code"
+    r"|\b(?:[Ss]can(?:ning)?|[Uu]se|[Oo]pen)[ \t]+(?:the|this|our|that|a)[ \t]+QR\b(?![ \t\-]?[Cc]ode)")
+#: "the QR label / sticker on the bottom": the word between the code and where it is
+_QR_LABEL_WORD = re.compile(r"^[ \t]*(?:label|sticker|tag|plate|Etikett|étiquette|etiqueta|etichetta)s?\b", re.IGNORECASE)
 #: a QR code printed on the product itself (pairing, setup), not on the card: no link on the card
 _QR_ON_DEVICE_AFTER = re.compile(
     r"^[ \t]*(?:(?:located|printed|found)[ \t]+)?(?:on|at|under(?:neath)?|inside)[ \t]+the[ \t]+(?:bottom|back|underside|base|side|rear|inside|label|lid)"
@@ -731,7 +735,8 @@ def _find_qr_mentions(text: str) -> list[Hit]:
     for m in _finditer(_QR_RE, text, windows):
         if hits and m.start() - hits[-1].end < 80:
             continue  # "Scan the QR code … [ QR CODE ]": the same code mentioned again
-        if _QR_ON_DEVICE_AFTER.search(text[m.end():m.end() + 60]) or \
+        after = _QR_LABEL_WORD.sub("", text[m.end():m.end() + 70], count=1)
+        if _QR_ON_DEVICE_AFTER.search(after) or \
                 _QR_ON_DEVICE_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
             continue  # the code on the device's underside (pairing), not one printed on the card
         hits.append(Hit(m.start(), m.end(), "qr-code", "", {}))

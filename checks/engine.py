@@ -22,6 +22,7 @@ import bisect
 import os
 import re
 import threading
+import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
@@ -41,6 +42,11 @@ try:  # contact/link detection lives in its own module; the engine runs without 
 except ImportError:  # pragma: no cover - only while the module is being written
     DETECTORS = {}
 
+#: full-width ASCII variants, half-width katakana and the ideographic space
+_WIDE = re.compile("[\uff01-\uffef\u3000]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: full-width characters that can be part of an e-mail address, URL, handle or phone number
+_ADDRESS_WIDE = re.compile("[０-９Ａ-Ｚａ-ｚ＠．－＿／＋％＝＆～]")
 _PARA_SPLIT = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _SENT_END = frozenset(".!?…。！？")
 _BULLETS = frozenset("•·|▪►✓✔☑✅")  # arrows (→) are not breaks: "5★ review → free gift"
@@ -92,11 +98,24 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _fold_char(ch: str) -> str:
+    """NFKC of one full-width/half-width form (``Ａ`` → ``A``, ``５`` → ``5``, ``！`` → ``!``,
+    ``ｶ`` → ``カ``, the ideographic space → space) when it stays one character."""
+    out = unicodedata.normalize("NFKC", ch)
+    return out if len(out) == 1 else ch
+
+
 def prepare(text: str) -> str:
-    """Same-length copy for tokenising: curly apostrophes straightened, and a line break that
-    continues a sentence (next line starts lower-case, previous line has no end mark) turned
-    into a space, so wrapped lines from artwork read as one sentence."""
+    """Same-length copy for tokenising: full-width Latin, digits and punctuation folded to
+    their plain forms one character at a time (``ＡＭＡＺＯＮ`` → ``AMAZON``, ``★５`` → ``★5``,
+    so offsets into the original stay exact), curly apostrophes straightened, and a line
+    break that continues a sentence (next line starts lower-case, previous line has no end
+    mark) turned into a space, so wrapped lines from artwork read as one sentence."""
     s = text.replace("\u2019", "'")
+    if _SURROGATE.search(s):  # a lone surrogate (pasted from a broken source) cannot be encoded
+        s = _SURROGATE.sub("\ufffd", s)
+    if _WIDE.search(s):
+        s = _WIDE.sub(lambda m: _fold_char(m.group()), s)
     if "\n" not in s:
         return s
     chars = list(s)
@@ -186,11 +205,14 @@ class _LangEngine:
                 if m.end() > m.start():
                     s = sentence_of(m.start())
                     s.hits.setdefault(label, []).append(Hit(m.start(), m.end(), _clause_at(s, m.start())))
+        # full-width ｍａｉｌ＠ｅｘａｍｐｌｅ．ｃｏｍ / ０３－… read as ASCII (same offsets); full-width
+        # punctuation around them (：（）) stays, it separates an address from the text
+        dtext = _ADDRESS_WIDE.sub(lambda m: _fold_char(m.group()), text) if _ADDRESS_WIDE.search(text) else text
         for name in detectors:
             fn = DETECTORS.get(name)
             if fn is None:
                 continue
-            for h in fn(text):
+            for h in fn(dtext):
                 s = sentence_of(h.start)
                 s.hits.setdefault(name, []).append(Hit(h.start, h.end, _clause_at(s, h.start), getattr(h, "kind", "") or ""))
         return ParagraphFeatures(self.lang or "", self.pack is not None, sents)
@@ -207,10 +229,11 @@ class _LangEngine:
         bounds: list[tuple[int, int]] = []  # token ranges
         use_tokens = isinstance(self.matcher, TokenMatcher)
         clause_words = self.clause_words
+        doc_norms, breaks = pipe.doc_facts(doc) if pipe.doc_facts is not None else (None, frozenset())
         toks: list[TokenFacts] = []
         for i, tok in enumerate(doc):
             t = tok.text
-            nm = norm(t)
+            nm = doc_norms[i] if doc_norms is not None else norm(t)
             tok.norm_ = nm
             space = tok.is_space
             if use_tokens:
@@ -224,10 +247,12 @@ class _LangEngine:
                 elif i == cur_start_tok:
                     cur_start_tok = i + 1
                 continue
-            if t in _CLAUSE_PUNCT or nm in clause_words:
+            if t in _CLAUSE_PUNCT or nm in clause_words or i in breaks:
                 clause += 1
             clause_idx[i] = clause
             end_here = (t[-1] in _SENT_END and tok.is_punct) or t in _BULLETS
+            if end_here and t == "." and not tok.whitespace_ and i + 1 < n and doc[i + 1].text[:1].isalnum():
+                end_here = False  # "example.com", "1.5" split by the Japanese tokenizer
             if end_here:
                 # keep runs like "?!" or "..." in one sentence
                 nxt = doc[i + 1].text if i + 1 < n else ""
@@ -252,12 +277,23 @@ class _LangEngine:
             matches = self.matcher.match_tokens(toks)
         else:
             matches = self.matcher.match_doc(doc)
+        follows = pipe.negation_follows
         for label, a, b in matches:
             s = sents[sent_of_tok[a]]
             # a match must not run across a sentence boundary
             if sent_of_tok[b - 1] != sent_of_tok[a]:
                 continue
             start = doc[a].idx
+            if label == "negation" and follows:
+                # 〜ません negates what comes before it: the cue is placed at the start of its
+                # clause, so it covers the clause (as "not" covers what follows it)
+                k = a
+                lo = bounds[sent_of_tok[a]][0]
+                while k > lo and clause_idx[k - 1] == clause_idx[a]:
+                    k -= 1
+                start = doc[k].idx
+                s.hits.setdefault(label, []).append(Hit(start, start, clause_idx[a]))
+                continue
             # a negation cue is its first token only (the rest is look-ahead context)
             last = a if label == "negation" else b - 1
             end = doc[last].idx + len(doc[last].text)
@@ -739,8 +775,13 @@ def _candidates(ctx: "_Ctx", ref: str) -> list[int]:
     return sorted(seen)
 
 
-def _negated(s: Sentence, h: Hit) -> bool:
+def _negated(s: Sentence, h: Hit, anchor: Hit | None = None) -> bool:
+    """A negation cue shortly before ``h`` in its clause. A cue inside the ``anchor`` hit is
+    part of that concept's own wording ("Not quite? → write to us": the "not" belongs to the
+    unhappy condition) and negates nothing else."""
     for n in s.hits.get("negation", ()):
+        if anchor is not None and anchor.start <= n.start < anchor.end:
+            continue
         if n.clause == h.clause and n.end <= h.start + 1 and h.start - n.end <= _NEG_REACH:
             return True
     return False
@@ -808,7 +849,8 @@ def _evaluate(r: Rule, ctx: _Ctx) -> list[tuple[int, int]]:
                         # a negation reaches parts in other sentences or in the anchor's clause;
                         # "we can't offer anything for a review, but …" still counts the review
                         cands = [h for h in _hits(s2, ref)
-                                 if not (r.negatable and (j != i or h.clause == a.clause) and _negated(s2, h))]
+                                 if not (r.negatable and (j != i or h.clause == a.clause)
+                                         and _negated(s2, h, a if j == i else None))]
                         if cands:
                             h = min(cands, key=lambda h: abs(h.start - a.start)) if j == i else cands[0]
                             best = (o2 + h.start, o2 + h.end)

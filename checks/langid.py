@@ -15,6 +15,7 @@ import unicodedata
 from typing import Mapping
 
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 
 #: script → language for scripts used by one language we care about
@@ -23,6 +24,8 @@ _MIN_WORDS = 3
 _MIN_LETTERS = 12
 #: share of a text's words that must be the winning language's function words
 _MIN_SHARE = 0.2
+#: Han characters (without kana) needed to call a text Chinese rather than inherit
+_MIN_HAN = 4
 
 _SCRIPT_LANG = {"HIRAGANA": "ja", "KATAKANA": "ja", "HANGUL": "ko", "CYRILLIC": "ru", "ARABIC": "ar",
                 "HEBREW": "he", "THAI": "th", "GREEK": "el", "DEVANAGARI": "hi"}
@@ -31,12 +34,55 @@ _SCRIPT_LANG = {"HIRAGANA": "ja", "KATAKANA": "ja", "HANGUL": "ko", "CYRILLIC": 
 def _script(ch: str) -> str | None:
     if ch.isascii():
         return "LATIN" if ch.isalpha() else None
+    # the scripts of a Japanese or Chinese card by code point (unicodedata.name per character
+    # cost a typing check ~1 ms)
+    if "\u3041" <= ch <= "\u309f":
+        return "HIRAGANA"
+    if "\u30a1" <= ch <= "\u30ff" and ch != "\u30fb":  # not the middle dot ・
+        return "KATAKANA"
+    if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf":
+        return "HAN"
     if not ch.isalpha():
         return None
     name = unicodedata.name(ch, "")
     if name.startswith("CJK UNIFIED") or name.startswith("CJK COMPATIBILITY IDEOGRAPH"):
         return "HAN"
     return name.split(" ", 1)[0] if name else None
+
+
+#: frequent Chinese function characters that Japanese prose does not use as words
+#: (not 的: Japanese compounds use it, 目的, 効果的)
+_ZH_FUNCTION = frozenset("您们們我你他她它是了吗嗎呢这這那个個说說对對为為与與请請让讓")
+
+
+def _encodable(ch: str, codec: str) -> bool:
+    try:
+        ch.encode(codec)
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def _han_cues(text: str) -> tuple[int, int]:
+    """(Chinese cues, Japanese cues) in a text without kana: a Han character only GB 2312
+    has is a simplified form (们, 质, 证), one only JIS X 0208 has is a Japanese form
+    (見, 額, 証, 県); 〒 is a Japanese postal mark."""
+    zh = ja = 0
+    function = sum(1 for ch in text if ch in _ZH_FUNCTION)
+    if function >= 2:  # 感謝您的購買…請: Traditional Chinese shares Japanese forms
+        return function + len(text), 0
+    for ch in text:
+        if ch in _ZH_FUNCTION:
+            zh += 1
+        elif ch == "〒":
+            ja += 3
+        elif _script(ch) == "HAN":
+            in_gb, in_jis = _encodable(ch, "gb2312"), _encodable(ch, "shift_jis")
+            if in_gb and not in_jis:
+                zh += 1
+            elif in_jis and not in_gb:
+                ja += 1
+    return zh, ja
 
 
 class LanguageGuesser:
@@ -77,10 +123,25 @@ class LanguageGuesser:
             return None
         letters = sum(counts.values())
         kana = counts.get("HIRAGANA", 0) + counts.get("KATAKANA", 0)
-        if kana and (kana + counts.get("HAN", 0)) >= 0.3 * letters:
-            return "ja"
-        if counts.get("HAN", 0) >= 0.3 * letters:
-            return "zh"
+        han = counts.get("HAN", 0)
+        if kana or han:
+            # a CJK character against a Latin *word* (not letter): "Amazon.co.jpで購入" and
+            # "LINEで友だち追加" are Japanese with brand names, an English sentence quoting
+            # one katakana brand name is not
+            latin_words = len(_ASCII_WORD.findall(text))
+            if kana + han >= latin_words:
+                # kana decide Japanese, even one particle among kanji (全品送料無料の特別企画);
+                # Han without any kana is Chinese (Japanese prose always has kana)
+                if kana:
+                    return "ja"
+                # Han alone: a Japanese address or a kanji-only line (〒100-0001 東京都千代田区,
+                # 全額返金保証) against Chinese (质量保证, 感谢您的购买): the forms each
+                # writing system alone uses, and Chinese function characters, decide
+                zh_cues, ja_cues = _han_cues(text)
+                if ja_cues > zh_cues:
+                    return "ja"
+                # a few Han alone ("星5", a model name in kanji) take the card's language
+                return "zh" if han >= _MIN_HAN else None
         top = max(counts, key=counts.get)
         if top != "LATIN" and top in _SCRIPT_LANG and counts[top] >= 0.3 * letters:
             return _SCRIPT_LANG[top]

@@ -7,12 +7,21 @@ token's ``norm_`` is set to the lemma of its lower-case form, and every pattern 
 ``NORM``; the same function normalises the words in the rule packs, so a pack lists
 ``gift`` and matches ``GIFTS``, ``gifted`` and ``Gift``.
 
+Japanese (``spacy.blank("ja")`` with :class:`SudachiTokenizer`) is tokenised by SudachiPy
+(short units, split mode A) and has no lookup table: a token's norm is its Sudachi *dictionary form* (``token.lemma_``:
+書い → 書く, ください → くださる), NFKC-folded and lower-cased; a pack word is normalised by
+tokenising it the same way, so ``書く`` in a pack matches 書いて/書き/書け. Sudachi's
+``normalized_form`` (spaCy's ``norm_``) is not used: it rewrites くれる as 呉れる and
+ください as 下さる, which no seller writes in a pack. SudachiPy (and its 70 MB dictionary)
+is imported only when a Japanese paragraph is first checked.
+
 Sentence boundaries come from :func:`checks.engine` (punctuation, bullets and hard line
 breaks), because spaCy's sentencizer does not split at the line breaks that structure a card.
 """
 from __future__ import annotations
 
 import threading
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -66,12 +75,140 @@ def make_norm(table: Any, lang: str) -> Callable[[str], str]:
     return norm
 
 
+def fold(text: str) -> str:
+    """NFKC and lower case: ``ＡＭＡＺＯＮ`` → ``amazon``, ``５`` → ``5``, ``ｶ`` → ``カ``."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def make_ja_norm(nlp: Any) -> Callable[[str], str]:
+    """``word → folded Sudachi dictionary form`` for pack words (memoised). A word Sudachi
+    reads as several tokens keeps its folded spelling: it can only match as a regex or as
+    several slots (tests/checks/test_lang_ja.py checks that the pack's words are single tokens)."""
+    memo: dict[str, str] = {}
+
+    def norm(word: str) -> str:
+        try:
+            return memo[word]
+        except KeyError:
+            pass
+        doc = nlp.make_doc(word)
+        toks = [t for t in doc if not t.is_space]
+        out = fold(toks[0].lemma_ or toks[0].text) if len(toks) == 1 else fold(word)
+        memo[word] = out
+        return out
+
+    return norm
+
+
+#: Japanese conjunctive particles that open a new clause ("…ですが、", "…けれど"); the same
+#: spelling as a case particle (が) must not, so the part of speech decides
+_JA_CLAUSE_PARTICLES = frozenset({"が", "けど", "けれど", "けれども", "のに", "ものの"})
+
+
+class SudachiTokenizer:
+    """Japanese text → ``Doc`` of SudachiPy short units (split mode A), each token's
+    dictionary form as ``lemma_``. Tokens carry no trailing spaces: whitespace is its own
+    token, so the Doc's text and every ``token.idx`` match the input exactly.
+
+    The facts the engine needs per token are computed here, once, from the morphemes
+    (``doc.user_data``, read by :func:`ja_doc_facts`): the folded dictionary forms (the
+    norms) and the indices of conjunctive particles that open a clause."""
+
+    def __init__(self, vocab: Any) -> None:
+        from sudachipy import Dictionary, SplitMode
+
+        self.vocab = vocab
+        self._dictionary = Dictionary()  # one copy of the dictionary, shared by every thread
+        self._mode = SplitMode.A
+        self._local = threading.local()
+        self._fold: dict[str, str] = {}
+
+    def _tokenizer(self) -> Any:
+        """This thread's Sudachi tokenizer: one instance refuses concurrent use ("Tokenizer is
+        already in use"), and the designer's worker and the batch pool check in threads."""
+        tok = self._local.__dict__.get("tok")
+        if tok is None:
+            tok = self._local.tok = self._dictionary.tokenizer(mode=self._mode)
+        return tok
+
+    def __call__(self, text: str) -> Any:
+        from spacy.tokens import Doc
+
+        morphemes = [m for m in (self._tokenizer().tokenize(text) if text else ()) if m.end() > m.begin()]
+        # Sudachi's own normalisation can add zero-width morphemes ((株) for ㈱ in some
+        # contexts): tokens are cut from the input by offset, so they always tile it
+        if sum(m.end() - m.begin() for m in morphemes) != len(text):
+            morphemes = _tiling(morphemes, text)
+        words = [text[m.begin():m.end()] for m in morphemes]
+        lemmas = [m.dictionary_form() for m in morphemes]
+        memo = self._fold
+        norms = []
+        for lemma in lemmas:
+            nm = memo.get(lemma)
+            if nm is None:
+                nm = memo[lemma] = fold(lemma)
+            norms.append(nm)
+        breaks = frozenset(i for i, w in enumerate(words)
+                           if w in _JA_CLAUSE_PARTICLES and morphemes[i].part_of_speech()[1] == "接続助詞")
+        return Doc(self.vocab, words=words, spaces=[False] * len(words), lemmas=lemmas,
+                   user_data={"cw_norms": norms, "cw_clause_breaks": breaks})
+
+
+@dataclass
+class _Piece:
+    """A stand-in morpheme for text Sudachi's morphemes do not tile (kept as written)."""
+
+    start: int
+    stop: int
+    word: str
+
+    def begin(self) -> int:
+        return self.start
+
+    def end(self) -> int:
+        return self.stop
+
+    def dictionary_form(self) -> str:
+        return self.word
+
+    def part_of_speech(self) -> tuple[str, ...]:
+        return ("", "")
+
+
+def _tiling(morphemes: list[Any], text: str) -> list[Any]:
+    """Morphemes in order without overlaps, gaps filled, so their offsets cover the text once."""
+    n = len(text)
+    out: list[Any] = []
+    pos = 0
+    for m in sorted(morphemes, key=lambda m: (m.begin(), -m.end())):
+        if m.begin() < pos:
+            continue
+        if m.begin() > pos:
+            out.append(_Piece(pos, m.begin(), text[pos:m.begin()]))
+        out.append(m)
+        pos = m.end()
+    if pos < n:
+        out.append(_Piece(pos, n, text[pos:]))
+    return out
+
+
+def ja_doc_facts(doc: Any) -> tuple[list[str], frozenset[int]]:
+    """(norm of each token, indices of tokens that open a clause) of a Japanese Doc."""
+    return doc.user_data["cw_norms"], doc.user_data["cw_clause_breaks"]
+
+
 @dataclass
 class Pipeline:
     lang: str
     nlp: Any
     norm: Callable[[str], str]
     lemma_table: Any = None
+    #: per Doc: (each token's norm in context, indices of tokens that open a clause whatever
+    #: their norm) — Japanese: the dictionary forms Sudachi chose, conjunctive particles;
+    #: None: ``norm(token.text)`` and clause words only
+    doc_facts: Callable[[Any], tuple[list[str], frozenset[int]]] | None = None
+    #: negation follows what it negates (Japanese 〜ません): a negation cue covers its clause
+    negation_follows: bool = False
 
 
 _PIPES: dict[str, Pipeline] = {}
@@ -99,7 +236,19 @@ def get_pipeline(spacy_lang: str) -> Pipeline:
         pipe = _PIPES.get(spacy_lang)
         if pipe is None:
             spacy = _spacy()
-            nlp = spacy.blank(spacy_lang)
+            if spacy_lang == "ja":
+                # the Japanese vocabulary and lexical attributes, with our own Sudachi
+                # tokenizer instead of spaCy's (which builds readings and morphology we never
+                # read: 16 ms against 2 ms for a 900-character card)
+                nlp = spacy.blank("ja", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
+                nlp.tokenizer = SudachiTokenizer(nlp.vocab)
+            else:
+                nlp = spacy.blank(spacy_lang)
+            if spacy_lang == "ja":
+                pipe = Pipeline(spacy_lang, nlp, make_ja_norm(nlp), None, ja_doc_facts,
+                                negation_follows=True)
+                _PIPES[spacy_lang] = pipe
+                return pipe
             for word in _SPECIAL_CASES.get(spacy_lang, ()):  # keep "e-mail" one token
                 nlp.tokenizer.add_special_case(word, [{"ORTH": word}])
             table = _lemma_table(spacy_lang)

@@ -29,7 +29,7 @@ from typing import Callable, Mapping
 
 _GAP = re.compile(r"^~(\d+)$")
 #: punctuation a gap or ``*`` never crosses (a hyphen, as in "5-star", may be crossed)
-STOP_PUNCT = [".", "!", "?", ",", ";", ":", "—", "–", "(", ")", "[", "]", "…", "•", "·", "|", "!!", "?!", "..."]
+STOP_PUNCT = [".", "!", "?", ",", ";", ":", "、", "。", "—", "–", "(", ")", "[", "]", "…", "•", "·", "|", "!!", "?!", "..."]
 
 
 class PatternSyntaxError(ValueError):

@@ -13,7 +13,7 @@ DEV=0
 # a CJK TrueType font, Ghostscript (text-to-outlines export), poppler (pdftoppm proofs),
 # and the two xcb libraries the Qt wheel needs for a real display.
 APT_PKGS="tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa
-tesseract-ocr-ita tesseract-ocr-jpn fonts-dejavu-core fonts-droid-fallback ghostscript
+tesseract-ocr-ita tesseract-ocr-jpn tesseract-ocr-chi-sim fonts-dejavu-core fonts-droid-fallback ghostscript
 poppler-utils libxcb-icccm4 libxcb-keysyms1"
 missing=""
 for p in $APT_PKGS; do

@@ -14,6 +14,7 @@ from typing import Any
 from checks.findings import Category, FileResult, Finding, Severity, Source
 
 from app.batch.artwork import Artwork, Piece, locate, union
+from app.verdict import CHUNK_CHARS, pieces  # noqa: F401 - bounded pieces, defined with the verdict
 
 LOW_CONFIDENCE_RULE = "AW001"
 LOW_CONFIDENCE_NAME = "artwork/low-confidence-ocr"
@@ -70,8 +71,7 @@ def analyze(art: Artwork, opts: CheckOptions, checker=None) -> FileResult:
     text = art.text
     findings: list[Finding] = []
     if art.document is None and text.strip():
-        raw = checker.check(text, lang=opts.lang, ignore=frozenset(opts.ignore), select=opts.select)
-        for f in raw:
+        for f in check_in_pieces(checker, text, opts):
             findings.append(_place(f, art.pieces, art.low_confidence))
     full = text
     qr_at: dict[str, int] = {}
@@ -110,6 +110,7 @@ def analyze(art: Artwork, opts: CheckOptions, checker=None) -> FileResult:
                           "format": c.format} for c in art.qr_codes],
             "warnings": warnings,
             "low_confidence_words": len(art.low_confidence),
+            **({"partial": art.partial} if art.partial else {}),
         },
     )
 
@@ -142,6 +143,17 @@ def _card_verdict(art: Artwork, opts: CheckOptions, checker, qr_at: dict[str, in
             extra.update(qr=True, qr_format="QRCode")
         out.append(f.with_(start=start, end=end, page=page_of.get(f.element_id or ""), bbox=box, extra=extra))
     return out
+
+
+def check_in_pieces(checker, text: str, opts: CheckOptions) -> list[Finding]:
+    """The checker's findings for ``text``, checked in bounded pieces; offsets into ``text``."""
+    found: list[Finding] = []
+    for offset, piece in pieces(text):
+        if not piece.strip():
+            continue
+        for f in checker.check(piece, lang=opts.lang, ignore=frozenset(opts.ignore), select=opts.select):
+            found.append(f.with_(start=f.start + offset, end=f.end + offset) if offset else f)
+    return found
 
 
 def _judge_qr(checker, payload: str, opts: CheckOptions) -> list[Finding]:

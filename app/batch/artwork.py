@@ -130,6 +130,8 @@ class Artwork:
     low_confidence: list[Piece] = field(default_factory=list)
     ignores: list = field(default_factory=list)  # per-occurrence ignores stored in a .cardwise
     document: Any = None  # a .cardwise project's Document: judged by app.verdict.judge_card
+    #: set when only part of the file was read: the reason, e.g. "50 of 100,000 pages read"
+    partial: str | None = None
 
 
 class TextBuilder:

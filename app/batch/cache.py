@@ -69,6 +69,16 @@ def engine_fingerprint() -> str:
     return _fingerprint
 
 
+def _path_key(path: str) -> str:
+    """``path`` as SQLite text: a name that is not UTF-8 (surrogate escapes) is stored as
+    the hex of its bytes, which no real path can be mistaken for."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return "bytes:" + os.fsencode(path).hex()
+
+
 def digest_bytes(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
 
@@ -147,7 +157,7 @@ class ResultCache:
     def digest(self, path: str) -> str:
         """The content digest of ``path``, re-hashing only when its stat changed."""
         st = os.stat(path)
-        key = os.path.abspath(path)
+        key = _path_key(os.path.abspath(path))
         row = self.db.execute("SELECT size, mtime, inode, digest FROM stats WHERE path=?", (key,)).fetchone()
         if row and row[0] == st.st_size and row[1] == st.st_mtime_ns and row[2] == st.st_ino:
             return row[3]

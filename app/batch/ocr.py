@@ -37,11 +37,14 @@ LOW_CONFIDENCE = 50.0
 #: ``--lang`` (checker language) → Tesseract languages. English is always included: cards
 #: mix in English words, URLs and e-mail addresses.
 OCR_LANGS = {"en": "eng", "de": "deu+eng", "fr": "fra+eng", "es": "spa+eng", "it": "ita+eng",
-             "ja": "jpn+eng", "auto": "auto"}
+             "ja": "jpn+eng", "zh": "chi_sim+eng", "auto": "auto"}
 
 #: With ``--lang auto`` a page read by the English model that comes out mostly unreadable is
 #: read again with these models (Japanese kana/kanji are the usual cause), keeping the better.
 AUTO_RETRY = "jpn+eng"
+#: ... and when the Japanese model reads Han without kana (Chinese artwork: the Japanese
+#: model garbles simplified forms), once more with the Simplified Chinese model.
+AUTO_RETRY_ZH = "chi_sim+eng"
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # 4× faster on small machines (env.md)
 
@@ -166,9 +169,26 @@ def ocr_lines(img: Image.Image, lang: str = "eng", *, to_page=None, cell: int | 
     low = sum(1 for w in words if (w.confidence or 0) < LOW_CONFIDENCE)
     if words and low > 0.4 * len(words):
         retry = _read(prepared, AUTO_RETRY, to_page)
+        if _looks_chinese(retry):
+            zh = _read(prepared, AUTO_RETRY_ZH, to_page)
+            if _mean_confidence(zh) >= _mean_confidence(retry):
+                retry = zh
         if _mean_confidence(retry) > _mean_confidence(lines):
             return retry
     return lines
+
+
+def _looks_chinese(lines: list[Line]) -> bool:
+    """Han characters with (almost) no kana: Japanese prose always has kana."""
+    han = kana = 0
+    for ln in lines:
+        for w in ln.words:
+            for ch in w.text:
+                if "\u4e00" <= ch <= "\u9fff":
+                    han += 1
+                elif "\u3040" <= ch <= "\u30ff":
+                    kana += 1
+    return han >= 4 and kana * 10 < han
 
 
 def _read(prepared: Image.Image, lang: str, to_page) -> list[Line]:

@@ -259,6 +259,8 @@ def build_report(results: list[FileResult], *, profile: str = "amazon", title: s
             status = '<span class="pill warning">review</span>'
         else:
             status = '<span class="pill ok">clean</span>'
+        if r.extra.get("partial") and not r.error:
+            status += ' <span class="pill warning">partly checked</span>'
         out.append(f'<tr><td><a href="#f{i}" title="{_esc(r.path)}">{_esc(_shown(r.path, root))}</a></td><td>{_esc(r.extra.get("kind", ""))}</td>'
                    f'<td>{_esc(r.pages or "")}</td><td class="n">{c["error"]}</td><td class="n">{c["warning"]}</td>'
                    f'<td class="n">{c["info"]}</td><td>{status}</td></tr>')
@@ -279,6 +281,9 @@ def _file_section(i: int, r: FileResult, shown: str) -> str:
     kind = r.extra.get("kind", "text")
     out.append(f'<div class="sub">{_esc(kind)}{f" · {r.pages} page(s)" if r.pages else ""} · '
                f'{c["error"]} error(s), {c["warning"]} warning(s), {c["info"]} note(s)</div>')
+    if r.extra.get("partial"):
+        out.append(f'<div class="warnings partial"><b>Checked in part:</b> {_esc(r.extra["partial"])}; '
+                   f'the rest of the file was not read, so it may hold problems not listed here.</div>')
     warnings = r.extra.get("warnings") or []
     if warnings:
         out.append('<div class="warnings">' + "<br>".join(_esc(w) for w in warnings) + "</div>")

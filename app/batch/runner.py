@@ -19,6 +19,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import signal
+import stat
 import sys
 import threading
 import time
@@ -35,6 +36,7 @@ from checks.findings import FileResult
 from app.batch import limits
 from app.batch.analyze import CheckOptions, analyze, get_checker
 from app.batch.readers import SUPPORTED_EXT, kind_of, read
+from app.errors import display_path
 
 Progress = Callable[[int, int, FileResult], None]
 
@@ -46,6 +48,8 @@ PREFETCH = 2
 
 #: Up to this many plain-text inputs are checked in-process; more are spread over the pool.
 IN_PROCESS_MAX = 64
+#: Off the main thread (no timer to stop a step), only texts up to this size stay in-process.
+IN_PROCESS_BYTES = 64 * 1024
 
 
 @dataclass
@@ -75,13 +79,20 @@ def discover(inputs: list[str], stdin: bytes | None = None) -> Discovery:
     for raw in inputs:
         if raw == "-":
             data = stdin if stdin is not None else b""
-            add("-", "<stdin>", kind=kind_of("-", data[:64]), data=data)  # text, or artwork piped in
+            add("-", "<stdin>", kind=sniff(data), data=data)  # text, or artwork piped in
             continue
         p = Path(raw)
-        if not os.path.lexists(raw):
-            add(raw, raw, error=f"{raw}: no such file or directory")
+        shown = display_path(raw)
+        try:
+            st = os.stat(raw)
+        except FileNotFoundError:
+            add(raw, shown, error=f"{shown}: no such file or directory"
+                if not os.path.lexists(raw) else f"{shown}: a symbolic link to nothing")
             continue
-        if p.is_dir():
+        except OSError as exc:   # ELOOP, EACCES on a parent folder, ENAMETOOLONG: say which
+            add(raw, shown, error=f"{shown}: cannot be read ({exc.strerror or exc})")
+            continue
+        if stat.S_ISDIR(st.st_mode):
             found = 0
             errors: list[OSError] = []
             for root, dirs, files in os.walk(raw, onerror=errors.append):
@@ -93,28 +104,73 @@ def discover(inputs: list[str], stdin: bytes | None = None) -> Discovery:
                     if Path(name).suffix.lower() not in SUPPORTED_EXT:
                         out.skipped += 1
                         continue
+                    special = _special(full)   # never opened: a FIFO would block the run
+                    if special:
+                        out.notes.append(f"{display_path(full)}: skipped, it is {special}, not a file")
+                        out.skipped += 1
+                        continue
                     real = os.path.realpath(full)
                     if real in seen:
                         continue
                     seen.add(real)
                     found += 1
-                    add(full, full)
+                    add(full, display_path(full))
             for err in errors:
-                add(err.filename or raw, err.filename or raw,
-                    error=f"{err.filename or raw}: cannot read folder ({err.strerror or err})")
+                where = display_path(err.filename or raw)
+                add(err.filename or raw, where, error=f"{where}: cannot read folder ({err.strerror or err})")
             if not found and not errors:
-                out.notes.append(f"{raw}: no files Cardwise can check in this folder "
+                out.notes.append(f"{shown}: no files Cardwise can check in this folder "
                                  f"(it reads {', '.join(sorted(SUPPORTED_EXT))})")
             continue
-        if not p.is_file():
-            add(raw, raw, error=f"{raw}: not a regular file")
+        if not stat.S_ISREG(st.st_mode):
+            add(raw, shown, error=f"{shown}: not a regular file ({_special(raw) or 'not a file'}); it was not opened")
             continue
         real = os.path.realpath(raw)
         if real in seen:
             continue
         seen.add(real)
-        add(raw, raw)
+        add(raw, shown)
     return out
+
+
+def _special(path: str) -> str | None:
+    """What a non-regular file is ("a FIFO (named pipe)", "a device", "a socket"), from
+    stat alone; None for a regular file (or one that vanished: reading it will say so)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "a special file"
+
+
+def sniff(data: bytes) -> str:
+    """The reader for bytes without a name (stdin), by their content: a zip holding
+    document.json is a Cardwise project, one holding word/document.xml a Word document."""
+    head = data[:64]
+    if head.startswith(b"PK\x03\x04"):
+        import io
+        import zipfile
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                names = set(zf.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+            names = set()
+        if "document.json" in names:
+            return "card"
+        if "word/document.xml" in names:
+            return "docx"
+        return "card" if not names else "docx"
+    return kind_of("-", head)
 
 
 # ---- work done for one file (in a worker or in-process) -------------------------------------
@@ -132,7 +188,8 @@ def process(entry: Entry, opts: CheckOptions) -> FileResult:
                                                      f"artwork (limit {limits.MAX_FILE_BYTES // limits.MIB} MiB)")
             with open(entry.path, "rb") as fh:
                 data = fh.read()
-        kind = entry.kind or kind_of(entry.path, data[:64])
+        kind = entry.kind or (kind_of(entry.path) if Path(entry.path).suffix.lower() in SUPPORTED_EXT
+                              else sniff(data))
         art = read(entry.path, data, kind, ocr_lang=opts.ocr_lang, name=entry.shown)
         return analyze(art, opts)
     except CardwiseError as exc:
@@ -143,12 +200,51 @@ def process(entry: Entry, opts: CheckOptions) -> FileResult:
         return FileResult(entry.shown, error=f"{entry.shown}: is a folder")
     except FileNotFoundError:
         return FileResult(entry.shown, error=f"{entry.shown}: no such file (it vanished during the run)")
+    except OSError as exc:   # ELOOP, EIO, ENAMETOOLONG…: the system's own words, not a type name
+        return FileResult(entry.shown, error=f"{entry.shown}: cannot be read ({exc.strerror or exc})")
     except MemoryError:
         return _out_of_memory(entry)
     except RecursionError:
         return FileResult(entry.shown, error=f"{entry.shown}: nested too deeply to read safely")
     except Exception as exc:  # a reader bug or a library choking on a hostile file
         return FileResult(entry.shown, error=f"{entry.shown}: could not be read ({type(exc).__name__}: {exc})")
+
+
+def _size(entry: Entry) -> int:
+    if entry.data is not None:
+        return len(entry.data)
+    try:
+        return os.path.getsize(entry.path)
+    except OSError:
+        return 0
+
+
+class _FileTimeout(BaseException):
+    """Raised in the main thread when an in-process file passes --timeout (a BaseException,
+    so the per-file ``except Exception`` around a reader does not swallow it)."""
+
+
+@contextmanager
+def _deadline(seconds: float):
+    """Bound an in-process step by ``seconds`` with a real-time timer. Only the main thread
+    can take signals; elsewhere (the designer's batch thread) the step runs unbounded, which
+    is why :class:`BatchRunner` sends anything but small text inputs to the pool."""
+    usable = (seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def expired(signum, frame):
+        raise _FileTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _out_of_memory(entry: Entry, budget: int = limits.WORKER_MEMORY) -> FileResult:
@@ -275,14 +371,49 @@ def _context():
     return mp.get_context("spawn")
 
 
+#: Longest AF_UNIX socket path (sun_path is 108 bytes on Linux, 104 on macOS), with room.
+_SOCKET_PATH_MAX = 100
+
+
+@contextmanager
+def _short_tempdir():
+    """The fork server listens on an AF_UNIX socket under ``$TMPDIR/pymp-XXXXXXXX/``; a long
+    TMPDIR (98 characters was enough) makes that path too long and the pool fails to start.
+    While the pool's temp folder is first chosen, point :mod:`tempfile` at a short folder when
+    needed. multiprocessing remembers the folder it chose, so this matters only once."""
+    import tempfile
+
+    current = tempfile.gettempdir()
+    # pymp-XXXXXXXX/listener-XXXXXXXX: about 36 characters below the temp folder
+    if len(os.fsencode(current)) + 36 <= _SOCKET_PATH_MAX:
+        yield
+        return
+    short = next((d for d in ("/tmp", "/var/tmp", "/dev/shm")
+                  if os.path.isdir(d) and os.access(d, os.W_OK | os.X_OK)), None)
+    if short is None:
+        yield
+        return
+    saved = tempfile.tempdir
+    tempfile.tempdir = short
+    try:
+        from multiprocessing import util
+        util.get_temp_dir()   # chosen now, under the short folder, and remembered
+        yield
+    finally:
+        tempfile.tempdir = saved
+
+
+def _ensure_started(ctx) -> None:
+    if ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+        with _short_tempdir(), _main_hidden(ctx):
+            forkserver.ensure_running()
+
+
 def prestart() -> None:
     """Start the fork server now (it preloads the readers and a checker in its own process),
     so that work overlaps whatever the caller does before the run."""
-    ctx = _context()
-    if ctx.get_start_method() == "forkserver":
-        from multiprocessing import forkserver
-        with _main_hidden(ctx):
-            forkserver.ensure_running()
+    _ensure_started(_context())
 
 
 def _exit_reason(code: int | None) -> str:
@@ -343,6 +474,8 @@ class BatchRunner:
             if e.error:
                 finish(e, FileResult(e.shown, error=e.error))
                 continue
+            if e.kind is None and Path(e.path).suffix.lower() in SUPPORTED_EXT:
+                e.kind = kind_of(e.path)
             if self.cache is not None:
                 try:
                     from app.batch.cache import digest_bytes
@@ -350,24 +483,35 @@ class BatchRunner:
                 except OSError as exc:
                     finish(e, FileResult(e.shown, error=f"{e.shown}: cannot read ({exc.strerror or exc})"))
                     continue
-                keys[e.index] = self.cache.key(digest, self.opts.key())
+                # the same bytes read another way (stdin sniffed as a card, a .txt) is another result
+                how = f"{'stdin' if e.data is not None else 'file'}:{e.kind or 'auto'}"
+                keys[e.index] = self.cache.key(digest, f"{self.opts.key()}|{how}")
                 hit = self.cache.get(keys[e.index], e.shown)
                 if hit is not None:
                     finish(e, hit, from_cache=True)
                     continue
-            if e.kind is None and Path(e.path).suffix.lower() in SUPPORTED_EXT:
-                e.kind = kind_of(e.path)
             todo.append(e)
 
         text_only = all(e.kind == "text" for e in todo)
+        # in-process steps are bounded by a timer only on the main thread; elsewhere only small
+        # texts stay in-process and big ones go to the pool, whose workers can be stopped
+        bounded = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
         in_process = not self.isolate or (text_only and self.work is process
-                                          and (len(todo) <= IN_PROCESS_MAX or self.jobs == 1))
+                                          and (len(todo) <= IN_PROCESS_MAX or self.jobs == 1)
+                                          and (bounded or all(_size(e) <= IN_PROCESS_BYTES for e in todo)))
         if todo and in_process:
             get_checker(self.opts.profile)
             for e in todo:
                 if self.cancel.is_set():
                     break
-                finish(e, self.work(e, self.opts))
+                try:
+                    with _deadline(self.timeout if self.isolate else 0):
+                        result = self.work(e, self.opts)
+                except _FileTimeout:
+                    result = FileResult(e.shown, error=f"{e.shown}: took longer than {self.timeout:g} s and was "
+                                                       "stopped (raise --timeout to allow more)",
+                                        extra={"transient": True})
+                finish(e, result)
         elif todo:
             self._pool(todo, finish)
         if self.cache is not None:
@@ -379,6 +523,7 @@ class BatchRunner:
 
     def _pool(self, todo: list[Entry], finish) -> None:
         ctx = _context()
+        _ensure_started(ctx)
         n = min(self.jobs, len(todo))
         self.stats["workers"] = n
         pending = deque(todo)

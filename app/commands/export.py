@@ -8,7 +8,9 @@ The export gate is the card's verdict (``app.verdict.judge_card``: the same find
 designer and ``cardwise check`` give). Error findings refuse the export
 (exit 1, findings printed) unless ``--allow-violations "reason"`` is given: then the reason
 goes into the PDF's metadata and a bilingual sign-off sheet (``<pdf>-signoff.pdf``) is
-written beside it. Nothing is written when the export fails.
+written beside it. The outputs (PDF, sign-off, proof, N-up sheet) are written all or none:
+each waits in a temp file beside its target until every one has been written, so a failure
+(an unwritable proof folder, say) leaves no new file. Outputs get 0666 minus the umask.
 
 Exit codes: 0 written; 1 refused because of error findings; 2 bad arguments or input.
 """
@@ -125,6 +127,8 @@ def _run_json(args: argparse.Namespace) -> int:
         code = _run_text(args, state)
     finally:
         sys.stdout, sys.stderr = real_out, real_err
+    from app.export.atomic import shown
+
     doc = state.get("doc")
     payload: dict[str, Any] = {"status": {0: "written", 1: "refused"}.get(code, "error"), "exit_code": code}
     if code == int(ExitCode.USAGE):
@@ -135,12 +139,12 @@ def _run_json(args: argparse.Namespace) -> int:
     if result is not None:
         b = result.boxes
         payload.update({
-            "pdf": str(result.path), "pages": result.pages,
+            "pdf": shown(result.path), "pages": result.pages,
             "media_box": list(b.media_box), "bleed_box": list(b.bleed_box), "trim_box": list(b.trim_box),
             "crop_marks": b.crop_marks, "text_outlined": result.outlined,
             "pdfx": result.report.pdfx_version if result.report else None,
             "output_intent": result.report.output_intent if result.report else None,
-            "signoff": str(result.signoff_path) if result.signoff_path else None,
+            "signoff": shown(result.signoff_path) if result.signoff_path else None,
             "waived": [f.rule for f in result.waived],
             "image_conversion": sorted(result.image_methods),
             "findings": [_finding_json(f, doc) for f in result.findings],
@@ -154,7 +158,8 @@ def _run_json(args: argparse.Namespace) -> int:
 
 
 def _run_text(args: argparse.Namespace, state: dict[str, Any] | None = None) -> int:
-    from app.export.pdf import ExportOptions, ExportRefused, export_pdf
+    from app.export.atomic import all_or_nothing
+    from app.export.pdf import ExportOptions, ExportRefused
     from app.io.project import load
     from app.model.units import parse_length
 
@@ -195,7 +200,8 @@ def _run_text(args: argparse.Namespace, state: dict[str, Any] | None = None) -> 
 
         verdict = judge_card(doc, profile=args.profile, options=PreflightOptions.from_export(options))
         try:
-            result = export_pdf(doc, args.output, options, verdict=verdict)
+            with all_or_nothing() as outputs:   # PDF, sign-off, proof and sheet: all or none
+                result, written = _write_outputs(args, doc, options, state, outputs, verdict)
         except ExportRefused as refused:
             if state is not None:
                 state["refused"] = refused.findings
@@ -206,40 +212,7 @@ def _run_text(args: argparse.Namespace, state: dict[str, Any] | None = None) -> 
             print("Fix them, or export anyway with --allow-violations \"reason\" (recorded in the PDF and on a "
                   "sign-off sheet).", file=err)
             return int(ExitCode.FINDINGS)
-        if state is not None:
-            state["result"] = result
-        written = [f"print PDF     {result.summary()}"]
         others = [f for f in result.findings if f not in result.waived]
-        if result.waived:
-            written.append(f"sign-off      {result.signoff_path} ({len(result.waived)} error finding(s) waived: "
-                           f"\"{args.allow_violations.strip()}\")")
-        elif args.allow_violations:
-            written.append("waiver        not needed: no error findings, so no sign-off sheet was written")
-        if result.image_methods - {"gray", "cmyk-source"}:
-            methods = ", ".join(sorted(result.image_methods - {"gray", "cmyk-source"}))
-            written.append(f"images        converted to CMYK ({methods})")
-        if args.proof:
-            from app.export.proof import ProofOptions, render_proof
-
-            png = render_proof(result.path, args.proof, ProofOptions(
-                dpi=args.proof_dpi, view=args.proof_view, guides=args.guides,
-                safe=doc.spec.safe if args.guides else None))
-            written.append(f"proof PNG     {png} ({args.proof_dpi:g} dpi, {args.proof_view} view)")
-            if state is not None:
-                state["proof"] = str(png)
-        if args.nup:
-            from app.export.nup import export_nup
-
-            nup_path = Path(args.output).with_name(f"{Path(args.output).stem}-nup-{args.nup}.pdf")
-            options.preflight = False   # the print PDF above has just passed (or waived) the same gate
-            layout = export_nup(doc, nup_path, sheet=args.nup, options=options)
-            turn = ("flip on short edge" if layout.landscape else "flip on long edge") if len(doc.sides) == 2 else ""
-            if state is not None:
-                state["nup"] = {"path": str(nup_path), "cards_per_sheet": layout.count, "cols": layout.cols,
-                                "rows": layout.rows, "rotated": layout.rotated, "duplex": turn or None}
-            written.append(f"N-up sheet    {nup_path} ({layout.count} per {args.nup.upper()} sheet, "
-                           f"{layout.cols}×{layout.rows}{', cards turned 90°' if layout.rotated else ''}"
-                           f"{', duplex: ' + turn if turn else ''})")
         for line in written:
             print(line, file=out)
         if others:
@@ -252,3 +225,47 @@ def _run_text(args: argparse.Namespace, state: dict[str, Any] | None = None) -> 
     except OSError as exc:
         print(f"cardwise export: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=err)
         return int(ExitCode.USAGE)
+
+
+def _write_outputs(args: argparse.Namespace, doc: Any, options: Any, state: dict[str, Any] | None,
+                   outputs: Any, verdict: Any) -> tuple[Any, list[str]]:
+    """Write the PDF and whatever else was asked for, inside one all-or-nothing block: the
+    proof is rendered from the staged PDF, and nothing lands unless every file could be written."""
+    from app.export.atomic import shown
+    from app.export.pdf import export_pdf
+
+    result = export_pdf(doc, args.output, options, verdict=verdict)
+    if state is not None:
+        state["result"] = result
+    written = [f"print PDF     {result.summary()}"]
+    if result.waived:
+        written.append(f"sign-off      {shown(result.signoff_path)} ({len(result.waived)} error finding(s) waived: "
+                       f"\"{args.allow_violations.strip()}\")")
+    elif args.allow_violations:
+        written.append("waiver        not needed: no error findings, so no sign-off sheet was written")
+    if result.image_methods - {"gray", "cmyk-source"}:
+        methods = ", ".join(sorted(result.image_methods - {"gray", "cmyk-source"}))
+        written.append(f"images        converted to CMYK ({methods})")
+    if args.proof:
+        from app.export.proof import ProofOptions, render_proof
+
+        png = render_proof(outputs.current(result.path), args.proof, ProofOptions(
+            dpi=args.proof_dpi, view=args.proof_view, guides=args.guides,
+            safe=doc.spec.safe if args.guides else None))
+        written.append(f"proof PNG     {shown(png)} ({args.proof_dpi:g} dpi, {args.proof_view} view)")
+        if state is not None:
+            state["proof"] = shown(png)
+    if args.nup:
+        from app.export.nup import export_nup
+
+        nup_path = Path(args.output).with_name(f"{Path(args.output).stem}-nup-{args.nup}.pdf")
+        options.preflight = False   # the print PDF above has just passed (or waived) the same gate
+        layout = export_nup(doc, nup_path, sheet=args.nup, options=options)
+        turn = ("flip on short edge" if layout.landscape else "flip on long edge") if len(doc.sides) == 2 else ""
+        if state is not None:
+            state["nup"] = {"path": shown(nup_path), "cards_per_sheet": layout.count, "cols": layout.cols,
+                            "rows": layout.rows, "rotated": layout.rotated, "duplex": turn or None}
+        written.append(f"N-up sheet    {shown(nup_path)} ({layout.count} per {args.nup.upper()} sheet, "
+                       f"{layout.cols}×{layout.rows}{', cards turned 90°' if layout.rotated else ''}"
+                       f"{', duplex: ' + turn if turn else ''})")
+    return result, written

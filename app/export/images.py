@@ -21,13 +21,14 @@ from __future__ import annotations
 import hashlib
 import io
 import threading
+import warnings
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
 from PIL import Image, ImageCms
 
-from app.errors import ExportError
+from app.errors import ExportError, image_error_text
 
 TARGET_PPI = 300.0
 DOWNSAMPLE_ABOVE_PPI = 450.0
@@ -56,12 +57,14 @@ class PreparedImage:
 
 def _open(data: bytes, what: str) -> Image.Image:
     try:
-        img = Image.open(io.BytesIO(data))
-        img.load()
-    except Image.DecompressionBombError as exc:
-        raise ExportError(f"{what}: the image is too large to place ({exc})") from exc
+        with warnings.catch_warnings():   # the model's own pixel limit applies; no stderr noise
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            img = Image.open(io.BytesIO(data))
+            img.load()
+    except Image.DecompressionBombError:
+        raise ExportError(f"{what}: the image is too large to place (decompression bomb protection)") from None
     except Exception as exc:  # noqa: BLE001 - Pillow raises many types for bad data
-        raise ExportError(f"{what}: the image data cannot be read ({exc})") from exc
+        raise ExportError(f"{what}: the image data cannot be read ({image_error_text(exc)})") from None
     return img
 
 

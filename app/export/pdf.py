@@ -104,7 +104,9 @@ class ExportResult:
     def summary(self) -> str:
         w = self.boxes.trim_w / 72 * 25.4
         h = self.boxes.trim_h / 72 * 25.4
-        bits = [f"{self.path}: {self.pages} page{'s' if self.pages != 1 else ''}, trim {w:.1f} × {h:.1f} mm, "
+        from app.export.atomic import shown
+
+        bits = [f"{shown(self.path)}: {self.pages} page{'s' if self.pages != 1 else ''}, trim {w:.1f} × {h:.1f} mm, "
                 f"bleed {self.boxes.bleed / 72 * 25.4:.2f} mm"]
         if self.boxes.crop_marks:
             bits.append("crop marks")

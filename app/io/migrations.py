@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from app.errors import ProjectFileError
+from app.errors import ProjectFileError, brief
 from app.model.color import Color
 
 CURRENT_SCHEMA = 2
@@ -40,7 +40,7 @@ def _hex(value: Any, default: str | None = None) -> dict | None:
     try:
         return Color.from_hex(str(value)).to_dict()
     except ValueError as e:
-        raise ProjectFileError(f"version 1 colour {value!r} cannot be read: {e}") from None
+        raise ProjectFileError(f"version 1 colour {brief(value)} cannot be read: {e}") from None
 
 
 def _base(el: dict, kind: str) -> dict:
@@ -83,7 +83,7 @@ def _v1_element(el: dict) -> dict:
         d = _base(el, "image")
         d.update(asset_id=str(el.get("asset", "")), fit=el.get("fit", "fill"), crop=None)
         return d
-    raise ProjectFileError(f"version 1 element type {t!r} is unknown")
+    raise ProjectFileError(f"version 1 element type {brief(t)} is unknown")
 
 
 def migrate_1_to_2(doc: dict[str, Any]) -> dict[str, Any]:
@@ -127,7 +127,7 @@ def upgrade(body: dict[str, Any]) -> tuple[dict[str, Any], int]:
     """Apply migrations until the body is CURRENT_SCHEMA; returns (body, version read)."""
     version = body.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise ProjectFileError(f"document.json has no valid schema_version (found {version!r})")
+        raise ProjectFileError(f"document.json has no valid schema_version (found {brief(version)})")
     if version > CURRENT_SCHEMA:
         raise ProjectFileError(
             f"this project was saved by a newer Cardwise (schema {version}; this version reads "

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from app.errors import CardwiseError
+from app.errors import CardwiseError, brief
 
 
 class ColorError(CardwiseError, ValueError):
@@ -24,9 +24,9 @@ def _check_fraction(name: str, value: float) -> float:
     try:
         value = float(value)
     except (TypeError, ValueError):
-        raise ColorError(f"colour {name}: {value!r} is not a number") from None
+        raise ColorError(f"colour {name}: {brief(value)} is not a number") from None
     if not math.isfinite(value) or value < -1e-9 or value > 1 + 1e-9:
-        raise ColorError(f"colour {name}: {value!r} must be between 0 and 1 (0 % – 100 %)")
+        raise ColorError(f"colour {name}: {brief(value)} must be between 0 and 1 (0 % – 100 %)")
     return min(1.0, max(0.0, value))
 
 
@@ -73,7 +73,7 @@ class Color:
         """"#RRGGBB" or "#RGB" → a CMYK colour via :meth:`from_rgb`."""
         s = str(text).strip()
         if not re.fullmatch(r"#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})", s):
-            raise ColorError(f"colour {text!r} is not a hex colour like #1A2B3C")
+            raise ColorError(f"colour {brief(text)} is not a hex colour like #1A2B3C")
         s = s.lstrip("#")
         if len(s) == 3:
             s = "".join(ch * 2 for ch in s)
@@ -150,10 +150,10 @@ class Color:
     @classmethod
     def from_dict(cls, d: Any) -> "Color":
         if not isinstance(d, dict) or "cmyk" not in d:
-            raise ColorError(f"colour {d!r} is not a colour object with a 'cmyk' list")
+            raise ColorError(f"colour {brief(d)} is not a colour object with a 'cmyk' list")
         cmyk = d["cmyk"]
         if not isinstance(cmyk, (list, tuple)) or len(cmyk) != 4:
-            raise ColorError(f"colour cmyk {cmyk!r} must list four values")
+            raise ColorError(f"colour cmyk {brief(cmyk)} must list four values")
         return cls(*cmyk, spot=d.get("spot"), tint=d.get("tint", 1.0))
 
 

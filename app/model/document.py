@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import hashlib
 import io
+import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
-from app.errors import CardwiseError
+from app.errors import CardwiseError, brief, image_error_text
 from app.model.color import Color, color_or_none, dict_or_none
 from app.model.elements import Element, ElementError, TextBox
 from app.model.geometry import CardSpec
@@ -64,30 +65,34 @@ class Asset:
         from PIL import Image
 
         if not data:
-            raise AssetError(f"image {name!r} is empty")
+            raise AssetError(f"image {brief(name)} is empty")
         # Pillow's own guard (Image.MAX_IMAGE_PIXELS, global) still applies; ours is stricter
         # and read from the header, before any pixel is decoded. No global is changed, so
         # this is safe to call from several threads.
         try:
-            with Image.open(io.BytesIO(data)) as im:
+            with warnings.catch_warnings():
+                # our pixel limit (below) is stricter than Pillow's warning: keep stderr quiet
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                im = Image.open(io.BytesIO(data))
+            with im:
                 fmt = (im.format or "").upper()
                 w, h = im.size
                 if w * h > MAX_IMAGE_PIXELS:
-                    raise AssetError(f"image {name!r} is {w}×{h} pixels; more than "
+                    raise AssetError(f"image {brief(name)} is {w}×{h} pixels; more than "
                                      f"{MAX_IMAGE_PIXELS // 1_000_000} MP is refused")
                 dpi = im.info.get("dpi")
                 im.verify()
         except AssetError:
             raise
         except Image.DecompressionBombError:
-            raise AssetError(f"image {name!r} is too large to open safely "
+            raise AssetError(f"image {brief(name)} is too large to open safely "
                              f"(decompression bomb protection)") from None
         except Exception as e:   # Pillow raises many types for bad data
-            raise AssetError(f"image {name!r} cannot be read: {e}") from None
+            raise AssetError(f"image {brief(name)} cannot be read: {image_error_text(e)}") from None
         mime = {"PNG": "image/png", "JPEG": "image/jpeg", "TIFF": "image/tiff",
                 "GIF": "image/gif", "BMP": "image/bmp", "WEBP": "image/webp"}.get(fmt)
         if mime is None:
-            raise AssetError(f"image {name!r} is {fmt or 'an unknown format'}; use PNG, JPEG or TIFF")
+            raise AssetError(f"image {brief(name)} is {fmt or 'an unknown format'}; use PNG, JPEG or TIFF")
         d = None
         if dpi and len(dpi) == 2:
             try:
@@ -161,7 +166,7 @@ class Side:
     def from_dict(cls, d: dict[str, Any]) -> "Side":
         name = d.get("name")
         if name not in SIDE_NAMES:
-            raise ElementError(f"side name {name!r} must be front or back")
+            raise ElementError(f"side name {brief(name)} must be front or back")
         els = d.get("elements", [])
         if not isinstance(els, list):
             raise ElementError(f"{name} side elements must be a list")
@@ -253,7 +258,7 @@ class Document:
 
     def side(self, name: str) -> Side:
         if name not in self._sides:
-            raise KeyError(f"side {name!r} must be front or back")
+            raise KeyError(f"side {brief(name)} must be front or back")
         return self._sides[name]
 
     @property
@@ -268,11 +273,11 @@ class Document:
         """Set ``background`` or ``background_image`` of a side; returns the old value."""
         s = self.side(side)
         if prop not in ("background", "background_image"):
-            raise ElementError(f"side property {prop!r} is unknown (background, background_image)")
+            raise ElementError(f"side property {brief(prop)} is unknown (background, background_image)")
         if prop == "background" and value is not None and not isinstance(value, Color):
-            raise ElementError(f"background {value!r} is not a Color")
+            raise ElementError(f"background {brief(value)} is not a Color")
         if prop == "background_image" and value is not None and value not in self.assets:
-            raise ElementError(f"background image asset {value!r} is not in the document")
+            raise ElementError(f"background image asset {brief(value)} is not in the document")
         old = getattr(s, prop)
         setattr(s, prop, value)
         self._emit(Change("side-changed", side, None, prop, old, value))
@@ -299,7 +304,7 @@ class Document:
             for el in s.elements:
                 if el.id == element_id:
                     return s, el
-        raise KeyError(f"no element with id {element_id!r}")
+        raise KeyError(f"no element with id {brief(element_id)}")
 
     def get(self, element_id: str) -> Element | None:
         try:
@@ -311,7 +316,7 @@ class Document:
         """Insert ``element`` on ``side`` at z-index ``index`` (None = on top)."""
         s = self.side(side)
         if self.get(element.id) is not None:
-            raise ElementError(f"element id {element.id!r} is already in the document")
+            raise ElementError(f"element id {brief(element.id)} is already in the document")
         element.validate()
         if index is None or index >= len(s.elements):
             index = len(s.elements)
@@ -331,7 +336,7 @@ class Document:
         """Set one property (validated: on error nothing changes); returns the old value."""
         s, el = self.find(element_id)
         if prop not in el.editable_properties():
-            raise ElementError(f"{el.describe()} has no property {prop!r}")
+            raise ElementError(f"{el.describe()} has no property {brief(prop)}")
         old = getattr(el, prop)
         if prop == "paragraphs":
             value = tuple(value)
@@ -490,14 +495,14 @@ class Document:
         seen_sides: set[str] = set()
         for sd in sides:
             if not isinstance(sd, dict):
-                raise ElementError(f"side {sd!r} is not an object")
+                raise ElementError(f"side {brief(sd)} is not an object")
             side = Side.from_dict(sd)
             if side.name in seen_sides:
                 raise ElementError(f"the {side.name} side appears twice")
             seen_sides.add(side.name)
             for el in side.elements:
                 if el.id in ids:
-                    raise ElementError(f"element id {el.id!r} appears twice")
+                    raise ElementError(f"element id {brief(el.id)} appears twice")
                 ids.add(el.id)
             doc._sides[side.name] = side
         missing = sorted(a for a in doc.used_asset_ids() if a not in doc.assets)

@@ -21,7 +21,7 @@ from enum import Enum
 from functools import lru_cache
 from typing import Any, ClassVar
 
-from app.errors import CardwiseError, InvalidDimension
+from app.errors import CardwiseError, InvalidDimension, brief
 from app.model.color import BLACK, WHITE, Color, color_or_none, dict_or_none
 from app.model.geometry import Rect
 
@@ -63,10 +63,14 @@ def _num(name: str, value: Any, lo: float = -math.inf, hi: float = math.inf) -> 
     try:
         v = float(value)
     except (TypeError, ValueError):
-        raise ElementError(f"{name}: {value!r} is not a number") from None
+        raise ElementError(f"{name}: {brief(value)} is not a number") from None
     if not math.isfinite(v) or v < lo or v > hi:
-        raise ElementError(f"{name} is {value!r}; it must be between {lo:g} and {hi:g}")
+        raise ElementError(f"{name} is {brief(value)}; it must be between {lo:g} and {hi:g}")
     return v
+
+
+#: Smallest width/height the project file stores (it keeps 4 decimals of a point).
+MIN_SIZE_PT = 0.0001
 
 
 def _f(v: float) -> float:
@@ -105,7 +109,7 @@ class TextStyle:
         object.__setattr__(self, "bold", bool(self.bold))
         object.__setattr__(self, "italic", bool(self.italic))
         if not isinstance(self.color, Color):
-            raise ElementError(f"text colour {self.color!r} is not a Color")
+            raise ElementError(f"text colour {brief(self.color)} is not a Color")
 
     def with_(self, **changes: Any) -> "TextStyle":
         return replace(self, **changes)
@@ -115,14 +119,10 @@ class TextStyle:
                              "bold": self.bold, "italic": self.italic,
                              "color": self.color.to_dict(), "align": self.align.value,
                              "line_spacing": _f(self.line_spacing)}
-        if self.space_after:
-            d["space_after"] = _f(self.space_after)
-        if self.letter_spacing:
-            d["letter_spacing"] = _f(self.letter_spacing)
-        if self.left_indent:
-            d["left_indent"] = _f(self.left_indent)
-        if self.first_indent:
-            d["first_indent"] = _f(self.first_indent)
+        for name in ("space_after", "letter_spacing", "left_indent", "first_indent"):
+            value = _f(getattr(self, name))   # as stored: a value that rounds to 0 is left out
+            if value:
+                d[name] = value
         return d
 
     @classmethod
@@ -143,7 +143,7 @@ class Paragraph:
 
     def __post_init__(self) -> None:
         if not isinstance(self.text, str):
-            raise ElementError(f"paragraph text {self.text!r} is not a string")
+            raise ElementError(f"paragraph text {brief(self.text)} is not a string")
         if "\n" in self.text or "\r" in self.text:
             raise ElementError("a paragraph cannot contain a line break; split it into paragraphs")
         if "\t" in self.text:   # no tab stops on a card: a tab is a space (same offsets)
@@ -204,9 +204,9 @@ class Element:
         if not isinstance(self.id, str) or not self.id:
             raise ElementError("element id is empty")
         if not isinstance(self.name, str):
-            raise ElementError(f"{self.kind} {self.id}: name {self.name!r} is not text")
+            raise ElementError(f"{self.kind} {brief(self.id)}: name {brief(self.name)} is not text")
         if not isinstance(self.locked, bool):
-            raise ElementError(f"{self.describe()}: locked must be true or false, not {self.locked!r}")
+            raise ElementError(f"{self.describe()}: locked must be true or false, not {brief(self.locked)}")
         for n in ("x", "y"):
             _num(n, getattr(self, n), -10000, 10000)
         _num("rotation", self.rotation, -3600, 3600)
@@ -215,12 +215,15 @@ class Element:
     def _validate_size(self) -> None:
         for n in ("w", "h"):
             v = _num(n, getattr(self, n), -10000, 10000)
-            if v <= 0:
+            if _f(v) <= 0:   # the project file keeps 4 decimals: a smaller size would not reopen
                 raise InvalidDimension(f"{self.describe()}: {'width' if n == 'w' else 'height'} "
-                                       f"must be greater than 0 (is {v:g} pt)")
+                                       f"must be greater than 0 (at least {MIN_SIZE_PT:g} pt; is {v:g} pt)")
 
     def describe(self) -> str:
-        return f"{self.kind} {self.name or self.id}"
+        label = self.name or self.id
+        if isinstance(label, str) and len(label) > 40:
+            label = label[:39] + "…"
+        return f"{self.kind} {label}"
 
     def copy(self, new_id: bool = True) -> "Element":
         """A deep copy; with a fresh id unless ``new_id`` is False."""
@@ -241,7 +244,7 @@ class Element:
     def _base_kwargs(d: dict[str, Any]) -> dict[str, Any]:
         out = {k: d[k] for k in ("id", "name", "x", "y", "w", "h", "rotation", "locked") if k in d}
         if "id" in out and not isinstance(out["id"], str):
-            raise ElementError(f"element id {out['id']!r} is not text")
+            raise ElementError(f"element id {brief(out['id'])} is not text")
         for k in ("x", "y", "w", "h", "rotation"):
             if k in out:
                 out[k] = _num(k, out[k])
@@ -251,10 +254,10 @@ class Element:
     def from_dict(d: dict[str, Any]) -> "Element":
         """Build the right subclass from ``d["kind"]``."""
         if not isinstance(d, dict):
-            raise ElementError(f"element {d!r} is not an object")
+            raise ElementError(f"element {brief(d)} is not an object")
         cls = ELEMENT_KINDS.get(d.get("kind"))
         if cls is None:
-            raise ElementError(f"element kind {d.get('kind')!r} is unknown "
+            raise ElementError(f"element kind {brief(d.get('kind'))} is unknown "
                                f"(known: {', '.join(ELEMENT_KINDS)})")
         el = cls._from_dict(d)
         el.validate()
@@ -317,10 +320,10 @@ class TextBox(Element):
             raise ElementError(f"{self.describe()}: needs at least one paragraph")
         for p in self.paragraphs:
             if not isinstance(p, Paragraph):
-                raise ElementError(f"{self.describe()}: {p!r} is not a Paragraph")
+                raise ElementError(f"{self.describe()}: {brief(p)} is not a Paragraph")
         _num("padding", self.padding, 0, min(self.w, self.h) / 2)
         if self.fill is not None and not isinstance(self.fill, Color):
-            raise ElementError(f"{self.describe()}: fill {self.fill!r} is not a Color")
+            raise ElementError(f"{self.describe()}: fill {brief(self.fill)} is not a Color")
 
     def to_dict(self) -> dict[str, Any]:
         d = self._base_dict()
@@ -441,9 +444,9 @@ class QrElement(Element):
         if not isinstance(self.payload, str) or not self.payload:
             raise ElementError(f"{self.describe()}: QR payload is empty")
         if self.error not in QR_ERROR_LEVELS:
-            raise ElementError(f"{self.describe()}: error correction {self.error!r} must be L, M, Q or H")
+            raise ElementError(f"{self.describe()}: error correction {brief(self.error)} must be L, M, Q or H")
         if not isinstance(self.quiet_zone, int) or not 0 <= self.quiet_zone <= 10:
-            raise ElementError(f"{self.describe()}: quiet zone {self.quiet_zone!r} must be 0..10 modules")
+            raise ElementError(f"{self.describe()}: quiet zone {brief(self.quiet_zone)} must be 0..10 modules")
 
     def qr_matrix(self) -> tuple[tuple[bool, ...], ...]:
         """Rows of dark (True) / light modules, without the quiet zone (cached)."""
@@ -509,7 +512,7 @@ class RectElement(Element):
         for n in ("fill", "stroke"):
             v = getattr(self, n)
             if v is not None and not isinstance(v, Color):
-                raise ElementError(f"{self.describe()}: {n} {v!r} is not a Color")
+                raise ElementError(f"{self.describe()}: {n} {brief(v)} is not a Color")
 
     @property
     def effective_radius(self) -> float:
@@ -564,14 +567,14 @@ class LineElement(Element):
     def _validate_size(self) -> None:
         _num("w", self.w, -10000, 10000)
         _num("h", self.h, -10000, 10000)
-        if self.length <= 0:
+        if math.hypot(_f(self.w), _f(self.h)) <= 0:   # as saved (4 decimals)
             raise InvalidDimension(f"{self.describe()}: a line needs a length greater than 0")
 
     def validate(self) -> None:
         super().validate()
         _num("stroke width", self.stroke_width, 0, 100)
         if not isinstance(self.stroke, Color):
-            raise ElementError(f"{self.describe()}: stroke {self.stroke!r} is not a Color")
+            raise ElementError(f"{self.describe()}: stroke {brief(self.stroke)} is not a Color")
 
     def to_dict(self) -> dict[str, Any]:
         d = self._base_dict()

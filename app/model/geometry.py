@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, replace
 from typing import Any
 
-from app.errors import InvalidDimension
+from app.errors import InvalidDimension, brief
 from app.model.units import Unit, format_length, inch, mm, parse_length
 
 # Limits: what a card printer can cut. Outside these the input is almost certainly a typo.
@@ -105,9 +105,9 @@ def _check_length(name: str, value: Any, lo: float, hi: float) -> float:
     try:
         v = float(value)
     except (TypeError, ValueError):
-        raise InvalidDimension(f"{name}: {value!r} is not a number") from None
+        raise InvalidDimension(f"{name}: {brief(value)} is not a number") from None
     if not math.isfinite(v):
-        raise InvalidDimension(f"{name}: {value!r} is not a finite number")
+        raise InvalidDimension(f"{name}: {brief(value)} is not a finite number")
     if v < lo - 1e-9 or v > hi + 1e-9:
         raise InvalidDimension(
             f"{name} is {format_length(v, Unit.MM)} ({format_length(v, Unit.PT)}); "
@@ -131,7 +131,7 @@ class CardSpec:
         b = _check_length("bleed", self.bleed, 0.0, MAX_BLEED_PT)
         s = _check_length("safe margin", self.safe, 0.0, min(w, h) / 2 - mm(5))
         if self.sides not in (1, 2) or isinstance(self.sides, bool):
-            raise InvalidDimension(f"sides is {self.sides!r}; a card has 1 or 2 sides")
+            raise InvalidDimension(f"sides is {brief(self.sides)}; a card has 1 or 2 sides")
         object.__setattr__(self, "width", w)
         object.__setattr__(self, "height", h)
         object.__setattr__(self, "bleed", b)
@@ -146,12 +146,12 @@ class CardSpec:
         None keeps the preset's own). ``bleed`` may be a preset name ("0.125in") or points."""
         p = SIZE_PRESETS.get(preset)
         if p is None:
-            raise InvalidDimension(f"size preset {preset!r} is unknown; choose one of "
+            raise InvalidDimension(f"size preset {brief(preset)} is unknown; choose one of "
                                    + ", ".join(SIZE_PRESETS))
         w, h = p.width, p.height
         if orientation is not None:
             if orientation not in ("portrait", "landscape"):
-                raise InvalidDimension(f"orientation {orientation!r} must be portrait or landscape")
+                raise InvalidDimension(f"orientation {brief(orientation)} must be portrait or landscape")
             if (orientation == "portrait") != (w <= h):
                 w, h = h, w
         return cls(w, h, bleed=_bleed_value(bleed), safe=_safe_value(safe), sides=sides)
@@ -231,12 +231,12 @@ class CardSpec:
     @classmethod
     def from_dict(cls, d: Any) -> "CardSpec":
         if not isinstance(d, dict):
-            raise InvalidDimension(f"card spec {d!r} is not an object")
+            raise InvalidDimension(f"card spec {brief(d)} is not an object")
         try:
             return cls(d["width"], d["height"], d.get("bleed", DEFAULT_BLEED_PT),
                        d.get("safe", DEFAULT_SAFE_PT), d.get("sides", 2))
         except KeyError as e:
-            raise InvalidDimension(f"card spec is missing {e.args[0]!r}") from None
+            raise InvalidDimension(f"card spec is missing {brief(e.args[0])}") from None
 
 
 def _bleed_value(v: float | str) -> float:

@@ -42,6 +42,9 @@ def file_dict(r: FileResult) -> dict[str, Any]:
     }
     if r.pages is not None:
         d["pages"] = r.pages
+    if r.extra.get("partial") and not r.error:   # only part of the file was read and checked
+        d["partial"] = True
+        d["partial_reason"] = str(r.extra["partial"])
     return d
 
 

@@ -48,6 +48,9 @@ def render(results: list[FileResult], out: TextIO, *, color: bool = False, lang:
         if r.error:
             out.write(f"{paint('path', r.path)}: {paint('error', 'error')}: {r.error}\n")
             continue
+        if r.extra.get("partial"):   # say so on the file's own line, before its findings
+            out.write(f"{paint('path', r.path)}: {paint('warning', 'partial')}: only part of the file was "
+                      f"checked ({r.extra['partial']})\n")
         index = LineIndex(r.text) if r.text is not None else None
         for f in sorted_findings(r.findings):
             _finding(out, r, f, index, paint, labels, lang)

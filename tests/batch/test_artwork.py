@@ -177,6 +177,30 @@ def test_japanese_card_is_read_without_spaces_when_language_is_auto(tmp_path):
     assert not [f for f in r.findings if f.rule == "AW001"]  # read, not flagged as unreadable
 
 
+def test_chinese_card_is_read_with_the_chinese_model_when_language_is_auto(tmp_path):
+    """With --lang auto, Chinese artwork is re-read with the Simplified Chinese model (the
+    Japanese one garbles simplified forms: 好普返現博隊系) and noted as Chinese, not checked
+    as Japanese."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font_path = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"
+    tesserocr = pytest.importorskip("tesserocr")
+    if not __import__("os").path.exists(font_path):
+        pytest.skip("fonts-droid-fallback is not installed")
+    from app.batch.ocr import tessdata_dir
+
+    if "chi_sim" not in tesserocr.get_languages(tessdata_dir())[1]:
+        pytest.skip("tesseract-ocr-chi-sim is not installed")
+    img = Image.new("RGB", (1000, 300), "white")
+    ImageDraw.Draw(img).text((40, 100), "好评返现请联系客服领取红包", font=ImageFont.truetype(font_path, 44), fill="black")
+    path = tmp_path / "zh.png"
+    img.save(path)
+    r = check_file(path)
+    assert "好评返现请联系客服领取红包" in r.text
+    notes = [f for f in r.findings if f.rule == "CW000"]
+    assert notes and "Chinese" in notes[0].message
+
+
 def test_vector_qr_in_a_pdf_is_decoded_without_ocr_and_bands_cost_no_render(tmp_path):
     """A QR drawn as vector modules is found and boxed; a card whose only shapes are bands is not rendered at all."""
     from reportlab.graphics import renderPDF

@@ -196,3 +196,93 @@ def test_a_folder_of_hostile_files_never_stops_the_batch(tmp_path, checker):
     assert results[-1].findings
     for r in results[:-1]:
         assert not r.error.startswith("could not be read"), r.error  # each refusal names its reason
+
+
+def test_tiff_with_more_frames_than_the_limit_is_flagged_partial():
+    """A multi-frame TIFF past the frame limit is read in part, and the result says so in
+    its extra (the JSON entry's "partial"), not only in a stderr warning."""
+    from PIL import Image
+
+    from app.batch.analyze import CheckOptions, analyze
+
+    frames = [Image.new("L", (40, 40), 255) for _ in range(53)]
+    buf = io.BytesIO()
+    frames[0].save(buf, "TIFF", save_all=True, append_images=frames[1:])
+    art = read("many.tif", buf.getvalue(), "image")
+    assert len(art.pages) == 50 and art.partial == "50 of 53 frames read"
+    result = analyze(art, CheckOptions())
+    assert result.extra["partial"] == "50 of 53 frames read"
+
+
+def test_pdf_over_the_page_limit_is_partial_with_the_count(tmp_path):
+    """The PDF reader records which part was read ("50 of 60 pages read")."""
+    from reportlab.pdfgen import canvas
+
+    p = tmp_path / "many.pdf"
+    c = canvas.Canvas(str(p), pagesize=(288, 432))
+    for _ in range(60):
+        c.showPage()
+    c.save()
+    assert read(str(p), p.read_bytes(), "pdf").partial == "50 of 60 pages read"
+
+
+def test_long_text_is_cut_into_bounded_pieces_at_boundaries():
+    """Pieces cover the text exactly, stay within the limit and cut after a line end or a
+    sentence end when there is one (a 1 MB paragraph hit spaCy's E088 before)."""
+    from app.batch.analyze import pieces
+
+    text = ("One sentence here. " * 400) + "\n" + ("word " * 3000)
+    out = pieces(text, limit=2000)
+    assert "".join(p for _, p in out) == text
+    assert all(len(p) <= 2000 for _, p in out)
+    assert [o for o, _ in out] == [sum(len(p) for _, p in out[:i]) for i in range(len(out))]
+    assert out[0][1].endswith(". ")
+    assert pieces("x" * 5000, limit=2000)[0] == (0, "x" * 2000)   # no boundary: cut anyway
+
+
+def test_mutated_project_files_give_the_loaders_message_in_a_batch():
+    """Damaged .cardwise files checked in a batch showed 'could not be read (<Type> …)' for
+    decompression, zip-version and number errors; every one is now the loader's own line."""
+    from bench.fuzz_project import mutate, samples
+
+    from app.batch.analyze import CheckOptions
+    from app.batch.runner import Entry, process
+
+    bases = samples()
+    seen = 0
+    for seed in range(120):
+        _, data = mutate(seed, bases)
+        result = process(Entry(0, "-", "m.cardwise", kind="card", data=data), CheckOptions())
+        if result.error:
+            seen += 1
+            assert "could not be read (" not in result.error, (seed, result.error)
+            assert "\n" not in result.error and len(result.error) <= 220
+    assert seen > 60
+
+
+def test_in_process_text_check_is_stopped_at_the_timeout(tmp_path, monkeypatch):
+    """Plain text is checked in the main process without a worker to kill; a check that
+    would run forever (here: a stuck checker) is stopped at --timeout like a worker's file,
+    and the next file is still checked."""
+    import time
+
+    from app.batch import runner
+    from app.batch.analyze import CheckOptions, get_checker
+    from checks.findings import FileResult
+
+    get_checker("amazon").check("Leave a review and get a gift")   # loads the language models now
+    real = runner.analyze
+
+    def stuck_on_first(art, opts):
+        if art.path.endswith("a.txt"):
+            time.sleep(30)
+        return real(art, opts)
+
+    monkeypatch.setattr(runner, "analyze", stuck_on_first)
+    (tmp_path / "a.txt").write_text("Thank you!")
+    (tmp_path / "b.txt").write_text("Leave a review and get a FREE gift!")
+    found = runner.discover([str(tmp_path)])
+    results = runner.BatchRunner(CheckOptions(), timeout=2).run(found.entries)
+    assert "took longer than 2 s" in results[0].error
+    assert results[1].error is None and results[1].findings
+    assert isinstance(results[0], FileResult) and results[0].extra.get("transient")

@@ -344,3 +344,12 @@ def test_follow_our_page_in_the_card_languages_is_not_a_contact_channel(text):
 def test_a_qr_code_on_the_device_is_not_a_link_on_the_card(text, on_card):
     """A pairing QR code printed on the product is not a code on the card; one on the card still is."""
     assert any(h.kind == "qr-code" for h in detect(text)) is on_card
+
+
+@pytest.mark.parametrize("text, on_card", [
+    ("Scan the QR to register your dash cam.", True),
+    ("Scan the QR label on the bottom of the hub.", False),
+])
+def test_a_qr_without_the_word_code(text, on_card):
+    """'Scan the QR' is a code on the card; 'the QR label on the bottom of the hub' is on the device."""
+    assert any(h.kind == "qr-code" for h in detect(text)) is on_card

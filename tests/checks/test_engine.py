@@ -156,10 +156,18 @@ def test_paragraph_in_unsupported_language_gets_info_not_silence(checker):
     assert any(f.category is Category.OFFSITE_CONTACT for f in fs)
 
 
-def test_japanese_text_is_detected_by_script(checker):
-    """Japanese (kana) is detected and reported as not checked."""
-    fs = checker.check("ご購入ありがとうございます。レビューをお願いします。")
-    assert [f.rule for f in fs] == ["CW000"] and "Japanese" in fs[0].message
+def test_japanese_text_is_detected_by_script_and_checked(checker):
+    """Japanese (kana) is detected and checked with the Japanese pack: no 'not checked' note,
+    and a gift for a review is found."""
+    fs = checker.check("ご購入ありがとうございます。レビューを書いた方にギフト券をプレゼント！")
+    assert not [f for f in fs if f.rule == "CW000"]
+    assert any(f.category is Category.REVIEW_INCENTIVE for f in fs)
+
+
+def test_chinese_text_is_detected_by_script_and_noted(checker):
+    """Chinese (Han without kana) is not read as Japanese: it gets the not-checked note."""
+    fs = checker.check("感谢您的购买。如有任何问题，请通过亚马逊联系我们。")
+    assert [f.rule for f in fs] == ["CW000"] and "Chinese" in fs[0].message
 
 
 def test_forced_language_skips_detection(checker):

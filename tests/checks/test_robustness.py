@@ -5,6 +5,8 @@ import random
 import shutil
 from pathlib import Path
 
+import pytest
+
 from checks import Checker
 from checks.engine import occurrence_key
 
@@ -55,3 +57,17 @@ def test_a_new_language_is_added_as_data(tmp_path):
     text = "Thank you!\n\nVielen Dank! Für Ihre Bewertung erhalten Sie ein Geschenk."
     rules = {f.rule for f in checker.check(text)}
     assert "CW150" in rules and "CW000" not in rules
+
+
+@pytest.mark.parametrize("text", [
+    "Leave a review \ud800 and get a gift",   # lone surrogate: crashed spaCy's string store
+    "レビュー\ud800でギフト券をプレゼント",    # … and Sudachi
+    # Sudachi returned zero-width morphemes here: crashed the Doc ("empty token")
+    "、\x00\nー５\nういあ！\n\u200b㈱\n㈱ビビ\n\ufeffギ、５\x00\u3000、星５？★Ａｶュ。ュ\u200b",
+])
+def test_hostile_text_that_crashed_once(checker, text):
+    """Each once crashed the checker; now it is checked and findings point into the text."""
+    fs = checker.check(text)
+    assert all(text[f.start:f.end] == f.text for f in fs)
+    if "gift" in text or "ギフト券" in text:
+        assert any(f.category.value == "review-incentive" for f in fs)

@@ -260,3 +260,182 @@ def test_duplicate_side_refused(tmp_path):
     body["document"]["sides"].append(dict(body["document"]["sides"][0], elements=[]))
     p = make_zip(tmp_path / "dup.cardwise", {"document.json": json.dumps(body).encode()})
     assert_refused(p, "front side appears twice")
+
+
+# ---- issue 12: crash kinds found by fuzzing, each refused with one short line ------------------
+def _saved(tmp_path: Path) -> tuple[Path, bytes]:
+    d = Document.new(CardSpec.from_preset("a6"))
+    d.add_element("front", TextBox.from_text("Thank you " * 200, w=50, h=20))
+    data = project.to_bytes(d)
+    return tmp_path / "card.cardwise", data
+
+
+def assert_one_line(path: Path, needle: str):
+    before = path.read_bytes()
+    with pytest.raises(ProjectFileError, match=needle) as err:
+        load(path)
+    msg = str(err.value)
+    assert "\n" not in msg and len(msg) <= 200 and path.name in msg
+    assert path.read_bytes() == before
+
+
+def _body_offset(data: bytes, name: bytes = b"document.json") -> int:
+    at = data.index(b"PK\x03\x04" + data[4:4])   # first local header
+    i = data.index(name, at)
+    return i + len(name)
+
+
+def test_corrupt_deflate_data_is_refused(tmp_path):
+    """A bit flip inside document.json's deflate stream (zlib.error before) is 'damaged'."""
+    p, data = _saved(tmp_path)
+    b = bytearray(data)
+    start = _body_offset(data)
+    for k in range(start + 2, start + 12):
+        b[k] ^= 0xFF
+    p.write_bytes(bytes(b))
+    assert_one_line(p, "damaged|not valid|not UTF-8")
+
+
+def test_corrupt_lzma_member_is_refused(tmp_path):
+    """An LZMA member with broken data (LZMAError before) is 'damaged', naming the member."""
+    body = json.dumps(good_body()).encode()
+    p = make_zip(tmp_path / "lz.cardwise", {"document.json": body}, zipfile.ZIP_LZMA)
+    b = bytearray(p.read_bytes())
+    start = _body_offset(bytes(b))
+    for k in range(start + 4, start + 20):
+        b[k] = 0x5A
+    p.write_bytes(bytes(b))
+    assert_one_line(p, "damaged.*document.json|damaged")
+
+
+def test_unsupported_zip_version_is_refused(tmp_path):
+    """'Version needed' 25.5 in the central directory (NotImplementedError from ZipFile()
+    before) is refused as a zip feature Cardwise does not read."""
+    p, data = _saved(tmp_path)
+    b = bytearray(data)
+    cd = b.index(b"PK\x01\x02")
+    b[cd + 6:cd + 8] = (255).to_bytes(2, "little")   # version needed to extract
+    p.write_bytes(bytes(b))
+    assert_one_line(p, "zip feature")
+
+
+def test_unsupported_compression_method_is_refused(tmp_path):
+    """A member compressed with a method zipfile does not know is refused, one line."""
+    p, data = _saved(tmp_path)
+    b = bytearray(data)
+    for sig, off in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):
+        at = b.index(sig)
+        b[at + off:at + off + 2] = (99).to_bytes(2, "little")
+    p.write_bytes(bytes(b))
+    assert_one_line(p, "zip feature|damaged")
+
+
+def _raw(tmp_path: Path, name: str, field: str, source: str) -> Path:
+    """document.json with the first text box's ``field`` replaced by raw JSON ``source``."""
+    body = good_body()
+    body["document"]["sides"][0]["elements"][0][field] = "@@X@@"
+    text = json.dumps(body).replace('"@@X@@"', source)
+    return make_zip(tmp_path / name, {"document.json": text.encode("utf-8", "surrogatepass")})
+
+
+def test_integer_over_4300_digits_is_refused(tmp_path):
+    """A 5,000-digit integer (ValueError from int() before) is refused by its digit count."""
+    assert_one_line(_raw(tmp_path, "digits.cardwise", "x", "9" * 5000), "5,000-digit number")
+
+
+@pytest.mark.parametrize("field,source", [("rotation", "1e308"), ("x", "1" + "0" * 400),
+                                          ("w", "1e999"), ("y", "NaN"), ("h", "-Infinity")])
+def test_numbers_out_of_range_are_refused_once_at_the_boundary(tmp_path, field, source):
+    """Huge, infinite and NaN numbers (OverflowError in geometry and rotation before) are
+    refused while parsing, whichever field holds them."""
+    p = _raw(tmp_path, "big.cardwise", field, source)
+    assert_one_line(p, "out of range|digit number|not a number a card can use")
+
+
+def test_infinite_qr_quiet_zone_is_refused(tmp_path):
+    """quiet_zone 1e999 (OverflowError converting to int before) is refused."""
+    body = good_body()
+    body["document"]["sides"][0]["elements"].append(
+        {"kind": "qr", "id": "q1", "x": 10, "y": 10, "w": 40, "h": 40, "payload": "https://example.com",
+         "quiet_zone": "@@X@@"})
+    text = json.dumps(body).replace('"@@X@@"', "1e999")
+    p = make_zip(tmp_path / "qr.cardwise", {"document.json": text.encode()})
+    assert_one_line(p, "out of range")
+
+
+def test_huge_number_in_a_version_1_file_is_refused(tmp_path):
+    """The v1 migration converts numbers with float(): a 400-digit width (OverflowError in the
+    migration before) is refused by the parser first."""
+    v1 = zipfile.ZipFile(Path(__file__).parent / "fixtures" / "v1-thank-you.cardwise")
+    body = json.loads(v1.read("document.json"))
+    body["card"]["width"] = "@@X@@"
+    text = json.dumps(body).replace('"@@X@@"', "7" * 400)
+    p = make_zip(tmp_path / "old.cardwise", {"document.json": text.encode()})
+    assert_one_line(p, "digit number")
+
+
+def test_long_values_give_a_short_message(tmp_path):
+    """A 3,000-character colour value was quoted whole (3,043-character message before)."""
+    body = good_body()
+    body["document"]["sides"][0]["elements"][0]["paragraphs"][0]["style"]["color"] = {"cmyk": ["x" * 3000, 0, 0, 0]}
+    p = make_zip(tmp_path / "long.cardwise", {"document.json": json.dumps(body).encode()})
+    assert_one_line(p, "colour c")
+
+
+def test_migration_errors_name_the_file(tmp_path):
+    """A v1 file whose colour cannot be read names the file, not only the colour."""
+    v1 = zipfile.ZipFile(Path(__file__).parent / "fixtures" / "v1-thank-you.cardwise")
+    body = json.loads(v1.read("document.json"))
+    body["front"]["background"] = " "
+    p = make_zip(tmp_path / "v1bad.cardwise", {"document.json": json.dumps(body).encode()})
+    assert_one_line(p, "colour")
+
+
+# ---- issue 12: whatever opens also saves and reopens ---------------------------------------------
+def test_lone_surrogate_is_refused_on_open(tmp_path):
+    """Text holding "\\ud800" loaded, then save raised UnicodeEncodeError; now open refuses it."""
+    p = _raw(tmp_path, "sur.cardwise", "name", '"a\\ud800b"')
+    assert_one_line(p, "not valid Unicode")
+
+
+def test_save_of_a_lone_surrogate_is_a_project_error(tmp_path):
+    """A document built in code with a lone surrogate cannot be saved: a clear error, no file."""
+    d = Document()
+    d.add_element("front", TextBox.from_text("ok\ud800", w=50, h=20))
+    with pytest.raises(ProjectFileError, match="invalid character"):
+        save(d, tmp_path / "s.cardwise")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("source", ["1e-320", "0.00001", "5e-324"])
+def test_width_below_the_stored_precision_is_refused(tmp_path, source):
+    """A width of 1e-320 loaded, saved as 0 and would not reopen; now open refuses it."""
+    assert_one_line(_raw(tmp_path, "tiny.cardwise", "w", source), "width must be greater than 0")
+
+
+@pytest.mark.parametrize("fonts", [["a/x.ttf"], ["x.ttf", "x.ttf"], ["..\\x.ttf"]])
+def test_font_names_that_would_collide_are_refused(tmp_path, fonts):
+    """A font named like a member path was written twice on save and would not reopen."""
+    body = good_body()
+    body["document"]["fonts"] = fonts
+    p = make_zip(tmp_path / "f.cardwise", {"document.json": json.dumps(body).encode(),
+                                          "fonts/x.ttf": b"\x00\x01\x00\x00" + b"\x00" * 60})
+    assert_one_line(p, "plain file name|listed twice|unsafe")
+
+
+def test_two_fonts_mapping_to_one_member_cannot_be_saved(tmp_path):
+    """save refuses fonts whose names map to one member instead of writing a duplicate."""
+    d = Document()
+    d.fonts = {"a/x.ttf": b"1", "b/x.ttf": b"2"}
+    with pytest.raises(ProjectFileError, match="two fonts"):
+        save(d, tmp_path / "f.cardwise")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_fifo_named_cardwise_is_refused_without_hanging(tmp_path):
+    """Opening a FIFO would block forever; it is refused as not a regular file."""
+    import os
+    fifo = tmp_path / "pipe.cardwise"
+    os.mkfifo(fifo)
+    with pytest.raises(ProjectFileError, match="not a regular file"):
+        load(fifo)

@@ -148,3 +148,71 @@ def test_save_through_a_symlink_keeps_the_link(tmp_path, doc):
     doc.set_metadata("title", "via link")
     assert save(doc, link) == link
     assert link.is_symlink() and load(real).metadata["title"] == "via link"
+
+
+# ---- issue 12: temp files of an interrupted save ----------------------------------------------
+def _stale(folder, name: str) -> Path:
+    p = Path(folder) / f".{name}.abcd1234.tmp"
+    p.write_bytes(b"PK half a card")
+    return p
+
+
+def test_next_save_removes_temp_files_left_by_a_killed_save(tmp_path, doc):
+    """A save killed before its rename left `.card.cardwise.XXXXXXXX.tmp`; the next save removes
+    it, and leaves other people's files (another card's temp, a look-alike name) alone."""
+    target = tmp_path / "card.cardwise"
+    stale = _stale(tmp_path, "card.cardwise")
+    other = _stale(tmp_path, "other.cardwise")
+    lookalike = tmp_path / ".card.cardwise.notmine.tmp"
+    lookalike.write_bytes(b"x")
+    save(doc, target)
+    assert not stale.exists()
+    assert other.exists() and lookalike.exists()
+
+
+def test_open_removes_stale_temp_files_but_not_one_being_written(tmp_path, doc):
+    """Opening a card clears its stale temp files; a temp file another process holds (its
+    lock is taken) is left alone."""
+    import fcntl
+    target = tmp_path / "card.cardwise"
+    save(doc, target)
+    stale = _stale(tmp_path, "card.cardwise")
+    busy = tmp_path / ".card.cardwise.busy0000.tmp"
+    busy.write_bytes(b"being written")
+    fd = os.open(busy, os.O_RDWR)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        load(target)
+        assert not stale.exists()
+        assert busy.exists()
+    finally:
+        os.close(fd)
+
+
+def test_temp_name_stays_within_the_name_limit(tmp_path, doc):
+    """A card name of 250 bytes failed to save: the temp name was 15 characters longer."""
+    target = tmp_path / ("c" * 241 + ".cardwise")
+    assert len(target.name) == 250
+    save(doc, target)
+    assert document_json(load(target)) == document_json(doc)
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+def test_new_project_file_gets_the_users_umask(tmp_path, doc):
+    """A new card gets 0666 minus the umask, like any file the user creates."""
+    import stat
+    old = os.umask(0o027)
+    try:
+        save(doc, tmp_path / "u.cardwise")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "u.cardwise").stat().st_mode) == 0o640
+
+
+def test_temp_name_of_a_long_chinese_name_is_cut_on_a_character(tmp_path, doc):
+    """A 249-byte name in Chinese saves: the temp name is cut to the limit between characters."""
+    target = tmp_path / ("感谢" * 40 + ".cardwise")
+    assert len(os.fsencode(target.name)) == 249
+    save(doc, target)
+    assert document_json(load(target)) == document_json(doc)
+    assert os.listdir(tmp_path) == [target.name]

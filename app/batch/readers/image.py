@@ -17,6 +17,7 @@ from app.batch.blocks import padded, text_blocks
 from app.batch.errors import ArtworkError, UnsafeFile
 from app.batch.ocr import LOW_CONFIDENCE, ocr_lines
 from app.batch.qr import find_codes
+from app.errors import image_error_text
 
 ImageFile.LOAD_TRUNCATED_IMAGES = False
 Image.MAX_IMAGE_PIXELS = limits.MAX_IMAGE_PIXELS
@@ -32,7 +33,7 @@ def open_image(shown: str, data: bytes) -> Image.Image:
         raise UnsafeFile(f"{shown}: image too large to decode safely (limit "
                          f"{limits.MAX_IMAGE_PIXELS // 1_000_000} megapixels): possible decompression bomb") from None
     except Exception as exc:  # PIL.UnidentifiedImageError, OSError, SyntaxError…
-        raise ArtworkError(f"{shown}: not a readable image ({exc})") from None
+        raise ArtworkError(f"{shown}: not a readable image ({image_error_text(exc)})") from None
     w, h = img.size
     if w * h > limits.MAX_IMAGE_PIXELS:
         raise UnsafeFile(f"{shown}: image is {w}×{h} pixels, above the {limits.MAX_IMAGE_PIXELS // 1_000_000} "
@@ -88,6 +89,7 @@ def read_image(shown: str, data: bytes, *, ocr_lang: str = "eng") -> Artwork:
                        low_confidence=LOW_CONFIDENCE, low_out=art.low_confidence)
             builder.paragraph_break()
     if total > limits.MAX_PDF_PAGES:
-        art.warnings.append(f"only the first {limits.MAX_PDF_PAGES} of {total} images in the file were read")
+        art.warnings.append(f"only the first {limits.MAX_PDF_PAGES} of {total:,} images in the file were read")
+        art.partial = f"{limits.MAX_PDF_PAGES} of {total:,} frames read"
     art.text, art.pieces = builder.text, builder.pieces
     return art

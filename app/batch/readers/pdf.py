@@ -189,7 +189,8 @@ def read_pdf(shown: str, data: bytes, *, ocr_lang: str = "eng") -> Artwork:
         if total == 0:
             raise ArtworkError(f"{shown}: the PDF has no pages")
         if total > limits.MAX_PDF_PAGES:
-            art.warnings.append(f"only the first {limits.MAX_PDF_PAGES} of {total} pages were read")
+            art.warnings.append(f"only the first {limits.MAX_PDF_PAGES} of {total:,} pages were read")
+            art.partial = f"{limits.MAX_PDF_PAGES} of {total:,} pages read"
         for index in range(min(total, limits.MAX_PDF_PAGES)):
             _read_page(shown, doc, index, art, builder, ocr_lang)
     finally:

@@ -1,0 +1,258 @@
+"""Japanese: whole cards as an Amazon.co.jp seller prints them, the Sudachi-based tokens and
+norms the pack matches on, full-width text, and script-based detection."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from checks.engine import prepare
+from checks.findings import Category, Severity
+from checks.langid import LanguageGuesser
+from checks.nlp import get_pipeline
+from checks.rules import load_rules
+
+ROOT = Path(__file__).resolve().parents[2]
+
+VIOLATING_CARD = """【ご購入者様限定キャンペーン】
+この度はお買い上げいただき、誠にありがとうございます。
+
+★５レビューを書いていただいた方全員に、Ａｍａｚｏｎギフト券５００円分をプレゼント！
+レビュー投稿後、スクリーンショットをメールでお送りください。
+万が一ご不満な点がございましたら、評価をつける前に当店までご連絡ください。
+
+公式オンラインショップなら、替えパッドがさらにお得にお買い求めいただけます。
+"""
+
+CLEAN_CARD = """【ご購入ありがとうございます】
+この度は数ある商品の中から当店の商品をお選びいただき、誠にありがとうございます。
+
+【保証について】
+お届け日から1年間、製造上の不具合について無償で修理・交換いたします。保証のためのご登録は不要です。
+Amazonの注文確認メールを購入証明として大切に保管してください。
+
+【お問い合わせ】
+万が一、破損・部品の不足などがございましたら、Amazonの注文履歴から「出品者に連絡」を選び、メッセージにてお知らせください。
+プレゼントにも最適な専用ギフトボックス入りです。星柄のプリント部分は強くこすらないでください。
+お時間のある際に、良い点も悪い点も含めて、率直なレビューをAmazonにお寄せいただけますと幸いです。
+レビューへの謝礼などは一切ございません。
+
+販売元：株式会社ミズノヤ
+〒100-0001 東京都千代田区見本町1-2-3
+"""
+
+
+def _categories(findings, severity=None):
+    return {f.category for f in findings if severity is None or f.severity is severity}
+
+
+def test_typical_violating_card_gets_the_right_categories(checker):
+    """A Japanese review-for-gift card is no longer 'not checked': each violation is named."""
+    fs = checker.check(VIOLATING_CARD)
+    assert not [f for f in fs if f.rule == "CW000"]
+    errors = _categories(fs, Severity.ERROR)
+    assert {Category.REVIEW_INCENTIVE, Category.REVIEW_POSITIVE, Category.REVIEW_GATING,
+            Category.OFFSITE_DIVERSION} <= errors
+
+
+def test_full_width_gift_card_offer_is_found_at_its_original_offsets(checker):
+    """ＡＭＡＺＯＮギフト券 in full-width letters is matched, and the finding points at the
+    original (full-width) characters."""
+    text = "レビューを書いてくれた方にＡＭＡＺＯＮギフト券を差し上げます。"
+    fs = [f for f in checker.check(text) if f.category is Category.REVIEW_INCENTIVE]
+    assert fs and "ＡＭＡＺＯＮギフト券" in fs[0].text
+    assert text[fs[0].start:fs[0].end] == fs[0].text
+
+
+def test_typical_clean_after_sales_card_stays_clean(checker):
+    """Warranty terms, after-sales through Amazon, a neutral review request, 'プレゼントにも最適'
+    and a seller address block give no error."""
+    fs = checker.check(CLEAN_CARD)
+    assert not [f for f in fs if f.severity is Severity.ERROR], [(f.rule, f.text) for f in fs]
+    assert not [f for f in fs if f.rule == "CW000"]  # the address line is not taken for Chinese
+
+
+@pytest.mark.parametrize("text", [
+    "★５のレビューをお願いいたします。",                  # polite
+    "星5つけてね！",                                      # casual
+    "高評価をいただけますと幸いです。",                    # humble request
+    "ぜひ五つ星の評価をお願いします。",                    # kanji numeral
+])
+def test_five_star_requests_at_every_politeness_level(checker, text):
+    """Asking for five stars is review-positive whether written です/ます, casual or humble."""
+    assert Category.REVIEW_POSITIVE in _categories(checker.check(text), Severity.ERROR)
+
+
+def test_inflected_verbs_match_by_dictionary_form():
+    """Pack words are Sudachi dictionary forms: 書く covers 書いて, くださる covers ください, and
+    くれる stays くれる (not Sudachi's normalised 呉れる)."""
+    pipe = get_pipeline("ja")
+    doc = pipe.nlp.make_doc("レビューを書いてくれたら、連絡ください")
+    norms = dict(zip((t.text for t in doc), pipe.doc_facts(doc)[0]))
+    assert {t.text: t.lemma_ for t in doc}["くれ"] == "くれる"  # spaCy's lemma_ is the dictionary form
+    assert norms["書い"] == pipe.norm("書く") == "書く"
+    assert norms["くれ"] == pipe.norm("くれる") == "くれる"
+    assert norms["ください"] == pipe.norm("ください") == "くださる"
+
+
+def test_every_plain_word_of_the_pack_is_one_sudachi_token():
+    """A listed word that Sudachi splits into several tokens could never match one token slot:
+    such words must be written as a regex (ギフト券) instead."""
+    pipe = get_pipeline("ja")
+    data = yaml.safe_load((ROOT / "resources/rules/ja/concepts.yaml").read_text(encoding="utf-8"))
+    words: set[str] = set()
+    for values in (data.get("lexicons") or {}).values():
+        words |= {str(v) for v in values}
+    for pats in (data.get("concepts") or {}).values():
+        for p in pats:
+            if isinstance(p, str):
+                for slot in p.split():
+                    body = slot.lstrip("!=").rstrip("?+")
+                    if body in ("*", "#", "$") or body.startswith(("~", "@")):
+                        continue
+                    words |= {w.lstrip("=") for w in body.split("|") if w and not w.startswith("@")}
+    split = [w for w in sorted(words)
+             if len([t for t in pipe.nlp.make_doc(w) if not t.is_space]) != 1]
+    assert not split, f"pack words Sudachi splits into several tokens: {split}"
+
+
+def test_prepare_folds_full_width_and_keeps_the_length():
+    """prepare() maps full-width letters, digits and punctuation to ASCII one character at a
+    time, so every offset into the original text stays exact."""
+    text = "ＡＭＡＺＯＮで★５！　ｶﾞ㈱…"
+    out = prepare(text)
+    assert len(out) == len(text)
+    assert out.startswith("AMAZONで★5! ")
+    assert out.endswith("㈱…")  # NFKC would give several characters: kept as written
+
+
+def test_sentences_end_at_japanese_marks_and_line_breaks(checker):
+    """A gift in one sentence (after 。) does not pair with a review word in the next for the
+    same-sentence rule CW101."""
+    text = "レビューはいつでも歓迎です。替えパッドを無料でお送りします！"
+    assert not [f for f in checker.check_raw(text) if f.rule == "CW101"]
+
+
+@pytest.fixture(scope="module")
+def guesser():
+    return LanguageGuesser(load_rules().languages)
+
+
+@pytest.mark.parametrize("text", [
+    "Amazon.co.jpで購入",                       # mostly Latin, one particle
+    "LINE友だち追加はこちら https://lin.ee/abc",  # URL and brand name
+    "全品送料無料の特別企画",                     # kanji with a single kana
+    "〒100-0001 東京都千代田区見本町1-2-3",       # address: kanji only, Japanese forms
+    "ＡＭＡＺＯＮギフト券",                       # full-width Latin
+])
+def test_mixed_and_kanji_heavy_lines_stay_japanese(guesser, text):
+    assert guesser.guess(text) == "ja"
+
+
+@pytest.mark.parametrize("text", [
+    "感谢您的购买，如有问题请通过亚马逊联系我们。",  # Simplified Chinese
+    "高品质不锈钢保温杯",
+])
+def test_chinese_is_not_taken_for_japanese(guesser, text):
+    assert guesser.guess(text) == "zh"
+
+
+def test_english_check_never_imports_sudachi():
+    """An English card must not pay for the Japanese dictionary (70 MB): sudachipy is imported
+    only when a Japanese paragraph is checked."""
+    code = ("import sys; from checks import Checker; c = Checker(); c.warm(['en']); "
+            "c.check('Thank you for your order! Leave a review on Amazon.'); "
+            "assert 'sudachipy' not in sys.modules, 'sudachipy imported'; "
+            "c.check('ご購入ありがとうございます。'); assert 'sudachipy' in sys.modules; print('ok')")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr
+
+
+def test_negation_covers_its_clause_but_not_the_next(checker):
+    """Japanese negates at the end (…ことは一切ございません): the cue cancels the gift in its
+    own clause, but not across the conjunctive が that opens the next one."""
+    none = "レビューを書いてくださった方にギフト券をお渡しすることは一切ございません。"
+    assert not [f for f in checker.check_raw(none) if f.rule == "CW101"]
+    but = "返品は受け付けておりませんが、レビューを書いてくださった方にギフト券をプレゼントします。"
+    assert [f for f in checker.check_raw(but) if f.rule == "CW101"]
+
+
+def test_full_width_email_address_is_found(checker):
+    """Contact detectors read the folded text: ｓｕｐｐｏｒｔ＠ｌｕｍｉ．ｅｘａｍｐｌｅ．ｃｏｍ is an
+    e-mail address, reported at its full-width characters."""
+    text = "メール：ｓｕｐｐｏｒｔ＠ｌｕｍｉ．ｅｘａｍｐｌｅ．ｃｏｍ"
+    fs = [f for f in checker.check(text) if f.rule == "CW501"]
+    assert fs and fs[0].text == "ｓｕｐｐｏｒｔ＠ｌｕｍｉ．ｅｘａｍｐｌｅ．ｃｏｍ"
+
+
+@pytest.mark.parametrize("text,category", [
+    ("レビューを書いていただければ、商品代金が実質無料になります！", Category.REVIEW_INCENTIVE),
+    ("レビュー特典：投稿者全員にAmazonポイント300pt", Category.REVIEW_INCENTIVE),
+    ("レビューの内容は一切問わず、全員にAmazonギフト券をプレゼントします。", Category.REVIEW_INCENTIVE),
+    ("口コミを投稿してくれたら、次の注文を半額にするよ！", Category.REVIEW_INCENTIVE),
+    ("星をたくさんつけてもらえると嬉しいです！", Category.REVIEW_POSITIVE),
+    ("満足されたら、ぜひAmazonで口コミを書いてくださいね。", Category.REVIEW_POSITIVE),
+    ("低評価がつくと販売を続けることが難しくなります。", Category.REVIEW_POSITIVE),
+    ("まずはご相談ください。評価はそのあとでお願いします。", Category.REVIEW_GATING),
+    ("星1や星2をつける前に、ぜひ当店にご相談ください。", Category.REVIEW_GATING),
+    ("解決しましたら、レビューを取り下げていただけますか。", Category.REVIEW_REMOVAL),
+    ("Amazonを通さずに直接お取引いただくと、さらにお安くなります。", Category.OFFSITE_DIVERSION),
+    ("当店の楽天ショップでは、ポイント10倍キャンペーン中です！", Category.OFFSITE_DIVERSION),
+    ("延長保証をご希望の方は、下記URLからユーザー登録してください。www.example.jp/warranty", Category.DATA_COLLECTION),
+])
+def test_paraphrases_are_caught(checker, text, category):
+    """Wording not taken from the rule examples: each paraphrase is an error of its category."""
+    assert category in _categories(checker.check(text), Severity.ERROR)
+
+
+@pytest.mark.parametrize("text", [
+    "ギフトラッピングをご希望の方は、ご注文時に選択してください。",
+    "本製品は第三者機関の評価試験に合格しています。",
+    "初期不良の場合は、レビューの有無にかかわらず、すぐに交換いたします。Amazonの注文履歴から出品者にご連絡ください。",
+    "ご満足いただけなかった場合は、お届けから30日以内であればAmazonの返品手続きから返品いただけます。",
+    "毎日のお手入れで、星のような輝きが長持ちします。無料のお手入れガイドを同封しています。",
+    "替えパッドはAmazonで「ルミボックス 替えパッド」と検索してお求めください。",
+    "お客様からいただいたレビューは、すべてスタッフ全員で拝見しております。いつも温かいお言葉をありがとうございます。",
+    "ご意見・ご感想は今後の商品開発の参考にさせていただきますので、よろしければAmazonのレビュー欄にお寄せください。",
+    "初回限定特典として、専用の収納袋をお付けしています。ぜひご活用ください。",
+    "この商品の評価は、使う人によって分かれるかもしれません。気になる点があれば、Amazonの「出品者に連絡」からお気軽にご質問ください。",
+])
+def test_lookalikes_stay_clean(checker, text):
+    """Care, warranty, Amazon after-sales and neutral review wording share words with the
+    rules (評価, 星, 無料, 特典, レビュー) and get no error."""
+    assert not [f for f in checker.check(text) if f.severity is Severity.ERROR]
+
+
+def test_japanese_checks_run_in_parallel_threads():
+    """The designer's worker thread and the batch pool check Japanese text concurrently: one
+    Sudachi tokenizer refuses concurrent use, so each thread gets its own."""
+    import threading
+
+    pipe = get_pipeline("ja")
+    errors: list[str] = []
+
+    def work(k: int) -> None:
+        try:
+            for i in range(40):
+                doc = pipe.nlp.make_doc(f"レビューを書いてくださった方{k}-{i}にギフト券をプレゼント")
+                assert doc.text.endswith("プレゼント")
+        except Exception as exc:  # collected and asserted below
+            errors.append(repr(exc))
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors[:2]
+
+
+def test_good_or_bad_alike_is_not_positive_steering(checker):
+    """'良い評価・悪い評価を問わず' asks for any rating: the gift is an incentive, but no
+    review-positive finding for the word 良い評価."""
+    fs = checker.check("良い評価・悪い評価を問わず、レビューを書いてくださった方にギフト券を差し上げます。")
+    cats = _categories(fs, Severity.ERROR)
+    assert Category.REVIEW_INCENTIVE in cats and Category.REVIEW_POSITIVE not in cats

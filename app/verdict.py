@@ -234,9 +234,11 @@ def _wording(checker: "Checker", card: CardText, context_lang: str | None, disab
         start = max(f.start, piece.start)
         end = min(f.end, piece.end)
         extra = dict(f.extra)
-        others = [p.element_id for p in card.pieces if p is not piece and p.start < f.end and f.start < p.end]
-        if others:
-            extra["elements"] = others
+        others = [p for p in card.pieces if p is not piece and p.start < f.end and f.start < p.end]
+        if others:   # the boxes the finding runs on into, and its span in each (local offsets)
+            extra["elements"] = [p.element_id for p in others]
+            extra["spans"] = {p.element_id: (max(f.start, p.start) - p.start, min(f.end, p.end) - p.start)
+                              for p in others}
         out.append(f.with_(start=start - piece.start, end=max(end, start) - piece.start,
                            text=card.text[start:max(end, start)], element_id=piece.element_id, extra=extra))
     return out

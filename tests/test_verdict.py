@@ -50,6 +50,8 @@ def test_a_request_and_its_reward_in_two_boxes_are_one_finding_on_the_first_box(
     assert f.element_id == body.id
     assert body.text[f.start:f.end] == f.text and f.text
     assert footer.id in f.extra["elements"]
+    a, b = f.extra["spans"][footer.id]             # where it runs on in the footer (underlined there too)
+    assert 0 <= a < b <= len(footer.text)
 
 
 def test_each_box_alone_is_not_an_incentive():

@@ -427,6 +427,9 @@ class LiveCheckService(QObject):
         for f in self._findings:
             if f.element_id and f.end > f.start:
                 by_element.setdefault(f.element_id, []).append((f.start, f.end, str(f.severity)))
+            for eid, (start, end) in f.extra.get("spans", {}).items():   # a finding read across boxes
+                if end > start:
+                    by_element.setdefault(eid, []).append((start, end, str(f.severity)))
         for _side, el in doc.elements():
             if not isinstance(el, TextBox):
                 continue

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import QDockWidget
 
 from app.model.document import Change, Document, Ignore
 from app.model.elements import TextBox
+from app.ui.canvas.items import ElementItem, TextItem
 from app.ui.commands import IgnoreFinding
 from app.ui.hovercard import HoverCard
 from app.ui.i18n import translate
@@ -184,6 +185,7 @@ class LiveCheckService(QObject):
         self.light.clicked.connect(self.show_panel)
         self.dock: QDockWidget | None = None
         self.card: HoverCard | None = None
+        self.view = None            # the canvas view, once attach_view has run
 
         self._start_pending = start
         self.settings.changed.connect(self._settings_changed)
@@ -231,8 +233,7 @@ class LiveCheckService(QObject):
         checker = self.checker
         if checker is None:
             return
-        current = getattr(getattr(checker, "profile", None), "name", None)
-        if current is not None and current != self.profile:
+        if checker.profile.name != self.profile:
             self.checker = None
             self.checker_error = None
             self.start_checker()
@@ -261,9 +262,7 @@ class LiveCheckService(QObject):
         def build() -> None:
             try:
                 checker = factory(profile)
-                warm = getattr(checker, "warm", None)
-                if callable(warm):
-                    warm()
+                checker.warm()
             except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
                 _emit(bridge.failed, f"{type(exc).__name__}: {exc}")
                 return
@@ -434,7 +433,7 @@ class LiveCheckService(QObject):
             if not isinstance(el, TextBox):
                 continue
             item = self.text_item(el.id)
-            if item is not None and hasattr(item, "set_underlines"):
+            if isinstance(item, TextItem):
                 item.set_underlines(sorted(by_element.get(el.id, [])))
 
     def describe(self, f: Finding) -> str:
@@ -458,25 +457,8 @@ class LiveCheckService(QObject):
 
     # ---- scene access (H5's canvas) ---------------------------------------------------
     def text_item(self, element_id: str):
-        scene = getattr(self.window, "scene", None)
-        if scene is None:
-            return None
-        for name in ("item_for", "item_for_id", "item"):
-            fn = getattr(scene, name, None)
-            if callable(fn):
-                try:
-                    item = fn(element_id)
-                except (KeyError, TypeError):
-                    item = None
-                if item is not None:
-                    return item
-        items = getattr(scene, "items_by_id", None)
-        if isinstance(items, dict):
-            return items.get(element_id)
-        for item in scene.items():
-            if getattr(item, "element_id", None) == element_id:
-                return item
-        return None
+        """The canvas item drawing ``element_id`` (None when it is not on the shown side)."""
+        return self.window.scene.item_for(element_id)
 
     # ---- panel & light ---------------------------------------------------------------
     def show_panel(self) -> None:
@@ -493,12 +475,10 @@ class LiveCheckService(QObject):
             side, _el = self.document.find(finding.element_id)
         except KeyError:
             return
-        select = getattr(self.window, "select_element", None)
-        if callable(select):
-            select(finding.element_id, side.name)
+        self.window.select_element(finding.element_id, side.name)
         if finding.end > finding.start:
             item = self.text_item(finding.element_id)
-            if item is not None and hasattr(item, "select_span"):
+            if isinstance(item, TextItem):
                 item.select_span(finding.start, finding.end)
 
     # ---- hover card --------------------------------------------------------------------
@@ -516,24 +496,20 @@ class LiveCheckService(QObject):
 
     def finding_at(self, scene_pos) -> tuple[Any, Finding] | None:
         """(text item, finding) under ``scene_pos``, the worst finding first."""
-        scene = getattr(self.window, "scene", None)
-        if scene is None:
-            return None
-        for item in scene.items(scene_pos):
-            eid = getattr(item, "element_id", None)
-            if eid is None and item.parentItem() is not None:
+        for item in self.window.scene.items(scene_pos):
+            if not isinstance(item, ElementItem):
                 item = item.parentItem()
-                eid = getattr(item, "element_id", None)
-            if eid is None:
+            if not isinstance(item, ElementItem):
                 continue
-            if hasattr(item, "offset_at"):
+            eid = item.element_id
+            if isinstance(item, TextItem):
                 offset = item.offset_at(scene_pos)
                 if offset is None:
                     continue
                 hits = [f for f in self.findings_for(eid) if f.start <= offset < max(f.end, f.start + 1)]
                 if not hits:   # a finding on the whole box (five-star text) counts anywhere in it
                     hits = [f for f in self.findings_for(eid) if str(f.category) != "print"
-                            and f.start == 0 and f.end >= len(getattr(item, "text", "") or "")]
+                            and f.start == 0 and f.end >= len(item.element.text)]
             else:              # QR codes, images, shapes: the element itself is the finding
                 hits = [f for f in self.findings_for(eid) if str(f.category) != "print"]
             if hits:
@@ -547,10 +523,10 @@ class LiveCheckService(QObject):
             return
         anchor = QRect(12, 12, 10, 10)
         item = item or self.text_item(finding.element_id or "")
-        view = getattr(self, "view", None)
-        if item is not None and view is not None and not hasattr(item, "span_rects"):
+        view = self.view
+        if item is not None and view is not None and not isinstance(item, TextItem):
             anchor = view.mapFromScene(item.sceneBoundingRect()).boundingRect()
-        if item is not None and view is not None and hasattr(item, "span_rects"):
+        if view is not None and isinstance(item, TextItem):
             rects = item.span_rects(finding.start, finding.end)   # scene coordinates
             if rects:
                 box = view.mapFromScene(rects[0]).boundingRect()
@@ -561,7 +537,7 @@ class LiveCheckService(QObject):
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         et = event.type()
-        view = getattr(self, "view", None)
+        view = self.view
         if et == QEvent.Paint and self._start_pending and view is not None and obj is view.viewport():
             QTimer.singleShot(0, self._start_after_paint)     # first frame is on screen
             return False
@@ -585,7 +561,7 @@ class LiveCheckService(QObject):
 
     def show_card_at_caret(self) -> bool:
         """Keyboard route to the hover card (Ctrl+.): the finding under the text caret."""
-        editor = getattr(getattr(self.window, "scene", None), "editor", None)
+        editor = self.window.scene.editor
         if editor is None:
             return False
         eid = editor.item.element_id
@@ -667,47 +643,30 @@ def _default_checker(profile: str):
 
 # ------------------------------------------------------------------------------ install
 def install(window) -> LiveCheckService:
-    """Attach live checking to ``window``: the findings dock, the status light, underlines
-    and the hover card. The checker loads in the background after the window shows."""
+    """Attach live checking to ``window`` (the designer's MainWindow): the findings dock, the
+    status light, underlines and the hover card. The checker loads in the background after
+    the window shows."""
+    from PySide6.QtGui import QAction, QKeySequence
+
     service = LiveCheckService(window)
     window.live_check = service
-    add_dock = getattr(window, "add_dock", None)
-    if callable(add_dock):
-        dock = add_dock(service.panel, Qt.BottomDockWidgetArea, _tr("Findings"))
-        service.dock = dock if isinstance(dock, QDockWidget) else service.panel.parentWidget()
-    status = getattr(window, "status_bar", None)
-    status = status() if callable(status) else status
-    if status is None and hasattr(window, "statusBar"):
-        status = window.statusBar()
-    if status is not None:
-        status.addPermanentWidget(service.light)
-    view = getattr(window, "view", None)
-    if view is not None:
-        service.attach_view(view)
-        from PySide6.QtGui import QAction, QKeySequence
+    service.dock = window.add_dock(service.panel, Qt.BottomDockWidgetArea, _tr("Findings"))
+    window.status_bar.addPermanentWidget(service.light)
+    service.attach_view(window.view)
+    action = QAction(_tr("Explain Finding at Cursor"), window)
+    action.setObjectName("action-explain-finding")
+    action.setShortcut(QKeySequence("Ctrl+."))
+    action.setShortcutContext(Qt.WindowShortcut)
+    action.triggered.connect(service.show_card_at_caret)
+    window.add_action(action, "menu-edit")
+    service.explain_action = action
 
-        action = QAction(_tr("Explain Finding at Cursor"), window)
-        action.setObjectName("action-explain-finding")
-        action.setShortcut(QKeySequence("Ctrl+."))
-        action.setShortcutContext(Qt.WindowShortcut)
-        action.triggered.connect(service.show_card_at_caret)
-        add_action = getattr(window, "add_action", None)
-        if callable(add_action):
-            add_action(action, "menu-edit")
+    def follow(*_args) -> None:
+        if window.document is not service.document:
+            service.attach_document(window.document)
         else:
-            window.addAction(action)
-        service.explain_action = action
-    doc_changed = getattr(window, "document_changed", None)
-    if doc_changed is not None:
-        def follow(*_args) -> None:
-            if window.document is not service.document:
-                service.attach_document(window.document)
-            else:
-                service.refresh_underlines()
-        doc_changed.connect(follow)
-    extensions = getattr(window, "extensions", None)
-    if isinstance(extensions, list):
-        extensions.append(service)
-    elif isinstance(extensions, dict):
-        extensions["live_check"] = service
+            service.refresh_underlines()
+
+    window.document_changed.connect(follow)
+    window.extensions.append(service)
     return service

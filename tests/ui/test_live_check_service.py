@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import threading
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -28,6 +29,7 @@ class ScriptedChecker:
     """Flags "free gift" (error, with a rewrite) and "coupon" QR payloads; can be paused."""
 
     rules: list = []
+    profile = SimpleNamespace(name="amazon")   # the marketplace profile it was built for
 
     def __init__(self) -> None:
         self.calls: list[str] = []

@@ -404,9 +404,9 @@ def _detail_html(f: Finding) -> str:
 
 def install(window) -> QAction:
     """Add File › Batch check… to ``window`` (called by the application's composition root)."""
-    action = QAction(tr("Batch check…"), window)
-    action.setObjectName("action-batch-check")
-    action.setShortcut("Ctrl+Shift+B")
+    from app.ui.actions import CommandId, service_action
+
+    action = service_action(CommandId.BATCH, window)
 
     def open_window() -> None:
         existing = getattr(window, "_batch_window", None)

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap
+from PySide6.QtGui import QAction, QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -508,9 +508,9 @@ class ExportDialog(QDialog):
 
 def install(window) -> QAction:
     """Add File › Export… (Ctrl+E)."""
-    action = QAction(translate("ExportDialog", "Export…"), window)
-    action.setObjectName("action-export")
-    action.setShortcut(QKeySequence("Ctrl+E"))
+    from app.ui.actions import CommandId, service_action
+
+    action = service_action(CommandId.EXPORT, window)
 
     def open_dialog() -> None:
         current = getattr(window, "current_path", None)

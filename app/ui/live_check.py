@@ -646,16 +646,14 @@ def install(window) -> LiveCheckService:
     """Attach live checking to ``window`` (the designer's MainWindow): the findings dock, the
     status light, underlines and the hover card. The checker loads in the background after
     the window shows."""
-    from PySide6.QtGui import QAction, QKeySequence
+    from app.ui.actions import CommandId, service_action
 
     service = LiveCheckService(window)
     window.live_check = service
     service.dock = window.add_dock(service.panel, Qt.BottomDockWidgetArea, _tr("Findings"))
     window.status_bar.addPermanentWidget(service.light)
     service.attach_view(window.view)
-    action = QAction(_tr("Explain Finding at Cursor"), window)
-    action.setObjectName("action-explain-finding")
-    action.setShortcut(QKeySequence("Ctrl+."))
+    action = service_action(CommandId.EXPLAIN, window)
     action.setShortcutContext(Qt.WindowShortcut)
     action.triggered.connect(service.show_card_at_caret)
     window.add_action(action, "menu-edit")

@@ -9,7 +9,7 @@ retranslates every open window (and the next start reads the stored value).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -165,10 +165,9 @@ def install(window: QMainWindow) -> QAction:
     settings = settings_for(window)
     if settings.q.contains("ui/language") and settings.language != i18n.current_language():
         i18n.set_language(settings.language, [window])   # a stored choice the window missed
-    action = QAction(i18n.translate("Settings", "Settings…"), window)
-    action.setObjectName("action-settings")
-    action.setShortcut(QKeySequence.Preferences if not QKeySequence(QKeySequence.Preferences).isEmpty() else QKeySequence("Ctrl+,"))
-    action.setMenuRole(QAction.PreferencesRole)
+    from app.ui.actions import CommandId, service_action
+
+    action = service_action(CommandId.SETTINGS, window)
 
     def open_dialog() -> None:
         dialog = SettingsDialog(settings, window, _rule_titles())

@@ -87,18 +87,20 @@ _SOCIAL_APP_RE = (r"(?:Facebook|FACEBOOK|facebook|FB|Instagram|INSTAGRAM|instagr
 _ID_CONNECT = r"(?:[ \t]*[(（][ \t]*)?[ \t]*(?:(?:ID|Id|id|account|Account|number|Number|No\.?|#|号|账号|帐号)[ \t]*)?[ \t]*[:：]?[ \t]*"
 
 _EMAIL_RE = re.compile(
-    r"(?<![\w.+\-@])[A-Za-z0-9](?:[A-Za-z0-9._%+\-]{0,63})"
+    r"(?<![A-Za-z0-9_.+\-@])[A-Za-z0-9](?:[A-Za-z0-9._%+\-]{0,63})"
     r"(?:@|＠|[ \t]?[\[(][ \t]?at[ \t]?[\])][ \t]?)"
     r"(?P<domain>(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?(?:\.|[ \t]?[\[(][ \t]?dot[ \t]?[\])][ \t]?))+"
-    r"[A-Za-z]{2,24})(?![\w\-]|\.[A-Za-z0-9])",
+    r"[A-Za-z]{2,24})(?![A-Za-z0-9_\-]|\.[A-Za-z0-9])",
 )
 
 _URL_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]"
+# Boundaries are ASCII: a URL glued to Japanese or Chinese text ("詳しくはwww.brand.example.comへ")
+# has a CJK letter beside it, which \w would count as part of the word.
 _URL_RE = re.compile(
-    r"(?P<scheme>\b(?:https?|ftp)://" + _URL_CHARS + r"+)"
-    r"|(?P<www>(?<![\w.@\-/])www\d{0,3}\.(?:[A-Za-z0-9\-]+\.)*[A-Za-z0-9\-]+" + r"(?:/" + _URL_CHARS + r"*)?)"
-    r"|(?P<bare>(?<![\w.@\-/:#])(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z\-]{0,23}[A-Za-z]"
-    r"(?::\d{2,5})?(?:/" + _URL_CHARS + r"*)?)(?![\w@])",
+    r"(?P<scheme>(?<![A-Za-z0-9_])(?:https?|ftp)://" + _URL_CHARS + r"+)"
+    r"|(?P<www>(?<![A-Za-z0-9_.@\-/])www\d{0,3}\.(?:[A-Za-z0-9\-]+\.)*[A-Za-z0-9\-]+" + r"(?:/" + _URL_CHARS + r"*)?)"
+    r"|(?P<bare>(?<![A-Za-z0-9_.@\-/:#])(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z\-]{0,23}[A-Za-z]"
+    r"(?::\d{2,5})?(?:/" + _URL_CHARS + r"*)?)(?![A-Za-z0-9_@])",
 )
 
 _HANDLE_RE = re.compile(r"(?<![\w@.+\-/＠])[@＠](?P<name>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![\w@])")
@@ -190,9 +192,9 @@ _QR_RE = re.compile(
     r"(?:\b(?:[Ss]can(?:ning)?|[Uu]se|[Oo]pen)[ \t]+(?:the|this|our|that|a)?[ \t]*)?"
     r"\b(?:QR|qr)[ \t\-]?(?:[Cc]ode|CODE)s?\b|QRコード|二维码|二維碼|扫码|掃碼"
     # "Scan the QR to register": the code without the word "code"
-    r"|\b(?:[Ss]can(?:ning)?|[Uu]se|[Oo]pen)[ \t]+(?:the|this|our|that|a)[ \t]+QR\b(?![ \t\-]?[Cc]ode)")
+    r"|\b(?:[Ss]can(?:ning)?|[Uu]se|[Oo]pen)[ \t]+(?:the|this|our|that|a)[ \t]+(?:[a-z]+[ \t]+)?QR\b(?![ \t\-]?[Cc]ode)")
 #: "the QR label / sticker on the bottom": the word between the code and where it is
-_QR_LABEL_WORD = re.compile(r"^[ \t]*(?:label|sticker|tag|plate|Etikett|étiquette|etiqueta|etichetta)s?\b", re.IGNORECASE)
+_QR_LABEL_WORD = re.compile(r"^[ \t]*(?:(?:label|sticker|tag|plate|Etikett|étiquette|etiqueta|etichetta)s?\b|ラベル|シール)", re.IGNORECASE)
 #: a QR code printed on the product itself (pairing, setup), not on the card: no link on the card
 _QR_ON_DEVICE_AFTER = re.compile(
     r"^[ \t]*(?:(?:located|printed|found)[ \t]+)?(?:on|at|under(?:neath)?|inside)[ \t]+the[ \t]+(?:bottom|back|underside|base|side|rear|inside|label|lid)"
@@ -204,7 +206,7 @@ _QR_ON_DEVICE_AFTER = re.compile(
     r"|^[ \t]*(?:posto[ \t]+|situato[ \t]+)?(?:sul[ \t]+(?:retro|fondo|lato)|sotto)[ \t]+(?:del(?:l')?|della)[ \t]*(?!scheda|cartolina|scatola|confezione)",
     re.IGNORECASE)
 _QR_ON_DEVICE_BEFORE = re.compile(
-    r"(?:本体|製品|デバイス|機器|カメラ|ロボット)(?:の)?(?:底面|裏面|背面|側面|底部|内側|ラベル)?(?:の|に(?:ある|記載の|貼付の))?[ \t]*$"
+    r"(?:本体|製品|デバイス|機器|カメラ|ロボット|底面|裏面|背面|側面|底部|内側)(?:の)?(?:底面|裏面|背面|側面|底部|内側|ラベル)?(?:の|に(?:ある|記載の|貼付の|貼られた))?[ \t]*$"
     r"|(?:auf[ \t]+der[ \t]+(?:Unterseite|Rückseite)[ \t]+(?:des|der)[ \t]+\w+)[ \t]*$")
 _WEB_CHAT_RE = re.compile(r"\b(?:(?:[Ll]ive[ \t]+)?[Cc]hat[ \t]+with[ \t]+us(?:[ \t]+24/7)?|[Ll]ive[ \t]+chat|[Oo]nline[ \t]+chat)\b")
 _FOLLOW_BEFORE = re.compile(

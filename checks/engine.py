@@ -105,12 +105,14 @@ def _fold_char(ch: str) -> str:
     return out if len(out) == 1 else ch
 
 
-def prepare(text: str) -> str:
+def prepare(text: str, capitalised_nouns: bool = False) -> str:
     """Same-length copy for tokenising: full-width Latin, digits and punctuation folded to
     their plain forms one character at a time (``ＡＭＡＺＯＮ`` → ``AMAZON``, ``★５`` → ``★5``,
     so offsets into the original stay exact), curly apostrophes straightened, and a line
     break that continues a sentence (next line starts lower-case, previous line has no end
-    mark) turned into a space, so wrapped lines from artwork read as one sentence."""
+    mark) turned into a space, so wrapped lines from artwork read as one sentence. With
+    ``capitalised_nouns`` (German: a wrapped line often starts with a noun) a break after a
+    lower-case word ("Ihre ehrliche⏎Bewertung") also continues the sentence."""
     s = text.replace("\u2019", "'")
     if _SURROGATE.search(s):  # a lone surrogate (pasted from a broken source) cannot be encoded
         s = _SURROGATE.sub("\ufffd", s)
@@ -128,9 +130,17 @@ def prepare(text: str) -> str:
         k = i - 1
         while k >= 0 and chars[k] in " \t\r":
             k -= 1
-        if j < len(chars) and chars[j].islower() and k >= 0 and chars[k] not in ".!?:;…" and (chars[k].isalnum() or chars[k] in ",-"):
-            chars[i] = " "
+        if j < len(chars) and k >= 0 and chars[k] not in ".!?:;…" and (chars[k].isalnum() or chars[k] in ",-"):
+            if chars[j].islower() or (capitalised_nouns and chars[j].isalpha() and _ends_lower_word(chars, k)):
+                chars[i] = " "
     return "".join(chars)
+
+
+def _ends_lower_word(chars: list[str], k: int) -> bool:
+    """Whether the word ending at ``chars[k]`` starts with a lower-case letter."""
+    while k > 0 and (chars[k - 1].isalnum() or chars[k - 1] == "-"):
+        k -= 1
+    return chars[k].islower()
 
 
 class _LangEngine:
@@ -144,6 +154,8 @@ class _LangEngine:
         self.regexes: list[tuple[str, re.Pattern[str]]] = []
         self.matcher = None
         self.pipeline = None
+        #: languages.yaml ``capitalised_nouns``: wrapped lines may start upper-case (German nouns)
+        self.capitalised_nouns = bool((ruleset.languages.get(lang or "") or {}).get("capitalised_nouns"))
         common = [r for r in ruleset.rules if r.lang == "*" and r.active]
         for r in common:
             if r.kind == "regex":
@@ -188,7 +200,7 @@ class _LangEngine:
         self.matcher = matcher
 
     def features(self, text: str, detectors: Sequence[str]) -> ParagraphFeatures:
-        prepared = prepare(text)
+        prepared = prepare(text, self.capitalised_nouns)
         sents: list[Sentence]
         if self.matcher is not None:
             sents = self._token_features(prepared)

@@ -33,12 +33,33 @@ _EXTRA_NORMS = {
     "en": {"ca": "can", "wo": "will", "'ll": "will", "'re": "be", "'m": "be", "'ve": "have", "'d": "would",
            "n't": "not", "e-mail": "email", "emails": "email", "screenshots": "screenshot", "us": "us",
            "unhappy": "unhappy", "dm": "dm", "dms": "dm"},
+    # the table maps "nos" (us) to "no" (not), "danos" (give us) to "daños" (damage), function
+    # words to verbs ("de" → dar, "para" → parir, "como" → comer, "entre" → entrar) and card
+    # nouns to verbs ("regalo" → regalar, "cambio" → cambiar: "a cambio de" is no change)
+    "es": {"nos": "nos", "nosotros": "nosotros", "nosotras": "nosotros", "danos": "dar", "dadnos": "dar",
+           "e-mail": "email", "emails": "email", "mail": "email", "de": "de", "se": "se", "para": "para",
+           "como": "como", "cómo": "como", "entre": "entre", "sobre": "sobre", "nada": "nada", "hacia": "hacia",
+           "solo": "solo", "sólo": "solo", "la": "la", "las": "las", "los": "los", "lo": "lo", "el": "el", "él": "el",
+           "antes": "antes", "después": "despues", "despues": "despues", "mientras": "mientras", "menos": "menos",
+           "primero": "primero", "primera": "primero", "primer": "primero", "jamás": "jamas",
+           "regalo": "regalo", "regalos": "regalo", "cambio": "cambio", "cambios": "cambio",
+           "reseña": "reseña", "reseñas": "reseña", "resena": "reseña", "resenas": "reseña",
+           "estrella": "estrella", "estrellas": "estrella", "tienda": "tienda", "tiendas": "tienda",
+           "pedido": "pedido", "pedidos": "pedido", "descuento": "descuento", "descuentos": "descuento",
+           "premio": "premio", "premios": "premio", "sorteo": "sorteo", "sorteos": "sorteo",
+           "oferta": "oferta", "ofertas": "oferta", "nota": "nota", "cinco": "cinco", "importe": "importe",
+           "correo": "correo", "nombre": "nombre", "enlace": "enlace", "captura": "captura", "capturas": "captura",
+           "garantía": "garantia", "garantia": "garantia", "garantías": "garantia", "fabricante": "fabricante",
+           # diminutives of the Latin American cards: "5 estrellitas", "un regalito"
+           "estrellita": "estrella", "estrellitas": "estrella", "regalito": "regalo", "regalitos": "regalo",
+           "detallito": "detalle", "detallitos": "detalle"},
 }
 
 
 #: words the tokenizer would split at a hyphen but the packs treat as one word
 _SPECIAL_CASES = {
     "en": tuple(w for base in ("e-mail", "e-mails", "e-book", "re-order") for w in (base, base.capitalize(), base.upper())),
+    "es": tuple(w for base in ("e-mail", "e-mails") for w in (base, base.capitalize(), base.upper())),
 }
 
 
@@ -51,11 +72,63 @@ def _spacy():
     return _SPACY
 
 
+_ES_FOLD = str.maketrans("áéíóúü", "aeiouu")
+#: longer tokens (a pasted code, a run of letters) get no accent or clitic guessing: the
+#: guesses are O(length²) and no Spanish word needs them ("comunicárnoslo" has 14 letters)
+_ES_MAX_WORD = 24
+_ES_VOWEL_ACCENT = {"a": "á", "e": "é", "i": "í", "o": "ó", "u": "ú"}
+#: enclitic pronouns, longest first: "déjanos", "cuéntaselo", "dejarnos", "suscríbete"
+_ES_CLITICS = ("noslo", "nosla", "noslos", "noslas", "selo", "sela", "selos", "selas", "melo", "mela",
+               "telo", "tela", "nos", "les", "los", "las", "os", "me", "te", "se", "le", "lo", "la")
+
+
+def _es_lookup(get: Callable[..., Any]) -> Callable[..., str | None]:
+    """Spanish lookup with what the table lacks: accents restored on words printed without
+    them ("valoracion", "envia": one acute or ñ tried per word), enclitic pronouns split off
+    imperatives, infinitives and gerunds ("déjanos" → dejar, "valorarnos" → valorar).
+    ``make_norm`` then folds the result to plain vowels so "opinion" and "opinión" meet."""
+
+    def lookup(low: str) -> str | None:
+        out = get(low, None)
+        if out is not None:
+            return out
+        for i, ch in enumerate(low if 3 < len(low) <= _ES_MAX_WORD else ""):  # accents the print or OCR dropped
+            alt = _ES_VOWEL_ACCENT.get(ch) or ("ñ" if ch == "n" else None)
+            if alt:
+                out = get(low[:i] + alt + low[i + 1:], None)
+                if out is not None:
+                    return out
+        return None
+
+    def norm(low: str, default: Any = None) -> str | None:
+        out = lookup(low)
+        if out is None and 4 < len(low) <= _ES_MAX_WORD and low.isalpha():
+            for clitic in _ES_CLITICS:
+                stem = low[: -len(clitic)]
+                if not low.endswith(clitic) or len(stem) < 2:
+                    continue
+                plain = stem.translate(_ES_FOLD)
+                if plain.endswith(("ar", "er", "ir")) and len(plain) > 3:
+                    out = plain  # infinitive + clitic: "dejarnos", "dárselo"
+                    break
+                cand = lookup(plain) or lookup(stem)
+                if cand and cand.translate(_ES_FOLD).endswith(("ar", "er", "ir")):
+                    out = cand  # imperative or gerund + clitic: "escríbenos", "dejándonos"
+                    break
+        return out if out is not None else default
+
+    return norm
+
+
 def make_norm(table: Any, lang: str) -> Callable[[str], str]:
     """``word → lower-case lemma`` with a per-process memo."""
     extra = _EXTRA_NORMS.get(lang, {})
     memo: dict[str, str] = {}
     get = table.get if table is not None else (lambda w, d=None: d)
+    fold = None
+    if lang == "es":
+        get = _es_lookup(get)
+        fold = _ES_FOLD
 
     def norm(word: str) -> str:
         try:
@@ -69,6 +142,8 @@ def make_norm(table: Any, lang: str) -> Callable[[str], str]:
             # plural fallback for words the table lacks ("screenshots", "giveaways")
             if len(low) > 4 and low.endswith("s") and not low.endswith(("ss", "us", "is")) and low.isalpha():
                 out = low[:-1]
+        if fold is not None:
+            out = out.translate(fold)
         memo[word] = out
         return out
 

@@ -353,3 +353,24 @@ def test_a_qr_code_on_the_device_is_not_a_link_on_the_card(text, on_card):
 def test_a_qr_without_the_word_code(text, on_card):
     """'Scan the QR' is a code on the card; 'the QR label on the bottom of the hub' is on the device."""
     assert any(h.kind == "qr-code" for h in detect(text)) is on_card
+
+
+@pytest.mark.parametrize("text, url", [
+    ("詳しくはwww.lumibox.example.comへ", "www.lumibox.example.com"),
+    ("詳細はhttps://lumibox.example.com/jaをご覧ください", "https://lumibox.example.com/ja"),
+    ("lumibox.example.comへアクセス", "lumibox.example.com"),
+])
+def test_url_glued_to_japanese_text_is_found(text, url):
+    """Japanese cards write URLs without spaces around them; the whole address is still a link."""
+    assert url in [text[h.start:h.end] for h in detect(text) if h.kind not in ("email", "phone")]
+
+
+def test_email_glued_to_japanese_text_is_found():
+    """'注文番号をcampaign@brand.exampleへ送信': the address is found without spaces around it."""
+    text = "スクリーンショットとご注文番号をcampaign@mizuho-life.exampleへ送信"
+    assert [text[h.start:h.end] for h in detect(text) if h.kind == "email"] == ["campaign@mizuho-life.example"]
+
+
+def test_japanese_qr_label_on_the_product_side_is_not_on_the_card():
+    """'スマートプラグ側面のQRコードラベル' is printed on the device for pairing."""
+    assert not [h for h in detect("スマートプラグ側面のQRコードラベルは、アプリへの登録時に必要です。") if h.kind == "qr-code"]

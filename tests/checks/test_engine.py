@@ -145,14 +145,14 @@ def test_unknown_profile_and_rule_are_clear_errors():
 
 
 def test_paragraph_in_unsupported_language_gets_info_not_silence(checker):
-    """A German paragraph is reported as not checked; its e-mail address is still found."""
+    """A Dutch paragraph (no pack) is reported as not checked; its e-mail address is still found."""
     text = ("Thank you for your order!\n\n"
-            "Vielen Dank für Ihren Einkauf! Bei Fragen schreiben Sie uns an hilfe@marke.example.com")
+            "Hartelijk dank voor uw bestelling! Bij vragen kunt u ons mailen op hulp@merk.example.com")
     fs = checker.check(text)
     info = [f for f in fs if f.rule == "CW000"]
-    assert info and info[0].severity is Severity.INFO and "German" in info[0].message
-    assert "德语" in info[0].message_zh
-    assert text[info[0].start:info[0].end].startswith("Vielen Dank")
+    assert info and info[0].severity is Severity.INFO and "Dutch" in info[0].message
+    assert "荷兰语" in info[0].message_zh
+    assert text[info[0].start:info[0].end].startswith("Hartelijk dank")
     assert any(f.category is Category.OFFSITE_CONTACT for f in fs)
 
 
@@ -223,13 +223,13 @@ def test_preview_rules_run_only_when_asked(tmp_path):
 
 
 def test_bilingual_lines_in_one_paragraph_are_split_by_language(checker):
-    """English and German lines alternating in one block: the English is checked, each German line is noted."""
-    text = ("Thank you for your order!\nVielen Dank für Ihre Bestellung! Wir freuen uns.\n"
-            "Leave a review and get a free gift!\nHinterlassen Sie uns eine Bewertung.")
+    """English and Dutch lines alternating in one block: the English is checked, each Dutch line is noted."""
+    text = ("Thank you for your order!\nHartelijk dank voor uw bestelling! We zijn er blij mee.\n"
+            "Leave a review and get a free gift!\nLaat een review voor ons achter op de website.")
     fs = checker.check(text)
     notes = [f for f in fs if f.rule == "CW000"]
-    assert [n.text for n in notes] == ["Vielen Dank für Ihre Bestellung! Wir freuen uns.",
-                                       "Hinterlassen Sie uns eine Bewertung."]
+    assert [n.text for n in notes] == ["Hartelijk dank voor uw bestelling! We zijn er blij mee.",
+                                       "Laat een review voor ons achter op de website."]
     assert any(f.category.value == "review-incentive" for f in fs)
 
 

@@ -39,24 +39,24 @@ def test_occurrence_key_survives_edits_elsewhere(checker):
 
 
 def test_a_new_language_is_added_as_data(tmp_path):
-    """Dropping a de/ folder (concepts + rules) into the packs makes German paragraphs checked."""
+    """Dropping an nl/ folder (concepts + rules) into the packs makes Dutch paragraphs checked."""
     root = tmp_path / "rules"
     shutil.copytree(RULES_DIR, root)
-    (root / "de").mkdir()
-    (root / "de" / "concepts.yaml").write_text(
-        "lexicons:\n  anreiz: [geschenk, gutschein, rabatt]\n"
-        "concepts:\n  bewertung:\n    - \"bewertung|rezension\"\n  anreiz:\n    - \"@anreiz\"\n",
+    (root / "nl").mkdir()
+    (root / "nl" / "concepts.yaml").write_text(
+        "lexicons:\n  prikkel: [cadeau, cadeaubon, korting]\n"
+        "concepts:\n  beoordeling:\n    - \"review|beoordeling\"\n  prikkel:\n    - \"@prikkel\"\n",
         encoding="utf-8")
-    (root / "de" / "review.yaml").write_text(
-        "rules:\n  - id: CW150\n    name: review-incentive/geschenk-fuer-bewertung\n"
+    (root / "nl" / "review.yaml").write_text(
+        "rules:\n  - id: CW159\n    name: review-incentive/cadeau-voor-review\n"
         "    category: review-incentive\n    severity: error\n    kind: cooccur\n"
-        "    require: [anreiz, bewertung]\n    source: amazon-reviews\n"
+        "    require: [prikkel, beoordeling]\n    source: amazon-reviews\n"
         "    message: Gift for a review.\n    message_zh: 以礼品换评论。\n"
-        "    examples:\n      match: [\"[Geschenk für Ihre Bewertung]\"]\n", encoding="utf-8")
+        "    examples:\n      match: [\"[Cadeau voor uw review]\"]\n", encoding="utf-8")
     checker = Checker(rules_dir=root)
-    text = "Thank you!\n\nVielen Dank! Für Ihre Bewertung erhalten Sie ein Geschenk."
+    text = "Thank you!\n\nBedankt! Voor uw review krijgt u een cadeau van ons."
     rules = {f.rule for f in checker.check(text)}
-    assert "CW150" in rules and "CW000" not in rules
+    assert "CW159" in rules and "CW000" not in rules
 
 
 @pytest.mark.parametrize("text", [

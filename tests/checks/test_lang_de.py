@@ -1,0 +1,149 @@
+"""German cards (Amazon.de / .at / .ch): whole cards a seller would print, checked with the
+German pack. Rule-by-rule examples live in resources/rules/de/frames.yaml."""
+from __future__ import annotations
+
+import pytest
+
+from checks.findings import Severity
+
+
+def _errors(findings) -> set[str]:
+    return {f.category.value for f in findings if f.severity is Severity.ERROR}
+
+
+def _categories(findings) -> set[str]:
+    return {f.category.value for f in findings if f.severity in (Severity.ERROR, Severity.WARNING)}
+
+
+def test_review_for_voucher_card_is_caught(checker):
+    """The product's biggest risk: '5 Sterne = 10 € Gutschein' must not pass on a German card."""
+    text = ("Vielen Dank für Ihren Einkauf!\n\n"
+            "Zufrieden? Dann freuen wir uns über Ihre 5-Sterne-Bewertung auf Amazon. "
+            "Als Dankeschön erhalten Sie einen 10-€-Gutschein – senden Sie uns einfach den Screenshot "
+            "an service@lumora.example.com.")
+    fs = checker.check(text)
+    assert not [f for f in fs if f.rule == "CW000"]
+    assert {"review-incentive", "review-positive"} <= _errors(fs)
+    assert {"data-collection", "offsite-contact"} <= _categories(fs)
+
+
+def test_informal_du_card_is_caught(checker):
+    """The du-form of the same scheme (imperative, 'gibt's', compounds) is found too."""
+    text = ("Danke für deine Bestellung! Schreib eine Rezension und sichere dir einen Amazon-Gutschein. "
+            "Du warst nicht zufrieden? Dann melde dich lieber zuerst bei uns, statt eine Bewertung zu schreiben.")
+    assert {"review-incentive", "review-gating"} <= _errors(checker.check(text))
+
+
+def test_gating_and_removal_card_is_caught(checker):
+    """Happy buyers to reviews, unhappy ones to the seller, and a request to delete a review."""
+    text = ("Sind Sie zufrieden? Dann freuen wir uns über Ihre Bewertung auf Amazon.\n"
+            "Nicht zufrieden? Bitte kontaktieren Sie uns zuerst, bevor Sie eine Bewertung schreiben.\n\n"
+            "Sie haben bereits eine negative Bewertung geschrieben? Sobald wir Ihr Problem gelöst haben, "
+            "würden wir uns freuen, wenn Sie Ihre Bewertung löschen.")
+    assert {"review-gating", "review-positive", "review-removal"} <= _errors(checker.check(text))
+
+
+def test_diversion_and_signup_card_is_caught(checker):
+    """Own web shop with a code, other marketplaces, warranty registration tied to an extension."""
+    text = ("Bestellen Sie direkt in unserem Online-Shop und sparen Sie 15 % mit dem Code DANKE15.\n"
+            "Sie finden uns auch bei eBay und Kaufland.\n\n"
+            "Registrieren Sie Ihr Produkt innerhalb von 30 Tagen, um 3 Jahre Garantie zu erhalten.")
+    fs = checker.check(text)
+    assert {"offsite-diversion", "data-collection"} <= _errors(fs)
+
+
+@pytest.mark.parametrize("text", [
+    "Geld zurueck fuer Ihre Bewertung!",            # printed without umlauts
+    "Bewertung schreiben und Ruckerstattung sichern",  # OCR dropped the dots
+    "Bitte loschen Sie Ihre 1-Sterne-Bewertung.",
+])
+def test_cards_without_umlauts_are_still_checked(checker, text):
+    """ASCII spellings of German words (ue/oe, or OCR without dots) still trip the rules."""
+    assert _errors(checker.check(text, lang="de"))
+
+
+CLEAN_CARDS = [
+    # neutral review request and after-sales through Amazon
+    "Vielen Dank für Ihre Bestellung!\n\nWir hoffen, Ihre neue Stehlampe bringt Ihnen viel Freude. "
+    "Wenn Sie einen Moment Zeit haben, teilen Sie Ihre ehrliche Meinung gern in einer Rezension auf Amazon – "
+    "ob positiv oder negativ.\n\nFragen oder Probleme? Schreiben Sie uns über die Amazon-Nachrichten "
+    "(Meine Bestellungen > Verkäufer kontaktieren). Fehlt ein Teil, senden wir Ihnen das Ersatzteil kostenlos zu.",
+    # warranty terms, care text with 'Geschenk' and 'Sterne', GPSR manufacturer block
+    "GARANTIE\n24 Monate Herstellergarantie ab Lieferdatum – keine Registrierung nötig. Bitte bewahren Sie "
+    "Ihre Amazon-Bestellbestätigung als Kaufbeleg auf.\n\nPflegehinweise: Handwäsche bei 30 °C. Das "
+    "Sternenmuster ist farbecht. Ein tolles Geschenk für Teeliebhaber!\n\n"
+    "Hersteller: Aldenhoff Haushaltswaren GmbH, Beispielweg 12, 50667 Köln, Deutschland",
+    # unhappy buyers to Amazon returns, free to review
+    "Nicht zufrieden? Sie können den Artikel innerhalb von 30 Tagen ganz einfach über Amazon zurücksenden. "
+    "Und natürlich dürfen Sie jederzeit eine ehrliche Bewertung schreiben.",
+    # du-form: "wenn du magst" means "if you like", not "if you like the product"
+    "Schön, dass du dich für unseren Yogablock entschieden hast. Fragen? Schreib uns einfach über Amazon "
+    "(Meine Bestellungen > Verkäufer kontaktieren).\n\nWenn du magst, erzähl anderen auf Amazon, wie dir "
+    "der Block gefällt. Jede ehrliche Meinung hilft.",
+    # the negation follows the noun: "Eine Registrierung ist nicht erforderlich"
+    "Auf Ihr Gerät gewähren wir 3 Jahre Herstellergarantie ab Lieferdatum. Eine Registrierung ist nicht "
+    "erforderlich – bewahren Sie einfach Ihre Rechnung auf. Im Garantiefall wenden Sie sich bitte über Ihr "
+    "Amazon-Konto an uns.",
+    # lemma traps: "anderen" lemmatises like "ändern", "sicher" like "sichern"
+    "Helfen Sie anderen Kunden mit Ihrer ehrlichen Bewertung. Sie können den Artikel sicher und "
+    "kostenlos über Amazon zurücksenden.",
+    # 5-star hotel quality, unconditional bonus item, assembly steps
+    "5-Sterne-Hotelgefühl für zu Hause! Als kleines Dankeschön liegt Ihrer Bestellung ein Ersatzfilter "
+    "gratis bei – ohne Bedingungen.\nMontage: Folgen Sie den Schritten 1 bis 6 der Anleitung.",
+]
+
+
+@pytest.mark.parametrize("text", CLEAN_CARDS, ids=["review-and-help", "warranty-care-gpsr", "returns", "du-if-you-like", "no-registration", "lemma-traps", "hotel-bonus"])
+def test_clean_after_sales_card_stays_clean(checker, text):
+    """Typical compliant German cards get no error or warning from the wording rules."""
+    fs = checker.check(text)
+    assert not [f for f in fs if f.rule == "CW000"]
+    assert not _errors(fs), [(f.rule, f.text) for f in fs if f.severity is Severity.ERROR]
+    assert not _categories(fs) - {"external-link", "offsite-contact"}
+
+
+@pytest.mark.parametrize("text", [
+    "Vielen Dank fur Ihren Einkauf! Bei Fragen schreiben Sie uns uber Amazon.",   # no umlauts (ASCII print)
+    "Danke fuer Ihre Bestellung und viel Spass damit",                             # ue/ss spelling (OCR, Swiss)
+    "Bitte kontaktieren Sie uns zuerst",                                           # a short line
+])
+def test_german_is_recognised_on_short_and_ascii_lines(checker, text):
+    """German without umlauts, or in a short line, is still detected as German."""
+    assert checker.main_language([text]) == "de"
+
+
+def test_german_line_on_an_english_card_is_checked_in_german(checker):
+    """A German paragraph on an English card is checked with the German pack, not noted as unchecked."""
+    text = ("Thank you for your order! We hope you enjoy it.\n\n"
+            "Hinterlassen Sie eine Bewertung und erhalten Sie ein Geschenk!")
+    fs = checker.check(text)
+    assert not [f for f in fs if f.rule == "CW000"]
+    inc = [f for f in fs if f.category.value == "review-incentive"]
+    assert inc and inc[0].start >= text.index("Hinterlassen")
+
+
+def test_german_finding_offers_the_german_rewrite(checker):
+    """A finding on German text suggests the German rewrite from de/frames.yaml."""
+    fs = checker.check("Geben Sie uns 5 Sterne auf Amazon!", lang="de")
+    sug = [f.suggestion for f in fs if f.category.value == "review-positive"]
+    assert sug and "ehrliche Bewertung" in sug[0]
+
+
+def test_short_box_on_a_german_card_is_checked_as_german(checker):
+    """A short text box checked alone inherits the card's German and gets the German rules."""
+    boxes = ["Vielen Dank für Ihren Einkauf! Bei Fragen schreiben Sie uns über Amazon.", "5 Sterne = Gutschein!"]
+    card = checker.main_language(boxes)
+    assert card == "de"
+    fs = checker.check(boxes[1], context_lang=card)
+    assert not [f for f in fs if f.rule == "CW000"]
+    assert "review-incentive" in _errors(fs)
+
+
+def test_wrapped_line_starting_with_a_noun_continues_the_sentence(checker):
+    """Artwork wraps German text before capitalised nouns ("Ihre ehrliche⏎Rezension"): the
+    sentence still reads as one, so the voucher for a review is found."""
+    text = "Für Ihre ehrliche\nRezension erhalten Sie einen\nGutschein."
+    assert "review-incentive" in _errors(checker.check(text, lang="de"))
+    # a heading line and a new sentence on the next line stay apart
+    assert not _errors(checker.check("Vielen Dank für Ihren Einkauf\nBei Fragen schreiben Sie uns über Amazon.",
+                                     lang="de"))

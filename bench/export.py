@@ -72,6 +72,8 @@ def _fmt(name: str, xs: list[float], target: float | None) -> str:
 
 
 def main() -> int:
+    from app.verdict import judge_card
+
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-n", type=int, default=15)
     args = ap.parse_args()
@@ -88,8 +90,8 @@ def main() -> int:
                  CJK_CARD_TARGET_S),
             _fmt("two-sided card + crop marks", _time(lambda: export_pdf(
                 doc, out / "b.pdf", ExportOptions(preflight=False, crop_marks=True)), args.n), CARD_TARGET_S),
-            _fmt("two-sided card + preflight/compliance", _time(lambda: export_pdf(doc, out / "c.pdf", checked),
-                                                                 args.n), None),
+            _fmt("two-sided card + verdict (wording, print)", _time(lambda: export_pdf(
+                doc, out / "c.pdf", checked, verdict=judge_card(doc)), args.n), None),
             _fmt("A4 N-up sheet", _time(lambda: export_nup(doc, out / "n.pdf", "a4", plain), args.n), None),
         ]
     print("Cardwise export benchmark (warm, wall clock)")

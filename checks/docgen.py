@@ -7,6 +7,7 @@ rewrites the file; a test fails when the file is stale.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Sequence
 
 from checks.findings import Category
 from checks.rules import RuleSet, load_rules
@@ -31,7 +32,13 @@ def _lang_note(r) -> str:
     return " · language: any" if r.lang == "*" else f" · language: {r.lang}"
 
 
-def render_rules_md(ruleset: RuleSet | None = None) -> str:
+#: (id, name, default severity, what it catches) of a check that is not a rule-pack rule
+ReferenceRow = tuple[str, str, str, str]
+
+
+def render_rules_md(ruleset: RuleSet | None = None, print_rows: Sequence[ReferenceRow] = ()) -> str:
+    """The reference page; ``print_rows`` are the print preflight checks (``PF…``), which the
+    designer's package defines (``app.export.preflight.reference_rows``) and passes in."""
     rs = ruleset or load_rules()
     out: list[str] = [HEADER]
     out.append("## Contents\n")
@@ -69,6 +76,16 @@ def render_rules_md(ruleset: RuleSet | None = None) -> str:
                 out.append(f"**Use instead.** {r.suggestion}\n")
             if r.source:
                 out.append(f"**Source.** [{r.source.title}]({r.source.url})\n" if r.source.url else f"**Source.** {r.source.title}\n")
+    if print_rows:
+        out.append("## print\n")
+        out.append("Print preflight (`PF…`): what would go wrong at the printer. The designer, the export gate "
+                   "and `cardwise export` report these beside the wording findings, in the same verdict; select "
+                   "or ignore them by id (`PF003`), name or the category `print`.\n")
+        out.append("| id | name | severity | what it catches |")
+        out.append("|---|---|---|---|")
+        for rid, name, sev, what in print_rows:
+            out.append(f"| <a id=\"{rid.lower()}\"></a>{rid} | `{name}` | {sev} | {_esc(what)} |")
+        out.append("")
     out.append("## Profiles\n")
     out.append("| profile | marketplace | changes |")
     out.append("|---|---|---|")
@@ -157,21 +174,21 @@ def docs_path() -> Path:
     return Path(__file__).resolve().parent.parent / "docs" / "rules.md"
 
 
-def rendered_docs(ruleset: RuleSet | None = None) -> dict[Path, str]:
+def rendered_docs(ruleset: RuleSet | None = None, print_rows: Sequence[ReferenceRow] = ()) -> dict[Path, str]:
     """Every generated reference page: docs/rules.md and docs/rules-<lang>.md per non-English pack."""
     rs = ruleset or load_rules()
     main = docs_path()
-    out = {main: render_rules_md(rs)}
+    out = {main: render_rules_md(rs, print_rows)}
     for lang in sorted(rs.packs):
         if lang != "en":
             out[main.with_name(f"rules-{lang}.md")] = render_lang_md(lang, rs)
     return out
 
 
-def write_rules_md() -> list[Path]:
+def write_rules_md(print_rows: Sequence[ReferenceRow] = ()) -> list[Path]:
     """Write every generated page (each one atomically); returns the paths written."""
     written = []
-    for path, text in rendered_docs().items():
+    for path, text in rendered_docs(print_rows=print_rows).items():
         tmp = path.with_suffix(".md.tmp")
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(path)  # atomic

@@ -27,6 +27,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
+from checks.artwork import ArtworkShape, matches as artwork_matches
 from checks.errors import UnknownProfile, UnknownRule
 from checks.findings import Category, Finding, Severity
 from checks.langid import LanguageGuesser
@@ -524,6 +525,20 @@ class Checker:
         if verdict.kind == "text":
             out += self.check(payload)
         return merge_findings(out, payload)
+
+    def check_artwork(self, shapes: Sequence[ArtworkShape]) -> list[Finding]:
+        """Findings of the ``artwork`` rules for one side of a card described as shapes
+        (``checks.artwork``): each finding sits on the reported shape (``element_id``), its
+        text is the shape's text or label, ``extra["near"]`` the shapes that make it a problem."""
+        out: list[Finding] = []
+        for r in self._rules:
+            if r.kind != "artwork":
+                continue
+            for shape, near in artwork_matches(r.spec, shapes):
+                label = shape.text if shape.kind == "text" else shape.label
+                f = self._finding(r, 0, len(label), label, extra={"near": near})
+                out.append(f.with_(element_id=shape.id))
+        return out
 
     # ---- internals ------------------------------------------------------------------- #
 

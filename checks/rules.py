@@ -30,7 +30,7 @@ import yaml
 from checks.errors import RulePackError
 from checks.findings import Category, Severity, Source
 
-KINDS = ("pattern", "regex", "cooccur", "sequence", "detector", "qr", "language", "notice")
+KINDS = ("pattern", "regex", "cooccur", "sequence", "detector", "qr", "language", "notice", "artwork")
 #: the concept whose hits come from the trained second stage (``model/<category>``)
 MODEL_CONCEPT = "model"
 #: what ``notice`` rules report (the engine emits them; they match no text)
@@ -55,6 +55,7 @@ _KIND_KEYS = {
     "qr": {"kinds"},
     "language": set(),
     "notice": {"event"},
+    "artwork": {"glyphs", "min_glyphs", "label", "beside", "distance"},
 }
 
 
@@ -360,6 +361,13 @@ def _parse_rule(raw: Any, path: Path, lang: str, sources: dict[str, Source], def
         spec["kinds"] = tuple(_str_list(d, "kinds", path, rid))
     elif kind == "qr":
         spec["kinds"] = tuple(_str_list(d, "kinds", path, rid, required=True))
+    elif kind == "artwork":
+        from checks.artwork import compile_spec
+
+        try:
+            spec.update(compile_spec(d))
+        except ValueError as exc:
+            raise RulePackError(path, str(exc), rid) from None
     elif kind == "notice":
         spec["event"] = _need(d, "event", str, path, rid)
         if spec["event"] not in NOTICE_EVENTS:
@@ -538,12 +546,22 @@ def load_rules(root: Path | str | None = None, *, reload: bool = False) -> RuleS
 def matches_selector(rule: Rule, selectors: Iterable[str]) -> bool:
     """True when any selector names ``rule``: an id prefix (``CW1`` → CW1xx, like ruff),
     a full name, a name prefix ending at ``/``, or a category id."""
+    return selects(rule.id, rule.name, rule.category.value, selectors)
+
+
+#: id prefixes a selector may use: rule packs (CW), print preflight (PF), artwork reading (AW)
+ID_PREFIXES = ("CW", "PF", "AW")
+
+
+def selects(rule_id: str, name: str, category: str, selectors: Iterable[str]) -> bool:
+    """:func:`matches_selector` for a finding (its rule id, name and category), so print and
+    artwork findings are switched off by the same selectors as rule-pack findings."""
     for s in selectors:
         s = s.strip()
         if not s:
             continue
-        if s.upper().startswith("CW") and rule.id.startswith(s.upper()):
+        if s.upper()[:2] in ID_PREFIXES and rule_id.startswith(s.upper()):
             return True
-        if s == rule.name or s == rule.category.value or rule.name.startswith(s.rstrip("/") + "/"):
+        if s == name or s == category or name.startswith(s.rstrip("/") + "/"):
             return True
     return False

@@ -14,14 +14,11 @@ from typing import Any
 from checks.findings import Category, FileResult, Finding, Severity, Source
 
 from app.batch.artwork import Artwork, Piece, locate, union
+from app.verdict import CHUNK_CHARS, pieces  # noqa: F401 - bounded pieces, defined with the verdict
 
 LOW_CONFIDENCE_RULE = "AW001"
 LOW_CONFIDENCE_NAME = "artwork/low-confidence-ocr"
 QR_PREFIX = "QR code: "
-#: Longest text handed to the checker in one call. Longer texts (a 1 MB paragraph) are checked
-#: in pieces cut at a line end, else a sentence end, else a space: the language pipeline has a
-#: hard length limit (spaCy's E088 at 1,000,000 characters) and its time grows with the piece.
-CHUNK_CHARS = 100_000
 
 
 @dataclass(frozen=True)
@@ -73,15 +70,19 @@ def analyze(art: Artwork, opts: CheckOptions, checker=None) -> FileResult:
     checker = checker or get_checker(opts.profile)
     text = art.text
     findings: list[Finding] = []
-    if text.strip():
+    if art.document is None and text.strip():
         for f in check_in_pieces(checker, text, opts):
             findings.append(_place(f, art.pieces, art.low_confidence))
     full = text
+    qr_at: dict[str, int] = {}
     for code in art.qr_codes:
         if full and not full.endswith("\n"):
             full += "\n"
         base = len(full) + len(QR_PREFIX)
         full += QR_PREFIX + code.payload + "\n"
+        if art.document is not None:   # a card's QR codes are judged with the card (below)
+            qr_at[code.element_id or ""] = base
+            continue
         for f in _judge_qr(checker, code.payload, opts):
             if not _selected(f.rule, f.name, str(f.category), opts):
                 continue
@@ -89,6 +90,8 @@ def analyze(art: Artwork, opts: CheckOptions, checker=None) -> FileResult:
                                     element_id=code.element_id,
                                     extra={**f.extra, "qr": True, "qr_format": code.format,
                                            "boxes": [list(code.bbox)] if code.bbox else []}))
+    if art.document is not None:
+        findings = _card_verdict(art, opts, checker, qr_at)
     if art.low_confidence and _selected(LOW_CONFIDENCE_RULE, LOW_CONFIDENCE_NAME, "print", opts):
         findings.extend(_low_confidence_findings(art.low_confidence, full))
     if art.ignores:
@@ -112,23 +115,33 @@ def analyze(art: Artwork, opts: CheckOptions, checker=None) -> FileResult:
     )
 
 
-def pieces(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
-    """(offset, piece) covering ``text`` in order, each at most ``limit`` characters, cut at
-    the last line end, else sentence end, else space in the second half of the window."""
-    out: list[tuple[int, str]] = []
-    start, n = 0, len(text)
-    while n - start > limit:
-        lo, hi = start + limit // 2, start + limit
-        cut = text.rfind("\n", lo, hi)            # cut just after the boundary found
-        if cut < 0:
-            dot, full_stop = text.rfind(". ", lo, hi - 1), text.rfind("。", lo, hi)
-            cut = dot + 1 if dot > full_stop else full_stop
-        if cut < 0:
-            cut = text.rfind(" ", lo, hi)
-        cut = hi if cut < 0 else cut + 1
-        out.append((start, text[start:cut]))
-        start = cut
-    out.append((start, text[start:]))
+def _card_verdict(art: Artwork, opts: CheckOptions, checker, qr_at: dict[str, int]) -> list[Finding]:
+    """A ``.cardwise`` project's findings: its verdict (``app.verdict.judge_card``, wording,
+    QR payloads and artwork; print preflight is the export's), placed into ``art.text`` (the
+    reader wrote each box's text there in reading order) or, for QR codes and pictures, on
+    the element's box."""
+    from app.verdict import judge_card
+
+    doc = art.document
+    verdict = judge_card(doc, profile=opts.profile, disabled=opts.ignore, checker=checker, print_checks=False)
+    where = {p.element_id: p for p in art.pieces if p.element_id}
+    page_of = {el.id: n for n, side in enumerate(doc.sides, start=1) for el in side.elements}
+    out = []
+    for f in verdict.findings:
+        if not _selected(f.rule, f.name, str(f.category), opts):
+            continue
+        p = where.get(f.element_id or "")
+        if p is not None:
+            out.append(f.with_(start=p.start + f.start, end=p.start + f.end, page=p.page, bbox=p.bbox))
+            continue
+        el = doc.get(f.element_id) if f.element_id else None
+        box = (el.x, el.y, el.x + el.w, el.y + el.h) if el is not None else None
+        base = qr_at.get(f.element_id or "")
+        start, end = (base + f.start, base + f.end) if base is not None else (0, 0)
+        extra = {**f.extra, "boxes": [list(box)] if box else []}
+        if base is not None:
+            extra.update(qr=True, qr_format="QRCode")
+        out.append(f.with_(start=start, end=end, page=page_of.get(f.element_id or ""), bbox=box, extra=extra))
     return out
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from statistics import median
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 Box = tuple[float, float, float, float]
 
@@ -129,6 +129,7 @@ class Artwork:
     warnings: list[str] = field(default_factory=list)
     low_confidence: list[Piece] = field(default_factory=list)
     ignores: list = field(default_factory=list)  # per-occurrence ignores stored in a .cardwise
+    document: Any = None  # a .cardwise project's Document: judged by app.verdict.judge_card
     #: set when only part of the file was read: the reason, e.g. "50 of 100,000 pages read"
     partial: str | None = None
 

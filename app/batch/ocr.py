@@ -116,7 +116,7 @@ def dark_bands(a, strips: int = 4) -> list[tuple[int, int, int, int]]:
     return [tuple(b) for b in found]  # type: ignore[misc]
 
 
-def normalise(img: Image.Image) -> Image.Image:
+def normalise(img: Image.Image, cell: int | None = None) -> Image.Image:
     """Greyscale image with every text drawn dark on white, whatever it sits on.
 
     Light backgrounds (paper, yellow or pastel bands): each pixel's ink is how much darker
@@ -130,7 +130,9 @@ def normalise(img: Image.Image) -> Image.Image:
 
     g = img.convert("L")
     w, h = g.size
-    k = max(1, min(w, h) // 75)  # ≈16 px cells on a 1200 px wide card; median over ≈80 px
+    # ≈16 px cells on a 1200 px wide card; median over ≈80 px. A block cut out of a card
+    # (app.batch.blocks) passes the whole card's cell size: its text is the card's size.
+    k = cell or max(1, min(w, h) // 75)
     small = g.reduce(k).filter(ImageFilter.MedianFilter(5)) if k > 1 else g.filter(ImageFilter.MedianFilter(5))
     a = np.asarray(g)
     bands = dark_bands(a)
@@ -152,14 +154,14 @@ def _mean_confidence(lines: list[Line]) -> float:
     return sum(confs) / len(confs) if confs else 0.0
 
 
-def ocr_lines(img: Image.Image, lang: str = "eng", *, to_page=None) -> list[Line]:
+def ocr_lines(img: Image.Image, lang: str = "eng", *, to_page=None, cell: int | None = None) -> list[Line]:
     """Read ``img``; return lines of words in reading order.
 
     ``to_page(x0, y0, x1, y1) -> box`` converts pixel boxes into page units (PDF pages);
     by default boxes stay in pixels, origin top-left. ``lang`` is a Tesseract language list
     (``eng``, ``jpn+eng``) or ``auto`` (English, then :data:`AUTO_RETRY` if that reads badly).
     """
-    prepared = normalise(img)
+    prepared = normalise(img, cell)
     if lang != "auto":
         return _read(prepared, lang, to_page)
     lines = _read(prepared, "eng", to_page)

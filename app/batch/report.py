@@ -78,9 +78,12 @@ def _page_image(r: FileResult, page: int):
 
 
 def _card_page(path: str, page: int, info: dict):
-    """A .cardwise side as the printer will see it (exported, then rendered at the trim);
-    element boxes are points from the trim's top-left corner."""
-    from app.export.pdf import ExportOptions, export_pdf
+    """A .cardwise side drawn by the print drawers (``draw_card``: no gate, no waiver, no
+    PDF/X post-processing) and rendered at the trim; element boxes are points from the
+    trim's top-left corner."""
+    from pathlib import Path
+
+    from app.export.pdf import ExportOptions, draw_card
     from app.export.proof import ProofOptions, render_pages
     from app.io.project import load
 
@@ -88,8 +91,7 @@ def _card_page(path: str, page: int, info: dict):
     scale = THUMB_WIDTH / float(info["width"])
     with tempfile.TemporaryDirectory() as tmp:
         pdf = os.path.join(tmp, "card.pdf")
-        # a throw-away render for the report: no preflight, and the findings are the point
-        export_pdf(doc, pdf, ExportOptions(preflight=False, allow_violations="Cardwise batch report thumbnail"))
+        draw_card(doc, Path(pdf), ExportOptions())
         images = render_pages(pdf, ProofOptions(dpi=72 * scale, pages=(page - 1,)))
     return images[0], lambda b: (b[0] * scale, b[1] * scale, b[2] * scale, b[3] * scale)
 

@@ -4,7 +4,8 @@
                     [--nup A4|Letter] [--pdfx x1a|x4] [--icc FILE] [--outline-text]
                     [--allow-violations "reason"] [--profile P]
 
-The export runs preflight and the compliance check first. Error findings refuse the export
+The export gate is the card's verdict (``app.verdict.judge_card``: the same findings the
+designer and ``cardwise check`` give). Error findings refuse the export
 (exit 1, findings printed) unless ``--allow-violations "reason"`` is given: then the reason
 goes into the PDF's metadata and a bilingual sign-off sheet (``<pdf>-signoff.pdf``) is
 written beside it. The outputs (PDF, sign-off, proof, N-up sheet) are written all or none:
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -108,33 +110,66 @@ def _finding_json(f: Any, doc: Any) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    if getattr(args, "format", "text") == "json":
-        return _run_json(args)
-    return _run_text(args)
+    outcome = export_card(args)
+    if args.format == "json":
+        return _report_json(outcome)
+    return _report_text(args, outcome)
 
 
-def _run_json(args: argparse.Namespace) -> int:
-    """The same export, reported as one JSON object on stdout (for scripts and CI)."""
-    import io
+@dataclass
+class Outcome:
+    """What one ``cardwise export`` did, as data: the text and the JSON reports are both
+    built from it (nothing is printed while exporting)."""
+
+    code: int
+    doc: Any = None
+    result: Any = None                  #: the ExportResult (written)
+    refused: list[Any] | None = None    #: the error findings that refused the export
+    message: str = ""                   #: the one-line reason of a usage or input error
+    notes: list[str] = field(default_factory=list)     #: said before the export (a preset's note)
+    written: list[str] = field(default_factory=list)   #: one line per file written
+    proof: str | None = None
+    nup: dict[str, Any] | None = None
+
+
+def _report_text(args: argparse.Namespace, outcome: Outcome) -> int:
+    out, err = sys.stdout, sys.stderr
+    for note in outcome.notes:
+        print(note, file=out)
+    if outcome.message:
+        print(outcome.message, file=err)
+    if outcome.refused is not None:
+        n = len(outcome.refused)
+        print(f"cardwise export: refused: {n} error finding{'s' if n != 1 else ''} in {args.card}; "
+              "nothing was written.", file=err)
+        print_findings(outcome.refused, outcome.doc, err, args.lang)
+        print("Fix them, or export anyway with --allow-violations \"reason\" (recorded in the PDF and on a "
+              "sign-off sheet).", file=err)
+    result = outcome.result
+    if result is not None:
+        for line in outcome.written:
+            print(line, file=out)
+        others = [f for f in result.findings if f not in result.waived]
+        if others:
+            print(f"{len(others)} other finding(s) (not blocking):", file=out)
+            print_findings(others, outcome.doc, out, args.lang)
+    return outcome.code
+
+
+def _report_json(outcome: Outcome) -> int:
+    """The same export, reported as one JSON object on stdout (for scripts and CI), built
+    from the outcome."""
     import json
 
-    buf_out, buf_err = io.StringIO(), io.StringIO()
-    real_out, real_err = sys.stdout, sys.stderr
-    state: dict[str, Any] = {}
-    sys.stdout, sys.stderr = buf_out, buf_err
-    try:
-        code = _run_text(args, state)
-    finally:
-        sys.stdout, sys.stderr = real_out, real_err
     from app.export.atomic import shown
 
-    doc = state.get("doc")
+    code, doc = outcome.code, outcome.doc
     payload: dict[str, Any] = {"status": {0: "written", 1: "refused"}.get(code, "error"), "exit_code": code}
     if code == int(ExitCode.USAGE):
-        payload["message"] = buf_err.getvalue().strip().splitlines()[0] if buf_err.getvalue().strip() else ""
-    if "refused" in state:
-        payload["findings"] = [_finding_json(f, doc) for f in state["refused"]]
-    result = state.get("result")
+        payload["message"] = outcome.message
+    if outcome.refused is not None:
+        payload["findings"] = [_finding_json(f, doc) for f in outcome.refused]
+    result = outcome.result
     if result is not None:
         b = result.boxes
         payload.update({
@@ -149,32 +184,33 @@ def _run_json(args: argparse.Namespace) -> int:
             "findings": [_finding_json(f, doc) for f in result.findings],
             "seconds": round(result.seconds, 3),
         })
-    for key in ("proof", "nup"):
-        if key in state:
-            payload[key] = state[key]
+    if outcome.proof is not None:
+        payload["proof"] = outcome.proof
+    if outcome.nup is not None:
+        payload["nup"] = outcome.nup
     print(json.dumps(payload, ensure_ascii=False, indent=2))
     return code
 
 
-def _run_text(args: argparse.Namespace, state: dict[str, Any] | None = None) -> int:
+def export_card(args: argparse.Namespace) -> Outcome:
+    """Judge the card (``app.verdict.judge_card``), then write what ``args`` asks for, all or
+    nothing; never prints."""
     from app.export.atomic import all_or_nothing
     from app.export.pdf import ExportOptions, ExportRefused
+    from app.export.preflight import PreflightOptions
     from app.io.project import load
     from app.model.units import parse_length
+    from app.verdict import judge_card
 
-    out, err = sys.stdout, sys.stderr
+    outcome = Outcome(int(ExitCode.OK))
     try:
         if args.profile:
             from checks import available_profiles
 
             profiles = available_profiles()
             if args.profile not in profiles:
-                print(f"cardwise export: unknown profile {args.profile!r} (available: {', '.join(profiles)})",
-                      file=err)
-                return int(ExitCode.USAGE)
-        doc = load(args.card)
-        if state is not None:
-            state["doc"] = doc
+                return _usage(outcome, f"unknown profile {args.profile!r} (available: {', '.join(profiles)})")
+        doc = outcome.doc = load(args.card)
         bleed = parse_length(args.bleed, None, "bleed") if args.bleed else None
         crop_marks, condition = bool(args.crop_marks), args.condition or "fogra39"
         if args.preset:
@@ -185,54 +221,44 @@ def _run_text(args: argparse.Namespace, state: dict[str, Any] | None = None) -> 
             crop_marks = preset.crop_marks if args.crop_marks is None else crop_marks
             condition = args.condition or preset.condition
             if preset.note and not args.outline_text:
-                print(f"preset {preset.id}: {preset.note}", file=out)
+                outcome.notes.append(f"preset {preset.id}: {preset.note}")
         options = ExportOptions(crop_marks=crop_marks, bleed=bleed, pdfx=args.pdfx, condition=condition,
                                 icc_path=args.icc, outline_text=args.outline_text,
                                 allow_violations=args.allow_violations, signed_by=args.signed_by,
                                 profile=args.profile)
         if args.allow_violations is not None and not args.allow_violations.strip():
-            print("cardwise export: --allow-violations needs a reason, e.g. --allow-violations \"approved by legal\"",
-                  file=err)
-            return int(ExitCode.USAGE)
+            return _usage(outcome, "--allow-violations needs a reason, e.g. --allow-violations \"approved by legal\"")
+        verdict = judge_card(doc, profile=args.profile, options=PreflightOptions.from_export(options))
         try:
             with all_or_nothing() as outputs:   # PDF, sign-off, proof and sheet: all or none
-                result, written = _write_outputs(args, doc, options, state, outputs)
+                _write_outputs(args, doc, options, outcome, outputs, verdict)
         except ExportRefused as refused:
-            if state is not None:
-                state["refused"] = refused.findings
-            n = len(refused.findings)
-            print(f"cardwise export: refused: {n} error finding{'s' if n != 1 else ''} in {args.card}; "
-                  "nothing was written.", file=err)
-            print_findings(refused.findings, doc, err, args.lang)
-            print("Fix them, or export anyway with --allow-violations \"reason\" (recorded in the PDF and on a "
-                  "sign-off sheet).", file=err)
-            return int(ExitCode.FINDINGS)
-        others = [f for f in result.findings if f not in result.waived]
-        for line in written:
-            print(line, file=out)
-        if others:
-            print(f"{len(others)} other finding(s) (not blocking):", file=out)
-            print_findings(others, doc, out, args.lang)
-        return int(ExitCode.OK)
+            outcome.refused = list(refused.findings)
+            outcome.result = None
+            outcome.code = int(ExitCode.FINDINGS)
+        return outcome
     except CardwiseError as exc:
-        print(f"cardwise export: {exc}", file=err)
-        return int(ExitCode.USAGE)
+        return _usage(outcome, str(exc))
     except OSError as exc:
-        print(f"cardwise export: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=err)
-        return int(ExitCode.USAGE)
+        return _usage(outcome, f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
 
 
-def _write_outputs(args: argparse.Namespace, doc: Any, options: Any, state: dict[str, Any] | None,
-                   outputs: Any) -> tuple[Any, list[str]]:
+def _usage(outcome: Outcome, message: str) -> Outcome:
+    outcome.code, outcome.message = int(ExitCode.USAGE), f"cardwise export: {message}"
+    outcome.result, outcome.written, outcome.proof, outcome.nup = None, [], None, None
+    return outcome
+
+
+def _write_outputs(args: argparse.Namespace, doc: Any, options: Any, outcome: Outcome, outputs: Any,
+                   verdict: Any) -> None:
     """Write the PDF and whatever else was asked for, inside one all-or-nothing block: the
     proof is rendered from the staged PDF, and nothing lands unless every file could be written."""
     from app.export.atomic import shown
     from app.export.pdf import export_pdf
 
-    result = export_pdf(doc, args.output, options)
-    if state is not None:
-        state["result"] = result
-    written = [f"print PDF     {result.summary()}"]
+    result = outcome.result = export_pdf(doc, args.output, options, verdict=verdict)
+    written = outcome.written
+    written.append(f"print PDF     {result.summary()}")
     if result.waived:
         written.append(f"sign-off      {shown(result.signoff_path)} ({len(result.waived)} error finding(s) waived: "
                        f"\"{args.allow_violations.strip()}\")")
@@ -248,8 +274,7 @@ def _write_outputs(args: argparse.Namespace, doc: Any, options: Any, state: dict
             dpi=args.proof_dpi, view=args.proof_view, guides=args.guides,
             safe=doc.spec.safe if args.guides else None))
         written.append(f"proof PNG     {shown(png)} ({args.proof_dpi:g} dpi, {args.proof_view} view)")
-        if state is not None:
-            state["proof"] = shown(png)
+        outcome.proof = shown(png)
     if args.nup:
         from app.export.nup import export_nup
 
@@ -257,10 +282,8 @@ def _write_outputs(args: argparse.Namespace, doc: Any, options: Any, state: dict
         options.preflight = False   # the print PDF above has just passed (or waived) the same gate
         layout = export_nup(doc, nup_path, sheet=args.nup, options=options)
         turn = ("flip on short edge" if layout.landscape else "flip on long edge") if len(doc.sides) == 2 else ""
-        if state is not None:
-            state["nup"] = {"path": shown(nup_path), "cards_per_sheet": layout.count, "cols": layout.cols,
-                            "rows": layout.rows, "rotated": layout.rotated, "duplex": turn or None}
+        outcome.nup = {"path": shown(nup_path), "cards_per_sheet": layout.count, "cols": layout.cols,
+                       "rows": layout.rows, "rotated": layout.rotated, "duplex": turn or None}
         written.append(f"N-up sheet    {shown(nup_path)} ({layout.count} per {args.nup.upper()} sheet, "
                        f"{layout.cols}×{layout.rows}{', cards turned 90°' if layout.rotated else ''}"
                        f"{', duplex: ' + turn if turn else ''})")
-    return result, written

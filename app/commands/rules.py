@@ -48,9 +48,10 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         if args.write_docs:
+            from app.export.preflight import reference_rows
             from checks.docgen import write_rules_md
 
-            for path in write_rules_md():
+            for path in write_rules_md(reference_rows()):
                 print(f"wrote {path}")
             return int(ExitCode.OK)
         if args.profiles:

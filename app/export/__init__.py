@@ -4,10 +4,11 @@ Public API (the designer's export dialog and ``cardwise export`` both use it, so
 the same geometry)::
 
     from app.export.pdf import ExportOptions, ExportRefused, export_pdf
-    result = export_pdf(doc, "card.pdf", ExportOptions(crop_marks=False, bleed=None, pdfx="x1a"))
+    result = export_pdf(doc, "card.pdf", ExportOptions(crop_marks=False, bleed=None, pdfx="x1a"),
+                        verdict=app.verdict.judge_card(doc))   # the gate: the card's verdict
     from app.export.proof import ProofOptions, render_pages, render_proof   # PNG proofs (pdfium)
     from app.export.nup import export_nup, plan_nup                         # A4 / Letter sheets
-    from app.export.preflight import preflight, preflight_print             # findings (PF001…)
+    from app.export.preflight import preflight, preflight_print             # print findings (PF001…)
     from app.export.verify import verify_pdf                                # independent read-back
 
 Modules: ``boxes`` (MediaBox/BleedBox/TrimBox and crop-mark geometry), ``colour`` (the CMYK

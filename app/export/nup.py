@@ -133,27 +133,27 @@ def _draw_sheet_marks(canvas: Canvas, layout: NupLayout, label: str) -> None:
     canvas.restoreState()
 
 
-def export_nup(doc: Document, path: str | Path, sheet: str = "a4", options: "object | None" = None) -> NupLayout:
+def export_nup(doc: Document, path: str | Path, sheet: str = "a4", options: "object | None" = None, *,
+               verdict: "object | None" = None) -> NupLayout:
     """Write an N-up sheet PDF of ``doc`` to ``path`` (atomically); returns the layout used.
 
     Like :func:`~app.export.pdf.export_pdf`, it refuses a card with error findings unless the
     options carry a waiver (or ``preflight=False`` when the caller has just run the gate)."""
-    from app.export.pdf import ExportOptions, ExportRefused, draw_card
+    from app.export.pdf import ExportOptions, ExportRefused, draw_card, gate_findings
     from app.export.pdfx import IccProfile
 
     base = options if options is not None else ExportOptions()
     card_opts = ExportOptions(**{**base.__dict__, "crop_marks": False})  # type: ignore[attr-defined]
     reason = (card_opts.allow_violations or "").strip()
     waiver_text = None
-    if card_opts.preflight or reason:
+    if (card_opts.preflight or reason) and (verdict is not None or not reason):
         # a waived card's sheet carries the same waiver record as its print PDF, so the
-        # preflight runs even when the caller has just passed the gate with a waiver
+        # verdict is read even when the caller has just passed the gate with a waiver
         import datetime as _dt
 
         from app.export.pdf import _user_name
-        from app.export.preflight import PreflightOptions, preflight
 
-        errors = [f for f in preflight(doc, PreflightOptions.from_export(card_opts)) if str(f.severity) == "error"]
+        errors = [f for f in gate_findings(verdict) if str(f.severity) == "error"]
         if errors and not reason:
             raise ExportRefused(errors)
         if errors:

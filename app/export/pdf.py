@@ -3,8 +3,8 @@
 One function serves the command line and the designer's export dialog, so both write the
 same geometry. Steps (research/print.md §6):
 
-1. preflight (``app.export.preflight``): print checks plus the compliance findings of
-   every text and QR payload. Errors refuse the export (:class:`ExportRefused`) unless the
+1. the gate: the card's verdict (``app.verdict.judge_card``: wording, QR payloads, artwork
+   and print preflight), computed by the caller and passed in. Errors refuse the export (:class:`ExportRefused`) unless the
    options carry a waiver reason; then the reason goes into the PDF's metadata and a
    bilingual sign-off sheet is written beside the PDF.
 2. reportlab draws each side on its own page: MediaBox = trim + bleed (+ slug for crop
@@ -190,8 +190,22 @@ def _draw_crop_marks(canvas: Canvas, boxes: PageBoxes) -> None:
     canvas.restoreState()
 
 
-def export_pdf(doc: Document, path: str | Path, options: ExportOptions | None = None) -> ExportResult:
-    """Write the print PDF for ``doc`` to ``path`` (atomically). See the module docstring."""
+def gate_findings(verdict: Any) -> list[Any]:
+    """The findings the gate decides on: the card's verdict (``app.verdict.judge_card``,
+    computed by the caller, which sits above this layer). Without one the gate cannot know
+    the card is clean, so it refuses to guess."""
+    if verdict is None:
+        raise ExportError("the export gate needs the card's verdict (app.verdict.judge_card); "
+                          "pass verdict=…, or preflight=False when the caller has already gated")
+    return list(verdict.findings)
+
+
+def export_pdf(doc: Document, path: str | Path, options: ExportOptions | None = None, *,
+               verdict: Any = None) -> ExportResult:
+    """Write the print PDF for ``doc`` to ``path`` (atomically). See the module docstring.
+
+    ``verdict`` (``app.verdict.Verdict``) is what the gate refuses on when
+    ``options.preflight`` is set."""
     options = options or ExportOptions()
     started = time.perf_counter()
     path = Path(path)
@@ -209,9 +223,7 @@ def export_pdf(doc: Document, path: str | Path, options: ExportOptions | None = 
     findings: list[Any] = []
     errors: list[Any] = []
     if options.preflight:
-        from app.export.preflight import PreflightOptions, preflight
-
-        findings = preflight(doc, PreflightOptions.from_export(options))
+        findings = gate_findings(verdict)
         errors = [f for f in findings if str(f.severity) == "error"]
         if errors and not (options.allow_violations and options.allow_violations.strip()):
             raise ExportRefused(errors)

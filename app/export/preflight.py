@@ -31,16 +31,15 @@ PF020  print/spot-colour           info      a named spot colour: an extra print
 PF021  print/no-bleed              warning   no bleed (under 1 mm) while artwork reaches the trim
 =====  ==========================  ========  ===================================================
 
-With ``compliance=True`` (the default) the compliance findings of every text box and QR
-payload are added (``checks.Checker(profile)``), with ``element_id`` set and the document's
-ignores honoured (rule + element + matched text), plus disabled rules from the options.
+The card's wording, QR payloads and artwork are judged by ``app.verdict.judge_card``, which
+merges these print findings into the one verdict the designer, the export gate and
+``cardwise check`` share (and filters disabled rules and the document's ignores once).
 """
 from __future__ import annotations
 
 import math
-import threading
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from checks.findings import Category, Finding, Severity, Source
 
@@ -65,29 +64,29 @@ NEAR_TRIM = mm(1.0)       # art ending this close to the trim (or beyond it) sho
 
 PRINT_SOURCE = Source("Cardwise print checklist (printer requirements)", "")
 
-#: rule id -> (name, default severity)
-RULES: dict[str, tuple[str, Severity]] = {
-    "PF001": ("print/text-outside-safe", Severity.WARNING),
-    "PF002": ("print/text-past-trim", Severity.ERROR),
-    "PF003": ("print/small-text", Severity.WARNING),
-    "PF004": ("print/thin-line", Severity.WARNING),
-    "PF005": ("print/low-resolution", Severity.WARNING),
-    "PF006": ("print/rgb-image", Severity.INFO),
-    "PF007": ("print/missing-font", Severity.ERROR),
-    "PF008": ("print/missing-glyph", Severity.ERROR),
-    "PF009": ("print/short-of-bleed", Severity.WARNING),
-    "PF010": ("print/qr-too-small", Severity.WARNING),
-    "PF011": ("print/qr-low-contrast", Severity.WARNING),
-    "PF012": ("print/overset-text", Severity.ERROR),
-    "PF013": ("print/total-ink", Severity.ERROR),
-    "PF014": ("print/rich-black-text", Severity.WARNING),
-    "PF015": ("print/off-card", Severity.WARNING),
-    "PF016": ("print/missing-image", Severity.ERROR),
-    "PF017": ("print/registration-colour", Severity.ERROR),
-    "PF018": ("print/qr-quiet-zone", Severity.WARNING),
-    "PF019": ("print/compliance-unavailable", Severity.ERROR),
-    "PF020": ("print/spot-colour", Severity.INFO),
-    "PF021": ("print/no-bleed", Severity.WARNING),
+#: rule id -> (name, default severity, what it catches); listed in docs/rules.md too
+RULES: dict[str, tuple[str, Severity, str]] = {
+    "PF001": ("print/text-outside-safe", Severity.WARNING, "text closer to the trim than the safe margin"),
+    "PF002": ("print/text-past-trim", Severity.ERROR, "text crosses the trim line (it will be cut)"),
+    "PF003": ("print/small-text", Severity.WARNING, "text under 6 pt (8 pt for coloured or reversed text)"),
+    "PF004": ("print/thin-line", Severity.WARNING, "a line or stroke under 0.25 pt"),
+    "PF005": ("print/low-resolution", Severity.WARNING, "image under 300 ppi effective (error under 150)"),
+    "PF006": ("print/rgb-image", Severity.INFO, "RGB image: converted to CMYK on export (says how)"),
+    "PF007": ("print/missing-font", Severity.ERROR, "a font that is not installed or cannot be embedded"),
+    "PF008": ("print/missing-glyph", Severity.ERROR, "characters the font cannot draw"),
+    "PF009": ("print/short-of-bleed", Severity.WARNING, "art that reaches the trim edge but not the bleed"),
+    "PF010": ("print/qr-too-small", Severity.WARNING, "QR code smaller than 15 mm"),
+    "PF011": ("print/qr-low-contrast", Severity.WARNING, "QR modules too close in tone to their background"),
+    "PF012": ("print/overset-text", Severity.ERROR, "text that does not fit its box (not printed)"),
+    "PF013": ("print/total-ink", Severity.ERROR, "a colour above 300 % total ink"),
+    "PF014": ("print/rich-black-text", Severity.WARNING, "small text in rich black (misregisters)"),
+    "PF015": ("print/off-card", Severity.WARNING, "an element wholly outside the bleed (never prints)"),
+    "PF016": ("print/missing-image", Severity.ERROR, "an image whose data is missing from the project"),
+    "PF017": ("print/registration-colour", Severity.ERROR, "the registration colour used for artwork"),
+    "PF018": ("print/qr-quiet-zone", Severity.WARNING, "QR quiet zone under 4 modules and no light margin"),
+    "PF019": ("print/compliance-unavailable", Severity.ERROR, "the wording check could not run (so nothing is known)"),
+    "PF020": ("print/spot-colour", Severity.INFO, "a named spot colour: an extra printing plate"),
+    "PF021": ("print/no-bleed", Severity.WARNING, "art reaching the trim exported with under 1 mm of bleed"),
 }
 MIN_BLEED = mm(1.0)       # under this, art that reaches the trim shows paper after an imprecise cut
 
@@ -105,8 +104,7 @@ def _no_bleed(bleed: float, edges: list[str], el: Element | None, what: str, wha
 class PreflightOptions:
     bleed: float | None = None          #: points; None = the card's own bleed
     icc_name: str | None = None         #: the ICC profile images will be converted with, if any
-    profile: str | None = None          #: compliance profile (None = the document's, else "amazon")
-    compliance: bool = True
+    profile: str | None = None          #: compliance profile for app.verdict (None = the card's, else "amazon")
     disabled_rules: tuple[str, ...] = ()  #: rule ids / names / categories switched off
 
     @classmethod
@@ -115,13 +113,13 @@ class PreflightOptions:
         from pathlib import Path
 
         return cls(bleed=getattr(options, "bleed", None), icc_name=Path(icc).stem if icc else None,
-                   profile=getattr(options, "profile", None), compliance=True,
+                   profile=getattr(options, "profile", None),
                    disabled_rules=tuple(getattr(options, "disabled_rules", ()) or ()))
 
 
 def _f(rule: str, message: str, message_zh: str, el: Element | None, *, severity: Severity | None = None,
        text: str = "", start: int = 0, end: int = 0, suggestion: str | None = None, **extra: Any) -> Finding:
-    name, default = RULES[rule]
+    name, default, _what = RULES[rule]
     return Finding(rule=rule, name=name, category=Category.PRINT, severity=severity or default,
                    start=start, end=end, text=text, message=message, message_zh=message_zh,
                    source=PRINT_SOURCE, suggestion=suggestion, element_id=el.id if el is not None else None,
@@ -473,65 +471,18 @@ def _check_side(doc: Document, side: Side, options: PreflightOptions, bleed: flo
 
 
 # ------------------------------------------------------------------------------- compliance
-_CHECKERS: dict[str, Any] = {}
-_CHECKERS_LOCK = threading.Lock()
-
-
-def checker_for(profile: str) -> Any | None:
-    """A shared ``checks.Checker`` per profile (None while the engine is unavailable)."""
-    try:
-        from checks import Checker
-    except ImportError:  # pragma: no cover - the engine ships with Cardwise
-        return None
-    with _CHECKERS_LOCK:
-        c = _CHECKERS.get(profile)
-        if c is None:
-            c = _CHECKERS[profile] = Checker(profile)
-        return c
-
-
-def compliance_findings(doc: Document, profile: str | None = None, disabled: Iterable[str] = ()) -> list[Finding]:
-    """Compliance findings of every text box and QR payload on the printed sides, tied to elements."""
-    profile = profile or str(doc.settings.get("profile") or "amazon")
-    checker = checker_for(profile)
-    if checker is None:
-        return []
-    from app.batch.analyze import pieces
-
-    ignore = frozenset(disabled)
-    out: list[Finding] = []
-    for _side, el in doc.elements():
-        if isinstance(el, TextBox):
-            text = el.text
-            if not text.strip():
-                continue
-            found = []
-            for offset, piece in pieces(text):   # bounded pieces: a 1 MB paragraph hit spaCy E088
-                if piece.strip():
-                    found += [f.with_(start=f.start + offset, end=f.end + offset) if offset else f
-                              for f in checker.check(piece, ignore=ignore)]
-        elif isinstance(el, QrElement):
-            found = checker.check_qr(el.payload)
-            if ignore:
-                found = [f for f in found if f.rule not in ignore and f.name not in ignore
-                         and str(f.category) not in ignore]
-        else:
-            continue
-        for f in found:
-            if doc.is_ignored(f.rule, el.id, f.text):
-                continue
-            out.append(f.with_(element_id=el.id))
-    return out
+def compliance_unavailable(exc: BaseException) -> Finding:
+    """PF019: the wording check could not run, so the card's wording is unknown (blocks)."""
+    return _f("PF019", f"The wording check could not run ({type(exc).__name__}: {exc}); "
+                       "the card's text has not been checked against marketplace rules.",
+              f"文案合规检查无法运行（{type(exc).__name__}: {exc}），卡片文字尚未按平台规则检查。", None)
 
 
 # ------------------------------------------------------------------------------- entry points
-def preflight(doc: Document, options: PreflightOptions | None = None, *, compliance: bool | None = None) -> list[Finding]:
-    """All findings for ``doc``: print checks, then compliance (unless switched off).
-
-    Sorted: errors first, then by side and z-order of the element."""
+def preflight(doc: Document, options: PreflightOptions | None = None) -> list[Finding]:
+    """The print findings for ``doc`` (the wording is judged by ``app.verdict.judge_card``,
+    which merges these in). Sorted: errors first, then by side and z-order of the element."""
     options = options or PreflightOptions()
-    if compliance is not None:
-        options = PreflightOptions(**{**options.__dict__, "compliance": compliance})
     from app.model.fonts import library_for
 
     fonts = library_for(doc)
@@ -542,22 +493,15 @@ def preflight(doc: Document, options: PreflightOptions | None = None, *, complia
         seen: set = set()
         for el in side.elements:
             _check_element(doc, side, el, options, fonts, bleed, out, seen)
-    disabled = set(options.disabled_rules)
-    out = [f for f in out if f.rule not in disabled and f.name not in disabled
-           and not doc.is_ignored(f.rule, f.element_id or "", f.text)]
-    if options.compliance:
-        try:
-            out.extend(compliance_findings(doc, options.profile, options.disabled_rules))
-        except Exception as exc:  # noqa: BLE001 - an unknown state must block, not pass silently
-            out.append(_f("PF019", f"The wording check could not run ({type(exc).__name__}: {exc}); "
-                                   "the card's text has not been checked against marketplace rules.",
-                          f"文案合规检查无法运行（{type(exc).__name__}: {exc}），卡片文字尚未按平台规则检查。", None))
     order = {el.id: i for i, (_s, el) in enumerate(doc.elements())}
     out.sort(key=lambda f: (-f.severity.rank, order.get(f.element_id or "", -1), f.rule, f.start))
     return out
 
 
-def preflight_print(doc: Document, options: PreflightOptions | None = None, *, compliance: bool = False) -> list[Finding]:
-    """Print findings only (the designer's live panel runs compliance separately);
-    ``compliance`` is accepted for call-compatibility with :func:`preflight` and ignored."""
-    return preflight(doc, options, compliance=False)
+#: the name the designer and ``app.verdict`` use: print checks only
+preflight_print = preflight
+
+
+def reference_rows() -> list[tuple[str, str, str, str]]:
+    """(id, name, default severity, what) of every print check, for the rules reference."""
+    return [(rid, name, sev.value, what) for rid, (name, sev, what) in RULES.items()]

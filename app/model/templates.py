@@ -394,10 +394,9 @@ def _read(template_id: str) -> dict[str, Any]:
         body = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
         raise TemplateError(f"template {template_id!r} cannot be read: {e}") from None
-    if body.get("schema_version") != TEMPLATE_SCHEMA:
-        from app.io.migrations import upgrade
-        body = {**body, **upgrade({"schema_version": body.get("schema_version"),
-                                   "document": body.get("document")})[0]}
+    if body.get("schema_version") != TEMPLATE_SCHEMA:   # the model never imports app.io (layers)
+        raise TemplateError(f"template {template_id!r} is in schema {body.get('schema_version')!r}, not "
+                            f"{TEMPLATE_SCHEMA}; regenerate the templates with python -m app.io.samples")
     return body
 
 
@@ -425,10 +424,6 @@ def new_from_template(template_id: str) -> Document:
         raise TemplateError(f"template {template_id!r} is damaged: {e}") from None
 
 
-if __name__ == "__main__":   # python -m app.model.templates
+if __name__ == "__main__":   # python -m app.model.templates (the sample card: python -m app.io.samples)
     for path in write_all():
         print(path)
-    from app.io.project import save
-    from app.paths import sample_card
-    sample_card().parent.mkdir(parents=True, exist_ok=True)
-    print(save(new_from_template("thank-you"), sample_card()))

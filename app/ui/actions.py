@@ -30,6 +30,8 @@ class CommandId(str, Enum):
     OPEN = "cardwise:file:open"
     SAVE = "cardwise:file:save"
     SAVE_AS = "cardwise:file:save-as"
+    EXPORT = "cardwise:file:export"
+    BATCH = "cardwise:file:batch-check"
     QUIT = "cardwise:file:quit"
     # edit
     DUPLICATE = "cardwise:edit:duplicate"
@@ -39,6 +41,8 @@ class CommandId(str, Enum):
     PASTE = "cardwise:edit:paste"
     LOCK = "cardwise:edit:lock"
     UNLOCK_ALL = "cardwise:edit:unlock-all"
+    SETTINGS = "cardwise:edit:settings"
+    EXPLAIN = "cardwise:edit:explain-finding"
     # tools
     TOOL_SELECT = "cardwise:tool:select"
     TOOL_TEXT = "cardwise:tool:text"
@@ -167,7 +171,43 @@ SHORTCUTS: dict[CommandId, object] = {
     C.BRING_FRONT: "Ctrl+Shift+]", C.RAISE: "Ctrl+]", C.LOWER: "Ctrl+[", C.SEND_BACK: "Ctrl+Shift+[",
     C.ZOOM_IN: _S.ZoomIn, C.ZOOM_OUT: _S.ZoomOut, C.ZOOM_FIT: "Ctrl+0", C.ZOOM_ACTUAL: "Ctrl+1",
     C.SIDE_FRONT: "Ctrl+Shift+1", C.SIDE_BACK: "Ctrl+Shift+2",
+    C.EXPORT: "Ctrl+E", C.BATCH: "Ctrl+Shift+B", C.SETTINGS: "Ctrl+,", C.EXPLAIN: "Ctrl+.",
 }
+
+
+@dataclass(frozen=True)
+class ServiceActionSpec:
+    """A menu action whose handler belongs to a designer service (export dialog, settings,
+    batch window, live check), declared here with its shortcut like every other action; the
+    service builds it with :func:`service_action` in its ``install(window)`` and connects it."""
+
+    id: CommandId
+    context: str          # translation context of the title (the service's own)
+    title: str
+    menu: str             # object name of the menu it goes in
+    role: QAction.MenuRole = QAction.MenuRole.NoRole
+
+
+SERVICE_ACTIONS: dict[CommandId, ServiceActionSpec] = {
+    C.EXPORT: ServiceActionSpec(C.EXPORT, "ExportDialog", _T("ExportDialog", "Export…"), "menu-file"),
+    C.BATCH: ServiceActionSpec(C.BATCH, "BatchWindow", _T("BatchWindow", "Batch check…"), "menu-file"),
+    C.SETTINGS: ServiceActionSpec(C.SETTINGS, "Settings", _T("Settings", "Settings…"), "menu-edit",
+                                  QAction.MenuRole.PreferencesRole),
+    C.EXPLAIN: ServiceActionSpec(C.EXPLAIN, "LiveCheck", _T("LiveCheck", "Explain Finding at Cursor"), "menu-edit"),
+}
+
+
+def service_action(command: CommandId, parent) -> QAction:
+    """The QAction of a service's command (``SERVICE_ACTIONS``): translated title, object name
+    (the command id), shortcut (``SHORTCUTS``) and menu role; the caller connects and places it."""
+    from app.ui.i18n import translate
+
+    spec = SERVICE_ACTIONS[command]
+    act = QAction(translate(spec.context, spec.title), parent)
+    act.setObjectName(spec.id.value)
+    act.setShortcut(QKeySequence(SHORTCUTS[command]))
+    act.setMenuRole(spec.role)
+    return act
 
 
 def _resolve(target: object, dotted: str):

@@ -8,13 +8,11 @@ document, undo stack, temporary settings file and data folder::
                           data_dir=tmp, extensions=())
 
 Services in other modules attach themselves with ``install(window)``; ``EXTENSIONS`` lists
-them and each is imported only if it exists (``importlib.util.find_spec``), so the window
-works while they are being written and a broken one is reported, not fatal.
+them (each module defines ``install``); one that fails to install is reported, not fatal.
 """
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import logging
 import os
 import sys
@@ -70,25 +68,18 @@ def default_document() -> Document:
 
 
 def _user_settings(qsettings: QSettings):
-    """The typed Settings (settings dialog) over the same QSettings store, when that module exists."""
-    if importlib.util.find_spec("app.ui.settings_dialog") is None:
-        return None
-    try:
-        from app.ui.settings_dialog import Settings
-    except Exception:  # pragma: no cover - a half-written module must not stop the designer
-        log.exception("settings module failed to import")
-        return None
+    """The typed Settings over the same QSettings store."""
+    from app.ui.settings import Settings
+
     return Settings(qsettings)
 
 
 def _install_language(settings) -> None:
-    if settings is None or importlib.util.find_spec("app.ui.i18n") is None:
-        return
-    try:
-        from app.ui import i18n
+    from app.ui import i18n
 
+    try:
         i18n.install_language(settings.language)
-    except Exception:  # pragma: no cover
+    except Exception:  # pragma: no cover - a broken translation file must not stop the designer
         log.exception("could not install the interface language")
 
 
@@ -96,17 +87,9 @@ def install_extensions(window: MainWindow, names=EXTENSIONS) -> list[str]:
     """Import each module that exists and call its ``install(window)``; returns the ones installed."""
     done = []
     for name in names:
+        module = importlib.import_module(name)
         try:
-            if importlib.util.find_spec(name) is None:
-                continue
-            module = importlib.import_module(name)
-        except ModuleNotFoundError:
-            continue
-        install = getattr(module, "install", None)
-        if not callable(install):
-            continue
-        try:
-            install(window)
+            module.install(window)
         except Exception as exc:  # report, keep the designer usable
             log.exception("designer extension %s failed to install", name)
             window.status_bar.showMessage(f"{name}: {exc}", 10000)

@@ -24,11 +24,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # annotations only: importing checks costs ~0.3 s of the designer's cold start
     from checks.findings import FileResult, Finding
 
-try:  # the shared translation helper (H6's i18n); plain Qt translate otherwise
-    from app.ui.i18n import translate as _translate
-except ImportError:  # pragma: no cover
-    from PySide6.QtCore import QCoreApplication
-    _translate = QCoreApplication.translate
+from app.ui.i18n import translate as _translate
 
 CONTEXT = "BatchWindow"
 SEV_COLOURS = {"error": "#d93025", "warning": "#c98a00", "info": "#1a73e8", "unreadable": "#5f6670"}
@@ -408,9 +404,9 @@ def _detail_html(f: Finding) -> str:
 
 def install(window) -> QAction:
     """Add File › Batch check… to ``window`` (called by the application's composition root)."""
-    action = QAction(tr("Batch check…"), window)
-    action.setObjectName("action-batch-check")
-    action.setShortcut("Ctrl+Shift+B")
+    from app.ui.actions import CommandId, service_action
+
+    action = service_action(CommandId.BATCH, window)
 
     def open_window() -> None:
         existing = getattr(window, "_batch_window", None)
@@ -425,11 +421,9 @@ def install(window) -> QAction:
         existing.activateWindow()
 
     action.triggered.connect(open_window)
-    try:
-        from app.ui.settings_dialog import menu_for
-        menu = menu_for(window, "&File", "menu-file")
-    except ImportError:  # pragma: no cover
-        menu = window.menuBar().addMenu(tr("&File"))
+    from app.ui.settings_dialog import menu_for
+
+    menu = menu_for(window, "&File", "menu-file")
     before = next((a for a in menu.actions() if a.objectName() == "action-quit" or a.menuRole() == QAction.QuitRole), None)
     if before is not None:
         menu.insertAction(before, action)

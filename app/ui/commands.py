@@ -28,6 +28,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from app.model import Document, Element
+from app.model.document import Ignore
 
 MERGE_MOVE = 1001
 MERGE_GEOMETRY = 1002
@@ -511,3 +512,20 @@ def lock_command(doc: Document, ids: list[str]) -> SetProperty | None:
     lock = any(not e.locked for e in els)
     return SetProperty(doc, {e.id: lock for e in els}, "locked",
                        text=tr("Lock %1" if lock else "Unlock %1").replace("%1", elements_label(doc, ids)))
+
+
+class IgnoreFinding(QUndoCommand):
+    """*Ignore once*: ignore one finding at one place, with a reason (stored in the document's
+    ignores, saved with the project; the card's verdict leaves that occurrence out)."""
+
+    def __init__(self, doc: Document, ignore: Ignore) -> None:
+        super().__init__(tr("Ignore %1").replace("%1", ignore.rule))
+        self.doc = doc
+        self.ignore = ignore
+
+    def redo(self) -> None:
+        self.doc.add_ignore(self.ignore)
+
+    def undo(self) -> None:
+        if self.ignore in self.doc.ignores:
+            self.doc.remove_ignore(self.ignore)

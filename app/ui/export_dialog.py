@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap
+from PySide6.QtGui import QAction, QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -88,6 +88,7 @@ class ExportChoices:
     nup: str | None = None          # "a4" | "letter"
     waiver: str | None = None
     profile: str | None = None      # marketplace profile of the wording check (None: the card's)
+    disabled_rules: tuple[str, ...] = ()   # the designer's disabled rules: the gate judges as the designer does
     written: list[Path] = field(default_factory=list)
 
     def pdf_options(self, **overrides: Any):
@@ -95,7 +96,8 @@ class ExportChoices:
 
         opts = ExportOptions(crop_marks=self.crop_marks, bleed=self.bleed, pdfx=self.pdfx, condition=self.condition,
                              icc_path=self.icc_path or None, outline_text=self.outline_text,
-                             allow_violations=self.waiver or None, profile=self.profile)
+                             allow_violations=self.waiver or None, profile=self.profile,
+                             disabled_rules=tuple(self.disabled_rules))
         for k, v in overrides.items():
             setattr(opts, k, v)
         return opts
@@ -109,13 +111,22 @@ class ExportChoices:
         return self.pdf_path.with_name(f"{self.pdf_path.stem}-nup-{self.nup}.pdf")
 
 
+def card_verdict(doc: Document, choices: "ExportChoices"):
+    """The card's verdict (``app.verdict.judge_card``) under the dialog's options: what the
+    gate refuses on, the same verdict the designer's live check and ``cardwise export`` give."""
+    from app.export.preflight import PreflightOptions
+    from app.verdict import judge_card
+
+    return judge_card(doc, profile=choices.profile, options=PreflightOptions.from_export(choices.pdf_options()))
+
+
 def run_export(doc: Document, choices: ExportChoices):
     """Write everything ``choices`` asks for with the core exporters; returns the PDF result.
 
     Raises ``ExportRefused`` (errors, no waiver) or another ``CardwiseError``."""
     from app.export.pdf import export_pdf
 
-    result = export_pdf(doc, choices.pdf_path, choices.pdf_options())
+    result = export_pdf(doc, choices.pdf_path, choices.pdf_options(), verdict=card_verdict(doc, choices))
     written = [Path(result.path)]
     if result.signoff_path:
         written.append(Path(result.signoff_path))
@@ -129,21 +140,11 @@ def run_export(doc: Document, choices: ExportChoices):
     if choices.nup:
         from app.export.nup import export_nup
 
-        export_nup(doc, choices.nup_path, sheet=choices.nup, options=choices.pdf_options())
+        # the print PDF above has just passed (or waived) the same gate
+        export_nup(doc, choices.nup_path, sheet=choices.nup, options=choices.pdf_options(preflight=False))
         written.append(choices.nup_path)
     choices.written = written
     return result
-
-
-def preflight_findings(doc: Document, profile: str | None = None) -> list:
-    """All findings the export would act on (print + compliance), or [] without a preflight."""
-    try:
-        from app.export.preflight import PreflightOptions, preflight
-    except ImportError:
-        return []
-    from app.export.pdf import ExportOptions
-
-    return list(preflight(doc, PreflightOptions.from_export(ExportOptions(profile=profile))))
 
 
 def pil_to_qimage(img) -> QImage:
@@ -159,10 +160,12 @@ class ExportDialog(QDialog):
     exported = Signal(object)   # ExportChoices, after a successful export
 
     def __init__(self, document: Document, parent: QWidget | None = None, default_path: str | Path | None = None,
-                 findings: list | None = None, profile: str | None = None, store=None) -> None:
+                 findings: list | None = None, profile: str | None = None, store=None,
+                 disabled_rules: tuple[str, ...] = ()) -> None:
         super().__init__(parent)
         self.document = document
         self.profile = profile
+        self.disabled_rules = tuple(disabled_rules)
         self.store = store          # a QSettings: the options of the last export come back
         self.errors: list = []
         self.setWindowTitle(_tr("Export"))
@@ -373,13 +376,12 @@ class ExportDialog(QDialog):
             nup=self.nup_sheet.currentData() if self.nup.isChecked() else None,
             waiver=self.waiver.text().strip() or None,
             profile=self.profile,
+            disabled_rules=self.disabled_rules,
         )
 
     def _safe_preflight(self) -> list:
-        try:
-            return preflight_findings(self.document, self.profile)
-        except Exception:  # noqa: BLE001 - the export itself re-runs it and reports
-            return []
+        """The verdict's findings (judge_card turns a checker failure into PF019, which blocks)."""
+        return list(card_verdict(self.document, self.choices()).findings)
 
     def _show_errors(self) -> None:
         self.errors_list.clear()
@@ -506,22 +508,23 @@ class ExportDialog(QDialog):
 
 def install(window) -> QAction:
     """Add File › Export… (Ctrl+E)."""
-    action = QAction(translate("ExportDialog", "Export…"), window)
-    action.setObjectName("action-export")
-    action.setShortcut(QKeySequence("Ctrl+E"))
+    from app.ui.actions import CommandId, service_action
+
+    action = service_action(CommandId.EXPORT, window)
 
     def open_dialog() -> None:
         current = getattr(window, "current_path", None)
         current = current() if callable(current) else current
         default = Path(current).with_suffix(".pdf") if current else Path.home() / "card.pdf"
-        from app.ui.settings_dialog import settings_for
+        from app.ui.settings import settings_for
 
         settings = settings_for(window)
         # the profile the user checks against in the designer gates the export too
         profile = settings.profile if settings.q.contains("check/profile") else None
         service = getattr(window, "live_check", None)
         with (service.suspended() if service is not None else nullcontext()):
-            dialog = ExportDialog(window.document, window, default, profile=profile, store=settings.q)
+            dialog = ExportDialog(window.document, window, default, profile=profile, store=settings.q,
+                                  disabled_rules=tuple(settings.disabled_rules))
             accepted = dialog.exec() == QDialog.Accepted
         if accepted and dialog.result is not None:
             status = getattr(window, "statusBar", None)

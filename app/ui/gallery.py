@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.model import SIZE_PRESETS, CardSpec, Document
+from app.model import SIZE_PRESETS, CardSpec, Document, templates
+from app.ui.i18n import current_language
 
 
 @dataclass
@@ -42,10 +43,6 @@ def _tr(text: str) -> str:
 
 
 def _chinese_ui() -> bool:
-    try:
-        from app.ui.i18n import current_language
-    except ImportError:
-        return False
     return str(current_language()).startswith("zh")
 
 
@@ -100,16 +97,8 @@ def _thumb_icon(img: QImage, box: int = 170) -> QIcon:
 
 
 def list_templates() -> list[tuple[str, str, str, str]]:
-    """(id, title, title_zh, size) of the bundled templates ([] until they exist)."""
-    try:
-        from app.model import templates
-    except ImportError:
-        return []
-    try:
-        return [tuple(t) if not hasattr(t, "id") else (t.id, t.title, getattr(t, "title_zh", ""), getattr(t, "size", ""))
-                for t in templates.list_templates()]
-    except Exception:
-        return []
+    """(id, title, title_zh, size) of the bundled templates."""
+    return [(t.id, t.title, t.title_zh, t.size) for t in templates.list_templates()]
 
 
 def template_document(template_id: str) -> Document:

@@ -5,60 +5,59 @@ to the main window. The service
 
 * **never blocks typing.** A model change only schedules a check: the first change after
   a quiet spell at once, a burst of typing 150 ms after its last keystroke (debounce).
-  Then a snapshot of the texts and QR payloads that are not in the cache is handed to a
-  one-thread ``QThreadPool``; the ``checks.Checker`` runs there. Results come back through
-  a queued signal and are applied only if the text has not changed since (a generation
-  counter), so results for stale text are dropped.
-* **re-checks only what changed.** Per element a small cache maps (text, profile, disabled
-  rules) → findings, so unchanged boxes, undo and redo cost no check, and inside an element
-  the engine's own per-paragraph cache keeps a long manual instant.
+  Then a snapshot of the card (``app.verdict.snapshot``: each side's text in reading order,
+  QR payloads, artwork shapes, ignores) is judged on a one-thread ``QThreadPool`` by
+  ``app.verdict.judge_snapshot`` — the wording, QR and artwork half of the card's verdict,
+  the same function behind the export gate and ``cardwise check``. Results come back
+  through a queued signal and are applied only if the card has not changed since (a
+  generation counter), so results for stale text are dropped.
+* **re-checks only what changed.** A small cache maps (snapshot, profile, disabled rules)
+  → verdict, so undo and redo cost no check, and inside the checker the per-paragraph
+  feature cache makes a whole-side check after one keystroke cost one paragraph.
 * **starts warm without delaying the window.** The checker (spaCy pipelines) is built and
   warmed on the worker thread once the canvas has painted its first frame; until then the
   status light is grey and the panel says the checker is loading. A change of marketplace
   profile (settings, or the card's own) builds the checker for the new profile.
-* **judges QR codes by payload** (``Checker.check_qr``: an off-site link is at least a
-  warning, a coupon or sign-up page an error) and **flags five-star graphics beside review
-  wording** (see :func:`star_graphic_findings`).
-* **merges print preflight** (``app.export.preflight.preflight_print``, on the GUI thread,
-  debounced 400 ms) into the same list, so the panel and the status light show compliance
-  and print problems together.
-* **pauses** (:meth:`LiveCheckService.suspended`) while the export dialog runs its own
-  compliance pass, because the spaCy pipelines are shared and not re-entrant.
+* **merges print preflight** (``app.verdict.print_findings``, on the GUI thread, debounced
+  400 ms) into the same list, so the panel and the status light show the whole verdict.
+* **pauses** (:meth:`LiveCheckService.suspended`) while the export dialog judges the card
+  for its gate, because the spaCy pipelines are shared and not re-entrant.
 
 Underlines go through the text items' ``set_underlines`` (red wavy = error, amber wavy =
 warning, blue dotted = info, drawn by the canvas). Hovering an underline — or a flagged QR
 code or picture — shows the :class:`~app.ui.hovercard.HoverCard` (from the keyboard: Edit ›
 Explain Finding at Cursor, Ctrl+.). Its *Apply suggestion* is one ``EditText`` undo
-command, *Ignore once* an undoable :class:`IgnoreFinding` stored in the document's ignores
+command, *Ignore once* an undoable :class:`app.ui.commands.IgnoreFinding` stored in the document's ignores
 (saved with the project), *Disable rule* goes to the settings' ignore list.
 """
 from __future__ import annotations
 
 import datetime as _dt
-import re
 import time
 import traceback
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QEvent, QObject, QRect, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QDockWidget
 
 from app.model.document import Change, Document, Ignore
-from app.model.elements import ImageElement, QrElement, TextBox
+from app.model.elements import TextBox
+from app.ui.canvas.items import ElementItem, TextItem
+from app.ui.commands import IgnoreFinding
 from app.ui.hovercard import HoverCard
 from app.ui.i18n import translate
 from app.ui.panels.findings import FindingsPanel
-from app.ui.settings_dialog import Settings, settings_for
+from app.ui.settings import Settings, settings_for
 from app.ui.status_light import StatusLight
+from app.verdict import Verdict, judge_snapshot, keep, print_findings, snapshot
 
 if TYPE_CHECKING:   # importing the checks package costs ~0.3 s: it loads with the checker
-    from checks.findings import Finding, Source
+    from checks.findings import Finding
 
 DEBOUNCE_MS = 150
-CACHE_PER_ELEMENT = 16   # recent texts per element: undo/redo and retyping cost nothing
+CACHE_SIZE = 32          # recent card snapshots: undo/redo and retyping cost nothing
 PREFLIGHT_DEBOUNCE_MS = 400
 START_GRACE_MS = 1500    # start the checker this long after install if no paint came first
 
@@ -71,35 +70,15 @@ def _tr(text: str) -> str:
 
 
 # ------------------------------------------------------------------------------ snapshot
-@dataclass(frozen=True)
-class Item:
-    """One thing to check: a text box's text or a QR code's payload."""
-
-    element_id: str
-    kind: str          # "text" | "qr"
-    text: str
-
-
-@dataclass
-class Job:
-    generation: int
-    profile: str
-    ignore: frozenset[str]
-    items: list[Item]
-    context_lang: str | None = None   # the card's main language, for boxes too short to tell
-
-
 @dataclass
 class JobResult:
+    """What the worker sends back: the verdict for one snapshot of the card."""
+
     generation: int
-    results: dict[str, list[Finding]] = field(default_factory=dict)   # element id → findings
-    keys: dict[str, tuple] = field(default_factory=dict)
+    key: tuple
+    verdict: Verdict | None = None
     seconds: float = 0.0
     error: str | None = None
-
-
-def _cache_key(item: Item, profile: str, ignore: frozenset[str], context_lang: str | None = None) -> tuple:
-    return (item.kind, item.text, profile, ignore, context_lang if item.kind == "text" else None)
 
 
 class _Bridge(QObject):
@@ -118,101 +97,6 @@ class _Task(QRunnable):
 
     def run(self) -> None:  # runs on the worker thread
         self.fn()
-
-
-# ------------------------------------------------------------------------------ commands
-class IgnoreFinding(QUndoCommand):
-    """Ignore one finding at one place, with a reason (stored in the document)."""
-
-    def __init__(self, doc: Document, ignore: Ignore) -> None:
-        super().__init__(translate("Commands", "Ignore %1").replace("%1", ignore.rule))
-        self.doc = doc
-        self.ignore = ignore
-
-    def redo(self) -> None:
-        self.doc.add_ignore(self.ignore)
-
-    def undo(self) -> None:
-        if self.ignore in self.doc.ignores:
-            self.doc.remove_ignore(self.ignore)
-
-
-# ------------------------------------------------------------------------------ star graphics
-STAR_CHARS = "★☆⭐✩✪✫✬✭✮✯✰🌟"
-_STAR_TEXT = re.compile(rf"^[\s{STAR_CHARS}*]*[{STAR_CHARS}][\s{STAR_CHARS}*]*$")
-_STAR_NAME = re.compile(r"(?i)(?:\bstars?\b|stars?[-_ ]?rating|\d\s*[-_ ]?stars?|five[-_ ]?stars?|"
-                        r"rating|[★⭐]|星|评分|好评)")
-_REVIEW_WORDS = re.compile(
-    r"(?i)\b(?:reviews?|reviewing|rate|rating|ratings|feedback|stars?)\b|"
-    r"评价|评论|好评|レビュー|評価|bewert|rezension|avis|évaluation|reseña|valoraci|recension"
-)
-#: A star graphic counts as "beside" review wording when the gap between the two boxes is
-#: at most this many points (25 mm): on an insert card that is the same visual group.
-NEAR_PT = 72.0
-
-
-def _is_star_graphic(el) -> bool:
-    if isinstance(el, TextBox):
-        text = el.text
-        return bool(_STAR_TEXT.match(text)) and sum(text.count(c) for c in STAR_CHARS) >= 3
-    return bool(el.name and _STAR_NAME.search(el.name))
-
-
-def _gap(a, b) -> float:
-    ra, rb = a.bounds, b.bounds
-    dx = max(rb.x - (ra.x + ra.w), ra.x - (rb.x + rb.w), 0.0)
-    dy = max(rb.y - (ra.y + ra.h), ra.y - (rb.y + rb.h), 0.0)
-    return (dx * dx + dy * dy) ** 0.5
-
-
-def star_graphic_findings(doc: Document, rule_source: Source | None = None) -> list[Finding]:
-    """Five-star artwork beside review wording (TAXONOMY ``review-positive``).
-
-    The rule: on one side, a *star graphic* — a text box holding only star glyphs (three or
-    more: "★★★★★"), an image whose element or file name says stars/rating ("5-stars.png"),
-    or any shape named so — lies within :data:`NEAR_PT` of a text box that mentions reviews,
-    ratings or feedback. Stars inside the review sentence itself are the engine's job; this
-    rule covers the picture next to it, which a text check cannot see. The finding sits on
-    the graphic (its element id), so clicking it in the panel selects the picture.
-    """
-    from checks.findings import Category, Finding, Severity, Source
-
-    out: list[Finding] = []
-    for side in doc.sides:
-        texts = [e for e in side.elements if isinstance(e, TextBox) and _REVIEW_WORDS.search(e.text)]
-        if not texts:
-            continue
-        for el in side.elements:
-            if isinstance(el, ImageElement):
-                asset = doc.assets.get(el.asset_id)
-                star = bool(_STAR_NAME.search(el.name or "")) or bool(asset and _STAR_NAME.search(asset.name))
-            else:
-                star = _is_star_graphic(el)
-            if not star:
-                continue
-            near = [t for t in texts if t.id != el.id and _gap(el, t) <= NEAR_PT]
-            if not near:
-                continue
-            label = el.text if isinstance(el, TextBox) else (el.name or "★★★★★")
-            out.append(Finding(
-                rule="CW-STARS",
-                name="review-positive/star-graphic-beside-review",
-                category=Category.REVIEW_POSITIVE,
-                severity=Severity.ERROR,
-                start=0,
-                end=len(el.text) if isinstance(el, TextBox) else 0,
-                text=label,
-                message=("A five-star graphic beside review wording asks for a positive rating. "
-                         "Remove the stars or move the review request away from them."),
-                message_zh="评价文字旁边的五星图案等于索要好评。请删除星星图案，或让评价请求远离它。",
-                source=rule_source or Source(
-                    "Amazon Community Guidelines: reviews",
-                    "https://www.amazon.com/gp/help/customer/display.html?nodeId=GLHXEX85MVRRDDY6"),
-                suggestion=None,
-                element_id=el.id,
-                extra={"near": [t.id for t in near], "side": side.name},
-            ))
-    return out
 
 
 # ------------------------------------------------------------------------------ suggestion
@@ -265,10 +149,9 @@ class LiveCheckService(QObject):
         self.generation = 0
         self.applied_generation = 0
         self.last_check_seconds = 0.0
-        self._cache: dict[str, dict[tuple, list[Finding]]] = {}   # element id → {key: findings}
-        self._compliance: dict[str, list[Finding]] = {}
-        self._preflight: list[Finding] = []
-        self._stars: list[Finding] = []
+        self._cache: dict[tuple, Verdict] = {}   # (card snapshot, profile, disabled) → verdict
+        self._compliance: Verdict = Verdict(())
+        self._preflight: Verdict = Verdict(())
         self._findings: list[Finding] = []
         self._in_flight = False
         self._pending = False
@@ -302,6 +185,7 @@ class LiveCheckService(QObject):
         self.light.clicked.connect(self.show_panel)
         self.dock: QDockWidget | None = None
         self.card: HoverCard | None = None
+        self.view = None            # the canvas view, once attach_view has run
 
         self._start_pending = start
         self.settings.changed.connect(self._settings_changed)
@@ -320,9 +204,8 @@ class LiveCheckService(QObject):
         self.document = doc
         self._unsubscribe = doc.subscribe(self._on_change)
         self._cache.clear()
-        self._compliance.clear()
-        self._preflight = []
-        self._stars = []
+        self._compliance = Verdict(())
+        self._preflight = Verdict(())
         self._publish()
         self.schedule()
 
@@ -334,8 +217,7 @@ class LiveCheckService(QObject):
         if change.kind == "element-added" or (change.kind == "element-changed" and change.prop in CHECKED_PROPS):
             self.generation += 1   # results in flight are now for stale text
         elif change.kind == "element-removed":
-            self._compliance.pop(change.element_id, None)
-            self._cache.pop(change.element_id, None)
+            self.generation += 1
         elif change.kind == "document-changed" and change.prop in (None, "settings"):
             self._follow_profile()     # the card's own profile (used when the user set none)
         self._publish()
@@ -351,8 +233,7 @@ class LiveCheckService(QObject):
         checker = self.checker
         if checker is None:
             return
-        current = getattr(getattr(checker, "profile", None), "name", None)
-        if current is not None and current != self.profile:
+        if checker.profile.name != self.profile:
             self.checker = None
             self.checker_error = None
             self.start_checker()
@@ -381,9 +262,7 @@ class LiveCheckService(QObject):
         def build() -> None:
             try:
                 checker = factory(profile)
-                warm = getattr(checker, "warm", None)
-                if callable(warm):
-                    warm()
+                checker.warm()
             except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
                 _emit(bridge.failed, f"{type(exc).__name__}: {exc}")
                 return
@@ -399,7 +278,7 @@ class LiveCheckService(QObject):
     def _on_failed(self, message: str) -> None:
         self.checker_error = message
         self.light.set_unavailable(message)
-        self.panel.set_findings(self._visible(self._preflight + self._stars), self.describe)
+        self.panel.set_findings(self._visible(list(self._preflight.findings)), self.describe)
         self.panel.set_unavailable(message)
 
     def wait_idle(self, msecs: int = 30000) -> bool:
@@ -443,146 +322,92 @@ class LiveCheckService(QObject):
         if self._in_flight:
             self._pending = True    # one job at a time; the newest snapshot follows
             return
-        doc = self.document
-        profile = self.profile
-        ignore = frozenset(self.settings.disabled_rules)
-        items: list[Item] = []
-        present: set[str] = set()
-        context_lang = self._main_language(doc)
-        for _side, el in doc.elements():
-            if isinstance(el, TextBox):
-                item = Item(el.id, "text", el.text)
-            elif isinstance(el, QrElement):
-                item = Item(el.id, "qr", el.payload)
-            else:
-                continue
-            present.add(el.id)
-            key = _cache_key(item, profile, ignore, context_lang)
-            cached = self._cache.get(el.id, {}).get(key)
-            if cached is not None:
-                self._compliance[el.id] = cached
-                continue
-            items.append(item)
-        for eid in list(self._compliance):
-            if eid not in present:
-                del self._compliance[eid]
+        snap = snapshot(self.document)
+        disabled = tuple(sorted(self.settings.disabled_rules))
+        key = (snap.key, snap.ignores, self.profile, disabled)
         self.generation += 1
         generation = self.generation
-        self._stars = star_graphic_findings(doc, self._star_source())
-        if not items:
+        cached = self._cache.get(key)
+        if cached is not None:
+            self._compliance = cached
             self.applied_generation = generation
             self._publish()
             self.checked.emit(generation)
             return
-        job = Job(generation, profile, ignore, items, context_lang)
         self._in_flight = True
         self._last_run = time.perf_counter()
         checker, bridge = self.checker, self.bridge
 
         def work() -> None:
-            result = JobResult(generation)
+            result = JobResult(generation, key)
             t0 = time.perf_counter()
             try:
-                for item in job.items:
-                    if item.kind == "qr":
-                        found = checker.check_qr(item.text) if item.text.strip() else []
-                        found = [f for f in found if not _selected(f, job.ignore)]
-                    else:
-                        found = _check_text(checker, item.text, job) if item.text.strip() else []
-                    result.results[item.element_id] = [f.with_(element_id=item.element_id) for f in found]
-                    result.keys[item.element_id] = _cache_key(item, job.profile, job.ignore, job.context_lang)
-            except Exception:  # noqa: BLE001
+                result.verdict = judge_snapshot(snap, checker, disabled=disabled)
+            except Exception:  # noqa: BLE001 - shown on the status light, never a crash
                 result.error = traceback.format_exc(limit=3)
             result.seconds = time.perf_counter() - t0
             _emit(bridge.finished, result)
 
         self.pool.start(_Task(work))
 
-    def _main_language(self, doc: Document) -> str | None:
-        """The card's dominant language (``Checker.main_language``), so a short box such as
-        "YOUR BRAND / Since 2026" is checked in the card's language instead of being
-        reported as not checked. Cheap (script and stop-word scores, memoised)."""
-        fn = getattr(self.checker, "main_language", None)
-        if not callable(fn):
-            return None
-        try:
-            return fn([el.text for _s, el in doc.elements() if isinstance(el, TextBox)])
-        except Exception:  # noqa: BLE001 - a guess, never a reason to stop checking
-            return None
-
     def _on_finished(self, result: JobResult) -> None:
         self._in_flight = False
         self.last_check_seconds = result.seconds
         if result.error:
             self.light.set_unavailable(result.error.strip().splitlines()[-1])
-        # cache every result (even stale ones are right for the text they were run on)
-        for eid, found in result.results.items():
-            entries = self._cache.setdefault(eid, {})
-            entries[result.keys[eid]] = found
-            while len(entries) > CACHE_PER_ELEMENT:   # oldest first (dicts keep insertion order)
-                del entries[next(iter(entries))]
+        # cache every result (even a stale one is right for the card it was run on)
+        if result.verdict is not None:
+            self._cache[result.key] = result.verdict
+            while len(self._cache) > CACHE_SIZE:   # oldest first (dicts keep insertion order)
+                del self._cache[next(iter(self._cache))]
         stale = result.generation != self.generation or self._pending
         if self._pending:
             self._pending = False
             self.run_now()
             return
-        if stale:
+        if stale or result.verdict is None:
             return   # a newer snapshot is on its way; never paint old text's findings
-        doc = self.document
-        for eid, found in result.results.items():
-            if doc is not None and doc.get(eid) is not None:
-                self._compliance[eid] = found
+        self._compliance = result.verdict
         self.applied_generation = result.generation
         self._publish()
         self.checked.emit(result.generation)
 
     # ---- preflight --------------------------------------------------------------------
     def run_preflight(self) -> None:
-        """Print findings from the core preflight (compliance comes from the live check)."""
-        fn = _preflight_function()
-        if fn is None or self.document is None:
+        """The print part of the card's verdict (``app.verdict.print_findings``)."""
+        if self.document is None:
             return
         try:
-            found = fn(self.document)
+            self._preflight = print_findings(self.document, disabled=self.settings.disabled_rules)
         except Exception as exc:  # noqa: BLE001 - a preflight bug must not break editing
-            self._preflight = []
+            self._preflight = Verdict(())
             self.light.setToolTip(_tr("Preflight failed: %1").replace("%1", str(exc)))
             return
-        self._preflight = [f for f in found if str(f.category) == "print"]
         self._publish()
 
     # ---- results → views --------------------------------------------------------------
-    def _star_source(self) -> Source | None:
-        checker = self.checker
-        if checker is None:
-            return None
-        for rule in getattr(checker, "rules", []) or []:
-            if str(getattr(rule, "category", "")) == "review-positive" and getattr(rule, "source", None):
-                return rule.source
-        return None
-
     def _visible(self, findings: list[Finding]) -> list[Finding]:
+        """The verdict's filter applied again at once after a change (an ignore added, a
+        rule disabled, an element removed) without waiting for the next check."""
         doc = self.document
-        disabled = set(self.settings.disabled_rules)
-        out = []
-        for f in findings:
-            if f.rule in disabled or f.name in disabled:
-                continue
-            if doc is not None and f.element_id and doc.is_ignored(f.rule, f.element_id, f.text):
-                continue
-            out.append(f)
-        return out
+        if doc is None:
+            return []
+        present = [f for f in findings if not f.element_id or doc.get(f.element_id) is not None]
+        return keep(present, tuple(doc.ignores), tuple(self.settings.disabled_rules))
+
+    def _order(self) -> list[str]:
+        return [el.id for _s, el in self.document.elements()] if self.document is not None else []
 
     def findings(self) -> list[Finding]:
-        """Everything shown now: compliance, star graphics and print preflight."""
+        """Everything shown now: the card's verdict (wording, QR, artwork, print)."""
         return list(self._findings)
 
     def findings_for(self, element_id: str) -> list[Finding]:
         return [f for f in self._findings if f.element_id == element_id]
 
     def _publish(self) -> None:
-        compliance = [f for eid in self._compliance for f in self._compliance[eid]]
-        self._findings = self._visible(compliance + self._stars + self._preflight)
+        merged = self._compliance.merged(self._preflight, self._order())
+        self._findings = self._visible(list(merged.findings))
         if self.checker is not None or self.checker_error is not None:
             self.panel.set_findings(self._findings, self.describe)
             if self.checker is not None:
@@ -601,11 +426,14 @@ class LiveCheckService(QObject):
         for f in self._findings:
             if f.element_id and f.end > f.start:
                 by_element.setdefault(f.element_id, []).append((f.start, f.end, str(f.severity)))
+            for eid, (start, end) in f.extra.get("spans", {}).items():   # a finding read across boxes
+                if end > start:
+                    by_element.setdefault(eid, []).append((start, end, str(f.severity)))
         for _side, el in doc.elements():
             if not isinstance(el, TextBox):
                 continue
             item = self.text_item(el.id)
-            if item is not None and hasattr(item, "set_underlines"):
+            if isinstance(item, TextItem):
                 item.set_underlines(sorted(by_element.get(el.id, [])))
 
     def describe(self, f: Finding) -> str:
@@ -629,25 +457,8 @@ class LiveCheckService(QObject):
 
     # ---- scene access (H5's canvas) ---------------------------------------------------
     def text_item(self, element_id: str):
-        scene = getattr(self.window, "scene", None)
-        if scene is None:
-            return None
-        for name in ("item_for", "item_for_id", "item"):
-            fn = getattr(scene, name, None)
-            if callable(fn):
-                try:
-                    item = fn(element_id)
-                except (KeyError, TypeError):
-                    item = None
-                if item is not None:
-                    return item
-        items = getattr(scene, "items_by_id", None)
-        if isinstance(items, dict):
-            return items.get(element_id)
-        for item in scene.items():
-            if getattr(item, "element_id", None) == element_id:
-                return item
-        return None
+        """The canvas item drawing ``element_id`` (None when it is not on the shown side)."""
+        return self.window.scene.item_for(element_id)
 
     # ---- panel & light ---------------------------------------------------------------
     def show_panel(self) -> None:
@@ -664,12 +475,10 @@ class LiveCheckService(QObject):
             side, _el = self.document.find(finding.element_id)
         except KeyError:
             return
-        select = getattr(self.window, "select_element", None)
-        if callable(select):
-            select(finding.element_id, side.name)
+        self.window.select_element(finding.element_id, side.name)
         if finding.end > finding.start:
             item = self.text_item(finding.element_id)
-            if item is not None and hasattr(item, "select_span"):
+            if isinstance(item, TextItem):
                 item.select_span(finding.start, finding.end)
 
     # ---- hover card --------------------------------------------------------------------
@@ -687,24 +496,20 @@ class LiveCheckService(QObject):
 
     def finding_at(self, scene_pos) -> tuple[Any, Finding] | None:
         """(text item, finding) under ``scene_pos``, the worst finding first."""
-        scene = getattr(self.window, "scene", None)
-        if scene is None:
-            return None
-        for item in scene.items(scene_pos):
-            eid = getattr(item, "element_id", None)
-            if eid is None and item.parentItem() is not None:
+        for item in self.window.scene.items(scene_pos):
+            if not isinstance(item, ElementItem):
                 item = item.parentItem()
-                eid = getattr(item, "element_id", None)
-            if eid is None:
+            if not isinstance(item, ElementItem):
                 continue
-            if hasattr(item, "offset_at"):
+            eid = item.element_id
+            if isinstance(item, TextItem):
                 offset = item.offset_at(scene_pos)
                 if offset is None:
                     continue
                 hits = [f for f in self.findings_for(eid) if f.start <= offset < max(f.end, f.start + 1)]
                 if not hits:   # a finding on the whole box (five-star text) counts anywhere in it
                     hits = [f for f in self.findings_for(eid) if str(f.category) != "print"
-                            and f.start == 0 and f.end >= len(getattr(item, "text", "") or "")]
+                            and f.start == 0 and f.end >= len(item.element.text)]
             else:              # QR codes, images, shapes: the element itself is the finding
                 hits = [f for f in self.findings_for(eid) if str(f.category) != "print"]
             if hits:
@@ -718,10 +523,10 @@ class LiveCheckService(QObject):
             return
         anchor = QRect(12, 12, 10, 10)
         item = item or self.text_item(finding.element_id or "")
-        view = getattr(self, "view", None)
-        if item is not None and view is not None and not hasattr(item, "span_rects"):
+        view = self.view
+        if item is not None and view is not None and not isinstance(item, TextItem):
             anchor = view.mapFromScene(item.sceneBoundingRect()).boundingRect()
-        if item is not None and view is not None and hasattr(item, "span_rects"):
+        if view is not None and isinstance(item, TextItem):
             rects = item.span_rects(finding.start, finding.end)   # scene coordinates
             if rects:
                 box = view.mapFromScene(rects[0]).boundingRect()
@@ -732,7 +537,7 @@ class LiveCheckService(QObject):
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         et = event.type()
-        view = getattr(self, "view", None)
+        view = self.view
         if et == QEvent.Paint and self._start_pending and view is not None and obj is view.viewport():
             QTimer.singleShot(0, self._start_after_paint)     # first frame is on screen
             return False
@@ -756,7 +561,7 @@ class LiveCheckService(QObject):
 
     def show_card_at_caret(self) -> bool:
         """Keyboard route to the hover card (Ctrl+.): the finding under the text caret."""
-        editor = getattr(getattr(self.window, "scene", None), "editor", None)
+        editor = self.window.scene.editor
         if editor is None:
             return False
         eid = editor.item.element_id
@@ -830,87 +635,36 @@ def _emit(signal, value) -> None:
         pass
 
 
-def _check_text(checker: Any, text: str, job: Job) -> list:
-    """``checker.check`` with the card's language as context when the engine supports it."""
-    if job.context_lang is not None:
-        try:
-            return checker.check(text, ignore=job.ignore, context_lang=job.context_lang)
-        except TypeError:   # an engine without context_lang
-            pass
-    return checker.check(text, ignore=job.ignore)
-
-
-def _selected(finding: Finding, selectors: frozenset[str]) -> bool:
-    return any(finding.rule.startswith(s) or finding.name.startswith(s) or str(finding.category) == s
-               for s in selectors)
-
-
 def _default_checker(profile: str):
     from checks import Checker
 
     return Checker(profile=profile)
 
 
-def _preflight_function() -> Callable[[Document], list[Finding]] | None:
-    try:
-        from app.export import preflight as mod
-    except ImportError:
-        return None
-    for name in ("preflight_print", "preflight", "run", "check_document"):
-        fn = getattr(mod, name, None)
-        if callable(fn):
-            def call(doc: Document, fn=fn) -> list[Finding]:
-                try:
-                    return list(fn(doc, compliance=False))
-                except TypeError:
-                    return list(fn(doc))
-            return call
-    return None
-
-
 # ------------------------------------------------------------------------------ install
 def install(window) -> LiveCheckService:
-    """Attach live checking to ``window``: the findings dock, the status light, underlines
-    and the hover card. The checker loads in the background after the window shows."""
+    """Attach live checking to ``window`` (the designer's MainWindow): the findings dock, the
+    status light, underlines and the hover card. The checker loads in the background after
+    the window shows."""
+    from app.ui.actions import CommandId, service_action
+
     service = LiveCheckService(window)
     window.live_check = service
-    add_dock = getattr(window, "add_dock", None)
-    if callable(add_dock):
-        dock = add_dock(service.panel, Qt.BottomDockWidgetArea, _tr("Findings"))
-        service.dock = dock if isinstance(dock, QDockWidget) else service.panel.parentWidget()
-    status = getattr(window, "status_bar", None)
-    status = status() if callable(status) else status
-    if status is None and hasattr(window, "statusBar"):
-        status = window.statusBar()
-    if status is not None:
-        status.addPermanentWidget(service.light)
-    view = getattr(window, "view", None)
-    if view is not None:
-        service.attach_view(view)
-        from PySide6.QtGui import QAction, QKeySequence
+    service.dock = window.add_dock(service.panel, Qt.BottomDockWidgetArea, _tr("Findings"))
+    window.status_bar.addPermanentWidget(service.light)
+    service.attach_view(window.view)
+    action = service_action(CommandId.EXPLAIN, window)
+    action.setShortcutContext(Qt.WindowShortcut)
+    action.triggered.connect(service.show_card_at_caret)
+    window.add_action(action, "menu-edit")
+    service.explain_action = action
 
-        action = QAction(_tr("Explain Finding at Cursor"), window)
-        action.setObjectName("action-explain-finding")
-        action.setShortcut(QKeySequence("Ctrl+."))
-        action.setShortcutContext(Qt.WindowShortcut)
-        action.triggered.connect(service.show_card_at_caret)
-        add_action = getattr(window, "add_action", None)
-        if callable(add_action):
-            add_action(action, "menu-edit")
+    def follow(*_args) -> None:
+        if window.document is not service.document:
+            service.attach_document(window.document)
         else:
-            window.addAction(action)
-        service.explain_action = action
-    doc_changed = getattr(window, "document_changed", None)
-    if doc_changed is not None:
-        def follow(*_args) -> None:
-            if window.document is not service.document:
-                service.attach_document(window.document)
-            else:
-                service.refresh_underlines()
-        doc_changed.connect(follow)
-    extensions = getattr(window, "extensions", None)
-    if isinstance(extensions, list):
-        extensions.append(service)
-    elif isinstance(extensions, dict):
-        extensions["live_check"] = service
+            service.refresh_underlines()
+
+    window.document_changed.connect(follow)
+    window.extensions.append(service)
     return service

@@ -1,9 +1,5 @@
-"""Settings: marketplace profile, units, interface language, disabled rules (QSettings).
-
-:class:`Settings` wraps a ``QSettings`` (constructor injection: tests pass one backed by a
-temporary INI file) and emits ``changed(key)`` when a value changes, so the live checker
-re-checks when the profile or the ignore list changes and the canvas can follow the unit.
-:class:`SettingsDialog` edits it. ``install(window)`` adds *Edit › Settings…* and makes one
+"""The settings dialog: edits :class:`app.ui.settings.Settings` (marketplace profile, units,
+interface language, disabled rules). :class:`SettingsDialog` edits it. ``install(window)`` adds *Edit › Settings…* and makes one
 ``Settings`` reachable as ``settings_for(window)`` for the other services.
 
 ``CARDWISE_SETTINGS=/path/file.ini`` puts the settings in that file instead of the user's
@@ -12,10 +8,8 @@ retranslates every open window (and the next start reads the stored value).
 """
 from __future__ import annotations
 
-import os
-
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,115 +30,13 @@ from PySide6.QtWidgets import (
 
 from app.ui import i18n
 
-ORGANIZATION = "Cardwise"
-APPLICATION = "Cardwise"
-
-DEFAULT_PROFILES = ("amazon", "walmart", "ebay", "etsy", "tiktok")
-UNITS = ("mm", "in", "pt")
-
-
-def available_profiles() -> list[str]:
-    """Marketplace profiles the checker knows (falls back to the documented five)."""
-    try:
-        from checks import available_profiles as profiles
-    except ImportError:
-        return list(DEFAULT_PROFILES)
-    try:
-        found = list(profiles())
-    except Exception:  # a broken rule pack must not keep the settings from opening
-        return list(DEFAULT_PROFILES)
-    return found or list(DEFAULT_PROFILES)
+from app.ui.settings import (APPLICATION, DEFAULT_PROFILES, ORGANIZATION, UNITS, Settings,  # noqa: F401
+                             available_profiles, settings_for)
 
 
 def _profile_label(profile: str) -> str:
     names = {"amazon": "Amazon", "walmart": "Walmart", "ebay": "eBay", "etsy": "Etsy", "tiktok": "TikTok Shop"}
     return names.get(profile, profile)
-
-
-class Settings(QObject):
-    """The user's preferences. Values are validated on read, so a hand-edited or old
-    settings file can never put the application into an unknown state."""
-
-    changed = Signal(str)
-
-    def __init__(self, qsettings: QSettings | None = None, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        if qsettings is None:
-            path = os.environ.get("CARDWISE_SETTINGS")   # tests and portable installs
-            qsettings = (QSettings(path, QSettings.IniFormat) if path else
-                         QSettings(QSettings.IniFormat, QSettings.UserScope, ORGANIZATION, APPLICATION))
-        self.q = qsettings
-
-    # -- typed accessors ---------------------------------------------------------------
-    @property
-    def profile(self) -> str:
-        value = str(self.q.value("check/profile", "amazon"))
-        return value if value in available_profiles() else "amazon"
-
-    @profile.setter
-    def profile(self, value: str) -> None:
-        self._set("check/profile", value)
-
-    @property
-    def unit(self) -> str:
-        value = str(self.q.value("view/unit", "mm"))
-        return value if value in UNITS else "mm"
-
-    @unit.setter
-    def unit(self, value: str) -> None:
-        if value not in UNITS:
-            raise ValueError(f"unknown unit {value!r}; choose one of {', '.join(UNITS)}")
-        self._set("view/unit", value)
-
-    @property
-    def language(self) -> str:
-        value = str(self.q.value("ui/language", i18n.DEFAULT_LANGUAGE))
-        return value if value in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
-
-    @language.setter
-    def language(self, value: str) -> None:
-        if value not in i18n.LANGUAGES:
-            raise ValueError(f"unknown interface language {value!r}")
-        self._set("ui/language", value)
-
-    @property
-    def disabled_rules(self) -> list[str]:
-        """Rules switched off with *Disable rule* (ids or names), sorted, no duplicates."""
-        value = self.q.value("check/disabled_rules", [])
-        if isinstance(value, str):
-            value = [value] if value else []
-        return sorted({str(v) for v in (value or []) if str(v).strip()})
-
-    def disable_rule(self, rule: str) -> None:
-        rules = set(self.disabled_rules)
-        if rule not in rules:
-            rules.add(rule)
-            self._set("check/disabled_rules", sorted(rules))
-
-    def enable_rule(self, rule: str) -> None:
-        rules = set(self.disabled_rules)
-        if rule in rules:
-            rules.discard(rule)
-            self._set("check/disabled_rules", sorted(rules))
-
-    def _set(self, key: str, value) -> None:
-        if self.q.value(key) == value:
-            return
-        self.q.setValue(key, value)
-        self.q.sync()
-        self.changed.emit(key)
-
-
-def settings_for(window: QObject) -> Settings:
-    """The window's Settings (one per window; created on first use)."""
-    s = getattr(window, "cardwise_settings", None)
-    if s is None:
-        s = getattr(window, "settings", None)
-        if not isinstance(s, Settings):
-            q = getattr(window, "qsettings", None)   # the window's own store (tests inject one)
-            s = Settings(q if isinstance(q, QSettings) else None, parent=window)
-        window.cardwise_settings = s
-    return s
 
 
 class SettingsDialog(QDialog):
@@ -233,10 +125,8 @@ class SettingsDialog(QDialog):
 
 
 def _rule_titles() -> dict[str, str]:
-    try:
-        from checks import Checker
-    except ImportError:
-        return {}
+    from checks import Checker   # here: the engine loads after the window
+
     try:
         return {r.id: r.name for r in Checker().rules}
     except Exception:
@@ -275,10 +165,9 @@ def install(window: QMainWindow) -> QAction:
     settings = settings_for(window)
     if settings.q.contains("ui/language") and settings.language != i18n.current_language():
         i18n.set_language(settings.language, [window])   # a stored choice the window missed
-    action = QAction(i18n.translate("Settings", "Settings…"), window)
-    action.setObjectName("action-settings")
-    action.setShortcut(QKeySequence.Preferences if not QKeySequence(QKeySequence.Preferences).isEmpty() else QKeySequence("Ctrl+,"))
-    action.setMenuRole(QAction.PreferencesRole)
+    from app.ui.actions import CommandId, service_action
+
+    action = service_action(CommandId.SETTINGS, window)
 
     def open_dialog() -> None:
         dialog = SettingsDialog(settings, window, _rule_titles())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from checks import load_rules
+from checks.artwork import parse_shapes
 from checks.findings import Severity
 
 ALL_RULES = [r for r in load_rules().rules if r.active]
@@ -18,6 +19,11 @@ def _profile(rule) -> str:
 
 
 def _found(checker, rule, text):
+    if rule.kind == "artwork":   # one shape per line; a finding is placed on its shape's line
+        lines = {shape.id: (a, b) for shape, a, b in parse_shapes(text)}
+        shapes = [shape for shape, _a, _b in parse_shapes(text)]
+        return [f.with_(start=lines[f.element_id][0], end=lines[f.element_id][1])
+                for f in checker.check_artwork(shapes) if f.rule == rule.id]
     if rule.kind == "qr":
         return [f for f in checker.check_qr(text) if rule.id in f.extra.get("rules", [f.rule])]
     return [f for f in checker.check_raw(text) if f.rule == rule.id]

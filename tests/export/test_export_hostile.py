@@ -118,16 +118,16 @@ def test_failed_export_in_library_use_leaves_nothing(tmp_path):
 
 
 def test_export_preflight_checks_a_one_megabyte_paragraph_in_pieces():
-    """The export's wording check met spaCy's length limit (E088) on a 1 MB text box; it is
-    checked in pieces and a finding near the end keeps its offset in the box's text."""
-    from app.export.preflight import compliance_findings
+    """The export's wording check met spaCy's length limit (E088) on a 1 MB text box; the
+    card's verdict checks it in pieces and a finding near the end keeps its offset in the box's text."""
     from app.model import CardSpec, Document, TextBox
+    from app.verdict import judge_card
 
     filler = "We hope you enjoy the lamp and the little note that came with it. " * 15_200
     text = filler + "Leave a review and get a FREE gift!"
     doc = Document.new(CardSpec.from_preset("a6"))
     box = doc.add_element("front", TextBox.from_text(text, w=200, h=100))
-    found = compliance_findings(doc)
+    found = judge_card(doc, print_checks=False).findings
     late = [f for f in found if f.start >= len(filler)]
     assert late and all(f.element_id == box.id for f in late)
     assert all(text[f.start:f.end] == f.text for f in late)

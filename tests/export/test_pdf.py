@@ -15,6 +15,7 @@ from app.export.verify import text_lines, text_lines_in, verify_pdf
 from app.model.color import Color
 from app.model.elements import RectElement, TextBox
 from app.model.units import mm
+from app.verdict import judge_card
 
 from export_fixtures import build_card
 
@@ -380,7 +381,7 @@ def test_output_path_that_is_a_folder_is_named(card, tmp_path):
 def test_waiver_without_errors_writes_no_signoff(card, tmp_path):
     """A waiver reason on a clean card changes nothing: no sign-off sheet, no waiver in the metadata."""
     out = tmp_path / "c.pdf"
-    result = export_pdf(card, out, ExportOptions(allow_violations="just in case", verify=True))
+    result = export_pdf(card, out, ExportOptions(allow_violations="just in case", verify=True), verdict=judge_card(card))
     assert not [f for f in result.findings if str(f.severity) == "error"], result.findings
     assert result.signoff_path is None and not (tmp_path / "c-signoff.pdf").exists()
     with pikepdf.open(out) as pdf:
@@ -400,7 +401,7 @@ def test_waived_pdf_never_lands_without_its_signoff_sheet(card, tmp_path, monkey
 
     monkeypatch.setattr(signoff, "write_signoff", boom)
     with pytest.raises(ExportError, match="read-only"):
-        export_pdf(card, tmp_path / "c.pdf", ExportOptions(allow_violations="ok"))
+        export_pdf(card, tmp_path / "c.pdf", ExportOptions(allow_violations="ok"), verdict=judge_card(card))
     assert list(tmp_path.iterdir()) == []
 
 

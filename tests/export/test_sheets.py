@@ -146,8 +146,10 @@ def test_nup_refuses_a_card_with_errors_unless_waived(tmp_path):
     doc = build_card(CardSpec.from_preset("85x55mm"))
     doc.add_element("front", TextBox(x=mm(5), y=mm(40), w=mm(20), h=mm(3),
                                      paragraphs=(Paragraph("too long to fit " * 5, TextStyle(size_pt=8)),)))
+    from app.verdict import judge_card
+
     with pytest.raises(ExportRefused):
-        export_nup(doc, tmp_path / "s.pdf", "a4", ExportOptions())
+        export_nup(doc, tmp_path / "s.pdf", "a4", ExportOptions(), verdict=judge_card(doc))
     assert not (tmp_path / "s.pdf").exists()
     export_nup(doc, tmp_path / "s.pdf", "a4", ExportOptions(allow_violations="proof run"))
     assert (tmp_path / "s.pdf").exists()

@@ -84,10 +84,13 @@ def test_template_has_no_print_errors(tid):
 
 @pytest.mark.parametrize("tid", _template_ids())
 def test_template_exports_without_a_waiver(tid, tmp_path):
-    """With the full gate (print preflight + wording check) a template exports with no error to waive."""
+    """With the full gate (the card's verdict: wording, QR, artwork, print) a template exports
+    with no error to waive."""
     from app.model.templates import new_from_template
+    from app.verdict import judge_card
 
-    result = export_pdf(new_from_template(tid), tmp_path / f"{tid}.pdf", ExportOptions())
+    doc = new_from_template(tid)
+    result = export_pdf(doc, tmp_path / f"{tid}.pdf", ExportOptions(), verdict=judge_card(doc))
     assert result.waived == [] and result.signoff_path is None
     assert not [f for f in result.findings if str(f.severity) == "error"]
 

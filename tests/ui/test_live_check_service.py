@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import threading
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -18,7 +19,8 @@ from app.model.geometry import CardSpec
 from app.ui.canvas.scene import CardScene
 from app.ui.canvas.view import CanvasView
 from app.ui.commands import EditText
-from app.ui.live_check import LiveCheckService, apply_suggestion_text, star_graphic_findings
+from app.ui.live_check import LiveCheckService, apply_suggestion_text
+from app.verdict import judge_card
 from app.ui.settings_dialog import Settings
 from checks.findings import Category, Finding, Severity, Source
 
@@ -27,6 +29,7 @@ class ScriptedChecker:
     """Flags "free gift" (error, with a rewrite) and "coupon" QR payloads; can be paused."""
 
     rules: list = []
+    profile = SimpleNamespace(name="amazon")   # the marketplace profile it was built for
 
     def __init__(self) -> None:
         self.calls: list[str] = []
@@ -47,6 +50,12 @@ class ScriptedChecker:
                        "We'd love to hear your honest feedback.")
                for m in re.finditer(r"free gift", text)]
         return [f for f in out if f.rule not in ignore]
+
+    def main_language(self, texts):
+        return "en"
+
+    def check_artwork(self, shapes):
+        return []
 
     def check_qr(self, payload):
         self.calls.append(payload)
@@ -142,24 +151,28 @@ def test_results_for_stale_text_are_dropped(qtbot, live, card):
     applied = []
     service.checked.connect(applied.append)
     checker.gate.set()
-    qtbot.waitUntil(lambda: checker.calls[-1] == "Thank you for your order, enjoy!" and bool(applied))
+    qtbot.waitUntil(lambda: checker.calls[-1].startswith("Thank you for your order, enjoy!\n\n") and bool(applied))
     qtbot.waitUntil(lambda: service.applied_generation == service.generation)
     assert service.findings() == []
     assert win.scene.item_for(a).underlines() == []
     assert painted and not any(painted), "the stale text's finding was shown"
 
 
-def test_only_changed_elements_are_rechecked(qtbot, live, card):
-    """Editing one box re-checks that box only; undo back to checked text checks nothing."""
+SIDE_AFTER_EDIT = "A free gift for you\n\nQuestions? Contact us through Amazon Buyer-Seller Messaging."
+
+
+def test_only_changed_sides_are_rechecked(qtbot, live, card):
+    """Editing one box re-checks its side once, as one text in reading order (the engine's
+    paragraph cache makes the unchanged boxes free); undo back to checked text checks nothing."""
     win, service, checker = live
     _, a, b = card
     checker.calls.clear()
     type_text(win, a, "A free gift for you")
     qtbot.waitUntil(lambda: bool(service.findings()))
-    assert checker.calls == ["A free gift for you"]
+    assert checker.calls == [SIDE_AFTER_EDIT]
     win.undo_stack.undo()
     qtbot.waitUntil(lambda: not service.findings())
-    assert checker.calls == ["A free gift for you"]   # the old text's result came from the cache
+    assert checker.calls == [SIDE_AFTER_EDIT]   # the old text's result came from the cache
 
 
 def test_apply_suggestion_is_one_undo_step(qtbot, live, card):
@@ -252,21 +265,25 @@ def test_hover_over_underline_shows_the_card(qtbot, live, card):
     assert service.card.finding.rule == "CW101"
 
 
+def _stars(doc):
+    return [f for f in judge_card(doc, print_checks=False).findings if f.rule == "CW206"]
+
+
 def test_star_graphic_beside_review_wording():
-    """★★★★★ in its own box, or an image named like stars, next to review wording is flagged;
-    the same stars far away from any review wording are not."""
+    """★★★★★ in its own box, or an image named like stars, next to review wording is flagged
+    (CW206, the card's verdict); the same stars far away from any review wording are not."""
     doc = Document.new(CardSpec.from_preset("a6"))
     doc.add_element("front", TextBox.from_text("We'd love to hear your review on Amazon.", x=20, y=20, w=200, h=40))
     stars = doc.add_element("front", TextBox.from_text("★★★★★", x=20, y=70, w=100, h=20))
     far = doc.add_element("front", TextBox.from_text("★★★★★", x=20, y=380, w=100, h=20))
-    found = star_graphic_findings(doc)
+    found = _stars(doc)
     assert [(f.element_id, f.category) for f in found] == [(stars.id, Category.REVIEW_POSITIVE)]
     assert far.id not in {f.element_id for f in found}
     png = __import__("base64").b64decode(
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
     aid = doc.add_asset(png, "5-stars.png")
     img = doc.add_element("front", ImageElement(x=130, y=60, w=80, h=20, asset_id=aid))
-    assert img.id in {f.element_id for f in star_graphic_findings(doc)}
+    assert img.id in {f.element_id for f in _stars(doc)}
 
 
 @pytest.mark.parametrize("text,start,end,suggestion,expected", [
@@ -293,7 +310,7 @@ def test_no_live_check_while_suspended(qtbot, live, card):
         qtbot.wait(60)
         assert checker.calls == []
     qtbot.waitUntil(lambda: bool(service.findings()))
-    assert checker.calls == ["A free gift for you"]
+    assert checker.calls == [SIDE_AFTER_EDIT]
 
 
 def test_apply_refuses_a_finding_for_old_text(qtbot, live, card):

@@ -13,6 +13,7 @@ from PIL import Image, ImageDraw, ImageFile, ImageOps, ImageSequence
 
 from app.batch import limits
 from app.batch.artwork import Artwork, PageInfo, TextBuilder, build_text
+from app.batch.blocks import padded, text_blocks
 from app.batch.errors import ArtworkError, UnsafeFile
 from app.batch.ocr import LOW_CONFIDENCE, ocr_lines
 from app.batch.qr import find_codes
@@ -78,10 +79,15 @@ def read_image(shown: str, data: bytes, *, ocr_lang: str = "eng") -> Artwork:
             draw = ImageDraw.Draw(grey)
             for c in codes:
                 draw.rectangle([v for v in c.bbox], fill=255)
-        lines = ocr_lines(grey, ocr_lang)
-        build_text(builder, lines, page=page, y_down=True, source="ocr",
-                   low_confidence=LOW_CONFIDENCE, low_out=art.low_confidence)
-        builder.paragraph_break()
+        cell = max(1, min(grey.size) // 75)   # the whole card's normalisation cell (app.batch.ocr)
+        for block in text_blocks(grey):   # read block by block, in reading order (app.batch.blocks)
+            x0, y0, x1, y1 = padded(block, grey.size)
+            lines = ocr_lines(grey.crop((x0, y0, x1, y1)), ocr_lang, cell=cell,
+                              to_page=lambda a, b, c, d, x0=x0, y0=y0: (float(a + x0), float(b + y0),
+                                                                        float(c + x0), float(d + y0)))
+            build_text(builder, lines, page=page, y_down=True, source="ocr",
+                       low_confidence=LOW_CONFIDENCE, low_out=art.low_confidence)
+            builder.paragraph_break()
     if total > limits.MAX_PDF_PAGES:
         art.warnings.append(f"only the first {limits.MAX_PDF_PAGES} of {total:,} images in the file were read")
         art.partial = f"{limits.MAX_PDF_PAGES} of {total:,} frames read"

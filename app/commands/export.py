@@ -280,7 +280,7 @@ def _write_outputs(args: argparse.Namespace, doc: Any, options: Any, outcome: Ou
 
         nup_path = Path(args.output).with_name(f"{Path(args.output).stem}-nup-{args.nup}.pdf")
         options.preflight = False   # the print PDF above has just passed (or waived) the same gate
-        layout = export_nup(doc, nup_path, sheet=args.nup, options=options)
+        layout = export_nup(doc, nup_path, sheet=args.nup, options=options, verdict=verdict)
         turn = ("flip on short edge" if layout.landscape else "flip on long edge") if len(doc.sides) == 2 else ""
         outcome.nup = {"path": shown(nup_path), "cards_per_sheet": layout.count, "cols": layout.cols,
                        "rows": layout.rows, "rotated": layout.rotated, "duplex": turn or None}

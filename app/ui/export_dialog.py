@@ -126,7 +126,8 @@ def run_export(doc: Document, choices: ExportChoices):
     Raises ``ExportRefused`` (errors, no waiver) or another ``CardwiseError``."""
     from app.export.pdf import export_pdf
 
-    result = export_pdf(doc, choices.pdf_path, choices.pdf_options(), verdict=card_verdict(doc, choices))
+    verdict = card_verdict(doc, choices)
+    result = export_pdf(doc, choices.pdf_path, choices.pdf_options(), verdict=verdict)
     written = [Path(result.path)]
     if result.signoff_path:
         written.append(Path(result.signoff_path))
@@ -141,7 +142,8 @@ def run_export(doc: Document, choices: ExportChoices):
         from app.export.nup import export_nup
 
         # the print PDF above has just passed (or waived) the same gate
-        export_nup(doc, choices.nup_path, sheet=choices.nup, options=choices.pdf_options(preflight=False))
+        export_nup(doc, choices.nup_path, sheet=choices.nup, options=choices.pdf_options(preflight=False),
+                   verdict=verdict)
         written.append(choices.nup_path)
     choices.written = written
     return result

@@ -189,7 +189,10 @@ def test_waived_cards_sheet_carries_the_waiver(tmp_path):
     doc = new_from_template("thank-you")
     doc.set_text("back-contact", "Leave us a 5-star review and get a free gift!")
     out = tmp_path / "sheet.pdf"
-    export_nup(doc, out, "a4", ExportOptions(preflight=False, allow_violations="client approved the wording"))
+    from app.verdict import judge_card
+
+    export_nup(doc, out, "a4", ExportOptions(preflight=False, allow_violations="client approved the wording"),
+               verdict=judge_card(doc))
     with pikepdf.open(out) as pdf:
         waiver = str(pdf.docinfo.get("/CardwiseWaiver", ""))
         xmp = pdf.Root.Metadata.read_bytes().decode()
@@ -203,10 +206,10 @@ def test_no_bleed_with_full_bleed_artwork_warns():
     from app.export.preflight import PreflightOptions, preflight
 
     doc = new_from_template("thank-you")
-    found = [f for f in preflight(doc, PreflightOptions(bleed=0.0, compliance=False)) if f.rule == "PF021"]
+    found = [f for f in preflight(doc, PreflightOptions(bleed=0.0)) if f.rule == "PF021"]
     assert found and all(str(f.severity) == "warning" for f in found)
     assert "front-band" in {f.element_id for f in found}
-    assert not [f for f in preflight(doc, PreflightOptions(compliance=False)) if f.rule == "PF021"]
+    assert not [f for f in preflight(doc, PreflightOptions()) if f.rule == "PF021"]
 
 
 @pytest.mark.parametrize("template", TEMPLATES)

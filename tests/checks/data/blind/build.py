@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build the blind evaluation sets (tests/checks/data/blind/*_b1.jsonl, *_b2.jsonl, *_b3.jsonl) from src/*.txt.
+"""Build the blind evaluation sets (tests/checks/data/blind/*_b1.jsonl ... *_b4.jsonl) from src/*.txt.
 
 Source format (one file per set, src/<lang>_<batch>.txt):
 
@@ -10,7 +10,7 @@ Source format (one file per set, src/<lang>_<batch>.txt):
 Every card starts with a line beginning with "===" followed by its note.
 The card text is every following line up to the next "===" line (trailing
 blank lines dropped, lines joined with "\\n"). Ids are given in order:
-b1en-001, b1en-002, ... (batch 2: b2en-001, ...; batch 3: b3en-001, ...)
+b1en-001, b1en-002, ... (batch 2: b2en-001, ...; batch 3: b3en-001, ...; batch 4: b4en-001, ...)
 
 Markup: {{phrase|CODES}} where CODES is a comma-separated list of short codes
 (RI RP RG RR OD DC OC EL MK TM). Marks may nest; each mark becomes one span
@@ -31,7 +31,7 @@ categories, every e-mail/phone/messenger id covered by offsite-contact, every
 URL/handle/QR covered by external-link, unique ids, no near-duplicate texts
 (normalised-token Jaccard, character bigrams for Japanese) across the sets
 (> 0.8 within a batch; > 0.4 between cards of any two different batches,
-b1/b2/b3, since every later batch is written in new wording), or against the development corpora the rule authors
+b1/b2/b3/b4, since every later batch is written in new wording), or against the development corpora the rule authors
 have read (> 0.4),
 clean share >= 35 %, all ten categories per set), writes the jsonl files and
 prints the counts per set.
@@ -91,10 +91,17 @@ SETS = {
     "es_b3": ("es", "b3es"),
     "it_b3": ("it", "b3it"),
     "ja_b3": ("ja", "b3ja"),
+    "en_b4": ("en", "b4en"),
+    "ja_b4": ("ja", "b4ja"),
+    "de_b4": ("de", "b4de"),
+    "fr_b4": ("fr", "b4fr"),
+    "es_b4": ("es", "b4es"),
+    "it_b4": ("it", "b4it"),
 }
 EXPECTED_SIZE = {"en_b1": 80, "ja_b1": 50, "de_b1": 50, "fr_b1": 50, "es_b1": 50, "it_b1": 50,
                  "en_b2": 80, "de_b2": 40, "fr_b2": 40, "es_b2": 40, "it_b2": 40, "ja_b2": 40,
-                 "en_b3": 100, "de_b3": 30, "fr_b3": 30, "es_b3": 30, "it_b3": 30, "ja_b3": 30}
+                 "en_b3": 100, "de_b3": 30, "fr_b3": 30, "es_b3": 30, "it_b3": 30, "ja_b3": 30,
+                 "en_b4": 100, "ja_b4": 40, "de_b4": 30, "fr_b4": 30, "es_b4": 30, "it_b4": 30}
 MIN_CLEAN_SHARE = 0.35
 NEAR_DUP = 0.8      # between blind cards of one batch
 CROSS_BATCH_NEAR_DUP = 0.4  # between cards of any two different batches (a later batch is new wording)

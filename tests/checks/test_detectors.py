@@ -374,3 +374,9 @@ def test_email_glued_to_japanese_text_is_found():
 def test_japanese_qr_label_on_the_product_side_is_not_on_the_card():
     """'スマートプラグ側面のQRコードラベル' is printed on the device for pairing."""
     assert not [h for h in detect("スマートプラグ側面のQRコードラベルは、アプリへの登録時に必要です。") if h.kind == "qr-code"]
+
+
+def test_french_qr_stuck_under_the_device_is_not_on_the_card():
+    """'Le QR code collé sous la balance' pairs the scale; it is not a link on the card."""
+    assert not [h for h in detect("Le QR code collé sous la balance sert à l'appairer avec l'application.")
+                if h.kind == "qr-code"]

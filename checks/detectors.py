@@ -178,6 +178,8 @@ _MESSENGER_VERB_RE = re.compile(
     r"|(?P<app4>LINE|WhatsApp|WeChat|微信)(?=[ \t]*(?:で|にて|から|まで))|(?:通过|加|添加)(?P<app5>微信|WhatsApp|LINE|Telegram)"
     # LINE's own words: "LINE友だち追加", "LINE公式アカウントを友達登録", "友だち追加はこちら"
     r"|\b(?:über|via|per|sur|par|por|en|su|tramite|through|on)[ \t]+(?:(?:den|dem|le|el|il)[ \t]+)?(?P<app7>(?:Facebook[ \t]+)?Messenger)\b"
+    # a group or channel on a messenger: "Tritt unserer Telegram-Gruppe bei", "our WhatsApp group"
+    r"|(?P<app8>WhatsApp|Telegram|WeChat|Viber|Signal)[ \t\-]?(?:[Gg]ruppe|[Gg]roup|[Kk]anal|[Cc]hannel|[Cc]ommunity|groupe|canal|grupo|gruppo|canale)\b"
     r"|(?:(?P<app6>LINE|ライン)[ \t]*(?:公式アカウント)?[ \t]*(?:で|の|を|に)?[ \t]*)?(?:友だち|友達|ともだち)(?:追加|登録)",
 )
 # Words that follow an app name but are not ids ("WhatsApp Business", "WeChat Pay").
@@ -200,7 +202,7 @@ _QR_ON_DEVICE_AFTER = re.compile(
     r"^[ \t]*(?:(?:located|printed|found)[ \t]+)?(?:on|at|under(?:neath)?|inside)[ \t]+the[ \t]+(?:bottom|back|underside|base|side|rear|inside|label|lid)"
     r"[ \t]+of[ \t]+(?:the|your)[ \t]+(?!card|box|package|packaging|insert|leaflet|manual|page)\w+"
     r"|^[ \t]*(?:on|at|under)[ \t]+(?:the|your)[ \t]+(?:device|unit|camera|robot|vacuum|router|hub|base|product)\b"
-    r"|^[ \t]*(?:auf|an)[ \t]+der[ \t]+(?:Unterseite|Rückseite|Seite|Innenseite)(?![ \t]+(?:der|dieser)[ \t]+(?:Karte|Verpackung))"
+    r"|^[ \t]*(?:auf|an|unter)[ \t]+(?:der|dem)[ \t]+(?:Unterseite|Rückseite|Seite|Innenseite|Typenschild|Gehäuse|Geräteboden|Boden|Deckel)(?![ \t]+(?:der|dieser)[ \t]+(?:Karte|Verpackung))"
     r"|^[ \t]*(?:situé[ \t]+|présent[ \t]+|imprimé[ \t]+|collé[ \t]+|placé[ \t]+)?(?:au[ \t]+dos|sous|sur[ \t]+le[ \t]+(?:dessous|côté))[ \t]+(?:de[ \t]+l'|du[ \t]+|de[ \t]+la[ \t]+|la[ \t]+|le[ \t]+|l')(?!carte|emballage|boîte|notice)"
     r"|^[ \t]*(?:situado[ \t]+|ubicado[ \t]+)?en[ \t]+la[ \t]+(?:parte[ \t]+(?:inferior|trasera|posterior)|base)[ \t]+del?[ \t]+(?!tarjeta|caja|embalaje)"
     r"|^[ \t]*(?:posto[ \t]+|situato[ \t]+)?(?:sul[ \t]+(?:retro|fondo|lato)|sotto)[ \t]+(?:del(?:l')?|della)[ \t]*(?!scheda|cartolina|scatola|confezione)",
@@ -489,7 +491,7 @@ def _find_messengers(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
     for m in _finditer(_MESSENGER_VERB_RE, text, windows):
         if _overlaps(spans, m.start(), m.end()):
             continue
-        app_word = next((g for g in (m.group(f"app{i}") for i in range(1, 8)) if g), "LINE")
+        app_word = next((g for g in (m.group(f"app{i}") for i in range(1, 9)) if g), "LINE")
         hits.append(Hit(m.start(), m.end(), "messenger", "", {"app": _messenger_app(app_word), "id": None}))
     return hits
 

@@ -95,6 +95,15 @@ class LanguageGuesser:
             if (meta or {}).get("stopwords")
         }
         self._memo: dict[str, str | None] = {}
+        #: letters only one card language writes, and its telling word endings (languages.yaml)
+        self._letters: dict[str, frozenset[str]] = {
+            lang: frozenset(str((meta or {}).get("letters", "")))
+            for lang, meta in languages.items() if (meta or {}).get("letters")
+        }
+        self._suffixes: dict[str, tuple[str, ...]] = {
+            lang: tuple(str(x) for x in (meta or {}).get("suffixes", ()))
+            for lang, meta in languages.items() if (meta or {}).get("letters")
+        }
 
     def guess(self, text: str) -> str | None:
         """The language of ``text`` or None when the evidence is too thin."""
@@ -151,7 +160,7 @@ class LanguageGuesser:
         scores = {lang: sum(1 for w in words if w in stop) for lang, stop in self._stop.items()}
         best = max(scores, key=scores.get) if scores else None
         if best is None or scores[best] == 0:
-            return None
+            return self._spelling_guess(words, scores)
         ranked = sorted(scores.values(), reverse=True)
         runner = ranked[1] if len(ranked) > 1 else 0
         # Short lines ("Est. 2026", "Model No. X-200", a brand name) carry too little evidence:
@@ -159,9 +168,26 @@ class LanguageGuesser:
         # language ("est", "no", "la"), so they return None and inherit the card's language.
         letters = sum(len(w) for w in words)
         if len(words) < _MIN_WORDS or letters < _MIN_LETTERS:
-            return None
+            return self._spelling_guess(words, scores)
         # enough evidence: two function words that make up a fair share of the words, and
         # clearly more of them than any other language's
         if scores[best] >= 2 and scores[best] > runner and scores[best] >= _MIN_SHARE * len(words):
             return best
-        return None
+        return self._spelling_guess(words, scores)
+
+    def _spelling_guess(self, words: list[str], scores: Mapping[str, int]) -> str | None:
+        """Too few function words: letters and word endings only one language writes
+        ("Amazon-geprüfte Qualität", "Nachfüllpacks gibt's günstiger …": ü, ä, -ung), when at
+        least two of them agree, no other language writes any, and no language has as many
+        function words as there are hints."""
+        hints = {lang: sum(1 for w in words for ch in w if ch in letters)
+                 + sum(1 for w in words if len(w) > 5 and w.endswith(self._suffixes.get(lang, ())))
+                 for lang, letters in self._letters.items()}
+        if not hints:
+            return None
+        best = max(hints, key=hints.get)
+        if hints[best] < 2 or any(v for lang, v in hints.items() if lang != best):
+            return None
+        if any(v >= hints[best] for lang, v in scores.items() if lang != best):
+            return None  # "in", "a": as many function words of another language as hints
+        return best

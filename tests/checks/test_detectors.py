@@ -380,3 +380,11 @@ def test_french_qr_stuck_under_the_device_is_not_on_the_card():
     """'Le QR code collé sous la balance' pairs the scale; it is not a link on the card."""
     assert not [h for h in detect("Le QR code collé sous la balance sert à l'appairer avec l'application.")
                 if h.kind == "qr-code"]
+
+
+def test_messenger_group_and_typenschild_qr():
+    """'Tritt unserer Telegram-Gruppe bei' is a messenger channel; a QR code on the camera's rating plate is on the device."""
+    text = "Tritt unserer Telegram-Gruppe bei – dort gibt es Gutscheine!"
+    assert [text[h.start:h.end] for h in detect(text) if h.kind == "messenger"] == ["Telegram-Gruppe"]
+    assert not [h for h in detect("Den QR-Code auf dem Typenschild der Kamera benötigen Sie beim Koppeln.")
+                if h.kind == "qr-code"]

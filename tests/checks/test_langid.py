@@ -69,3 +69,17 @@ def test_box_checked_alone_takes_the_card_language(checker):
     notes = [f for f in checker.check(boxes[1], context_lang=card) if f.rule == "CW000"]
     assert notes and "Dutch" in notes[0].message
     assert not [f for f in checker.check("Est. 2026", context_lang="en") if f.rule == "CW000"]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("✔ Amazon-geprüfte Qualität", "de"),
+    ("Nachfüllpacks gibt's günstiger direkt in unserem Onlineshop:", "de"),
+    ("Café Crème latte art kit in a box", "en"),
+    ("Müller Street 5, Leeds, in the UK", "en"),
+])
+def test_short_lines_are_told_by_spelling_when_function_words_are_few(text, lang):
+    """A short German line with ü/ä/ß is German, not checked as English; one foreign letter in English is not enough."""
+    from checks import load_rules
+    from checks.langid import LanguageGuesser
+
+    assert LanguageGuesser(load_rules().languages).guess(text) == lang

@@ -122,6 +122,7 @@ _PHONE_CONTEXT = re.compile(
     r"(?:\btel\b|\btel\.|\bteleph|\bphone|\bph\.|\bcall|\bring\b|\btext\b|\bsms\b|\bmobile|\bcell\b|"
     r"\bhotline|\bhelpline|\bfax|\bwhats\s?app|\bwechat|\bviber|\btelegram|\bline\b|\bsignal|\bcontact|"
     r"\breach|\bdial|\btoll[\s-]?free|\bnumber|\btél|\btelefon|\bteléfono|\btelefono|\bruf|☎|📞|📱|✆|"
+    r"\bnum[eé]ro|\bnúmero|\bnummer|\bchiam|\bllam|\bappel|\banruf|\bassistenza|\basistencia|\bservizio\s+clienti|"
     r"電話|电话|手机|手機|微信|携帯|联系|連絡)", re.IGNORECASE)
 
 _SOCIAL_PAGE_RE = re.compile(
@@ -180,6 +181,7 @@ _MESSENGER_VERB_RE = re.compile(
     r"|\b(?:über|via|per|sur|par|por|en|su|tramite|through|on)[ \t]+(?:(?:den|dem|le|el|il)[ \t]+)?(?P<app7>(?:Facebook[ \t]+)?Messenger)\b"
     # a group or channel on a messenger: "Tritt unserer Telegram-Gruppe bei", "our WhatsApp group"
     r"|(?P<app8>WhatsApp|Telegram|WeChat|Viber|Signal)[ \t\-]?(?:[Gg]ruppe|[Gg]roup|[Kk]anal|[Cc]hannel|[Cc]ommunity|groupe|canal|grupo|gruppo|canale)\b"
+    r"|\b(?:[Gg]rupo|[Cc]omunidad|[Cc]anal|[Gg]ruppo|[Cc]omunità|[Cc]anale|[Gg]roupe|[Cc]ommunauté)[ \t]+(?:de|di|du|del|su)[ \t]+(?P<app9>WhatsApp|Telegram|WeChat|Viber|Signal)\b"
     r"|(?:(?P<app6>LINE|ライン)[ \t]*(?:公式アカウント)?[ \t]*(?:で|の|を|に)?[ \t]*)?(?:友だち|友達|ともだち)(?:追加|登録)",
 )
 # Words that follow an app name but are not ids ("WhatsApp Business", "WeChat Pay").
@@ -193,10 +195,12 @@ _CONTEXT_WINDOW = 40
 _QR_RE = re.compile(
     r"(?:\b(?:[Ss]can(?:ning)?|[Uu]se|[Oo]pen)[ \t]+(?:the|this|our|that|a)?[ \t]*)?"
     r"\b(?:QR|qr)[ \t\-]?(?:[Cc]ode|CODE)s?\b|QRコード|二维码|二維碼|扫码|掃碼"
+    r"|\b(?:[Cc][oó]digo|CÓDIGO|CODIGO|[Cc]odice|CODICE|[Cc]ode)[ \t]+(?:QR|qr)\b"
+    r"|\b(?:[Ee]scanea|[Ee]scanee|[Ss]cansiona|[Ss]cannerizza|[Ss]cannez|[Ss]canne|[Ss]cannen[ \t]+[Ss]ie)[ \t]+(?:el|il|le|den|lo|la)[ \t]+QR\b(?![ \t\-]?(?:[Cc]ode|CODE))"
     # "Scan the QR to register": the code without the word "code"
     r"|\b(?:[Ss]can(?:ning)?|[Uu]se|[Oo]pen)[ \t]+(?:the|this|our|that|a)[ \t]+(?:[a-z]+[ \t]+)?QR\b(?![ \t\-]?[Cc]ode)")
 #: "the QR label / sticker on the bottom": the word between the code and where it is
-_QR_LABEL_WORD = re.compile(r"^[ \t]*(?:(?:label|sticker|tag|plate|Etikett|étiquette|etiqueta|etichetta)s?\b|ラベル|シール)", re.IGNORECASE)
+_QR_LABEL_WORD = re.compile(r"^[ \t]*(?:(?:sull'|sulla[ \t]+|en[ \t]+la[ \t]+|sur[ \t]+l')?(?:label|sticker|tag|plate|Etikett|étiquette|etiqueta|etichetta)s?\b|ラベル|シール)", re.IGNORECASE)
 #: a QR code printed on the product itself (pairing, setup), not on the card: no link on the card
 _QR_ON_DEVICE_AFTER = re.compile(
     r"^[ \t]*(?:(?:located|printed|found)[ \t]+)?(?:on|at|under(?:neath)?|inside)[ \t]+the[ \t]+(?:bottom|back|underside|base|side|rear|inside|label|lid)"
@@ -205,7 +209,7 @@ _QR_ON_DEVICE_AFTER = re.compile(
     r"|^[ \t]*(?:auf|an|unter)[ \t]+(?:der|dem)[ \t]+(?:Unterseite|Rückseite|Seite|Innenseite|Typenschild|Gehäuse|Geräteboden|Boden|Deckel)(?![ \t]+(?:der|dieser)[ \t]+(?:Karte|Verpackung))"
     r"|^[ \t]*(?:situé[ \t]+|présent[ \t]+|imprimé[ \t]+|collé[ \t]+|placé[ \t]+)?(?:au[ \t]+dos|sous|sur[ \t]+le[ \t]+(?:dessous|côté))[ \t]+(?:de[ \t]+l'|du[ \t]+|de[ \t]+la[ \t]+|la[ \t]+|le[ \t]+|l')(?!carte|emballage|boîte|notice)"
     r"|^[ \t]*(?:situado[ \t]+|ubicado[ \t]+)?en[ \t]+la[ \t]+(?:parte[ \t]+(?:inferior|trasera|posterior)|base)[ \t]+del?[ \t]+(?!tarjeta|caja|embalaje)"
-    r"|^[ \t]*(?:posto[ \t]+|situato[ \t]+)?(?:sul[ \t]+(?:retro|fondo|lato)|sotto)[ \t]+(?:del(?:l')?|della)[ \t]*(?!scheda|cartolina|scatola|confezione)",
+    r"|^[ \t]*(?:posto[ \t]+|situato[ \t]+)?(?:sul[ \t]+(?:retro|fondo|lato)|sotto)[ \t]+(?:del(?:l')?|della|la|il|lo|l')[ \t]*(?!scheda|cartolina|scatola|confezione|biglietto)",
     re.IGNORECASE)
 _QR_ON_DEVICE_BEFORE = re.compile(
     r"(?:本体|製品|デバイス|機器|カメラ|ロボット|底面|裏面|背面|側面|底部|内側)(?:の)?(?:底面|裏面|背面|側面|底部|内側|ラベル)?(?:の|に(?:ある|記載の|貼付の|貼られた))?[ \t]*$"
@@ -491,7 +495,7 @@ def _find_messengers(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
     for m in _finditer(_MESSENGER_VERB_RE, text, windows):
         if _overlaps(spans, m.start(), m.end()):
             continue
-        app_word = next((g for g in (m.group(f"app{i}") for i in range(1, 9)) if g), "LINE")
+        app_word = next((g for g in (m.group(f"app{i}") for i in range(1, 10)) if g), "LINE")
         hits.append(Hit(m.start(), m.end(), "messenger", "", {"app": _messenger_app(app_word), "id": None}))
     return hits
 

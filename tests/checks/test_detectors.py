@@ -388,3 +388,20 @@ def test_messenger_group_and_typenschild_qr():
     assert [text[h.start:h.end] for h in detect(text) if h.kind == "messenger"] == ["Telegram-Gruppe"]
     assert not [h for h in detect("Den QR-Code auf dem Typenschild der Kamera benötigen Sie beim Koppeln.")
                 if h.kind == "qr-code"]
+
+
+@pytest.mark.parametrize("text, kind, phrase", [
+    ("Escanea el código QR, introduce tu número de pedido.", "qr-code", "código QR"),
+    ("Escanea el QR y listo.", "qr-code", "Escanea el QR"),
+    ("Numero di assistenza: 555 010 593", "phone", "555 010 593"),
+    ("Únete a nuestra comunidad de WhatsApp 👉 ofertas flash", "messenger", "comunidad de WhatsApp"),
+])
+def test_spanish_and_italian_codes_numbers_and_groups(text, kind, phrase):
+    """A QR code written 'código QR', a service number after 'Numero di assistenza', a WhatsApp community."""
+    assert phrase in [text[h.start:h.end] for h in detect(text) if h.kind == kind]
+
+
+def test_italian_qr_label_under_the_base_is_on_the_device():
+    """'Il QR code sull'etichetta sotto la base' pairs the device."""
+    assert not [h for h in detect("Il QR code sull'etichetta sotto la base serve per l'abbinamento con l'app.")
+                if h.kind == "qr-code"]

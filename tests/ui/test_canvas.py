@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from app.model import CardSpec, Document, QrElement, RectElement, TextBox, TextStyle
 from app.model.text_layout import layout
@@ -669,3 +670,54 @@ def test_paste_plain_text_makes_a_text_box(qtbot, designer):
     assert win.document.spec.safe_rect.contains_rect(box.rect)
     assert win.scene.selected_ids() == [box.id]
     QGuiApplication.clipboard().clear()
+
+
+def _reds(img, rect) -> int:
+    n = 0
+    for x in range(max(0, rect.left()), min(img.width(), rect.right() + 1)):
+        for y in range(max(0, rect.top()), min(img.height(), rect.bottom() + 1)):
+            c = img.pixelColor(x, y)
+            if c.red() > 180 and c.green() < 110 and c.blue() < 110:
+                n += 1
+    return n
+
+
+def test_overflowing_text_is_marked_on_the_box_not_underlined_below(qtbot, designer):
+    """Text that does not fit gets the clipped-text marker (red plus in a white square at the
+    box's bottom-right corner); the overflow finding's span draws no wavy line under the box,
+    across the footer below it."""
+    from app.export.preflight import preflight
+
+    box = TextBox.from_text("Thank you for your order! " * 5, TextStyle(size_pt=12),
+                            x=mm(10), y=mm(10), w=mm(60), h=mm(14))
+    footer = RectElement(x=mm(10), y=mm(26), w=mm(60), h=mm(30), fill=None)
+    doc = card(box, footer)
+    win = designer(doc)
+    item = win.scene.item_for(box.id)
+    assert item.layout().overset
+    overset = [f for f in preflight(doc) if f.rule == "PF012"]
+    assert overset, "preflight names the overflow"
+    item.set_underlines([(overset[0].start, overset[0].end, "error")])   # as the live check does
+    win.scene.clearSelection()
+    win.view.set_zoom(2.0)
+    win.view.centerOn(item)
+    QApplication.processEvents()
+    img = win.view.viewport().grab().toImage()
+
+    def vp_rect(scene_rect):
+        return win.view.mapFromScene(scene_rect).boundingRect()
+
+    below = vp_rect(QRectF(box.x + 4, box.y + box.h + 3, box.w - 8, mm(20)))
+    assert _reds(img, below) == 0, "red marks under the box, over the footer"
+    marker = vp_rect(item.mapRectToScene(item.overset_marker_rect()))
+    assert 6 <= marker.width() <= 16, marker          # a small square on screen
+    assert _reds(img, marker) > 10                    # the red plus and its frame
+    inner = img.pixelColor(marker.left() + marker.width() // 4 + 1, marker.top() + marker.height() // 4 + 1)
+    assert inner.lightness() > 220, inner.name()      # white inside the square
+    # a box whose text fits has no marker
+    box.h = mm(60)
+    item.sync()
+    QApplication.processEvents()
+    img = win.view.viewport().grab().toImage()
+    assert not item.layout().overset
+    assert _reds(img, marker) == 0

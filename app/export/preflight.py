@@ -29,6 +29,7 @@ PF018  print/qr-quiet-zone         warning   QR quiet zone under 4 modules and n
 PF019  print/compliance-unavailable error    the wording check could not run (so nothing is known)
 PF020  print/spot-colour           info      a named spot colour: an extra printing plate
 PF021  print/no-bleed              warning   no bleed (under 1 mm) while artwork reaches the trim
+PF022  print/hidden                info      a hidden element: kept in the card, will not print
 =====  ==========================  ========  ===================================================
 
 With ``compliance=True`` (the default) the compliance findings of every text box and QR
@@ -88,6 +89,7 @@ RULES: dict[str, tuple[str, Severity]] = {
     "PF019": ("print/compliance-unavailable", Severity.ERROR),
     "PF020": ("print/spot-colour", Severity.INFO),
     "PF021": ("print/no-bleed", Severity.WARNING),
+    "PF022": ("print/hidden", Severity.INFO),
 }
 MIN_BLEED = mm(1.0)       # under this, art that reaches the trim shows paper after an imprecise cut
 
@@ -160,6 +162,8 @@ def _under_colour(side: Side, el: Element) -> Color:
     idx = side.elements.index(el) if el in side.elements else len(side.elements)
     box = _element_bounds(el)
     for below in reversed(side.elements[:idx]):
+        if below.hidden:
+            continue
         fill = getattr(below, "fill", None)
         if fill is not None and not below.rotation and below.rect.contains_rect(box):
             return fill
@@ -501,6 +505,8 @@ def compliance_findings(doc: Document, profile: str | None = None, disabled: Ite
     ignore = frozenset(disabled)
     out: list[Finding] = []
     for _side, el in doc.elements():
+        if el.hidden:
+            continue   # not printed: nothing on the card to object to
         if isinstance(el, TextBox):
             text = el.text
             if not text.strip():
@@ -541,6 +547,11 @@ def preflight(doc: Document, options: PreflightOptions | None = None, *, complia
         _check_side(doc, side, options, bleed, out)
         seen: set = set()
         for el in side.elements:
+            if el.hidden:   # not printed: said once, and none of the print checks apply
+                out.append(_f("PF022", f"Hidden: will not print ({el.describe()}).",
+                              f"已隐藏：不会印刷（{el.describe()}）。", el,
+                              suggestion="Show it in the Elements panel to print it, or delete it."))
+                continue
             _check_element(doc, side, el, options, fonts, bleed, out, seen)
     disabled = set(options.disabled_rules)
     out = [f for f in out if f.rule not in disabled and f.name not in disabled

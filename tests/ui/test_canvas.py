@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from app.model import CardSpec, Document, QrElement, RectElement, TextBox, TextStyle
+from app.model import CardSpec, Color, Document, QrElement, RectElement, TextBox, TextStyle
 from app.model.text_layout import layout
 from app.model.units import mm
 from app.ui.actions import CommandId
@@ -721,3 +721,39 @@ def test_overflowing_text_is_marked_on_the_box_not_underlined_below(qtbot, desig
     img = win.view.viewport().grab().toImage()
     assert not item.layout().overset
     assert _reds(img, marker) == 0
+
+
+def test_hide_and_show_from_the_elements_panel(qtbot, designer):
+    """The eye button hides the selected element as one undo step: gone from the canvas,
+    greyed and marked in the list; Show (or Undo) brings it back."""
+    band = RectElement(x=mm(5), y=mm(60), w=mm(90), h=mm(30), fill=Color(0, 1, 1, 0), stroke=None, name="red band")
+    win = designer(card(band))
+    panel = win.layers
+    win.view.centerOn(win.scene.item_for(band.id))
+    QApplication.processEvents()
+    centre = win.view.mapFromScene(QPointF(band.x + band.w / 2, band.y + band.h / 2))
+
+    def red_on_canvas() -> bool:
+        c = win.view.viewport().grab().toImage().pixelColor(centre)
+        return c.red() > 180 and c.green() < 100
+
+    assert red_on_canvas()
+    panel.list.item(0).setSelected(True)
+    assert panel.eye.isEnabled() and panel.eye.text() == "Hide"
+    qtbot.mouseClick(panel.eye, Qt.LeftButton)
+    assert band.hidden and win.undo_stack.undoText() == "Hide red band"
+    QApplication.processEvents()
+    assert not red_on_canvas()
+    assert panel.list.item(0).text() == "red band (hidden)"
+    # the row of a hidden element can be picked again and shown
+    panel.list.clearSelection()
+    panel.list.item(0).setSelected(True)
+    assert panel.list.item(0).isSelected() and panel.eye.text() == "Show"
+    qtbot.mouseClick(panel.eye, Qt.LeftButton)
+    assert not band.hidden and win.undo_stack.undoText() == "Show red band"
+    win.undo_action.trigger()
+    assert band.hidden
+    win.undo_action.trigger()
+    assert not band.hidden and panel.list.item(0).text() == "red band"
+    QApplication.processEvents()
+    assert red_on_canvas()

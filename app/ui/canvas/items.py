@@ -96,6 +96,7 @@ class ElementItem(QGraphicsItem):
         self.setTransformOriginPoint(el.w / 2, el.h / 2)
         self.setRotation(el.rotation)
         self.setToolTip(el.name or "")
+        self.setVisible(not el.hidden)   # hidden: kept in the card, not drawn, not printed
         self.update()
 
     def local_rect(self) -> QRectF:

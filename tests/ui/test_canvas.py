@@ -757,3 +757,51 @@ def test_hide_and_show_from_the_elements_panel(qtbot, designer):
     assert not band.hidden and panel.list.item(0).text() == "red band"
     QApplication.processEvents()
     assert red_on_canvas()
+
+
+def test_handles_and_knob_follow_rotation_and_resize_along_the_box(qtbot, designer):
+    """On a box turned 30°, the handles sit on its turned corners and edges and the knob on a
+    stem out of its turned top edge; dragging the right handle outward along the box widens
+    it, keeps the left edge where it was and keeps the angle."""
+    import math
+
+    r = RectElement(x=mm(25), y=mm(50), w=mm(40), h=mm(20), rotation=30.0)
+    win = designer(card(r))
+    win.actions_by_id[CommandId.SNAP].setChecked(False)
+    win.scene.select_ids([r.id])
+    item = win.scene.item_for(r.id)
+    handles = win.scene.handle_rects(item)
+    a = math.radians(30.0)
+    cx, cy = r.x + r.w / 2, r.y + r.h / 2
+
+    def turned(lx: float, ly: float) -> tuple[float, float]:   # box-local → scene
+        dx, dy = lx - r.w / 2, ly - r.h / 2
+        return cx + dx * math.cos(a) - dy * math.sin(a), cy + dx * math.sin(a) + dy * math.cos(a)
+
+    for name, (lx, ly) in {"tl": (0, 0), "tr": (r.w, 0), "br": (r.w, r.h), "bl": (0, r.h),
+                           "r": (r.w, r.h / 2), "l": (0, r.h / 2)}.items():
+        c = handles[name].center()
+        assert (c.x(), c.y()) == pytest.approx(turned(lx, ly), abs=0.01), name
+    knob = handles["rot"].center()
+    top_mid = QPointF(*turned(r.w / 2, 0))
+    # the knob is straight out of the turned top edge: along the box's own "up"
+    up = (math.sin(a), -math.cos(a))
+    v = (knob.x() - top_mid.x(), knob.y() - top_mid.y())
+    assert v[0] * up[1] - v[1] * up[0] == pytest.approx(0, abs=0.01) and v[0] * up[0] + v[1] * up[1] > 0
+    # the knob is drawn there: a white disc with a blue ring, on screen at that spot
+    QApplication.processEvents()
+    img = win.view.viewport().grab().toImage()
+    ring = win.view.mapFromScene(QPointF(knob.x(), knob.y()))
+    assert any(img.pixelColor(ring.x() + dx, ring.y()).blue() > 180 and img.pixelColor(ring.x() + dx, ring.y()).red() < 120
+               for dx in range(-8, 9))
+
+    left_before = turned(0, r.h / 2)
+    start = handles["r"].center()
+    d = mm(15)
+    end = QPointF(start.x() + d * math.cos(a), start.y() + d * math.sin(a))
+    drag(qtbot, win, win.view.mapFromScene(start), win.view.mapFromScene(end), steps=12)
+    assert r.rotation == pytest.approx(30.0)
+    assert r.w == pytest.approx(mm(55), abs=mm(0.6)) and r.h == pytest.approx(mm(20), abs=0.01)
+    cx, cy = r.x + r.w / 2, r.y + r.h / 2
+    assert turned(0, r.h / 2) == pytest.approx(left_before, abs=mm(0.3))
+    assert win.undo_stack.count() == 1 and win.undo_stack.undoText() == "Resize Rectangle"

@@ -168,10 +168,11 @@ def _xy_cut(boxes: list[TextBox]) -> list[TextBox]:
 def reading_order(doc: Document) -> list[CardText]:
     """Each side's text boxes in reading order — top to bottom and left to right by box
     geometry (:func:`_xy_cut`: bands at horizontal gaps, columns at vertical gaps) — joined
-    into one text per side. Empty boxes are left out."""
+    into one text per side. Empty and hidden boxes are left out."""
     out = []
     for side in doc.sides:
-        boxes = [e for e in side.elements if isinstance(e, TextBox) and e.text.strip()]
+        # a hidden element does not print, so there is nothing on the card to object to
+        boxes = [e for e in side.elements if isinstance(e, TextBox) and e.text.strip() and not e.hidden]
         parts: list[str] = []
         pieces: list[Piece] = []
         pos = 0
@@ -196,6 +197,8 @@ def artwork_shapes(doc: Document) -> list[tuple[ArtworkShape, ...]]:
     for side in doc.sides:
         shapes = []
         for el in side.elements:
+            if el.hidden:
+                continue
             b = el.bounds
             box = (b.x, b.y, b.x + b.w, b.y + b.h)
             if isinstance(el, TextBox):
@@ -212,7 +215,8 @@ def artwork_shapes(doc: Document) -> list[tuple[ArtworkShape, ...]]:
 
 def snapshot(doc: Document) -> CardSnapshot:
     """Copy what :func:`judge_snapshot` needs out of ``doc`` (cheap: no checking)."""
-    qr = tuple((el.id, el.payload) for _s, el in doc.elements() if isinstance(el, QrElement) and el.payload)
+    qr = tuple((el.id, el.payload) for _s, el in doc.elements()
+               if isinstance(el, QrElement) and el.payload and not el.hidden)
     return CardSnapshot(tuple(reading_order(doc)), qr, tuple(artwork_shapes(doc)), tuple(doc.ignores),
                         tuple(el.id for _s, el in doc.elements()))
 

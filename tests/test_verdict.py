@@ -114,3 +114,15 @@ def test_templates_have_a_clean_verdict(tid):
     from app.model.templates import new_from_template
 
     assert not judge_card(new_from_template(tid)).blocks_export()
+
+
+def test_a_hidden_box_is_not_judged():
+    """A hidden text box does not print, so its wording gives no finding; shown again, it does."""
+    from app.model.templates import new_from_template
+    from app.verdict import judge_card
+
+    doc = new_from_template("thank-you")
+    doc.set_text("back-contact", "Leave us a 5-star review and get a free gift!")
+    assert judge_card(doc, print_checks=False).errors
+    doc.get("back-contact").hidden = True
+    assert not judge_card(doc, print_checks=False).errors

@@ -62,11 +62,29 @@ class Entry:
     error: str | None = None
 
 
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file in a checked folder that was not opened: ``why`` is ``"kind"`` (an extension
+    Cardwise does not read; ``detail`` the extension, "" for none) or ``"special"``
+    (``detail`` says what it is: "a FIFO", …)."""
+
+    path: str     # as shown in results
+    why: str
+    detail: str
+
+    @property
+    def reason(self) -> str:
+        if self.why == "special":
+            return f"it is {self.detail}, not a file"
+        return f"{self.detail or 'no extension'}: not a kind of file Cardwise reads"
+
+
 @dataclass
 class Discovery:
     entries: list[Entry] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. "folder X holds no artwork files"
     skipped: int = 0  # files in folders of kinds Cardwise does not read
+    skipped_files: list[SkippedFile] = field(default_factory=list)  # each file counted in ``skipped``
 
 
 def discover(inputs: list[str], stdin: bytes | None = None) -> Discovery:
@@ -103,11 +121,13 @@ def discover(inputs: list[str], stdin: bytes | None = None) -> Discovery:
                     full = os.path.join(root, name)
                     if Path(name).suffix.lower() not in SUPPORTED_EXT:
                         out.skipped += 1
+                        out.skipped_files.append(SkippedFile(display_path(full), "kind", Path(name).suffix.lower()))
                         continue
                     special = _special(full)   # never opened: a FIFO would block the run
                     if special:
                         out.notes.append(f"{display_path(full)}: skipped, it is {special}, not a file")
                         out.skipped += 1
+                        out.skipped_files.append(SkippedFile(display_path(full), "special", special))
                         continue
                     real = os.path.realpath(full)
                     if real in seen:

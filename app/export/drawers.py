@@ -138,7 +138,7 @@ def _artwork_under(ctx: DrawContext, el: Element | None, placed: Rect) -> tuple[
     index = side.elements.index(el) if el in side.elements else len(side.elements)
     shapes = []
     for below in side.elements[:index]:
-        if not isinstance(below, (RectElement, TextBox)) or below.fill is None or below.rotation:
+        if below.hidden or not isinstance(below, (RectElement, TextBox)) or below.fill is None or below.rotation:
             continue
         r = below.rect
         if not r.intersects(placed):

@@ -169,7 +169,8 @@ def draw_card(doc: Document, target: Path, options: ExportOptions, *, icc: IccPr
                           overprint_black=options.overprint_black, keep_alpha=options.pdfx == "x4")
         draw_background(ctx)
         for el in side.elements:
-            draw(el, ctx)
+            if not el.hidden:   # hidden elements stay in the card and do not print
+                draw(el, ctx)
         canvas.restoreState()
         canvas.showPage()
     canvas.save()

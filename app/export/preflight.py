@@ -29,6 +29,7 @@ PF018  print/qr-quiet-zone         warning   QR quiet zone under 4 modules and n
 PF019  print/compliance-unavailable error    the wording check could not run (so nothing is known)
 PF020  print/spot-colour           info      a named spot colour: an extra printing plate
 PF021  print/no-bleed              warning   no bleed (under 1 mm) while artwork reaches the trim
+PF022  print/hidden                info      a hidden element: kept in the card, will not print
 =====  ==========================  ========  ===================================================
 
 The card's wording, QR payloads and artwork are judged by ``app.verdict.judge_card``, which
@@ -87,6 +88,7 @@ RULES: dict[str, tuple[str, Severity, str]] = {
     "PF019": ("print/compliance-unavailable", Severity.ERROR, "the wording check could not run (so nothing is known)"),
     "PF020": ("print/spot-colour", Severity.INFO, "a named spot colour: an extra printing plate"),
     "PF021": ("print/no-bleed", Severity.WARNING, "art reaching the trim exported with under 1 mm of bleed"),
+    "PF022": ("print/hidden", Severity.INFO, "a hidden element: it is left out of the print"),
 }
 MIN_BLEED = mm(1.0)       # under this, art that reaches the trim shows paper after an imprecise cut
 
@@ -158,6 +160,8 @@ def _under_colour(side: Side, el: Element) -> Color:
     idx = side.elements.index(el) if el in side.elements else len(side.elements)
     box = _element_bounds(el)
     for below in reversed(side.elements[:idx]):
+        if below.hidden:
+            continue
         fill = getattr(below, "fill", None)
         if fill is not None and not below.rotation and below.rect.contains_rect(box):
             return fill
@@ -492,6 +496,11 @@ def preflight(doc: Document, options: PreflightOptions | None = None) -> list[Fi
         _check_side(doc, side, options, bleed, out)
         seen: set = set()
         for el in side.elements:
+            if el.hidden:   # not printed: said once, and none of the print checks apply
+                out.append(_f("PF022", f"Hidden: will not print ({el.describe()}).",
+                              f"已隐藏：不会印刷（{el.describe()}）。", el,
+                              suggestion="Show it in the Elements panel to print it, or delete it."))
+                continue
             _check_element(doc, side, el, options, fonts, bleed, out, seen)
     order = {el.id: i for i, (_s, el) in enumerate(doc.elements())}
     out.sort(key=lambda f: (-f.severity.rank, order.get(f.element_id or "", -1), f.rule, f.start))

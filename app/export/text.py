@@ -37,7 +37,7 @@ def first_font_name(doc: Document, fonts: Any) -> str | None:
     so reportlab's page preamble references an embedded font and not Helvetica)."""
     for side in doc.sides:
         for el in side.elements:
-            if isinstance(el, TextBox):
+            if isinstance(el, TextBox) and not el.hidden:
                 lay = layout_of(el, fonts)
                 for line in lay.lines:
                     if line.ink_text:

@@ -2,7 +2,8 @@
 
 Every element has an ``id`` (unique in the document), a box ``x, y, w, h`` in points
 (trim coordinates, y down), ``rotation`` in degrees clockwise about the box centre,
-``locked``, ``name`` and a ``kind`` string. Values are changed through
+``locked``, ``hidden`` (not drawn on the canvas's print view, not printed), ``name`` and a
+``kind`` string. Values are changed through
 :class:`app.model.document.Document` (``set_property``/``move_element``) so the designer is
 told; immutable parts (TextStyle, Paragraph, Color) are replaced, never mutated.
 
@@ -10,6 +11,9 @@ Serialised shape (``Element.to_dict``)::
 
     {"kind": "text", "id": "a1b2c3", "name": "", "x": 12.0, "y": 20.0, "w": 200.0,
      "h": 40.0, "rotation": 0, "locked": false, ...kind-specific fields...}
+
+``"hidden": true`` is written only for a hidden element (files of cards without hidden
+elements are unchanged; a file without the key reads as shown).
 """
 from __future__ import annotations
 
@@ -171,6 +175,7 @@ class Element:
     h: float = 10.0
     rotation: float = 0.0
     locked: bool = False
+    hidden: bool = False   # kept in the card, not printed (preflight says so)
 
     def __post_init__(self) -> None:
         for n in ("x", "y", "w", "h", "rotation"):
@@ -207,6 +212,8 @@ class Element:
             raise ElementError(f"{self.kind} {brief(self.id)}: name {brief(self.name)} is not text")
         if not isinstance(self.locked, bool):
             raise ElementError(f"{self.describe()}: locked must be true or false, not {brief(self.locked)}")
+        if not isinstance(self.hidden, bool):
+            raise ElementError(f"{self.describe()}: hidden must be true or false, not {brief(self.hidden)}")
         for n in ("x", "y"):
             _num(n, getattr(self, n), -10000, 10000)
         _num("rotation", self.rotation, -3600, 3600)
@@ -233,16 +240,19 @@ class Element:
         return el
 
     def _base_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "id": self.id, "name": self.name,
-                "x": _f(self.x), "y": _f(self.y), "w": _f(self.w), "h": _f(self.h),
-                "rotation": _f(self.rotation), "locked": bool(self.locked)}
+        out = {"kind": self.kind, "id": self.id, "name": self.name,
+               "x": _f(self.x), "y": _f(self.y), "w": _f(self.w), "h": _f(self.h),
+               "rotation": _f(self.rotation), "locked": bool(self.locked)}
+        if self.hidden:
+            out["hidden"] = True
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         return self._base_dict()
 
     @staticmethod
     def _base_kwargs(d: dict[str, Any]) -> dict[str, Any]:
-        out = {k: d[k] for k in ("id", "name", "x", "y", "w", "h", "rotation", "locked") if k in d}
+        out = {k: d[k] for k in ("id", "name", "x", "y", "w", "h", "rotation", "locked", "hidden") if k in d}
         if "id" in out and not isinstance(out["id"], str):
             raise ElementError(f"element id {brief(out['id'])} is not text")
         for k in ("x", "y", "w", "h", "rotation"):

@@ -180,6 +180,16 @@ class CardSpec:
                 return p.id
         return "custom"
 
+    def size_title(self, zh: bool = False) -> str:
+        """The size as the size box names it: the preset's title ("Postcard 4 × 6 in", the
+        same words in either orientation) or "Custom 100 × 150 mm"."""
+        preset = SIZE_PRESETS.get(self.preset_id)
+        if preset is not None:
+            return preset.title_zh if zh else preset.title
+        w, h = round(self.width / mm(1), 1), round(self.height / mm(1), 1)
+        dims = f"{w:g} × {h:g}"
+        return f"自定义 {dims} 毫米" if zh else f"Custom {dims} mm"
+
     @property
     def bleed_preset_id(self) -> str:
         for k, v in BLEED_PRESETS.items():

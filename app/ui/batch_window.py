@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt, QThread, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QRegularExpression, QSortFilterProxyModel, Qt, QThread, Signal
 from PySide6.QtGui import QAction, QColor, QImage, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
@@ -29,10 +29,71 @@ from app.ui.i18n import translate as _translate
 CONTEXT = "BatchWindow"
 SEV_COLOURS = {"error": "#d93025", "warning": "#c98a00", "info": "#1a73e8", "unreadable": "#5f6670"}
 SEV_RANK = {"error": 0, "unreadable": 1, "warning": 2, "info": 3}
-COLUMNS = ("File", "Page", "Severity", "Rule", "Category", "Text")
+_T = QT_TRANSLATE_NOOP
+COLUMNS = (_T("BatchWindow", "File"), _T("BatchWindow", "Status"), _T("BatchWindow", "Page"),
+           _T("BatchWindow", "Severity"), _T("BatchWindow", "Rule"), _T("BatchWindow", "Category"),
+           _T("BatchWindow", "Text"))
+COL_FILE, COL_STATUS, COL_PAGE, COL_SEVERITY, COL_RULE, COL_CATEGORY, COL_TEXT = range(len(COLUMNS))
 RESULT_ROLE = Qt.UserRole + 1
 FINDING_ROLE = Qt.UserRole + 2
 SORT_ROLE = Qt.UserRole + 3
+STATUS_ROLE = Qt.UserRole + 4     # the row's file status id (see STATUSES)
+
+#: A file's status in the table (id → label), in filter order. Every file checked or met
+#: in the folder gets at least one row, so "checked and clean" is told from "skipped".
+STATUSES = {
+    "findings": _T("BatchWindow", "Findings"),
+    "clean": _T("BatchWindow", "Clean"),
+    "partial": _T("BatchWindow", "Checked in part"),
+    "unreadable": _T("BatchWindow", "Unreadable"),
+    "skipped": _T("BatchWindow", "Skipped"),
+}
+STATUS_COLOURS = {"findings": "#d93025", "clean": "#2b8a3e", "partial": "#c98a00", "unreadable": "#5f6670",
+                  "skipped": "#5f6670"}
+STATUS_RANK = {"findings": 0, "unreadable": 1, "partial": 2, "clean": 3, "skipped": 4}
+SEVERITY_NAMES = {"error": _T("BatchWindow", "Error"), "warning": _T("BatchWindow", "Warning"),
+                  "info": _T("BatchWindow", "Note")}
+CATEGORY_NAMES = {
+    "review-incentive": _T("BatchWindow", "Incentive for a review"),
+    "review-positive": _T("BatchWindow", "Asking for a positive review"),
+    "review-gating": _T("BatchWindow", "Review gating"),
+    "review-removal": _T("BatchWindow", "Asking to change or remove a review"),
+    "offsite-diversion": _T("BatchWindow", "Sending buyers off the marketplace"),
+    "data-collection": _T("BatchWindow", "Collecting buyer data"),
+    "offsite-contact": _T("BatchWindow", "Contact outside the marketplace"),
+    "external-link": _T("BatchWindow", "Link outside the marketplace"),
+    "marketing": _T("BatchWindow", "Marketing"),
+    "marketplace-trademark": _T("BatchWindow", "Marketplace trademark"),
+    "print": _T("BatchWindow", "Print preflight"),
+    "not-checked": _T("BatchWindow", "Not checked"),
+}
+
+
+def file_status(r: FileResult) -> str:
+    """The status id of one checked file (see STATUSES)."""
+    if r.error:
+        return "skipped" if r.error == "cancelled" else "unreadable"
+    if r.extra.get("partial"):
+        return "partial"
+    return "findings" if r.findings else "clean"
+
+
+def severity_name(severity: str) -> str:
+    return tr(SEVERITY_NAMES[severity]) if severity in SEVERITY_NAMES else severity
+
+
+def category_name(category: str) -> str:
+    return tr(CATEGORY_NAMES[category]) if category in CATEGORY_NAMES else category
+
+
+def skipped_reason(s) -> str:
+    """Why a file in the folder was not opened (an ``app.batch.runner.SkippedFile``), in the
+    interface language."""
+    if s.why == "special":
+        return tr("Not a regular file (%1)").replace("%1", s.detail)
+    if s.detail:
+        return tr("Cardwise does not read %1 files").replace("%1", s.detail)
+    return tr("No file extension: Cardwise does not read it")
 
 
 def tr(text: str) -> str:
@@ -43,6 +104,7 @@ class BatchWorker(QObject):
     """Runs one batch in its thread; emits results as files finish."""
 
     progressed = Signal(int, int, object)   # done, total, FileResult
+    discovered = Signal(object)             # list[SkippedFile]: files in the folder not opened
     finished = Signal(object)               # list[FileResult]
     failed = Signal(str)
 
@@ -62,7 +124,9 @@ class BatchWorker(QObject):
 
         try:
             get_checker(self.profile)
-            entries = discover(self.paths).entries
+            found = discover(self.paths)
+            self.discovered.emit(list(found.skipped_files))
+            entries = found.entries
             cache = None
             if self.use_cache:
                 try:
@@ -92,6 +156,8 @@ class BatchWindow(QWidget):
         self.resize(1200, 760)
         self.jobs = jobs
         self.results: list[FileResult] = []
+        self.skipped: list = []             # app.batch.runner.SkippedFile, from the last run
+        self._summary: tuple | None = None  # (cancelled, files, errors, warnings, unreadable, skipped)
         self._thread: QThread | None = None
         self._worker: BatchWorker | None = None
 
@@ -125,10 +191,15 @@ class BatchWindow(QWidget):
         self.status = QLabel(tr("Choose a folder and press Check."), self)
 
         self.model = QStandardItemModel(0, len(COLUMNS), self)
-        self.model.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterKeyColumn(COL_STATUS)
+        self.proxy.setFilterRole(STATUS_ROLE)
+        self.status_filter = QComboBox(self)
+        self.status_filter.setObjectName("batch-status-filter")
+        self.status_filter.currentIndexChanged.connect(self._apply_filter)
+        self._fill_filter()
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -142,7 +213,7 @@ class BatchWindow(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((170, 44, 80, 64, 130)):
+        for col, width in enumerate((170, 96, 44, 70, 64, 190)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
 
@@ -156,15 +227,25 @@ class BatchWindow(QWidget):
         self.detail = QTextBrowser(self)
         self.detail.setOpenExternalLinks(True)
         self.detail.setMaximumHeight(190)
+        left = QWidget(self)
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        filter_row = QHBoxLayout()
+        self.filter_label = QLabel(tr("Show:"), self)
+        filter_row.addWidget(self.filter_label)
+        filter_row.addWidget(self.status_filter)
+        filter_row.addStretch(1)
+        ll.addLayout(filter_row)
+        ll.addWidget(self.table, 1)
         right = QWidget(self)
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(scroll, 1)
         rl.addWidget(self.detail)
         split = QSplitter(Qt.Horizontal, self)
-        split.addWidget(self.table)
+        split.addWidget(left)
         split.addWidget(right)
-        split.setSizes([720, 460])
+        split.setSizes([760, 420])
 
         self.export_buttons = []
         bottom = QHBoxLayout()
@@ -181,6 +262,7 @@ class BatchWindow(QWidget):
         layout.addWidget(self.progress)
         layout.addWidget(split, 1)
         layout.addLayout(bottom)
+        self._set_headers()
 
     # ---- running ---------------------------------------------------------------------------
     def choose_folder(self) -> None:
@@ -197,6 +279,8 @@ class BatchWindow(QWidget):
             self.status.setText(tr("Choose a folder first."))
             return False
         self.results = []
+        self.skipped = []
+        self._summary = None
         self.model.removeRows(0, self.model.rowCount())
         self.progress.setRange(0, 0)
         self.status.setText(tr("Checking…"))
@@ -209,6 +293,7 @@ class BatchWindow(QWidget):
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.progressed.connect(self._on_progress)
+        self._worker.discovered.connect(self._on_discovered)
         self._worker.finished.connect(self._on_finished)
         self._worker.failed.connect(self._on_failed)
         self._worker.finished.connect(self._thread.quit)
@@ -229,9 +314,12 @@ class BatchWindow(QWidget):
         self.progress.setValue(done)
         self.progress.setFormat(f"%v / %m  {Path(result.path).name}")
 
+    def _on_discovered(self, skipped: list) -> None:
+        self.skipped = list(skipped)
+
     def _on_finished(self, results: list[FileResult]) -> None:
         self.results = list(results)
-        self._fill(self.results)
+        self._fill()
         self.run_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         for b in self.export_buttons:
@@ -240,9 +328,8 @@ class BatchWindow(QWidget):
         errors = sum(1 for r in results for f in r.findings if str(f.severity) == "error")
         warnings = sum(1 for r in results for f in r.findings if str(f.severity) == "warning")
         unread = sum(1 for r in results if r.error and r.error != "cancelled")
-        text = tr("%1 files: %2 errors, %3 warnings, %4 could not be read").replace("%1", str(len(results))) \
-            .replace("%2", str(errors)).replace("%3", str(warnings)).replace("%4", str(unread))
-        self.status.setText((tr("Cancelled.") + " " if cancelled else "") + text)
+        self._summary = (cancelled, len(results), errors, warnings, unread, len(self.skipped))
+        self._show_summary()
         self.progress.setRange(0, max(1, len(results)))
         self.progress.setValue(len(results))
         if self.proxy.rowCount():
@@ -254,37 +341,117 @@ class BatchWindow(QWidget):
         self.progress.setRange(0, 1)
         self.status.setText(tr("The check could not run: %1").replace("%1", message))
 
+    def _show_summary(self) -> None:
+        if self._summary is None:
+            return
+        cancelled, files, errors, warnings, unread, skipped = self._summary
+        text = tr("%1 files: %2 errors, %3 warnings, %4 could not be read").replace("%1", str(files)) \
+            .replace("%2", str(errors)).replace("%3", str(warnings)).replace("%4", str(unread))
+        if skipped:
+            text += tr(", %1 skipped").replace("%1", str(skipped))
+        self.status.setText((tr("Cancelled.") + " " if cancelled else "") + text)
+
+    # ---- language ----------------------------------------------------------------------------
+    def _set_headers(self) -> None:
+        self.model.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
+
+    def _fill_filter(self) -> None:
+        current = self.status_filter.currentData()
+        self.status_filter.blockSignals(True)
+        self.status_filter.clear()
+        self.status_filter.addItem(tr("All files"), "")
+        for key, label in STATUSES.items():
+            self.status_filter.addItem(tr(label), key)
+        self.status_filter.setCurrentIndex(max(0, self.status_filter.findData(current or "")))
+        self.status_filter.blockSignals(False)
+
+    def retranslate(self) -> None:
+        """Re-read every string the window built itself (headers, statuses, severities,
+        categories, summary) in the current interface language."""
+        self.setWindowTitle(tr("Batch check"))
+        self.filter_label.setText(tr("Show:"))
+        self._set_headers()
+        self._fill_filter()
+        if self.results or self.skipped:
+            self._fill()
+        self._show_summary()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().changeEvent(event)
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+
     # ---- results ---------------------------------------------------------------------------
-    def _fill(self, results: list[FileResult]) -> None:
+    def set_status_filter(self, status: str) -> None:
+        """Show only files of ``status`` (a STATUSES id; "" for all)."""
+        self.status_filter.setCurrentIndex(max(0, self.status_filter.findData(status)))
+
+    def _apply_filter(self, *_args) -> None:
+        status = self.status_filter.currentData() or ""
+        self.proxy.setFilterRegularExpression(QRegularExpression(f"^{status}$" if status else ""))
+
+    def _fill(self) -> None:
+        """One row per finding, and one row for every file without any: clean, checked in
+        part, unreadable, skipped (with the reason), so no file goes unlisted."""
+        selected = self.selected()
+        self.model.removeRows(0, self.model.rowCount())
         self.table.setSortingEnabled(False)
-        for r in results:
+        for r in self.results:
+            status = file_status(r)
             if r.error:
-                if r.error == "cancelled":
-                    continue
-                self._row(r, None, "unreadable", "", "", r.error.removeprefix(r.path + ": "))
+                reason = tr("Not checked: the run was cancelled") if status == "skipped" \
+                    else r.error.removeprefix(r.path + ": ")
+                self._row(r, None, status, reason)
                 continue
             for f in r.findings:
-                self._row(r, f, str(f.severity), f.rule, str(f.category), f.text)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(2, Qt.AscendingOrder)
+                self._row(r, f, status, f.text)
+            if not r.findings:
+                note = tr("No findings") if status == "clean" else tr("Checked in part: %1").replace(
+                    "%1", str(r.extra.get("partial", "")))
+                self._row(r, None, status, note)
+        from checks.findings import FileResult as _FileResult
 
-    def _row(self, r: FileResult, f: Finding | None, severity: str, rule: str, category: str, text: str) -> None:
+        for s in self.skipped:
+            self._row(_FileResult(s.path, error=s.reason), None, "skipped", skipped_reason(s))
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_SEVERITY, Qt.AscendingOrder)
+        if selected[0] is not None:
+            self._reselect(*selected)
+
+    def _reselect(self, r: FileResult, f: Finding | None) -> None:
+        for row in range(self.proxy.rowCount()):
+            item = self.model.item(self.proxy.mapToSource(self.proxy.index(row, 0)).row(), 0)
+            if item.data(RESULT_ROLE) is r and item.data(FINDING_ROLE) is f:
+                self.table.selectRow(row)
+                return
+
+    def _row(self, r: FileResult, f: Finding | None, status: str, text: str) -> None:
+        severity = str(f.severity) if f is not None else ""
+        rule = f.rule if f is not None else ""
+        category = str(f.category) if f is not None else ""
         page = f.page if f is not None and f.page is not None else None
         name = self._display_name(r.path)
-        cells = [name, "" if page is None else str(page), tr(severity), rule, category, text.replace("\n", " ")]
-        sort = [name.lower(), page or 0, SEV_RANK.get(severity, 9), rule, category, text.lower()]
+        cells = [name, tr(STATUSES[status]), "" if page is None else str(page), severity_name(severity) if severity
+                 else "", rule, category_name(category) if category else "", text.replace("\n", " ")]
+        sort = [name.lower(), STATUS_RANK[status], page or 0,
+                SEV_RANK.get(severity, 9) * 10 + STATUS_RANK[status], rule, category, text.lower()]
         items = []
         for col, (value, key) in enumerate(zip(cells, sort)):
             it = QStandardItem(value)
             it.setData(key, SORT_ROLE)
             it.setData(r, RESULT_ROLE)
             it.setData(f, FINDING_ROLE)
-            if col == 2:
+            it.setData(status, STATUS_ROLE)
+            if col == COL_SEVERITY:
                 it.setForeground(QColor(SEV_COLOURS.get(severity, "#000")))
-            if col == 0:
+            elif col == COL_STATUS:
+                it.setForeground(QColor(STATUS_COLOURS[status]))
+            if col == COL_FILE:
                 it.setToolTip(r.path)
-            elif col == 5:
-                it.setToolTip(text if f is None else f"{text}\n\n{f.message}")
+            elif col == COL_RULE and f is not None:
+                it.setToolTip(f.name)
+            elif col == COL_TEXT:
+                it.setToolTip(text if f is None else f"{text}\n\n{_message(f)}")
             items.append(it)
         self.model.appendRow(items)
 
@@ -312,8 +479,12 @@ class BatchWindow(QWidget):
         if r is None:
             return
         if f is None:
+            rows = self.table.selectionModel().selectedRows()
+            shown = self.proxy.index(rows[0].row(), COL_TEXT).data() if rows else ""
+            status = self.proxy.index(rows[0].row(), COL_STATUS).data() if rows else ""
+            self._page_pixmap = None
             self.preview.clear()
-            self.detail.setHtml(f"<b>{_esc(r.path)}</b><br>{_esc(r.error or '')}")
+            self.detail.setHtml(f"<b>{_esc(r.path)}</b><br>{_esc(status)}: {_esc(shown or '')}")
             return
         self.detail.setHtml(_detail_html(f))
         self._page_pixmap = self.page_pixmap(r, f)
@@ -390,13 +561,26 @@ def _esc(s: str) -> str:
     return html.escape(s)
 
 
+def _chinese_ui() -> bool:
+    from app.ui.i18n import current_language
+
+    return current_language().startswith("zh")
+
+
+def _message(f: Finding) -> str:
+    """The finding's message in the interface language."""
+    return f.message_zh if _chinese_ui() and f.message_zh else f.message
+
+
 def _detail_html(f: Finding) -> str:
     colour = SEV_COLOURS.get(str(f.severity), "#000")
-    parts = [f'<p><b style="color:{colour}">{_esc(str(f.severity))}</b> <b>{_esc(f.rule)}</b> '
-             f'<span style="color:#5f6670">{_esc(str(f.category))}</span></p>',
-             f"<p>“{_esc(f.text)}”</p><p>{_esc(f.message)}</p>"]
-    if f.message_zh:
-        parts.append(f'<p style="color:#5f6670">{_esc(f.message_zh)}</p>')
+    other = f.message if _chinese_ui() else f.message_zh
+    parts = [f'<p><b style="color:{colour}">{_esc(severity_name(str(f.severity)))}</b> '
+             f'<b title="{_esc(f.name)}">{_esc(f.rule)}</b> '
+             f'<span style="color:#5f6670">{_esc(category_name(str(f.category)))}</span></p>',
+             f"<p>“{_esc(f.text)}”</p><p>{_esc(_message(f))}</p>"]
+    if other and other != _message(f):
+        parts.append(f'<p style="color:#5f6670">{_esc(other)}</p>')
     if f.suggestion:
         parts.append(f"<p><b>{_esc(tr('Instead:'))}</b> {_esc(f.suggestion)}</p>")
     return "".join(parts)

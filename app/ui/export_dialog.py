@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QImage, QPixmap
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -267,6 +268,11 @@ class ExportDialog(QDialog):
         self.preview.setObjectName("export-preview")
         self.preview.setAlignment(Qt.AlignCenter)
         self.preview.setMinimumSize(PREVIEW_SIZE)
+        # the label's size comes from the layout, never from the pixmap it shows: the
+        # picture is scaled to the label (on open, on resize), not the other way round
+        self.preview.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Ignored)
+        self._preview_image: QImage | None = None
+        self.preview.installEventFilter(self)
         self.preview.setFrameShape(QFrame.StyledPanel)
         self.preview.setStyleSheet("#export-preview { background: #e8ebef; }")
         self.preview_caption = QLabel()
@@ -442,17 +448,34 @@ class ExportDialog(QDialog):
             image = self._rasterise(pdf)
         except CardwiseError as exc:
             self.preview_error = str(exc)
+            self._preview_image = None
             self.preview.setPixmap(QPixmap())
             self.preview.setText(str(exc))
             self.preview.setWordWrap(True)
             return None
         self.preview_error = None
         self.preview_renders += 1
-        pix = QPixmap.fromImage(image).scaled(self.preview.size() - QSize(16, 16), Qt.KeepAspectRatio,
-                                              Qt.SmoothTransformation)
-        self.preview.setPixmap(pix)
+        self._preview_image = image
+        self._fit_preview()
         self.preview_caption.setText(caption)
         return image
+
+    def _fit_preview(self) -> None:
+        """Scale the last rendered page to the preview's current size (whole page visible)."""
+        if self._preview_image is None or self._preview_image.isNull():
+            return
+        room = self.preview.contentsRect().size() - QSize(16, 16)
+        if room.width() < 8 or room.height() < 8:
+            return
+        self.preview.setPixmap(QPixmap.fromImage(self._preview_image).scaled(
+            room, Qt.KeepAspectRatio, Qt.SmoothTransformation))
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        # the layout gives the preview its real size only when the dialog is shown, and again
+        # on every resize: fit the page then (rendering happened earlier, at a guessed size)
+        if watched is self.preview and event.type() in (QEvent.Resize, QEvent.Show):
+            self._fit_preview()
+        return super().eventFilter(watched, event)
 
     def _rasterise(self, pdf: Path, dpi: float = 110.0) -> QImage:
         import pypdfium2 as pdfium

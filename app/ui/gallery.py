@@ -47,13 +47,12 @@ def _chinese_ui() -> bool:
 
 
 def _size_text(spec) -> str:
-    """"6 × 4 in, front and back" in the interface language (inches for inch presets)."""
-    from app.model.units import format_length
-
-    unit = "in" if spec.preset_id.endswith("in") else "mm"
-    size = f"{format_length(spec.width, unit).rsplit(' ', 1)[0]} × {format_length(spec.height, unit)}"
+    """"Postcard 4 × 6 in · Landscape, front and back": the size named as the size box names
+    it (the preset's title, the same in either orientation) and the orientation as the
+    orientation box names it, so the gallery and the blank-card form agree."""
+    orientation = _tr("Landscape") if spec.orientation == "landscape" else _tr("Portrait")
     sides = _tr("front and back") if spec.sides == 2 else _tr("front only")
-    return f"{size}, {sides}"
+    return f"{spec.size_title(_chinese_ui())}\n{orientation}, {sides}"
 
 
 def render_side(doc: Document, side: str = "front", width_px: int = 220, guides: bool = False) -> QImage:
@@ -119,7 +118,7 @@ class GalleryDialog(QDialog):
         self.templates = QListWidget()
         self.templates.setViewMode(QListView.IconMode)
         self.templates.setIconSize(QSize(170, 170))
-        self.templates.setGridSize(QSize(200, 228))
+        self.templates.setGridSize(QSize(210, 250))
         self.templates.setResizeMode(QListView.Adjust)
         self.templates.setMovement(QListView.Static)
         self.templates.setWordWrap(True)

@@ -18,6 +18,7 @@ def folder(tmp_path):
     factory.pdf(RISKY, d / "risky.pdf")
     (d / "clean.txt").write_text("Thank you for choosing us. We hope you enjoy your new lamp.")
     (d / "broken.pdf").write_bytes(b"%PDF-1.7 garbage")
+    (d / "notes.xyz").write_text("not artwork")
     return d
 
 
@@ -36,11 +37,11 @@ def test_batch_window_runs_off_thread_fills_a_sortable_table_previews_and_export
     assert len(w.results) == 3
     rows = w.proxy.rowCount()
     assert rows >= 3
-    cells = [[w.proxy.index(r, c).data() for c in range(6)] for r in range(rows)]
-    assert any(c[0].endswith("broken.pdf") and "not a readable PDF" in c[5] for c in cells)
-    assert any(c[0].endswith("risky.pdf") and c[1] == "1" and c[3].startswith("CW") for c in cells)
+    cells = [[w.proxy.index(r, c).data() for c in range(7)] for r in range(rows)]
+    assert any(c[0].endswith("broken.pdf") and "not a readable PDF" in c[6] for c in cells)
+    assert any(c[0].endswith("risky.pdf") and c[2] == "1" and c[4].startswith("CW") for c in cells)
     # sorted by severity: errors first
-    assert cells[0][2] == "error"
+    assert cells[0][3] == "Error"
     w.table.sortByColumn(0, Qt.AscendingOrder)
     names = [w.proxy.index(r, 0).data() for r in range(rows)]
     assert names == sorted(names, key=str.lower)
@@ -86,3 +87,79 @@ def test_cancel_stops_the_run_and_keeps_the_window_usable(qtbot, folder, checker
     w.cancel()
     qtbot.waitUntil(lambda: not w.is_running() and w.run_button.isEnabled(), timeout=60_000)
     assert w.run_button.isEnabled() and not w.cancel_button.isEnabled()
+
+
+def test_every_file_is_listed_with_its_status_and_can_be_filtered(qtbot, folder, checker):
+    """Clean, flagged, unreadable and skipped files each get a row naming their status;
+    the filter shows one status; severities and categories are names, not ids."""
+    from app.ui.batch_window import COL_CATEGORY, COL_FILE, COL_SEVERITY, COL_STATUS, COL_TEXT, BatchWindow
+
+    w = BatchWindow(jobs=1)
+    qtbot.addWidget(w)
+    w.folder.setText(str(folder))
+    assert w.start()
+    qtbot.waitUntil(lambda: not w.is_running() and w.run_button.isEnabled(), timeout=60_000)
+
+    def table() -> list[list[str]]:
+        return [[w.proxy.index(r, c).data() for c in range(w.proxy.columnCount())] for r in range(w.proxy.rowCount())]
+
+    status_of = {}
+    for row in table():
+        status_of.setdefault(row[COL_FILE], set()).add(row[COL_STATUS])
+    assert status_of == {"risky.pdf": {"Findings"}, "clean.txt": {"Clean"}, "broken.pdf": {"Unreadable"},
+                         "notes.xyz": {"Skipped"}}
+    rows = table()
+    assert next(r for r in rows if r[COL_FILE] == "notes.xyz")[COL_TEXT] == "Cardwise does not read .xyz files"
+    assert next(r for r in rows if r[COL_FILE] == "clean.txt")[COL_TEXT] == "No findings"
+    flagged = [r for r in rows if r[COL_FILE] == "risky.pdf"]
+    assert {r[COL_SEVERITY] for r in flagged} <= {"Error", "Warning", "Note"}
+    raw_ids = {"error", "warning", "info", "review-positive", "review-incentive", "offsite-contact", "data-collection"}
+    assert not {r[COL_CATEGORY] for r in flagged} & raw_ids
+    assert all(r[COL_CATEGORY] and "-" not in r[COL_CATEGORY] for r in flagged)
+    assert "1 skipped" in w.status.text()
+
+    w.set_status_filter("clean")
+    assert [r[COL_FILE] for r in table()] == ["clean.txt"]
+    w.set_status_filter("skipped")
+    assert [r[COL_FILE] for r in table()] == ["notes.xyz"]
+    w.set_status_filter("findings")
+    assert {r[COL_FILE] for r in table()} == {"risky.pdf"} and len(table()) == len(flagged)
+    w.set_status_filter("")
+    assert len(table()) == len(rows)
+
+
+def test_batch_window_follows_a_live_language_switch(qtbot, folder, checker):
+    """Switching to Chinese with results on screen translates the headers, statuses,
+    severities, categories and filter; switching back restores English."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui import i18n
+    from app.ui.batch_window import COL_FILE, COL_SEVERITY, COL_STATUS, BatchWindow
+
+    w = BatchWindow(jobs=1)
+    qtbot.addWidget(w)
+    w.folder.setText(str(folder))
+    assert w.start()
+    qtbot.waitUntil(lambda: not w.is_running() and w.run_button.isEnabled(), timeout=60_000)
+
+    def headers() -> list[str]:
+        return [w.model.headerData(c, Qt.Horizontal) for c in range(w.model.columnCount())]
+
+    from PySide6.QtCore import Qt
+
+    assert headers()[:3] == ["File", "Status", "Page"]
+    try:
+        i18n.set_language("zh_CN", [w])
+        QApplication.processEvents()
+        assert headers()[:4] == ["文件", "状态", "页", "严重程度"]
+        rows = [[w.proxy.index(r, c).data() for c in range(w.proxy.columnCount())] for r in range(w.proxy.rowCount())]
+        by_file = {r[COL_FILE]: r for r in rows}
+        assert by_file["clean.txt"][COL_STATUS] == "无问题"
+        assert by_file["notes.xyz"][COL_STATUS] == "已跳过"
+        assert {r[COL_SEVERITY] for r in rows if r[COL_FILE] == "risky.pdf"} <= {"错误", "警告", "提示"}
+        assert w.status_filter.itemText(0) == "全部文件"
+        assert "个文件" in w.status.text()
+    finally:
+        i18n.set_language("en", [w])
+    QApplication.processEvents()
+    assert headers()[:3] == ["File", "Status", "Page"]

@@ -461,3 +461,34 @@ def test_glyph_positions_follow_the_layout_after_a_tracked_line(tmp_path):
     assert len(lefts) == len(expected)
     # glyph boxes start at the origin plus the glyph's left side bearing: allow a small, constant offset
     assert all(abs(a - b) < 1.2 for a, b in zip(lefts, expected)), list(zip(lefts, expected))
+
+
+def test_hidden_elements_are_not_printed(tmp_path):
+    """A hidden text box and a hidden red band are left out of the PDF; shown again, they print."""
+    import pypdfium2 as pdfium
+
+    from app.model.document import Document
+    from app.model.geometry import CardSpec
+
+    doc = Document.new(CardSpec.from_preset("a6", sides=1))
+    band = doc.add_element("front", RectElement(x=0, y=mm(60), w=mm(105), h=mm(30), fill=Color(0, 1, 1, 0), stroke=None))
+    doc.add_element("front", TextBox.from_text("Printed line", x=mm(10), y=mm(10), w=mm(80), h=mm(10)))
+    note = doc.add_element("front", TextBox.from_text("Draft note", x=mm(10), y=mm(30), w=mm(80), h=mm(10)))
+
+    def render(name: str):
+        out = tmp_path / name
+        export_pdf(doc, out, ExportOptions(preflight=False))
+        pdf = pdfium.PdfDocument(str(out))
+        img = pdf[0].render(scale=0.5).to_pil().convert("RGB")
+        pdf.close()
+        return " ".join(text_lines(out, 0)), img.getpixel((img.width // 2, round(img.height * 0.5)))
+
+    doc.set_property(note.id, "hidden", True)
+    doc.set_property(band.id, "hidden", True)
+    text, middle = render("hidden.pdf")
+    assert "Printed line" in text and "Draft note" not in text
+    assert middle[0] > 240 and middle[1] > 240, middle          # paper white, no red band
+    doc.set_property(note.id, "hidden", False)
+    doc.set_property(band.id, "hidden", False)
+    text, middle = render("shown.pdf")
+    assert "Draft note" in text and middle[1] < 120, middle     # the red band is back

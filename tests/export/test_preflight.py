@@ -216,3 +216,17 @@ def test_qr_with_tiny_modules_is_flagged_even_at_15mm():
     qr = doc.add_element("front", QrElement(x=mm(10), y=mm(10), w=mm(16), h=mm(16), payload=long_url, error="H"))
     found = rules(doc)["PF010"]
     assert [f.element_id for f in found] == [qr.id] and "modules" in found[0].message
+
+
+def test_hidden_element_is_reported_as_info_and_not_checked():
+    """A hidden element gets one info finding, "will not print", and none of the print or
+    wording findings it would otherwise get (it is not on the printed card)."""
+    doc = Document.new(CardSpec.from_preset("a6"))
+    tiny = doc.add_element("front", TextBox.from_text("Leave us a 5-star review for a free gift!",
+                                                      x=-30, y=20, w=80, h=8, style=TextStyle(size_pt=4)))
+    doc.set_property(tiny.id, "hidden", True)
+    found = [f for f in preflight(doc) if f.element_id == tiny.id]
+    assert [(f.rule, f.name, str(f.severity)) for f in found] == [("PF022", "print/hidden", "info")]
+    assert "will not print" in found[0].message.lower() and "不会印刷" in found[0].message_zh
+    doc.set_property(tiny.id, "hidden", False)
+    assert {f.rule for f in preflight(doc, PreflightOptions(compliance=False)) if f.element_id == tiny.id} >= {"PF002", "PF003"}

@@ -216,3 +216,20 @@ def test_temp_name_of_a_long_chinese_name_is_cut_on_a_character(tmp_path, doc):
     save(doc, target)
     assert document_json(load(target)) == document_json(doc)
     assert os.listdir(tmp_path) == [target.name]
+
+
+def test_hidden_flag_round_trips_and_is_absent_when_shown(tmp_path):
+    """A hidden element reopens hidden; a shown one writes no "hidden" key (files of cards
+    without hidden elements stay as they were); a non-boolean value is refused by name."""
+    doc = Document.new(CardSpec.from_preset("a6"))
+    shown = doc.add_element("front", RectElement(x=10, y=10, w=50, h=50, name="band"))
+    hidden = doc.add_element("front", TextBox.from_text("Draft note", x=20, y=80, w=150, h=30))
+    doc.set_property(hidden.id, "hidden", True)
+    back = load(save(doc, tmp_path / "h.cardwise"))
+    assert back.get(hidden.id).hidden is True and back.get(shown.id).hidden is False
+    assert "hidden" not in shown.to_dict() and hidden.to_dict()["hidden"] is True
+    bad = hidden.to_dict() | {"hidden": "yes"}
+    from app.model.elements import Element
+
+    with pytest.raises(Exception, match="hidden must be true or false"):
+        Element.from_dict(bad).validate()

@@ -105,3 +105,12 @@ def test_spec_dict_round_trip():
     s = CardSpec.from_preset("5x7in", "landscape", bleed="1.5mm", sides=1)
     assert CardSpec.from_dict(s.to_dict()).to_dict() == s.to_dict()
     assert "2 sides" in CardSpec.from_preset("a6").describe()
+
+
+def test_size_title_is_the_same_in_either_orientation():
+    """A preset is named by its title whichever way the card is turned; a custom size by its
+    dimensions in mm."""
+    assert CardSpec.from_preset("4x6in", "landscape").size_title() == "Postcard 4 × 6 in"
+    assert CardSpec.from_preset("4x6in", "portrait").size_title() == "Postcard 4 × 6 in"
+    assert CardSpec.from_preset("a6", "landscape").size_title(zh=True) == "A6（105×148 毫米）"
+    assert CardSpec.custom("100mm", "150mm").size_title() == "Custom 100 × 150 mm"

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
-from app.model import CardSpec, Document, QrElement, RectElement, TextBox, TextStyle
+from app.model import CardSpec, Color, Document, QrElement, RectElement, TextBox, TextStyle
 from app.model.text_layout import layout
 from app.model.units import mm
 from app.ui.actions import CommandId
@@ -669,3 +670,138 @@ def test_paste_plain_text_makes_a_text_box(qtbot, designer):
     assert win.document.spec.safe_rect.contains_rect(box.rect)
     assert win.scene.selected_ids() == [box.id]
     QGuiApplication.clipboard().clear()
+
+
+def _reds(img, rect) -> int:
+    n = 0
+    for x in range(max(0, rect.left()), min(img.width(), rect.right() + 1)):
+        for y in range(max(0, rect.top()), min(img.height(), rect.bottom() + 1)):
+            c = img.pixelColor(x, y)
+            if c.red() > 180 and c.green() < 110 and c.blue() < 110:
+                n += 1
+    return n
+
+
+def test_overflowing_text_is_marked_on_the_box_not_underlined_below(qtbot, designer):
+    """Text that does not fit gets the clipped-text marker (red plus in a white square at the
+    box's bottom-right corner); the overflow finding's span draws no wavy line under the box,
+    across the footer below it."""
+    from app.export.preflight import preflight
+
+    box = TextBox.from_text("Thank you for your order! " * 5, TextStyle(size_pt=12),
+                            x=mm(10), y=mm(10), w=mm(60), h=mm(14))
+    footer = RectElement(x=mm(10), y=mm(26), w=mm(60), h=mm(30), fill=None)
+    doc = card(box, footer)
+    win = designer(doc)
+    item = win.scene.item_for(box.id)
+    assert item.layout().overset
+    overset = [f for f in preflight(doc) if f.rule == "PF012"]
+    assert overset, "preflight names the overflow"
+    item.set_underlines([(overset[0].start, overset[0].end, "error")])   # as the live check does
+    win.scene.clearSelection()
+    win.view.set_zoom(2.0)
+    win.view.centerOn(item)
+    QApplication.processEvents()
+    img = win.view.viewport().grab().toImage()
+
+    def vp_rect(scene_rect):
+        return win.view.mapFromScene(scene_rect).boundingRect()
+
+    below = vp_rect(QRectF(box.x + 4, box.y + box.h + 3, box.w - 8, mm(20)))
+    assert _reds(img, below) == 0, "red marks under the box, over the footer"
+    marker = vp_rect(item.mapRectToScene(item.overset_marker_rect()))
+    assert 6 <= marker.width() <= 16, marker          # a small square on screen
+    assert _reds(img, marker) > 10                    # the red plus and its frame
+    inner = img.pixelColor(marker.left() + marker.width() // 4 + 1, marker.top() + marker.height() // 4 + 1)
+    assert inner.lightness() > 220, inner.name()      # white inside the square
+    # a box whose text fits has no marker
+    box.h = mm(60)
+    item.sync()
+    QApplication.processEvents()
+    img = win.view.viewport().grab().toImage()
+    assert not item.layout().overset
+    assert _reds(img, marker) == 0
+
+
+def test_hide_and_show_from_the_elements_panel(qtbot, designer):
+    """The eye button hides the selected element as one undo step: gone from the canvas,
+    greyed and marked in the list; Show (or Undo) brings it back."""
+    band = RectElement(x=mm(5), y=mm(60), w=mm(90), h=mm(30), fill=Color(0, 1, 1, 0), stroke=None, name="red band")
+    win = designer(card(band))
+    panel = win.layers
+    win.view.centerOn(win.scene.item_for(band.id))
+    QApplication.processEvents()
+    centre = win.view.mapFromScene(QPointF(band.x + band.w / 2, band.y + band.h / 2))
+
+    def red_on_canvas() -> bool:
+        c = win.view.viewport().grab().toImage().pixelColor(centre)
+        return c.red() > 180 and c.green() < 100
+
+    assert red_on_canvas()
+    panel.list.item(0).setSelected(True)
+    assert panel.eye.isEnabled() and panel.eye.text() == "Hide"
+    qtbot.mouseClick(panel.eye, Qt.LeftButton)
+    assert band.hidden and win.undo_stack.undoText() == "Hide red band"
+    QApplication.processEvents()
+    assert not red_on_canvas()
+    assert panel.list.item(0).text() == "red band (hidden)"
+    # the row of a hidden element can be picked again and shown
+    panel.list.clearSelection()
+    panel.list.item(0).setSelected(True)
+    assert panel.list.item(0).isSelected() and panel.eye.text() == "Show"
+    qtbot.mouseClick(panel.eye, Qt.LeftButton)
+    assert not band.hidden and win.undo_stack.undoText() == "Show red band"
+    win.undo_action.trigger()
+    assert band.hidden
+    win.undo_action.trigger()
+    assert not band.hidden and panel.list.item(0).text() == "red band"
+    QApplication.processEvents()
+    assert red_on_canvas()
+
+
+def test_handles_and_knob_follow_rotation_and_resize_along_the_box(qtbot, designer):
+    """On a box turned 30°, the handles sit on its turned corners and edges and the knob on a
+    stem out of its turned top edge; dragging the right handle outward along the box widens
+    it, keeps the left edge where it was and keeps the angle."""
+    import math
+
+    r = RectElement(x=mm(25), y=mm(50), w=mm(40), h=mm(20), rotation=30.0)
+    win = designer(card(r))
+    win.actions_by_id[CommandId.SNAP].setChecked(False)
+    win.scene.select_ids([r.id])
+    item = win.scene.item_for(r.id)
+    handles = win.scene.handle_rects(item)
+    a = math.radians(30.0)
+    cx, cy = r.x + r.w / 2, r.y + r.h / 2
+
+    def turned(lx: float, ly: float) -> tuple[float, float]:   # box-local → scene
+        dx, dy = lx - r.w / 2, ly - r.h / 2
+        return cx + dx * math.cos(a) - dy * math.sin(a), cy + dx * math.sin(a) + dy * math.cos(a)
+
+    for name, (lx, ly) in {"tl": (0, 0), "tr": (r.w, 0), "br": (r.w, r.h), "bl": (0, r.h),
+                           "r": (r.w, r.h / 2), "l": (0, r.h / 2)}.items():
+        c = handles[name].center()
+        assert (c.x(), c.y()) == pytest.approx(turned(lx, ly), abs=0.01), name
+    knob = handles["rot"].center()
+    top_mid = QPointF(*turned(r.w / 2, 0))
+    # the knob is straight out of the turned top edge: along the box's own "up"
+    up = (math.sin(a), -math.cos(a))
+    v = (knob.x() - top_mid.x(), knob.y() - top_mid.y())
+    assert v[0] * up[1] - v[1] * up[0] == pytest.approx(0, abs=0.01) and v[0] * up[0] + v[1] * up[1] > 0
+    # the knob is drawn there: a white disc with a blue ring, on screen at that spot
+    QApplication.processEvents()
+    img = win.view.viewport().grab().toImage()
+    ring = win.view.mapFromScene(QPointF(knob.x(), knob.y()))
+    assert any(img.pixelColor(ring.x() + dx, ring.y()).blue() > 180 and img.pixelColor(ring.x() + dx, ring.y()).red() < 120
+               for dx in range(-8, 9))
+
+    left_before = turned(0, r.h / 2)
+    start = handles["r"].center()
+    d = mm(15)
+    end = QPointF(start.x() + d * math.cos(a), start.y() + d * math.sin(a))
+    drag(qtbot, win, win.view.mapFromScene(start), win.view.mapFromScene(end), steps=12)
+    assert r.rotation == pytest.approx(30.0)
+    assert r.w == pytest.approx(mm(55), abs=mm(0.6)) and r.h == pytest.approx(mm(20), abs=0.01)
+    cx, cy = r.x + r.w / 2, r.y + r.h / 2
+    assert turned(0, r.h / 2) == pytest.approx(left_before, abs=mm(0.3))
+    assert win.undo_stack.count() == 1 and win.undo_stack.undoText() == "Resize Rectangle"

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from app import cli
 from app.io import project
@@ -114,3 +115,40 @@ def test_options_of_the_last_export_come_back(qtbot, clean_card, tmp_path):
     qtbot.addWidget(again)
     c = again.choices()
     assert (c.crop_marks, c.nup, again.bleed_box.currentText()) == (True, "letter", "2 mm")
+
+
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+def test_preview_shows_the_whole_card_on_open_and_on_resize(qtbot, tmp_path, orientation):
+    """The page in the preview fits its frame as soon as the dialog opens (not only after an
+    option is toggled), keeps the card's proportions, and fits again after the user resizes."""
+    doc = Document.new(CardSpec.from_preset("4x6in", orientation))
+    doc.add_element("front", RectElement(x=-20, y=-20, w=doc.spec.width + 40, h=doc.spec.height + 40,
+                                         fill=Color(0, 0.6, 0.9, 0), stroke=None))   # to the bleed
+    dialog = ExportDialog(doc, None, tmp_path / "p.pdf", findings=[])
+    dialog.crop_marks.setChecked(False)
+    qtbot.addWidget(dialog)
+    renders = dialog.preview_renders
+    dialog.show()
+    qtbot.waitExposed(dialog)
+
+    def assert_fits() -> None:
+        pix = dialog.preview.pixmap()
+        room = dialog.preview.contentsRect().size()
+        assert not pix.isNull()
+        assert pix.width() <= room.width() and pix.height() <= room.height(), (pix.size(), room)
+        # the whole page is there: the picture has the card's proportions, and fills one side
+        assert abs(pix.width() / pix.height() - doc.spec.width / doc.spec.height) < 0.03
+        assert max(pix.width() / room.width(), pix.height() / room.height()) > 0.85
+        # and the page is seen whole on screen: the card's colour reaches all four edges
+        img = dialog.preview.grab().toImage()
+        x0 = (room.width() - pix.width()) // 2 + dialog.preview.contentsRect().x()
+        y0 = (room.height() - pix.height()) // 2 + dialog.preview.contentsRect().y()
+        for x, y in ((x0 + 3, y0 + 3), (x0 + pix.width() - 4, y0 + pix.height() - 4)):
+            c = img.pixelColor(x, y)
+            assert c.red() > 200 and c.blue() < 120, (x, y, c.name())   # the orange card, not grey
+
+    assert_fits()
+    assert dialog.preview_renders == renders, "fitting must not re-render the PDF"
+    dialog.resize(dialog.width() + 300, dialog.height() + 200)
+    QApplication.processEvents()
+    assert_fits()

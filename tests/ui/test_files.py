@@ -6,6 +6,7 @@ import json
 import os
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from app.io import project
@@ -251,3 +252,26 @@ def test_window_layout_is_remembered(qtbot, designer):
     again = designer(sample())
     assert not again.layers_dock.isVisible()
     assert again.properties_dock.isVisible()
+
+
+def test_gallery_names_sizes_as_the_size_box_does(qtbot):
+    """A landscape postcard template reads "Postcard 4 × 6 in" and "Landscape" in the gallery,
+    the very words of the blank-card size and orientation boxes (not "6 × 4 in")."""
+    from app.model.templates import list_templates
+    from app.ui.gallery import GalleryDialog, template_document
+
+    dlg = GalleryDialog([])
+    qtbot.addWidget(dlg)
+    sizes = {dlg.size_combo.itemData(i): dlg.size_combo.itemText(i) for i in range(dlg.size_combo.count())}
+    orientations = {dlg.orient_combo.itemData(i): dlg.orient_combo.itemText(i) for i in range(dlg.orient_combo.count())}
+    seen = set()
+    for row, info in enumerate(list_templates()):
+        spec = template_document(info.id).spec
+        lines = dlg.templates.item(row).text().split("\n")
+        assert lines[1] == sizes[spec.preset_id], lines
+        assert lines[2].startswith(orientations[spec.orientation] + ","), lines
+        seen.add((spec.preset_id, spec.orientation))
+    assert ("4x6in", "landscape") in seen
+    thank_you = next(dlg.templates.item(r).text() for r in range(dlg.templates.count())
+                     if dlg.templates.item(r).data(Qt.UserRole) == "thank-you")
+    assert "Postcard 4 × 6 in" in thank_you and "6 × 4" not in thank_you

@@ -18,6 +18,8 @@ the scene's foreground (constant size on screen), not by the items.
   one undo step.
 * ``set_underlines(spans)`` with ``spans = [(start, end, severity)]`` (code-point offsets,
   severity "error" | "warning" | "info") draws wavy red / wavy amber / dotted blue lines.
+  Lines that do not fit the box (overset) are neither drawn nor underlined: the box shows a
+  clipped-text marker instead (red corner, red plus in a white square, bottom-right).
 * ``offset_at(scene_pos) -> int | None``, ``span_rects(start, end) -> list[QRectF]`` (scene
   coordinates, one rect per line the span touches), ``select_span(start, end)``.
 
@@ -53,6 +55,8 @@ if TYPE_CHECKING:  # pragma: no cover
 SEVERITY_COLOURS = {"error": QColor("#e03131"), "warning": QColor("#f08c00"), "info": QColor("#1c7ed6")}
 SELECTION_FILL = QColor(47, 125, 225, 70)
 CARET = QColor("#1f5fae")
+OVERSET_RED = "#e03131"
+OVERSET_MARKER_PX = 14.0  # clipped-text marker, on screen
 GLYPH_RUN_MAX_PX = 48.0  # above this on-screen size text is drawn as glyph outlines
 
 
@@ -92,6 +96,7 @@ class ElementItem(QGraphicsItem):
         self.setTransformOriginPoint(el.w / 2, el.h / 2)
         self.setRotation(el.rotation)
         self.setToolTip(el.name or "")
+        self.setVisible(not el.hidden)   # hidden: kept in the card, not drawn, not printed
         self.update()
 
     def local_rect(self) -> QRectF:
@@ -324,14 +329,53 @@ class TextItem(ElementItem):
             p.setBrush(Qt.NoBrush)
             p.drawRect(r)
         if lay.overset:
-            # overset marker, like a frame's red plus when text does not fit
-            s = 6.0
-            box = QRectF(r.right() - s, r.bottom() - s, s, s)
-            p.fillRect(box, QColor("#e03131"))
-            pen = QPen(QColor("white"), 0.8)
-            p.setPen(pen)
-            p.drawLine(QPointF(box.center().x(), box.top() + 1), QPointF(box.center().x(), box.bottom() - 1))
-            p.drawLine(QPointF(box.left() + 1, box.center().y()), QPointF(box.right() - 1, box.center().y()))
+            self._paint_overset_marker(p)
+
+    def _view_scale(self) -> float:
+        views = self.scene().views() if self.scene() is not None else []
+        if not views:
+            return 1.0
+        t = views[0].transform()
+        return max(1e-6, math.hypot(t.m11(), t.m12()))
+
+    def overset_marker_rect(self) -> QRectF:
+        """Box-local square of the clipped-text marker, in the box's bottom-right corner,
+        about 14 px on screen at any zoom and never more than a third of the box."""
+        r = self.local_rect()
+        s = min(OVERSET_MARKER_PX / self._view_scale(), max(2.0, min(r.width(), r.height()) / 3))
+        return QRectF(r.right() - s, r.bottom() - s, s, s)
+
+    def _paint_overset_marker(self, p: QPainter) -> None:
+        """Text that does not fit is shown on the box itself, like a page-layout program's
+        out-port: the frame's corner in red and a small white square with a red plus. The
+        clipped lines are not drawn and get no underlines. Pens are in screen pixels and
+        kept inside the box, so the marker stays crisp and within the item's bounds."""
+        r = self.local_rect()
+        box = self.overset_marker_rect()
+        s = box.width()
+        px = 1.0 / self._view_scale()    # one screen pixel, in points
+        red = QColor(OVERSET_RED)
+        p.save()
+        p.setBrush(Qt.NoBrush)
+        edge = QPen(red, 2.0, Qt.SolidLine, Qt.FlatCap)
+        edge.setCosmetic(True)
+        p.setPen(edge)
+        x, y = r.right() - px, r.bottom() - px
+        p.drawLine(QPointF(x, y - s * 2.2), QPointF(x, y))
+        p.drawLine(QPointF(x - s * 2.2, y), QPointF(x, y))
+        frame = QPen(red, 1.0)
+        frame.setCosmetic(True)
+        p.setPen(frame)
+        p.setBrush(QColor("white"))
+        p.drawRect(box.adjusted(px / 2, px / 2, -px * 1.5, -px * 1.5))
+        plus = QPen(red, 2.0, Qt.SolidLine, Qt.FlatCap)
+        plus.setCosmetic(True)
+        p.setPen(plus)
+        c = box.center() - QPointF(px / 2, px / 2)
+        arm = s * 0.26
+        p.drawLine(QPointF(c.x(), c.y() - arm), QPointF(c.x(), c.y() + arm))
+        p.drawLine(QPointF(c.x() - arm, c.y()), QPointF(c.x() + arm, c.y()))
+        p.restore()
 
     def _raw_font(self, font_name: str, font_file: str | None, size: float) -> QRawFont | None:
         if font_file:
@@ -406,6 +450,8 @@ class TextItem(ElementItem):
         """(box-local Rect, Line) per line the range [start, end) touches."""
         out = []
         for ln in lay.lines:
+            if ln.overset:
+                continue   # not drawn (shown by the box's clipped-text marker): no underline
             s, e = max(start, ln.start_offset), min(end, ln.end_offset)
             if s >= e:
                 continue

@@ -313,23 +313,28 @@ class CardScene(QGraphicsScene):
         return views[0].transform().m11() if views else 1.0
 
     def handle_rects(self, item: ElementItem) -> dict[str, QRectF]:
-        """Resize handles of ``item`` in scene coordinates (constant screen size)."""
+        """Resize handles of ``item`` in scene coordinates (constant screen size). They sit on
+        the element's rotated box: corners and edge midpoints of the box as drawn, the
+        rotation knob on a stem out of the (rotated) top edge."""
         s = HANDLE_PX / max(self.view_scale(), 1e-6)
-        box = item.scene_box()
         if item.element.kind == "line":
             el = item.element
             pts = {"p1": QPointF(el.x1, el.y1), "p2": QPointF(el.x2, el.y2)}
             return {k: QRectF(v.x() - s / 2, v.y() - s / 2, s, s) for k, v in pts.items()}
+        pts = {k: item.mapToScene(p) for k, p in self.handle_points(item).items()}
+        return {k: QRectF(v.x() - s / 2, v.y() - s / 2, s, s) for k, v in pts.items()}
+
+    def handle_points(self, item: ElementItem) -> dict[str, QPointF]:
+        """Handle centres in ``item``'s own (unrotated) coordinates; "rot" is the knob."""
+        box = item.local_rect()
         cx, cy = box.center().x(), box.center().y()
         pts = {"tl": (box.left(), box.top()), "t": (cx, box.top()), "tr": (box.right(), box.top()),
                "r": (box.right(), cy), "br": (box.right(), box.bottom()), "b": (cx, box.bottom()),
                "bl": (box.left(), box.bottom()), "l": (box.left(), cy)}
         if item.element.kind == "qr":  # square: corners only
             pts = {k: v for k, v in pts.items() if len(k) == 2}
-        if item.element.rotation % 360:
-            pts = {}  # a rotated box is resized in the properties panel; the knob still turns it
         pts["rot"] = (cx, box.top() - ROTATE_PX / max(self.view_scale(), 1e-6))
-        return {k: QRectF(x - s / 2, y - s / 2, s, s) for k, (x, y) in pts.items()}
+        return {k: QPointF(x, y) for k, (x, y) in pts.items()}
 
     def drawForeground(self, p: QPainter, rect: QRectF) -> None:  # noqa: N802
         if not self.show_guides:
@@ -373,10 +378,12 @@ class CardScene(QGraphicsScene):
                 hp = QPen(accent, 1)
                 hp.setCosmetic(True)
                 p.setPen(hp)
-                for name, r in self.handle_rects(item).items():
-                    if name == "rot":  # rotation knob on a stem above the top edge
-                        box = item.scene_box()
-                        p.drawLine(QPointF(box.center().x(), box.top()), QPointF(r.center().x(), r.bottom()))
+                # the knob and its stem first, so the top handle is drawn over the stem
+                for name, r in sorted(self.handle_rects(item).items(), key=lambda kv: kv[0] != "rot"):
+                    if name == "rot":  # rotation knob on a stem out of the (rotated) top edge
+                        top_mid = item.mapToScene(QPointF(item.element.w / 2, 0))
+                        p.drawLine(top_mid, r.center())
+                        p.setBrush(QColor("white"))
                         p.drawEllipse(r)
                     else:
                         p.drawRect(r)

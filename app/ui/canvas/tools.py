@@ -29,6 +29,13 @@ from app.ui.canvas.items import TextItem
 from app.ui.commands import AddElements, MoveElements, SetGeometry, SetGuides, SetProperty, new_token, tr
 
 
+def _rotate_about(p: QPointF, c: QPointF, degrees: float) -> QPointF:
+    """``p`` turned ``degrees`` clockwise (scene y is down) about ``c``."""
+    a = math.radians(degrees)
+    dx, dy = p.x() - c.x(), p.y() - c.y()
+    return QPointF(c.x() + dx * math.cos(a) - dy * math.sin(a), c.y() + dx * math.sin(a) + dy * math.cos(a))
+
+
 def tr_rotate() -> str:
     return tr("Rotate")
 
@@ -263,7 +270,13 @@ class SelectTool(Tool):
     def _drag_resize(self, pos: QPointF, event) -> None:
         (eid, (x, y, w, h)), = self._start.items()
         lines = []
-        if self.snapping(event) and self._snapper is not None:
+        rotation = self.doc.get(eid).rotation % 360 if self._handle not in ("p1", "p2") else 0.0
+        c0 = QPointF(x + w / 2, y + h / 2)
+        if rotation:
+            # work in the box's own frame (unrotated about its centre at the press); snapping
+            # lines are scene-axis lines, so a rotated box is resized without them
+            pos = _rotate_about(pos, c0, -rotation)
+        elif self.snapping(event) and self._snapper is not None:
             pos, lines = self._snapper.snap_point(pos, self.px(SNAP_PX))
         self.scene.snap_lines = lines
         handle = self._handle
@@ -317,6 +330,11 @@ class SelectTool(Tool):
                 else:
                     bottom = top + nh
             geom = (left, top, right - left, bottom - top)
+            if rotation:
+                # the element turns about its own centre: place the new box so that, turned,
+                # it lies where the user dragged it (the opposite corner or edge stays put)
+                nc = _rotate_about(QPointF(left + geom[2] / 2, top + geom[3] / 2), c0, rotation)
+                geom = (nc.x() - geom[2] / 2, nc.y() - geom[3] / 2, geom[2], geom[3])
         self.scene.push(SetGeometry(self.doc, {eid: geom}, drag=self._token))
         self.scene.update()
 

@@ -2,13 +2,24 @@
 
 Rows show the kind's icon, the element's name (or the first words of a text, or the QR
 payload) and a lock mark. Selecting rows selects the elements on the canvas and the other
-way round; the check box locks or unlocks (an undoable ``SetProperty``). It follows the
-document's change notifications and the scene's side, like every other view.
+way round; the check box locks or unlocks (an undoable ``SetProperty``). The eye button
+under the list hides or shows the selected elements (one undoable ``SetProperty``);
+hidden rows are greyed and marked "hidden": not drawn on the canvas, not printed. It
+follows the document's change notifications and the scene's side, like every other view.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
-from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.ui import resources
 from app.ui.commands import SetProperty
@@ -45,10 +56,25 @@ class LayersPanel(QWidget):
         self.list.setAlternatingRowColors(True)
         self.list.itemSelectionChanged.connect(self._list_selection)
         self.list.itemChanged.connect(self._item_changed)
+        self.eye = QToolButton()
+        self.eye.setObjectName("elements-eye")
+        self.eye.setCheckable(True)
+        self.eye.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        self.eye.clicked.connect(self.toggle_hidden)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.eye)
+        buttons.addStretch(1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.list)
+        lay.addLayout(buttons)
         self._unsub = None
+        # hidden elements cannot be selected on the canvas: rows of hidden elements the user
+        # picked in the list stay selected (so they can be shown again) until the canvas
+        # selection changes on its own
+        self._hidden_picked: set[str] = set()
+        self._selecting = False
         scene.selection_ids_changed.connect(self._scene_selection)
         scene.side_changed.connect(lambda _s: self.rebuild())
         self.attach(scene.document)
@@ -67,7 +93,7 @@ class LayersPanel(QWidget):
 
     def _on_change(self, ch) -> None:
         if ch.kind in ("element-added", "element-removed", "element-reordered", "spec-changed") or (
-                ch.kind == "element-changed" and ch.prop in ("name", "paragraphs", "payload", "locked")) or (
+                ch.kind == "element-changed" and ch.prop in ("name", "paragraphs", "payload", "locked", "hidden")) or (
                 ch.kind == "document-changed" and ch.prop is None):
             self.rebuild()
 
@@ -76,27 +102,82 @@ class LayersPanel(QWidget):
         with QSignalBlocker(self.list):
             self.list.clear()
             for el in reversed(side.elements):
-                item = QListWidgetItem(resources.icon(KIND_ICONS.get(el.kind, "tool-rect")), element_label(el))
+                label = element_label(el)
+                if el.hidden:
+                    label = _tr("%1 (hidden)").replace("%1", label)
+                item = QListWidgetItem(resources.icon(KIND_ICONS.get(el.kind, "tool-rect")), label)
                 item.setData(Qt.UserRole, el.id)
                 item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
                 item.setCheckState(Qt.Checked if el.locked else Qt.Unchecked)
-                item.setToolTip(_tr("Tick to lock"))
+                if el.hidden:
+                    font = QFont(item.font())
+                    font.setItalic(True)
+                    item.setFont(font)
+                    item.setForeground(QColor("#98a2b3"))
+                    item.setToolTip(_tr("Hidden: not shown on the canvas and not printed. Tick to lock"))
+                else:
+                    item.setToolTip(_tr("Tick to lock"))
                 self.list.addItem(item)
         self._scene_selection()
+        self._update_eye()
 
     def ids(self) -> list[str]:
         return [self.list.item(i).data(Qt.UserRole) for i in range(self.list.count())]
 
     def _scene_selection(self) -> None:
-        selected = set(self.scene.selected_ids())
+        if not self._selecting:
+            self._hidden_picked = set()
+        selected = set(self.scene.selected_ids()) | self._hidden_picked
         with QSignalBlocker(self.list):
             for i in range(self.list.count()):
                 it = self.list.item(i)
                 it.setSelected(it.data(Qt.UserRole) in selected)
 
+        self._update_eye()
+
+    def _selected_elements(self) -> list:
+        els = [self.document.get(it.data(Qt.UserRole)) for it in self.list.selectedItems()]
+        return [e for e in els if e is not None]
+
+    def _update_eye(self) -> None:
+        els = self._selected_elements()
+        hidden = bool(els) and all(e.hidden for e in els)
+        self.eye.setEnabled(bool(els))
+        self.eye.setChecked(hidden)
+        self.eye.setText(_tr("Show") if hidden else _tr("Hide"))
+        self.eye.setToolTip(_tr("Show the selected elements again") if hidden else
+                            _tr("Hide the selected elements: kept in the card, not shown, not printed"))
+
+    def toggle_hidden(self) -> None:
+        """Hide the selected elements, or show them when all are hidden (one undo step)."""
+        els = self._selected_elements()
+        if not els:
+            return
+        hide = not all(e.hidden for e in els)
+        names = element_label(els[0]) if len(els) == 1 else _tr("%1 elements").replace("%1", str(len(els)))
+        label = (_tr("Hide %1") if hide else _tr("Show %1")).replace("%1", names)
+        ids = [e.id for e in els]
+        self.undo_stack.push(SetProperty(self.document, {i: hide for i in ids}, "hidden", text=label))
+        self._hidden_picked = set(ids) if hide else set()
+        with QSignalBlocker(self.list):   # keep the rows selected, so Show undoes Hide in place
+            for i in range(self.list.count()):
+                it = self.list.item(i)
+                it.setSelected(it.data(Qt.UserRole) in ids)
+        if not hide:
+            self._list_selection()      # shown again: select them on the canvas too
+        self._update_eye()
+        self.scene.update()
+
     def _list_selection(self) -> None:
         ids = [it.data(Qt.UserRole) for it in self.list.selectedItems()]
-        self.scene.select_ids(ids)
+        self._hidden_picked = {i for i in ids if (e := self.document.get(i)) is not None and e.hidden}
+        self._selecting = True
+        try:
+            self.scene.select_ids(ids)
+            self._scene_selection()
+        finally:
+            self._selecting = False
+        self._update_eye()
 
     def _item_changed(self, item: QListWidgetItem) -> None:
         el = self.document.get(item.data(Qt.UserRole))

@@ -224,9 +224,12 @@ def test_hidden_element_is_reported_as_info_and_not_checked():
     doc = Document.new(CardSpec.from_preset("a6"))
     tiny = doc.add_element("front", TextBox.from_text("Leave us a 5-star review for a free gift!",
                                                       x=-30, y=20, w=80, h=8, style=TextStyle(size_pt=4)))
+    from app.verdict import judge_card
+
     doc.set_property(tiny.id, "hidden", True)
-    found = [f for f in preflight(doc) if f.element_id == tiny.id]
+    found = [f for f in judge_card(doc).findings if f.element_id == tiny.id]
     assert [(f.rule, f.name, str(f.severity)) for f in found] == [("PF022", "print/hidden", "info")]
     assert "will not print" in found[0].message.lower() and "不会印刷" in found[0].message_zh
     doc.set_property(tiny.id, "hidden", False)
-    assert {f.rule for f in preflight(doc, PreflightOptions(compliance=False)) if f.element_id == tiny.id} >= {"PF002", "PF003"}
+    shown = {f.rule for f in judge_card(doc).findings if f.element_id == tiny.id}
+    assert shown >= {"PF002", "PF003"} and any(r.startswith("CW") for r in shown)

@@ -119,7 +119,7 @@ _NOT_PHONE_BEFORE = re.compile(
     r"ean|upc|invoice|tracking|part|no\.|nr\.?|art\.?|code|fcc\s+id|id|version|v|\$|€|£|¥|usd|eur|gbp|jpy|rmb|"
     r"cny|price|size|#)[ \t:#.]*$", re.IGNORECASE)
 _PHONE_CONTEXT = re.compile(
-    r"(?:\btel\b|\btel\.|\bteleph|\bphone|\bph\.|\bcall|\bring\b|\btext\b|\bsms\b|\bmobile|\bcell\b|"
+    r"(?:\btel\b|\btel\.|\bteleph|\bphone|\bph\.|\bcall|\bring\b|\btext\b|\bsms\b|\bmobil|\bcell\b|"
     r"\bhotline|\bhelpline|\bfax|\bwhats\s?app|\bwechat|\bviber|\btelegram|\bline\b|\bsignal|\bcontact|"
     r"\breach|\bdial|\btoll[\s-]?free|\bnumber|\btél|\btelefon|\bteléfono|\btelefono|\bruf|☎|📞|📱|✆|"
     r"\bnum[eé]ro|\bnúmero|\bnummer|\bchiam|\bllam|\bappel|\banruf|\bassistenza|\basistencia|\bservizio\s+clienti|"
@@ -649,6 +649,8 @@ _GROUPED = re.compile(
     r"|\d{3}[ \t]\d{3}[ \t]\d{4}"                          # 415 555 0119
     r"|0\d{3,4}[ \t\-]\d{6,7}"                             # 07700 900123 (UK)
     r"|0\d{2,3}[ \t\-]\d{3,4}[ \t\-]\d{3,4}"               # 020 7946 0018, 0120-123-456
+    r"|0\d{2,4}[ \t\-/]\d{4,5}[ \t\-]\d{2,4}"             # 030 23125 418, 040 66969 275 (DE)
+    r"|01[5-7]\d{1,2}[ \t\-/]\d{7,8}"                       # 0151 23456789 (DE mobile)
     r"|0\d(?:[ \t.\-]\d{2}){4}"                            # 01 99 00 12 34 (FR)
     r"|0\d{1,2}-\d{3,4}-\d{4}"                             # 03-1234-5678 (JP)
     r"|1\d{2}[ \t\-]\d{4}[ \t\-]\d{4}"                     # 138 0013 8000 (CN mobile)

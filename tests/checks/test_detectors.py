@@ -405,3 +405,13 @@ def test_italian_qr_label_under_the_base_is_on_the_device():
     """'Il QR code sull'etichetta sotto la base' pairs the device."""
     assert not [h for h in detect("Il QR code sull'etichetta sotto la base serve per l'abbinamento con l'app.")
                 if h.kind == "qr-code"]
+
+
+@pytest.mark.parametrize("text, number", [
+    ("Bitte rufen Sie uns an, bevor Sie eine Bewertung schreiben: 040 66969 275", "040 66969 275"),
+    ("Bestellen Sie telefonisch direkt bei uns – günstiger als über Amazon: 030 23125 418", "030 23125 418"),
+    ("Mobil: 0151 23456789", "0151 23456789"),
+])
+def test_german_numbers_grouped_the_german_way(text, number):
+    """German landline (3-5-3) and mobile (4-8) groupings are phone numbers even far from 'Tel.'."""
+    assert number in [text[h.start:h.end] for h in detect(text) if h.kind == "phone"]

@@ -82,15 +82,20 @@ def test_clean_text_stays_clean_with_the_model(tiny_model):
     assert not [f for f in checker.check(text) if f.rule.endswith("90")]
 
 
-def test_a_damaged_model_gives_one_notice_and_the_rules_still_run(tiny_model, tmp_path):
-    """A model folder whose weights are garbage: one info finding says so, the rule findings are all there."""
-    folder, _ = tiny_model
+def _resources_with(model: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the rule packs with ``model`` installed as the English second stage:
+    (rules folder, model folder)."""
     root = tmp_path / "res"
     shutil.copytree(REPO / "resources" / "rules", root / "rules")
-    broken = root / "models" / "textcat-en"
-    shutil.copytree(folder, broken)
+    shutil.copytree(model, root / "models" / "textcat-en")
+    return root / "rules", root / "models" / "textcat-en"
+
+
+def test_a_damaged_model_gives_one_notice_and_the_rules_still_run(tiny_model, tmp_path):
+    """A model folder whose weights are garbage: one info finding says so, the rule findings are all there."""
+    rules, broken = _resources_with(tiny_model[0], tmp_path)
     (broken / "textcat_multilabel" / "model").write_bytes(b"\x00not a model")
-    checker = Checker(rules_dir=root / "rules")
+    checker = Checker(rules_dir=rules)
     assert checker.second_stage_languages == ["en"]
     fs = checker.check("Leave a review and get a free gift!")
     notes = [f for f in fs if f.rule == "CW001"]
@@ -101,16 +106,12 @@ def test_a_damaged_model_gives_one_notice_and_the_rules_still_run(tiny_model, tm
 
 def test_a_disabled_model_is_not_used_unless_asked(tiny_model, tmp_path):
     """A model whose description is not enabled stays off by default and runs with second_stage=True."""
-    folder, _ = tiny_model
-    root = tmp_path / "res"
-    shutil.copytree(REPO / "resources" / "rules", root / "rules")
-    off = root / "models" / "textcat-en"
-    shutil.copytree(folder, off)
+    rules, off = _resources_with(tiny_model[0], tmp_path)
     meta = json.loads((off / ss.META_FILE).read_text(encoding="utf-8"))
     meta["enabled"] = False
     (off / ss.META_FILE).write_text(json.dumps(meta), encoding="utf-8")
-    assert Checker(rules_dir=root / "rules").second_stage_languages == []
-    assert Checker(rules_dir=root / "rules", second_stage=True).second_stage_languages == ["en"]
+    assert Checker(rules_dir=rules).second_stage_languages == []
+    assert Checker(rules_dir=rules, second_stage=True).second_stage_languages == ["en"]
 
 
 def test_train_command_writes_a_described_model_and_names_a_bad_line(tmp_path, capsys):

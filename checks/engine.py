@@ -37,10 +37,8 @@ from checks.patterns import STOP_PUNCT, PatternSyntaxError, compile_pattern
 from checks.rules import DETECTOR_CONCEPTS, RulePackError, Rule, RuleSet, load_rules, matches_selector
 from checks.second_stage import ModelError, SecondStage, model_input, model_path
 
-try:  # contact/link detection lives in its own module; the engine runs without it
-    from checks.detectors import DETECTORS  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - only while the module is being written
-    DETECTORS = {}
+from checks.detectors import DETECTORS
+from checks.links import judge_url
 
 #: full-width ASCII variants, half-width katakana and the ideographic space
 _WIDE = re.compile("[\uff01-\uffef\u3000]")
@@ -226,7 +224,7 @@ class _LangEngine:
                 continue
             for h in fn(dtext):
                 s = sentence_of(h.start)
-                s.hits.setdefault(name, []).append(Hit(h.start, h.end, _clause_at(s, h.start), getattr(h, "kind", "") or ""))
+                s.hits.setdefault(name, []).append(Hit(h.start, h.end, _clause_at(s, h.start), h.kind or ""))
         return ParagraphFeatures(self.lang or "", self.pack is not None, sents)
 
     def _token_features(self, text: str) -> list[Sentence]:
@@ -506,14 +504,10 @@ class Checker:
     def check_qr(self, payload: str) -> list[Finding]:
         """Findings for a QR code's payload: where the link leads (shop, coupon, sign-up
         form, messenger…) by ``qr`` rules; a plain-text payload is checked as wording."""
-        try:
-            from checks.links import judge_url
-        except ImportError:  # pragma: no cover
-            return self.check(payload)
         payload = payload or ""
         verdict = judge_url(payload)
         out: list[Finding] = []
-        sig = set(getattr(verdict, "signals", ()) or ()) | {verdict.kind}
+        sig = set(verdict.signals) | {verdict.kind}
         for r in self._rules:
             if r.kind != "qr" or not (sig & set(r.spec["kinds"])):
                 continue

@@ -88,11 +88,8 @@ def run(args: argparse.Namespace) -> int:
     if args.timeout <= 0:
         _err("--timeout must be a positive number of seconds")
         return int(ExitCode.USAGE)
-    try:
-        from checks import ChecksError
-    except ImportError as exc:  # pragma: no cover - a broken install
-        _err(f"the compliance engine cannot be loaded ({exc})")
-        return int(ExitCode.USAGE)
+    from checks import ChecksError
+
     ignore, select = _split(args.ignore), _split(args.select)
     opts = CheckOptions(profile=args.profile, lang=args.lang, ignore=tuple(ignore),
                         select=tuple(select) if select else None)

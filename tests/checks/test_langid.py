@@ -83,3 +83,4 @@ def test_short_lines_are_told_by_spelling_when_function_words_are_few(text, lang
     from checks.langid import LanguageGuesser
 
     assert LanguageGuesser(load_rules().languages).guess(text) == lang
+

@@ -27,7 +27,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QMimeData, QPointF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -45,7 +45,7 @@ from app.errors import CardwiseError
 from app.model import Document, Element
 from app.model.units import format_length
 from app.ui import resources
-from app.ui.actions import ActionRegistry, CommandId, Enable
+from app.ui.actions import ActionRegistry, CommandId, Enable, key_sequences
 from app.ui.canvas.guides import qrect as guides_qrect
 from app.ui.canvas.scene import CardScene
 from app.ui.canvas.tools import IMAGE_SUFFIXES, InsertTool, SelectTool, place_image
@@ -158,13 +158,13 @@ class MainWindow(QMainWindow):
     # --- construction ---------------------------------------------------------------------
     def _build_undo_actions(self) -> None:
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Undo"))
-        self.undo_action.setShortcut(QKeySequence.Undo)
+        self.undo_action.setShortcuts(key_sequences(CommandId.UNDO))
         self.undo_action.setIcon(resources.icon("undo"))
-        self.undo_action.setObjectName("cardwise:edit:undo")
+        self.undo_action.setObjectName(CommandId.UNDO.value)
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Redo"))
-        self.redo_action.setShortcut(QKeySequence.Redo)
+        self.redo_action.setShortcuts(key_sequences(CommandId.REDO))
         self.redo_action.setIcon(resources.icon("redo"))
-        self.redo_action.setObjectName("cardwise:edit:redo")
+        self.redo_action.setObjectName(CommandId.REDO.value)
 
     def _menu(self, title: str, name: str) -> QMenu:
         menu = self.menuBar().addMenu(title)

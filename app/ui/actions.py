@@ -261,11 +261,7 @@ class ActionRegistry:
             shortcut = SHORTCUTS.get(spec.id)
             if shortcut is not None:
                 act.setShortcut(QKeySequence(shortcut))
-            tip = QCoreApplication.translate("Actions", spec.tip) if spec.tip else act.text().replace("&", "")
-            if shortcut is not None and act.shortcut().toString():
-                tip = f"{tip}  ({act.shortcut().toString(QKeySequence.NativeText)})" if spec.tip == "" else tip
-            act.setToolTip(tip)
-            act.setStatusTip(tip)
+            self._set_texts(spec, act)
             if spec.checkable:
                 act.setCheckable(True)
                 act.setChecked(spec.checked)
@@ -283,6 +279,22 @@ class ActionRegistry:
             self.actions[spec.id] = act
             self.specs[spec.id] = spec
         return self.actions
+
+    @staticmethod
+    def _set_texts(spec: ActionSpec, act: QAction) -> None:
+        """Title, tool tip and status tip in the current language (the tip of an action without
+        one of its own is its title with the shortcut: "Save  (Ctrl+S)")."""
+        act.setText(QCoreApplication.translate("Actions", spec.title))
+        tip = QCoreApplication.translate("Actions", spec.tip) if spec.tip else act.text().replace("&", "")
+        if not spec.tip and act.shortcut().toString():
+            tip = f"{tip}  ({act.shortcut().toString(QKeySequence.NativeText)})"
+        act.setToolTip(tip)
+        act.setStatusTip(tip)
+
+    def retranslate(self) -> None:
+        """Re-read every action's title and tips in the current language (a live switch)."""
+        for cid, spec in self.specs.items():
+            self._set_texts(spec, self.actions[cid])
 
     def __getitem__(self, cid: CommandId) -> QAction:
         return self.actions[cid]

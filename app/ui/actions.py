@@ -34,6 +34,8 @@ class CommandId(str, Enum):
     BATCH = "cardwise:file:batch-check"
     QUIT = "cardwise:file:quit"
     # edit
+    UNDO = "cardwise:edit:undo"
+    REDO = "cardwise:edit:redo"
     DUPLICATE = "cardwise:edit:duplicate"
     DELETE = "cardwise:edit:delete"
     SELECT_ALL = "cardwise:edit:select-all"
@@ -165,7 +167,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
 _S = QKeySequence.StandardKey
 SHORTCUTS: dict[CommandId, object] = {
     C.NEW: _S.New, C.OPEN: _S.Open, C.SAVE: _S.Save, C.SAVE_AS: _S.SaveAs, C.QUIT: _S.Quit,
-    C.COPY: _S.Copy, C.PASTE: _S.Paste,
+    C.UNDO: _S.Undo, C.REDO: _S.Redo, C.COPY: _S.Copy, C.PASTE: _S.Paste,
     C.DUPLICATE: "Ctrl+D", C.DELETE: _S.Delete, C.SELECT_ALL: _S.SelectAll, C.LOCK: "Ctrl+L",
     C.TOOL_SELECT: "V", C.TOOL_TEXT: "T", C.TOOL_IMAGE: "I", C.TOOL_QR: "Q", C.TOOL_RECT: "R", C.TOOL_LINE: "L",
     C.BRING_FRONT: "Ctrl+Shift+]", C.RAISE: "Ctrl+]", C.LOWER: "Ctrl+[", C.SEND_BACK: "Ctrl+Shift+[",
@@ -173,6 +175,30 @@ SHORTCUTS: dict[CommandId, object] = {
     C.SIDE_FRONT: "Ctrl+Shift+1", C.SIDE_BACK: "Ctrl+Shift+2",
     C.EXPORT: "Ctrl+E", C.BATCH: "Ctrl+Shift+B", C.SETTINGS: "Ctrl+,", C.EXPLAIN: "Ctrl+.",
 }
+
+# Keys a command answers to besides its SHORTCUTS entry, whatever the platform's standard
+# bindings hold: redo is Ctrl+Shift+Z in Canva, Affinity and macOS apps and Ctrl+Y in Windows
+# apps, and sellers come from both.
+EXTRA_SHORTCUTS: dict[CommandId, tuple[str, ...]] = {
+    C.REDO: ("Ctrl+Shift+Z", "Ctrl+Y"),
+}
+
+
+def key_sequences(command: CommandId) -> list[QKeySequence]:
+    """Every key sequence ``command`` answers to: its SHORTCUTS entry (all of the platform's
+    bindings for a standard key, the first one shown in menus), then ``EXTRA_SHORTCUTS``."""
+    shortcut = SHORTCUTS.get(command)
+    if shortcut is None:
+        keys: list[QKeySequence] = []
+    elif isinstance(shortcut, QKeySequence.StandardKey):
+        keys = list(QKeySequence.keyBindings(shortcut))
+    else:
+        keys = [QKeySequence(shortcut)]
+    for extra in EXTRA_SHORTCUTS.get(command, ()):
+        seq = QKeySequence(extra)
+        if seq not in keys:
+            keys.append(seq)
+    return keys
 
 
 @dataclass(frozen=True)
@@ -235,11 +261,7 @@ class ActionRegistry:
             shortcut = SHORTCUTS.get(spec.id)
             if shortcut is not None:
                 act.setShortcut(QKeySequence(shortcut))
-            tip = QCoreApplication.translate("Actions", spec.tip) if spec.tip else act.text().replace("&", "")
-            if shortcut is not None and act.shortcut().toString():
-                tip = f"{tip}  ({act.shortcut().toString(QKeySequence.NativeText)})" if spec.tip == "" else tip
-            act.setToolTip(tip)
-            act.setStatusTip(tip)
+            self._set_texts(spec, act)
             if spec.checkable:
                 act.setCheckable(True)
                 act.setChecked(spec.checked)
@@ -257,6 +279,22 @@ class ActionRegistry:
             self.actions[spec.id] = act
             self.specs[spec.id] = spec
         return self.actions
+
+    @staticmethod
+    def _set_texts(spec: ActionSpec, act: QAction) -> None:
+        """Title, tool tip and status tip in the current language (the tip of an action without
+        one of its own is its title with the shortcut: "Save  (Ctrl+S)")."""
+        act.setText(QCoreApplication.translate("Actions", spec.title))
+        tip = QCoreApplication.translate("Actions", spec.tip) if spec.tip else act.text().replace("&", "")
+        if not spec.tip and act.shortcut().toString():
+            tip = f"{tip}  ({act.shortcut().toString(QKeySequence.NativeText)})"
+        act.setToolTip(tip)
+        act.setStatusTip(tip)
+
+    def retranslate(self) -> None:
+        """Re-read every action's title and tips in the current language (a live switch)."""
+        for cid, spec in self.specs.items():
+            self._set_texts(spec, self.actions[cid])
 
     def __getitem__(self, cid: CommandId) -> QAction:
         return self.actions[cid]

@@ -15,7 +15,7 @@ so it moves with the canvas, can hold buttons, and appears in ``window.grab()``.
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
@@ -68,6 +68,9 @@ class HoverCard(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("hover-card")
+        # whether Apply suggestion can act on a finding (the live-check service knows the card
+        # being designed; on its own the card offers any suggestion)
+        self.can_apply: Callable[[Finding], bool] = lambda finding: bool(finding.suggestion)
         self.setFrameShape(QFrame.StyledPanel)
         self.setAttribute(Qt.WA_StyledBackground, True)
         self.setStyleSheet(
@@ -202,7 +205,8 @@ class HoverCard(QFrame):
             self.suggestion.setText(_tr("Suggestion: %1").replace("%1", finding.suggestion))
             self.suggestion.setToolTip(finding.suggestion)
         self.suggestion.setVisible(bool(finding.suggestion))
-        self.apply_button.setEnabled(bool(finding.suggestion))
+        # a button that does nothing is worse than none: shown only where the rewrite applies
+        self.apply_button.setVisible(bool(finding.suggestion) and self.can_apply(finding))
         if finding.source is not None:
             title = html.escape(finding.source.title, quote=False)
             if finding.source.url:
@@ -307,7 +311,7 @@ class HoverCard(QFrame):
         return reason if ok and reason else None
 
     def _apply(self) -> None:
-        if self.finding is not None and self.finding.suggestion:
+        if self.finding is not None and self.finding.suggestion and self.can_apply(self.finding):
             finding = self.finding
             self.dismiss()
             self.apply_requested.emit(finding)

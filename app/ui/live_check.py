@@ -129,6 +129,21 @@ def apply_suggestion_text(text: str, finding: Finding) -> str:
     return text[:s] + suggestion + text[e:]
 
 
+def suggestion_applies(finding: Finding, element) -> bool:
+    """Whether Apply suggestion can rewrite ``element``'s text for ``finding``: only a wording
+    finding on a text box whose underlined words are still there, with a suggestion that
+    changes them. A QR code's payload, a print (PF…) finding and a picture (an artwork rule
+    such as the star graphic, whose finding names the ``near`` wording) have advice, not a
+    rewrite: the hover card shows no Apply button for them."""
+    if not finding.suggestion or not finding.text or str(finding.category) == "print":
+        return False
+    if "near" in finding.extra or not isinstance(element, TextBox):
+        return False
+    if element.text[finding.start:finding.end] != finding.text:
+        return False     # the text moved on since this finding; the next check replaces it
+    return apply_suggestion_text(element.text, finding) != element.text
+
+
 # ------------------------------------------------------------------------------ the service
 class LiveCheckService(QObject):
     """See the module docstring. Built by :func:`install`; tests build it directly."""
@@ -491,6 +506,7 @@ class LiveCheckService(QObject):
         view.installEventFilter(self)     # key presses arrive at the view, not the viewport
         self.card = HoverCard(viewport)
         self.card.apply_requested.connect(self.apply_suggestion)
+        self.card.can_apply = self.can_apply
         self.card.ignore_requested.connect(self.ignore_once)
         self.card.disable_requested.connect(self.disable_rule)
 
@@ -576,19 +592,22 @@ class LiveCheckService(QObject):
         return True
 
     # ---- the three actions --------------------------------------------------------------
+    def can_apply(self, finding: Finding) -> bool:
+        """Whether :meth:`apply_suggestion` would change the card for ``finding``."""
+        doc = self.document
+        if doc is None or not finding.element_id:
+            return False
+        return suggestion_applies(finding, doc.get(finding.element_id))
+
     def apply_suggestion(self, finding: Finding) -> bool:
         """Replace the finding's text with its suggestion: one undo step."""
         doc = self.document
         if doc is None or not finding.element_id or not finding.suggestion:
             return False
         el = doc.get(finding.element_id)
-        if not isinstance(el, TextBox):
+        if not suggestion_applies(finding, el):
             return False
-        if el.text[finding.start:finding.end] != finding.text:
-            return False     # the text moved on since this finding; the next check replaces it
         new_text = apply_suggestion_text(el.text, finding)
-        if new_text == el.text:
-            return False
         from app.ui.commands import EditText
 
         cmd = EditText(doc, el.id, new_text, label=_tr("Apply Suggestion (%1)").replace("%1", finding.rule))

@@ -45,7 +45,7 @@ from app.errors import CardwiseError
 from app.model import Document, Element
 from app.model.units import format_length
 from app.ui import resources
-from app.ui.actions import ActionRegistry, CommandId, Enable
+from app.ui.actions import ActionRegistry, CommandId, Enable, key_sequences
 from app.ui.canvas.guides import qrect as guides_qrect
 from app.ui.canvas.scene import CardScene
 from app.ui.canvas.tools import IMAGE_SUFFIXES, InsertTool, SelectTool, place_image
@@ -157,14 +157,41 @@ class MainWindow(QMainWindow):
 
     # --- construction ---------------------------------------------------------------------
     def _build_undo_actions(self) -> None:
-        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Undo"))
-        self.undo_action.setShortcut(QKeySequence.Undo)
-        self.undo_action.setIcon(resources.icon("undo"))
-        self.undo_action.setObjectName("cardwise:edit:undo")
-        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Redo"))
-        self.redo_action.setShortcut(QKeySequence.Redo)
-        self.redo_action.setIcon(resources.icon("redo"))
-        self.redo_action.setObjectName("cardwise:edit:redo")
+        # built here rather than with QUndoStack.createUndoAction, whose "Undo"/"Redo" prefix is
+        # fixed at creation: these follow a live language switch (retranslate)
+        stack = self.undo_stack
+        self.undo_action = QAction(resources.icon("undo"), "", self)
+        self.undo_action.setShortcuts(key_sequences(CommandId.UNDO))
+        self.undo_action.setObjectName(CommandId.UNDO.value)
+        self.undo_action.triggered.connect(stack.undo)
+        self.redo_action = QAction(resources.icon("redo"), "", self)
+        self.redo_action.setShortcuts(key_sequences(CommandId.REDO))
+        self.redo_action.setObjectName(CommandId.REDO.value)
+        self.redo_action.triggered.connect(stack.redo)
+        stack.canUndoChanged.connect(self._update_undo_actions)
+        stack.canRedoChanged.connect(self._update_undo_actions)
+        stack.undoTextChanged.connect(self._update_undo_actions)
+        stack.redoTextChanged.connect(self._update_undo_actions)
+        self._update_undo_actions()
+
+    def _update_undo_actions(self, *_args) -> None:
+        """Edit › Undo/Redo name the step they take ("Undo Duplicate"), in the current language."""
+        stack = self.undo_stack
+        for action, can, step, plain, named in (
+                (self.undo_action, stack.canUndo(), stack.undoText(), self.tr("Undo"), self.tr("Undo %1")),
+                (self.redo_action, stack.canRedo(), stack.redoText(), self.tr("Redo"), self.tr("Redo %1"))):
+            text = named.replace("%1", step) if can and step else plain
+            action.setEnabled(can)
+            action.setText(text)
+            tip = f"{text}  ({action.shortcut().toString(QKeySequence.NativeText)})"
+            action.setToolTip(tip)
+            action.setStatusTip(text)
+
+    def retranslate(self) -> None:
+        """After a live language switch: the texts this window composes itself (action tips with
+        their shortcut, Undo/Redo with the step they take)."""
+        self.registry.retranslate()
+        self._update_undo_actions()
 
     def _menu(self, title: str, name: str) -> QMenu:
         menu = self.menuBar().addMenu(title)

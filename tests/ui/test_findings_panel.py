@@ -108,13 +108,15 @@ def test_hover_card_ignore_asks_for_a_reason(qtbot, monkeypatch):
     assert blocker.args == [f, "Approved by Amazon account manager"]
 
 
-def test_apply_is_disabled_without_a_suggestion(qtbot):
-    """A finding without a rewrite cannot be 'applied'."""
+def test_apply_is_absent_without_a_suggestion(qtbot):
+    """A finding without a rewrite has no Apply button (not a button that does nothing)."""
     host = QWidget()
     qtbot.addWidget(host)
     card = HoverCard(host)
     card.show_at(_finding(suggestion=None), QRect(0, 0, 10, 10))
-    assert not card.apply_button.isEnabled()
+    assert card.apply_button.isHidden()
+    card.show_at(_finding(), QRect(0, 0, 10, 10))
+    assert not card.apply_button.isHidden()
 
 
 def test_settings_list_and_re_enable_disabled_rules(qtbot, tmp_path):

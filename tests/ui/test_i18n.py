@@ -305,3 +305,41 @@ def test_settings_switch_refreshes_composed_texts(chinese_window, qtbot, qapp):
     dialog.accept()
     status = " ".join(w.text() for w in win.statusBar().findChildren(QLabel))
     assert "bleed" in status and "出血" not in status
+
+
+def test_live_switch_translates_undo_redo_and_toolbar_tips(qtbot, qapp, tmp_path):
+    """Switched to 简体中文 in place, Edit › Undo/Redo (with and without a step to take back)
+    and every toolbar tooltip ("Save (Ctrl+S)") read in Chinese, and in English again after."""
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QToolBar
+
+    from app.model.templates import new_from_template
+    from app.ui.main_window import MainWindow
+
+    i18n.install_language("en", qapp)
+    qs = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
+    win = MainWindow(new_from_template("thank-you"), QUndoStack(), qsettings=qs, data_dir=tmp_path)
+    qtbot.addWidget(win)
+
+    def shown():
+        texts = [win.undo_action.text(), win.redo_action.text()]
+        for bar in win.findChildren(QToolBar):
+            texts.extend(a.toolTip() for a in bar.actions() if not a.isSeparator())
+        return texts
+
+    try:
+        english = shown()
+        assert "Redo" in english[1]
+        i18n.set_language("zh_CN", [win])
+        chinese = shown()
+        assert not [t for t in chinese if english_words(t)], [t for t in chinese if english_words(t)]
+        win.select_all()
+        win.duplicate_selection()
+        win.undo_stack.undo()
+        assert not english_words(win.undo_action.text()) and not english_words(win.redo_action.text()), \
+            (win.undo_action.text(), win.redo_action.text())
+        i18n.set_language("en", [win])
+        assert win.redo_action.text().startswith("Redo")
+    finally:
+        i18n.install_language("en", qapp)
+        win.shutdown()

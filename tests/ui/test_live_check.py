@@ -253,3 +253,49 @@ def test_enter_on_a_panel_row_opens_the_hover_card(qtbot, designer):
     service.panel.tree.itemActivated.emit(row, 0)
     assert win.scene.selected_ids() == [box.id]
     assert service.card.isVisible() and service.card.finding == row.data(0, Qt.UserRole + 1)
+
+
+def _card_for(qtbot, service, finding):
+    """The hover card opened on ``finding`` (as a hover or Ctrl+. opens it)."""
+    from PySide6.QtCore import QRect
+
+    service.card.show_at(finding, QRect(40, 40, 10, 10))
+    qtbot.waitUntil(service.card.isVisible, timeout=3000)
+    return service.card
+
+
+def test_apply_suggestion_is_offered_only_where_it_rewrites_text(qtbot, designer):
+    """A wording finding's card has an Apply button that works; a QR code pointing off Amazon,
+    a print finding (4 pt text) and a five-star graphic have advice but no Apply button,
+    instead of one that closes the card and changes nothing."""
+    from app.ui.commands import EditText, SetProperty, SetStyle
+
+    doc = new_from_template("thank-you")
+    win, service = designer(doc)
+    box = body_box(doc)
+    type_into(qtbot, win, box.id, VIOLATION)
+    win.scene.end_text_edit()
+    qtbot.waitUntil(lambda: any(f.element_id == box.id for f in service.findings()), timeout=5000)
+    wording = next(f for f in service.findings() if f.element_id == box.id)
+    card = _card_for(qtbot, service, wording)
+    assert card.apply_button.isVisible() and card.apply_button.isEnabled()
+    card.dismiss()
+
+    qr = next(el for _s, el in doc.elements() if isinstance(el, QrElement))
+    win.undo_stack.push(SetProperty(doc, {qr.id: "https://brand-example.com/coupon"}, "payload"))
+    win.undo_stack.push(EditText(doc, box.id, "We would love to read your honest review on Amazon."))
+    stars = TextBox.from_text("★★★★★", x=box.x, y=box.y + box.h + 4, w=80, h=18)
+    win.undo_stack.push(AddElements(doc, "front", [stars]))
+    small = next(el for _s, el in doc.elements() if isinstance(el, TextBox) and el.id != box.id
+                 and el.id != stars.id and el.text.strip())
+    win.undo_stack.push(SetStyle(doc, [small.id], "size_pt", 4.0))
+    qtbot.waitUntil(lambda: {f.element_id for f in service.findings()} >= {qr.id, stars.id, small.id}, timeout=5000)
+    steps = win.undo_stack.index()
+    for element_id in (qr.id, stars.id, small.id):
+        finding = next(f for f in service.findings() if f.element_id == element_id
+                       and (element_id != small.id or f.category.value == "print"))
+        card = _card_for(qtbot, service, finding)
+        assert not card.apply_button.isVisible(), finding.rule
+        assert not service.apply_suggestion(finding)
+        card.dismiss()
+    assert win.undo_stack.index() == steps   # nothing was changed behind the user's back

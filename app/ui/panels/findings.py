@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
+from PySide6.QtWidgets import (
+    QHeaderView, QLabel, QSizePolicy, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
 
 from app.ui.i18n import current_language, translate
 
@@ -75,15 +77,36 @@ class FindingsPanel(QWidget):
         self.empty.setAlignment(Qt.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color: #5b6673; padding: 16px;")
+        # The dock keeps the height the user gave it: neither the list nor the message may ask
+        # the main window for more room as findings come and go (the panel's own minimum and
+        # hint below are the same whatever it shows), and the list scrolls instead.
+        for child in (self.tree, self.empty):
+            child.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Ignored)
+            child.setMinimumHeight(0)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tree)
         layout.addWidget(self.empty)
+        self.setMinimumHeight(self._rows_height(2))
         self._findings: list[Finding] = []
         self._describe: Callable[[Finding], str] = lambda f: ""
         self._loading = True
         self._unavailable: str | None = None
         self.retranslate()
+
+    def _rows_height(self, rows: int) -> int:
+        """The height of the column header and ``rows`` whole rows (a group header is a row)."""
+        bold = QFont(self.font())
+        bold.setBold(True)
+        row = QFontMetrics(bold).height() + 8
+        frame = 2 * self.tree.frameWidth()
+        return self.tree.header().sizeHint().height() + rows * row + frame
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt)
+        return QSize(240, self._rows_height(2))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt)
+        return QSize(480, self._rows_height(5))
 
     # -- content -----------------------------------------------------------------------
     def set_loading(self, loading: bool) -> None:

@@ -415,3 +415,9 @@ def test_italian_qr_label_under_the_base_is_on_the_device():
 def test_german_numbers_grouped_the_german_way(text, number):
     """German landline (3-5-3) and mobile (4-8) groupings are phone numbers even far from 'Tel.'."""
     assert number in [text[h.start:h.end] for h in detect(text) if h.kind == "phone"]
+
+
+def test_french_qr_stuck_on_the_plug_is_on_the_device():
+    """'le QR code collé sur la prise' is the device's pairing label."""
+    text = "Maintenez le bouton 5 s, puis scannez le QR code collé sur la prise dans l'application."
+    assert not [h for h in detect(text) if h.kind == "qr-code"]

@@ -208,6 +208,7 @@ _QR_ON_DEVICE_AFTER = re.compile(
     r"|^[ \t]*(?:on|at|under)[ \t]+(?:the|your)[ \t]+(?:device|unit|camera|robot|vacuum|router|hub|base|product)\b"
     r"|^[ \t]*(?:auf|an|unter)[ \t]+(?:der|dem)[ \t]+(?:Unterseite|Rückseite|Seite|Innenseite|Typenschild|Gehäuse|Geräteboden|Boden|Deckel)(?![ \t]+(?:der|dieser)[ \t]+(?:Karte|Verpackung))"
     r"|^[ \t]*collée?[ \t]+(?:sur|sous)[ \t]+(?:la|le|l')[ \t]*(?!carte|emballage|boîte|notice|enveloppe)"
+    r"|^[ \t]*(?:sull?[ao']?|sotto[ \t]+la|dietro[ \t]+la)[ \t]*(?:presa|spina|base|lampada|dispositivo|prodotto|apparecchio|telecamera|videocamera|robot|caricatore|stampante|bilancia)\b"
     r"|^[ \t]*(?:situé[ \t]+|présent[ \t]+|imprimé[ \t]+|collé[ \t]+|placé[ \t]+)?(?:au[ \t]+dos|sous|sur[ \t]+le[ \t]+(?:dessous|côté))[ \t]+(?:de[ \t]+l'|du[ \t]+|de[ \t]+la[ \t]+|la[ \t]+|le[ \t]+|l')(?!carte|emballage|boîte|notice)"
     r"|^[ \t]*(?:situado[ \t]+|ubicado[ \t]+)?en[ \t]+la[ \t]+(?:parte[ \t]+(?:inferior|trasera|posterior)|base)[ \t]+del?[ \t]+(?!tarjeta|caja|embalaje)"
     r"|^[ \t]*(?:posto[ \t]+|situato[ \t]+)?(?:sul[ \t]+(?:retro|fondo|lato)|sotto)[ \t]+(?:del(?:l')?|della|la|il|lo|l')[ \t]*(?!scheda|cartolina|scatola|confezione|biglietto)",

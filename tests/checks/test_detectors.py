@@ -421,3 +421,9 @@ def test_french_qr_stuck_on_the_plug_is_on_the_device():
     """'le QR code collé sur la prise' is the device's pairing label."""
     text = "Maintenez le bouton 5 s, puis scannez le QR code collé sur la prise dans l'application."
     assert not [h for h in detect(text) if h.kind == "qr-code"]
+
+
+def test_italian_qr_on_the_plug_is_on_the_device():
+    """'il codice QR sulla presa' pairs the smart plug; it is not a link on the card."""
+    text = "Tenete premuto il tasto 5 secondi e inquadrate con l'app il codice QR sulla presa."
+    assert not [h for h in detect(text) if h.kind == "qr-code"]

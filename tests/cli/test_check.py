@@ -9,7 +9,6 @@ import re
 
 import pytest
 
-from app import cli
 
 INCENTIVE = "Thank you!\nLeave a review and get a FREE gift!\n"
 CLEAN = "Thank you for choosing us. We hope you enjoy your new lamp.\n"
@@ -20,37 +19,24 @@ def _private_cache(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("CARDWISE_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cli-cache"))
 
 
-def run(capsys, *argv, stdin: bytes | None = None, monkeypatch=None):
-    if stdin is not None:
-        class _In:
-            buffer = io.BytesIO(stdin)
-
-            def isatty(self):
-                return False
-        monkeypatch.setattr("sys.stdin", _In())
-    code = cli.main(["check", *argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_error_finding_prints_compiler_style_and_exits_1(tmp_path, capsys):
+def test_error_finding_prints_compiler_style_and_exits_1(tmp_path, capsys, check_cli):
     """A card offering a gift for a review prints path:line:col with the rule, and exits 1."""
     p = tmp_path / "card.txt"
     p.write_text(INCENTIVE)
-    code, out, _ = run(capsys, str(p))
+    code, out, _ = check_cli(str(p))
     assert code == 1
     assert re.search(rf"{re.escape(str(p))}:2:\d+: error CW\d+", out)
 
 
-def test_clean_card_exits_0(tmp_path, capsys):
+def test_clean_card_exits_0(tmp_path, capsys, check_cli):
     """A compliant card exits 0 with no error line."""
     p = tmp_path / "clean.txt"
     p.write_text(CLEAN)
-    code, out, _ = run(capsys, str(p))
+    code, out, _ = check_cli(str(p))
     assert code == 0 and ": error" not in out
 
 
-def test_bad_inputs_each_get_a_message_and_the_run_goes_on(tmp_path, capsys):
+def test_bad_inputs_each_get_a_message_and_the_run_goes_on(tmp_path, capsys, check_cli):
     """Binary, invalid UTF-8, 10 MB, empty, missing and FIFO inputs are reported; the good file is still checked."""
     (tmp_path / "binary.txt").write_bytes(b"\x7fELF\x00\x00\x01" * 200)
     (tmp_path / "latin1.txt").write_bytes("Café! Leave a review and get a free gift!".encode("latin-1"))
@@ -60,7 +46,7 @@ def test_bad_inputs_each_get_a_message_and_the_run_goes_on(tmp_path, capsys):
     good = tmp_path / "good.txt"
     good.write_text(INCENTIVE)
     inputs = [str(tmp_path / n) for n in ("binary.txt", "latin1.txt", "huge.txt", "empty.txt", "missing.txt", "fifo.txt")]
-    code, out, err = run(capsys, *inputs, str(good), "--format", "json")
+    code, out, err = check_cli(*inputs, str(good), "--format", "json")
     doc = json.loads(out)
     files = {os.path.basename(f["path"]): f for f in doc["files"]}
     assert [os.path.basename(f["path"]) for f in doc["files"]] == [os.path.basename(p) for p in inputs] + ["good.txt"]
@@ -75,82 +61,82 @@ def test_bad_inputs_each_get_a_message_and_the_run_goes_on(tmp_path, capsys):
     assert code == 2  # some inputs could not be read
 
 
-def test_stdin_is_checked(capsys, monkeypatch):
+def test_stdin_is_checked(capsys, monkeypatch, check_cli):
     """`cardwise check -` reads the card text from stdin."""
-    code, out, _ = run(capsys, "-", "--format", "json", stdin=INCENTIVE.encode(), monkeypatch=monkeypatch)
+    code, out, _ = check_cli("-", "--format", "json", stdin=INCENTIVE.encode())
     doc = json.loads(out)
     assert code == 1 and doc["files"][0]["path"] == "<stdin>" and doc["files"][0]["findings"]
 
 
-def test_ignore_and_select_take_repeated_and_comma_lists(tmp_path, capsys):
+def test_ignore_and_select_take_repeated_and_comma_lists(tmp_path, capsys, check_cli):
     """--ignore review-incentive drops those findings; --select keeps only the named ones."""
     p = tmp_path / "card.txt"
     p.write_text("Leave a review and get a free gift! Questions? help@brand.example\n")
-    _, out, _ = run(capsys, str(p), "--format", "json", "--no-cache")
+    _, out, _ = check_cli(str(p), "--format", "json", "--no-cache")
     cats = {f["category"] for f in json.loads(out)["files"][0]["findings"]}
     assert {"review-incentive", "offsite-contact"} <= cats
-    _, out, _ = run(capsys, str(p), "--format", "json", "--ignore", "review-incentive,review-positive")
+    _, out, _ = check_cli(str(p), "--format", "json", "--ignore", "review-incentive,review-positive")
     assert "review-incentive" not in {f["category"] for f in json.loads(out)["files"][0]["findings"]}
-    _, out, _ = run(capsys, str(p), "--format", "json", "--select", "offsite-contact")
+    _, out, _ = check_cli(str(p), "--format", "json", "--select", "offsite-contact")
     assert {f["category"] for f in json.loads(out)["files"][0]["findings"]} == {"offsite-contact"}
 
 
-def test_csv_format_parses_back(tmp_path, capsys):
+def test_csv_format_parses_back(tmp_path, capsys, check_cli):
     """--format csv gives a header and one row per finding."""
     p = tmp_path / "card.txt"
     p.write_text(INCENTIVE)
-    _, out, _ = run(capsys, str(p), "--format", "csv")
+    _, out, _ = check_cli(str(p), "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert rows and rows[0]["file"] == str(p) and rows[0]["severity"]
 
 
-def test_unknown_profile_is_a_usage_error(tmp_path, capsys):
+def test_unknown_profile_is_a_usage_error(tmp_path, capsys, check_cli):
     """A misspelt profile exits 2 naming the available ones."""
     p = tmp_path / "card.txt"
     p.write_text(CLEAN)
-    code, _, err = run(capsys, str(p), "--profile", "amazn")
+    code, _, err = check_cli(str(p), "--profile", "amazn")
     assert code == 2 and "amazn" in err and "amazon" in err
 
 
-def test_no_paths_on_a_terminal_is_a_usage_error(capsys, monkeypatch):
+def test_no_paths_on_a_terminal_is_a_usage_error(monkeypatch, check_cli):
     """`cardwise check` with nothing to check says how to use it."""
     class _Tty:
         def isatty(self):
             return True
     monkeypatch.setattr("sys.stdin", _Tty())
-    code, _, err = run(capsys)
+    code, _, err = check_cli()
     assert code == 2 and "give files or folders" in err
 
 
-def test_report_is_self_contained_html(tmp_path, capsys):
+def test_report_is_self_contained_html(tmp_path, capsys, check_cli):
     """--report writes one HTML file with no external resources."""
     p = tmp_path / "card.txt"
     p.write_text(INCENTIVE)
     report = tmp_path / "report.html"
-    run(capsys, str(p), "--report", str(report))
+    check_cli(str(p), "--report", str(report))
     html = report.read_text(encoding="utf-8")
     assert "<table" in html and "card.txt" in html
     assert not re.search(r'<(script|link|img)[^>]+(src|href)="https?:', html)
 
 
-def test_piped_output_has_no_colour_and_no_progress_bar(tmp_path, capsys):
+def test_piped_output_has_no_colour_and_no_progress_bar(tmp_path, capsys, check_cli):
     """When stdout is not a terminal, neither ANSI colours nor a progress bar are written."""
     for i in range(3):
         (tmp_path / f"card{i}.txt").write_text(INCENTIVE)
-    _, out, err = run(capsys, str(tmp_path))
+    _, out, err = check_cli(str(tmp_path))
     assert "\x1b[" not in out and "\x1b[" not in err
     assert "checking" not in err
 
 
-def test_color_always_colours_the_text_output(tmp_path, capsys):
+def test_color_always_colours_the_text_output(tmp_path, capsys, check_cli):
     """--color always forces ANSI colours even when piped."""
     p = tmp_path / "card.txt"
     p.write_text(INCENTIVE)
-    _, out, _ = run(capsys, str(p), "--color", "always")
+    _, out, _ = check_cli(str(p), "--color", "always")
     assert "\x1b[" in out
 
 
-def test_artwork_findings_carry_page_and_bbox_in_json(tmp_path, capsys):
+def test_artwork_findings_carry_page_and_bbox_in_json(tmp_path, capsys, check_cli):
     """A PDF card's findings in JSON have a 1-based page and a 4-number box in PDF points."""
     from reportlab.pdfgen import canvas
 
@@ -158,18 +144,18 @@ def test_artwork_findings_carry_page_and_bbox_in_json(tmp_path, capsys):
     c = canvas.Canvas(str(p), pagesize=(288, 432))
     c.drawString(20, 400, "Leave a review and get a free gift!")
     c.save()
-    code, out, _ = run(capsys, str(p), "--format", "json")
+    code, out, _ = check_cli(str(p), "--format", "json")
     f = json.loads(out)["files"][0]["findings"][0]
     assert code == 1 and f["page"] == 1 and len(f["bbox"]) == 4
     x0, y0, x1, y1 = f["bbox"]
     assert 20 <= x0 < x1 <= 288 and 395 <= y0 < y1 <= 415
 
 
-def test_unknown_language_is_a_usage_error(tmp_path, capsys):
+def test_unknown_language_is_a_usage_error(tmp_path, capsys, check_cli):
     """--lang xx exits 2 and lists the languages Cardwise knows."""
     p = tmp_path / "card.txt"
     p.write_text(CLEAN)
-    code, _, err = run(capsys, str(p), "--lang", "xx")
+    code, _, err = check_cli(str(p), "--lang", "xx")
     assert code == 2 and "unknown language 'xx'" in err and "en" in err
 
 

@@ -230,12 +230,8 @@ def _check_text(doc: Document, side: Side, el: TextBox, fonts: Any, out: list[Fi
                           f"{ln.size:g} 磅文字使用了四色黑（{colour.label()}），小字套印稍有偏差就会发虚。", el,
                           text=ln.ink_text[:40], start=ln.start_offset, end=ln.start_offset + len(ln.ink_text),
                           suggestion="Set small black text to 100 % K (C0 M0 Y0 K100)."))
-    if visible:
-        x0 = min(ln.x for ln in visible)
-        x1 = max(ln.x + ln.width for ln in visible)
-        y0 = min(ln.top for ln in visible)
-        y1 = max(ln.bottom for ln in visible)
-        ink = _rotated_bounds(el, Rect(el.x + x0, el.y + y0, x1 - x0, y1 - y0))
+    ink = text_ink(el, lay)
+    if ink is not None:
         trim, safe = spec.trim_rect, spec.safe_rect
         if not trim.contains_rect(ink, tol=0.01):
             out.append(_f("PF002", "Text crosses the trim line and will be cut off.",
@@ -248,6 +244,20 @@ def _check_text(doc: Document, side: Side, el: TextBox, fonts: Any, out: list[Fi
                           f"文字距裁切线仅 {_mm(max(gap, 0))}，应至少保持 {_mm(spec.safe)}（裁切误差约 1 毫米）。", el,
                           text=lay.text[:40], suggestion="Move the text into the safe zone (the dashed line).",
                           gap_pt=gap))
+
+
+def text_ink(el: TextBox, lay: Any) -> Rect | None:
+    """The card-space bounds (rotation included) of the printed lines of ``el`` laid out as
+    ``lay`` (``app.model.text_layout.layout``); None when nothing prints. The safe-zone and
+    trim checks (PF001, PF002) measure this, and ``app.fixes`` moves it into the safe zone."""
+    visible = [ln for ln in lay.lines if not ln.overset and ln.ink_text]
+    if not visible:
+        return None
+    x0 = min(ln.x for ln in visible)
+    x1 = max(ln.x + ln.width for ln in visible)
+    y0 = min(ln.top for ln in visible)
+    y1 = max(ln.bottom for ln in visible)
+    return _rotated_bounds(el, Rect(el.x + x0, el.y + y0, x1 - x0, y1 - y0))
 
 
 def _check_colour(el: Element | None, colour: Color | None, what: str, what_zh: str, out: list[Finding],

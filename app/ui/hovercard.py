@@ -154,7 +154,6 @@ class HoverCard(QFrame):
         buttons = QHBoxLayout()
         buttons.setSpacing(6)
         buttons.addWidget(self.apply_button)
-        buttons.addWidget(self.fix_button)
         buttons.addWidget(self.ignore_button)
         buttons.addWidget(self.disable_button)
         buttons.addStretch(1)
@@ -169,6 +168,10 @@ class HoverCard(QFrame):
         layout.addWidget(self.toggle)
         layout.addWidget(self.suggestion)
         layout.addWidget(self.source)
+        fix_row = QHBoxLayout()       # a row of its own: "Apply: <label>" can be long
+        fix_row.addWidget(self.fix_button)
+        fix_row.addStretch(1)
+        layout.addLayout(fix_row)
         layout.addLayout(buttons)
 
         self.finding: Finding | None = None

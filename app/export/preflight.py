@@ -90,6 +90,32 @@ RULES: dict[str, tuple[str, Severity, str]] = {
     "PF021": ("print/no-bleed", Severity.WARNING, "art reaching the trim exported with under 1 mm of bleed"),
     "PF022": ("print/hidden", Severity.INFO, "a hidden element: it is left out of the print"),
 }
+#: rule id -> (title, title_zh): the check's human name where a rule is named (batch window,
+#: findings panel, ``cardwise rules``, docs/rules.md); short, no full stop, as rule titles
+TITLES: dict[str, tuple[str, str]] = {
+    "PF001": ("Text outside the safe zone", "文字超出安全区"),
+    "PF002": ("Text past the trim", "文字越过裁切线"),
+    "PF003": ("Text too small to print", "文字过小"),
+    "PF004": ("Line too thin", "线条过细"),
+    "PF005": ("Low-resolution image", "图片分辨率过低"),
+    "PF006": ("RGB image", "RGB 图片"),
+    "PF007": ("Missing font", "缺少字体"),
+    "PF008": ("Characters the font cannot draw", "字体缺少字形"),
+    "PF009": ("Short of the bleed", "未延伸到出血线"),
+    "PF010": ("QR code too small", "二维码过小"),
+    "PF011": ("QR code contrast too low", "二维码对比度过低"),
+    "PF012": ("Text does not fit its box", "文字超出文本框"),
+    "PF013": ("Too much ink", "总墨量过高"),
+    "PF014": ("Small text in rich black", "小字使用四色黑"),
+    "PF015": ("Off the card", "位于卡片之外"),
+    "PF016": ("Missing image", "缺少图片"),
+    "PF017": ("Registration colour in artwork", "图稿使用套准色"),
+    "PF018": ("QR quiet zone too small", "二维码静区不足"),
+    "PF019": ("Wording check unavailable", "文案检查无法运行"),
+    "PF020": ("Spot colour", "专色"),
+    "PF021": ("No bleed", "没有出血"),
+    "PF022": ("Hidden element", "已隐藏的元素"),
+}
 MIN_BLEED = mm(1.0)       # under this, art that reaches the trim shows paper after an imprecise cut
 
 
@@ -521,6 +547,7 @@ def preflight(doc: Document, options: PreflightOptions | None = None) -> list[Fi
 preflight_print = preflight
 
 
-def reference_rows() -> list[tuple[str, str, str, str]]:
-    """(id, name, default severity, what) of every print check, for the rules reference."""
-    return [(rid, name, sev.value, what) for rid, (name, sev, what) in RULES.items()]
+def reference_rows() -> list[tuple[str, str, str, str, str, str]]:
+    """(id, name, default severity, what, title, title_zh) of every print check, for the
+    rules reference."""
+    return [(rid, name, sev.value, what, *TITLES[rid]) for rid, (name, sev, what) in RULES.items()]

@@ -202,9 +202,14 @@ class HoverCard(QFrame):
         self.dot.setStyleSheet(f"background: {colour}; border-radius: 6px;")
         severity = {"error": _tr("Error"), "warning": _tr("Warning"), "info": _tr("Note")}[str(finding.severity)]
         category = _tr(CATEGORY_TITLES.get(str(finding.category), str(finding.category)))
-        self.title.setText(_tr("%1: %2").replace("%1", severity).replace("%2", category))
+        from app.ui.panels.findings import rule_label
+
+        name = rule_label(finding)           # the rule's title; a rule without one: its category
+        name = category if name == finding.rule else name
+        self.title.setText(_tr("%1: %2").replace("%1", severity).replace("%2", name))
+        self.title.setWordWrap(True)
         self.rule.setText(finding.rule)
-        self.rule.setToolTip(finding.name)
+        self.rule.setToolTip(f"{category} · {finding.name}")
         self.quote.setText(f"“{finding.text}”" if finding.text else "")
         self.quote.setVisible(bool(finding.text))
         primary = finding.message_zh if zh_ui and finding.message_zh else finding.message

@@ -13,6 +13,7 @@ from app.model.elements import QrElement, TextBox
 from app.model.templates import new_from_template
 from app.ui.application import build_window
 from app.ui.commands import AddElements
+from app.ui.panels.findings import FINDING_ROLE
 
 EXTENSIONS = ("app.ui.settings_dialog", "app.ui.live_check")
 VIOLATION = " Leave a 5-star review and get a free gift!"
@@ -92,7 +93,7 @@ def test_typing_a_violation_underlines_it_and_lists_it(qtbot, designer):
     text = doc.get(box.id).text
     start = text.index("5-star")
     assert any(s <= start < e for s, e, _sev in underlines)
-    rows = [r.text(0) for r in service.panel.rows()]
+    rows = [r.data(0, FINDING_ROLE).rule for r in service.panel.rows()]
     assert {"CW101", "CW201"} & set(rows)
     assert service.light.state == "error"
     service.dock.hide()
@@ -200,7 +201,7 @@ def test_print_preflight_joins_the_panel(qtbot, designer):
     win.undo_stack.push(SetStyle(doc, [box.id], "size_pt", 4.0))
     qtbot.waitUntil(lambda: any(f.category.value == "print" and f.element_id == box.id for f in service.findings()),
                     timeout=5000)
-    rows = {r.text(0) for r in service.panel.rows()}
+    rows = {r.data(0, FINDING_ROLE).rule for r in service.panel.rows()}
     assert "PF003" in rows
 
 

@@ -2,7 +2,8 @@
 
 Each group header carries its count ("Errors (2)"). A row shows the rule id, the message in
 the interface language (the other language in the tool tip, with the suggestion) and where
-the finding is (element name and side). Clicking a row emits ``activated(finding)``; the
+the finding is (element name and side). The rule is named by its title in the interface
+language (``app.batch.titles``; the id and machine name are in its tool tip). Clicking a row emits ``activated(finding)``; the
 live-check service then selects the element (switching side if needed) and the span.
 Double-click or Enter also emits ``explained(finding)``: the hover card opens there.
 A finding with fixes (``app.fixes``: a QR code, a print finding) has a fix button in its
@@ -47,6 +48,13 @@ def localized_message(finding: Finding, language: str | None = None) -> str:
     if language.startswith("zh") and finding.message_zh:
         return finding.message_zh
     return finding.message
+
+
+def rule_label(finding: Finding, language: str | None = None) -> str:
+    """The finding's rule by its title in ``language`` (default: the interface language)."""
+    from app.batch.titles import rule_title
+
+    return rule_title(finding.rule, (language or current_language()).startswith("zh"))
 
 
 def other_message(finding: Finding, language: str | None = None) -> str:
@@ -189,7 +197,7 @@ class FindingsPanel(QWidget):
                 if str(f.severity) != severity:
                     continue
                 where = self._describe(f)
-                row = QTreeWidgetItem([f.rule, localized_message(f), where])
+                row = QTreeWidgetItem([rule_label(f), localized_message(f), where])
                 row.setData(0, FINDING_ROLE, f)
                 tip = [other_message(f)]
                 if f.text:
@@ -199,7 +207,7 @@ class FindingsPanel(QWidget):
                 if str(f.category) == "print":
                     tip.append(_tr("Print preflight"))
                 row.setToolTip(1, "\n".join(tip))
-                row.setToolTip(0, f.name)
+                row.setToolTip(0, f"{f.rule} · {f.name}")
                 row.setForeground(0, QBrush(QColor(SEVERITY_COLOURS[severity])))
                 group.addChild(row)
                 fixes = self.fixes_for(f)

@@ -207,7 +207,6 @@ class HoverCard(QFrame):
         name = rule_label(finding)           # the rule's title; a rule without one: its category
         name = category if name == finding.rule else name
         self.title.setText(_tr("%1: %2").replace("%1", severity).replace("%2", name))
-        self.title.setWordWrap(True)
         self.rule.setText(finding.rule)
         self.rule.setToolTip(f"{category} · {finding.name}")
         self.quote.setText(f"“{finding.text}”" if finding.text else "")

@@ -59,7 +59,9 @@ class Edit:
     ``target`` to ``value`` = (x, y, w, h)), ``remove`` (element ``target``), ``insert``
     (``value`` = (side, index, element), the inverse of remove), ``asset`` (image bytes
     ``value`` = (data, name) whose id is ``target``), ``drop-asset`` (its inverse) and
-    ``metadata`` (document metadata key ``target`` = ``value``)."""
+    ``metadata`` (document metadata key ``target`` = ``value``) and ``cmyk`` (element
+    ``target``'s image, asset ``value``, converted to CMYK when applied: converting a large
+    photograph takes a second or two, so it is done when the user asks, not when offered)."""
 
     op: str
     target: str
@@ -67,8 +69,8 @@ class Edit:
     prop: str = ""
 
 
-def _apply_edit(doc: Document, e: Edit) -> Edit:
-    """Apply ``e``; returns the edit that undoes it."""
+def _apply_edit(doc: Document, e: Edit) -> Edit | tuple[Edit, ...]:
+    """Apply ``e``; returns the edit(s) that undo it (in the order to apply them)."""
     if e.op == "set":
         return Edit("set", e.target, doc.set_property(e.target, e.prop, e.value), e.prop)
     if e.op == "geometry":
@@ -87,6 +89,19 @@ def _apply_edit(doc: Document, e: Edit) -> Edit:
         if aid != e.target:
             raise FixError(f"the converted image {name!r} has changed since the fix was made")
         return Edit("drop-asset", aid)
+    if e.op == "cmyk":
+        asset = doc.assets.get(e.value)
+        converted = _cmyk_bytes(asset.data) if asset is not None else None
+        if converted is None:
+            raise FixError(f"the image {e.value!r} cannot be converted to CMYK")
+        data, suffix = converted
+        stem = asset.name.rsplit(".", 1)[0] if "." in asset.name else asset.name
+        from app.model.document import Asset
+
+        aid = Asset.content_id(data)
+        undo_asset = _apply_edit(doc, Edit("asset", aid, (data, f"{stem}-cmyk.{suffix}")))
+        undo_set = _apply_edit(doc, Edit("set", e.target, aid, "asset_id"))
+        return (undo_set, undo_asset)
     if e.op == "drop-asset":
         doc.assets.pop(e.target, None)
         return Edit("asset", e.target, None)
@@ -106,7 +121,8 @@ def apply_edits(doc: Document, edits: tuple[Edit, ...] | list[Edit]) -> tuple[Ed
     with doc.batch():
         try:
             for e in edits:
-                undo.insert(0, _apply_edit(doc, e))
+                back = _apply_edit(doc, e)
+                undo[:0] = list(back) if isinstance(back, tuple) else [back]
         except Exception:
             for u in undo:
                 if not (u.op == "asset" and u.value is None):
@@ -304,42 +320,63 @@ def _image_to_cmyk(doc: Document, el: Any, finding: Finding) -> Fix | None:
     if not isinstance(el, ImageElement):
         return None
     asset = doc.assets.get(el.asset_id)
-    if asset is None:
+    if asset is None or not _convertible(asset.id, asset.data):
         return None
-    converted = _cmyk_bytes(asset.data)
-    if converted is None:
-        return None
-    data, suffix = converted
-    from app.model.document import Asset
-
-    aid = Asset.content_id(data)
-    stem = asset.name.rsplit(".", 1)[0] if "." in asset.name else asset.name
-    return Fix("image-cmyk", "Convert the image to CMYK", el.id,
-               (Edit("asset", aid, (data, f"{stem}-cmyk.{suffix}")), Edit("set", el.id, aid, "asset_id")),
+    return Fix("image-cmyk", "Convert the image to CMYK", el.id, (Edit("cmyk", el.id, asset.id),),
                detail="basic-gcr")
 
 
-@lru_cache(maxsize=8)
-def _cmyk_bytes(data: bytes) -> tuple[bytes, str] | None:
-    """``data`` (an RGB or palette image without transparency) as CMYK JPEG (photographs) or
-    TIFF (flat art), converted by the export's own conversion; None if it cannot be."""
+@lru_cache(maxsize=64)
+def _convertible(asset_id: str, data: bytes) -> bool:
+    """Whether the image (``asset_id`` = its content hash) is RGB or palette without
+    transparency: CMYK holds no alpha, and the export flattens transparent pixels onto what
+    lies below, which a conversion here would lose. Only an image with an alpha channel is
+    decoded to find out."""
     from PIL import Image
-
-    from app.export.images import JPEG_QUALITY, to_cmyk
 
     try:
         with Image.open(io.BytesIO(data)) as im:
+            if im.mode == "RGB":
+                return True
+            if im.mode == "P":
+                return "transparency" not in im.info
+            if im.mode in ("RGBA", "PA"):
+                im.load()
+                return im.getchannel("A").getextrema() == (255, 255)
+    except Exception:  # noqa: BLE001 - an unreadable image has its own finding (PF016)
+        return False
+    return False
+
+
+def _open_rgb(data: bytes) -> tuple[Any, str, Any] | None:
+    """(RGB image, source format, dpi) of an opaque RGB/palette image, else None."""
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            if im.mode not in ("RGB", "RGBA", "P", "PA"):
+                return None
             im.load()
             fmt = (im.format or "").upper()
             if im.mode == "P" and "transparency" in im.info:
                 return None
-            if im.mode in ("RGBA", "LA", "PA"):
-                if im.getchannel("A").getextrema() != (255, 255):
-                    return None       # transparent pixels: the export flattens them onto what lies below
-            dpi = im.info.get("dpi")
-            rgb = im.convert("RGB")
+            if im.mode in ("RGBA", "PA") and im.getchannel("A").getextrema() != (255, 255):
+                return None
+            return im.convert("RGB"), fmt, im.info.get("dpi")
     except Exception:  # noqa: BLE001 - an unreadable image has its own finding (PF016)
         return None
+
+
+@lru_cache(maxsize=4)
+def _cmyk_bytes(data: bytes) -> tuple[bytes, str] | None:
+    """``data`` (an opaque RGB or palette image) as CMYK JPEG (photographs) or TIFF (flat
+    art), converted by the export's own conversion; None if it cannot be."""
+    from app.export.images import JPEG_QUALITY, to_cmyk
+
+    opened = _open_rgb(data)
+    if opened is None:
+        return None
+    rgb, fmt, dpi = opened
     cmyk, _method = to_cmyk(rgb, None)
     buf = io.BytesIO()
     kw: dict[str, Any] = {"dpi": dpi} if dpi else {}

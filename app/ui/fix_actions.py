@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QRegularExpression, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator, QUndoCommand
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QLabel, QLineEdit, QMenu, QPushButton, QVBoxLayout, QWidget,
+    QApplication, QDialog, QDialogButtonBox, QLabel, QLineEdit, QMenu, QPushButton, QVBoxLayout, QWidget,
 )
 
 from app.ui.i18n import translate
@@ -103,7 +103,11 @@ def apply(service: Any, finding: Finding, fix: Fix | None = None) -> bool:
         if asin is None:
             return False
         fix = fix.with_asin(asin)
-    service.window.undo_stack.push(ApplyFix(doc, fix))
+    QApplication.setOverrideCursor(Qt.WaitCursor)   # converting a large photograph takes seconds
+    try:
+        service.window.undo_stack.push(ApplyFix(doc, fix))
+    finally:
+        QApplication.restoreOverrideCursor()
     return True
 
 

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from app.export.preflight import MIN_COLOURED_TEXT_PT, MIN_TEXT_PT, _is_coloured, _is_reversed, _under_colour, text_ink
 from app.model.document import Document
 from app.model.elements import ImageElement, QrElement, RectElement, TextBox
+from app.model.units import mm
 
 if TYPE_CHECKING:
     from checks.findings import Finding
@@ -278,8 +279,17 @@ def _move_into_safe(doc: Document, el: Any, finding: Finding) -> Fix | None:
     geometry = (round(el.x + dx, 3), round(el.y + dy, 3), el.w, el.h)
     return Fix("move-into-safe", "Move the text into the safe zone", el.id,
                (Edit("geometry", el.id, geometry),),
-               detail=f"{abs(dx) / 2.8346:.1f} mm {'right' if dx > 0 else 'left'}, "
-                      f"{abs(dy) / 2.8346:.1f} mm {'down' if dy > 0 else 'up'}")
+               detail=_arrows(dx, dy))
+
+
+def _arrows(dx: float, dy: float) -> str:
+    """A move in any interface language: "→ 1.5 mm  ↑ 0.8 mm"."""
+    parts = []
+    if dx:
+        parts.append(f"{'→' if dx > 0 else '←'} {abs(dx) / mm(1):.1f} mm")
+    if dy:
+        parts.append(f"{'↓' if dy > 0 else '↑'} {abs(dy) / mm(1):.1f} mm")
+    return "  ".join(parts)
 
 
 def _shift(lo: float, hi: float, min_: float, max_: float) -> float:
@@ -311,8 +321,10 @@ def _extend_to_bleed(doc: Document, el: Any, finding: Finding) -> Fix | None:
     geometry = (x0, y0, x1 - x0, y1 - y0)
     if geometry == (el.x, el.y, el.w, el.h):
         return None
+    arrows = {"left": "←", "top": "↑", "right": "→", "bottom": "↓"}
     return Fix("bleed-extend", "Extend it to the bleed", el.id, (Edit("geometry", el.id, geometry),),
-               detail=", ".join(sorted(edges)))
+               detail=" ".join(arrows[e] for e in ("left", "top", "right", "bottom") if e in edges)
+               + f" {bleed / mm(1):.1f} mm")
 
 
 def _image_to_cmyk(doc: Document, el: Any, finding: Finding) -> Fix | None:

@@ -13,7 +13,9 @@ taking it back are exact:
   the safe zone, a rectangle that stops short of the bleed (PF009) is extended to it, an
   RGB image (PF006) is converted to CMYK as the export would convert it, text that does not
   fit its box (PF012) is set at the largest size that fits (the shared text layout) and is
-  still legible.
+  still legible; small rich-black text (PF014) is set in 100 % K; a QR code too low in
+  contrast (PF011) becomes black on white, one without a quiet zone (PF018) gets a white
+  ground.
 
 Every other finding has no fix here, so the designer shows no Apply button for it.
 
@@ -28,7 +30,10 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from app.export.preflight import MIN_COLOURED_TEXT_PT, MIN_TEXT_PT, _is_coloured, _is_reversed, _under_colour, text_ink
+from app.export.preflight import (
+    MIN_COLOURED_TEXT_PT, MIN_TEXT_PT, RICH_BLACK_TEXT_BELOW_PT, _is_coloured, _is_reversed, _under_colour, text_ink,
+)
+from app.model.color import BLACK, WHITE
 from app.model.document import Document
 from app.model.elements import ImageElement, QrElement, RectElement, TextBox
 from app.model.units import mm
@@ -422,17 +427,55 @@ def _shrink_text(doc: Document, el: Any, finding: Finding) -> Fix | None:
                detail=f"{top:g} pt")
 
 
+def _small_text_to_k(doc: Document, el: Any, finding: Finding) -> Fix | None:
+    """PF014: small rich-black text set in 100 % K (one plate cannot misregister)."""
+    if not isinstance(el, TextBox):
+        return None
+    paras = tuple(p.__class__(p.text, p.style.with_(color=BLACK)) if _rich_black_small(p.style) else p
+                  for p in el.paragraphs)
+    if paras == el.paragraphs:
+        return None
+    return Fix("text-100k", "Set the small text in 100 % K", el.id, (Edit("set", el.id, paras, "paragraphs"),),
+               detail="C0 M0 Y0 K100")
+
+
+def _rich_black_small(style: Any) -> bool:
+    """The condition of preflight's PF014, per paragraph style."""
+    c, m, y, k = style.color.cmyk
+    return k >= 0.9 and c + m + y > 0.05 and style.size_pt < RICH_BLACK_TEXT_BELOW_PT and not style.color.spot
+
+
+def _qr_black_on_white(doc: Document, el: Any, finding: Finding) -> Fix | None:
+    """PF011: dark modules on a light ground, the one combination every scanner reads."""
+    if not isinstance(el, QrElement) or (el.fg == BLACK and el.bg == WHITE):
+        return None
+    edits = [Edit("set", el.id, BLACK, "fg")] if el.fg != BLACK else []
+    if el.bg != WHITE:
+        edits.append(Edit("set", el.id, WHITE, "bg"))
+    return Fix("qr-black-on-white", "Make it black on white", el.id, tuple(edits), detail="K100 / K0")
+
+
+def _qr_white_ground(doc: Document, el: Any, finding: Finding) -> Fix | None:
+    """PF018: a white ground behind the code gives scanners the clear margin it lacks."""
+    if not isinstance(el, QrElement) or el.bg is not None:
+        return None
+    return Fix("qr-white-ground", "Give it a white background", el.id, (Edit("set", el.id, WHITE, "bg"),))
+
+
 _PRINT_FIXES = {
     "PF001": _move_into_safe,
     "PF002": _move_into_safe,
     "PF009": _extend_to_bleed,
     "PF006": _image_to_cmyk,
     "PF012": _shrink_text,
+    "PF014": _small_text_to_k,
+    "PF011": _qr_black_on_white,
+    "PF018": _qr_white_ground,
 }
 
 #: every fix key, for the UI's translations and the tests
 FIX_KEYS = ("qr-remove", "qr-amazon-review", "qr-amazon-orders", "move-into-safe", "bleed-extend",
-            "image-cmyk", "text-shrink")
+            "image-cmyk", "text-shrink", "text-100k", "qr-black-on-white", "qr-white-ground")
 
 __all__ = ["ASIN_KEY", "Edit", "FIX_KEYS", "Fix", "FixError", "apply_edits", "card_asin", "fixes_for",
            "normalise_asin", "revert", "storefront"]

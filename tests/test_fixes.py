@@ -214,3 +214,39 @@ def test_findings_without_a_real_fix_get_none():
     box = text(doc, "Please leave us a five-star review and get a free gift!", y=mm(60))
     wording = [f for f in judge_card(doc, print_checks=False).findings if f.element_id == box.id]
     assert wording and all(fixes_for(doc, f) == [] for f in wording)   # rewrites are the text's own Apply
+
+
+def test_small_rich_black_text_is_set_in_100_k():
+    doc = blank()
+    box = text(doc, "Care: wipe with a dry cloth", size=8, color=Color(0.6, 0.4, 0.4, 1.0))
+    fix, = fixes_for(doc, only(doc, "PF014", box.id))
+    apply_and_undo(doc, fix, box.id, "PF014")
+
+
+@pytest.mark.parametrize("fg,bg,rule", [
+    (Color(0, 0, 0, 0.3), Color(0, 0, 0, 0), "PF011"),     # grey on white: too little contrast
+    (Color(0, 0, 0, 0), Color(0, 0, 0, 1), "PF011"),       # inverted: white modules on black
+    (Color(0, 0, 0, 1), None, "PF018"),                    # no quiet zone and no ground of its own
+])
+def test_a_qr_code_that_will_not_scan_becomes_black_on_white(fg, bg, rule):
+    doc = blank()
+    qr = doc.add_element("front", QrElement(x=mm(30), y=mm(60), w=mm(25), h=mm(25), payload="https://www.amazon.com",
+                                            fg=fg, bg=bg, quiet_zone=1 if rule == "PF018" else 4))
+    fix, = fixes_for(doc, only(doc, rule, qr.id))
+    apply_and_undo(doc, fix, qr.id, rule)
+
+
+def test_every_fix_label_is_marked_for_translation():
+    """The UI translates a fix's label by its English text: each one the core makes is in
+    app.ui.fix_actions.LABELS (whose strings the catalogue test holds to a zh translation)."""
+    import re
+    from pathlib import Path
+
+    pytest.importorskip("PySide6")
+    import app.fixes
+    from app.fixes import FIX_KEYS
+    from app.ui.fix_actions import LABELS
+
+    made = dict(re.findall(r'Fix\("([a-z0-9-]+)", "([^"]+)"', Path(app.fixes.__file__).read_text(encoding="utf-8")))
+    assert set(made) == set(FIX_KEYS) == set(LABELS)
+    assert made == LABELS

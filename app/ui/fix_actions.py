@@ -38,6 +38,9 @@ LABELS = {
     "bleed-extend": QT_TRANSLATE_NOOP("Fixes", "Extend it to the bleed"),
     "image-cmyk": QT_TRANSLATE_NOOP("Fixes", "Convert the image to CMYK"),
     "text-shrink": QT_TRANSLATE_NOOP("Fixes", "Shrink the text to fit"),
+    "text-100k": QT_TRANSLATE_NOOP("Fixes", "Set the small text in 100 % K"),
+    "qr-black-on-white": QT_TRANSLATE_NOOP("Fixes", "Make it black on white"),
+    "qr-white-ground": QT_TRANSLATE_NOOP("Fixes", "Give it a white background"),
 }
 
 

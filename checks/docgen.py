@@ -32,8 +32,9 @@ def _lang_note(r) -> str:
     return " · language: any" if r.lang == "*" else f" · language: {r.lang}"
 
 
-#: (id, name, default severity, what it catches) of a check that is not a rule-pack rule
-ReferenceRow = tuple[str, str, str, str]
+#: (id, name, default severity, what it catches, title, title_zh) of a check that is not a
+#: rule-pack rule
+ReferenceRow = tuple[str, str, str, str, str, str]
 
 
 def render_rules_md(ruleset: RuleSet | None = None, print_rows: Sequence[ReferenceRow] = ()) -> str:
@@ -42,11 +43,12 @@ def render_rules_md(ruleset: RuleSet | None = None, print_rows: Sequence[Referen
     rs = ruleset or load_rules()
     out: list[str] = [HEADER]
     out.append("## Contents\n")
-    out.append("| id | name | category | severity | status | profiles |")
-    out.append("|---|---|---|---|---|---|")
+    out.append("| id | title | name | category | severity | status | profiles |")
+    out.append("|---|---|---|---|---|---|---|")
     for r in rs.rules:
         profs = ", ".join(r.profiles) if r.profiles else "all"
-        out.append(f"| [{r.id}](#{r.id.lower()}) | `{r.name}` | {r.category.value} | {r.severity.value} | {r.status} | {profs} |")
+        out.append(f"| [{r.id}](#{r.id.lower()}) | {_esc(r.title)} | `{r.name}` | {r.category.value} "
+                   f"| {r.severity.value} | {r.status} | {profs} |")
     out.append("")
     order = [c for c in Category]
     for cat in order:
@@ -56,6 +58,7 @@ def render_rules_md(ruleset: RuleSet | None = None, print_rows: Sequence[Referen
         out.append(f"## {cat.value}\n")
         for r in rules:
             out.append(f"### {r.id}\n")
+            out.append(f"**{r.title}** · {r.title_zh}\n")
             out.append(f"`{r.name}` · {r.severity.value} · {r.status} · kind `{r.kind}`"
                        + (f" · only for profiles: {', '.join(r.profiles)}" if r.profiles else "")
                        + _lang_note(r) + "\n")
@@ -81,10 +84,11 @@ def render_rules_md(ruleset: RuleSet | None = None, print_rows: Sequence[Referen
         out.append("Print preflight (`PF…`): what would go wrong at the printer. The designer, the export gate "
                    "and `cardwise export` report these beside the wording findings, in the same verdict; select "
                    "or ignore them by id (`PF003`), name or the category `print`.\n")
-        out.append("| id | name | severity | what it catches |")
-        out.append("|---|---|---|---|")
-        for rid, name, sev, what in print_rows:
-            out.append(f"| <a id=\"{rid.lower()}\"></a>{rid} | `{name}` | {sev} | {_esc(what)} |")
+        out.append("| id | title | name | severity | what it catches |")
+        out.append("|---|---|---|---|---|")
+        for rid, name, sev, what, title, title_zh in print_rows:
+            out.append(f"| <a id=\"{rid.lower()}\"></a>{rid} | {_esc(title)} · {_esc(title_zh)} | `{name}` | {sev} "
+                       f"| {_esc(what)} |")
         out.append("")
     out.append("## Profiles\n")
     out.append("| profile | marketplace | changes |")
@@ -137,16 +141,17 @@ def render_lang_md(lang: str, ruleset: RuleSet | None = None) -> str:
            f"and the English examples are in [rules.md](rules.md).\n"]
     running = [r for r in rs.rules if r.active and r.kind not in ("qr", "language", "detector")
                and ((r.frame and lang in (r.langs or ())) or r.lang == lang)]
-    out.append("| id | name | category | severity |")
-    out.append("|---|---|---|---|")
+    out.append("| id | title | name | category | severity |")
+    out.append("|---|---|---|---|---|")
     for r in running:
-        out.append(f"| [{r.id}](#{r.id.lower()}) | `{r.name}` | {r.category.value} | {r.severity.value} |")
+        out.append(f"| [{r.id}](#{r.id.lower()}) | {_esc(r.title)} | `{r.name}` | {r.category.value} | {r.severity.value} |")
     out.append("")
     for r in running:
         loc = r.localized.get(lang)
         examples = loc.examples if loc else (r.examples if r.lang == lang else ())
         lookalikes = loc.lookalikes if loc else (r.lookalikes if r.lang == lang else ())
         out.append(f"## {r.id}\n")
+        out.append(f"**{r.title}**\n")
         out.append(f"`{r.name}` · {r.severity.value} — {r.message}\n")
         if examples:
             out.append("**Example.**\n")

@@ -40,10 +40,12 @@ DETECTOR_CONCEPTS = ("url", "email", "phone", "handle", "messenger")
 _ID_RE = re.compile(r"^CW\d{3}$")
 _NAME_RE = re.compile(r"^[a-z0-9-]+/[a-z0-9-]+$")
 _MARK_RE = re.compile(r"\[([^\[\]]+)\]")
+#: a rule's title is a short name, as in a table column or a menu: no sentence
+TITLE_MAX = 48
 
 #: keys every rule may carry, and the extra keys each kind accepts
 _COMMON_KEYS = {
-    "id", "name", "category", "severity", "status", "kind", "message", "message_zh",
+    "id", "name", "title", "title_zh", "category", "severity", "status", "kind", "message", "message_zh",
     "description", "source", "suggestion", "examples", "profiles", "unless", "negatable",
 }
 _KIND_KEYS = {
@@ -128,6 +130,13 @@ class Rule:
     #: frame rules: examples and rewrite per card language other than English
     localized: dict[str, Localized] = field(default_factory=dict, compare=False, hash=False)
     frame: bool = False
+    #: the rule's human name ("Reward for a review"), English and Chinese; shown where a rule
+    #: is named (the batch window, the findings panel, ``cardwise rules``, docs/rules.md)
+    title: str = ""
+    title_zh: str = ""
+
+    def title_for(self, chinese: bool) -> str:
+        return self.title_zh if chinese and self.title_zh else self.title
 
     @property
     def active(self) -> bool:
@@ -212,6 +221,19 @@ def _need(d: dict, key: str, typ: type | tuple, path: Path, rid: str | None) -> 
         tname = typ.__name__ if isinstance(typ, type) else "/".join(t.__name__ for t in typ)
         raise RulePackError(path, f"field '{key}' must be a {tname}, not {type(d[key]).__name__}", rid)
     return d[key]
+
+
+def _title(d: dict, key: str, path: Path, rid: str | None) -> str:
+    """A required title: short (``TITLE_MAX`` characters), one line, no trailing full stop."""
+    title = _need(d, key, str, path, rid).strip()
+    if not title:
+        raise RulePackError(path, f"'{key}' is empty", rid)
+    if len(title) > TITLE_MAX or "\n" in title:
+        raise RulePackError(path, f"'{key}' is {len(title)} characters; a title is one line of at most "
+                                  f"{TITLE_MAX} (the description says the rest)", rid)
+    if title[-1] in ".。":
+        raise RulePackError(path, f"'{key}' ends with a full stop; a title is a name, not a sentence", rid)
+    return title
 
 
 def _str_list(d: dict, key: str, path: Path, rid: str | None, required: bool = False) -> list[str]:
@@ -318,6 +340,8 @@ def _parse_rule(raw: Any, path: Path, lang: str, sources: dict[str, Source], def
     status = d.get("status", "stable")
     if status not in STATUSES:
         raise RulePackError(path, f"status '{status}' must be one of {', '.join(STATUSES)}", rid)
+    title = _title(d, "title", path, rid)
+    title_zh = _title(d, "title_zh", path, rid)
     message = _need(d, "message", str, path, rid).strip()
     message_zh = _need(d, "message_zh", str, path, rid).strip()
     src = d.get("source")
@@ -374,7 +398,7 @@ def _parse_rule(raw: Any, path: Path, lang: str, sources: dict[str, Source], def
             raise RulePackError(path, f"event '{spec['event']}' is not one of {', '.join(NOTICE_EVENTS)}", rid)
     profiles = d.get("profiles")
     return Rule(
-        id=rid, name=name, category=category, severity=severity, kind=kind,
+        id=rid, name=name, title=title, title_zh=title_zh, category=category, severity=severity, kind=kind,
         message=message, message_zh=message_zh, lang=lang, status=status,
         description=str(d.get("description", "")).strip(), source=source,
         suggestion=(str(d["suggestion"]).strip() if d.get("suggestion") else None),

@@ -18,6 +18,7 @@ from app.verdict import CHUNK_CHARS, pieces  # noqa: F401 - bounded pieces, defi
 
 LOW_CONFIDENCE_RULE = "AW001"
 LOW_CONFIDENCE_NAME = "artwork/low-confidence-ocr"
+LOW_CONFIDENCE_TITLE = ("Text the OCR could not read reliably", "OCR 无法可靠识别的文字")
 QR_PREFIX = "QR code: "
 
 

@@ -27,7 +27,7 @@ def _rule_dict(checker, r, lang: str | None = None) -> dict:
     loc = r.localized.get(lang or "")
     examples, lookalikes = (loc.examples, loc.lookalikes) if loc else (r.examples, r.lookalikes)
     return {
-        "id": r.id, "name": r.name, "category": r.category.value,
+        "id": r.id, "name": r.name, "title": r.title, "title_zh": r.title_zh, "category": r.category.value,
         "severity": checker.severity_of(r).value, "default_severity": r.severity.value,
         "status": r.status, "kind": r.kind, "language": r.lang, "profiles": list(r.profiles or []),
         "description": r.description, "message": r.message, "message_zh": r.message_zh,
@@ -73,7 +73,8 @@ def run(args: argparse.Namespace) -> int:
             if args.format == "json":
                 print(json.dumps(d, indent=2, ensure_ascii=False))
             else:
-                print(f"{r.id} {r.name} ({d['category']}, {d['severity']} under {args.profile}, {r.status})")
+                print(f"{r.id} {r.title} · {r.title_zh}")
+                print(f"{r.name} ({d['category']}, {d['severity']} under {args.profile}, {r.status})")
                 print(f"\n{r.description or r.message}\n\nWhy: {r.message}\n为什么：{r.message_zh}")
                 if lang and not _runs_in(r, lang):
                     print(f"(does not run on {lang} cards: its pack lacks a concept this rule needs)")
@@ -88,8 +89,9 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "json":
             print(json.dumps([_rule_dict(checker, r, lang) for r in rules], indent=2, ensure_ascii=False))
         else:
+            width = max((len(r.title) for r in rules), default=0)
             for r in rules:
-                print(f"{r.id}  {checker.severity_of(r).value:<7}  {r.name}")
+                print(f"{r.id}  {checker.severity_of(r).value:<7}  {r.title:<{width}}  {r.name}")
         return int(ExitCode.OK)
     except ChecksError as exc:
         print(f"cardwise rules: {exc}", file=sys.stderr)

@@ -101,6 +101,12 @@ def _to_cmyk(img: Image.Image, icc: Any | None) -> tuple[Image.Image, str]:
     return _basic_gcr(img), "basic-gcr"
 
 
+def to_cmyk(img: Image.Image, icc: Any | None = None) -> tuple[Image.Image, str]:
+    """An RGB image in CMYK exactly as the export converts it (``icc``: the printer's
+    profile, else Cardwise's gray-component formula); returns the image and the method."""
+    return _to_cmyk(img, icc)
+
+
 #: a flat shape under an image: (x0, y0, x1, y1) as fractions of the image's placed box
 #: (top-left origin), its CMYK ink values, and the corner radius as a fraction of the width
 UnderShape = tuple[tuple[float, float, float, float], tuple[float, float, float, float], float]

@@ -90,6 +90,32 @@ RULES: dict[str, tuple[str, Severity, str]] = {
     "PF021": ("print/no-bleed", Severity.WARNING, "art reaching the trim exported with under 1 mm of bleed"),
     "PF022": ("print/hidden", Severity.INFO, "a hidden element: it is left out of the print"),
 }
+#: rule id -> (title, title_zh): the check's human name where a rule is named (batch window,
+#: findings panel, ``cardwise rules``, docs/rules.md); short, no full stop, as rule titles
+TITLES: dict[str, tuple[str, str]] = {
+    "PF001": ("Text outside the safe zone", "文字超出安全区"),
+    "PF002": ("Text past the trim", "文字越过裁切线"),
+    "PF003": ("Text too small to print", "文字过小"),
+    "PF004": ("Line too thin", "线条过细"),
+    "PF005": ("Low-resolution image", "图片分辨率过低"),
+    "PF006": ("RGB image", "RGB 图片"),
+    "PF007": ("Missing font", "缺少字体"),
+    "PF008": ("Characters the font cannot draw", "字体缺少字形"),
+    "PF009": ("Short of the bleed", "未延伸到出血线"),
+    "PF010": ("QR code too small", "二维码过小"),
+    "PF011": ("QR code contrast too low", "二维码对比度过低"),
+    "PF012": ("Text does not fit its box", "文字超出文本框"),
+    "PF013": ("Too much ink", "总墨量过高"),
+    "PF014": ("Small text in rich black", "小字使用四色黑"),
+    "PF015": ("Off the card", "位于卡片之外"),
+    "PF016": ("Missing image", "缺少图片"),
+    "PF017": ("Registration colour in artwork", "图稿使用套准色"),
+    "PF018": ("QR quiet zone too small", "二维码静区不足"),
+    "PF019": ("Wording check unavailable", "文案检查无法运行"),
+    "PF020": ("Spot colour", "专色"),
+    "PF021": ("No bleed", "没有出血"),
+    "PF022": ("Hidden element", "已隐藏的元素"),
+}
 MIN_BLEED = mm(1.0)       # under this, art that reaches the trim shows paper after an imprecise cut
 
 
@@ -230,12 +256,8 @@ def _check_text(doc: Document, side: Side, el: TextBox, fonts: Any, out: list[Fi
                           f"{ln.size:g} 磅文字使用了四色黑（{colour.label()}），小字套印稍有偏差就会发虚。", el,
                           text=ln.ink_text[:40], start=ln.start_offset, end=ln.start_offset + len(ln.ink_text),
                           suggestion="Set small black text to 100 % K (C0 M0 Y0 K100)."))
-    if visible:
-        x0 = min(ln.x for ln in visible)
-        x1 = max(ln.x + ln.width for ln in visible)
-        y0 = min(ln.top for ln in visible)
-        y1 = max(ln.bottom for ln in visible)
-        ink = _rotated_bounds(el, Rect(el.x + x0, el.y + y0, x1 - x0, y1 - y0))
+    ink = text_ink(el, lay)
+    if ink is not None:
         trim, safe = spec.trim_rect, spec.safe_rect
         if not trim.contains_rect(ink, tol=0.01):
             out.append(_f("PF002", "Text crosses the trim line and will be cut off.",
@@ -248,6 +270,20 @@ def _check_text(doc: Document, side: Side, el: TextBox, fonts: Any, out: list[Fi
                           f"文字距裁切线仅 {_mm(max(gap, 0))}，应至少保持 {_mm(spec.safe)}（裁切误差约 1 毫米）。", el,
                           text=lay.text[:40], suggestion="Move the text into the safe zone (the dashed line).",
                           gap_pt=gap))
+
+
+def text_ink(el: TextBox, lay: Any) -> Rect | None:
+    """The card-space bounds (rotation included) of the printed lines of ``el`` laid out as
+    ``lay`` (``app.model.text_layout.layout``); None when nothing prints. The safe-zone and
+    trim checks (PF001, PF002) measure this, and ``app.fixes`` moves it into the safe zone."""
+    visible = [ln for ln in lay.lines if not ln.overset and ln.ink_text]
+    if not visible:
+        return None
+    x0 = min(ln.x for ln in visible)
+    x1 = max(ln.x + ln.width for ln in visible)
+    y0 = min(ln.top for ln in visible)
+    y1 = max(ln.bottom for ln in visible)
+    return _rotated_bounds(el, Rect(el.x + x0, el.y + y0, x1 - x0, y1 - y0))
 
 
 def _check_colour(el: Element | None, colour: Color | None, what: str, what_zh: str, out: list[Finding],
@@ -511,6 +547,7 @@ def preflight(doc: Document, options: PreflightOptions | None = None) -> list[Fi
 preflight_print = preflight
 
 
-def reference_rows() -> list[tuple[str, str, str, str]]:
-    """(id, name, default severity, what) of every print check, for the rules reference."""
-    return [(rid, name, sev.value, what) for rid, (name, sev, what) in RULES.items()]
+def reference_rows() -> list[tuple[str, str, str, str, str, str]]:
+    """(id, name, default severity, what, title, title_zh) of every print check, for the
+    rules reference."""
+    return [(rid, name, sev.value, what, *TITLES[rid]) for rid, (name, sev, what) in RULES.items()]

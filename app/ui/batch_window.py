@@ -86,6 +86,13 @@ def category_name(category: str) -> str:
     return tr(CATEGORY_NAMES[category]) if category in CATEGORY_NAMES else category
 
 
+def rule_name(rule: str) -> str:
+    """A rule's title in the interface language ("Reward for a review"), not its id."""
+    from app.batch.titles import rule_title
+
+    return rule_title(rule, _chinese_ui())
+
+
 def skipped_reason(s) -> str:
     """Why a file in the folder was not opened (an ``app.batch.runner.SkippedFile``), in the
     interface language."""
@@ -431,10 +438,11 @@ class BatchWindow(QWidget):
         category = str(f.category) if f is not None else ""
         page = f.page if f is not None and f.page is not None else None
         name = self._display_name(r.path)
+        title = rule_name(rule) if rule else ""
         cells = [name, tr(STATUSES[status]), "" if page is None else str(page), severity_name(severity) if severity
-                 else "", rule, category_name(category) if category else "", text.replace("\n", " ")]
+                 else "", title, category_name(category) if category else "", text.replace("\n", " ")]
         sort = [name.lower(), STATUS_RANK[status], page or 0,
-                SEV_RANK.get(severity, 9) * 10 + STATUS_RANK[status], rule, category, text.lower()]
+                SEV_RANK.get(severity, 9) * 10 + STATUS_RANK[status], title.lower(), category, text.lower()]
         items = []
         for col, (value, key) in enumerate(zip(cells, sort)):
             it = QStandardItem(value)
@@ -449,7 +457,7 @@ class BatchWindow(QWidget):
             if col == COL_FILE:
                 it.setToolTip(r.path)
             elif col == COL_RULE and f is not None:
-                it.setToolTip(f.name)
+                it.setToolTip(f"{f.rule} · {f.name}")
             elif col == COL_TEXT:
                 it.setToolTip(text if f is None else f"{text}\n\n{_message(f)}")
             items.append(it)
@@ -576,7 +584,7 @@ def _detail_html(f: Finding) -> str:
     colour = SEV_COLOURS.get(str(f.severity), "#000")
     other = f.message if _chinese_ui() else f.message_zh
     parts = [f'<p><b style="color:{colour}">{_esc(severity_name(str(f.severity)))}</b> '
-             f'<b title="{_esc(f.name)}">{_esc(f.rule)}</b> '
+             f'<b title="{_esc(f.rule)} · {_esc(f.name)}">{_esc(rule_name(f.rule))}</b> '
              f'<span style="color:#5f6670">{_esc(category_name(str(f.category)))}</span></p>',
              f"<p>“{_esc(f.text)}”</p><p>{_esc(_message(f))}</p>"]
     if other and other != _message(f):

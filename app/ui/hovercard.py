@@ -5,6 +5,8 @@ other language: Chinese sellers often pass cards to English-speaking agents and 
 suggested rewrite, the policy source as a clickable link, and three buttons:
 
 * **Apply suggestion** → ``apply_requested(finding)`` (the service pushes one undo command);
+  where the finding has fixes instead (a QR code, a print finding: ``app.fixes``) the fix
+  button ("Apply: <label>", or a menu of several) → ``fix_requested(finding, fix)``;
 * **Ignore once** → asks for a reason, then ``ignore_requested(finding, reason)`` (stored in
   the document, so it survives save and open);
 * **Disable rule** → ``disable_requested(finding)`` (added to the settings' ignore list).
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.fix_actions import FixButton
 from app.ui.i18n import current_language, translate
 from app.ui.panels.findings import SEVERITY_COLOURS
 
@@ -61,6 +64,7 @@ class HoverCard(QFrame):
     """A finding explained, with its three actions."""
 
     apply_requested = Signal(object)
+    fix_requested = Signal(object, object)     # (finding, app.fixes.Fix)
     ignore_requested = Signal(object, str)
     disable_requested = Signal(object)
     closed = Signal()
@@ -71,6 +75,8 @@ class HoverCard(QFrame):
         # whether Apply suggestion can act on a finding (the live-check service knows the card
         # being designed; on its own the card offers any suggestion)
         self.can_apply: Callable[[Finding], bool] = lambda finding: bool(finding.suggestion)
+        # the fixes for a finding (app.fixes; the service knows the card), none on its own
+        self.fixes_for: Callable[[Finding], list] = lambda finding: []
         self.setFrameShape(QFrame.StyledPanel)
         self.setAttribute(Qt.WA_StyledBackground, True)
         self.setStyleSheet(
@@ -140,6 +146,9 @@ class HoverCard(QFrame):
         self.disable_button = QPushButton()
         self.disable_button.setObjectName("hover-disable")
         self.apply_button.clicked.connect(self._apply)
+        self.fix_button = FixButton()
+        self.fix_button.setObjectName("hover-fix")
+        self.fix_button.chosen.connect(self._fix)
         self.ignore_button.clicked.connect(self._ask_and_ignore)
         self.disable_button.clicked.connect(self._disable)
         buttons = QHBoxLayout()
@@ -159,6 +168,10 @@ class HoverCard(QFrame):
         layout.addWidget(self.toggle)
         layout.addWidget(self.suggestion)
         layout.addWidget(self.source)
+        fix_row = QHBoxLayout()       # a row of its own: "Apply: <label>" can be long
+        fix_row.addWidget(self.fix_button)
+        fix_row.addStretch(1)
+        layout.addLayout(fix_row)
         layout.addLayout(buttons)
 
         self.finding: Finding | None = None
@@ -166,7 +179,7 @@ class HoverCard(QFrame):
         self._hide_timer = QTimer(self)
         self._hide_timer.setSingleShot(True)
         self._hide_timer.setInterval(450)
-        self._hide_timer.timeout.connect(self.dismiss)
+        self._hide_timer.timeout.connect(self._hide_if_idle)
         self.hide()
         self.retranslate()
 
@@ -178,6 +191,7 @@ class HoverCard(QFrame):
         self.apply_button.setToolTip(_tr("Replace the underlined words with the suggestion (one undo step)"))
         self.ignore_button.setToolTip(_tr("Keep this wording here; the reason is saved in the card"))
         self.disable_button.setToolTip(_tr("Stop checking this rule (Settings › Disabled rules turns it back on)"))
+        self.fix_button.retranslate()
         if self.finding is not None:
             self.set_finding(self.finding)
 
@@ -188,9 +202,13 @@ class HoverCard(QFrame):
         self.dot.setStyleSheet(f"background: {colour}; border-radius: 6px;")
         severity = {"error": _tr("Error"), "warning": _tr("Warning"), "info": _tr("Note")}[str(finding.severity)]
         category = _tr(CATEGORY_TITLES.get(str(finding.category), str(finding.category)))
-        self.title.setText(_tr("%1: %2").replace("%1", severity).replace("%2", category))
+        from app.ui.panels.findings import rule_label
+
+        name = rule_label(finding)           # the rule's title; a rule without one: its category
+        name = category if name == finding.rule else name
+        self.title.setText(_tr("%1: %2").replace("%1", severity).replace("%2", name))
         self.rule.setText(finding.rule)
-        self.rule.setToolTip(finding.name)
+        self.rule.setToolTip(f"{category} · {finding.name}")
         self.quote.setText(f"“{finding.text}”" if finding.text else "")
         self.quote.setVisible(bool(finding.text))
         primary = finding.message_zh if zh_ui and finding.message_zh else finding.message
@@ -205,8 +223,11 @@ class HoverCard(QFrame):
             self.suggestion.setText(_tr("Suggestion: %1").replace("%1", finding.suggestion))
             self.suggestion.setToolTip(finding.suggestion)
         self.suggestion.setVisible(bool(finding.suggestion))
-        # a button that does nothing is worse than none: shown only where the rewrite applies
-        self.apply_button.setVisible(bool(finding.suggestion) and self.can_apply(finding))
+        # a button that does nothing is worse than none: shown only where the rewrite applies,
+        # or the finding's fixes instead (none: no button)
+        fixes = self.fixes_for(finding)
+        self.fix_button.set_fixes(fixes)
+        self.apply_button.setVisible(not fixes and bool(finding.suggestion) and self.can_apply(finding))
         if finding.source is not None:
             title = html.escape(finding.source.title, quote=False)
             if finding.source.url:
@@ -271,8 +292,17 @@ class HoverCard(QFrame):
         self.raise_()
 
     def hide_soon(self) -> None:
-        if self.isVisible() and not self.underMouse():
+        if self.isVisible() and not self.underMouse() and not self._menu_open():
             self._hide_timer.start()
+
+    def _menu_open(self) -> bool:
+        """The fix menu is open: the pointer left the card for it, the card must stay."""
+        menu = self.fix_button.menu()
+        return menu is not None and menu.isVisible()
+
+    def _hide_if_idle(self) -> None:
+        if not self._menu_open():
+            self.dismiss()
 
     def keep(self) -> None:
         self._hide_timer.stop()
@@ -315,6 +345,12 @@ class HoverCard(QFrame):
             finding = self.finding
             self.dismiss()
             self.apply_requested.emit(finding)
+
+    def _fix(self, fix) -> None:
+        if self.finding is not None:
+            finding = self.finding
+            self.dismiss()
+            self.fix_requested.emit(finding, fix)
 
     def _ask_and_ignore(self) -> None:
         if self.finding is None:

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import QDockWidget
 from app.model.document import Change, Document, Ignore
 from app.model.elements import TextBox
 from app.ui.canvas.items import ElementItem, TextItem
+from app.ui import fix_actions
 from app.ui.commands import IgnoreFinding
 from app.ui.hovercard import HoverCard
 from app.ui.i18n import translate
@@ -196,6 +197,7 @@ class LiveCheckService(QObject):
         self.panel = FindingsPanel()
         self.panel.activated.connect(self.reveal)
         self.panel.explained.connect(lambda f: self.show_card(f))
+        fix_actions.attach_panel(self)       # fix buttons in the rows (app.fixes)
         self.light = StatusLight()
         self.light.clicked.connect(self.show_panel)
         self.dock: QDockWidget | None = None
@@ -509,6 +511,7 @@ class LiveCheckService(QObject):
         self.card.can_apply = self.can_apply
         self.card.ignore_requested.connect(self.ignore_once)
         self.card.disable_requested.connect(self.disable_rule)
+        fix_actions.attach_card(self)
 
     def finding_at(self, scene_pos) -> tuple[Any, Finding] | None:
         """(text item, finding) under ``scene_pos``, the worst finding first."""
@@ -593,18 +596,21 @@ class LiveCheckService(QObject):
 
     # ---- the three actions --------------------------------------------------------------
     def can_apply(self, finding: Finding) -> bool:
-        """Whether :meth:`apply_suggestion` would change the card for ``finding``."""
+        """Whether Apply can change the card for ``finding``: a rewrite, or a fix (app.fixes)."""
         doc = self.document
         if doc is None or not finding.element_id:
             return False
-        return suggestion_applies(finding, doc.get(finding.element_id))
+        return suggestion_applies(finding, doc.get(finding.element_id)) or bool(fix_actions.fixes(self, finding))
 
-    def apply_suggestion(self, finding: Finding) -> bool:
-        """Replace the finding's text with its suggestion: one undo step."""
+    def apply_suggestion(self, finding: Finding, fix=None) -> bool:
+        """Replace the finding's text with its suggestion, or apply ``fix`` (app.fixes; by
+        default the finding's only fix) when there is no rewrite: one undo step."""
         doc = self.document
-        if doc is None or not finding.element_id or not finding.suggestion:
+        if doc is None or not finding.element_id:
             return False
         el = doc.get(finding.element_id)
+        if fix is not None or not suggestion_applies(finding, el):
+            return fix_actions.apply(self, finding, fix)
         if not suggestion_applies(finding, el):
             return False
         new_text = apply_suggestion_text(el.text, finding)

@@ -39,7 +39,11 @@ def test_batch_window_runs_off_thread_fills_a_sortable_table_previews_and_export
     assert rows >= 3
     cells = [[w.proxy.index(r, c).data() for c in range(7)] for r in range(rows)]
     assert any(c[0].endswith("broken.pdf") and "not a readable PDF" in c[6] for c in cells)
-    assert any(c[0].endswith("risky.pdf") and c[2] == "1" and c[4].startswith("CW") for c in cells)
+    from app.batch.titles import titles
+
+    english_titles = {t for t, _zh in titles().values()}
+    risky = [c for c in cells if c[0].endswith("risky.pdf")]
+    assert risky and all(c[2] == "1" and c[4] in english_titles for c in risky)   # rule names, not ids
     # sorted by severity: errors first
     assert cells[0][3] == "Error"
     w.table.sortByColumn(0, Qt.AscendingOrder)
@@ -134,7 +138,7 @@ def test_batch_window_follows_a_live_language_switch(qtbot, folder, checker):
     from PySide6.QtWidgets import QApplication
 
     from app.ui import i18n
-    from app.ui.batch_window import COL_FILE, COL_SEVERITY, COL_STATUS, BatchWindow
+    from app.ui.batch_window import COL_FILE, COL_RULE, COL_SEVERITY, COL_STATUS, BatchWindow
 
     w = BatchWindow(jobs=1)
     qtbot.addWidget(w)
@@ -157,6 +161,10 @@ def test_batch_window_follows_a_live_language_switch(qtbot, folder, checker):
         assert by_file["clean.txt"][COL_STATUS] == "无问题"
         assert by_file["notes.xyz"][COL_STATUS] == "已跳过"
         assert {r[COL_SEVERITY] for r in rows if r[COL_FILE] == "risky.pdf"} <= {"错误", "警告", "提示"}
+        from app.batch.titles import titles
+
+        chinese_titles = {zh for _t, zh in titles().values()}
+        assert {r[COL_RULE] for r in rows if r[COL_FILE] == "risky.pdf"} <= chinese_titles   # rule names in Chinese
         assert w.status_filter.itemText(0) == "全部文件"
         assert "个文件" in w.status.text()
     finally:

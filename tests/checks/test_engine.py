@@ -242,6 +242,7 @@ def test_sequence_kind_finds_a_step_after_another(tmp_path):
     shutil.copytree(Path(__file__).resolve().parents[2] / "resources" / "rules", root)
     (root / "en" / "seq.yaml").write_text(
         "rules:\n  - id: CW199\n    name: review-incentive/request-then-reward\n"
+        "    title: Reward after a review request\n    title_zh: 先请评论后给奖励\n"
         "    category: review-incentive\n    severity: error\n    kind: sequence\n"
         "    steps: [review_request, incentive_offer]\n    within: 2\n    source: amazon-reviews\n"
         "    message: Reward after a review request.\n    message_zh: 先请评论，后给奖励。\n"

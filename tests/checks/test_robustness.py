@@ -49,6 +49,7 @@ def test_a_new_language_is_added_as_data(tmp_path):
         encoding="utf-8")
     (root / "nl" / "review.yaml").write_text(
         "rules:\n  - id: CW159\n    name: review-incentive/cadeau-voor-review\n"
+        "    title: Gift for a review (Dutch)\n    title_zh: 以礼品换评论（荷兰语）\n"
         "    category: review-incentive\n    severity: error\n    kind: cooccur\n"
         "    require: [prikkel, beoordeling]\n    source: amazon-reviews\n"
         "    message: Gift for a review.\n    message_zh: 以礼品换评论。\n"

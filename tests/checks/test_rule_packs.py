@@ -39,6 +39,13 @@ def test_every_rule_has_english_and_chinese_messages():
         assert any("\u4e00" <= ch <= "\u9fff" for ch in r.message_zh), f"{r.id}: message_zh is not Chinese"
 
 
+def test_every_rule_has_a_short_english_and_chinese_title():
+    """The batch window, the findings panel and `cardwise rules` name rules by their titles."""
+    for r in load_rules().rules:
+        assert r.title and r.title[-1] != "." and len(r.title) <= 48, r.id
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in r.title_zh), f"{r.id}: title_zh is not Chinese"
+
+
 def test_profiles_are_the_five_marketplaces():
     """amazon (default first), walmart, ebay, etsy and tiktok are available."""
     profiles = available_profiles()
@@ -66,6 +73,12 @@ def _break(path: Path, old: str, new: str) -> None:
     ("require: [incentive, review_request|review_mention]", "require: [incentiv, review_request]", "unknown concept 'incentiv'"),
     ("source: amazon-reviews-faq\n", "source: nowhere\n", "source 'nowhere'"),
     ("    negatable: true\n", "    negatable: true\n    colour: red\n", "unknown field(s) colour"),
+    ('    title: "Reward for a review"\n', "", "missing required field 'title'"),
+    ('    title_zh: "以好处换取评论"\n', "", "missing required field 'title_zh'"),
+    ('title: "Reward for a review"', 'title: "Reward for a review."', "'title' ends with a full stop"),
+    ('title_zh: "以好处换取评论"', 'title_zh: "以好处换取评论。"', "'title_zh' ends with a full stop"),
+    ('title: "Reward for a review"', 'title: "' + "A gift, a refund or a discount offered for a review" + '"',
+     "a title is one line of at most 48"),
 ])
 def test_schema_errors_name_file_rule_and_field(pack_copy, old, new, expect):
     """A typo in a pack is a clear RulePackError naming review.yaml and CW101."""

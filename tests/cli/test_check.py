@@ -151,6 +151,15 @@ def test_artwork_findings_carry_page_and_bbox_in_json(tmp_path, capsys, check_cl
     assert 20 <= x0 < x1 <= 288 and 395 <= y0 < y1 <= 415
 
 
+def test_rules_are_listed_by_title(capsys):
+    """`cardwise rules` names each rule: id, severity, title, then the machine name."""
+    from app.cli import main
+
+    assert main(["rules"]) == 0
+    line = next(ln for ln in capsys.readouterr().out.splitlines() if ln.startswith("CW803"))
+    assert "QR code to a sign-up form" in line and "data-collection/qr-sign-up" in line
+
+
 def test_unknown_language_is_a_usage_error(tmp_path, capsys, check_cli):
     """--lang xx exits 2 and lists the languages Cardwise knows."""
     p = tmp_path / "card.txt"
@@ -166,5 +175,6 @@ def test_rules_for_a_card_language(capsys):
     assert main(["rules", "CW101", "--format", "json", "--lang", "en"]) == 0
     d = json.loads(capsys.readouterr().out)
     assert "en" in d["languages"] and d["suggestion"] and d["examples"]
+    assert (d["title"], d["title_zh"]) == ("Reward for a review", "以好处换取评论")
     assert main(["rules", "--lang", "xx"]) == 2
     assert "no rule pack for language 'xx'" in capsys.readouterr().err

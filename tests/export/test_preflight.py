@@ -233,3 +233,18 @@ def test_hidden_element_is_reported_as_info_and_not_checked():
     doc.set_property(tiny.id, "hidden", False)
     shown = {f.rule for f in judge_card(doc).findings if f.element_id == tiny.id}
     assert shown >= {"PF002", "PF003"} and any(r.startswith("CW") for r in shown)
+
+
+def test_every_print_check_has_a_short_english_and_chinese_title():
+    """PF codes are named by title where rules are named (batch window, findings panel, docs)."""
+    from app.batch.titles import rule_title
+    from app.export.preflight import RULES, TITLES
+
+    assert set(TITLES) == set(RULES)
+    for rid, (title, title_zh) in TITLES.items():
+        assert title and len(title) <= 48 and title[-1] != ".", rid
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in title_zh), rid
+    assert rule_title("PF012") == "Text does not fit its box"
+    assert rule_title("PF012", chinese=True) == "文字超出文本框"
+    assert rule_title("AW001", chinese=True) == "OCR 无法可靠识别的文字"
+    assert rule_title("CW999") == "CW999"

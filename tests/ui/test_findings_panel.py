@@ -32,7 +32,10 @@ def test_panel_groups_by_severity_with_counts(qtbot):
     tree = panel.tree
     headers = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
     assert headers == ["Errors (2)", "Warnings (1)", "Notes (1)"]
-    assert [r.text(0) for r in panel.rows()] == ["CW101", "CW102", "PF004", "CW900"]
+    # each rule by its title (a rule without one, CW900 here, by its id)
+    assert [r.text(0) for r in panel.rows()] == ["Reward for a review", "Reward next to a review request",
+                                                 "Line too thin", "CW900"]
+    assert panel.rows()[0].toolTip(0) == "CW101 · review-incentive/x"
 
 
 def test_clicking_a_row_emits_the_finding(qtbot):
@@ -169,6 +172,7 @@ def test_panel_and_card_speak_chinese_in_the_chinese_interface(qtbot, qapp):
         panel.set_findings([f])
         assert panel.tree.topLevelItem(0).text(0) == "错误 (1)"
         assert panel.rows()[0].text(1) == f.message_zh
+        assert panel.rows()[0].text(0) == "以好处换取评论"          # the rule's Chinese title
         host = QWidget()
         host.resize(700, 500)
         qtbot.addWidget(host)
@@ -177,6 +181,7 @@ def test_panel_and_card_speak_chinese_in_the_chinese_interface(qtbot, qapp):
         card.show_at(f, QRect(10, 10, 40, 16))
         assert card.message.text() == f.message_zh
         assert card.apply_button.text() == "采用建议"
+        assert card.title.text() == "错误：以好处换取评论"
         card.toggle_other_language()
         assert card.other.text() == f.message
     finally:

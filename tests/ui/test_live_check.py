@@ -13,6 +13,7 @@ from app.model.elements import QrElement, TextBox
 from app.model.templates import new_from_template
 from app.ui.application import build_window
 from app.ui.commands import AddElements
+from app.ui.panels.findings import FINDING_ROLE
 
 EXTENSIONS = ("app.ui.settings_dialog", "app.ui.live_check")
 VIOLATION = " Leave a 5-star review and get a free gift!"
@@ -92,7 +93,7 @@ def test_typing_a_violation_underlines_it_and_lists_it(qtbot, designer):
     text = doc.get(box.id).text
     start = text.index("5-star")
     assert any(s <= start < e for s, e, _sev in underlines)
-    rows = [r.text(0) for r in service.panel.rows()]
+    rows = [r.data(0, FINDING_ROLE).rule for r in service.panel.rows()]
     assert {"CW101", "CW201"} & set(rows)
     assert service.light.state == "error"
     service.dock.hide()
@@ -200,7 +201,7 @@ def test_print_preflight_joins_the_panel(qtbot, designer):
     win.undo_stack.push(SetStyle(doc, [box.id], "size_pt", 4.0))
     qtbot.waitUntil(lambda: any(f.category.value == "print" and f.element_id == box.id for f in service.findings()),
                     timeout=5000)
-    rows = {r.text(0) for r in service.panel.rows()}
+    rows = {r.data(0, FINDING_ROLE).rule for r in service.panel.rows()}
     assert "PF003" in rows
 
 
@@ -265,9 +266,10 @@ def _card_for(qtbot, service, finding):
 
 
 def test_apply_suggestion_is_offered_only_where_it_rewrites_text(qtbot, designer):
-    """A wording finding's card has an Apply button that works; a QR code pointing off Amazon,
-    a print finding (4 pt text) and a five-star graphic have advice but no Apply button,
-    instead of one that closes the card and changes nothing."""
+    """A wording finding's card has an Apply button that works; a QR code pointing off Amazon
+    has fix buttons instead (app.fixes); a print finding without a fix (4 pt text) and a
+    five-star graphic have advice but no button at all, instead of one that closes the card
+    and changes nothing."""
     from app.ui.commands import EditText, SetProperty, SetStyle
 
     doc = new_from_template("thank-you")
@@ -296,6 +298,105 @@ def test_apply_suggestion_is_offered_only_where_it_rewrites_text(qtbot, designer
                        and (element_id != small.id or f.category.value == "print"))
         card = _card_for(qtbot, service, finding)
         assert not card.apply_button.isVisible(), finding.rule
-        assert not service.apply_suggestion(finding)
+        assert card.fix_button.isVisible() == (element_id == qr.id), finding.rule
+        assert not service.apply_suggestion(finding)     # several fixes for the QR code: the user picks
         card.dismiss()
     assert win.undo_stack.index() == steps   # nothing was changed behind the user's back
+
+
+# ------------------------------------------------------------------------------ fixes (app.fixes)
+def _qr_finding(qtbot, win, service, doc, payload):
+    from app.ui.commands import SetProperty
+
+    qr = next(el for _s, el in doc.elements() if isinstance(el, QrElement))
+    win.undo_stack.push(SetProperty(doc, {qr.id: payload}, "payload"))
+    qtbot.waitUntil(lambda: any(f.element_id == qr.id and f.category.value != "print"
+                                for f in service.findings()), timeout=5000)
+    return qr, next(f for f in service.findings() if f.element_id == qr.id and f.category.value != "print")
+
+
+def test_apply_on_a_qr_finding_points_it_at_amazon_and_one_undo_restores_it(qtbot, designer):
+    """A QR code to a warranty sign-up form: the hover card's fix menu offers the three
+    compliant replacements; choosing the orders page changes the code to the buyer's Amazon
+    orders page in one undo step named after the fix, the finding goes away, and one Undo
+    brings the old link (and its finding) back."""
+    doc = new_from_template("thank-you")
+    win, service = designer(doc)
+    qr, finding = _qr_finding(qtbot, win, service, doc, "https://lumivox.example/warranty-register")
+    card = _card_for(qtbot, service, finding)
+    assert card.fix_button.isVisible() and not card.apply_button.isVisible()
+    assert card.fix_button.text() == "Apply a fix"
+    actions = {a.objectName(): a for a in card.fix_button.menu_actions()}
+    assert list(actions) == ["fix-qr-remove", "fix-qr-amazon-review", "fix-qr-amazon-orders"]
+    steps = win.undo_stack.index()
+    actions["fix-qr-amazon-orders"].trigger()
+    assert doc.get(qr.id).payload == "https://www.amazon.com/gp/css/order-history"
+    assert win.undo_stack.index() == steps + 1
+    assert win.undo_stack.undoText() == "Point it at the buyer's Amazon orders page"
+    qtbot.waitUntil(lambda: not [f for f in service.findings() if f.element_id == qr.id], timeout=5000)
+    win.undo_stack.undo()
+    assert doc.get(qr.id).payload == "https://lumivox.example/warranty-register"
+    qtbot.waitUntil(lambda: any(f.element_id == qr.id for f in service.findings()), timeout=5000)
+
+
+def test_the_review_page_fix_asks_for_the_asin_once(qtbot, designer, monkeypatch):
+    """Pointing a QR code at the review page needs the product's ASIN: asked once (cancel
+    changes nothing), kept in the card, so the next time the fix applies straight away."""
+    import app.ui.fix_actions as fix_actions
+
+    doc = new_from_template("thank-you")
+    win, service = designer(doc)
+    qr, finding = _qr_finding(qtbot, win, service, doc, "https://shop.lumivox.example/deals")
+    review = next(f for f in service.card.fixes_for(finding) if f.key == "qr-amazon-review")
+    asked = []
+    monkeypatch.setattr(fix_actions, "ask_asin", lambda parent: asked.append(1) or None)
+    steps = win.undo_stack.index()
+    assert not service.apply_suggestion(finding, review)
+    assert win.undo_stack.index() == steps and asked == [1]
+    monkeypatch.setattr(fix_actions, "ask_asin", lambda parent: asked.append(2) or "B0C1234567")
+    assert service.apply_suggestion(finding, review)
+    assert doc.get(qr.id).payload == "https://www.amazon.com/review/create-review?asin=B0C1234567"
+    assert doc.metadata["asin"] == "B0C1234567"
+    win.undo_stack.undo()
+    assert "asin" not in doc.metadata and doc.get(qr.id).payload == "https://shop.lumivox.example/deals"
+
+
+def test_the_asin_dialog_accepts_only_ten_letters_or_digits(qtbot):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from app.ui.fix_actions import AsinDialog
+
+    dialog = AsinDialog()
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.Ok)
+    assert not ok.isEnabled()
+    qtbot.keyClicks(dialog.edit, "b0c123456")
+    assert not ok.isEnabled()
+    qtbot.keyClicks(dialog.edit, "7-x")                   # the 11th character and the dash are refused
+    assert dialog.edit.text() == "b0c1234567" and ok.isEnabled()
+    assert dialog.asin() == "B0C1234567"
+
+
+def test_findings_panel_rows_have_a_fix_button_only_where_a_fix_exists(qtbot, designer):
+    """Text pushed past the trim gets "Apply: Move the text into the safe zone" in its row;
+    clicking it moves the box (one undo step); 4 pt text (no real fix) has no button."""
+    from app.ui.commands import MoveElements, SetStyle
+
+    doc = new_from_template("thank-you")
+    win, service = designer(doc)
+    box = body_box(doc)
+    small = next(el for _s, el in doc.elements() if isinstance(el, TextBox) and el.id.endswith("footer"))
+    win.undo_stack.push(MoveElements(doc, {box.id: (-30.0, box.y)}))
+    win.undo_stack.push(SetStyle(doc, [small.id], "size_pt", 4.0))
+    service.run_preflight()
+    rows = {(r.data(0, Qt.UserRole + 1).rule, r.data(0, Qt.UserRole + 1).element_id): r for r in service.panel.rows()}
+    past = service.panel.fix_button(rows[("PF002", box.id)])
+    assert past is not None and past.text() == "Apply: Move the text into the safe zone"
+    assert service.panel.fix_button(rows[("PF003", small.id)]) is None
+    steps = win.undo_stack.index()
+    past.click()
+    assert win.undo_stack.index() == steps + 1 and doc.get(box.id).x > 0
+    service.run_preflight()
+    assert not [f for f in service.findings() if f.element_id == box.id and f.rule in ("PF001", "PF002")]
+    win.undo_stack.undo()
+    assert doc.get(box.id).x == -30.0

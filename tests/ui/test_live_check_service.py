@@ -133,7 +133,7 @@ def test_findings_underline_and_panel_row(qtbot, live, card):
     qtbot.waitUntil(lambda: bool(service.findings()))
     item = win.scene.item_for(a)
     assert item.underlines() == [(36, 45, "error")]
-    assert [r.text(0) for r in service.panel.rows()] == ["CW101"]
+    assert [r.text(0) for r in service.panel.rows()] == ["Reward for a review"]
     assert service.light.state == "error"
 
 

@@ -2,9 +2,13 @@
 
 Each group header carries its count ("Errors (2)"). A row shows the rule id, the message in
 the interface language (the other language in the tool tip, with the suggestion) and where
-the finding is (element name and side). Clicking a row emits ``activated(finding)``; the
+the finding is (element name and side). The rule is named by its title in the interface
+language (``app.batch.titles``; the id and machine name are in its tool tip). Clicking a row emits ``activated(finding)``; the
 live-check service then selects the element (switching side if needed) and the span.
 Double-click or Enter also emits ``explained(finding)``: the hover card opens there.
+A finding with fixes (``app.fixes``: a QR code, a print finding) has a fix button in its
+last column ("Apply: <label>", or a menu of several) → ``fix_requested(finding, fix)``;
+one without has none.
 
 The panel only shows what it is given (``set_findings``); it computes nothing.
 """
@@ -18,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView, QLabel, QSizePolicy, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
+from app.ui.fix_actions import FixButton
 from app.ui.i18n import current_language, translate
 
 if TYPE_CHECKING:   # the checks package costs ~0.3 s to import: not before the window shows
@@ -45,6 +50,13 @@ def localized_message(finding: Finding, language: str | None = None) -> str:
     return finding.message
 
 
+def rule_label(finding: Finding, language: str | None = None) -> str:
+    """The finding's rule by its title in ``language`` (default: the interface language)."""
+    from app.batch.titles import rule_title
+
+    return rule_title(finding.rule, (language or current_language()).startswith("zh"))
+
+
 def other_message(finding: Finding, language: str | None = None) -> str:
     language = language or current_language()
     return finding.message if language.startswith("zh") else (finding.message_zh or finding.message)
@@ -55,13 +67,14 @@ class FindingsPanel(QWidget):
 
     activated = Signal(object)      # click: go to the finding
     explained = Signal(object)      # double-click or Enter: go there and open its hover card
+    fix_requested = Signal(object, object)   # (finding, app.fixes.Fix) from a row's fix button
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("findings-panel")
         self.tree = QTreeWidget()
         self.tree.setObjectName("findings-tree")
-        self.tree.setColumnCount(3)
+        self.tree.setColumnCount(4)
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
@@ -71,6 +84,7 @@ class FindingsPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeToContents)
         self.tree.itemClicked.connect(self._clicked)
         self.tree.itemActivated.connect(self._explain)
         self.empty = QLabel()
@@ -90,6 +104,8 @@ class FindingsPanel(QWidget):
         self.setMinimumHeight(self._rows_height(2))
         self._findings: list[Finding] = []
         self._describe: Callable[[Finding], str] = lambda f: ""
+        #: the fixes for a finding (the live-check service sets it; on its own: none)
+        self.fixes_for: Callable[[Finding], list] = lambda f: []
         self._loading = True
         self._unavailable: str | None = None
         self.retranslate()
@@ -146,8 +162,13 @@ class FindingsPanel(QWidget):
         return out
 
     def retranslate(self) -> None:
-        self.tree.setHeaderLabels([_tr("Rule"), _tr("Problem"), _tr("Where")])
+        self.tree.setHeaderLabels([_tr("Rule"), _tr("Problem"), _tr("Where"), _tr("Fix")])
         self._rebuild()
+
+    def fix_button(self, row: QTreeWidgetItem) -> FixButton | None:
+        """The fix button of a finding row (None: the finding has no fix)."""
+        widget = self.tree.itemWidget(row, 3)
+        return widget if isinstance(widget, FixButton) else None
 
     def _rebuild(self) -> None:
         self.tree.clear()
@@ -176,7 +197,7 @@ class FindingsPanel(QWidget):
                 if str(f.severity) != severity:
                     continue
                 where = self._describe(f)
-                row = QTreeWidgetItem([f.rule, localized_message(f), where])
+                row = QTreeWidgetItem([rule_label(f), localized_message(f), where])
                 row.setData(0, FINDING_ROLE, f)
                 tip = [other_message(f)]
                 if f.text:
@@ -186,9 +207,16 @@ class FindingsPanel(QWidget):
                 if str(f.category) == "print":
                     tip.append(_tr("Print preflight"))
                 row.setToolTip(1, "\n".join(tip))
-                row.setToolTip(0, f.name)
+                row.setToolTip(0, f"{f.rule} · {f.name}")
                 row.setForeground(0, QBrush(QColor(SEVERITY_COLOURS[severity])))
                 group.addChild(row)
+                fixes = self.fixes_for(f)
+                if fixes:
+                    button = FixButton()
+                    button.setStyleSheet("QPushButton { padding: 0px 8px; }")
+                    button.set_fixes(fixes)
+                    button.chosen.connect(lambda fix, f=f: self.fix_requested.emit(f, fix))
+                    self.tree.setItemWidget(row, 3, button)
             group.setExpanded(True)
 
     def changeEvent(self, event) -> None:  # noqa: N802

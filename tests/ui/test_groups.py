@@ -111,3 +111,134 @@ def test_duplicate_of_a_group_is_a_new_group(doc, stack):
     copies = [doc.get(i) for i in cmd.ids]
     assert copies[0].group == copies[1].group and copies[0].group not in ("", "g")
     assert len(doc.group_members("g")) == 2
+
+
+# ------------------------------------------------------------------------------ in the window
+from PySide6.QtCore import QPoint, Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+
+from app.model.units import mm  # noqa: E402
+from app.ui.actions import CommandId  # noqa: E402
+from app.ui.context_menu import build_context_menu  # noqa: E402
+
+
+def grouped_card():
+    doc = Document.new(CardSpec.from_preset("a6"))
+    a = doc.add_element("front", RectElement(x=mm(10), y=mm(10), w=mm(20), h=mm(15)))
+    b = doc.add_element("front", TextBox.from_text("Thank you", x=mm(40), y=mm(12), w=mm(40), h=mm(10)))
+    c = doc.add_element("front", RectElement(x=mm(20), y=mm(60), w=mm(20), h=mm(20)))
+    return doc, a, b, c
+
+
+def vp(win, x, y) -> QPoint:
+    return win.view.mapFromScene(QPointF(x, y))
+
+
+def test_group_from_the_menu_then_click_selects_and_drag_moves_all(qtbot, designer):
+    doc, a, b, c = grouped_card()
+    win = designer(doc)
+    win.actions_by_id[CommandId.SNAP].setChecked(False)
+    group, ungroup = win.actions_by_id[CommandId.GROUP], win.actions_by_id[CommandId.UNGROUP]
+    win.scene.select_ids([a.id])
+    assert not group.isEnabled() and not ungroup.isEnabled()   # one element: nothing to group
+    win.scene.select_ids([a.id, b.id])
+    assert group.isEnabled() and group.shortcut().toString() == "Ctrl+G"
+    group.trigger()
+    assert a.group and a.group == b.group
+    assert not group.isEnabled() and ungroup.isEnabled()
+    assert win.undo_action.text() == "Undo Group 2 Elements"
+    win.scene.select_ids([])
+    qtbot.mouseClick(win.view.viewport(), Qt.LeftButton, Qt.NoModifier, vp(win, a.x + 5, a.y + 5))
+    assert win.scene.selected_ids() == [a.id, b.id]             # one click takes the group
+    start = vp(win, b.x + 5, b.y + 5)
+    vpw = win.view.viewport()
+    qtbot.mousePress(vpw, Qt.LeftButton, Qt.NoModifier, start)
+    for i in range(1, 9):
+        QTest.mouseMove(vpw, start + QPoint(5 * i, 3 * i))
+    qtbot.mouseRelease(vpw, Qt.LeftButton, Qt.NoModifier, start + QPoint(40, 24))
+    dx, dy = a.x - mm(10), a.y - mm(10)
+    assert dx > 0 and dy > 0
+    assert (b.x - mm(40), b.y - mm(12)) == pytest.approx((dx, dy))   # moved together
+    assert (c.x, c.y) == (mm(20), mm(60))
+    QTest.keyClick(vpw, Qt.Key_Left)                               # nudge: the group again
+    assert (a.x - mm(10), b.x - mm(40)) == pytest.approx((dx - 1, dx - 1))
+
+
+def test_shift_click_and_delete_act_on_the_whole_group(qtbot, designer):
+    doc, a, b, c = grouped_card()
+    doc.set_group([a.id, b.id], "g")
+    win = designer(doc)
+    win.scene.select_ids([c.id])
+    qtbot.mouseClick(win.view.viewport(), Qt.LeftButton, Qt.ShiftModifier, vp(win, b.x + 5, b.y + 5))
+    assert win.scene.selected_ids() == [a.id, b.id, c.id]
+    qtbot.mouseClick(win.view.viewport(), Qt.LeftButton, Qt.ShiftModifier, vp(win, a.x + 5, a.y + 5))
+    assert win.scene.selected_ids() == [c.id]
+    win.scene.select_ids([a.id])
+    win.actions_by_id[CommandId.DELETE].trigger()
+    assert [e.id for e in doc.front.elements] == [c.id]
+
+
+def test_copy_paste_of_a_group_pastes_a_new_group(qtbot, designer):
+    doc, a, b, c = grouped_card()
+    doc.set_group([a.id, b.id], "g")
+    win = designer(doc)
+    win.scene.select_ids([b.id])
+    win.actions_by_id[CommandId.COPY].trigger()
+    win.actions_by_id[CommandId.PASTE].trigger()
+    pasted = [doc.get(i) for i in win.scene.selected_ids()]
+    assert len(pasted) == 2 and {e.id for e in pasted}.isdisjoint({a.id, b.id})
+    assert pasted[0].group == pasted[1].group and pasted[0].group not in ("", "g")
+
+
+def test_element_context_menu_holds_the_registry_actions(qtbot, designer):
+    """Right-click on a group member: it selects the group, and the menu offers the
+    registry's own actions, enabled as in the menu bar (Ungroup yes, Group no)."""
+    doc, a, b, c = grouped_card()
+    doc.set_group([a.id, b.id], "g")
+    win = designer(doc)
+    menu = build_context_menu(win, QPointF(a.x + 5, a.y + 5))
+    assert win.scene.selected_ids() == [a.id, b.id]
+    acts = {x.objectName(): x for x in menu.actions() if x.objectName()}
+    reg = win.actions_by_id
+    for cid in (CommandId.CUT, CommandId.COPY, CommandId.PASTE, CommandId.DUPLICATE, CommandId.DELETE,
+                CommandId.BRING_FRONT, CommandId.RAISE, CommandId.LOWER, CommandId.SEND_BACK,
+                CommandId.GROUP, CommandId.UNGROUP, CommandId.LOCK, CommandId.HIDE):
+        assert acts[cid.value] is reg[cid]
+    enabled = {cid for cid in (CommandId.CUT, CommandId.COPY, CommandId.DELETE, CommandId.UNGROUP,
+                               CommandId.LOCK, CommandId.HIDE, CommandId.GROUP)
+               if acts[cid.value].isEnabled()}
+    assert enabled == {CommandId.CUT, CommandId.COPY, CommandId.DELETE, CommandId.UNGROUP,
+                       CommandId.LOCK, CommandId.HIDE}
+    align = next(x.menu() for x in menu.actions() if x.menu() is not None)
+    assert reg[CommandId.ALIGN_LEFT] in align.actions() and reg[CommandId.DISTRIBUTE_H] in align.actions()
+    acts[CommandId.UNGROUP.value].trigger()
+    assert a.group == "" and b.group == ""
+    menu.deleteLater()
+
+
+def test_canvas_context_menu_pastes_selects_and_adds_at_the_click(qtbot, designer):
+    doc, a, b, c = grouped_card()
+    win = designer(doc)
+    at = QPointF(mm(70), mm(90))
+    menu = build_context_menu(win, at)
+    names = [x.objectName() for x in menu.actions() if x.objectName()]
+    assert names[:2] == [CommandId.PASTE.value, CommandId.SELECT_ALL.value]
+    assert {"context-add-text", "context-add-image", "context-add-qr", "context-add-rect",
+            "context-add-line"} <= set(names)
+    assert CommandId.DELETE.value not in names
+    next(x for x in menu.actions() if x.objectName() == "context-add-rect").trigger()
+    new = doc.front.elements[-1]
+    assert new.kind == "rect" and (new.x, new.y) == (at.x(), at.y())
+    assert win.scene.selected_ids() == [new.id]
+    menu.deleteLater()
+
+
+def test_layers_panel_shows_group_membership(qtbot, designer):
+    doc, a, b, c = grouped_card()
+    doc.set_group([a.id, b.id], "g")
+    win = designer(doc)
+    rows = [win.layers.list.item(i).text() for i in range(win.layers.list.count())]
+    assert rows[0].startswith("Group") and rows[1].startswith("    ") and rows[2].startswith("    ")
+    assert not rows[3].startswith(" ")
+    win.layers.list.item(0).setSelected(True)       # the group row selects its members
+    assert win.scene.selected_ids() == [a.id, b.id]

@@ -1,0 +1,143 @@
+"""Right-click menus on the canvas, built from the window's registry actions.
+
+``build_context_menu(window, scene_pos)`` returns the menu for a right-click at
+``scene_pos`` (the window shows it with ``exec``; tests read it without showing it):
+
+* **on an element** — the element (with the rest of its group) is selected first, as in
+  Canva or Affinity, then: the finding under the pointer when the live check flagged it
+  (Explain, Apply suggestion, Ignore once — the live-check service's own methods), Cut,
+  Copy, Paste, Duplicate, Delete, the z-order moves, Group / Ungroup, Lock, Hide and an
+  Align submenu;
+* **on the empty card or pasteboard** — Paste, Select All, and "add here" entries that
+  place a text box, image, QR code, rectangle or line at the click point (the insert
+  tools' own construction).
+
+Every entry except the finding's and the "add here" ones is the registry's QAction itself,
+so its shortcut, title (in the interface language) and enabled state are those of the
+menu bar.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLineF, QPointF
+from PySide6.QtWidgets import QMenu
+
+from app.model.units import mm
+from app.ui import resources
+from app.ui.actions import CommandId
+from app.ui.canvas.tools import InsertTool
+
+C = CommandId
+
+ELEMENT_ENTRIES: tuple[CommandId | None, ...] = (
+    C.CUT, C.COPY, C.PASTE, C.DUPLICATE, C.DELETE, None,
+    C.BRING_FRONT, C.RAISE, C.LOWER, C.SEND_BACK, None,
+    C.GROUP, C.UNGROUP, C.LOCK, C.HIDE,
+)
+ALIGN_ENTRIES: tuple[CommandId | None, ...] = (
+    C.ALIGN_LEFT, C.ALIGN_HCENTER, C.ALIGN_RIGHT, None, C.ALIGN_TOP, C.ALIGN_VCENTER, C.ALIGN_BOTTOM, None,
+    C.DISTRIBUTE_H, C.DISTRIBUTE_V,
+)
+CANVAS_ENTRIES: tuple[CommandId, ...] = (C.PASTE, C.SELECT_ALL)
+#: "Add here" entries: (insert-tool kind, title, icon).
+INSERT_ENTRIES = (
+    ("text", "Add Text Here", "tool-text"),
+    ("image", "Add Image Here…", "tool-image"),
+    ("qr", "Add QR Code Here…", "tool-qr"),
+    ("rect", "Add Rectangle Here", "tool-rect"),
+    ("line", "Add Line Here", "tool-line"),
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ContextMenu", text)
+
+
+def _add(menu: QMenu, window, entries) -> None:
+    for cid in entries:
+        if cid is None:
+            menu.addSeparator()
+        else:
+            menu.addAction(window.actions_by_id[cid])
+
+
+def build_context_menu(window, scene_pos: QPointF) -> QMenu:
+    """The right-click menu at ``scene_pos`` (see the module docstring). The caller owns
+    the menu (parented to the window; ``deleteLater`` it after use)."""
+    scene = window.scene
+    if _outside_editor(scene, scene_pos):
+        scene.end_text_edit()
+    item = scene.element_at(scene_pos, window.view.transform())
+    menu = QMenu(window)
+    menu.setObjectName("context-menu")
+    if item is None:
+        _canvas_menu(menu, window, scene_pos)
+        return menu
+    if item.element_id not in scene.selected_ids():
+        scene.select_ids([item.element_id])      # the whole group, as a left click would
+    if _finding_entries(menu, window, scene_pos):
+        menu.addSeparator()
+    _add(menu, window, ELEMENT_ENTRIES)
+    menu.addSeparator()
+    align = menu.addMenu(resources.icon("align-left"), _tr("Align"))
+    align.setObjectName("context-menu-align")
+    _add(align, window, ALIGN_ENTRIES)
+    return menu
+
+
+def _outside_editor(scene, scene_pos: QPointF) -> bool:
+    """Whether a text box is being edited and the click is not in it (then editing ends,
+    as with a left click elsewhere)."""
+    ed = scene.editor
+    return ed is not None and ed.item.offset_at(scene_pos) is None
+
+
+def _finding_entries(menu: QMenu, window, scene_pos: QPointF) -> bool:
+    """The flagged wording (or QR code) under the pointer: its entries from the live check."""
+    service = window.live_check
+    if service is None:
+        return False
+    hit = service.finding_at(scene_pos)
+    if hit is None:
+        return False
+    item, finding = hit
+    quote = finding.text if len(finding.text) <= 40 else finding.text[:39] + "…"
+    title = menu.addAction(f"{finding.rule}: “{quote}”")
+    title.setObjectName("context-finding-title")
+    title.setEnabled(False)
+    explain = menu.addAction(_tr("Explain…"))
+    explain.setObjectName("context-finding-explain")
+    explain.triggered.connect(lambda _c=False: service.show_card(finding, item))
+    if finding.suggestion and service.can_apply(finding):
+        apply = menu.addAction(_tr("Apply Suggestion"))
+        apply.setObjectName("context-finding-apply")
+        apply.setToolTip(finding.suggestion)
+        apply.triggered.connect(lambda _c=False: service.apply_suggestion(finding))
+    if service.card is not None:
+        ignore = menu.addAction(_tr("Ignore Once…"))
+        ignore.setObjectName("context-finding-ignore")
+
+        def ask_and_ignore(_c=False) -> None:
+            reason = service.card.ask_reason()
+            if reason:
+                service.ignore_once(finding, reason)
+        ignore.triggered.connect(ask_and_ignore)
+    return True
+
+
+def _canvas_menu(menu: QMenu, window, scene_pos: QPointF) -> None:
+    _add(menu, window, CANVAS_ENTRIES)
+    menu.addSeparator()
+    for kind, title, icon in INSERT_ENTRIES:
+        act = menu.addAction(resources.icon(icon), _tr(title))
+        act.setObjectName(f"context-add-{kind}")
+        act.triggered.connect(lambda _c=False, k=kind: insert_at(window, k, scene_pos))
+
+
+def insert_at(window, kind: str, scene_pos: QPointF) -> None:
+    """Add a ``kind`` element with its default size at ``scene_pos`` (top-left; an image is
+    centred there), exactly as a click with that insert tool would."""
+    tool = InsertTool(window.scene, window, kind)
+    if kind == "line":
+        tool.create_line(QLineF(scene_pos, scene_pos + QPointF(mm(40), 0)))
+    else:
+        tool.create(scene_pos, None)

@@ -238,7 +238,10 @@ def test_layers_panel_shows_group_membership(qtbot, designer):
     doc.set_group([a.id, b.id], "g")
     win = designer(doc)
     rows = [win.layers.list.item(i).text() for i in range(win.layers.list.count())]
-    assert rows[0].startswith("Group") and rows[1].startswith("    ") and rows[2].startswith("    ")
-    assert not rows[3].startswith(" ")
-    win.layers.list.item(0).setSelected(True)       # the group row selects its members
+    assert rows == ["Rectangle", "Group 1", "    Thank you", "    Rectangle"]   # top of the stack first
+    assert win.layers.ids() == [c.id, b.id, a.id]
+    win.layers.list.item(1).setSelected(True)       # the group row selects its members
     assert win.scene.selected_ids() == [a.id, b.id]
+    win.actions_by_id[CommandId.UNGROUP].trigger()
+    assert [win.layers.list.item(i).text() for i in range(win.layers.list.count())] == [
+        "Rectangle", "Thank you", "Rectangle"]

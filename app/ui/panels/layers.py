@@ -4,7 +4,8 @@ Rows show the kind's icon, the element's name (or the first words of a text, or 
 payload) and a lock mark. Selecting rows selects the elements on the canvas and the other
 way round; the check box locks or unlocks (an undoable ``SetProperty``). The eye button
 under the list hides or shows the selected elements (one undoable ``SetProperty``);
-hidden rows are greyed and marked "hidden": not drawn on the canvas, not printed. It
+hidden rows are greyed and marked "hidden": not drawn on the canvas, not printed. The
+members of a group are indented under a "Group n" row, which selects the whole group. It
 follows the document's change notifications and the scene's side, like every other view.
 """
 from __future__ import annotations
@@ -24,6 +25,8 @@ from PySide6.QtWidgets import (
 from app.ui import resources
 from app.ui.commands import SetProperty
 
+GROUP_ROLE = Qt.UserRole + 1   # a group row's group id (its element id role holds None)
+INDENT = "    "
 KIND_ICONS = {"text": "tool-text", "image": "tool-image", "qr": "tool-qr", "rect": "tool-rect", "line": "tool-line"}
 
 
@@ -93,7 +96,7 @@ class LayersPanel(QWidget):
 
     def _on_change(self, ch) -> None:
         if ch.kind in ("element-added", "element-removed", "element-reordered", "spec-changed") or (
-                ch.kind == "element-changed" and ch.prop in ("name", "paragraphs", "payload", "locked", "hidden")) or (
+                ch.kind == "element-changed" and ch.prop in ("name", "paragraphs", "payload", "locked", "hidden", "group")) or (
                 ch.kind == "document-changed" and ch.prop is None):
             self.rebuild()
 
@@ -101,8 +104,24 @@ class LayersPanel(QWidget):
         side = self.document.side(self.scene.side)
         with QSignalBlocker(self.list):
             self.list.clear()
+            numbers: dict[str, int] = {}
+            previous = ""
             for el in reversed(side.elements):
+                if el.group and el.group != previous:   # a run of members: a group row above it
+                    n = numbers.setdefault(el.group, len(numbers) + 1)
+                    head = QListWidgetItem(_tr("Group %1").replace("%1", str(n)))
+                    head.setData(Qt.UserRole, None)
+                    head.setData(GROUP_ROLE, el.group)
+                    head.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
+                    font = QFont(head.font())
+                    font.setBold(True)
+                    head.setFont(font)
+                    head.setToolTip(_tr("Click to select the whole group"))
+                    self.list.addItem(head)
+                previous = el.group
                 label = element_label(el)
+                if el.group:
+                    label = INDENT + label
                 if el.hidden:
                     label = _tr("%1 (hidden)").replace("%1", label)
                 item = QListWidgetItem(resources.icon(KIND_ICONS.get(el.kind, "tool-rect")), label)
@@ -122,7 +141,16 @@ class LayersPanel(QWidget):
         self._update_eye()
 
     def ids(self) -> list[str]:
-        return [self.list.item(i).data(Qt.UserRole) for i in range(self.list.count())]
+        """Element ids of the rows, top first (group rows left out)."""
+        rows = (self.list.item(i).data(Qt.UserRole) for i in range(self.list.count()))
+        return [i for i in rows if i]
+
+    def _row_ids(self, item: QListWidgetItem) -> list[str]:
+        """The elements a row stands for: its element, or a group row's members."""
+        group = item.data(GROUP_ROLE)
+        if group:
+            return [e.id for e in self.document.group_members(group)]
+        return [item.data(Qt.UserRole)]
 
     def _scene_selection(self) -> None:
         if not self._selecting:
@@ -131,12 +159,13 @@ class LayersPanel(QWidget):
         with QSignalBlocker(self.list):
             for i in range(self.list.count()):
                 it = self.list.item(i)
-                it.setSelected(it.data(Qt.UserRole) in selected)
+                it.setSelected(all(r in selected for r in self._row_ids(it)))
 
         self._update_eye()
 
     def _selected_elements(self) -> list:
-        els = [self.document.get(it.data(Qt.UserRole)) for it in self.list.selectedItems()]
+        ids = dict.fromkeys(i for it in self.list.selectedItems() for i in self._row_ids(it))
+        els = [self.document.get(i) for i in ids]
         return [e for e in els if e is not None]
 
     def _update_eye(self) -> None:
@@ -162,14 +191,14 @@ class LayersPanel(QWidget):
         with QSignalBlocker(self.list):   # keep the rows selected, so Show undoes Hide in place
             for i in range(self.list.count()):
                 it = self.list.item(i)
-                it.setSelected(it.data(Qt.UserRole) in ids)
+                it.setSelected(all(r in ids for r in self._row_ids(it)))
         if not hide:
             self._list_selection()      # shown again: select them on the canvas too
         self._update_eye()
         self.scene.update()
 
     def _list_selection(self) -> None:
-        ids = [it.data(Qt.UserRole) for it in self.list.selectedItems()]
+        ids = list(dict.fromkeys(i for it in self.list.selectedItems() for i in self._row_ids(it)))
         self._hidden_picked = {i for i in ids if (e := self.document.get(i)) is not None and e.hidden}
         self._selecting = True
         try:
@@ -180,7 +209,8 @@ class LayersPanel(QWidget):
         self._update_eye()
 
     def _item_changed(self, item: QListWidgetItem) -> None:
-        el = self.document.get(item.data(Qt.UserRole))
+        eid = item.data(Qt.UserRole)
+        el = self.document.get(eid) if eid else None
         if el is None:
             return
         locked = item.checkState() == Qt.Checked

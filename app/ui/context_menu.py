@@ -18,7 +18,7 @@ menu bar.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLineF, QPointF
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLineF, QPointF
 from PySide6.QtWidgets import QMenu
 
 from app.model.units import mm
@@ -40,11 +40,11 @@ ALIGN_ENTRIES: tuple[CommandId | None, ...] = (
 CANVAS_ENTRIES: tuple[CommandId, ...] = (C.PASTE, C.SELECT_ALL)
 #: "Add here" entries: (insert-tool kind, title, icon).
 INSERT_ENTRIES = (
-    ("text", "Add Text Here", "tool-text"),
-    ("image", "Add Image Here…", "tool-image"),
-    ("qr", "Add QR Code Here…", "tool-qr"),
-    ("rect", "Add Rectangle Here", "tool-rect"),
-    ("line", "Add Line Here", "tool-line"),
+    ("text", QT_TRANSLATE_NOOP("ContextMenu", "Add Text Here"), "tool-text"),
+    ("image", QT_TRANSLATE_NOOP("ContextMenu", "Add Image Here…"), "tool-image"),
+    ("qr", QT_TRANSLATE_NOOP("ContextMenu", "Add QR Code Here…"), "tool-qr"),
+    ("rect", QT_TRANSLATE_NOOP("ContextMenu", "Add Rectangle Here"), "tool-rect"),
+    ("line", QT_TRANSLATE_NOOP("ContextMenu", "Add Line Here"), "tool-line"),
 )
 
 
@@ -108,12 +108,12 @@ def _finding_entries(menu: QMenu, window, scene_pos: QPointF) -> bool:
     explain.setObjectName("context-finding-explain")
     explain.triggered.connect(lambda _c=False: service.show_card(finding, item))
     if finding.suggestion and service.can_apply(finding):
-        apply = menu.addAction(_tr("Apply Suggestion"))
+        apply = menu.addAction(_tr("Apply suggestion"))
         apply.setObjectName("context-finding-apply")
         apply.setToolTip(finding.suggestion)
         apply.triggered.connect(lambda _c=False: service.apply_suggestion(finding))
     if service.card is not None:
-        ignore = menu.addAction(_tr("Ignore Once…"))
+        ignore = menu.addAction(_tr("Ignore once…"))
         ignore.setObjectName("context-finding-ignore")
 
         def ask_and_ignore(_c=False) -> None:

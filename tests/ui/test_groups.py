@@ -245,3 +245,70 @@ def test_layers_panel_shows_group_membership(qtbot, designer):
     win.actions_by_id[CommandId.UNGROUP].trigger()
     assert [win.layers.list.item(i).text() for i in range(win.layers.list.count())] == [
         "Rectangle", "Thank you", "Rectangle"]
+
+
+class _GiftChecker:
+    """Flags "free gift" as an error with a rewrite (a scripted engine: no spaCy, no timing)."""
+
+    from types import SimpleNamespace as _NS
+
+    rules: list = []
+    profile = _NS(name="amazon")
+
+    def warm(self) -> None:
+        pass
+
+    def check(self, text, ignore=frozenset(), **_kw):
+        import re
+
+        from checks.findings import Category, Finding, Severity
+        return [Finding("CW101", "review-incentive/gift-for-review", Category.REVIEW_INCENTIVE, Severity.ERROR,
+                        m.start(), m.end(), m.group(), "Offering a gift for a review is not allowed.",
+                        "不得以礼品换取评价。", None, "a thank-you")
+                for m in re.finditer(r"free gift", text)]
+
+    def main_language(self, texts):
+        return "en"
+
+    def check_artwork(self, shapes):
+        return []
+
+    def check_qr(self, payload):
+        return []
+
+
+def test_context_menu_on_an_underline_offers_the_findings_actions(qtbot, designer, tmp_path):
+    """Right-click on underlined words: the finding's Explain / Apply suggestion / Ignore once
+    come first, and Apply is the live check's own one-step rewrite."""
+    from PySide6.QtCore import QSettings
+
+    from app.ui.live_check import LiveCheckService
+    from app.ui.settings_dialog import Settings
+
+    doc = Document.new(CardSpec.from_preset("a6"))
+    box = doc.add_element("front", TextBox.from_text("Leave a review for a free gift", x=mm(10), y=mm(10),
+                                                     w=mm(80), h=mm(20)))
+    win = designer(doc)
+    settings = Settings(QSettings(str(tmp_path / "live.ini"), QSettings.IniFormat))
+    service = LiveCheckService(win, settings, checker_factory=lambda _p: _GiftChecker(), debounce_ms=10)
+    win.live_check = service
+    service.attach_view(win.view)
+    try:
+        qtbot.waitUntil(lambda: service.checker is not None and bool(service.findings()))
+        item = win.scene.item_for(box.id)
+        (rect, *_) = item.span_rects(22, 31)                  # "free gift"
+        menu = build_context_menu(win, rect.center())
+        names = [a.objectName() for a in menu.actions()]
+        assert names[:4] == ["context-finding-title", "context-finding-explain", "context-finding-apply",
+                             "context-finding-ignore"]
+        assert "free gift" in menu.actions()[0].text()
+        assert CommandId.COPY.value in names                   # the element's entries follow
+        next(a for a in menu.actions() if a.objectName() == "context-finding-apply").trigger()
+        assert box.text == "Leave a review for a a thank-you"
+        assert win.undo_stack.count() == 1
+        menu.deleteLater()
+        plain = build_context_menu(win, QPointF(box.x + 2, box.y + box.h - 2))   # no underline here
+        assert "context-finding-title" not in [a.objectName() for a in plain.actions()]
+        plain.deleteLater()
+    finally:
+        service.shutdown()

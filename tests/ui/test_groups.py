@@ -312,3 +312,34 @@ def test_context_menu_on_an_underline_offers_the_findings_actions(qtbot, designe
         plain.deleteLater()
     finally:
         service.shutdown()
+
+
+def test_hide_and_lock_act_on_the_whole_group(qtbot, designer):
+    doc, a, b, c = grouped_card()
+    doc.set_group([a.id, b.id], "g")
+    win = designer(doc)
+    build_context_menu(win, QPointF(b.x + 5, b.y + 5)).deleteLater()   # right-click selects the group
+    win.actions_by_id[CommandId.LOCK].trigger()
+    assert a.locked and b.locked and not c.locked
+    win.actions_by_id[CommandId.HIDE].trigger()
+    assert a.hidden and b.hidden and not c.hidden
+    assert win.undo_stack.undoText() == "Hide 2 elements"
+    win.undo_action.trigger()
+    assert not a.hidden and not b.hidden
+
+
+def test_group_rows_follow_a_live_language_switch(qtbot, designer):
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui import i18n
+
+    doc, a, b, c = grouped_card()
+    doc.set_group([a.id, b.id], "g")
+    win = designer(doc)
+    try:
+        i18n.set_language("zh_CN", [win])
+        QApplication.processEvents()
+        rows = [win.layers.list.item(i).text() for i in range(win.layers.list.count())]
+        assert rows[1] == "编组 1" and rows[3] == "    矩形"
+    finally:
+        i18n.set_language("en", [win])

@@ -10,7 +10,7 @@ follows the document's change notifications and the scene's side, like every oth
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -139,6 +139,11 @@ class LayersPanel(QWidget):
                 self.list.addItem(item)
         self._scene_selection()
         self._update_eye()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.LanguageChange and self._unsub is not None:
+            self.rebuild()      # row labels ("Group 1", "Rectangle") in the new language
 
     def ids(self) -> list[str]:
         """Element ids of the rows, top first (group rows left out)."""

@@ -407,22 +407,12 @@ class Document:
     def with_groups(self, element_ids: list[str]) -> list[str]:
         """``element_ids`` plus every other member of their groups (a group acts as one),
         in the given order, then the added members bottom → top; unknown ids are dropped."""
-        out: list[str] = []
-        seen: set[str] = set()
-        groups: list[str] = []
-        for i in element_ids:
-            el = self.get(i)
-            if el is None or i in seen:
-                continue
-            out.append(i)
-            seen.add(i)
-            if el.group and el.group not in groups:
-                groups.append(el.group)
-        for g in groups:
-            for el in self.group_members(g):
-                if el.id not in seen:
-                    out.append(el.id)
-                    seen.add(el.id)
+        by_id = {el.id: el for s in self._sides.values() for el in s.elements}
+        out = list(dict.fromkeys(i for i in element_ids if i in by_id))
+        groups = {by_id[i].group for i in out if by_id[i].group}
+        if groups:
+            seen = set(out)
+            out += [i for i, el in by_id.items() if el.group in groups and i not in seen]
         return out
 
     def set_group(self, element_ids: list[str], group_id: str) -> dict[str, str]:

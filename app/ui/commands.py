@@ -450,16 +450,23 @@ class UngroupElements(DocCommand):
         self._old = {}
 
 
+def _index(doc: Document) -> dict[str, tuple[str, Element]]:
+    """id → (side name, element) for every element, in one pass (selections can be large)."""
+    return {el.id: (side, el) for side in ("front", "back") for el in doc.side(side).elements}
+
+
 def group_command(doc: Document, ids: list[str]) -> GroupElements | None:
     """Group the selection, or None when it would not change anything (fewer than two
     elements, or exactly one whole group already) or spans both sides."""
     ids = doc.with_groups(ids)
     if len(ids) < 2:
         return None
-    els = [doc.get(i) for i in ids]
-    if len({e.group for e in els}) == 1 and els[0].group:
+    index = _index(doc)
+    found = [index[i] for i in ids]
+    groups = {el.group for _, el in found}
+    if len(groups) == 1 and found[0][1].group:
         return None
-    if len({doc.find(i)[0].name for i in ids}) > 1:
+    if len({side for side, _ in found}) > 1:
         return None
     return GroupElements(doc, ids)
 
@@ -476,7 +483,8 @@ def arrange_units(doc: Document, ids: list[str]) -> list[tuple[list[Element], "o
     Returns [(members, bounds)] for the unlocked elements of ``ids``, in first-seen order;
     ``bounds`` is the union of the members' rotated bounding boxes."""
     units: dict[str, list[Element]] = {}
-    for e in (doc.get(i) for i in ids):
+    index = _index(doc)
+    for e in (index[i][1] if i in index else None for i in ids):
         if e is None or e.locked:
             continue
         units.setdefault(e.group or e.id, []).append(e)

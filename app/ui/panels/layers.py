@@ -10,7 +10,7 @@ follows the document's change notifications and the scene's side, like every oth
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelection, QItemSelectionModel, QSignalBlocker, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -77,6 +77,7 @@ class LayersPanel(QWidget):
         # picked in the list stay selected (so they can be shown again) until the canvas
         # selection changes on its own
         self._hidden_picked: set[str] = set()
+        self._rows: list[tuple[str, ...]] = []   # per list row: the element ids it stands for
         self._selecting = False
         scene.selection_ids_changed.connect(self._scene_selection)
         scene.side_changed.connect(lambda _s: self.rebuild())
@@ -104,6 +105,7 @@ class LayersPanel(QWidget):
         side = self.document.side(self.scene.side)
         with QSignalBlocker(self.list):
             self.list.clear()
+            self._rows = []
             numbers: dict[str, int] = {}
             previous = ""
             for el in reversed(side.elements):
@@ -118,6 +120,7 @@ class LayersPanel(QWidget):
                     head.setFont(font)
                     head.setToolTip(_tr("Click to select the whole group"))
                     self.list.addItem(head)
+                    self._rows.append(tuple(e.id for e in self.document.group_members(el.group)))
                 previous = el.group
                 label = element_label(el)
                 if el.group:
@@ -137,6 +140,7 @@ class LayersPanel(QWidget):
                 else:
                     item.setToolTip(_tr("Tick to lock"))
                 self.list.addItem(item)
+                self._rows.append((el.id,))
         self._scene_selection()
         self._update_eye()
 
@@ -150,28 +154,34 @@ class LayersPanel(QWidget):
         rows = (self.list.item(i).data(Qt.UserRole) for i in range(self.list.count()))
         return [i for i in rows if i]
 
-    def _row_ids(self, item: QListWidgetItem) -> list[str]:
+    def _row_ids(self, item: QListWidgetItem) -> tuple[str, ...]:
         """The elements a row stands for: its element, or a group row's members."""
-        group = item.data(GROUP_ROLE)
-        if group:
-            return [e.id for e in self.document.group_members(group)]
-        return [item.data(Qt.UserRole)]
+        return self._rows[self.list.row(item)]
 
     def _scene_selection(self) -> None:
         if not self._selecting:
             self._hidden_picked = set()
         selected = set(self.scene.selected_ids()) | self._hidden_picked
-        with QSignalBlocker(self.list):
-            for i in range(self.list.count()):
-                it = self.list.item(i)
-                it.setSelected(all(r in selected for r in self._row_ids(it)))
+        self._select_rows([i for i, ids in enumerate(self._rows) if all(r in selected for r in ids)])
 
         self._update_eye()
 
+    def _select_rows(self, rows: list[int]) -> None:
+        """Select exactly ``rows`` in one selection-model call (quiet: no list signals), so a
+        long list is not re-marked one row at a time."""
+        model = self.list.model()
+        selection = QItemSelection()
+        for r in rows:
+            index = model.index(r, 0)
+            selection.select(index, index)
+        with QSignalBlocker(self.list), QSignalBlocker(self.list.selectionModel()):
+            self.list.selectionModel().select(selection, QItemSelectionModel.ClearAndSelect)
+        self.list.viewport().update()
+
     def _selected_elements(self) -> list:
         ids = dict.fromkeys(i for it in self.list.selectedItems() for i in self._row_ids(it))
-        els = [self.document.get(i) for i in ids]
-        return [e for e in els if e is not None]
+        by_id = {e.id: e for e in self.document.side(self.scene.side).elements}
+        return [by_id[i] for i in ids if i in by_id]
 
     def _update_eye(self) -> None:
         els = self._selected_elements()
@@ -193,10 +203,8 @@ class LayersPanel(QWidget):
         ids = [e.id for e in els]
         self.undo_stack.push(SetProperty(self.document, {i: hide for i in ids}, "hidden", text=label))
         self._hidden_picked = set(ids) if hide else set()
-        with QSignalBlocker(self.list):   # keep the rows selected, so Show undoes Hide in place
-            for i in range(self.list.count()):
-                it = self.list.item(i)
-                it.setSelected(all(r in ids for r in self._row_ids(it)))
+        # keep the rows selected, so Show undoes Hide in place
+        self._select_rows([i for i, row in enumerate(self._rows) if all(r in ids for r in row)])
         if not hide:
             self._list_selection()      # shown again: select them on the canvas too
         self._update_eye()

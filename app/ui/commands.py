@@ -321,14 +321,20 @@ class Reorder(DocCommand):
         for i in self.ids:
             side, _ = self.doc.find(i)
             self._old[i] = side.index_of(i)
-        # keep the selection's own stacking order: move bottom-most first for "front"/"raise"
-        order = sorted(self.ids, key=lambda i: self._old[i], reverse=self.where in ("back", "lower"))
+        # keep the selection's own stacking order: bottom-most first to the front, top-most
+        # first to the back; one step up (down) passes the next unselected element, so a
+        # selection (a group) moves as a block and stops at the top (bottom)
+        step = {"raise": 1, "lower": -1}.get(self.where)
+        order = sorted(self.ids, key=lambda i: self._old[i], reverse=self.where in ("back", "raise"))
+        chosen = set(self.ids)
         for i in order:
             side, _ = self.doc.find(i)
             cur = side.index_of(i)
             n = len(side.elements)
-            target = {"front": n - 1, "back": 0, "raise": cur + 1, "lower": cur - 1}[self.where]
-            self.doc.reorder(i, max(0, min(n - 1, target)))
+            if step is None:
+                self.doc.reorder(i, n - 1 if self.where == "front" else 0)
+            elif 0 <= cur + step < n and side.elements[cur + step].id not in chosen:
+                self.doc.reorder(i, cur + step)
 
     def _undo(self) -> None:
         for i, index in sorted(self._old.items(), key=lambda kv: kv[1]):

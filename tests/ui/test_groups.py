@@ -343,3 +343,21 @@ def test_group_rows_follow_a_live_language_switch(qtbot, designer):
         assert rows[1] == "编组 1" and rows[3] == "    矩形"
     finally:
         i18n.set_language("en", [win])
+
+
+def test_bring_forward_and_send_backward_move_a_group_as_a_block(doc, stack):
+    from app.ui.commands import Reorder
+
+    x, a, b, y = boxes(doc, 4)
+    doc.set_group([a.id, b.id], "g")
+    order = lambda: [e.id for e in doc.front.elements]  # noqa: E731
+    stack.push(Reorder(doc, [a.id, b.id], "raise"))
+    assert order() == [x.id, y.id, a.id, b.id]          # above the next element, still together
+    stack.push(Reorder(doc, [a.id, b.id], "raise"))
+    assert order() == [x.id, y.id, a.id, b.id]          # already on top: nothing to pass
+    stack.push(Reorder(doc, [a.id, b.id], "lower"))
+    stack.push(Reorder(doc, [a.id, b.id], "lower"))
+    assert order() == [a.id, b.id, x.id, y.id]
+    for _ in range(4):
+        stack.undo()
+    assert order() == [x.id, a.id, b.id, y.id]

@@ -361,3 +361,37 @@ def test_bring_forward_and_send_backward_move_a_group_as_a_block(doc, stack):
     for _ in range(4):
         stack.undo()
     assert order() == [x.id, a.id, b.id, y.id]
+
+
+def test_a_real_right_click_opens_the_menu_on_the_group(qtbot, designer):
+    """The right mouse button on the canvas opens the element menu (closed again here) and
+    selects the group under the pointer; a rubber band over part of a group takes all of it."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+
+    doc, a, b, c = grouped_card()
+    doc.set_group([a.id, b.id], "g")
+    win = designer(doc)
+    shown = []
+
+    def close_popup() -> None:
+        popup = QApplication.activePopupWidget()
+        shown.append(popup.objectName() if popup is not None else None)
+        if popup is not None:
+            popup.close()
+    QTimer.singleShot(50, close_popup)
+    pos = vp(win, b.x + 5, b.y + 5)
+    vpw = win.view.viewport()
+    QApplication.sendEvent(vpw, QContextMenuEvent(QContextMenuEvent.Mouse, pos, vpw.mapToGlobal(pos)))
+    qtbot.waitUntil(lambda: bool(shown))
+    assert shown == ["context-menu"]
+    assert win.scene.selected_ids() == [a.id, b.id]
+    win.scene.select_ids([])
+    start = vp(win, a.x - 6, a.y - 6)                     # a band around the rectangle only
+    qtbot.mousePress(vpw, Qt.LeftButton, Qt.NoModifier, start)
+    end = vp(win, a.x + a.w / 2, a.y + a.h / 2)
+    for i in range(1, 7):
+        QTest.mouseMove(vpw, start + (end - start) * (i / 6))
+    qtbot.mouseRelease(vpw, Qt.LeftButton, Qt.NoModifier, end)
+    assert win.scene.selected_ids() == [a.id, b.id]

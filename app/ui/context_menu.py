@@ -25,6 +25,7 @@ from app.model.units import mm
 from app.ui import resources
 from app.ui.actions import CommandId
 from app.ui.canvas.tools import InsertTool
+from app.ui.panels.findings import localized_message
 
 C = CommandId
 
@@ -100,9 +101,10 @@ def _finding_entries(menu: QMenu, window, scene_pos: QPointF) -> bool:
     if hit is None:
         return False
     item, finding = hit
-    quote = finding.text if len(finding.text) <= 40 else finding.text[:39] + "…"
-    title = menu.addAction(f"{finding.rule}: “{quote}”")
+    message = localized_message(finding)
+    title = menu.addAction(_clip(f"“{_clip(finding.text, 32)}” — {message}", 72))
     title.setObjectName("context-finding-title")
+    title.setToolTip(message)
     title.setEnabled(False)
     explain = menu.addAction(_tr("Explain…"))
     explain.setObjectName("context-finding-explain")
@@ -122,6 +124,11 @@ def _finding_entries(menu: QMenu, window, scene_pos: QPointF) -> bool:
                 service.ignore_once(finding, reason)
         ignore.triggered.connect(ask_and_ignore)
     return True
+
+
+def _clip(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _canvas_menu(menu: QMenu, window, scene_pos: QPointF) -> None:

@@ -90,6 +90,7 @@ class Enable(str, Enum):
     CLIPBOARD = "clipboard"            # the clipboard holds Cardwise elements
     GROUPABLE = "groupable"            # two or more elements selected, not already one group
     GROUPED = "grouped"                # the selection holds a group
+    PICKED = "picked"                  # elements selected on the canvas or in the Elements panel
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(C.DELETE, _T("Actions", "&Delete"), "delete_selection", "delete", "edit", enable=Enable.UNLOCKED),
     ActionSpec(C.SELECT_ALL, _T("Actions", "Select &All"), "select_all", None, "edit"),
     ActionSpec(C.LOCK, _T("Actions", "&Lock / Unlock"), "toggle_lock", "lock", "edit", enable=Enable.SELECTION),
-    ActionSpec(C.HIDE, _T("Actions", "&Hide / Show"), "layers.toggle_hidden", None, "edit", enable=Enable.SELECTION),
+    ActionSpec(C.HIDE, _T("Actions", "&Hide / Show"), "layers.toggle_hidden", None, "edit", enable=Enable.PICKED),
     ActionSpec(C.UNLOCK_ALL, _T("Actions", "Unlock All on This Side"), "unlock_all", None, "edit"),
     ActionSpec(C.TOOL_SELECT, _T("Actions", "Select"), "set_tool_select", "tool-select", "insert",
                group="tool", checkable=True, checked=True, tip=_T("Actions", "Select, move and resize (V)")),

@@ -742,6 +742,7 @@ class MainWindow(QMainWindow):
             Enable.THREE: len(arrange_units(self.document, ids)) >= 3,
             Enable.GROUPABLE: group_command(self.document, ids) is not None,
             Enable.GROUPED: any(e is not None and e.group for e in els),
+            Enable.PICKED: bool(els) or bool(self.layers.picked_elements()),
             Enable.TWO_SIDED: self.document.spec.sides == 2,
             Enable.CLIPBOARD: bool(mime is not None and (mime.hasFormat(CLIPBOARD_MIME) or mime.hasText())),
         }

@@ -395,3 +395,23 @@ def test_a_real_right_click_opens_the_menu_on_the_group(qtbot, designer):
         QTest.mouseMove(vpw, start + (end - start) * (i / 6))
     qtbot.mouseRelease(vpw, Qt.LeftButton, Qt.NoModifier, end)
     assert win.scene.selected_ids() == [a.id, b.id]
+
+
+def test_hidden_group_is_shown_again_from_its_row_with_the_same_action(qtbot, designer):
+    """Hidden elements cannot be clicked on the canvas: picking the group's row in the
+    Elements panel enables Edit › Hide / Show, which shows the group again."""
+    doc, a, b, c = grouped_card()
+    doc.set_group([a.id, b.id], "g")
+    win = designer(doc)
+    hide = win.actions_by_id[CommandId.HIDE]
+    win.scene.select_ids([a.id])
+    hide.trigger()
+    assert a.hidden and b.hidden and win.scene.selected_ids() == []
+    win.layers.list.clearSelection()
+    assert not hide.isEnabled()
+    rows = [win.layers.list.item(i).text() for i in range(win.layers.list.count())]
+    win.layers.list.item(rows.index("Group 1")).setSelected(True)
+    assert hide.isEnabled()
+    hide.trigger()
+    assert not a.hidden and not b.hidden
+    assert win.scene.selected_ids() == [a.id, b.id]

@@ -178,6 +178,11 @@ class LayersPanel(QWidget):
             self.list.selectionModel().select(selection, QItemSelectionModel.ClearAndSelect)
         self.list.viewport().update()
 
+    def picked_elements(self) -> list:
+        """The elements whose rows are selected: the canvas selection, plus hidden elements
+        picked in the list (the canvas cannot select those), which Hide / Show acts on."""
+        return self._selected_elements()
+
     def _selected_elements(self) -> list:
         ids = dict.fromkeys(i for it in self.list.selectedItems() for i in self._row_ids(it))
         by_id = {e.id: e for e in self.document.side(self.scene.side).elements}

@@ -3,6 +3,8 @@
 ``build_context_menu(window, scene_pos)`` returns the menu for a right-click at
 ``scene_pos`` (the window shows it with ``exec``; tests read it without showing it):
 
+* **in the text being edited** — the finding under the pointer, then Cut, Copy, Paste and
+  Select All on the text;
 * **on an element** — the element (with the rest of its group) is selected first, as in
   Canva or Affinity, then: the finding under the pointer when the live check flagged it
   (Explain, Apply suggestion, Ignore once — the live-check service's own methods), Cut,
@@ -12,13 +14,14 @@
   place a text box, image, QR code, rectangle or line at the click point (the insert
   tools' own construction).
 
-Every entry except the finding's and the "add here" ones is the registry's QAction itself,
+Every element and canvas entry except the "add here" ones is the registry's QAction itself,
 so its shortcut, title (in the interface language) and enabled state are those of the
 menu bar.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLineF, QPointF
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLineF, QPointF, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from app.model.units import mm
@@ -73,6 +76,12 @@ def build_context_menu(window, scene_pos: QPointF) -> QMenu:
     if item is None:
         _canvas_menu(menu, window, scene_pos)
         return menu
+    editor = scene.editor
+    if editor is not None and editor.item is item:   # in the text being edited: text commands
+        if _finding_entries(menu, window, scene_pos):
+            menu.addSeparator()
+        _text_entries(menu, editor)
+        return menu
     if item.element_id not in scene.selected_ids():
         scene.select_ids([item.element_id])      # the whole group, as a left click would
     if _finding_entries(menu, window, scene_pos):
@@ -124,6 +133,34 @@ def _finding_entries(menu: QMenu, window, scene_pos: QPointF) -> bool:
                 service.ignore_once(finding, reason)
         ignore.triggered.connect(ask_and_ignore)
     return True
+
+
+def _text_entries(menu: QMenu, editor) -> None:
+    """Cut, Copy, Paste and Select All on the text being edited (the element commands of the
+    same names act on whole elements and stand aside while text is edited)."""
+    clipboard = QGuiApplication.clipboard()
+    has_selection = bool(editor.selected_text())
+
+    def cut() -> None:
+        clipboard.setText(editor.selected_text())
+        editor.delete(False)
+
+    def paste() -> None:
+        editor.new_burst()
+        editor.insert(clipboard.text())
+        editor.new_burst()
+
+    for name, title, key, slot, enabled in (
+            ("cut", "Cu&t", QKeySequence.Cut, cut, has_selection),
+            ("copy", "&Copy", QKeySequence.Copy, lambda: clipboard.setText(editor.selected_text()), has_selection),
+            ("paste", "&Paste", QKeySequence.Paste, paste, bool(clipboard.text())),
+            ("select-all", "Select &All", QKeySequence.SelectAll, editor.select_all, True)):
+        act = menu.addAction(QCoreApplication.translate("Actions", title))
+        act.setObjectName(f"context-text-{name}")
+        act.setShortcut(QKeySequence(key))          # shown as a reminder; the editor handles the keys
+        act.setShortcutContext(Qt.WidgetShortcut)
+        act.setEnabled(enabled)
+        act.triggered.connect(lambda _c=False, f=slot: f())
 
 
 def _clip(text: str, n: int) -> str:

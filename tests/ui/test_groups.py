@@ -415,3 +415,24 @@ def test_hidden_group_is_shown_again_from_its_row_with_the_same_action(qtbot, de
     hide.trigger()
     assert not a.hidden and not b.hidden
     assert win.scene.selected_ids() == [a.id, b.id]
+
+
+def test_context_menu_in_edited_text_cuts_and_pastes_text(qtbot, designer):
+    from PySide6.QtGui import QGuiApplication
+
+    doc = Document.new(CardSpec.from_preset("a6"))
+    box = doc.add_element("front", TextBox.from_text("Thank you kindly", x=mm(10), y=mm(10), w=mm(80), h=mm(20)))
+    win = designer(doc)
+    editor = win.scene.begin_text_edit(win.scene.item_for(box.id))
+    editor.set_selection(10, 16)                                   # "kindly"
+    (rect, *_) = win.scene.item_for(box.id).span_rects(0, 5)
+    QGuiApplication.clipboard().setText("earlier")               # something to paste
+    menu = build_context_menu(win, rect.center())
+    acts = {a.objectName(): a for a in menu.actions() if a.objectName()}
+    assert set(acts) == {"context-text-cut", "context-text-copy", "context-text-paste", "context-text-select-all"}
+    acts["context-text-cut"].trigger()
+    assert box.text == "Thank you " and QGuiApplication.clipboard().text() == "kindly"
+    assert win.scene.editor is editor                              # still editing
+    acts["context-text-paste"].trigger()
+    assert box.text == "Thank you kindly"
+    menu.deleteLater()

@@ -397,6 +397,46 @@ class Document:
         self._emit(Change("element-reordered", s.name, element_id, "z", old, index))
         return old
 
+    # ---- groups -----------------------------------------------------------------------------
+    def group_members(self, group_id: str) -> list[Element]:
+        """The elements of group ``group_id``, bottom → top ([] for "" or an unknown group)."""
+        if not group_id:
+            return []
+        return [el for s in self._sides.values() for el in s.elements if el.group == group_id]
+
+    def with_groups(self, element_ids: list[str]) -> list[str]:
+        """``element_ids`` plus every other member of their groups (a group acts as one),
+        in the given order, then the added members bottom → top; unknown ids are dropped."""
+        by_id = {el.id: el for s in self._sides.values() for el in s.elements}
+        out = list(dict.fromkeys(i for i in element_ids if i in by_id))
+        groups = {by_id[i].group for i in out if by_id[i].group}
+        if groups:
+            seen = set(out)
+            out += [i for i, el in by_id.items() if el.group in groups and i not in seen]
+        return out
+
+    def set_group(self, element_ids: list[str], group_id: str) -> dict[str, str]:
+        """Put the elements in group ``group_id`` ("" = take them out of their groups); each
+        change is an ``element-changed`` with prop="group". Returns {id: old group} for undo."""
+        if not isinstance(group_id, str):
+            raise ElementError(f"group id {brief(group_id)} is not text")
+        old: dict[str, str] = {}
+        for i in element_ids:
+            el = self.find(i)[1]
+            if el.group != group_id:
+                old[i] = self.set_property(i, "group", group_id)
+        return old
+
+    def lone_group_members(self) -> list[str]:
+        """Ids of elements that are the only member left of their group (after the others
+        were deleted): such a group is no group and should be dissolved."""
+        members: dict[str, list[str]] = {}
+        for s in self._sides.values():
+            for el in s.elements:
+                if el.group:
+                    members.setdefault(el.group, []).append(el.id)
+        return [ids[0] for ids in members.values() if len(ids) == 1]
+
     # ---- assets & fonts ---------------------------------------------------------------------
     def add_asset(self, data: bytes, name: str) -> str:
         """Embed image bytes (deduplicated by content); returns the asset id."""

@@ -13,7 +13,10 @@ Serialised shape (``Element.to_dict``)::
      "h": 40.0, "rotation": 0, "locked": false, ...kind-specific fields...}
 
 ``"hidden": true`` is written only for a hidden element (files of cards without hidden
-elements are unchanged; a file without the key reads as shown).
+elements are unchanged; a file without the key reads as shown). ``"group": "<id>"`` is
+written only for an element in a group: members of one group share the id, and the
+designer selects, moves, aligns and deletes them as one (one level: a group holds
+elements, not groups). A file without the key reads as not grouped.
 """
 from __future__ import annotations
 
@@ -176,6 +179,7 @@ class Element:
     rotation: float = 0.0
     locked: bool = False
     hidden: bool = False   # kept in the card, not printed (preflight says so)
+    group: str = ""        # id of the element's group; "" = not grouped
 
     def __post_init__(self) -> None:
         for n in ("x", "y", "w", "h", "rotation"):
@@ -214,6 +218,9 @@ class Element:
             raise ElementError(f"{self.describe()}: locked must be true or false, not {brief(self.locked)}")
         if not isinstance(self.hidden, bool):
             raise ElementError(f"{self.describe()}: hidden must be true or false, not {brief(self.hidden)}")
+        if not isinstance(self.group, str) or len(self.group) > 64:
+            raise ElementError(f"{self.describe()}: group {brief(self.group)} must be a group id (text, "
+                               f"at most 64 characters)")
         for n in ("x", "y"):
             _num(n, getattr(self, n), -10000, 10000)
         _num("rotation", self.rotation, -3600, 3600)
@@ -245,6 +252,8 @@ class Element:
                "rotation": _f(self.rotation), "locked": bool(self.locked)}
         if self.hidden:
             out["hidden"] = True
+        if self.group:
+            out["group"] = self.group
         return out
 
     def to_dict(self) -> dict[str, Any]:
@@ -252,7 +261,8 @@ class Element:
 
     @staticmethod
     def _base_kwargs(d: dict[str, Any]) -> dict[str, Any]:
-        out = {k: d[k] for k in ("id", "name", "x", "y", "w", "h", "rotation", "locked", "hidden") if k in d}
+        out = {k: d[k] for k in ("id", "name", "x", "y", "w", "h", "rotation", "locked", "hidden", "group")
+               if k in d}
         if "id" in out and not isinstance(out["id"], str):
             raise ElementError(f"element id {brief(out['id'])} is not text")
         for k in ("x", "y", "w", "h", "rotation"):
@@ -595,6 +605,20 @@ class LineElement(Element):
     def _from_dict(cls, d: dict[str, Any]) -> "LineElement":
         return cls(**cls._base_kwargs(d), stroke=Color.from_dict(d.get("stroke", BLACK.to_dict())),
                    stroke_width=_num("stroke width", d.get("stroke_width", 1.0)))
+
+
+def fresh_groups(elements: list[Element]) -> None:
+    """Give copied ``elements`` (duplicate, paste) groups of their own: members copied
+    together share one new group id, so the copy is a group beside the original rather than
+    more members of it; a group with a single copied member is dropped (it is alone)."""
+    counts: dict[str, int] = {}
+    for el in elements:
+        if el.group:
+            counts[el.group] = counts.get(el.group, 0) + 1
+    fresh = {g: new_id() for g, n in counts.items() if n > 1}
+    for el in elements:
+        if el.group:
+            el.group = fresh.get(el.group, "")
 
 
 ELEMENT_KINDS: dict[str, type[Element]] = {

@@ -39,9 +39,11 @@ class CommandId(str, Enum):
     DUPLICATE = "cardwise:edit:duplicate"
     DELETE = "cardwise:edit:delete"
     SELECT_ALL = "cardwise:edit:select-all"
+    CUT = "cardwise:edit:cut"
     COPY = "cardwise:edit:copy"
     PASTE = "cardwise:edit:paste"
     LOCK = "cardwise:edit:lock"
+    HIDE = "cardwise:edit:hide"
     UNLOCK_ALL = "cardwise:edit:unlock-all"
     SETTINGS = "cardwise:edit:settings"
     EXPLAIN = "cardwise:edit:explain-finding"
@@ -65,6 +67,8 @@ class CommandId(str, Enum):
     RAISE = "cardwise:arrange:raise"
     LOWER = "cardwise:arrange:lower"
     SEND_BACK = "cardwise:arrange:send-back"
+    GROUP = "cardwise:arrange:group"
+    UNGROUP = "cardwise:arrange:ungroup"
     # view
     ZOOM_IN = "cardwise:view:zoom-in"
     ZOOM_OUT = "cardwise:view:zoom-out"
@@ -84,6 +88,9 @@ class Enable(str, Enum):
     THREE = "three"                    # three or more unlocked elements selected
     TWO_SIDED = "two_sided"            # the card has a back side
     CLIPBOARD = "clipboard"            # the clipboard holds Cardwise elements
+    GROUPABLE = "groupable"            # two or more elements selected, not already one group
+    GROUPED = "grouped"                # the selection holds a group
+    PICKED = "picked"                  # elements selected on the canvas or in the Elements panel
 
 
 @dataclass(frozen=True)
@@ -109,6 +116,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(C.SAVE, _T("Actions", "&Save"), "files.save", "file-save", "file"),
     ActionSpec(C.SAVE_AS, _T("Actions", "Save &As…"), "files.save_as", None, "file"),
     ActionSpec(C.QUIT, _T("Actions", "&Quit"), "close", None, "file"),
+    ActionSpec(C.CUT, _T("Actions", "Cu&t"), "cut_selection", None, "edit", enable=Enable.UNLOCKED),
     ActionSpec(C.COPY, _T("Actions", "&Copy"), "copy_selection", None, "edit", enable=Enable.SELECTION),
     ActionSpec(C.PASTE, _T("Actions", "&Paste"), "paste", None, "edit", enable=Enable.CLIPBOARD),
     ActionSpec(C.DUPLICATE, _T("Actions", "D&uplicate"), "duplicate_selection", "duplicate", "edit",
@@ -116,6 +124,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(C.DELETE, _T("Actions", "&Delete"), "delete_selection", "delete", "edit", enable=Enable.UNLOCKED),
     ActionSpec(C.SELECT_ALL, _T("Actions", "Select &All"), "select_all", None, "edit"),
     ActionSpec(C.LOCK, _T("Actions", "&Lock / Unlock"), "toggle_lock", "lock", "edit", enable=Enable.SELECTION),
+    ActionSpec(C.HIDE, _T("Actions", "&Hide / Show"), "layers.toggle_hidden", None, "edit", enable=Enable.PICKED),
     ActionSpec(C.UNLOCK_ALL, _T("Actions", "Unlock All on This Side"), "unlock_all", None, "edit"),
     ActionSpec(C.TOOL_SELECT, _T("Actions", "Select"), "set_tool_select", "tool-select", "insert",
                group="tool", checkable=True, checked=True, tip=_T("Actions", "Select, move and resize (V)")),
@@ -150,6 +159,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(C.LOWER, _T("Actions", "Send Backward"), "lower_selection", None, "arrange", enable=Enable.SELECTION),
     ActionSpec(C.SEND_BACK, _T("Actions", "Send to Back"), "send_back", "send-back", "arrange",
                enable=Enable.SELECTION),
+    ActionSpec(C.GROUP, _T("Actions", "&Group"), "group_selection", None, "arrange", enable=Enable.GROUPABLE),
+    ActionSpec(C.UNGROUP, _T("Actions", "&Ungroup"), "ungroup_selection", None, "arrange", enable=Enable.GROUPED),
     ActionSpec(C.ZOOM_IN, _T("Actions", "Zoom &In"), "view.zoom_in", "zoom-in", "view"),
     ActionSpec(C.ZOOM_OUT, _T("Actions", "Zoom &Out"), "view.zoom_out", "zoom-out", "view"),
     ActionSpec(C.ZOOM_FIT, _T("Actions", "&Fit Card in Window"), "zoom_fit", "zoom-fit", "view"),
@@ -167,9 +178,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
 _S = QKeySequence.StandardKey
 SHORTCUTS: dict[CommandId, object] = {
     C.NEW: _S.New, C.OPEN: _S.Open, C.SAVE: _S.Save, C.SAVE_AS: _S.SaveAs, C.QUIT: _S.Quit,
-    C.UNDO: _S.Undo, C.REDO: _S.Redo, C.COPY: _S.Copy, C.PASTE: _S.Paste,
+    C.UNDO: _S.Undo, C.REDO: _S.Redo, C.CUT: _S.Cut, C.COPY: _S.Copy, C.PASTE: _S.Paste,
     C.DUPLICATE: "Ctrl+D", C.DELETE: _S.Delete, C.SELECT_ALL: _S.SelectAll, C.LOCK: "Ctrl+L",
     C.TOOL_SELECT: "V", C.TOOL_TEXT: "T", C.TOOL_IMAGE: "I", C.TOOL_QR: "Q", C.TOOL_RECT: "R", C.TOOL_LINE: "L",
+    C.HIDE: "Ctrl+Shift+H", C.GROUP: "Ctrl+G", C.UNGROUP: "Ctrl+Shift+G",
     C.BRING_FRONT: "Ctrl+Shift+]", C.RAISE: "Ctrl+]", C.LOWER: "Ctrl+[", C.SEND_BACK: "Ctrl+Shift+[",
     C.ZOOM_IN: _S.ZoomIn, C.ZOOM_OUT: _S.ZoomOut, C.ZOOM_FIT: "Ctrl+0", C.ZOOM_ACTUAL: "Ctrl+1",
     C.SIDE_FRONT: "Ctrl+Shift+1", C.SIDE_BACK: "Ctrl+Shift+2",

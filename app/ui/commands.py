@@ -29,6 +29,7 @@ from PySide6.QtGui import QUndoCommand
 
 from app.model import Document, Element
 from app.model.document import Ignore
+from app.model.elements import fresh_groups, new_id
 
 MERGE_MOVE = 1001
 MERGE_GEOMETRY = 1002
@@ -137,14 +138,20 @@ class RemoveElements(DocCommand):
         self.ids = list(ids)
         super().__init__(doc, text or tr("Delete %1").replace("%1", elements_label(doc, self.ids)))
         self._removed: list[tuple[str, int, Element]] = []
+        self._dissolved: dict[str, str] = {}
 
     def _redo(self) -> None:
         self._removed = [self.doc.remove_element(i) for i in self.ids]
+        # a group left with one member is no group any more: dissolve it (undo restores it)
+        self._dissolved = self.doc.set_group(self.doc.lone_group_members(), "")
 
     def _undo(self) -> None:
+        for i, g in self._dissolved.items():
+            self.doc.set_property(i, "group", g)
         for side, index, el in reversed(self._removed):
             self.doc.add_element(side, el, index)
         self._removed = []
+        self._dissolved = {}
 
 
 class MoveElements(DocCommand):
@@ -314,14 +321,20 @@ class Reorder(DocCommand):
         for i in self.ids:
             side, _ = self.doc.find(i)
             self._old[i] = side.index_of(i)
-        # keep the selection's own stacking order: move bottom-most first for "front"/"raise"
-        order = sorted(self.ids, key=lambda i: self._old[i], reverse=self.where in ("back", "lower"))
+        # keep the selection's own stacking order: bottom-most first to the front, top-most
+        # first to the back; one step up (down) passes the next unselected element, so a
+        # selection (a group) moves as a block and stops at the top (bottom)
+        step = {"raise": 1, "lower": -1}.get(self.where)
+        order = sorted(self.ids, key=lambda i: self._old[i], reverse=self.where in ("back", "raise"))
+        chosen = set(self.ids)
         for i in order:
             side, _ = self.doc.find(i)
             cur = side.index_of(i)
             n = len(side.elements)
-            target = {"front": n - 1, "back": 0, "raise": cur + 1, "lower": cur - 1}[self.where]
-            self.doc.reorder(i, max(0, min(n - 1, target)))
+            if step is None:
+                self.doc.reorder(i, n - 1 if self.where == "front" else 0)
+            elif 0 <= cur + step < n and side.elements[cur + step].id not in chosen:
+                self.doc.reorder(i, cur + step)
 
     def _undo(self) -> None:
         for i, index in sorted(self._old.items(), key=lambda kv: kv[1]):
@@ -404,27 +417,112 @@ class SetBrandColors(DocCommand):
         self.doc.set_brand_colors(self.old)
 
 
+class GroupElements(DocCommand):
+    """Put elements (and the other members of any group they are in) into one new group, so
+    they select, move, align and delete as one. Groups do not nest: grouping groups merges
+    them. A group another one took all but one member from is dissolved."""
+
+    def __init__(self, doc: Document, ids: Iterable[str]) -> None:
+        self.ids = doc.with_groups(list(ids))
+        super().__init__(doc, tr("Group %1").replace("%1", elements_label(doc, self.ids)))
+        self.group_id = new_id()
+        self._old: dict[str, str] = {}
+
+    def _redo(self) -> None:
+        self._old = self.doc.set_group(self.ids, self.group_id)
+        for i, g in self.doc.set_group(self.doc.lone_group_members(), "").items():
+            self._old.setdefault(i, g)
+
+    def _undo(self) -> None:
+        for i, g in self._old.items():
+            self.doc.set_property(i, "group", g)
+        self._old = {}
+
+
+class UngroupElements(DocCommand):
+    """Take every group that ``ids`` touch apart (the members stay where they are)."""
+
+    def __init__(self, doc: Document, ids: Iterable[str]) -> None:
+        self.ids = [i for i in doc.with_groups(list(ids)) if doc.get(i).group]
+        super().__init__(doc, tr("Ungroup %1").replace("%1", elements_label(doc, self.ids)))
+        self._old: dict[str, str] = {}
+
+    def _redo(self) -> None:
+        self._old = self.doc.set_group(self.ids, "")
+
+    def _undo(self) -> None:
+        for i, g in self._old.items():
+            self.doc.set_property(i, "group", g)
+        self._old = {}
+
+
+def _index(doc: Document) -> dict[str, tuple[str, Element]]:
+    """id → (side name, element) for every element, in one pass (selections can be large)."""
+    return {el.id: (side, el) for side in ("front", "back") for el in doc.side(side).elements}
+
+
+def group_command(doc: Document, ids: list[str]) -> GroupElements | None:
+    """Group the selection, or None when it would not change anything (fewer than two
+    elements, or exactly one whole group already) or spans both sides."""
+    ids = doc.with_groups(ids)
+    if len(ids) < 2:
+        return None
+    index = _index(doc)
+    found = [index[i] for i in ids]
+    groups = {el.group for _, el in found}
+    if len(groups) == 1 and found[0][1].group:
+        return None
+    if len({side for side, _ in found}) > 1:
+        return None
+    return GroupElements(doc, ids)
+
+
+def ungroup_command(doc: Document, ids: list[str]) -> UngroupElements | None:
+    """Ungroup the groups in the selection, or None when nothing in it is grouped."""
+    if not any(e is not None and e.group for e in (doc.get(i) for i in ids)):
+        return None
+    return UngroupElements(doc, ids)
+
+
+def arrange_units(doc: Document, ids: list[str]) -> list[tuple[list[Element], "object"]]:
+    """What align and distribute move: each group as one unit, each other element alone.
+    Returns [(members, bounds)] for the unlocked elements of ``ids``, in first-seen order;
+    ``bounds`` is the union of the members' rotated bounding boxes."""
+    units: dict[str, list[Element]] = {}
+    index = _index(doc)
+    for e in (index[i][1] if i in index else None for i in ids):
+        if e is None or e.locked:
+            continue
+        units.setdefault(e.group or e.id, []).append(e)
+    out = []
+    for members in units.values():
+        box = members[0].bounds
+        for m in members[1:]:
+            box = box.union(m.bounds)
+        out.append((members, box))
+    return out
+
+
 # --- arrangement helpers: compute positions, then one MoveElements named for the Edit menu --------
 def align_positions(doc: Document, ids: list[str], how: str, card_rect=None) -> dict[str, tuple[float, float]]:
     """New top-left positions aligning ``ids`` by ``how`` (left/hcenter/right/top/vcenter/bottom).
 
-    With two or more elements they align to the selection's bounds; a single element aligns
+    A group aligns as one unit by its bounding box (its members keep their places within
+    it). With two or more units they align to the selection's bounds; a single unit aligns
     to ``card_rect`` (the trim), as in most design tools.
     """
-    els = [doc.get(i) for i in ids]
-    els = [e for e in els if e is not None and not e.locked]
-    if not els:
+    units = arrange_units(doc, ids)
+    if not units:
         return {}
-    if len(els) == 1 and card_rect is not None:
+    if len(units) == 1 and card_rect is not None:
         L, T, R, B = card_rect.x, card_rect.y, card_rect.x + card_rect.w, card_rect.y + card_rect.h
     else:
-        L = min(e.bounds.left for e in els)
-        T = min(e.bounds.top for e in els)
-        R = max(e.bounds.right for e in els)
-        B = max(e.bounds.bottom for e in els)
+        L = min(b.left for _, b in units)
+        T = min(b.top for _, b in units)
+        R = max(b.right for _, b in units)
+        B = max(b.bottom for _, b in units)
     out = {}
-    for e in els:
-        b = e.bounds
+    for members, b in units:
         dx = dy = 0.0
         if how == "left":
             dx = L - b.left
@@ -440,33 +538,36 @@ def align_positions(doc: Document, ids: list[str], how: str, card_rect=None) -> 
             dy = (T + B) / 2 - (b.top + b.h / 2)
         else:
             raise ValueError(f"unknown alignment {how!r}")
-        out[e.id] = (e.x + dx, e.y + dy)
+        for e in members:
+            out[e.id] = (e.x + dx, e.y + dy)
     return out
 
 
 def distribute_positions(doc: Document, ids: list[str], axis: str) -> dict[str, tuple[float, float]]:
-    """Equal gaps between three or more elements along ``axis`` ("h" or "v"); ends stay put."""
-    els = [e for e in (doc.get(i) for i in ids) if e is not None and not e.locked]
-    if len(els) < 3:
+    """Equal gaps between three or more units (groups count as one) along ``axis`` ("h" or
+    "v"); the end units stay put."""
+    units = arrange_units(doc, ids)
+    if len(units) < 3:
         return {}
-    if axis == "h":
-        els.sort(key=lambda e: e.bounds.left)
-        span = els[-1].bounds.right - els[0].bounds.left
-        gap = (span - sum(e.bounds.w for e in els)) / (len(els) - 1)
-        pos = els[0].bounds.left
-        out = {}
-        for e in els:
-            out[e.id] = (e.x + (pos - e.bounds.left), e.y)
-            pos += e.bounds.w + gap
-        return out
-    els.sort(key=lambda e: e.bounds.top)
-    span = els[-1].bounds.bottom - els[0].bounds.top
-    gap = (span - sum(e.bounds.h for e in els)) / (len(els) - 1)
-    pos = els[0].bounds.top
     out = {}
-    for e in els:
-        out[e.id] = (e.x, e.y + (pos - e.bounds.top))
-        pos += e.bounds.h + gap
+    if axis == "h":
+        units.sort(key=lambda u: u[1].left)
+        span = units[-1][1].right - units[0][1].left
+        gap = (span - sum(b.w for _, b in units)) / (len(units) - 1)
+        pos = units[0][1].left
+        for members, b in units:
+            for e in members:
+                out[e.id] = (e.x + (pos - b.left), e.y)
+            pos += b.w + gap
+        return out
+    units.sort(key=lambda u: u[1].top)
+    span = units[-1][1].bottom - units[0][1].top
+    gap = (span - sum(b.h for _, b in units)) / (len(units) - 1)
+    pos = units[0][1].top
+    for members, b in units:
+        for e in members:
+            out[e.id] = (e.x, e.y + (pos - b.top))
+        pos += b.h + gap
     return out
 
 
@@ -500,6 +601,7 @@ def duplicate_command(doc: Document, ids: list[str], offset: float = 8.0) -> Add
         c.y += offset
         c.locked = False
         copies.append(c)
+    fresh_groups(copies)   # a duplicated group is a new group beside the original
     label = tr("Duplicate %1").replace("%1", elements_label(doc, [e.id for _, e in found]))
     return AddElements(doc, side, copies, text=label)
 

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import CardwiseError
 from app.model import Document, Element
+from app.model.elements import fresh_groups
 from app.model.units import format_length
 from app.ui import resources
 from app.ui.actions import ActionRegistry, CommandId, Enable, key_sequences
@@ -58,10 +59,14 @@ from app.ui.commands import (
     SetGuides,
     SetProperty,
     align_command,
+    arrange_units,
     distribute_command,
     duplicate_command,
+    elements_label,
+    group_command,
     lock_command,
     new_token,
+    ungroup_command,
     user_guides,
 )
 from app.ui.files import FileController
@@ -93,6 +98,7 @@ class MainWindow(QMainWindow):
     document_changed = Signal(object)
     text_edited = Signal(str)
     selection_changed = Signal()
+    live_check = None   # the LiveCheckService once app.ui.live_check.install(window) ran
 
     def __init__(self, document: Document, undo_stack, *, qsettings, data_dir: Path | None = None,
                  path: Path | None = None, fonts=None, unit: str = "mm") -> None:
@@ -144,6 +150,8 @@ class MainWindow(QMainWindow):
         self.view.cursor_moved.connect(self._on_cursor)
         self.view.files_dropped.connect(self._on_files_dropped)
         self.view.guide_dropped.connect(self.add_guide)
+        self.view.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self.show_context_menu)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.undo_stack.indexChanged.connect(self._on_index_changed)
         QGuiApplication.clipboard().dataChanged.connect(self._on_clipboard_changed)
@@ -219,11 +227,12 @@ class MainWindow(QMainWindow):
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
         edit.addSeparator()
-        for cid in (C.COPY, C.PASTE, C.DUPLICATE, C.DELETE):
+        for cid in (C.CUT, C.COPY, C.PASTE, C.DUPLICATE, C.DELETE):
             edit.addAction(a[cid])
         edit.addSeparator()
         edit.addAction(a[C.SELECT_ALL])
         edit.addAction(a[C.LOCK])
+        edit.addAction(a[C.HIDE])
         edit.addAction(a[C.UNLOCK_ALL])
 
         insert = self._menu(self.tr("&Insert"), "menu-insert")
@@ -240,6 +249,9 @@ class MainWindow(QMainWindow):
             align.addAction(a[cid])
         arrange.addAction(a[C.DISTRIBUTE_H])
         arrange.addAction(a[C.DISTRIBUTE_V])
+        arrange.addSeparator()
+        arrange.addAction(a[C.GROUP])
+        arrange.addAction(a[C.UNGROUP])
         arrange.addSeparator()
         for cid in (C.BRING_FRONT, C.RAISE, C.LOWER, C.SEND_BACK):
             arrange.addAction(a[cid])
@@ -538,6 +550,24 @@ class MainWindow(QMainWindow):
         QGuiApplication.clipboard().setMimeData(mime)
         self._update_enablement()
 
+    def cut_selection(self) -> None:
+        """Copy, then delete what may be deleted (one undo step named Cut)."""
+        if self._editing():
+            return
+        self.copy_selection()
+        ids = [i for i in self.selected_ids() if not self.document.get(i).locked]
+        if ids:
+            self._push(RemoveElements(self.document, ids, text=self.tr("Cut %1").replace(
+                "%1", elements_label(self.document, ids))))
+
+    def show_context_menu(self, viewport_pos) -> None:
+        """Right-click on the canvas: the element's or the empty canvas's menu (app.ui.context_menu)."""
+        from app.ui.context_menu import build_context_menu
+
+        menu = build_context_menu(self, self.view.mapToScene(viewport_pos))
+        menu.exec(self.view.viewport().mapToGlobal(viewport_pos))
+        menu.deleteLater()
+
     def paste(self) -> None:
         if self._editing():
             return
@@ -558,6 +588,7 @@ class MainWindow(QMainWindow):
                 el.x += 8
                 el.y += 8
                 els.append(el)
+            fresh_groups(els)   # a pasted group is a new group
         except (ValueError, KeyError, CardwiseError) as exc:
             self.status_bar.showMessage(self.tr("Cannot paste: %1").replace("%1", str(exc)), 8000)
             return
@@ -626,6 +657,14 @@ class MainWindow(QMainWindow):
 
     def lower_selection(self) -> None:
         self._reorder("lower")
+
+    def group_selection(self) -> None:
+        self._push(group_command(self.document, self.selected_ids()))
+        self.scene.update()
+
+    def ungroup_selection(self) -> None:
+        self._push(ungroup_command(self.document, self.selected_ids()))
+        self.scene.update()
 
     def nudge(self, dx: float, dy: float, token: int | None = None) -> None:
         ids = [i for i in self.selected_ids() if not self.document.get(i).locked]
@@ -700,7 +739,10 @@ class MainWindow(QMainWindow):
             Enable.SELECTION: bool(els),
             Enable.UNLOCKED: bool(unlocked),
             Enable.TWO: len(unlocked) >= 2,
-            Enable.THREE: len(unlocked) >= 3,
+            Enable.THREE: len(arrange_units(self.document, ids)) >= 3,
+            Enable.GROUPABLE: group_command(self.document, ids) is not None,
+            Enable.GROUPED: any(e is not None and e.group for e in els),
+            Enable.PICKED: bool(els) or bool(self.layers.picked_elements()),
             Enable.TWO_SIDED: self.document.spec.sides == 2,
             Enable.CLIPBOARD: bool(mime is not None and (mime.hasFormat(CLIPBOARD_MIME) or mime.hasText())),
         }

@@ -28,6 +28,7 @@ from app.ui.canvas.items import ElementItem, TextItem, make_item, qcolor
 
 HANDLE_PX = 8.0  # resize handle size on screen
 ROTATE_PX = 22.0  # distance of the rotation knob above the selection, on screen
+GROUP_PAD_PX = 4.0  # the box around a selected group sits this far outside its members
 HANDLES = ("tl", "t", "tr", "r", "br", "b", "bl", "l")
 
 
@@ -251,7 +252,8 @@ class CardScene(QGraphicsScene):
         return [el.id for el in self.document.side(self.side).elements if el.id in sel]
 
     def select_ids(self, ids) -> None:
-        ids = set(ids)
+        """Select exactly ``ids`` and the other members of their groups (a group selects as one)."""
+        ids = set(self.document.with_groups(list(ids)))
         self.blockSignals(True)
         for eid, item in self.items_by_id.items():
             item.setSelected(eid in ids)
@@ -259,6 +261,15 @@ class CardScene(QGraphicsScene):
         self._selection_changed()
 
     def _selection_changed(self) -> None:
+        sel = self.selected_ids()
+        whole = self.document.with_groups(sel)
+        if len(whole) > len(sel):   # a rubber band touched part of a group: take all of it
+            self.blockSignals(True)
+            for i in whole:
+                item = self.items_by_id.get(i)
+                if item is not None:
+                    item.setSelected(True)
+            self.blockSignals(False)
         if self.editor is not None and not self.editor.item.isSelected():
             self.end_text_edit()
         self.update()
@@ -361,8 +372,16 @@ class CardScene(QGraphicsScene):
                 p.drawLine(QPointF(ext.left(), v), QPointF(ext.right(), v))
         sel = [self.items_by_id[i] for i in self.selected_ids() if i in self.items_by_id]
         accent = QColor("#2f7de1")
+        boxes = self.group_boxes(sel)
+        for box in boxes.values():   # a group: one box around all of it, members dashed inside
+            pen = QPen(accent, 1.5)
+            pen.setCosmetic(True)
+            p.setPen(pen)
+            p.setBrush(Qt.NoBrush)
+            p.drawRect(box)
         for item in sel:
-            pen = QPen(accent if not item.locked else QColor("#868e96"), 1)
+            grouped = item.element.group in boxes
+            pen = QPen(accent if not item.locked else QColor("#868e96"), 1, Qt.DashLine if grouped else Qt.SolidLine)
             pen.setCosmetic(True)
             p.setPen(pen)
             p.setBrush(Qt.NoBrush)
@@ -398,6 +417,18 @@ class CardScene(QGraphicsScene):
             pen.setCosmetic(True)
             p.setPen(pen)
             p.drawLine(self.preview_line)
+
+    def group_boxes(self, items: list[ElementItem]) -> dict[str, QRectF]:
+        """Group id → the box drawn around the group (its members' scene boxes united, a few
+        screen pixels out) for the groups among ``items``."""
+        pad = GROUP_PAD_PX / max(self.view_scale(), 1e-6)
+        out: dict[str, QRectF] = {}
+        for item in items:
+            g = item.element.group
+            if g:
+                box = item.scene_box()
+                out[g] = out[g].united(box) if g in out else box
+        return {g: r.adjusted(-pad, -pad, pad, pad) for g, r in out.items()}
 
     def _paint_lock_badge(self, p: QPainter, item: ElementItem) -> None:
         s = 12.0 / max(self.view_scale(), 1e-6)

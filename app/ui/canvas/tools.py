@@ -134,8 +134,10 @@ class SelectTool(Tool):
                 return True
             return False  # the scene clears the selection; the view starts a rubber band
         mods = event.modifiers()
-        if mods & (Qt.ShiftModifier | Qt.ControlModifier):
-            item.setSelected(not item.isSelected())
+        if mods & (Qt.ShiftModifier | Qt.ControlModifier):   # add or take away (a whole group)
+            group = set(self.doc.with_groups([item.element_id]))
+            sel = set(self.scene.selected_ids())
+            self.scene.select_ids(sel - group if item.isSelected() else sel | group)
             return True
         if not item.isSelected():
             self.scene.select_ids([item.element_id])

@@ -4,12 +4,13 @@ Rows show the kind's icon, the element's name (or the first words of a text, or 
 payload) and a lock mark. Selecting rows selects the elements on the canvas and the other
 way round; the check box locks or unlocks (an undoable ``SetProperty``). The eye button
 under the list hides or shows the selected elements (one undoable ``SetProperty``);
-hidden rows are greyed and marked "hidden": not drawn on the canvas, not printed. It
+hidden rows are greyed and marked "hidden": not drawn on the canvas, not printed. The
+members of a group are indented under a "Group n" row, which selects the whole group. It
 follows the document's change notifications and the scene's side, like every other view.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelection, QItemSelectionModel, QSignalBlocker, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +25,8 @@ from PySide6.QtWidgets import (
 from app.ui import resources
 from app.ui.commands import SetProperty
 
+GROUP_ROLE = Qt.UserRole + 1   # a group row's group id (its element id role holds None)
+INDENT = "    "
 KIND_ICONS = {"text": "tool-text", "image": "tool-image", "qr": "tool-qr", "rect": "tool-rect", "line": "tool-line"}
 
 
@@ -74,6 +77,7 @@ class LayersPanel(QWidget):
         # picked in the list stay selected (so they can be shown again) until the canvas
         # selection changes on its own
         self._hidden_picked: set[str] = set()
+        self._rows: list[tuple[str, ...]] = []   # per list row: the element ids it stands for
         self._selecting = False
         scene.selection_ids_changed.connect(self._scene_selection)
         scene.side_changed.connect(lambda _s: self.rebuild())
@@ -93,7 +97,7 @@ class LayersPanel(QWidget):
 
     def _on_change(self, ch) -> None:
         if ch.kind in ("element-added", "element-removed", "element-reordered", "spec-changed") or (
-                ch.kind == "element-changed" and ch.prop in ("name", "paragraphs", "payload", "locked", "hidden")) or (
+                ch.kind == "element-changed" and ch.prop in ("name", "paragraphs", "payload", "locked", "hidden", "group")) or (
                 ch.kind == "document-changed" and ch.prop is None):
             self.rebuild()
 
@@ -101,8 +105,26 @@ class LayersPanel(QWidget):
         side = self.document.side(self.scene.side)
         with QSignalBlocker(self.list):
             self.list.clear()
+            self._rows = []
+            numbers: dict[str, int] = {}
+            previous = ""
             for el in reversed(side.elements):
+                if el.group and el.group != previous:   # a run of members: a group row above it
+                    n = numbers.setdefault(el.group, len(numbers) + 1)
+                    head = QListWidgetItem(_tr("Group %1").replace("%1", str(n)))
+                    head.setData(Qt.UserRole, None)
+                    head.setData(GROUP_ROLE, el.group)
+                    head.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
+                    font = QFont(head.font())
+                    font.setBold(True)
+                    head.setFont(font)
+                    head.setToolTip(_tr("Click to select the whole group"))
+                    self.list.addItem(head)
+                    self._rows.append(tuple(e.id for e in self.document.group_members(el.group)))
+                previous = el.group
                 label = element_label(el)
+                if el.group:
+                    label = INDENT + label
                 if el.hidden:
                     label = _tr("%1 (hidden)").replace("%1", label)
                 item = QListWidgetItem(resources.icon(KIND_ICONS.get(el.kind, "tool-rect")), label)
@@ -118,26 +140,53 @@ class LayersPanel(QWidget):
                 else:
                     item.setToolTip(_tr("Tick to lock"))
                 self.list.addItem(item)
+                self._rows.append((el.id,))
         self._scene_selection()
         self._update_eye()
 
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.LanguageChange and self._unsub is not None:
+            self.rebuild()      # row labels ("Group 1", "Rectangle") in the new language
+
     def ids(self) -> list[str]:
-        return [self.list.item(i).data(Qt.UserRole) for i in range(self.list.count())]
+        """Element ids of the rows, top first (group rows left out)."""
+        rows = (self.list.item(i).data(Qt.UserRole) for i in range(self.list.count()))
+        return [i for i in rows if i]
+
+    def _row_ids(self, item: QListWidgetItem) -> tuple[str, ...]:
+        """The elements a row stands for: its element, or a group row's members."""
+        return self._rows[self.list.row(item)]
 
     def _scene_selection(self) -> None:
         if not self._selecting:
             self._hidden_picked = set()
         selected = set(self.scene.selected_ids()) | self._hidden_picked
-        with QSignalBlocker(self.list):
-            for i in range(self.list.count()):
-                it = self.list.item(i)
-                it.setSelected(it.data(Qt.UserRole) in selected)
+        self._select_rows([i for i, ids in enumerate(self._rows) if all(r in selected for r in ids)])
 
         self._update_eye()
 
+    def _select_rows(self, rows: list[int]) -> None:
+        """Select exactly ``rows`` in one selection-model call (quiet: no list signals), so a
+        long list is not re-marked one row at a time."""
+        model = self.list.model()
+        selection = QItemSelection()
+        for r in rows:
+            index = model.index(r, 0)
+            selection.select(index, index)
+        with QSignalBlocker(self.list), QSignalBlocker(self.list.selectionModel()):
+            self.list.selectionModel().select(selection, QItemSelectionModel.ClearAndSelect)
+        self.list.viewport().update()
+
+    def picked_elements(self) -> list:
+        """The elements whose rows are selected: the canvas selection, plus hidden elements
+        picked in the list (the canvas cannot select those), which Hide / Show acts on."""
+        return self._selected_elements()
+
     def _selected_elements(self) -> list:
-        els = [self.document.get(it.data(Qt.UserRole)) for it in self.list.selectedItems()]
-        return [e for e in els if e is not None]
+        ids = dict.fromkeys(i for it in self.list.selectedItems() for i in self._row_ids(it))
+        by_id = {e.id: e for e in self.document.side(self.scene.side).elements}
+        return [by_id[i] for i in ids if i in by_id]
 
     def _update_eye(self) -> None:
         els = self._selected_elements()
@@ -159,17 +208,15 @@ class LayersPanel(QWidget):
         ids = [e.id for e in els]
         self.undo_stack.push(SetProperty(self.document, {i: hide for i in ids}, "hidden", text=label))
         self._hidden_picked = set(ids) if hide else set()
-        with QSignalBlocker(self.list):   # keep the rows selected, so Show undoes Hide in place
-            for i in range(self.list.count()):
-                it = self.list.item(i)
-                it.setSelected(it.data(Qt.UserRole) in ids)
+        # keep the rows selected, so Show undoes Hide in place
+        self._select_rows([i for i, row in enumerate(self._rows) if all(r in ids for r in row)])
         if not hide:
             self._list_selection()      # shown again: select them on the canvas too
         self._update_eye()
         self.scene.update()
 
     def _list_selection(self) -> None:
-        ids = [it.data(Qt.UserRole) for it in self.list.selectedItems()]
+        ids = list(dict.fromkeys(i for it in self.list.selectedItems() for i in self._row_ids(it)))
         self._hidden_picked = {i for i in ids if (e := self.document.get(i)) is not None and e.hidden}
         self._selecting = True
         try:
@@ -180,7 +227,8 @@ class LayersPanel(QWidget):
         self._update_eye()
 
     def _item_changed(self, item: QListWidgetItem) -> None:
-        el = self.document.get(item.data(Qt.UserRole))
+        eid = item.data(Qt.UserRole)
+        el = self.document.get(eid) if eid else None
         if el is None:
             return
         locked = item.checkState() == Qt.Checked

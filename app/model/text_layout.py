@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from app.errors import FontError
@@ -473,6 +473,17 @@ def _segments_of(char_font: list[LoadedFont] | None, s: int, e: int, primary: Lo
     return tuple(out)
 
 
+def _scaled_size(size: float, scale: float, min_size: float) -> float:
+    return max(min(min_size, size), round(size * scale * 2) / 2)
+
+
+def _scaled(p: Paragraph, scale: float, min_size: float) -> Paragraph:
+    """``p`` with its size and its runs' sizes scaled (0.5 pt steps, not below ``min_size``)."""
+    runs = tuple(replace(r, size_pt=_scaled_size(r.size_pt, scale, min_size)) if r.size_pt else r
+                 for r in p.runs)
+    return Paragraph(p.text, p.style.with_(size_pt=_scaled_size(p.style.size_pt, scale, min_size)), runs)
+
+
 def fits(box: TextBox, fonts: FontLibrary | None = None) -> bool:
     """True when all the text fits inside the box."""
     return not layout(box, fonts).overset
@@ -488,13 +499,12 @@ def shrink_to_fit(box: TextBox, fonts: FontLibrary | None = None, min_size: floa
         return paras
     for step in range(1, 100):
         scale = 1.0 - step * 0.01
-        new = tuple(Paragraph(b.text, b.style.with_(size_pt=max(min(min_size, b.style.size_pt),
-                    round(b.style.size_pt * scale * 2) / 2))) for b in box.paragraphs)
+        new = tuple(_scaled(b, scale, min_size) for b in box.paragraphs)
         if new == paras:
             continue
         paras = new
         if not layout_paragraphs(paras, box.w, box.h, lib, box.padding, box.valign).overset:
             break
-        if all(p.style.size_pt <= min_size for p in paras):
+        if all(st.size_pt <= min_size for p in paras for _s, _e, st, _u in p.spans()):
             break
     return paras

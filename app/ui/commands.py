@@ -273,7 +273,7 @@ class SetStyle(SetProperty):
             paras = getattr(el, "paragraphs", None)
             if paras is None:
                 continue
-            values[i] = tuple(type(p)(p.text, p.style.with_(**{field: value})) for p in paras)
+            values[i] = tuple(p.restyled(field, value) for p in paras)
         super().__init__(doc, values, "paragraphs", merge_key=merge_key,
                          text=tr("Change %1").replace("%1", tr(PROPERTY_NAMES.get(field, field))))
         self.field = field

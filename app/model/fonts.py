@@ -527,8 +527,9 @@ def fonts_used(document) -> set[tuple[str, bool, bool]]:   # noqa: ANN001 - Docu
     for _side, el in document.elements():
         if isinstance(el, TextBox):
             for p in el.paragraphs:
-                if p.text.strip():
-                    used.add((p.style.font_family, p.style.bold, p.style.italic))
+                for s, e, st, _ul in p.spans():   # runs may use other faces
+                    if p.text[s:e].strip():
+                        used.add((st.font_family, st.bold, st.italic))
     return used
 
 

@@ -286,9 +286,12 @@ class EditText(SetProperty):
     """Replace a text box's text (keeping paragraph styles). Typing bursts merge by ``merge_key``."""
 
     def __init__(self, doc: Document, element_id: str, text: str, merge_key: Any = None,
-                 label: str | None = None) -> None:
+                 label: str | None = None, edit: tuple[int, int, str] | None = None) -> None:
         el = doc.get(element_id)
-        super().__init__(doc, {element_id: el.paragraphs_for_text(text)}, "paragraphs",
+        # ``edit`` (start, end, inserted text) places the change exactly, so character runs
+        # follow it (typing after a bold word stays bold); without it the edit is inferred
+        paras = el.edited(*edit) if edit is not None else el.paragraphs_for_text(text)
+        super().__init__(doc, {element_id: paras}, "paragraphs",
                          merge_key=merge_key, text=label or tr("Typing"))
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802

@@ -34,6 +34,7 @@ Rules:
 from __future__ import annotations
 
 import unicodedata
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import Sequence
@@ -62,8 +63,13 @@ def is_cjk(ch: str) -> bool:
             or 0xFF00 <= cp <= 0xFFEF or 0x20000 <= cp <= 0x3FFFF or 0x3000 <= cp <= 0x303F)
 
 
+# every space separator (category Zs lies below U+3001) except the no-break space, and tab
+_SPACES = frozenset(" \t\u3000") | frozenset(
+    c for c in map(chr, range(0x3001)) if c != "\u00a0" and unicodedata.category(c) == "Zs")
+
+
 def _is_space(ch: str) -> bool:
-    return ch in " \t\u3000" or (ch != "\u00a0" and unicodedata.category(ch) == "Zs")
+    return ch in _SPACES
 
 
 @dataclass(frozen=True)
@@ -265,19 +271,21 @@ def _break_before(text: str) -> list[bool]:
     """allowed[i]: a line may start at character i (i > 0)."""
     n = len(text)
     allowed = [False] * (n + 1)
+    space = [c in _SPACES for c in text]    # each character classified once (per keystroke)
+    cjk = [c > "\u2e7f" and is_cjk(c) for c in text]
     for i in range(1, n):
-        prev, ch = text[i - 1], text[i]
-        if _is_space(ch):
+        if space[i]:
             continue
+        prev, ch = text[i - 1], text[i]
         ok = False
-        if _is_space(prev):
+        if space[i - 1]:
             ok = True
-        elif is_cjk(ch) or is_cjk(prev):
+        elif cjk[i] or cjk[i - 1]:
             ok = True
         elif prev in "-\u2010\u2013\u2014/" and i >= 2 and text[i - 2].isalnum() and ch.isalnum():
             ok = prev != "/"
         if ok and (ch in NO_LINE_START or prev in NO_LINE_END):
-            ok = _is_space(prev) and ch not in NO_LINE_START
+            ok = space[i - 1] and ch not in NO_LINE_START
         allowed[i] = ok
     return allowed
 
@@ -303,7 +311,7 @@ def _break_paragraph(text: str, adv: Sequence[float], first_avail: float,
             ch = text[i]
             if i > s and allowed[i]:
                 last_break = i
-            if _is_space(ch):
+            if ch in _SPACES:
                 width += adv[i]
                 i += 1
                 continue
@@ -339,6 +347,25 @@ def _break_paragraph(text: str, adv: Sequence[float], first_avail: float,
 class _ParaFont:
     font: LoadedFont
     problem: str | None
+
+
+_RESOLVED: "weakref.WeakKeyDictionary[FontLibrary, dict]" = weakref.WeakKeyDictionary()
+
+
+def _resolve_cached(lib: FontLibrary, style: TextStyle) -> _ParaFont:
+    """:func:`_resolve` remembered per library generation (a run's face is looked up on
+    every keystroke otherwise)."""
+    key = (lib.generation, style.font_family, style.bold, style.italic)
+    with lib.cache_lock:
+        per_lib = _RESOLVED.get(lib)
+        if per_lib is None or next(iter(per_lib), key)[0] != lib.generation:
+            per_lib = _RESOLVED[lib] = {}
+        hit = per_lib.get(key)
+    if hit is None:
+        hit = _resolve(lib, style)
+        with lib.cache_lock:
+            per_lib[key] = hit
+    return hit
 
 
 def _resolve(lib: FontLibrary, style: TextStyle) -> _ParaFont:
@@ -405,13 +432,13 @@ def _layout(paragraphs: tuple[Paragraph, ...], w: float, h: float, padding: floa
             key = (sst.font_family, sst.bold, sst.italic)
             pf = resolved.get(key)
             if pf is None:
-                pf = resolved[key] = _resolve(lib, sst)
+                pf = resolved[key] = _resolve_cached(lib, sst)
             if pf.problem and pf.problem not in problems:
                 problems.append(pf.problem)
             spans.append((s0, e0, sst, ul, pf.font))
         pkey = (st.font_family, st.bold, st.italic)
         if pkey not in resolved:   # the paragraph's own face (all its text is in runs)
-            resolved[pkey] = _resolve(lib, st)
+            resolved[pkey] = _resolve_cached(lib, st)
         font = resolved[pkey].font
         size = st.size_pt
         char_font: list[LoadedFont] | None = None
@@ -450,9 +477,10 @@ def _layout(paragraphs: tuple[Paragraph, ...], w: float, h: float, padding: floa
             for s0, e0, sst, _ul, sfont in spans:
                 sz = sst.size_pt
                 if char_font is None:
-                    adv.extend(sfont.char_width(ch, sz) + ls for ch in text[s0:e0])
+                    cw = sfont.char_width
+                    adv.extend([cw(ch, sz) + ls for ch in text[s0:e0]])
                 else:
-                    adv.extend(char_font[i].char_width(text[i], sz) + ls for i in range(s0, e0))
+                    adv.extend([char_font[i].char_width(text[i], sz) + ls for i in range(s0, e0)])
         indent_first = st.left_indent + st.first_indent
         indent_rest = st.left_indent
         ranges = _break_paragraph(text, adv, max(0.0, avail - indent_first),
@@ -462,7 +490,8 @@ def _layout(paragraphs: tuple[Paragraph, ...], w: float, h: float, padding: floa
                 asc, desc = font.ascent * size, font.descent * size
                 pitch = size * st.line_spacing
             else:   # the line is as tall as its largest run
-                on_line = {span_of[i] for i in range(s, e)} or {span_of[min(s, len(text) - 1)]}
+                on_line = [k for k, sp in enumerate(spans) if sp[0] < e and sp[1] > s] \
+                    or [span_of[min(s, len(text) - 1)]]
                 asc = max(spans[k][4].ascent * spans[k][2].size_pt for k in on_line)
                 desc = max(spans[k][4].descent * spans[k][2].size_pt for k in on_line)
                 pitch = max(spans[k][2].size_pt for k in on_line) * st.line_spacing
@@ -540,6 +569,12 @@ def _segments_of(char_font: list[LoadedFont] | None, span_of: list[int] | None, 
         _s0, _e0, sst, ul, sfont = spans[span_of[min(s, len(span_of) - 1)]] if span_of else spans[0]
         return (Segment(0, 0, sfont.rl_name, sfont.path, sst.size_pt, sst.color, ul),)
     out: list[Segment] = []
+    if char_font is None:   # runs only: the spans' own boundaries
+        for s0, e0, sst, ul, sfont in spans:
+            a, b = max(s0, s), min(e0, e)
+            if a < b:
+                out.append(Segment(a - s, b - s, sfont.rl_name, sfont.path, sst.size_pt, sst.color, ul))
+        return tuple(out)
     start = s
     for i in range(s + 1, e + 1):
         if (i == e or (char_font is not None and char_font[i] is not char_font[start])

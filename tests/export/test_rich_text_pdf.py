@@ -99,3 +99,30 @@ def test_rich_card_passes_the_exporters_own_verification(tmp_path, pdfx):
     """The verify step the exporter runs finds no problem in a card with runs."""
     res = export_pdf(_card(), tmp_path / "v.pdf", ExportOptions(preflight=False, pdfx=pdfx))
     assert res.report.problems == []
+
+
+def test_findings_on_a_card_with_runs_have_the_plain_cards_offsets():
+    """The checker reads the paragraph text, so a bold, coloured incentive phrase is found at
+    the same offsets as in plain text, and those offsets cover the run's glyphs."""
+    from app.verdict import judge_card
+
+    text = "Leave a 5-star review and get a free gift card!"
+    plain = Document.new(CardSpec.from_preset("a6"))
+    box = plain.add_element("front", TextBox.from_text(text, TextStyle(size_pt=12), w=mm(90), h=mm(30)))
+    rich = Document.new(CardSpec.from_preset("a6"))
+    rbox = rich.add_element("front", TextBox.from_text(text, TextStyle(size_pt=12), w=mm(90), h=mm(30)))
+    rbox.paragraphs = rbox.paragraphs_with(8, 14, bold=True, size_pt=16)
+    rbox.paragraphs = rbox.paragraphs_with(32, 41, color=ORANGE)
+
+    def spans(doc, el):
+        return sorted((f.rule, f.start, f.end, f.text) for f in judge_card(doc, print_checks=False).findings
+                      if f.element_id == el.id)
+
+    found = spans(rich, rbox)
+    assert found and found == spans(plain, box)
+    lay = layout(rbox)
+    for _rule, start, end, snippet in found:
+        assert rbox.text[start:end] == snippet
+        rects = lay.rects_for_range(start, end)
+        ln = lay.lines[lay.line_index_at(start)]
+        assert rects[0].x == pytest.approx(ln.x_at(start))

@@ -2,6 +2,7 @@
 panel apply to the selected characters only, as one undo step; the canvas paints the runs."""
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 
@@ -119,3 +120,21 @@ def test_canvas_paints_the_coloured_run(qtbot, designer):
 
     assert reds(6, 9) > 20
     assert reds(0, 5) == 0
+
+
+def test_live_check_underline_lands_on_the_bold_word(qtbot, designer):
+    """A finding's underline under a bold, bigger word spans that word's glyphs, and a click
+    on it maps back to its offsets."""
+    box = TextBox.from_text("Please leave a review now", TextStyle(size_pt=12), x=mm(10), y=mm(10),
+                            w=mm(90), h=mm(20))
+    box.paragraphs = box.paragraphs_with(15, 21, bold=True, size_pt=18)
+    win = designer(card(box))
+    item = win.scene.item_for(box.id)
+    item.set_underlines([(15, 21, "error")])
+    (rect,) = item.span_rects(15, 21)
+    lay = item.layout()
+    ln = lay.lines[0]
+    assert rect.left() == pytest.approx(box.x + ln.glyph_x[15], abs=0.01)
+    assert rect.right() == pytest.approx(box.x + ln.glyph_x[21], abs=0.01)
+    assert 15 <= item.offset_at(rect.center()) <= 21
+    assert item.offset_at(QPointF(rect.left() - 20, rect.center().y())) < 15

@@ -41,6 +41,8 @@ def first_font_name(doc: Document, fonts: Any) -> str | None:
                 lay = layout_of(el, fonts)
                 for line in lay.lines:
                     if line.ink_text:
+                        if el.paragraphs[line.paragraph].runs:   # the face its first piece uses
+                            return line.pieces()[0][2].font_name
                         return line.font_name
     return None
 

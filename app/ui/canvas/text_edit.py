@@ -185,8 +185,8 @@ class TextEditor:
         if el is None or field not in RUN_FIELDS:
             return False
         a, b = self.selected_range()
-        label = tr({"bold": "Bold", "italic": "Italic", "underline": "Underline", "color": "Text Colour",
-                    "size_pt": "Font Size", "font_family": "Font"}[field])
+        label = {"bold": tr("Bold"), "italic": tr("Italic"), "underline": tr("Underline"),
+                 "color": tr("Text Colour"), "size_pt": tr("Font Size"), "font_family": tr("Font")}[field]
         if a == b:
             if field == "underline":
                 new = tuple(p.with_overrides(0, len(p.text), underline=value) for p in el.paragraphs)

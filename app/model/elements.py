@@ -18,6 +18,7 @@ elements are unchanged; a file without the key reads as shown).
 from __future__ import annotations
 
 import copy
+import heapq
 import math
 import uuid
 from dataclasses import dataclass, field, fields, replace
@@ -205,30 +206,44 @@ class Run:
 def normalize_runs(runs: Any, length: int, style: TextStyle) -> tuple[Run, ...]:
     """Runs clipped to ``[0, length)``, sorted, non-overlapping (where runs overlap, a later
     run's field wins), without fields equal to ``style``'s, empty runs dropped and
-    neighbours with equal overrides merged — one canonical form for one appearance."""
+    neighbours with equal overrides merged — one canonical form for one appearance.
+
+    A sweep over the run boundaries with one heap per field (latest run on top), so a file
+    with many thousands of runs normalises in O(n log n)."""
     runs = tuple(runs)
     if not runs:
         return ()
-    pieces: list[tuple[int, int, dict[str, Any]]] = []
+    pieces: list[tuple[int, int, int, dict[str, Any]]] = []
     points = {0, length}
-    for r in runs:
+    for idx, r in enumerate(runs):
         if not isinstance(r, Run):
             raise ElementError(f"{brief(r)} is not a text run")
         s, e = min(r.start, length), min(r.end, length)
         ov = r.overrides()
         if s < e and ov:
-            pieces.append((s, e, ov))
+            pieces.append((s, e, idx, ov))
             points.update((s, e))
     if not pieces:
         return ()
+    pieces.sort(key=lambda t: t[0])
     bounds = sorted(points)
+    used = {n for _s, _e, _i, ov in pieces for n in ov}
+    heaps: dict[str, list] = {n: [] for n in RUN_FIELDS if n in used}
+    base = {n: _base_value(style, n) for n in heaps}
     out: list[list] = []
+    k = 0
     for p, q in zip(bounds, bounds[1:]):
+        while k < len(pieces) and pieces[k][0] <= p:
+            s, e, idx, ov = pieces[k]
+            for n, v in ov.items():
+                heapq.heappush(heaps[n], (-idx, e, v))
+            k += 1
         merged: dict[str, Any] = {}
-        for s, e, ov in pieces:
-            if s <= p and e >= q:
-                merged.update(ov)
-        merged = {n: v for n, v in merged.items() if v != _base_value(style, n)}
+        for n, h in heaps.items():
+            while h and h[0][1] <= p:
+                heapq.heappop(h)
+            if h and h[0][2] != base[n]:
+                merged[n] = h[0][2]
         if not merged:
             continue
         if out and out[-1][1] == p and out[-1][2] == merged:
@@ -318,11 +333,42 @@ def _spans(p: Paragraph) -> tuple[tuple[int, int, TextStyle, bool], ...]:
             out.append((pos, r.start, p.style, False))
         ov = r.overrides()
         ul = bool(ov.pop("underline", False))
-        out.append((r.start, r.end, p.style.with_(**ov) if ov else p.style, ul))
+        out.append((r.start, r.end, _styled(p.style, tuple(ov.items())) if ov else p.style, ul))
         pos = r.end
     if pos < n or not out:
         out.append((pos, n, p.style, False))
     return tuple(out)
+
+
+def _edit_within(paragraphs: tuple[Paragraph, ...], old_text: str, start: int, end: int, new: str
+                 ) -> tuple[Paragraph, ...]:
+    """:func:`edit_paragraphs` for an edit inside one paragraph (typing, deleting within a
+    line): only that paragraph's runs move; the others are kept as they are."""
+    k = old_text.count("\n", 0, start)
+    pos = sum(len(p.text) + 1 for p in paragraphs[:k])
+    p = paragraphs[k]
+    a, b = start - pos, end - pos
+    delta = len(new) - (b - a)
+    runs: list[Run] = []
+    src: Run | None = None
+    src_at = a - 1 if a > 0 else b if b < len(p.text) else -1
+    for r in p.runs:
+        if r.start <= src_at < r.end:
+            src = r
+        if r.start < a:
+            runs.append(replace(r, end=min(r.end, a)))
+        if r.end > b:
+            runs.append(replace(r, start=max(r.start, b) + delta, end=r.end + delta))
+    if src is not None and new:
+        runs.append(replace(src, start=a, end=a + len(new)))
+    text = p.text[:a] + new + p.text[b:]
+    return paragraphs[:k] + (Paragraph(text, p.style, tuple(runs)),) + paragraphs[k + 1:]
+
+
+@lru_cache(maxsize=1024)
+def _styled(style: TextStyle, overrides: tuple[tuple[str, Any], ...]) -> TextStyle:
+    """``style`` with run overrides (one TextStyle per distinct look, not per run)."""
+    return style.with_(**dict(overrides))
 
 
 def _char_attrs(style: TextStyle, underline: bool) -> tuple:
@@ -345,6 +391,8 @@ def edit_paragraphs(paragraphs: tuple[Paragraph, ...], start: int, end: int, new
     start, end = max(0, min(start, n_old)), max(0, min(end, n_old))
     if end < start:
         start, end = end, start
+    if "\n" not in new and "\n" not in old_text[start:end]:
+        return _edit_within(paragraphs, old_text, start, end, new)
     # every character's look, absolute, in full-text offsets: [(s, e, attrs, paragraph)]
     spans: list[tuple[int, int, tuple]] = []
     para_of: list[int] = []

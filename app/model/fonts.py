@@ -262,6 +262,12 @@ class LoadedFont:
         """Advance width of ``ch`` at ``size`` pt (the notdef width if the face lacks it)."""
         return self._widths.get(ord(ch), self._default) * size / 1000.0
 
+    def advances(self, text: str, size: float, extra: float = 0.0) -> list[float]:
+        """:meth:`char_width` of every character plus ``extra`` (letter spacing), in one pass
+        (the layout asks for a whole paragraph per keystroke)."""
+        w, d = self._widths, self._default
+        return [w.get(ord(c), d) * size / 1000.0 + extra for c in text]
+
     def text_width(self, text: str, size: float) -> float:
         w = self._widths
         d = self._default

@@ -468,7 +468,7 @@ def _layout(paragraphs: tuple[Paragraph, ...], w: float, h: float, padding: floa
         if len(spans) == 1:
             span_of = None
             if char_font is None:
-                adv = [font.char_width(ch, size) + ls for ch in text]
+                adv = font.advances(text, size, ls)
             else:
                 adv = [f.char_width(ch, size) + ls for f, ch in zip(char_font, text)]
         else:
@@ -477,8 +477,7 @@ def _layout(paragraphs: tuple[Paragraph, ...], w: float, h: float, padding: floa
             for s0, e0, sst, _ul, sfont in spans:
                 sz = sst.size_pt
                 if char_font is None:
-                    cw = sfont.char_width
-                    adv.extend([cw(ch, sz) + ls for ch in text[s0:e0]])
+                    adv.extend(sfont.advances(text[s0:e0], sz, ls))
                 else:
                     adv.extend([char_font[i].char_width(text[i], sz) + ls for i in range(s0, e0)])
         indent_first = st.left_indent + st.first_indent
@@ -490,8 +489,7 @@ def _layout(paragraphs: tuple[Paragraph, ...], w: float, h: float, padding: floa
                 asc, desc = font.ascent * size, font.descent * size
                 pitch = size * st.line_spacing
             else:   # the line is as tall as its largest run
-                on_line = [k for k, sp in enumerate(spans) if sp[0] < e and sp[1] > s] \
-                    or [span_of[min(s, len(text) - 1)]]
+                on_line = _spans_between(spans, span_of, s, e)
                 asc = max(spans[k][4].ascent * spans[k][2].size_pt for k in on_line)
                 desc = max(spans[k][4].descent * spans[k][2].size_pt for k in on_line)
                 pitch = max(spans[k][2].size_pt for k in on_line) * st.line_spacing
@@ -558,6 +556,14 @@ def _layout(paragraphs: tuple[Paragraph, ...], w: float, h: float, padding: floa
                       "\n".join(p.text for p in paragraphs))
 
 
+def _spans_between(spans: list, span_of: list[int], s: int, e: int) -> range:
+    """Indexes of the spans holding paragraph characters [s, e) (the span at ``s`` for an
+    empty range): spans are in text order, so these are consecutive."""
+    first = span_of[min(s, len(span_of) - 1)]
+    last = span_of[e - 1] if e > s else first
+    return range(first, last + 1)
+
+
 def _segments_of(char_font: list[LoadedFont] | None, span_of: list[int] | None, spans: list,
                  s: int, e: int, primary: LoadedFont, st: TextStyle) -> tuple[Segment, ...]:
     """Pieces of equal face and run over paragraph characters [s, e), line-relative."""
@@ -570,10 +576,10 @@ def _segments_of(char_font: list[LoadedFont] | None, span_of: list[int] | None, 
         return (Segment(0, 0, sfont.rl_name, sfont.path, sst.size_pt, sst.color, ul),)
     out: list[Segment] = []
     if char_font is None:   # runs only: the spans' own boundaries
-        for s0, e0, sst, ul, sfont in spans:
+        for k in _spans_between(spans, span_of, s, e):
+            s0, e0, sst, ul, sfont = spans[k]
             a, b = max(s0, s), min(e0, e)
-            if a < b:
-                out.append(Segment(a - s, b - s, sfont.rl_name, sfont.path, sst.size_pt, sst.color, ul))
+            out.append(Segment(a - s, b - s, sfont.rl_name, sfont.path, sst.size_pt, sst.color, ul))
         return tuple(out)
     start = s
     for i in range(s + 1, e + 1):

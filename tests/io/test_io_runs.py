@@ -100,3 +100,59 @@ def test_broken_runs_are_refused_with_a_clear_error():
             dst.writestr(info, body)
     with pytest.raises(ProjectFileError, match="run start"):
         from_bytes(out.getvalue())
+
+
+def _with_runs(runs: list, text: str) -> bytes:
+    d = Document.new(CardSpec.from_preset("a6"))
+    d.add_element("front", TextBox.from_text(text, TextStyle(size_pt=6), w=400, h=400))
+    src = zipfile.ZipFile(io.BytesIO(to_bytes(d)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "document.json":
+                wrapper = json.loads(body)
+                wrapper["document"]["sides"][0]["elements"][0]["paragraphs"][0]["runs"] = runs
+                body = json.dumps(wrapper).encode()
+            dst.writestr(info, body)
+    return out.getvalue()
+
+
+def test_many_runs_open_lay_out_and_edit():
+    """A hostile file with 10 000 one-letter runs plus 1 000 nested overlapping ones opens,
+    lays out and takes an edit (normalisation and layout do not go quadratic)."""
+    text = "ab " * 6_667
+    runs = [{"start": i, "end": i + 1, "bold": True} for i in range(0, 20_000, 2)]
+    runs += [{"start": i, "end": 20_000 - i, "italic": i % 2 == 0} for i in range(1_000)]
+    res = from_bytes(_with_runs(runs, text))
+    (box,) = res.document.front.elements
+    p = box.paragraphs[0]
+    assert len(p.text) == 20_001 and len(p.runs) > 10_000
+    assert p.style_at(0)[0].bold and p.style_at(0)[0].italic and not p.style_at(1)[0].bold
+    # the later of two overlapping runs wins: [1, 19999) says not italic, [0, 20000) says italic
+    assert not p.style_at(1)[0].italic and p.style_at(19_999)[0].italic
+    lay = layout(box)
+    assert lay.lines and lay.overset
+    box.paragraphs = box.edited(10, 10, "zz")
+    assert box.paragraphs[0].text.startswith(text[:10] + "zz")
+
+
+@pytest.mark.parametrize("run, message", [
+    ({"start": -1, "end": 2, "bold": True}, "run start"),
+    ({"start": 0, "end": 2, "size_pt": 5000}, "font size"),
+    ({"start": 0, "end": 2, "color": "red"}, "colour|color"),
+    ({"start": 3, "end": 1, "bold": True}, "ends"),
+    ({"start": 0, "end": 2, "italic": 1}, "italic"),
+])
+def test_bad_runs_are_refused_by_name(run, message):
+    """Each bad run value is refused with a one-line error; nothing is half-loaded."""
+    with pytest.raises(ProjectFileError, match=message):
+        from_bytes(_with_runs([run], "Thank you"))
+
+
+def test_runs_past_the_text_are_clipped_and_unknown_fields_ignored():
+    """A run reaching past its paragraph is cut at the end; a field Cardwise does not know is
+    ignored (as unknown style keys are)."""
+    res = from_bytes(_with_runs([{"start": 6, "end": 99, "bold": True, "glow": 3}], "Thank you"))
+    (box,) = res.document.front.elements
+    assert [(r.start, r.end, r.bold) for r in box.paragraphs[0].runs] == [(6, 9, True)]

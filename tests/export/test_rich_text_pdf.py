@@ -126,3 +126,19 @@ def test_findings_on_a_card_with_runs_have_the_plain_cards_offsets():
         rects = lay.rects_for_range(start, end)
         ln = lay.lines[lay.line_index_at(start)]
         assert rects[0].x == pytest.approx(ln.x_at(start))
+
+
+def test_preflight_sees_a_tiny_run_in_normal_text():
+    """A 4 pt run inside 10 pt text is reported as too small (PF003) with its own size; the
+    same text without the run is not."""
+    from app.export.preflight import preflight
+
+    def pf003(doc):
+        return [f for f in preflight(doc) if f.rule == "PF003"]
+
+    plain = _card(runs=False)
+    assert pf003(plain) == []
+    (box,) = plain.front.elements
+    plain.set_property(box.id, "paragraphs", box.paragraphs_with(0, 5, size_pt=4.0))
+    (f,) = pf003(plain)
+    assert "4 pt" in f.message and f.element_id == box.id

@@ -93,6 +93,9 @@ def test_panel_colour_and_size_apply_to_the_selection(qtbot, designer):
     assert panel.size_spin.value() == 10
     win.scene.editor.set_selection(6, 9)
     assert panel.size_spin.value() == 18
+    win.scene.end_text_edit()
+    assert panel.size_spin.value() == 10, "after editing the panel shows the box's style"
+    win.scene.begin_text_edit(item).set_selection(6, 9)
     lay = item.layout()
     assert lay.lines[0].ascent > 13, "the line is as tall as its largest run (18 pt, not 10 pt)"
 

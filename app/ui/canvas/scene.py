@@ -290,6 +290,7 @@ class CardScene(QGraphicsScene):
         self.editor = None
         ed.stop()
         ed.item.editor = None
+        self.text_selection_changed.emit()   # the panel shows the box's style again
         if ed.item.hasFocus():
             ed.item.clearFocus()
         ed.item.update()

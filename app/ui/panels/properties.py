@@ -421,7 +421,7 @@ class PropertiesPanel(QScrollArea):
         return ed
 
     def _text_selection_moved(self) -> None:
-        if self._editor() is not None:
+        if self.ids:
             self.refresh()
 
     def close_document(self) -> None:

@@ -658,8 +658,9 @@ class TextBox(Element):
                         every["italic"] &= st.italic
                         every["underline"] &= ul
             pos += len(p.text) + 1
-        if first is None:
+        if first is None:   # nothing but line breaks selected
             first = (self.paragraphs[0].style, False)
+            start = end
         if start == end:
             every = {"bold": first[0].bold, "italic": first[0].italic, "underline": first[1]}
         return first[0], first[1], every

@@ -5,6 +5,9 @@
 Baselines it compares against:
 - relayout of a typical 60-word text box after a keystroke (cache miss) must stay far under
   one 60 Hz frame (16.7 ms); target ≤ 2 ms so the designer can relayout on every key;
+- a keystroke in a box with character runs (bold word, coloured word, a bigger word; the
+  edit shifts the runs, then the box is relaid out), Latin and Japanese with fallback,
+  target ≤ 1 ms (issue 11);
 - a cached layout (repaint, no edit) target ≤ 0.05 ms;
 - save + open of the two-sided thank-you template target ≤ 50 ms each (autosave must not
   stall typing).
@@ -21,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.io.project import load, save  # noqa: E402
+from app.model.color import Color  # noqa: E402
 from app.model.elements import TextBox, TextStyle  # noqa: E402
 from app.model.fonts import FontLibrary  # noqa: E402
 from app.model.templates import new_from_template  # noqa: E402
@@ -35,6 +39,8 @@ CJK = "感谢您的购买！如有任何问题，请通过亚马逊买家与卖�
 
 TARGETS_MS = {"relayout (Latin, 60 words, miss)": 2.0, "relayout (Chinese, 80 chars, miss)": 2.0,
               "relayout (Japanese in Vera + fallback, miss)": 1.0,
+              "keystroke with runs (Latin, edit + relayout)": 1.0,
+              "keystroke with runs (Japanese + fallback)": 1.0,
               "layout (cached hit)": 0.05, "save thank-you template": 50.0,
               "open thank-you template": 50.0}
 
@@ -74,6 +80,24 @@ def main() -> int:
     results["relayout (Japanese in Vera + fallback, miss)"] = _median_ms(
         lambda i: layout(TextBox(paragraphs=ja.paragraphs_for_text(JA + "あ" * (i % 40 + 1) + str(i)),
                                  w=220, h=200), lib), n)
+    # character runs: the editor's edit (runs shift) and the relayout, per typed character
+    orange = Color.from_hex("#e8590c")
+    for name, text, at in (("keystroke with runs (Latin, edit + relayout)", TEXT, 60),
+                           ("keystroke with runs (Japanese + fallback)", JA, 20)):
+        rich = TextBox.from_text(text, TextStyle(size_pt=10), w=220, h=200)
+        rich.paragraphs = rich.paragraphs_with(9, 13, bold=True)
+        rich.paragraphs = rich.paragraphs_with(30, 36, color=orange, italic=True)
+        rich.paragraphs = rich.paragraphs_with(40, 46, size_pt=14)
+        layout(rich, lib)
+        state = {"box": rich}
+
+        def keystroke(i: int, state=state, at=at) -> None:
+            box = state["box"]
+            box = TextBox(paragraphs=box.edited(at + i, at + i, "x" if i % 5 else " "), w=220, h=200)
+            layout(box, lib)
+            state["box"] = box
+
+        results[name] = _median_ms(keystroke, n)
     layout(latin, lib)
     results["layout (cached hit)"] = _median_ms(lambda i: layout(latin, lib), n)
 

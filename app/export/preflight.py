@@ -231,29 +231,29 @@ def _check_text(doc: Document, side: Side, el: TextBox, fonts: Any, out: list[Fi
     visible = [ln for ln in lay.lines if not ln.overset and ln.ink_text]
     under = _under_colour(side, el) if el.fill is None else el.fill
     sizes_seen: set[tuple[float, str]] = set()
-    for ln in visible:
-        colour = ln.color
-        key = (ln.size, colour.label())
+    for ln, size, colour in ((ln, sg.size, sg.color) for ln in visible for sg in ln.face_segments()
+                             if ln.text[sg.start:sg.end].strip()):   # each run: its own size and colour
+        key = (size, colour.label())
         if key in sizes_seen:
             continue
         sizes_seen.add(key)
         coloured = _is_coloured(colour)
         reversed_ = _is_reversed(colour, under)
         limit = MIN_COLOURED_TEXT_PT if (coloured or reversed_) else MIN_TEXT_PT
-        if ln.size < limit - 1e-6:
+        if size < limit - 1e-6:
             why = "reversed (light on dark)" if reversed_ else "coloured" if coloured else ""
             why_zh = "反白（深底浅字）" if reversed_ else "彩色" if coloured else ""
             out.append(_f("PF003",
-                          f"{ln.size:g} pt {why + ' ' if why else ''}text is below the {limit:g} pt minimum; "
+                          f"{size:g} pt {why + ' ' if why else ''}text is below the {limit:g} pt minimum; "
                           "it may not print legibly.".replace("  ", " "),
-                          f"{ln.size:g} 磅的{why_zh}文字小于 {limit:g} 磅下限，印刷后可能无法辨认。", el,
+                          f"{size:g} 磅的{why_zh}文字小于 {limit:g} 磅下限，印刷后可能无法辨认。", el,
                           text=ln.ink_text[:40], start=ln.start_offset, end=ln.start_offset + len(ln.ink_text),
-                          suggestion=f"Use at least {limit:g} pt.", size_pt=ln.size, limit_pt=limit))
+                          suggestion=f"Use at least {limit:g} pt.", size_pt=size, limit_pt=limit))
         c, m, y, k = colour.cmyk
-        if k >= 0.9 and c + m + y > 0.05 and ln.size < RICH_BLACK_TEXT_BELOW_PT and not colour.spot:
-            out.append(_f("PF014", f"{ln.size:g} pt text is in rich black ({colour.label()}); small type in "
+        if k >= 0.9 and c + m + y > 0.05 and size < RICH_BLACK_TEXT_BELOW_PT and not colour.spot:
+            out.append(_f("PF014", f"{size:g} pt text is in rich black ({colour.label()}); small type in "
                                    "four inks blurs when the plates are slightly off register.",
-                          f"{ln.size:g} 磅文字使用了四色黑（{colour.label()}），小字套印稍有偏差就会发虚。", el,
+                          f"{size:g} 磅文字使用了四色黑（{colour.label()}），小字套印稍有偏差就会发虚。", el,
                           text=ln.ink_text[:40], start=ln.start_offset, end=ln.start_offset + len(ln.ink_text),
                           suggestion="Set small black text to 100 % K (C0 M0 Y0 K100)."))
     ink = text_ink(el, lay)
@@ -464,6 +464,9 @@ def _check_element(doc: Document, side: Side, el: Element, options: PreflightOpt
         _check_text(doc, side, el, fonts, out)
         for p in el.paragraphs:
             _check_colour(el, p.style.color, "text", "文字", out, seen)
+            for r in p.runs:
+                if r.color is not None:
+                    _check_colour(el, r.color, "text", "文字", out, seen)
         _check_colour(el, el.fill, "box fill", "文本框底色", out, seen)
     elif isinstance(el, RectElement):
         _check_colour(el, el.fill, "fill", "填充", out, seen)

@@ -41,38 +41,57 @@ def first_font_name(doc: Document, fonts: Any) -> str | None:
                 lay = layout_of(el, fonts)
                 for line in lay.lines:
                     if line.ink_text:
+                        if el.paragraphs[line.paragraph].runs:   # the face its first piece uses
+                            return line.pieces()[0][2].font_name
                         return line.font_name
     return None
 
 
 def draw_text_box(el: TextBox, ctx: Any) -> None:
-    """Draw ``el``'s laid-out lines (the canvas is already in the element's rotated frame)."""
+    """Draw ``el``'s laid-out lines (the canvas is already in the element's rotated frame).
+
+    A line with runs is drawn as one text object per stretch of one colour, switching face and
+    size where its pieces do; a line without runs is one text object as it always was."""
     lay = layout_of(el, ctx.fonts)
     c = ctx.canvas
     drawn: list[str] = []
     for line in lay.lines:
         if line.overset or not line.ink_text:
             continue
-        text = c.beginText()
-        text.setFillColor(to_reportlab(line.color))
-        text.setFont(line.font_name, line.size)
-        text.setCharSpace(line.style.letter_spacing)   # Tc persists across BT/ET: always set it
+        rich = bool(el.paragraphs[line.paragraph].runs)
+        groups: list[tuple[Any, list]] = []   # (colour, pieces) in drawing order
+        for piece in line.pieces():
+            if groups and groups[-1][0] == piece[2].color:
+                groups[-1][1].append(piece)
+            else:
+                groups.append((piece[2].color, [piece]))
         y = el.y + line.baseline_y
-        current = line.font_name
-        for x, run, font_name in line.font_runs():
-            if font_name != current:   # per-character fallback: the face changes mid-line
-                text.setFont(font_name, line.size)
-                current = font_name
-            text.setTextTransform(1, 0, 0, -1, el.x + x, y)
-            text.textOut(run)
-        if getattr(ctx, "overprint_black", True) and line.color.is_pure_black:
-            # 100 K text overprints: a slightly misregistered plate leaves no white halo
+        for colour, pieces in groups:
+            text = c.beginText()
+            text.setFillColor(to_reportlab(colour))
+            # a line without runs starts in the paragraph's face (as it always did)
+            current = (pieces[0][2].font_name, pieces[0][2].size) if rich else (line.font_name, line.size)
+            text.setFont(*current)
+            text.setCharSpace(line.style.letter_spacing)   # Tc persists across BT/ET: always set it
+            for x, run, seg in pieces:
+                if (seg.font_name, seg.size) != current:   # fallback or a run: the face changes
+                    current = (seg.font_name, seg.size)
+                    text.setFont(*current)
+                text.setTextTransform(1, 0, 0, -1, el.x + x, y)
+                text.textOut(run)
+            if getattr(ctx, "overprint_black", True) and colour.is_pure_black:
+                # 100 K text overprints: a slightly misregistered plate leaves no white halo
+                c.saveState()
+                c.setFillOverprint(True)
+                c.setOverprintMask(True)
+                c.drawText(text)
+                c.restoreState()
+            else:
+                c.drawText(text)
+        for x0, x1, uy, thick, colour in line.underlines():
             c.saveState()
-            c.setFillOverprint(True)
-            c.setOverprintMask(True)
-            c.drawText(text)
+            c.setFillColor(to_reportlab(colour))
+            c.rect(el.x + x0, el.y + uy - thick / 2, x1 - x0, thick, stroke=0, fill=1)
             c.restoreState()
-        else:
-            c.drawText(text)
         drawn.append(line.ink_text)
     ctx.text_lines[el.id] = drawn

@@ -19,8 +19,14 @@ Version 1 (Cardwise 0.0.x, no longer written)::
     qr:    {"type": "qr", ..., "data": str, "ec": "L|M|Q|H", "color": "#hex"}
     image: {"type": "image", ..., "asset": id, "fit": "fill|fit|stretch"}
 
-Version 2 (current): colours are CMYK objects (``{"cmyk": [c, m, y, k]}``), text is a list
+Version 2: colours are CMYK objects (``{"cmyk": [c, m, y, k]}``), text is a list
 of styled paragraphs, sides are a list, see app.model.document.Document.to_dict.
+
+Version 3 (current): a text paragraph may carry character ``runs`` that override its style
+for part of its text (``{"start", "end", "bold"?, "italic"?, "underline"?, "font_family"?,
+"size_pt"?, "color"?}``, offsets into the paragraph's text; see app.model.elements.Run).
+Written only when a paragraph has runs, so a card without them reads the same as before; the
+version step keeps a Cardwise that knows no runs from opening such a card and dropping them.
 """
 from __future__ import annotations
 
@@ -29,7 +35,7 @@ from typing import Any, Callable
 from app.errors import ProjectFileError, brief
 from app.model.color import Color
 
-CURRENT_SCHEMA = 2
+CURRENT_SCHEMA = 3
 
 
 def _hex(value: Any, default: str | None = None) -> dict | None:
@@ -118,8 +124,36 @@ def migrate_1_to_2(doc: dict[str, Any]) -> dict[str, Any]:
         raise ProjectFileError(f"version 1 project cannot be upgraded: {type(e).__name__} {e}") from None
 
 
+def migrate_2_to_3(doc: dict[str, Any]) -> dict[str, Any]:
+    """Paragraph runs arrive. Version 2 had none: a ``runs`` key in a version 2 paragraph was
+    ignored when it was read, so it is dropped here (the card keeps the look it had)."""
+    try:
+        body = doc["document"]
+        if not isinstance(body, dict):
+            raise TypeError("document is not an object")
+        sides = []
+        for side in body.get("sides", []):
+            if isinstance(side, dict) and isinstance(side.get("elements"), list):
+                side = {**side, "elements": [_v2_element(e) for e in side["elements"]]}
+            sides.append(side)
+        out = {k: v for k, v in doc.items() if k != "document"}
+        out["document"] = {**body, "sides": sides} if "sides" in body else dict(body)
+        out["schema_version"] = 3
+        return out
+    except (KeyError, TypeError) as e:
+        raise ProjectFileError(f"version 2 project cannot be upgraded: {type(e).__name__} {e}") from None
+
+
+def _v2_element(el: Any) -> Any:
+    if not (isinstance(el, dict) and el.get("kind") == "text" and isinstance(el.get("paragraphs"), list)):
+        return el
+    return {**el, "paragraphs": [{k: v for k, v in p.items() if k != "runs"} if isinstance(p, dict) else p
+                                 for p in el["paragraphs"]]}
+
+
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: migrate_1_to_2,
+    2: migrate_2_to_3,
 }
 
 

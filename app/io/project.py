@@ -3,7 +3,7 @@ images under ``assets/`` and added fonts under ``fonts/``.
 
 ``document.json``::
 
-    {"format": "cardwise", "schema_version": 2, "document": {...Document.to_dict()...}}
+    {"format": "cardwise", "schema_version": 3, "document": {...Document.to_dict()...}}
 
 Saving is atomic: the zip is written to a temporary file in the same folder, flushed and
 fsync'ed, then ``os.replace``'d over the target (and the folder fsync'ed), so the previous

@@ -21,6 +21,7 @@ elements, not groups). A file without the key reads as not grouped.
 from __future__ import annotations
 
 import copy
+import heapq
 import math
 import uuid
 from dataclasses import dataclass, field, fields, replace
@@ -141,12 +142,130 @@ class TextStyle:
         return cls(**{k: v for k, v in d.items() if k in known})
 
 
+# ------------------------------------------------------------------------------- runs
+#: Character-level fields a run may override (``underline`` has no paragraph-level value: off).
+RUN_FIELDS = ("font_family", "size_pt", "bold", "italic", "color", "underline")
+
+
+def _base_value(style: TextStyle, name: str) -> Any:
+    return False if name == "underline" else getattr(style, name)
+
+
+@dataclass(frozen=True)
+class Run:
+    """Characters ``[start, end)`` of a paragraph that differ from its style: each field that
+    is not None overrides the paragraph's value (``underline`` is off unless a run sets it)."""
+
+    start: int
+    end: int
+    font_family: str | None = None
+    size_pt: float | None = None
+    bold: bool | None = None
+    italic: bool | None = None
+    color: Color | None = None
+    underline: bool | None = None
+
+    def __post_init__(self) -> None:
+        for n in ("start", "end"):
+            v = getattr(self, n)
+            if not isinstance(v, int) or isinstance(v, bool) or v < 0:
+                raise ElementError(f"text run {n} {brief(v)} is not a character offset")
+        if self.end < self.start:
+            raise ElementError(f"text run ends ({self.end}) before it starts ({self.start})")
+        if self.font_family is not None and (not isinstance(self.font_family, str)
+                                             or not self.font_family.strip()):
+            raise ElementError(f"text run font family {brief(self.font_family)} is empty")
+        if self.size_pt is not None:
+            object.__setattr__(self, "size_pt", _num("text run font size", self.size_pt, 0.5, 1000))
+        for n in ("bold", "italic", "underline"):
+            v = getattr(self, n)
+            if v is not None and not isinstance(v, bool):
+                raise ElementError(f"text run {n} must be true or false, not {brief(v)}")
+        if self.color is not None and not isinstance(self.color, Color):
+            raise ElementError(f"text run colour {brief(self.color)} is not a Color")
+
+    def overrides(self) -> dict[str, Any]:
+        """The fields this run sets (name → value)."""
+        return {n: v for n in RUN_FIELDS if (v := getattr(self, n)) is not None}
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"start": self.start, "end": self.end}
+        for n, v in self.overrides().items():
+            d[n] = v.to_dict() if isinstance(v, Color) else _f(v) if n == "size_pt" else v
+        return d
+
+    @classmethod
+    def from_dict(cls, d: Any) -> "Run":
+        if not isinstance(d, dict):
+            raise ElementError(f"text run {brief(d)} is not an object")
+        kw = {n: d[n] for n in ("start", "end", *RUN_FIELDS) if d.get(n) is not None}
+        if "color" in kw:
+            kw["color"] = Color.from_dict(kw["color"])
+        if "start" not in kw or "end" not in kw:
+            raise ElementError(f"text run {brief(d)} needs a start and an end")
+        return cls(**kw)
+
+
+def normalize_runs(runs: Any, length: int, style: TextStyle) -> tuple[Run, ...]:
+    """Runs clipped to ``[0, length)``, sorted, non-overlapping (where runs overlap, a later
+    run's field wins), without fields equal to ``style``'s, empty runs dropped and
+    neighbours with equal overrides merged — one canonical form for one appearance.
+
+    A sweep over the run boundaries with one heap per field (latest run on top), so a file
+    with many thousands of runs normalises in O(n log n)."""
+    runs = tuple(runs)
+    if not runs:
+        return ()
+    pieces: list[tuple[int, int, int, dict[str, Any]]] = []
+    points = {0, length}
+    for idx, r in enumerate(runs):
+        if not isinstance(r, Run):
+            raise ElementError(f"{brief(r)} is not a text run")
+        s, e = min(r.start, length), min(r.end, length)
+        ov = r.overrides()
+        if s < e and ov:
+            pieces.append((s, e, idx, ov))
+            points.update((s, e))
+    if not pieces:
+        return ()
+    pieces.sort(key=lambda t: t[0])
+    bounds = sorted(points)
+    used = {n for _s, _e, _i, ov in pieces for n in ov}
+    heaps: dict[str, list] = {n: [] for n in RUN_FIELDS if n in used}
+    base = {n: _base_value(style, n) for n in heaps}
+    out: list[list] = []
+    k = 0
+    for p, q in zip(bounds, bounds[1:]):
+        while k < len(pieces) and pieces[k][0] <= p:
+            s, e, idx, ov = pieces[k]
+            for n, v in ov.items():
+                heapq.heappush(heaps[n], (-idx, e, v))
+            k += 1
+        merged: dict[str, Any] = {}
+        for n, h in heaps.items():
+            while h and h[0][1] <= p:
+                heapq.heappop(h)
+            if h and h[0][2] != base[n]:
+                merged[n] = h[0][2]
+        if not merged:
+            continue
+        if out and out[-1][1] == p and out[-1][2] == merged:
+            out[-1][1] = q
+        else:
+            out.append([p, q, merged])
+    return tuple(Run(s, e, **m) for s, e, m in out)
+
+
 @dataclass(frozen=True)
 class Paragraph:
-    """One paragraph: text without newlines, one style."""
+    """One paragraph: text without newlines, one style, and character ``runs`` that override
+    the style for parts of the text (bold word, coloured phrase). ``text`` is always the
+    whole paragraph (the checker's offsets index it); runs are kept normalised
+    (:func:`normalize_runs`)."""
 
     text: str = ""
     style: TextStyle = TextStyle()
+    runs: tuple[Run, ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.text, str):
@@ -155,13 +274,198 @@ class Paragraph:
             raise ElementError("a paragraph cannot contain a line break; split it into paragraphs")
         if "\t" in self.text:   # no tab stops on a card: a tab is a space (same offsets)
             object.__setattr__(self, "text", self.text.replace("\t", " "))
+        if not isinstance(self.style, TextStyle):
+            raise ElementError(f"paragraph style {brief(self.style)} is not a TextStyle")
+        if self.runs:
+            object.__setattr__(self, "runs", normalize_runs(self.runs, len(self.text), self.style))
+        elif not isinstance(self.runs, tuple):
+            object.__setattr__(self, "runs", ())
+
+    def spans(self) -> tuple[tuple[int, int, TextStyle, bool], ...]:
+        """``(start, end, style, underline)`` covering the whole text in order: the paragraph
+        style with each run's overrides applied (one span for a paragraph without runs)."""
+        return _spans(self)
+
+    def style_at(self, index: int) -> tuple[TextStyle, bool]:
+        """(style, underline) of the character at ``index``."""
+        for s, e, st, ul in self.spans():
+            if s <= index < e:
+                return st, ul
+        return self.style, False
+
+    def with_overrides(self, start: int, end: int, **changes: Any) -> "Paragraph":
+        """This paragraph with characters ``[start, end)`` set to ``changes`` (run fields)."""
+        if start >= end:
+            return self
+        return Paragraph(self.text, self.style, self.runs + (Run(start, end, **changes),))
+
+    def restyled(self, field_name: str, value: Any) -> "Paragraph":
+        """The whole paragraph set to ``value`` for one style field: runs stop overriding it
+        (a paragraph made bold is bold in every word)."""
+        style = self.style.with_(**{field_name: value})
+        if field_name in RUN_FIELDS:
+            runs = tuple(replace(r, **{field_name: None}) for r in self.runs)
+        else:
+            runs = self.runs
+        return Paragraph(self.text, style, runs)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "style": self.style.to_dict()}
+        d: dict[str, Any] = {"text": self.text, "style": self.style.to_dict()}
+        if self.runs:   # written only when present: files of plain text stay as they were
+            d["runs"] = [r.to_dict() for r in self.runs]
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Paragraph":
-        return cls(str(d.get("text", "")), TextStyle.from_dict(d.get("style", {})))
+        runs = d.get("runs") or []
+        if not isinstance(runs, list):
+            raise ElementError(f"paragraph runs {brief(runs)} must be a list")
+        return cls(str(d.get("text", "")), TextStyle.from_dict(d.get("style", {})),
+                   tuple(Run.from_dict(r) for r in runs))
+
+
+@lru_cache(maxsize=4096)
+def _spans(p: Paragraph) -> tuple[tuple[int, int, TextStyle, bool], ...]:
+    n = len(p.text)
+    if not p.runs:
+        return ((0, n, p.style, False),)
+    out: list[tuple[int, int, TextStyle, bool]] = []
+    pos = 0
+    for r in p.runs:
+        if r.start > pos:
+            out.append((pos, r.start, p.style, False))
+        ov = r.overrides()
+        ul = bool(ov.pop("underline", False))
+        out.append((r.start, r.end, _styled(p.style, tuple(ov.items())) if ov else p.style, ul))
+        pos = r.end
+    if pos < n or not out:
+        out.append((pos, n, p.style, False))
+    return tuple(out)
+
+
+def _edit_within(paragraphs: tuple[Paragraph, ...], old_text: str, start: int, end: int, new: str
+                 ) -> tuple[Paragraph, ...]:
+    """:func:`edit_paragraphs` for an edit inside one paragraph (typing, deleting within a
+    line): only that paragraph's runs move; the others are kept as they are."""
+    k = old_text.count("\n", 0, start)
+    pos = sum(len(p.text) + 1 for p in paragraphs[:k])
+    p = paragraphs[k]
+    a, b = start - pos, end - pos
+    delta = len(new) - (b - a)
+    runs: list[Run] = []
+    src: Run | None = None
+    src_at = a - 1 if a > 0 else b if b < len(p.text) else -1
+    for r in p.runs:
+        if r.start <= src_at < r.end:
+            src = r
+        if r.start < a:
+            runs.append(replace(r, end=min(r.end, a)))
+        if r.end > b:
+            runs.append(replace(r, start=max(r.start, b) + delta, end=r.end + delta))
+    if src is not None and new:
+        runs.append(replace(src, start=a, end=a + len(new)))
+    text = p.text[:a] + new + p.text[b:]
+    return paragraphs[:k] + (Paragraph(text, p.style, tuple(runs)),) + paragraphs[k + 1:]
+
+
+@lru_cache(maxsize=1024)
+def _styled(style: TextStyle, overrides: tuple[tuple[str, Any], ...]) -> TextStyle:
+    """``style`` with run overrides (one TextStyle per distinct look, not per run)."""
+    return style.with_(**dict(overrides))
+
+
+def _char_attrs(style: TextStyle, underline: bool) -> tuple:
+    return (style.font_family, style.size_pt, style.bold, style.italic, style.color, underline)
+
+
+def edit_paragraphs(paragraphs: tuple[Paragraph, ...], start: int, end: int, new: str
+                    ) -> tuple[Paragraph, ...]:
+    """Paragraphs after replacing full-text offsets ``[start, end)`` (paragraphs joined with
+    "\\n") by ``new``. Runs follow the text: text before the edit keeps its offsets, text after
+    it shifts, deleted characters take their runs with them, and inserted characters look like
+    the character before them (at a paragraph start: the one after them), so typing inside or
+    at the end of a bold word stays bold. A new paragraph (Enter) takes the style of the one it
+    splits; joining two paragraphs keeps the look of both parts; when whole paragraphs are
+    replaced, paragraph i keeps the style of old paragraph i (extra ones take the last)."""
+    paragraphs = paragraphs or (Paragraph(),)
+    new = new.replace("\r\n", "\n").replace("\r", "\n")
+    old_text = "\n".join(p.text for p in paragraphs)
+    n_old = len(old_text)
+    start, end = max(0, min(start, n_old)), max(0, min(end, n_old))
+    if end < start:
+        start, end = end, start
+    if "\n" not in new and "\n" not in old_text[start:end]:
+        return _edit_within(paragraphs, old_text, start, end, new)
+    # every character's look, absolute, in full-text offsets: [(s, e, attrs, paragraph)]
+    spans: list[tuple[int, int, tuple]] = []
+    para_of: list[int] = []
+    pos = 0
+    for pi, p in enumerate(paragraphs):
+        for s, e, st, ul in p.spans():
+            if s < e:
+                spans.append((pos + s, pos + e, _char_attrs(st, ul)))
+        para_of.append(pos)
+        pos += len(p.text) + 1
+
+    def attrs_at(i: int) -> tuple | None:
+        for s, e, a in spans:
+            if s <= i < e:
+                return a
+        return None
+
+    ia = old_text.count("\n", 0, start)
+    nl_old = old_text.count("\n", start, end)
+    nl_new = new.count("\n")
+    src: tuple | None = None
+    src_para = ia
+    if start > 0 and old_text[start - 1] != "\n":
+        src = attrs_at(start - 1)
+    elif end < n_old and old_text[end] != "\n":
+        src, src_para = attrs_at(end), ia + nl_old
+
+    def old_index(k: int) -> int:
+        if k < ia:
+            return k
+        if k <= ia + nl_new:
+            return min(ia + min(k - ia, nl_old), len(paragraphs) - 1)
+        return k - nl_new + nl_old
+
+    delta = len(new) - (end - start)
+    kept: list[tuple[int, int, tuple]] = []
+    for s, e, a in spans:
+        if s < start:
+            kept.append((s, min(e, start), a))
+        if e > end:
+            kept.append((max(s, end) + delta, e + delta, a))
+    if src is not None and new:
+        src_style = paragraphs[src_para].style
+        p0 = start
+        for j, part in enumerate(new.split("\n")):
+            if part and paragraphs[old_index(ia + j)].style == src_style:
+                kept.append((p0, p0 + len(part), src))
+            p0 += len(part) + 1
+    kept.sort(key=lambda t: t[0])
+    new_text = old_text[:start] + new + old_text[end:]
+    out: list[Paragraph] = []
+    pos = 0
+    si = 0
+    for k, part in enumerate(new_text.split("\n")):
+        style = paragraphs[old_index(k)].style
+        base = _char_attrs(style, False)
+        runs: list[Run] = []
+        end_k = pos + len(part)
+        while si < len(kept) and kept[si][1] <= pos:
+            si += 1
+        j = si
+        while j < len(kept) and kept[j][0] < end_k:
+            s, e, a = kept[j]
+            if a != base:
+                ov = {n: v for n, v, b in zip(RUN_FIELDS, a, base) if v != b}
+                runs.append(Run(max(s, pos) - pos, min(e, end_k) - pos, **ov))
+            j += 1
+        out.append(Paragraph(part, style, tuple(runs)))
+        pos = end_k + 1
+    return tuple(out)
 
 
 # ------------------------------------------------------------------------------- base
@@ -315,11 +619,61 @@ class TextBox(Element):
         return "\n".join(p.text for p in self.paragraphs)
 
     def paragraphs_for_text(self, text: str) -> tuple[Paragraph, ...]:
-        """New paragraphs for edited ``text``: paragraph i keeps the style of old paragraph i
-        (new trailing paragraphs take the last style)."""
-        old = self.paragraphs or (Paragraph(),)
-        parts = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        return tuple(Paragraph(t, old[min(i, len(old) - 1)].style) for i, t in enumerate(parts))
+        """New paragraphs for edited ``text``: the edit is the span between the longest common
+        start and end of the old and new text, applied with :meth:`edited` (paragraph i keeps
+        the style of old paragraph i, new trailing paragraphs take the last style, runs follow
+        the characters they cover)."""
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        old = self.text
+        n = min(len(old), len(text))
+        a = 0
+        while a < n and old[a] == text[a]:
+            a += 1
+        b = 0
+        while b < n - a and old[-1 - b] == text[-1 - b]:
+            b += 1
+        return self.edited(a, len(old) - b, text[a:len(text) - b])
+
+    def edited(self, start: int, end: int, new: str) -> tuple[Paragraph, ...]:
+        """Paragraphs after replacing full-text offsets ``[start, end)`` with ``new`` (see
+        :func:`edit_paragraphs`)."""
+        return edit_paragraphs(self.paragraphs, start, end, new)
+
+    def paragraphs_with(self, start: int, end: int, **changes: Any) -> tuple[Paragraph, ...]:
+        """Paragraphs with full-text offsets ``[start, end)`` set to run fields ``changes``
+        (bold, italic, underline, font_family, size_pt, color) — a selection's formatting."""
+        out = []
+        pos = 0
+        for p in self.paragraphs:
+            s, e = max(start - pos, 0), min(end - pos, len(p.text))
+            out.append(p.with_overrides(s, e, **changes) if s < e else p)
+            pos += len(p.text) + 1
+        return tuple(out)
+
+    def style_of_range(self, start: int, end: int) -> tuple[TextStyle, bool, dict[str, bool]]:
+        """(style of the first character, its underline, {"bold"/"italic"/"underline": every
+        character of ``[start, end)`` has it}) — what the properties panel and Ctrl+B show and
+        toggle for a selection."""
+        first: tuple[TextStyle, bool] | None = None
+        every = {"bold": True, "italic": True, "underline": True}
+        pos = 0
+        for p in self.paragraphs:
+            s, e = max(start - pos, 0), min(end - pos, len(p.text))
+            for ss, se, st, ul in p.spans():
+                if max(s, ss) < min(e, se) or (start == end and ss <= s <= se and first is None):
+                    if first is None:
+                        first = (st, ul)
+                    if start < end:
+                        every["bold"] &= st.bold
+                        every["italic"] &= st.italic
+                        every["underline"] &= ul
+            pos += len(p.text) + 1
+        if first is None:   # nothing but line breaks selected
+            first = (self.paragraphs[0].style, False)
+            start = end
+        if start == end:
+            every = {"bold": first[0].bold, "italic": first[0].italic, "underline": first[1]}
+        return first[0], first[1], every
 
     def paragraph_at(self, offset: int) -> tuple[int, int]:
         """(paragraph index, offset inside it) for an offset into :attr:`text`."""

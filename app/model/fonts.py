@@ -262,6 +262,12 @@ class LoadedFont:
         """Advance width of ``ch`` at ``size`` pt (the notdef width if the face lacks it)."""
         return self._widths.get(ord(ch), self._default) * size / 1000.0
 
+    def advances(self, text: str, size: float, extra: float = 0.0) -> list[float]:
+        """:meth:`char_width` of every character plus ``extra`` (letter spacing), in one pass
+        (the layout asks for a whole paragraph per keystroke)."""
+        w, d = self._widths, self._default
+        return [w.get(ord(c), d) * size / 1000.0 + extra for c in text]
+
     def text_width(self, text: str, size: float) -> float:
         w = self._widths
         d = self._default
@@ -527,8 +533,9 @@ def fonts_used(document) -> set[tuple[str, bool, bool]]:   # noqa: ANN001 - Docu
     for _side, el in document.elements():
         if isinstance(el, TextBox):
             for p in el.paragraphs:
-                if p.text.strip():
-                    used.add((p.style.font_family, p.style.bold, p.style.italic))
+                for s, e, st, _ul in p.spans():   # runs may use other faces
+                    if p.text[s:e].strip():
+                        used.add((st.font_family, st.bold, st.italic))
     return used
 
 

@@ -34,8 +34,9 @@ Rules:
 from __future__ import annotations
 
 import unicodedata
+import weakref
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from app.errors import FontError
@@ -62,8 +63,13 @@ def is_cjk(ch: str) -> bool:
             or 0xFF00 <= cp <= 0xFFEF or 0x20000 <= cp <= 0x3FFFF or 0x3000 <= cp <= 0x303F)
 
 
+# every space separator (category Zs lies below U+3001) except the no-break space, and tab
+_SPACES = frozenset(" \t\u3000") | frozenset(
+    c for c in map(chr, range(0x3001)) if c != "\u00a0" and unicodedata.category(c) == "Zs")
+
+
 def _is_space(ch: str) -> bool:
-    return ch in " \t\u3000" or (ch != "\u00a0" and unicodedata.category(ch) == "Zs")
+    return ch in _SPACES
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,9 @@ class Segment:
     end: int
     font_name: str                # registered reportlab font name
     font_file: str | None         # path of the face (None for a project font)
+    size: float = 0.0             # points (0: the line's size)
+    color: Color | None = None    # None: the line's colour
+    underline: bool = False
 
 
 @dataclass(frozen=True)
@@ -102,7 +111,14 @@ class Line:
     segments: tuple[Segment, ...] = ()   # the faces of the line's characters, in order
 
     def face_segments(self) -> tuple[Segment, ...]:
-        return self.segments or (Segment(0, len(self.text), self.font_name, self.font_file),)
+        """The line's pieces in one face, size and colour (size and colour always filled in)."""
+        if not self.segments:
+            return (Segment(0, len(self.text), self.font_name, self.font_file, self.size,
+                            self.style.color),)
+        if all(sg.size and sg.color is not None for sg in self.segments):
+            return self.segments
+        return tuple(replace(sg, size=sg.size or self.size, color=sg.color or self.style.color)
+                     for sg in self.segments)
 
     @property
     def color(self) -> Color:
@@ -138,23 +154,46 @@ class Line:
 
     def font_runs(self) -> list[tuple[float, str, str]]:
         """(x, text, reportlab font name) pieces: :meth:`runs` split where the face changes."""
+        return [(x, t, seg.font_name) for x, t, seg in self.pieces()]
+
+    def pieces(self) -> list[tuple[float, str, Segment]]:
+        """(x, text, segment) pieces to draw with one text-show operation each: split where
+        the face, size or colour changes (runs, fallback) and where justification stretched
+        the line. Pieces of spaces only are left out."""
         if not self.text:
             return []
         from reportlab.pdfbase import pdfmetrics
         ls = self.style.letter_spacing
-        out: list[tuple[float, str, str]] = []
+        out: list[tuple[float, str, Segment]] = []
         for seg in self.face_segments():
             face = pdfmetrics.getFont(seg.font_name).face
             widths, default = face.charWidths, face.defaultWidth
+            scale = seg.size / 1000
             start = seg.start
             for i in range(seg.start + 1, seg.end):
-                natural = self.glyph_x[i - 1] + widths.get(ord(self.text[i - 1]), default) * self.size / 1000 + ls
+                natural = self.glyph_x[i - 1] + widths.get(ord(self.text[i - 1]), default) * scale + ls
                 if abs(self.glyph_x[i] - natural) > 1e-4:
-                    out.append((self.glyph_x[start], self.text[start:i], seg.font_name))
+                    out.append((self.glyph_x[start], self.text[start:i], seg))
                     start = i
             if start < seg.end:
-                out.append((self.glyph_x[start], self.text[start:seg.end], seg.font_name))
-        return [(x, t, f) for x, t, f in out if t.strip()]
+                out.append((self.glyph_x[start], self.text[start:seg.end], seg))
+        return [p for p in out if p[1].strip()]
+
+    def underlines(self) -> list[tuple[float, float, float, float, Color]]:
+        """(x0, x1, y, thickness, colour) of the underlined pieces of the line (box-local),
+        trailing spaces excluded."""
+        out = []
+        ink = len(self.ink_text)
+        for seg in self.face_segments():
+            if not seg.underline or seg.start >= ink:
+                continue
+            e = min(seg.end, ink)
+            x1 = self.glyph_x[e] if e < len(self.glyph_x) else self.end_x
+            if e == ink and ink < len(self.glyph_x):
+                x1 -= self.style.letter_spacing
+            out.append((self.glyph_x[seg.start], x1, self.baseline_y + seg.size * 0.12,
+                        max(0.3, seg.size * 0.06), seg.color or self.style.color))
+        return out
 
 
 @dataclass(frozen=True)
@@ -232,19 +271,21 @@ def _break_before(text: str) -> list[bool]:
     """allowed[i]: a line may start at character i (i > 0)."""
     n = len(text)
     allowed = [False] * (n + 1)
+    space = [c in _SPACES for c in text]    # each character classified once (per keystroke)
+    cjk = [c > "\u2e7f" and is_cjk(c) for c in text]
     for i in range(1, n):
-        prev, ch = text[i - 1], text[i]
-        if _is_space(ch):
+        if space[i]:
             continue
+        prev, ch = text[i - 1], text[i]
         ok = False
-        if _is_space(prev):
+        if space[i - 1]:
             ok = True
-        elif is_cjk(ch) or is_cjk(prev):
+        elif cjk[i] or cjk[i - 1]:
             ok = True
         elif prev in "-\u2010\u2013\u2014/" and i >= 2 and text[i - 2].isalnum() and ch.isalnum():
             ok = prev != "/"
         if ok and (ch in NO_LINE_START or prev in NO_LINE_END):
-            ok = _is_space(prev) and ch not in NO_LINE_START
+            ok = space[i - 1] and ch not in NO_LINE_START
         allowed[i] = ok
     return allowed
 
@@ -270,7 +311,7 @@ def _break_paragraph(text: str, adv: Sequence[float], first_avail: float,
             ch = text[i]
             if i > s and allowed[i]:
                 last_break = i
-            if _is_space(ch):
+            if ch in _SPACES:
                 width += adv[i]
                 i += 1
                 continue
@@ -306,6 +347,25 @@ def _break_paragraph(text: str, adv: Sequence[float], first_avail: float,
 class _ParaFont:
     font: LoadedFont
     problem: str | None
+
+
+_RESOLVED: "weakref.WeakKeyDictionary[FontLibrary, dict]" = weakref.WeakKeyDictionary()
+
+
+def _resolve_cached(lib: FontLibrary, style: TextStyle) -> _ParaFont:
+    """:func:`_resolve` remembered per library generation (a run's face is looked up on
+    every keystroke otherwise)."""
+    key = (lib.generation, style.font_family, style.bold, style.italic)
+    with lib.cache_lock:
+        per_lib = _RESOLVED.get(lib)
+        if per_lib is None or next(iter(per_lib), key)[0] != lib.generation:
+            per_lib = _RESOLVED[lib] = {}
+        hit = per_lib.get(key)
+    if hit is None:
+        hit = _resolve(lib, style)
+        with lib.cache_lock:
+            per_lib[key] = hit
+    return hit
 
 
 def _resolve(lib: FontLibrary, style: TextStyle) -> _ParaFont:
@@ -360,19 +420,35 @@ def _layout(paragraphs: tuple[Paragraph, ...], w: float, h: float, padding: floa
     prev_below = 0.0     # descent + half-leading of the previous line
     offset = 0
     prev_space_after = 0.0
+    resolved: dict[tuple[str, bool, bool], _ParaFont] = {}
     for pi, para in enumerate(paragraphs):
         st = para.style
-        pf = _resolve(lib, st)
-        if pf.problem and pf.problem not in problems:
-            problems.append(pf.problem)
-        font = pf.font
-        size = st.size_pt
         ls = st.letter_spacing
         text = para.text
-        lacking = font.missing_chars(text)
+        script = None
+        # one entry per span: (start, end, style, underline, primary face)
+        spans = []
+        for s0, e0, sst, ul in para.spans():
+            key = (sst.font_family, sst.bold, sst.italic)
+            pf = resolved.get(key)
+            if pf is None:
+                pf = resolved[key] = _resolve_cached(lib, sst)
+            if pf.problem and pf.problem not in problems:
+                problems.append(pf.problem)
+            spans.append((s0, e0, sst, ul, pf.font))
+        pkey = (st.font_family, st.bold, st.italic)
+        if pkey not in resolved:   # the paragraph's own face (all its text is in runs)
+            resolved[pkey] = _resolve_cached(lib, st)
+        font = resolved[pkey].font
+        size = st.size_pt
         char_font: list[LoadedFont] | None = None
-        if lacking:
-            chain = lib.fallback_fonts(script_of(text), st.bold, st.italic)
+        for s0, e0, sst, _ul, sfont in spans:
+            lacking = sfont.missing_chars(text[s0:e0])
+            if not lacking:
+                continue
+            if script is None:
+                script = script_of(text)
+            chain = lib.fallback_fonts(script, sst.bold, sst.italic)
             pick: dict[str, LoadedFont] = {}
             for ch in lacking:
                 for fb in chain:
@@ -383,18 +459,40 @@ def _layout(paragraphs: tuple[Paragraph, ...], w: float, h: float, padding: floa
                     if ch not in missing and not _is_space(ch):
                         missing.append(ch)
             if pick:
-                char_font = [pick.get(ch, font) for ch in text]
-        if char_font is None:
-            adv = [font.char_width(ch, size) + ls for ch in text]
+                if char_font is None:
+                    char_font = [sp[4] for sp in spans for _ in range(sp[0], sp[1])]
+                for i in range(s0, e0):
+                    f = pick.get(text[i])
+                    if f is not None:
+                        char_font[i] = f
+        if len(spans) == 1:
+            span_of = None
+            if char_font is None:
+                adv = font.advances(text, size, ls)
+            else:
+                adv = [f.char_width(ch, size) + ls for f, ch in zip(char_font, text)]
         else:
-            adv = [f.char_width(ch, size) + ls for f, ch in zip(char_font, text)]
+            span_of = [k for k, sp in enumerate(spans) for _ in range(sp[0], sp[1])]
+            adv = []
+            for s0, e0, sst, _ul, sfont in spans:
+                sz = sst.size_pt
+                if char_font is None:
+                    adv.extend(sfont.advances(text[s0:e0], sz, ls))
+                else:
+                    adv.extend([char_font[i].char_width(text[i], sz) + ls for i in range(s0, e0)])
         indent_first = st.left_indent + st.first_indent
         indent_rest = st.left_indent
         ranges = _break_paragraph(text, adv, max(0.0, avail - indent_first),
                                   max(0.0, avail - indent_rest))
-        asc, desc = font.ascent * size, font.descent * size
-        pitch = size * st.line_spacing
         for li, (s, e) in enumerate(ranges):
+            if span_of is None:
+                asc, desc = font.ascent * size, font.descent * size
+                pitch = size * st.line_spacing
+            else:   # the line is as tall as its largest run
+                on_line = _spans_between(spans, span_of, s, e)
+                asc = max(spans[k][4].ascent * spans[k][2].size_pt for k in on_line)
+                desc = max(spans[k][4].descent * spans[k][2].size_pt for k in on_line)
+                pitch = max(spans[k][2].size_pt for k in on_line) * st.line_spacing
             if first:
                 baseline = padding + asc
                 first = False
@@ -438,7 +536,7 @@ def _layout(paragraphs: tuple[Paragraph, ...], w: float, h: float, padding: floa
                             descent=desc, line_height=pitch, size=size, style=st,
                             font_name=font.rl_name, font_file=font.path, glyph_x=tuple(gx),
                             end_x=x, last_in_paragraph=last,
-                            segments=_segments_of(char_font, s, e, font)))
+                            segments=_segments_of(char_font, span_of, spans, s, e, font, st)))
         prev_space_after = st.space_after
         offset += len(text) + 1
     content_h = (raw[-1]["baseline_y"] + raw[-1]["descent"] - padding) if raw else 0.0
@@ -458,19 +556,52 @@ def _layout(paragraphs: tuple[Paragraph, ...], w: float, h: float, padding: floa
                       "\n".join(p.text for p in paragraphs))
 
 
-def _segments_of(char_font: list[LoadedFont] | None, s: int, e: int, primary: LoadedFont
-                 ) -> tuple[Segment, ...]:
-    """Runs of equal face over paragraph characters [s, e), line-relative."""
-    if char_font is None or s >= e:
-        return (Segment(0, e - s, primary.rl_name, primary.path),)
+def _spans_between(spans: list, span_of: list[int], s: int, e: int) -> range:
+    """Indexes of the spans holding paragraph characters [s, e) (the span at ``s`` for an
+    empty range): spans are in text order, so these are consecutive."""
+    first = span_of[min(s, len(span_of) - 1)]
+    last = span_of[e - 1] if e > s else first
+    return range(first, last + 1)
+
+
+def _segments_of(char_font: list[LoadedFont] | None, span_of: list[int] | None, spans: list,
+                 s: int, e: int, primary: LoadedFont, st: TextStyle) -> tuple[Segment, ...]:
+    """Pieces of equal face and run over paragraph characters [s, e), line-relative."""
+    if span_of is None:
+        ul = spans[0][3]
+        if char_font is None or s >= e:
+            return (Segment(0, e - s, primary.rl_name, primary.path, st.size_pt, st.color, ul),)
+    elif s >= e:
+        _s0, _e0, sst, ul, sfont = spans[span_of[min(s, len(span_of) - 1)]] if span_of else spans[0]
+        return (Segment(0, 0, sfont.rl_name, sfont.path, sst.size_pt, sst.color, ul),)
     out: list[Segment] = []
+    if char_font is None:   # runs only: the spans' own boundaries
+        for k in _spans_between(spans, span_of, s, e):
+            s0, e0, sst, ul, sfont = spans[k]
+            a, b = max(s0, s), min(e0, e)
+            out.append(Segment(a - s, b - s, sfont.rl_name, sfont.path, sst.size_pt, sst.color, ul))
+        return tuple(out)
     start = s
     for i in range(s + 1, e + 1):
-        if i == e or char_font[i] is not char_font[start]:
-            f = char_font[start]
-            out.append(Segment(start - s, i - s, f.rl_name, f.path))
+        if (i == e or (char_font is not None and char_font[i] is not char_font[start])
+                or (span_of is not None and span_of[i] != span_of[start])):
+            k = span_of[start] if span_of is not None else 0
+            sst, ul = spans[k][2], spans[k][3]
+            f = char_font[start] if char_font is not None else spans[k][4]
+            out.append(Segment(start - s, i - s, f.rl_name, f.path, sst.size_pt, sst.color, ul))
             start = i
     return tuple(out)
+
+
+def _scaled_size(size: float, scale: float, min_size: float) -> float:
+    return max(min(min_size, size), round(size * scale * 2) / 2)
+
+
+def _scaled(p: Paragraph, scale: float, min_size: float) -> Paragraph:
+    """``p`` with its size and its runs' sizes scaled (0.5 pt steps, not below ``min_size``)."""
+    runs = tuple(replace(r, size_pt=_scaled_size(r.size_pt, scale, min_size)) if r.size_pt else r
+                 for r in p.runs)
+    return Paragraph(p.text, p.style.with_(size_pt=_scaled_size(p.style.size_pt, scale, min_size)), runs)
 
 
 def fits(box: TextBox, fonts: FontLibrary | None = None) -> bool:
@@ -488,13 +619,12 @@ def shrink_to_fit(box: TextBox, fonts: FontLibrary | None = None, min_size: floa
         return paras
     for step in range(1, 100):
         scale = 1.0 - step * 0.01
-        new = tuple(Paragraph(b.text, b.style.with_(size_pt=max(min(min_size, b.style.size_pt),
-                    round(b.style.size_pt * scale * 2) / 2))) for b in box.paragraphs)
+        new = tuple(_scaled(b, scale, min_size) for b in box.paragraphs)
         if new == paras:
             continue
         paras = new
         if not layout_paragraphs(paras, box.w, box.h, lib, box.padding, box.valign).overset:
             break
-        if all(p.style.size_pt <= min_size for p in paras):
+        if all(st.size_pt <= min_size for p in paras for _s, _e, st, _u in p.spans()):
             break
     return paras

@@ -280,7 +280,7 @@ class SetStyle(SetProperty):
             paras = getattr(el, "paragraphs", None)
             if paras is None:
                 continue
-            values[i] = tuple(type(p)(p.text, p.style.with_(**{field: value})) for p in paras)
+            values[i] = tuple(p.restyled(field, value) for p in paras)
         super().__init__(doc, values, "paragraphs", merge_key=merge_key,
                          text=tr("Change %1").replace("%1", tr(PROPERTY_NAMES.get(field, field))))
         self.field = field
@@ -293,9 +293,12 @@ class EditText(SetProperty):
     """Replace a text box's text (keeping paragraph styles). Typing bursts merge by ``merge_key``."""
 
     def __init__(self, doc: Document, element_id: str, text: str, merge_key: Any = None,
-                 label: str | None = None) -> None:
+                 label: str | None = None, edit: tuple[int, int, str] | None = None) -> None:
         el = doc.get(element_id)
-        super().__init__(doc, {element_id: el.paragraphs_for_text(text)}, "paragraphs",
+        # ``edit`` (start, end, inserted text) places the change exactly, so character runs
+        # follow it (typing after a bold word stays bold); without it the edit is inferred
+        paras = el.edited(*edit) if edit is not None else el.paragraphs_for_text(text)
+        super().__init__(doc, {element_id: paras}, "paragraphs",
                          merge_key=merge_key, text=label or tr("Typing"))
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802

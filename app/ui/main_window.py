@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
 
         self.properties = PropertiesPanel(undo_stack, unit=unit, fonts=fonts)
         self.properties.set_document(document)
+        self.properties.set_canvas(self.scene)   # formatting applies to selected characters
         self.properties.message.connect(lambda m: self.status_bar.showMessage(m, 8000))
         self.properties_dock = self.add_dock(self.properties, Qt.RightDockWidgetArea, self.tr("Properties"))
         self.resizeDocks([self.properties_dock], [350], Qt.Horizontal)

@@ -393,22 +393,24 @@ class TextItem(ElementItem):
         text = line.text
         if not text.strip() or line.overset:
             return
-        for seg in line.face_segments():
+        for seg in line.face_segments():   # runs and fallback: each in its face, size, colour
             if text[seg.start:seg.end].strip():
-                self._paint_run(p, line, seg.start, seg.end, seg.font_name, seg.font_file)
+                self._paint_run(p, line, seg)
+        for x0, x1, y, thick, colour in line.underlines():
+            p.fillRect(QRectF(x0, y - thick / 2, x1 - x0, thick), qcolor(colour) or QColor("black"))
 
-    def _paint_run(self, p: QPainter, line, start: int, end: int, font_name: str,
-                   font_file: str | None) -> None:
-        font = self._raw_font(font_name, font_file, line.size)
+    def _paint_run(self, p: QPainter, line, seg) -> None:
+        start, end, size = seg.start, seg.end, seg.size
+        font = self._raw_font(seg.font_name, seg.font_file, size)
         if font is None:
             return
-        key = str(font_file or font_name)
+        key = str(seg.font_file or seg.font_name)
         text = line.text[start:end]
         glyphs = FONT_CACHE.glyphs(font, key, text)
         xs = line.glyph_x[start:end]
-        colour = qcolor(line.style.color) or QColor("black")
+        colour = qcolor(seg.color) or QColor("black")
         t = p.worldTransform()
-        device_px = line.size * math.hypot(t.m11(), t.m12())
+        device_px = size * math.hypot(t.m11(), t.m12())
         if device_px > GLYPH_RUN_MAX_PX:
             # Qt's glyph cache drops QRawFont runs above ~64 px; large type is filled as outlines
             path = QPainterPath()

@@ -10,7 +10,8 @@ background image) is painted in ``drawBackground``; guides, selection outlines, 
 handles, snap lines and the rubber band of a tool being drawn are painted in
 ``drawForeground`` with cosmetic pens, so they keep their screen size at every zoom.
 
-Signals: ``selection_ids_changed()`` after the selection changes, ``text_edited(element_id)``
+Signals: ``selection_ids_changed()`` after the selection changes, ``text_selection_changed()``
+when the inline editor's caret or selection moves, ``text_edited(element_id)``
 after an edit in a text box (typing, paste, undo of either), ``side_changed(str)`` after
 switching sides.
 """
@@ -51,6 +52,7 @@ class CardScene(QGraphicsScene):
     text_edited = Signal(str)
     side_changed = Signal(str)
     message = Signal(str)  # an edit the model refused, for the status bar
+    text_selection_changed = Signal()  # the inline editor's caret or selection moved
 
     def __init__(self, document: Document, undo_stack, fonts=None, side: str = "front", parent=None) -> None:
         super().__init__(parent)
@@ -299,6 +301,7 @@ class CardScene(QGraphicsScene):
         self.editor = None
         ed.stop()
         ed.item.editor = None
+        self.text_selection_changed.emit()   # the panel shows the box's style again
         if ed.item.hasFocus():
             ed.item.clearFocus()
         ed.item.update()

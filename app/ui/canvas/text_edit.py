@@ -8,6 +8,12 @@ the mouse or arrow keys, or leaving the box, starts a new burst.
 
 Enter starts a new paragraph (with the style of the paragraph it splits); Shift+Enter does
 the same (the model has no soft line break). Escape or a click outside ends editing.
+
+Character formatting: Ctrl+B, Ctrl+I and Ctrl+U toggle bold, italic and underline of the
+selected characters (one undo step; runs in the model); with no selection they apply to the
+whole box, as the properties panel does. :meth:`TextEditor.format_selection` is what the
+properties panel calls for its font, size, bold, italic and colour while text is selected.
+Typed characters take the look of the character before them (the model's runs follow edits).
 """
 from __future__ import annotations
 
@@ -16,7 +22,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence
 
-from app.ui.commands import EditText, new_token
+from app.model.elements import RUN_FIELDS
+from app.ui.commands import EditText, SetProperty, SetStyle, new_token
 
 if TYPE_CHECKING:  # pragma: no cover
     from app.ui.canvas.items import TextItem
@@ -54,6 +61,7 @@ class TextEditor:
         self.caret_visible = True
         self._blink.start()
         self.item.update()
+        self.item.card_scene.text_selection_changed.emit()
 
     def stop(self) -> None:
         self._blink.stop()
@@ -120,7 +128,7 @@ class TextEditor:
             return
         caret = start + len(new)
         cmd = EditText(self.document, self.item.element_id, result, merge_key=self._burst if merge else None,
-                       label=label)
+                       label=label, edit=(start, end, new))
         if not self.item.card_scene.push(cmd):
             return
         self.cursor = self.anchor = caret
@@ -157,6 +165,57 @@ class TextEditor:
         while i < n and not t[i].isspace():
             i += 1
         return i
+
+    # --- character formatting ---------------------------------------------------------------
+    def selection_state(self) -> tuple:
+        """(style, underline, {"bold"/"italic"/"underline": all selected characters have it})
+        of the selection (of the character before the caret when nothing is selected)."""
+        a, b = self.selected_range()
+        el = self.document.get(self.item.element_id)
+        if a == b and a > 0:
+            a = a - 1
+            st, ul, _every = el.style_of_range(a, a + 1)
+            return st, ul, {"bold": st.bold, "italic": st.italic, "underline": ul}
+        return el.style_of_range(a, b)
+
+    def format_selection(self, field: str, value) -> bool:
+        """Set run field ``field`` on the selected characters as one undo step; with no
+        selection the whole box changes (the paragraph style). False when nothing changed."""
+        el = self.document.get(self.item.element_id)
+        if el is None or field not in RUN_FIELDS:
+            return False
+        a, b = self.selected_range()
+        label = {"bold": tr("Bold"), "italic": tr("Italic"), "underline": tr("Underline"),
+                 "color": tr("Text Colour"), "size_pt": tr("Font Size"), "font_family": tr("Font")}[field]
+        if a == b:
+            if field == "underline":
+                new = tuple(p.with_overrides(0, len(p.text), underline=value) for p in el.paragraphs)
+                cmd = SetProperty(self.document, {el.id: new}, "paragraphs", text=label)
+            else:
+                if all(getattr(p.style, field) == value and not any(getattr(r, field) is not None for r in p.runs)
+                       for p in el.paragraphs):
+                    return False
+                cmd = SetStyle(self.document, [el.id], field, value)
+        else:
+            new = el.paragraphs_with(a, b, **{field: value})
+            if new == el.paragraphs:
+                return False
+            cmd = SetProperty(self.document, {el.id: new}, "paragraphs", text=label)
+        self.new_burst()
+        pushed = self.item.card_scene.push(cmd)
+        self.new_burst()
+        self._show_caret()
+        return bool(pushed)
+
+    def toggle(self, field: str) -> bool:
+        """Ctrl+B / Ctrl+I / Ctrl+U: on unless every selected character already has it."""
+        a, b = self.selected_range()
+        if a == b:   # the whole box
+            el = self.document.get(self.item.element_id)
+            on = el.style_of_range(0, len(el.text))[2][field]
+        else:
+            on = self.selection_state()[2][field]
+        return self.format_selection(field, not on)
 
     # --- caret movement -----------------------------------------------------------------------
     def move_to(self, offset: int, keep_anchor: bool = False) -> None:
@@ -218,6 +277,9 @@ class TextEditor:
             return True
         if event.matches(QKeySequence.Undo) or event.matches(QKeySequence.Redo):
             return False  # the window's Undo/Redo actions handle these
+        if ctrl and not shift and key in (Qt.Key_B, Qt.Key_I, Qt.Key_U):
+            self.toggle({Qt.Key_B: "bold", Qt.Key_I: "italic", Qt.Key_U: "underline"}[key])
+            return True
         if key == Qt.Key_Escape:
             self.item.card_scene.end_text_edit()
             return True

@@ -339,6 +339,8 @@ class CanvasView(QGraphicsView):
         mods = event.modifiers() & ~(Qt.ShiftModifier | Qt.KeypadModifier)
         if event.key() in _EDIT_KEYS and not (mods & Qt.AltModifier):
             return True
+        if mods == Qt.ControlModifier and event.key() in (Qt.Key_B, Qt.Key_I, Qt.Key_U):
+            return True   # bold / italic / underline of the selected characters
         text = event.text()
         return bool(text) and not (mods & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier)) \
             and all(ch.isprintable() for ch in text)

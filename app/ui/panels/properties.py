@@ -10,6 +10,8 @@ Sections shown for the selection:
 
 * **Position & size** in the chosen unit (mm / in / pt), rotation, lock, name;
 * **Text**: font, size, bold, italic, alignment, line spacing, vertical alignment, colour;
+  while characters are selected in the canvas's inline editor (``set_canvas(scene)``), font,
+  size, bold, italic and colour show and change the selection only (character runs);
 * **Shape / line**: fill, stroke, stroke width, corner radius;
 * **QR code**: payload (typed or pasted), error correction, colour, printed size;
 * **Image**: fit, pixel size and the effective resolution at the placed size (red below
@@ -51,6 +53,7 @@ from app.model import (
     RectElement,
     TextBox,
 )
+from app.model.elements import RUN_FIELDS
 from app.model.units import Unit, format_length, from_pt, to_pt
 from app.ui.commands import (
     SetBrandColors,
@@ -130,6 +133,7 @@ class PropertiesPanel(QScrollArea):
         self.doc: Document | None = None
         self.side = "front"
         self.ids: list[str] = []
+        self.canvas = None   # the CardScene whose inline text editor a selection comes from
         self._unsubscribe = None
         self._loading = False
         self.setWidgetResizable(True)
@@ -403,6 +407,23 @@ class PropertiesPanel(QScrollArea):
         self._fill_fonts()
         self.refresh()
 
+    def set_canvas(self, scene) -> None:
+        """Follow ``scene``'s inline text editor: with characters selected, the text
+        formatting controls show and set the selection's look."""
+        self.canvas = scene
+        scene.text_selection_changed.connect(self._text_selection_moved)
+
+    def _editor(self):
+        """The inline editor of the one selected text box, or None."""
+        ed = self.canvas.editor if self.canvas is not None else None
+        if ed is None or self.ids != [ed.item.element_id]:
+            return None
+        return ed
+
+    def _text_selection_moved(self) -> None:
+        if self.ids:
+            self.refresh()
+
     def close_document(self) -> None:
         if self._unsubscribe is not None:
             self._unsubscribe()
@@ -501,12 +522,16 @@ class PropertiesPanel(QScrollArea):
 
     def _refresh_text(self, el: TextBox) -> None:
         st = el.paragraphs[0].style
+        ed = self._editor()
+        every = {"bold": st.bold, "italic": st.italic}
+        if ed is not None:   # editing: the look of the selected characters (or before the caret)
+            st, _ul, every = ed.selection_state()
         if self.font_combo.findText(st.font_family) < 0:
             self.font_combo.addItem(st.font_family)
         self.font_combo.setCurrentText(st.font_family)
         self.size_spin.setValue(st.size_pt)
-        self.bold_btn.setChecked(st.bold)
-        self.italic_btn.setChecked(st.italic)
+        self.bold_btn.setChecked(every["bold"])
+        self.italic_btn.setChecked(every["italic"])
         for b in self.align_group.buttons():
             b.setChecked(b.property("align") == st.align.value)
         self.spacing_spin.setValue(st.line_spacing)
@@ -631,6 +656,14 @@ class PropertiesPanel(QScrollArea):
 
     def _set_style(self, field: str, value) -> None:
         if self._loading or self.doc is None:
+            return
+        ed = self._editor()
+        if ed is not None and field in RUN_FIELDS and ed.selected_range()[0] != ed.selected_range()[1]:
+            try:   # characters are selected: they change, as one undo step
+                ed.format_selection(field, value)
+            except CardwiseError as exc:
+                self.message.emit(str(exc))
+            self.refresh()
             return
         ids = [e.id for e in self.elements() if isinstance(e, TextBox)
                and any(getattr(p.style, field) != value for p in e.paragraphs)]

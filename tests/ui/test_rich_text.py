@@ -1,0 +1,143 @@
+"""Character formatting in the canvas's inline editor: Ctrl+B / Ctrl+I and the properties
+panel apply to the selected characters only, as one undo step; the canvas paints the runs."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtTest import QTest
+
+from app.model import CardSpec, Color, Document, TextBox, TextStyle
+from app.model.units import mm
+
+
+def card(*elements):
+    doc = Document.new(CardSpec.from_preset("a6"))
+    for el in elements:
+        doc.add_element("front", el)
+    return doc
+
+
+def _select_word(qtbot, win, item, start, end):
+    r = item.span_rects(start, end)[0]
+    qtbot.mouseDClick(win.view.viewport(), Qt.LeftButton, pos=win.view.mapFromScene(r.center()))
+    assert win.scene.editor.selected_range() == (start, end)
+
+
+def test_ctrl_b_bolds_the_selected_word_and_undo_restores(qtbot, designer):
+    """Select a word, Ctrl+B: that word is bold, the rest is not; one undo step restores it."""
+    box = TextBox.from_text("Leave honest feedback", TextStyle(size_pt=14), x=mm(10), y=mm(10), w=mm(80), h=mm(20))
+    win = designer(card(box))
+    item = win.scene.item_for(box.id)
+    win.scene.begin_text_edit(item)
+    _select_word(qtbot, win, item, 6, 12)
+    depth = win.undo_stack.index()
+    plain_width = item.span_rects(6, 12)[0].width()
+    QTest.keyClick(win.view.viewport(), Qt.Key_B, Qt.ControlModifier)
+    p = box.paragraphs[0]
+    assert [(r.start, r.end, r.bold) for r in p.runs] == [(6, 12, True)]
+    assert not p.style.bold and box.text == "Leave honest feedback"
+    assert win.undo_stack.index() == depth + 1 and win.undo_stack.undoText() == "Bold"
+    assert item.span_rects(6, 12)[0].width() > plain_width + 1, "the canvas lays the word out bold"
+    assert win.properties.bold_btn.isChecked(), "the panel shows the selection's state"
+    QTest.keyClick(win.view.viewport(), Qt.Key_I, Qt.ControlModifier)
+    assert [(r.start, r.end, r.bold, r.italic) for r in box.paragraphs[0].runs] == [(6, 12, True, True)]
+    win.undo_action.trigger()
+    win.undo_action.trigger()
+    assert box.paragraphs[0].runs == () and not box.paragraphs[0].style.bold
+    assert not win.properties.bold_btn.isChecked()
+
+
+def test_typing_after_a_bold_word_stays_bold(qtbot, designer):
+    """Text typed at the end of a bold word extends the run; text typed elsewhere is plain."""
+    box = TextBox.from_text("a bold word", TextStyle(size_pt=12), x=mm(10), y=mm(10), w=mm(80), h=mm(20))
+    win = designer(card(box))
+    item = win.scene.item_for(box.id)
+    ed = win.scene.begin_text_edit(item)
+    ed.set_selection(2, 6)
+    QTest.keyClick(win.view.viewport(), Qt.Key_B, Qt.ControlModifier)
+    ed.move_to(6)
+    QTest.keyClicks(win.view.viewport(), "er")
+    ed.move_to(0)
+    QTest.keyClicks(win.view.viewport(), "X")
+    assert box.text == "Xa bolder word"
+    assert [(r.start, r.end, r.bold) for r in box.paragraphs[0].runs] == [(3, 9, True)]
+
+
+def test_no_selection_applies_to_the_whole_box(qtbot, designer):
+    """With only a caret, Ctrl+B makes the whole box bold (paragraph style), as before runs."""
+    box = TextBox.from_text("One\nTwo", TextStyle(size_pt=12), x=mm(10), y=mm(10), w=mm(80), h=mm(20))
+    win = designer(card(box))
+    ed = win.scene.begin_text_edit(win.scene.item_for(box.id))
+    ed.move_to(2)
+    QTest.keyClick(win.view.viewport(), Qt.Key_B, Qt.ControlModifier)
+    assert all(p.style.bold and not p.runs for p in box.paragraphs)
+    QTest.keyClick(win.view.viewport(), Qt.Key_B, Qt.ControlModifier)
+    assert not any(p.style.bold for p in box.paragraphs)
+
+
+def test_panel_colour_and_size_apply_to_the_selection(qtbot, designer):
+    """The properties panel's colour and size change only the selected characters, and show
+    the selection's values."""
+    box = TextBox.from_text("Thank you so much", TextStyle(size_pt=10), x=mm(10), y=mm(10), w=mm(90), h=mm(30))
+    win = designer(card(box))
+    item = win.scene.item_for(box.id)
+    win.scene.begin_text_edit(item)
+    _select_word(qtbot, win, item, 6, 9)
+    panel = win.properties
+    panel.size_spin.setValue(18)
+    orange = Color.from_hex("#e8590c")
+    panel.text_color.color_changed.emit(orange)
+    assert [(r.start, r.end, r.size_pt, r.color) for r in box.paragraphs[0].runs] == [(6, 9, 18.0, orange)]
+    assert box.paragraphs[0].style.size_pt == 10
+    win.scene.editor.move_to(2)   # caret in "Thank": the panel shows the paragraph's size
+    assert panel.size_spin.value() == 10
+    win.scene.editor.set_selection(6, 9)
+    assert panel.size_spin.value() == 18
+    win.scene.end_text_edit()
+    assert panel.size_spin.value() == 10, "after editing the panel shows the box's style"
+    win.scene.begin_text_edit(item).set_selection(6, 9)
+    lay = item.layout()
+    assert lay.lines[0].ascent > 13, "the line is as tall as its largest run (18 pt, not 10 pt)"
+
+
+def test_canvas_paints_the_coloured_run(qtbot, designer):
+    """A coloured word is painted in its colour; the other words stay black."""
+    box = TextBox.from_text("plain RED plain", TextStyle(size_pt=20), x=mm(10), y=mm(10), w=mm(90), h=mm(20))
+    box.paragraphs = box.paragraphs_with(6, 9, color=Color.from_hex("#ff0000"))
+    win = designer(card(box))
+    item = win.scene.item_for(box.id)
+    win.view.set_zoom(2.0)
+    win.view.centerOn(item)
+    img = win.view.grab().toImage()
+
+    def reds(start, end):
+        r = item.span_rects(start, end)[0]
+        a = win.view.mapFromScene(r.topLeft())
+        b = win.view.mapFromScene(r.bottomRight())
+        n = 0
+        for x in range(a.x(), b.x()):
+            for y in range(a.y(), b.y()):
+                c = img.pixelColor(x + 22, y + 22)   # + ruler margins
+                n += c.red() > 150 and c.green() < 120 and c.blue() < 120
+        return n
+
+    assert reds(6, 9) > 20
+    assert reds(0, 5) == 0
+
+
+def test_live_check_underline_lands_on_the_bold_word(qtbot, designer):
+    """A finding's underline under a bold, bigger word spans that word's glyphs, and a click
+    on it maps back to its offsets."""
+    box = TextBox.from_text("Please leave a review now", TextStyle(size_pt=12), x=mm(10), y=mm(10),
+                            w=mm(90), h=mm(20))
+    box.paragraphs = box.paragraphs_with(15, 21, bold=True, size_pt=18)
+    win = designer(card(box))
+    item = win.scene.item_for(box.id)
+    item.set_underlines([(15, 21, "error")])
+    (rect,) = item.span_rects(15, 21)
+    lay = item.layout()
+    ln = lay.lines[0]
+    assert rect.left() == pytest.approx(box.x + ln.glyph_x[15], abs=0.01)
+    assert rect.right() == pytest.approx(box.x + ln.glyph_x[21], abs=0.01)
+    assert 15 <= item.offset_at(rect.center()) <= 21
+    assert item.offset_at(QPointF(rect.left() - 20, rect.center().y())) < 15

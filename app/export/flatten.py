@@ -20,7 +20,10 @@ inks there (it prints black either way).
 """
 from __future__ import annotations
 
+import hashlib
 import io
+import threading
+from collections import OrderedDict
 from typing import Any
 
 from PIL import Image
@@ -34,6 +37,13 @@ from app.model.elements import Element
 from app.model.geometry import Rect
 
 INKS = ("cyan", "magenta", "yellow", "black")
+
+REACH_MARGIN_PT = 24.0
+
+#: rendered plates by the temporary PDF's content (drawn with ``invariant=1``, so the same
+#: artwork gives the same bytes): repeated exports of an unchanged card skip pdfium
+_CACHE: "OrderedDict[tuple, Image.Image]" = OrderedDict()
+_CACHE_LOCK = threading.Lock()
 
 
 def _channel_enforcer(channel: int):  # noqa: ANN202 - reportlab enforceColorSpace callable
@@ -73,7 +83,10 @@ def render_under(ctx: Any, owner: Element, box: Rect, size_px: tuple[int, int]) 
 
     side = ctx.side
     index = side.elements.index(owner) if owner in side.elements else len(side.elements)
-    below = [el for el in side.elements[:index] if not el.hidden]
+    # the image's box as placed (rotation included), grown so glyph overhangs, strokes and
+    # zero-height rules beside it are still drawn; elements wholly outside cannot show
+    reach = owner.bounds.inset(-REACH_MARGIN_PT)
+    below = [el for el in side.elements[:index] if not el.hidden and el.bounds.intersects(reach)]
     wpx, hpx = size_px
     buf = io.BytesIO()
     canvas = Canvas(buf, pagesize=(wpx, hpx), pageCompression=0, invariant=1,
@@ -104,9 +117,16 @@ def render_under(ctx: Any, owner: Element, box: Rect, size_px: tuple[int, int]) 
         canvas.restoreState()
         canvas.showPage()
     canvas.save()
+    data = buf.getvalue()
+    key = (hashlib.sha1(data).hexdigest(), size_px)
+    with _CACHE_LOCK:
+        hit = _CACHE.get(key)
+        if hit is not None:
+            _CACHE.move_to_end(key)
+            return hit
     plates = []
     try:
-        pdf = pdfium.PdfDocument(buf.getvalue())
+        pdf = pdfium.PdfDocument(data)
         try:
             for channel in range(len(INKS)):
                 page = pdf[channel]
@@ -120,4 +140,9 @@ def render_under(ctx: Any, owner: Element, box: Rect, size_px: tuple[int, int]) 
             pdf.close()
     except pdfium.PdfiumError as exc:
         raise ExportError(f"{owner.describe()}: the artwork under the image could not be rendered ({exc})") from exc
-    return Image.merge("CMYK", plates)
+    raster = Image.merge("CMYK", plates)
+    with _CACHE_LOCK:
+        _CACHE[key] = raster
+        while len(_CACHE) > 16:
+            _CACHE.popitem(last=False)
+    return raster

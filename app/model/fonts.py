@@ -20,10 +20,13 @@ chain has stays a missing glyph (preflight error).
 """
 from __future__ import annotations
 
+import array
+import bisect
 import hashlib
 import io
 import os
 import struct
+import sys
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -207,18 +210,14 @@ def _cmap_has(data: bytes, tables: dict[bytes, tuple[int, int]]):  # noqa: ANN20
         if sub + 16 + 12 * groups > len(data):
             raise struct.error("cmap runs past the end of the file")
 
+        flat = array.array("I", data[sub + 16: sub + 16 + 12 * groups])   # no Python ints per group
+        if sys.byteorder == "little":
+            flat.byteswap()
+        starts, ends, glyphs = flat[0::3], flat[1::3], flat[2::3]
+
         def has12(cp: int) -> bool:
-            lo, hi = 0, groups - 1
-            while lo <= hi:
-                mid = (lo + hi) // 2
-                start, end, glyph = struct.unpack_from(">III", data, sub + 16 + 12 * mid)
-                if cp < start:
-                    hi = mid - 1
-                elif cp > end:
-                    lo = mid + 1
-                else:
-                    return glyph + (cp - start) != 0
-            return False
+            i = bisect.bisect_right(starts, cp) - 1
+            return i >= 0 and cp <= ends[i] and glyphs[i] + (cp - starts[i]) != 0
 
         return has12
     seg = struct.unpack_from(">H", data, sub + 6)[0] // 2

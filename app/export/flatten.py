@@ -15,8 +15,9 @@ canvas's colour enforcer) and every image by its channel as a gray image
 (:func:`channel_reader`); the four gray renders are the C, M, Y and K plates, exact for
 flat colours and anti-aliased like the print at the edges.
 
-Overprint is not simulated: 100 K text beneath a transparent pixel knocks out the other
-inks there (it prints black either way).
+Overprint is kept: black type and thin rules the drawers set to overprint (OPM 1) leave the
+plates where they have no ink untouched (:class:`_PlateCanvas`), so 100 K text on the teal
+band beneath a logo stays teal + K, exactly as it prints beside the logo.
 """
 from __future__ import annotations
 
@@ -59,6 +60,53 @@ def _channel_enforcer(channel: int):  # noqa: ANN202 - reportlab enforceColorSpa
     return enforce
 
 
+class _PlateCanvas(Canvas):
+    """A canvas drawing one ink plate. It follows the fill/stroke overprint state through
+    save/restore, and skips an overprinting text or line whose ink on this plate is zero:
+    with overprint mode 1 such a component leaves the plate as it is instead of knocking
+    it out."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._overprint = (False, False)   # (fill, stroke)
+        self._overprint_stack: list[tuple[bool, bool]] = []
+
+    def saveState(self) -> None:  # noqa: N802 - reportlab API
+        self._overprint_stack.append(self._overprint)
+        super().saveState()
+
+    def restoreState(self) -> None:  # noqa: N802
+        self._overprint = self._overprint_stack.pop() if self._overprint_stack else (False, False)
+        super().restoreState()
+
+    def showPage(self) -> None:  # noqa: N802
+        self._overprint, self._overprint_stack = (False, False), []
+        super().showPage()
+
+    def setFillOverprint(self, flag: Any) -> None:  # noqa: N802
+        self._overprint = (bool(flag), self._overprint[1])
+        super().setFillOverprint(flag)
+
+    def setStrokeOverprint(self, flag: Any) -> None:  # noqa: N802
+        self._overprint = (self._overprint[0], bool(flag))
+        super().setStrokeOverprint(flag)
+
+    def drawText(self, aTextObject: Any) -> None:  # noqa: N802, N803
+        if self._overprint[0] and _no_ink(aTextObject._fillColorObj):   # noqa: SLF001
+            return
+        super().drawText(aTextObject)
+
+    def line(self, x1: float, y1: float, x2: float, y2: float) -> None:
+        if self._overprint[1] and _no_ink(self._strokeColorObj):
+            return
+        super().line(x1, y1, x2, y2)
+
+
+def _no_ink(colour: Any) -> bool:
+    """The plate colour set by :func:`_channel_enforcer` carries no ink (gray 1.0)."""
+    return isinstance(colour, Color) and colour.red >= 1.0
+
+
 def channel_reader(prepared: PreparedImage, channel: int) -> Any:
     """An ImageReader of one ink plate of a prepared (CMYK or gray) image, as gray levels."""
     from reportlab.lib.utils import ImageReader
@@ -89,8 +137,8 @@ def render_under(ctx: Any, owner: Element, box: Rect, size_px: tuple[int, int]) 
     below = [el for el in side.elements[:index] if not el.hidden and el.bounds.intersects(reach)]
     wpx, hpx = size_px
     buf = io.BytesIO()
-    canvas = Canvas(buf, pagesize=(wpx, hpx), pageCompression=0, invariant=1,
-                    enforceColorSpace=_channel_enforcer(0))
+    canvas = _PlateCanvas(buf, pagesize=(wpx, hpx), pageCompression=0, invariant=1,
+                          enforceColorSpace=_channel_enforcer(0))
     for channel in range(len(INKS)):
         canvas._enforceColorSpace = _channel_enforcer(channel)   # noqa: SLF001 - per plate
         canvas.saveState()

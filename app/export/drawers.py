@@ -21,7 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from app.errors import ExportError
 from app.export.colour import to_reportlab
 from app.export.fontreg import register_ttf
-from app.export.images import PreparedImage, prepare_image
+from app.export.images import PreparedImage, flatten_size, has_alpha, prepare_image
 from app.model.color import Color
 from app.model.document import Document, Side
 from app.model.elements import Element, ImageElement, LineElement, QrElement, RectElement, TextBox
@@ -40,6 +40,7 @@ class DrawContext:
     text_lines: dict[str, list[str]] = field(default_factory=dict)   # element id -> drawn lines
     overprint_black: bool = True      # 100 K text overprints
     keep_alpha: bool = False          # PDF/X-4: transparent images keep their alpha as /SMask
+    ink_channel: int | None = None    # drawing one ink plate as gray (app.export.flatten)
 
     @property
     def bleed_rect(self) -> Rect:
@@ -128,28 +129,6 @@ def _(el: QrElement, ctx: DrawContext) -> None:
     c.restoreState()
 
 
-def _artwork_under(ctx: DrawContext, el: Element | None, placed: Rect) -> tuple[Color | None, tuple]:
-    """What lies under an image placed at ``placed``: the side's background colour, and the
-    filled unrotated rectangles / text-box fills below ``el`` that reach into it, as
-    :data:`~app.export.images.UnderShape` fractions of ``placed`` (bottom first)."""
-    side = ctx.side
-    if el is None:
-        return side.background, ()
-    index = side.elements.index(el) if el in side.elements else len(side.elements)
-    shapes = []
-    for below in side.elements[:index]:
-        if below.hidden or not isinstance(below, (RectElement, TextBox)) or below.fill is None or below.rotation:
-            continue
-        r = below.rect
-        if not r.intersects(placed):
-            continue
-        radius = below.corner_radius if isinstance(below, RectElement) else 0.0
-        shapes.append(((( r.x - placed.x) / placed.w, (r.y - placed.y) / placed.h,
-                        (r.right - placed.x) / placed.w, (r.bottom - placed.y) / placed.h),
-                       below.fill.cmyk, min(radius, r.w / 2, r.h / 2) / placed.w))
-    return side.background, tuple(shapes)
-
-
 def draw_image_in(ctx: DrawContext, asset_id: str, placed: Rect, clip: Rect, crop_px: tuple[float, float, float, float],
                   owner_id: str, under: Color | None, what: str, rotated: bool = False,
                   owner: Element | None = None) -> None:
@@ -174,13 +153,23 @@ def draw_image_in(ctx: DrawContext, asset_id: str, placed: Rect, clip: Rect, cro
     draw_rect = Rect(vis.x - (src[0] - ix0) / sx, vis.y - (src[1] - iy0) / sy,
                      (ix1 - ix0) / sx, (iy1 - iy0) / sy)
     under_cmyk = under.cmyk if under is not None else (0.0, 0.0, 0.0, 0.0)
-    shapes: tuple = ()
-    if owner is not None and not rotated:
-        _bg, shapes = _artwork_under(ctx, owner, draw_rect)
+    under_raster = None
+    if owner is not None and not ctx.keep_alpha and has_alpha(asset.data, what):
+        # PDF/X-1a: composite over the artwork really beneath the image, rendered at its resolution
+        from app.export.flatten import render_under
+
+        size = flatten_size((ix0, iy0, ix1, iy1), (draw_rect.w, draw_rect.h))
+        under_raster = render_under(ctx, owner, draw_rect, size)
     prepared = prepare_image(asset.data, crop_px=(ix0, iy0, ix1, iy1), placed_pt=(draw_rect.w, draw_rect.h),
-                             under_cmyk=under_cmyk, icc=ctx.icc, what=what, under_shapes=shapes,
+                             under_cmyk=under_cmyk, icc=ctx.icc, what=what, under_raster=under_raster,
                              keep_alpha=ctx.keep_alpha)
     ctx.images.append((owner_id, prepared))
+    if ctx.ink_channel is None:
+        reader = prepared.reader()
+    else:
+        from app.export.flatten import channel_reader
+
+        reader = channel_reader(prepared, ctx.ink_channel)
     c = ctx.canvas
     c.saveState()
     p = c.beginPath()
@@ -188,7 +177,7 @@ def draw_image_in(ctx: DrawContext, asset_id: str, placed: Rect, clip: Rect, cro
     c.clipPath(p, stroke=0, fill=0)
     c.translate(draw_rect.x, draw_rect.bottom)
     c.scale(1, -1)   # images are stored top row first; undo the y-down frame
-    c.drawImage(prepared.reader(), 0, 0, draw_rect.w, draw_rect.h)
+    c.drawImage(reader, 0, 0, draw_rect.w, draw_rect.h)
     c.restoreState()
 
 

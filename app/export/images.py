@@ -10,10 +10,11 @@ So every image is prepared here before it reaches the canvas:
    from the image's own embedded profile or sRGB) when one is given, else with the plain
    gray-component formula Cardwise's colour model uses (K = 1 − max(R,G,B)), which keeps
    black at 100 K rather than Pillow's 300 % CMY-only black; grayscale stays DeviceGray;
-4. flatten alpha onto the artwork underneath (composited in CMYK, so a transparent pixel
-   lands exactly on the ink values of the side's background and of the filled rectangles
-   and text-box fills below the image, each where it actually lies), so no /SMask is written
-   (PDF/X-1a); for PDF/X-4 the alpha is kept instead and attached as the image's /SMask
+4. flatten alpha onto the artwork underneath (composited in CMYK): everything below the
+   image in z-order — background, shapes, text, QR codes, other images — is drawn through
+   the exporter's own drawers and rendered to CMYK pixels at the image's resolution (at
+   least 300 ppi) by :mod:`app.export.flatten`, so a transparent pixel lands exactly on the
+   ink values of what lies beneath it and no /SMask is written (PDF/X-1a); for PDF/X-4 the alpha is kept instead and attached as the image's /SMask
    (:func:`attach_soft_masks`), so the RIP blends it with whatever lies beneath;
 5. encode photographs as CMYK JPEG (quality 95) and flat artwork losslessly (Flate).
 
@@ -107,49 +108,72 @@ def to_cmyk(img: Image.Image, icc: Any | None = None) -> tuple[Image.Image, str]
     return _to_cmyk(img, icc)
 
 
-#: a flat shape under an image: (x0, y0, x1, y1) as fractions of the image's placed box
-#: (top-left origin), its CMYK ink values, and the corner radius as a fraction of the width
-UnderShape = tuple[tuple[float, float, float, float], tuple[float, float, float, float], float]
-
-
 def _flatten(img: Image.Image, alpha: Image.Image, under_cmyk: tuple[float, float, float, float],
-             under_shapes: tuple[UnderShape, ...] = ()) -> Image.Image:
-    """Composite a CMYK or L image (done in ink space) over what lies under it: the flat
-    ``under_cmyk`` colour with ``under_shapes`` painted on top in their stacking order."""
-    from PIL import ImageDraw
-
-    if img.mode == "L" and not under_shapes:
+             under_raster: Image.Image | None = None) -> Image.Image:
+    """Composite a CMYK or L image (done in ink space) over what lies under it: the CMYK
+    ``under_raster`` (the artwork beneath, same pixel size) when given, else the flat
+    ``under_cmyk`` colour."""
+    if img.mode == "L" and under_raster is None:
         bg = Image.new("L", img.size, round(255 * (1 - under_cmyk[3])))
         return Image.composite(img, bg, alpha)
     if img.mode == "L":   # coloured artwork under a gray image: the result is CMYK
         img = Image.merge("CMYK", (*(Image.new("L", img.size, 0),) * 3, img.point(lambda v: 255 - v)))
-    bg = Image.new("CMYK", img.size, tuple(round(255 * v) for v in under_cmyk))
-    if under_shapes:
-        draw = ImageDraw.Draw(bg)
-        w, h = img.size
-        for (x0, y0, x1, y1), cmyk, radius in under_shapes:
-            box = (x0 * w, y0 * h, x1 * w - 1, y1 * h - 1)
-            if box[2] < box[0] or box[3] < box[1]:
-                continue
-            fill = tuple(round(255 * v) for v in cmyk)
-            if radius > 0:
-                draw.rounded_rectangle(box, radius=radius * w, fill=fill)
-            else:
-                draw.rectangle(box, fill=fill)
+    if under_raster is not None:
+        bg = under_raster if under_raster.mode == "CMYK" else under_raster.convert("CMYK")
+    else:
+        bg = Image.new("CMYK", img.size, tuple(round(255 * v) for v in under_cmyk))
     return Image.composite(img, bg, alpha)
+
+
+_ALPHA_CACHE: "OrderedDict[str, bool]" = OrderedDict()
+
+
+def has_alpha(data: bytes, what: str = "image") -> bool:
+    """The image has pixels that are not fully opaque (it needs flattening for PDF/X-1a)."""
+    key = hashlib.sha1(data).hexdigest()
+    with _CACHE_LOCK:
+        hit = _ALPHA_CACHE.get(key)
+    if hit is not None:
+        return hit
+    img = _open(data, what)
+    result = False
+    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+        rgba = img.convert("LA" if img.mode == "LA" else "RGBA")
+        result = rgba.getchannel("A").getextrema() != (255, 255)
+    with _CACHE_LOCK:
+        _ALPHA_CACHE[key] = result
+        while len(_ALPHA_CACHE) > 256:
+            _ALPHA_CACHE.popitem(last=False)
+    return result
+
+
+def flatten_size(crop_px: tuple[int, int, int, int], placed_pt: tuple[float, float]) -> tuple[int, int]:
+    """The pixel size a transparent image is flattened at for PDF/X-1a: its own resolution,
+    brought to ``TARGET_PPI`` when above ``DOWNSAMPLE_ABOVE_PPI`` (as :func:`prepare_image`
+    does) or below ``TARGET_PPI`` (the artwork rendered beneath it must print sharp)."""
+    w_px, h_px = crop_px[2] - crop_px[0], crop_px[3] - crop_px[1]
+    w_pt, h_pt = placed_pt
+    ppi = min(w_px / (w_pt / 72.0), h_px / (h_pt / 72.0))
+    if ppi > DOWNSAMPLE_ABOVE_PPI or ppi < TARGET_PPI:
+        scale = TARGET_PPI / ppi
+        return max(1, round(w_px * scale)), max(1, round(h_px * scale))
+    return w_px, h_px
 
 
 def prepare_image(data: bytes, *, crop_px: tuple[float, float, float, float], placed_pt: tuple[float, float],
                   under_cmyk: tuple[float, float, float, float] = (0, 0, 0, 0), icc: Any | None = None,
-                  what: str = "image", under_shapes: tuple[UnderShape, ...] = (),
+                  what: str = "image", under_raster: Image.Image | None = None,
                   keep_alpha: bool = False) -> PreparedImage:
     """Crop to ``crop_px`` (x0, y0, x1, y1 in source pixels), size for ``placed_pt`` (w, h)
-    and convert for print. Results are cached (the designer re-exports the same card)."""
+    and convert for print. A transparent image is flattened onto ``under_raster`` (CMYK
+    pixels of the artwork beneath it, :func:`flatten_size` big; the image is resampled to
+    that size) or else onto the flat ``under_cmyk``. Results are cached (the designer
+    re-exports the same card)."""
     key = (hashlib.sha1(data).hexdigest(), tuple(round(v, 2) for v in crop_px),
            tuple(round(v, 2) for v in placed_pt), tuple(round(v, 4) for v in under_cmyk),
            None if icc is None else hashlib.sha1(icc.data).hexdigest(),
-           tuple((tuple(round(v, 4) for v in r), tuple(round(v, 4) for v in c), round(rad, 4))
-                 for r, c, rad in under_shapes), keep_alpha)
+           None if under_raster is None else (under_raster.size, hashlib.sha1(under_raster.tobytes()).hexdigest()),
+           keep_alpha)
     with _CACHE_LOCK:
         hit = _CACHE.get(key)
         if hit is not None:
@@ -196,6 +220,13 @@ def prepare_image(data: bytes, *, crop_px: tuple[float, float, float, float], pl
         downsampled = True
         if icc_bytes:
             img.info["icc_profile"] = icc_bytes
+    if alpha is not None and under_raster is not None and not keep_alpha and img.size != under_raster.size:
+        # flattened at the resolution the artwork beneath was rendered at (>= TARGET_PPI)
+        downsampled = downsampled or under_raster.width < img.width
+        img = img.resize(under_raster.size, Image.Resampling.LANCZOS)
+        alpha = alpha.resize(under_raster.size, Image.Resampling.LANCZOS)
+        if icc_bytes:
+            img.info["icc_profile"] = icc_bytes
     # colour
     if img.mode == "L":
         method = "gray"
@@ -209,7 +240,7 @@ def prepare_image(data: bytes, *, crop_px: tuple[float, float, float, float], pl
         alpha.save(mbuf, "PNG", compress_level=1)
         soft_mask = mbuf.getvalue()
     elif alpha is not None:
-        img = _flatten(img, alpha, under_cmyk, under_shapes)
+        img = _flatten(img, alpha, under_cmyk, under_raster)
     # encoding: photographs as JPEG, flat art (few colours / had alpha / lossless source) as PNG
     buf = io.BytesIO()
     photo = src_format == "JPEG" or (src_format in ("WEBP", "TIFF") and alpha is None)

@@ -20,10 +20,13 @@ chain has stays a missing glyph (preflight error).
 """
 from __future__ import annotations
 
+import array
+import bisect
 import hashlib
 import io
 import os
 import struct
+import sys
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -109,6 +112,7 @@ class FaceInfo:
     embeddable: bool       # OS/2 fsType allows embedding in a print file
     source: str            # file path, or "project:<file name>"
     index: int = 0         # face index inside a .ttc
+    scripts: tuple[str, ...] = ()   # keys of SCRIPTS the face's cmap covers, in SCRIPTS order
 
     @property
     def printable(self) -> bool:
@@ -146,6 +150,111 @@ def _name_table(data: bytes, off: int) -> dict[int, str]:
         if nid not in names or rank > names[nid][0]:
             names[nid] = (rank, text.strip("\x00 ").strip())
     return {k: v for k, (_, v) in names.items()}
+
+
+@dataclass(frozen=True)
+class Script:
+    """A writing system a font list can show: its name, a short badge, the characters a
+    face must all have to count as covering it, and a preview sample in that script."""
+
+    key: str
+    label: str
+    badge: str
+    probe: str
+    sample: str
+
+
+#: scripts the font list reports, in badge order; a face covers one when its cmap maps
+#: every probe character (common letters, digits, and for CJK the kana/kanji or simplified/
+#: traditional forms that tell the variants apart)
+SCRIPTS: tuple[Script, ...] = (
+    Script("latin", "Latin", "Latin", "AEIOUZaeiouz0123456789", "Thank you!"),
+    Script("greek", "Greek", "Ελ", "ΑΒΓΔΩαβγδω", "Ευχαριστούμε"),
+    Script("cyrillic", "Cyrillic", "Кир", "АБВЖЯабвжя", "Спасибо!"),
+    Script("ja", "Japanese (kana and kanji)", "日本語", "あいうアイウ日本語注文履歴", "ありがとう"),
+    Script("zh-hans", "Simplified Chinese", "简体", "们这说对发买", "感谢您的购买"),
+    Script("zh-hant", "Traditional Chinese", "繁體", "們這說對發買", "感謝您的購買"),
+    Script("ko", "Korean", "한국어", "한국어감사", "감사합니다"),
+    Script("ar", "Arabic", "عربي", "ابتثجشكلم", "شكرا"),
+    Script("he", "Hebrew", "עב", "אבגדהשת", "תודה"),
+    Script("th", "Thai", "ไทย", "กขคงจ", "ขอบคุณ"),
+    Script("deva", "Devanagari", "हिन्दी", "कखगघनमस", "धन्यवाद"),
+)
+SCRIPT_BY_KEY = {sc.key: sc for sc in SCRIPTS}
+
+
+def _cmap_has(data: bytes, tables: dict[bytes, tuple[int, int]]):  # noqa: ANN202 - cp -> bool
+    """A lookup ``code point -> has a glyph`` over the face's best Unicode cmap subtable
+    (format 12 preferred, else format 4); None when the face has neither."""
+    if b"cmap" not in tables:
+        return None
+    base = tables[b"cmap"][0]
+    n = struct.unpack_from(">H", data, base + 2)[0]
+    best: tuple[int, int] | None = None   # (rank, offset)
+    for i in range(min(n, 64)):
+        pid, eid, off = struct.unpack_from(">HHI", data, base + 4 + 8 * i)
+        fmt = struct.unpack_from(">H", data, base + off)[0]
+        if fmt == 12 and (pid, eid) in ((3, 10), (0, 4), (0, 6)):
+            rank = 3
+        elif fmt == 4 and (pid, eid) in ((3, 1), (0, 3), (0, 1), (0, 0)):
+            rank = 2
+        else:
+            continue
+        if best is None or rank > best[0]:
+            best = (rank, base + off)
+    if best is None:
+        return None
+    rank, sub = best
+    if rank == 3:
+        groups = struct.unpack_from(">I", data, sub + 12)[0]
+        if sub + 16 + 12 * groups > len(data):
+            raise struct.error("cmap runs past the end of the file")
+
+        flat = array.array("I", data[sub + 16: sub + 16 + 12 * groups])   # no Python ints per group
+        if sys.byteorder == "little":
+            flat.byteswap()
+        starts, ends, glyphs = flat[0::3], flat[1::3], flat[2::3]
+
+        def has12(cp: int) -> bool:
+            i = bisect.bisect_right(starts, cp) - 1
+            return i >= 0 and cp <= ends[i] and glyphs[i] + (cp - starts[i]) != 0
+
+        return has12
+    seg = struct.unpack_from(">H", data, sub + 6)[0] // 2
+    ends = struct.unpack_from(f">{seg}H", data, sub + 14)
+    starts = struct.unpack_from(f">{seg}H", data, sub + 16 + 2 * seg)
+    deltas = struct.unpack_from(f">{seg}h", data, sub + 16 + 4 * seg)
+    range_at = sub + 16 + 6 * seg
+    ranges = struct.unpack_from(f">{seg}H", data, range_at)
+
+    def has4(cp: int) -> bool:
+        if cp > 0xFFFF:
+            return False
+        lo, hi = 0, seg - 1
+        while lo < hi:   # first segment whose end >= cp
+            mid = (lo + hi) // 2
+            if ends[mid] < cp:
+                lo = mid + 1
+            else:
+                hi = mid
+        if not (starts[lo] <= cp <= ends[lo]):
+            return False
+        if ranges[lo] == 0:
+            return (cp + deltas[lo]) & 0xFFFF != 0
+        at = range_at + 2 * lo + ranges[lo] + 2 * (cp - starts[lo])
+        if at + 2 > len(data):
+            return False
+        glyph = struct.unpack_from(">H", data, at)[0]
+        return glyph != 0 and (glyph + deltas[lo]) & 0xFFFF != 0
+
+    return has4
+
+
+def _scripts_of(data: bytes, tables: dict[bytes, tuple[int, int]]) -> tuple[str, ...]:
+    has = _cmap_has(data, tables)
+    if has is None:
+        return ()
+    return tuple(sc.key for sc in SCRIPTS if all(has(ord(ch)) for ch in sc.probe))
 
 
 def read_face_info(data: bytes, source: str, index: int = 0) -> FaceInfo:
@@ -186,12 +295,13 @@ def read_face_info(data: bytes, source: str, index: int = 0) -> FaceInfo:
             bold = bold or bool(mac & 1)
             italic = italic or bool(mac & 2)
         outlines = "cff" if (b"CFF " in tables or b"CFF2" in tables) and b"glyf" not in tables else "truetype"
+        scripts = _scripts_of(data, tables)
     except struct.error:
         raise FontError(f"font {source} is truncated or corrupt") from None
     family = names.get(1) or names.get(16) or Path(source).stem
     style = names.get(2) or names.get(17) or "Regular"
     return FaceInfo(family, style, names.get(4, family), names.get(6, ""), bold, italic,
-                    outlines, embeddable, source, index)
+                    outlines, embeddable, source, index, scripts)
 
 
 def _face_count(data: bytes) -> int:
@@ -285,6 +395,103 @@ class LoadedFont:
         return out
 
 
+# ------------------------------------------------------------------------------- catalogue
+#: the four styles a designer picks with the B and I buttons, in display order
+STYLE_NAMES = {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic",
+               (True, True): "Bold Italic"}
+ORIGINS = ("project", "bundled", "installed")
+
+
+def face_origin(info: FaceInfo) -> str:
+    """"project" (added to the card), "bundled" (ships with Cardwise) or "installed"."""
+    if info.source.startswith("project:"):
+        return "project"
+    if Path(info.source).parent == reportlab_font_dir():
+        return "bundled"
+    return "installed"
+
+
+@dataclass(frozen=True)
+class FontFamily:
+    """One family of the font list: its faces grouped, the styles they give, the scripts
+    they cover and whether the family can be printed (embedded in the PDF)."""
+
+    name: str
+    origin: str                    # "project" | "bundled" | "installed" (best of its faces)
+    faces: tuple[FaceInfo, ...]
+
+    @property
+    def printable_faces(self) -> tuple[FaceInfo, ...]:
+        return tuple(f for f in self.faces if f.printable)
+
+    @property
+    def printable(self) -> bool:
+        """At least one face can be embedded (what :meth:`FontLibrary.resolve` accepts)."""
+        return bool(self.printable_faces)
+
+    @property
+    def problem(self) -> str | None:
+        """Why the family cannot be printed (None when it can)."""
+        if self.printable:
+            return None
+        return self.faces[0].problem
+
+    @property
+    def styles(self) -> tuple[str, ...]:
+        """Regular / Bold / Italic / Bold Italic that exist (printable faces only, when any)."""
+        faces = self.printable_faces or self.faces
+        have = {(f.bold, f.italic) for f in faces}
+        return tuple(name for key, name in STYLE_NAMES.items() if key in have)
+
+    @property
+    def scripts(self) -> tuple[str, ...]:
+        """Script keys (:data:`SCRIPTS`) the family covers, in badge order."""
+        faces = self.printable_faces or self.faces
+        have = {k for f in faces for k in f.scripts}
+        return tuple(sc.key for sc in SCRIPTS if sc.key in have)
+
+    @property
+    def sample(self) -> str:
+        """Preview text the family can draw: its name when it has Latin, else a word in its
+        first script."""
+        scripts = self.scripts
+        if not scripts or "latin" in scripts:
+            return self.name
+        return SCRIPT_BY_KEY[scripts[0]].sample
+
+    def preview_face(self) -> FaceInfo:
+        """The face to preview the family with (its regular, printable when possible)."""
+        faces = self.printable_faces or self.faces
+        return min(faces, key=lambda f: (f.bold, f.italic, f.style.casefold() not in _PLAIN_STYLES))
+
+    def matches(self, query: str) -> bool:
+        """Search: every word of ``query`` is in the name, a style, a script's name or badge
+        ("japanese", "日本語", "bold", "noto cjk")."""
+        words = query.casefold().split()
+        if not words:
+            return True
+        hay = " ".join([self.name, *self.styles,
+                        *(f"{SCRIPT_BY_KEY[k].label} {SCRIPT_BY_KEY[k].badge} {k}" for k in self.scripts)]).casefold()
+        return all(w in hay for w in words)
+
+
+def build_catalogue(faces: Iterable[FaceInfo]) -> list[FontFamily]:
+    """Group faces into families: project fonts first, then the bundled default, then
+    installed ones; printable before unprintable; by name within each."""
+    groups: dict[str, list[FaceInfo]] = {}
+    names: dict[str, str] = {}
+    for f in faces:
+        key = f.family.casefold()
+        groups.setdefault(key, []).append(f)
+        names.setdefault(key, f.family)
+    out = []
+    for key, members in groups.items():
+        origin = min((face_origin(f) for f in members), key=ORIGINS.index)
+        out.append(FontFamily(names[key], origin, tuple(members)))
+    out.sort(key=lambda fam: (ORIGINS.index(fam.origin), not fam.printable, fam.name.casefold()))
+    return out
+
+
 # ------------------------------------------------------------------------------- library
 @dataclass(frozen=True)
 class FontMatch:
@@ -319,6 +526,7 @@ class FontLibrary:
         self.generation = 0
         self._fallbacks: dict[tuple[str, bool, bool], tuple[LoadedFont, ...]] = {}
         self._by_name: dict[str, LoadedFont] = {}
+        self._catalogue: tuple[int, list[FontFamily]] | None = None
         self._add_dir(reportlab_font_dir(), only=("Vera.ttf", "VeraBd.ttf", "VeraIt.ttf", "VeraBI.ttf"))
         if system:
             self._faces.extend(self._system_faces())
@@ -389,6 +597,22 @@ class FontLibrary:
         """Family names, sorted (only faces reportlab can embed unless asked otherwise)."""
         return sorted({f.family for f in self._faces if f.printable or not printable_only},
                       key=str.casefold)
+
+    def catalogue(self) -> list[FontFamily]:
+        """The font list a designer chooses from: families with their styles, scripts and
+        whether they print (see :func:`build_catalogue`)."""
+        with self.cache_lock:
+            hit = self._catalogue
+            if hit is not None and hit[0] == self.generation:
+                return list(hit[1])
+        cat = build_catalogue(self._faces)
+        with self.cache_lock:
+            self._catalogue = (self.generation, cat)
+        return list(cat)
+
+    def family(self, name: str) -> FontFamily | None:
+        fam = name.casefold()
+        return next((f for f in self.catalogue() if f.name.casefold() == fam), None)
 
     def has_family(self, family: str) -> bool:
         return any(f.family.casefold() == family.casefold() for f in self._faces)

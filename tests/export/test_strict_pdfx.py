@@ -159,8 +159,11 @@ def test_transparent_logo_is_composited_over_the_band_beneath_it(tmp_path):
         pil = pikepdf.PdfImage(raw).as_pil_image()
     assert pil.mode == "CMYK"
     want = tuple(round(255 * v) for v in band.fill.cmyk)
-    assert pil.getpixel((10, 10)) == want          # transparent corner: the band's teal
+    assert pil.getpixel((5, 295)) == want          # transparent corner: the band's teal
     assert pil.getpixel((150, 150)) == (0, 0, 0, 0)  # the opaque white square
+    # the white "Made with care" note beneath the logo's transparent top still prints
+    top = pil.crop((0, 0, 300, 90))
+    assert top.getcolors(1 << 16) and (0, 0, 0, 0) in {c for _n, c in top.getcolors(1 << 16)}
 
 
 @pytest.mark.parametrize("sheet", ["a4", "letter"])

@@ -64,6 +64,7 @@ from app.ui.commands import (
     SetStyle,
 )
 from app.ui.panels.color import ColorButton, swatch_icon
+from app.ui.panels.font_picker import FontPicker
 
 UNIT_DECIMALS = {"mm": 2, "in": 3, "pt": 1}
 
@@ -201,9 +202,8 @@ class PropertiesPanel(QScrollArea):
 
     def _build_text(self) -> None:
         self.text_box, form = self._group(self.tr("Text"))
-        self.font_combo = QComboBox()
-        self.font_combo.setEditable(False)
-        self.font_combo.currentTextChanged.connect(lambda v: v and self._set_style("font_family", v))
+        self.font_combo = FontPicker()
+        self.font_combo.familyChosen.connect(lambda v: v and self._set_style("font_family", v))
         form.addRow(self.tr("Font:"), self.font_combo)
         self.size_spin = QDoubleSpinBox()
         self.size_spin.setRange(0.5, 400)
@@ -447,16 +447,8 @@ class PropertiesPanel(QScrollArea):
             from app.model.fonts import library_for
 
             fonts = library_for(self.doc)
-        try:
-            families = fonts.families() if fonts is not None else []
-        except Exception:
-            families = []
         self._loading = True
-        current = self.font_combo.currentText()
-        self.font_combo.clear()
-        self.font_combo.addItems(families)
-        if current:
-            self.font_combo.setCurrentText(current)
+        self.font_combo.set_library(fonts)
         self._loading = False
 
     def _on_change(self, ch) -> None:
@@ -526,9 +518,7 @@ class PropertiesPanel(QScrollArea):
         every = {"bold": st.bold, "italic": st.italic}
         if ed is not None:   # editing: the look of the selected characters (or before the caret)
             st, _ul, every = ed.selection_state()
-        if self.font_combo.findText(st.font_family) < 0:
-            self.font_combo.addItem(st.font_family)
-        self.font_combo.setCurrentText(st.font_family)
+        self.font_combo.set_current(st.font_family)
         self.size_spin.setValue(st.size_pt)
         self.bold_btn.setChecked(every["bold"])
         self.italic_btn.setChecked(every["italic"])

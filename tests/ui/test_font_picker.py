@@ -158,3 +158,19 @@ def test_font_picker_renders(panel, tmp_path):
     assert "#e7f1ff" in colours and "#fde2e1" in colours   # a script badge and a "cannot embed" mark
     out = Path(tmp_path) / "picker.png"
     assert img.save(str(out))
+
+
+def test_the_popup_stays_on_screen_beside_the_right_edge(panel):
+    """The properties panel sits at the right edge of a maximised window: the dropdown is
+    right-aligned with the button instead of running off the screen (or the window)."""
+    p, *_ = panel
+    picker = p.font_combo
+    window = picker.window()
+    right = max(window.frameGeometry().right(), picker.screen().availableGeometry().right())
+    window.move(right - window.frameGeometry().width() + 1, window.y())   # flush with the right edge
+    button = picker.mapToGlobal(picker.rect().bottomRight())
+    picker.open_popup()
+    popup = picker.popup.geometry()
+    assert popup.width() > picker.width()             # wider than the button: it had to move
+    assert popup.right() <= right
+    assert abs(popup.right() - button.x()) <= 3 and abs(popup.top() - button.y()) <= 3   # (window frame)

@@ -16,7 +16,7 @@ Search matches the family name, a style, or a script ("japanese", "日本語", "
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, QModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -416,9 +416,25 @@ class FontPicker(QPushButton):
         self.popup.select_family(self._current)
         width = max(self.width(), 440)
         self.popup.resize(width, self.popup.height())
-        self.popup.move(self.mapToGlobal(self.rect().bottomLeft()))
+        self.popup.move(self._popup_position(width, self.popup.height()))
         self.popup.show()
         self.popup.search.setFocus()
+
+    def _popup_position(self, width: int, height: int) -> QPoint:
+        """Below the button, left-aligned; right-aligned with it where that would run off the
+        screen (the properties panel sits at the right edge of a maximised window), and above
+        it where there is no room below."""
+        below = self.mapToGlobal(self.rect().bottomLeft())
+        screen = self.screen()
+        bounds = self.window().frameGeometry()
+        if screen is not None:
+            bounds = bounds.united(screen.availableGeometry())
+        x, y = below.x(), below.y()
+        if x + width > bounds.right() + 1:
+            x = max(bounds.left(), self.mapToGlobal(self.rect().bottomRight()).x() + 1 - width)
+        if y + height > bounds.bottom() + 1:
+            y = max(bounds.top(), self.mapToGlobal(self.rect().topLeft()).y() - height)
+        return QPoint(x, y)
 
     def paintEvent(self, event) -> None:  # noqa: ANN001 - a down arrow at the right, like a combo box
         super().paintEvent(event)

@@ -220,7 +220,8 @@ class BatchWindow(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((170, 96, 44, 70, 64, 190)):
+        # the Rule column names the rule by its title ("Asking for five stars"), not its id
+        for col, width in enumerate((150, 90, 44, 70, 170, 190)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
 
@@ -252,7 +253,7 @@ class BatchWindow(QWidget):
         split = QSplitter(Qt.Horizontal, self)
         split.addWidget(left)
         split.addWidget(right)
-        split.setSizes([760, 420])
+        split.setSizes([860, 420])
 
         self.export_buttons = []
         bottom = QHBoxLayout()

@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         folder.mkdir()
         make_folder(folder)
         w = BatchWindow(jobs=1)
-        w.resize(1280, 720)
+        w.resize(1400, 720)
         w.folder.setText(str(folder))
         w.show()
         w.start()

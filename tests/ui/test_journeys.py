@@ -21,7 +21,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QImage, QColor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QMenu
+from PySide6.QtWidgets import QApplication, QDockWidget, QMenu, QWidget
 
 from app.batch.titles import rule_title
 from app.model.elements import ImageElement, QrElement, TextBox
@@ -40,16 +40,22 @@ ZH = json.loads((Path(i18n.__file__).parent / "zh_CN.json").read_text(encoding="
 
 
 # ------------------------------------------------------------------------------ what the user sees
+# The status light, the findings panel and the hover card are found in the window by their
+# object names, as widgets on screen, whichever service or presenter built them.
 def light(win):
-    return win.live_check.light
+    return win.statusBar().findChild(QWidget, "status-light")
 
 
 def panel(win):
-    return win.live_check.panel
+    return win.findChild(QWidget, "findings-panel")
+
+
+def findings_dock(win) -> QDockWidget:
+    return next(d for d in win.findChildren(QDockWidget) if d.widget() is panel(win))
 
 
 def card(win):
-    return win.live_check.card
+    return win.view.viewport().findChild(QWidget, "hover-card")
 
 
 def rows(win) -> list[tuple[str, str | None, int, int]]:
@@ -339,7 +345,7 @@ def test_a_seller_designs_checks_fixes_exports_reopens_and_switches_to_chinese(q
     header = panel(win).tree.headerItem()         # retranslated on Qt's (posted) LanguageChange
     qtbot.waitUntil(lambda: [header.text(i) for i in range(4)] == [ZH["Rule"], ZH["Problem"], ZH["Where"], ZH["Fix"]],
                     timeout=STEP_MS)
-    assert win.live_check.dock.windowTitle() == ZH["Findings"]
+    assert findings_dock(win).windowTitle() == ZH["Findings"]
     assert light(win).text.startswith(errors_text(light(win).counts[0], ZH))
     groups = [panel(win).tree.topLevelItem(i).text(0) for i in range(panel(win).tree.topLevelItemCount())]
     assert groups[0].startswith(ZH["Errors"] + " (")

@@ -861,8 +861,15 @@ class MainWindow(QMainWindow):
         self.properties.close_document()
         self.layers.detach()
         self.scene.close()
-        for signal, slot in ((self.undo_stack.cleanChanged, self._on_clean_changed),
-                             (self.undo_stack.indexChanged, self._on_index_changed),
+        # the stack may outlive the window (it is the caller's; at exit the collector frees it
+        # later) and clears itself as it is destroyed: no signal of it may reach this window
+        stack = self.undo_stack
+        for signal, slot in ((stack.cleanChanged, self._on_clean_changed),
+                             (stack.indexChanged, self._on_index_changed),
+                             (stack.canUndoChanged, self._update_undo_actions),
+                             (stack.canRedoChanged, self._update_undo_actions),
+                             (stack.undoTextChanged, self._update_undo_actions),
+                             (stack.redoTextChanged, self._update_undo_actions),
                              (QGuiApplication.clipboard().dataChanged, self._on_clipboard_changed)):
             try:
                 signal.disconnect(slot)

@@ -264,8 +264,10 @@ class HoverCard(QFrame):
         if self.parentWidget() is None:
             return
         size = self._fitted_size()
+        bounds = self._bounds(size)
         self.resize(size)
-        self.move(self._place(QRect(self.pos(), self.pos()), size, self._bounds(size), prefer_below=True))
+        self.move(QPoint(max(bounds.left(), min(self.x(), bounds.right() - size.width() + 1)),
+                         max(bounds.top(), min(self.y(), bounds.bottom() - size.height() + 1))))
 
     # -- placement ---------------------------------------------------------------------
     def show_at(self, finding: Finding, anchor: QRect) -> None:
@@ -310,14 +312,14 @@ class HoverCard(QFrame):
         return area
 
     @staticmethod
-    def _place(anchor: QRect, size: QSize, bounds: QRect, prefer_below: bool = True) -> QPoint:
+    def _place(anchor: QRect, size: QSize, bounds: QRect) -> QPoint:
         """Top-left corner for a card of ``size`` next to ``anchor`` inside ``bounds``: flipped
         to end at the anchor's right edge when it would cross the right edge, and above the
         anchor when there is no room below; then clamped."""
         x = anchor.left()
         if x + size.width() - 1 > bounds.right():
             x = anchor.right() - size.width() + 1            # flip left
-        y = anchor.bottom() + 6 if prefer_below else anchor.top() - 6 - size.height()
+        y = anchor.bottom() + 6
         if y + size.height() - 1 > bounds.bottom() and anchor.top() - 6 - size.height() >= bounds.top():
             y = anchor.top() - 6 - size.height()             # flip up
         x = max(bounds.left(), min(x, bounds.right() - size.width() + 1))

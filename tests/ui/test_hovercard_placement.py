@@ -77,7 +77,9 @@ def test_card_that_grows_stays_inside(qtbot, language):
     """Show in the other language makes the card taller; it stays inside the canvas."""
     host = _host(qtbot, 560, 580)
     card = HoverCard(host)
-    card.show_at(_finding(), QRect(470, 300, 80, 16))
+    card.show_at(_finding(), QRect(470, 100, 80, 16))
+    before = card.geometry()
     card.toggle_other_language()
     assert card.other.isVisible()
     assert host.rect().contains(card.geometry())
+    assert card.geometry().topLeft() == before.topLeft()      # room to grow: it stays put

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from app.batch.titles import rule_title
 from checks.findings import FileResult, Finding
 
 THUMB_WIDTH = 920  # shown at half size: crisp on high-density screens
@@ -174,7 +175,7 @@ section.file h2{margin:0 0 4px;font-size:18px;word-break:break-all}.sub{color:va
 ol.findings{list-style:none;margin:0;padding:0}ol.findings li{display:flex;gap:12px;padding:10px 0;border-bottom:1px solid var(--line)}ol.findings li:last-child{border-bottom:0}
 .num{flex:none;width:26px;height:26px;border-radius:50%;color:#fff;font-weight:700;font-size:13px;display:flex;align-items:center;justify-content:center}
 .num.error{background:var(--err)}.num.warning{background:var(--warn)}.num.info{background:var(--info)}
-.rule{font-weight:650}.cat{color:var(--mute);font-size:13px}.quote{font-family:ui-monospace,Menlo,Consolas,monospace;background:#fff4e5;border-radius:4px;padding:1px 5px;font-size:13px}
+.rule{font-weight:650}.title{font-weight:600}.cat{color:var(--mute);font-size:13px}.quote{font-family:ui-monospace,Menlo,Consolas,monospace;background:#fff4e5;border-radius:4px;padding:1px 5px;font-size:13px}
 .msg{margin:3px 0 0}.zh{color:var(--mute);font-size:14px}.sugg{margin-top:4px;font-size:14px}.sugg b{color:#1e8e3e}
 .warnings{background:#fff8e1;border:1px solid #f3d27a;border-radius:8px;padding:8px 12px;font-size:14px;margin:8px 0}
 .error-box{background:#fdecea;border:1px solid #f5c2c0;border-radius:8px;padding:10px 14px;color:#8a1c13}
@@ -189,8 +190,11 @@ def _finding_li(n: int, f: Finding, line: int | None) -> str:
     where = f" · line {line}" if line and f.page is None else ""
     low = " · <i>low OCR confidence</i>" if f.extra.get("low_confidence") else ""
     qr = " · QR code" if f.extra.get("qr") else ""
+    title = rule_title(f.rule)   # the rule's name next to its id ("CW101 Reward for a review")
+    named = f' <span class="title">{_esc(title)}</span>' if title != f.rule else ""
     parts = [f'<li><span class="num {sev}">{n}</span><div>',
-             f'<span class="rule">{_esc(f.rule)}</span> <span class="pill {sev}">{_esc(sev)}</span> '
+             f'<span class="rule">{_esc(f.rule)}</span>{named} '
+             f'<span class="pill {sev}">{_esc(sev)}</span> '
              f'<span class="cat">{_esc(f.category)}{where}{qr}{low}</span>',
              f'<div class="msg"><span class="quote">{_esc(f.text[:200])}</span></div>',
              f'<div class="msg">{_esc(f.message)}</div>']

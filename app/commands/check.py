@@ -150,8 +150,10 @@ def run(args: argparse.Namespace) -> int:
         for w in r.extra.get("warnings", []):
             _err(f"{r.path}: warning: {w}")
 
+    from app.batch.titles import rule_title
     from checks.render import render
-    render(results, args.format, sys.stdout, color=color, lang=args.messages)
+    render(results, args.format, sys.stdout, color=color, lang=args.messages,
+           title_of=lambda rule: rule_title(rule, args.messages == "zh"))
     sys.stdout.flush()
 
     if args.report:

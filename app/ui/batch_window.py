@@ -538,10 +538,12 @@ class BatchWindow(QWidget):
             from app.batch.report import write_report
             write_report(self.results, path, profile=self.profile.currentText())
             return
+        from app.batch.titles import rule_title
         from checks.render import render
         tmp = Path(path).with_name(f".{Path(path).name}.tmp")
         with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            render(self.results, fmt, fh)
+            # English, as the HTML report: messages and rule titles (print checks included)
+            render(self.results, fmt, fh, title_of=rule_title)
         tmp.replace(path)
 
     def export_dialog(self, fmt: str) -> None:

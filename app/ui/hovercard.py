@@ -19,7 +19,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFrame,
@@ -260,36 +260,71 @@ class HoverCard(QFrame):
         self._keep_inside()
 
     def _keep_inside(self) -> None:
-        """Move the card back inside its parent after it grew."""
-        parent = self.parentWidget()
-        if parent is None:
+        """Move the card back inside its parent and the screen after it grew."""
+        if self.parentWidget() is None:
             return
-        size = self.sizeHint()
+        size = self._fitted_size()
+        bounds = self._bounds(size)
         self.resize(size)
-        x = max(4, min(self.x(), parent.width() - size.width() - 4))
-        y = max(4, min(self.y(), parent.height() - size.height() - 4))
-        self.move(QPoint(x, y))
+        self.move(QPoint(max(bounds.left(), min(self.x(), bounds.right() - size.width() + 1)),
+                         max(bounds.top(), min(self.y(), bounds.bottom() - size.height() + 1))))
 
     # -- placement ---------------------------------------------------------------------
     def show_at(self, finding: Finding, anchor: QRect) -> None:
-        """Show ``finding`` next to ``anchor`` (parent coordinates): below it if there is
-        room, else above; kept inside the parent."""
+        """Show ``finding`` next to ``anchor`` (parent coordinates): below it and starting at
+        its left if there is room, else above it and/or ending at its right; always inside
+        the parent and the part of the screen available to windows."""
         self.showing_other = False
         self.set_finding(finding)
         self.adjustSize()
-        parent = self.parentWidget()
-        size = self.sizeHint()
+        size = self._fitted_size()
         x, y = anchor.left(), anchor.bottom() + 6
-        if parent is not None:
-            if y + size.height() > parent.height() and anchor.top() - 6 - size.height() >= 0:
-                y = anchor.top() - 6 - size.height()
-            x = max(4, min(x, parent.width() - size.width() - 4))
-            y = max(4, min(y, parent.height() - size.height() - 4))
+        if self.parentWidget() is not None:
+            x, y = self._place(anchor, size, self._bounds(size)).toTuple()
         self.resize(size)
         self.move(QPoint(x, y))
         self._hide_timer.stop()
         self.show()
         self.raise_()
+
+    def _fitted_size(self) -> QSize:
+        """The size the card takes once resized: its hint within its minimum and maximum
+        width (a short Chinese text hints narrower than the minimum), at the height its
+        wrapped labels need at that width."""
+        hint = self.sizeHint()
+        width = max(self.minimumWidth(), min(hint.width(), self.maximumWidth()))
+        height = self.heightForWidth(width) if self.hasHeightForWidth() else -1
+        return QSize(width, max(height, self.minimumHeight()) if height > 0 else hint.height())
+
+    def _bounds(self, size: QSize, margin: int = 4) -> QRect:
+        """Where the card may go, in parent coordinates: the parent's area that is on the
+        screen (a window reaching past the screen edge), or the whole parent when that part
+        is too small to hold the card."""
+        parent = self.parentWidget()
+        area = parent.rect().adjusted(margin, margin, -margin, -margin)
+        screen = parent.screen()
+        if screen is not None:
+            avail = screen.availableGeometry()
+            on_screen = QRect(parent.mapFromGlobal(avail.topLeft()), parent.mapFromGlobal(avail.bottomRight()))
+            visible = area.intersected(on_screen.adjusted(margin, margin, -margin, -margin))
+            if visible.width() >= size.width() and visible.height() >= size.height():
+                return visible
+        return area
+
+    @staticmethod
+    def _place(anchor: QRect, size: QSize, bounds: QRect) -> QPoint:
+        """Top-left corner for a card of ``size`` next to ``anchor`` inside ``bounds``: flipped
+        to end at the anchor's right edge when it would cross the right edge, and above the
+        anchor when there is no room below; then clamped."""
+        x = anchor.left()
+        if x + size.width() - 1 > bounds.right():
+            x = anchor.right() - size.width() + 1            # flip left
+        y = anchor.bottom() + 6
+        if y + size.height() - 1 > bounds.bottom() and anchor.top() - 6 - size.height() >= bounds.top():
+            y = anchor.top() - 6 - size.height()             # flip up
+        x = max(bounds.left(), min(x, bounds.right() - size.width() + 1))
+        y = max(bounds.top(), min(y, bounds.bottom() - size.height() + 1))
+        return QPoint(x, y)
 
     def hide_soon(self) -> None:
         if self.isVisible() and not self.underMouse() and not self._menu_open():

@@ -201,6 +201,10 @@ class MainWindow(QMainWindow):
         their shortcut, Undo/Redo with the step they take)."""
         self.registry.retranslate()
         self._update_undo_actions()
+        # lay the window out for the new texts now: Chinese menu titles are a pixel taller, and
+        # until the posted relayout runs the menu bar is too short for them and hides them all
+        # (a grab or screenshot taken right after the switch showed an empty menu bar)
+        self.layout().activate()
 
     def _menu(self, title: str, name: str) -> QMenu:
         menu = self.menuBar().addMenu(title)

@@ -12,7 +12,7 @@ from typing import Callable, TextIO
 
 from checks.findings import FileResult
 from checks.render import csvout, jsonout, sarif, text
-from checks.render._common import summary, summary_line
+from checks.render._common import pack_titles, summary, summary_line
 
 __all__ = ["FORMATS", "UnknownFormat", "render", "summary", "summary_line"]
 
@@ -29,12 +29,22 @@ class UnknownFormat(ValueError):
     The CLI offers ``FORMATS`` as argparse choices, so users meet this only from code."""
 
 
-def render(results: list[FileResult], fmt: str, out: TextIO, *, color: bool = False, lang: str = "en") -> None:
+#: Formats that name each rule by its title next to its id (a ``title`` column or key).
+TITLED = frozenset({"json", "csv"})
+
+
+def render(results: list[FileResult], fmt: str, out: TextIO, *, color: bool = False, lang: str = "en",
+           title_of: Callable[[str], str] | None = None) -> None:
     """Write ``results`` to ``out`` in ``fmt`` (text | json | sarif | csv). Colours (ANSI) only
     in text and only when ``color``; ``lang`` ``zh`` shows the Chinese messages where a
-    format has one message column."""
+    format has one message column, and the Chinese rule titles. ``title_of`` (rule id →
+    title in ``lang``) names the rules in json and csv; default: the bundled rule packs'
+    titles (``checks.render._common.pack_titles``)."""
     try:
         fn = FORMATS[fmt]
     except KeyError:
         raise UnknownFormat(f"unknown output format '{fmt}' (choose one of: {', '.join(FORMATS)})") from None
-    fn(results, out, color=color, lang=lang)
+    if fmt in TITLED:
+        fn(results, out, color=color, lang=lang, title_of=title_of or pack_titles(lang))
+    else:
+        fn(results, out, color=color, lang=lang)

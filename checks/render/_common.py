@@ -6,7 +6,7 @@ import bisect
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import Callable, Iterable
 
 from checks.findings import FileResult, Finding, Severity
 
@@ -150,6 +150,30 @@ def message_for(f: Finding, lang: str) -> str:
     if lang.lower().startswith("zh") and f.message_zh:
         return f.message_zh
     return f.message
+
+
+TitleOf = Callable[[str], str]
+
+
+def pack_titles(lang: str = "en") -> TitleOf:
+    """rule id → its title in ``lang`` (``zh`` → Chinese) from the bundled rule packs; the id
+    itself for a rule the packs do not name. Callers that know more rules (print preflight,
+    the artwork reader: ``app.batch.titles.rule_title``) pass their own look-up instead."""
+    chinese = lang.lower().startswith("zh")
+    try:
+        from checks.rules import load_rules
+
+        rules = {r.id: r for r in load_rules().rules}
+    except Exception:  # a broken or missing pack must not stop the report
+        rules = {}
+
+    def title_of(rule_id: str) -> str:
+        rule = rules.get(rule_id)
+        if rule is None:
+            return rule_id
+        return (rule.title_zh if chinese and rule.title_zh else rule.title) or rule_id
+
+    return title_of
 
 
 def tool_version() -> str:

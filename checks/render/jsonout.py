@@ -10,13 +10,14 @@ import json
 from typing import Any, TextIO
 
 from checks.findings import FileResult, Finding
-from checks.render._common import LineIndex, sorted_findings, summary, tool_version
+from checks.render._common import LineIndex, TitleOf, pack_titles, sorted_findings, summary, tool_version
 
 SCHEMA_VERSION = 1
 
 
-def finding_dict(f: Finding, index: LineIndex | None) -> dict[str, Any]:
+def finding_dict(f: Finding, index: LineIndex | None, title_of: TitleOf | None = None) -> dict[str, Any]:
     d = f.to_dict()
+    d["title"] = (title_of or pack_titles())(f.rule)   # the rule's name, in the report's language
     d["rules"] = list(f.extra.get("rules") or [f.rule])  # every rule merged into this finding
     if f.extra.get("verdict"):
         d["link"] = {"kind": f.extra["verdict"], "reason": f.extra.get("reason", ""),
@@ -32,12 +33,13 @@ def finding_dict(f: Finding, index: LineIndex | None) -> dict[str, Any]:
     return d
 
 
-def file_dict(r: FileResult) -> dict[str, Any]:
+def file_dict(r: FileResult, title_of: TitleOf | None = None) -> dict[str, Any]:
     index = LineIndex(r.text) if r.text is not None else None
+    title_of = title_of or pack_titles()
     d: dict[str, Any] = {
         "path": r.path,
         "lang": r.lang,
-        "findings": [] if r.error else [finding_dict(f, index) for f in sorted_findings(r.findings)],
+        "findings": [] if r.error else [finding_dict(f, index, title_of) for f in sorted_findings(r.findings)],
         "error": r.error,
     }
     if r.pages is not None:
@@ -48,15 +50,17 @@ def file_dict(r: FileResult) -> dict[str, Any]:
     return d
 
 
-def document(results: list[FileResult]) -> dict[str, Any]:
+def document(results: list[FileResult], title_of: TitleOf | None = None) -> dict[str, Any]:
+    title_of = title_of or pack_titles()
     return {
         "version": SCHEMA_VERSION,
         "tool": {"name": "cardwise", "version": tool_version()},
-        "files": [file_dict(r) for r in results],
+        "files": [file_dict(r, title_of) for r in results],
         "summary": summary(results),
     }
 
 
-def render(results: list[FileResult], out: TextIO, *, color: bool = False, lang: str = "en") -> None:
-    json.dump(document(results), out, ensure_ascii=False, indent=2)
+def render(results: list[FileResult], out: TextIO, *, color: bool = False, lang: str = "en",
+           title_of: TitleOf | None = None) -> None:
+    json.dump(document(results, title_of or pack_titles(lang)), out, ensure_ascii=False, indent=2)
     out.write("\n")

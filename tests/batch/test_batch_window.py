@@ -63,6 +63,10 @@ def test_batch_window_runs_off_thread_fills_a_sortable_table_previews_and_export
     assert "data:image/jpeg;base64," in (out / "r.html").read_text(encoding="utf-8")
     assert len(json.loads((out / "r.json").read_text(encoding="utf-8"))["files"]) == 3
     assert (out / "r.csv").read_text(encoding="utf-8").startswith("file,")
+    # every finding named next to its id, print checks and the artwork reader's notes included
+    from app.batch.titles import rule_title
+    found = [f for entry in json.loads((out / "r.json").read_text(encoding="utf-8"))["files"] for f in entry["findings"]]
+    assert found and all(f["title"] == rule_title(f["rule"]) != f["rule"] for f in found)
 
 
 def test_install_adds_the_menu_action(qtbot):

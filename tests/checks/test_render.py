@@ -144,6 +144,21 @@ def test_json_round_trip_and_shape(results):
     assert doc["summary"]["errors"] == 1 and doc["summary"]["warnings"] == 1 and doc["summary"]["unreadable"] == 1
 
 
+def test_json_and_csv_name_each_rule_by_its_title(results):
+    """Next to the id, the rule's name a seller can read, in the report's language; a caller
+    that knows more rules (print checks) passes its own titles."""
+    doc = json.loads(out(results, "json"))
+    assert [(f["rule"], f["title"]) for f in doc["files"][0]["findings"]] == [
+        ("CW101", "Reward for a review"), ("CW501", "E-mail address")]
+    zh = json.loads(out(results, "json", lang="zh"))
+    assert [f["title"] for f in zh["files"][0]["findings"]] == ["以好处换取评论", "电子邮件地址"]
+    pf = FileResult("card.pdf", [finding(CARD, "THANK YOU", rule="PF003", cat="print", sev="warning")], text=CARD)
+    named = json.loads(out([pf], "json", title_of={"PF003": "Text too small to print"}.get))
+    assert named["files"][0]["findings"][0]["title"] == "Text too small to print"
+    unnamed = json.loads(out([pf], "json"))
+    assert unnamed["files"][0]["findings"][0]["title"] == "PF003"   # not in the packs: its id
+
+
 def test_json_offsets_are_code_points_with_emoji():
     """JSON start/end and col count code points: an emoji before the span counts as one."""
     text = "🎁🎁 感谢 a@b.example"
@@ -217,11 +232,12 @@ def test_csv_parses_back(results):
     """CSV: header, one row per finding (quoted when needed), one row for an unreadable input."""
     text = out(results, "csv")
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert list(rows[0]) == ["file", "page", "line", "col", "severity", "rule", "category", "text", "message", "suggestion"]
-    assert [(r["file"], r["line"], r["col"], r["rule"], r["severity"]) for r in rows] == [
-        ("card.txt", "2", "1", "CW101", "error"),
-        ("card.txt", "3", "8", "CW501", "warning"),
-        ("broken.bin", "", "", "", "error"),
+    assert list(rows[0]) == ["file", "page", "line", "col", "severity", "rule", "title", "category", "text",
+                             "message", "suggestion"]
+    assert [(r["file"], r["line"], r["col"], r["rule"], r["title"], r["severity"]) for r in rows] == [
+        ("card.txt", "2", "1", "CW101", "Reward for a review", "error"),
+        ("card.txt", "3", "8", "CW501", "E-mail address", "warning"),
+        ("broken.bin", "", "", "", "", "error"),
     ]
     assert rows[1]["suggestion"] == SUGGEST and rows[2]["message"] == "not a text file (binary content)"
 
@@ -231,7 +247,8 @@ def test_csv_quotes_commas_newlines_and_keeps_unicode():
     text = 'Say "hi", then\n微信：brand_cs'
     f = finding(text, 'Say "hi", then\n微信')
     rows = list(csv.reader(io.StringIO(out([FileResult("q.txt", [f], text=text)], "csv", lang="zh"))))
-    assert rows[1][7] == 'Say "hi", then\n微信' and rows[1][8] == "站外联系方式。"
+    assert rows[1][8] == 'Say "hi", then\n微信' and rows[1][9] == "站外联系方式。"
+    assert rows[1][6] == "电子邮件地址"          # the rule's title in the report's language
 
 
 # --------------------------------------------------------------------------- registry

@@ -90,6 +90,23 @@ def test_csv_format_parses_back(tmp_path, capsys, check_cli):
     assert rows and rows[0]["file"] == str(p) and rows[0]["severity"]
 
 
+def test_json_csv_and_report_name_the_rule_next_to_its_id(tmp_path, capsys, check_cli):
+    """A seller reads "CW101 Reward for a review", not a bare id: JSON ``title`` and the CSV
+    ``title`` column in the message language, the HTML report beside each finding's id."""
+    p = tmp_path / "card.txt"
+    p.write_text(INCENTIVE)
+    _, out, _ = check_cli(str(p), "--format", "json")
+    found = json.loads(out)["files"][0]["findings"]
+    assert ("CW101", "Reward for a review") in [(f["rule"], f["title"]) for f in found]
+    _, out, _ = check_cli(str(p), "--format", "csv", "--messages", "zh")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert ("CW101", "以好处换取评论") in [(r["rule"], r["title"]) for r in rows]
+    report = tmp_path / "report.html"
+    check_cli(str(p), "--report", str(report))
+    assert '<span class="rule">CW101</span> <span class="title">Reward for a review</span>' in \
+        report.read_text(encoding="utf-8")
+
+
 def test_unknown_profile_is_a_usage_error(tmp_path, capsys, check_cli):
     """A misspelt profile exits 2 naming the available ones."""
     p = tmp_path / "card.txt"

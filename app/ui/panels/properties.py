@@ -5,6 +5,9 @@ Built by constructor injection: ``PropertiesPanel(undo_stack, unit="mm", fonts=N
 commands (``SetGeometry``, ``SetProperty``, ``SetStyle``, ``SetSideProperty``,
 ``SetBrandColors``); it never changes the model directly, and it refreshes from the
 document's change notifications, so undo/redo, the canvas and the panel always agree.
+Notifications only mark the panel stale: it re-reads the model once when the undo step (or
+macro) is done (``indexChanged``), or at the next event-loop turn for a change made outside
+the undo stack, so aligning 200 elements refreshes it once, not 200 times.
 
 Sections shown for the selection:
 
@@ -20,7 +23,7 @@ Sections shown for the selection:
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -137,6 +140,15 @@ class PropertiesPanel(QScrollArea):
         self.canvas = None   # the CardScene whose inline text editor a selection comes from
         self._unsubscribe = None
         self._loading = False
+        # model changes mark the panel stale; it re-reads once per undo step (or macro), or at
+        # the next event-loop turn for changes made outside the undo stack
+        self._stale = False
+        self._stale_timer = QTimer(self)
+        self._stale_timer.setSingleShot(True)
+        self._stale_timer.setInterval(0)
+        self._stale_timer.timeout.connect(self.refresh_if_stale)
+        undo_stack.indexChanged.connect(self.refresh_if_stale)
+        self._follows_stack = True
         self.setWidgetResizable(True)
         self.setMinimumWidth(330)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
@@ -428,6 +440,11 @@ class PropertiesPanel(QScrollArea):
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
+        self._stale = False
+        self._stale_timer.stop()
+        if self._follows_stack:   # the stack may outlive the panel (see MainWindow.shutdown)
+            self._follows_stack = False
+            self.undo_stack.indexChanged.disconnect(self.refresh_if_stale)
 
     def set_selection(self, ids: list[str], side: str | None = None) -> None:
         self.ids = list(ids)
@@ -458,6 +475,12 @@ class PropertiesPanel(QScrollArea):
                 or (ch.kind == "element-removed")):
             if ch.kind == "element-removed" and ch.element_id in self.ids:
                 self.ids = [i for i in self.ids if i != ch.element_id]
+            self._stale = True
+            self._stale_timer.start()
+
+    def refresh_if_stale(self, *_args) -> None:
+        """Re-read the model if it changed since the last refresh (once per undo step)."""
+        if self._stale:
             self.refresh()
 
     def elements(self):
@@ -467,6 +490,8 @@ class PropertiesPanel(QScrollArea):
 
     # --- model → widgets -----------------------------------------------------------------
     def refresh(self) -> None:
+        self._stale = False
+        self._stale_timer.stop()
         self._loading = True
         try:
             self._refresh()

@@ -76,15 +76,15 @@ def window_with_finding(language: str, tmp: Path):
     pause(500)   # let the print preflight (debounced) join the panel
     finding = next(f for f in service.findings() if f.element_id == body.id)
     win.scene.select_ids([body.id])
-    service.show_panel()
+    win.live_presenter.show_panel()
     from PySide6.QtCore import Qt
-    win.resizeDocks([service.dock], [170], Qt.Vertical)
+    win.resizeDocks([win.live_presenter.dock], [170], Qt.Vertical)
     pause(50)
     # scroll so the underlined line sits in the upper part of the canvas: the card opens below it
     span = win.scene.item_for(body.id).span_rects(finding.start, finding.end)[0]
     win.view.centerOn(span.center().x() - 20, span.center().y() + 12)
     pause(50)
-    service.show_card(finding)
+    win.live_presenter.show_card(finding)
     pause(100)
     assert language == "en" or i18n.current_language() == language
     return app, win, service, doc

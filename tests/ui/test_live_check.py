@@ -49,7 +49,7 @@ def designer(qtbot, tmp_path, checker, monkeypatch):
         service = win.live_check
         qtbot.waitUntil(lambda: service.checker is not None and service.applied_generation > 0, timeout=15000)
         built.append(win)
-        return win, service
+        return win, service, win.live_presenter
 
     yield make
     for win in built:
@@ -74,15 +74,15 @@ def type_into(qtbot, win, element_id, text):
 def test_template_starts_clean(designer):
     """The thank-you template has no finding at all: every box, even "YOUR BRAND / Since
     2026", is checked in the card's language (no "not checked" note)."""
-    win, service = designer(new_from_template("thank-you"))
+    win, service, presenter = designer(new_from_template("thank-you"))
     assert [f for f in service.findings() if f.category.value != "print"] == []
-    assert service.light.state in ("ok", "warning")
+    assert presenter.light.state in ("ok", "warning")
 
 
 def test_typing_a_violation_underlines_it_and_lists_it(qtbot, designer):
     """Typing a gift-for-review sentence draws a red underline under it and adds a panel row."""
     doc = new_from_template("thank-you")
-    win, service = designer(doc)
+    win, service, presenter = designer(doc)
     box = body_box(doc)
     type_into(qtbot, win, box.id, VIOLATION)
     assert doc.get(box.id).text.endswith(VIOLATION)
@@ -92,25 +92,25 @@ def test_typing_a_violation_underlines_it_and_lists_it(qtbot, designer):
     text = doc.get(box.id).text
     start = text.index("5-star")
     assert any(s <= start < e for s, e, _sev in underlines)
-    rows = [r.text(0) for r in service.panel.rows()]
+    rows = [r.text(0) for r in presenter.panel.rows()]
     assert {"CW101", "CW201"} & set(rows)
-    assert service.light.state == "error"
-    service.dock.hide()
-    qtbot.mouseClick(service.light, Qt.LeftButton)      # the status light opens the panel
-    assert service.dock.isVisible()
+    assert presenter.light.state == "error"
+    presenter.dock.hide()
+    qtbot.mouseClick(presenter.light, Qt.LeftButton)      # the status light opens the panel
+    assert presenter.dock.isVisible()
 
 
 def test_apply_suggestion_fixes_it_and_undo_restores_it(qtbot, designer):
     """Apply suggestion leaves no error in the box; one Undo brings the violation back."""
     doc = new_from_template("thank-you")
-    win, service = designer(doc)
+    win, service, presenter = designer(doc)
     box = body_box(doc)
     type_into(qtbot, win, box.id, VIOLATION)
     win.scene.end_text_edit()
     qtbot.waitUntil(lambda: any(f.element_id == box.id for f in service.findings()), timeout=5000)
     before = doc.get(box.id).text
     finding = next(f for f in service.findings() if f.element_id == box.id)
-    assert service.apply_suggestion(finding)
+    assert presenter.apply_suggestion(finding)
     after = doc.get(box.id).text
     assert finding.suggestion in after and "free gift" not in after
     assert after.startswith("We hope your new purchase brings you joy.")
@@ -125,19 +125,19 @@ def test_apply_suggestion_fixes_it_and_undo_restores_it(qtbot, designer):
 def test_ignore_once_persists_across_save_and_open(qtbot, designer, tmp_path):
     """An occurrence ignored with a reason stays ignored in the reopened project."""
     doc = new_from_template("thank-you")
-    win, service = designer(doc)
+    win, service, presenter = designer(doc)
     box = body_box(doc)
     type_into(qtbot, win, box.id, VIOLATION)
     win.scene.end_text_edit()
     qtbot.waitUntil(lambda: any(f.element_id == box.id for f in service.findings()), timeout=5000)
     for f in [f for f in service.findings() if f.element_id == box.id]:
-        service.ignore_once(f, "Printed for a trade show, not packed with Amazon orders")
+        presenter.ignore_once(f, "Printed for a trade show, not packed with Amazon orders")
     assert not [f for f in service.findings() if f.element_id == box.id]
     saved = project.save(doc, tmp_path / "thanks.cardwise")
 
     reopened = project.load(saved)
     assert {i.reason for i in reopened.ignores} == {"Printed for a trade show, not packed with Amazon orders"}
-    win2, service2 = designer(reopened)
+    win2, service2, _presenter2 = designer(reopened)
     assert not [f for f in service2.findings() if f.element_id == box.id]
     assert win2.scene.item_for(box.id).underlines() == []
 
@@ -145,15 +145,15 @@ def test_ignore_once_persists_across_save_and_open(qtbot, designer, tmp_path):
 def test_clicking_a_back_side_finding_switches_side(qtbot, designer):
     """A finding on the back: clicking its row shows the back and selects the words."""
     doc = new_from_template("thank-you")
-    win, service = designer(doc)
+    win, service, presenter = designer(doc)
     back_text = next(el for el in doc.back.elements if isinstance(el, TextBox) and el.text.startswith("Something"))
     win.set_side("back")
     type_into(qtbot, win, back_text.id, " Email us at help@brand-example.com first.")
     win.scene.end_text_edit()
     win.set_side("front")
     qtbot.waitUntil(lambda: any(f.element_id == back_text.id for f in service.findings()), timeout=5000)
-    row = next(r for r in service.panel.rows() if r.data(0, Qt.UserRole + 1).element_id == back_text.id)
-    service.panel.tree.itemClicked.emit(row, 0)
+    row = next(r for r in presenter.panel.rows() if r.data(0, Qt.UserRole + 1).element_id == back_text.id)
+    presenter.panel.tree.itemClicked.emit(row, 0)
     assert win.scene.side == "back"
     assert win.scene.selected_ids() == [back_text.id]
     finding = row.data(0, Qt.UserRole + 1)
@@ -165,7 +165,7 @@ def test_qr_codes_are_judged_by_payload(qtbot, designer):
     from app.ui.commands import SetProperty
 
     doc = new_from_template("thank-you")
-    win, service = designer(doc)
+    win, service, presenter = designer(doc)
     qr = next(el for _s, el in doc.elements() if isinstance(el, QrElement))
     assert not [f for f in service.findings() if f.element_id == qr.id]
     win.undo_stack.push(SetProperty(doc, {qr.id: "https://brand-example.com/coupon"}, "payload"))
@@ -179,7 +179,7 @@ def test_qr_codes_are_judged_by_payload(qtbot, designer):
 def test_five_star_graphic_beside_review_wording_is_flagged(qtbot, designer):
     """A ★★★★★ box placed under a review request is an error on the stars."""
     doc = new_from_template("thank-you")
-    win, service = designer(doc)
+    win, service, presenter = designer(doc)
     box = body_box(doc)
     win.undo_stack.push(__import__("app.ui.commands", fromlist=["EditText"]).EditText(
         doc, box.id, "We would love to read your honest review on Amazon."))
@@ -195,12 +195,12 @@ def test_print_preflight_joins_the_panel(qtbot, designer):
     from app.ui.commands import SetStyle
 
     doc = new_from_template("thank-you")
-    win, service = designer(doc)
+    win, service, presenter = designer(doc)
     box = body_box(doc)
     win.undo_stack.push(SetStyle(doc, [box.id], "size_pt", 4.0))
     qtbot.waitUntil(lambda: any(f.category.value == "print" and f.element_id == box.id for f in service.findings()),
                     timeout=5000)
-    rows = {r.text(0) for r in service.panel.rows()}
+    rows = {r.text(0) for r in presenter.panel.rows()}
     assert "PF003" in rows
 
 
@@ -209,21 +209,21 @@ def test_hovering_a_flagged_qr_code_shows_its_card(qtbot, designer):
     from app.ui.commands import SetProperty
 
     doc = new_from_template("thank-you")
-    win, service = designer(doc)
+    win, service, presenter = designer(doc)
     qr = next(el for _s, el in doc.elements() if isinstance(el, QrElement))
     win.set_side("back")
     win.undo_stack.push(SetProperty(doc, {qr.id: "https://brand-example.com/coupon"}, "payload"))
     qtbot.waitUntil(lambda: any(f.element_id == qr.id for f in service.findings()), timeout=5000)
     centre = win.view.mapFromScene(win.scene.item_for(qr.id).sceneBoundingRect().center())
     qtbot.mouseMove(win.view.viewport(), centre)
-    qtbot.waitUntil(service.card.isVisible, timeout=3000)
-    assert service.card.finding.element_id == qr.id
+    qtbot.waitUntil(presenter.card.isVisible, timeout=3000)
+    assert presenter.card.finding.element_id == qr.id
 
 
 def test_changing_the_marketplace_profile_rebuilds_the_checker(qtbot, designer):
     """Settings › Marketplace profile: the live check switches to that profile's rules."""
     doc = new_from_template("thank-you")
-    win, service = designer(doc)
+    win, service, presenter = designer(doc)
     assert service.checker.profile.name == "amazon"
     win.cardwise_settings.profile = "walmart"
     qtbot.waitUntil(lambda: service.checker is not None and service.checker.profile.name == "walmart", timeout=10000)
@@ -232,36 +232,36 @@ def test_changing_the_marketplace_profile_rebuilds_the_checker(qtbot, designer):
 def test_keyboard_route_to_the_hover_card(qtbot, designer):
     """With the caret inside underlined words, Edit › Explain Finding at Cursor opens the card."""
     doc = new_from_template("thank-you")
-    win, service = designer(doc)
+    win, service, presenter = designer(doc)
     box = body_box(doc)
     editor = type_into(qtbot, win, box.id, VIOLATION)
     qtbot.waitUntil(lambda: any(f.element_id == box.id for f in service.findings()), timeout=5000)
     editor.move_to(doc.get(box.id).text.index("free gift") + 2)
-    service.explain_action.trigger()
-    assert service.card.isVisible() and service.card.finding.element_id == box.id
+    presenter.explain_action.trigger()
+    assert presenter.card.isVisible() and presenter.card.finding.element_id == box.id
 
 
 def test_enter_on_a_panel_row_opens_the_hover_card(qtbot, designer):
     """Keyboard users: Enter (or double-click) on a finding row selects it and explains it."""
     doc = new_from_template("thank-you")
-    win, service = designer(doc)
+    win, service, presenter = designer(doc)
     box = body_box(doc)
     type_into(qtbot, win, box.id, VIOLATION)
     win.scene.end_text_edit()
     qtbot.waitUntil(lambda: any(f.element_id == box.id for f in service.findings()), timeout=5000)
-    row = service.panel.rows()[0]
-    service.panel.tree.itemActivated.emit(row, 0)
+    row = presenter.panel.rows()[0]
+    presenter.panel.tree.itemActivated.emit(row, 0)
     assert win.scene.selected_ids() == [box.id]
-    assert service.card.isVisible() and service.card.finding == row.data(0, Qt.UserRole + 1)
+    assert presenter.card.isVisible() and presenter.card.finding == row.data(0, Qt.UserRole + 1)
 
 
-def _card_for(qtbot, service, finding):
+def _card_for(qtbot, presenter, finding):
     """The hover card opened on ``finding`` (as a hover or Ctrl+. opens it)."""
     from PySide6.QtCore import QRect
 
-    service.card.show_at(finding, QRect(40, 40, 10, 10))
-    qtbot.waitUntil(service.card.isVisible, timeout=3000)
-    return service.card
+    presenter.card.show_at(finding, QRect(40, 40, 10, 10))
+    qtbot.waitUntil(presenter.card.isVisible, timeout=3000)
+    return presenter.card
 
 
 def test_apply_suggestion_is_offered_only_where_it_rewrites_text(qtbot, designer):
@@ -271,13 +271,13 @@ def test_apply_suggestion_is_offered_only_where_it_rewrites_text(qtbot, designer
     from app.ui.commands import EditText, SetProperty, SetStyle
 
     doc = new_from_template("thank-you")
-    win, service = designer(doc)
+    win, service, presenter = designer(doc)
     box = body_box(doc)
     type_into(qtbot, win, box.id, VIOLATION)
     win.scene.end_text_edit()
     qtbot.waitUntil(lambda: any(f.element_id == box.id for f in service.findings()), timeout=5000)
     wording = next(f for f in service.findings() if f.element_id == box.id)
-    card = _card_for(qtbot, service, wording)
+    card = _card_for(qtbot, presenter, wording)
     assert card.apply_button.isVisible() and card.apply_button.isEnabled()
     card.dismiss()
 
@@ -294,8 +294,8 @@ def test_apply_suggestion_is_offered_only_where_it_rewrites_text(qtbot, designer
     for element_id in (qr.id, stars.id, small.id):
         finding = next(f for f in service.findings() if f.element_id == element_id
                        and (element_id != small.id or f.category.value == "print"))
-        card = _card_for(qtbot, service, finding)
+        card = _card_for(qtbot, presenter, finding)
         assert not card.apply_button.isVisible(), finding.rule
-        assert not service.apply_suggestion(finding)
+        assert not presenter.apply_suggestion(finding)
         card.dismiss()
     assert win.undo_stack.index() == steps   # nothing was changed behind the user's back

@@ -362,36 +362,19 @@ def _layout(paragraphs: tuple[Paragraph, ...], w: float, h: float, padding: floa
     prev_space_after = 0.0
     for pi, para in enumerate(paragraphs):
         st = para.style
-        pf = _resolve(lib, st)
-        if pf.problem and pf.problem not in problems:
-            problems.append(pf.problem)
-        font = pf.font
         size = st.size_pt
         ls = st.letter_spacing
         text = para.text
-        lacking = font.missing_chars(text)
-        char_font: list[LoadedFont] | None = None
-        if lacking:
-            chain = lib.fallback_fonts(script_of(text), st.bold, st.italic)
-            pick: dict[str, LoadedFont] = {}
-            for ch in lacking:
-                for fb in chain:
-                    if fb.has_glyph(ch):
-                        pick[ch] = fb
-                        break
-                else:
-                    if ch not in missing and not _is_space(ch):
-                        missing.append(ch)
-            if pick:
-                char_font = [pick.get(ch, font) for ch in text]
-        if char_font is None:
-            adv = [font.char_width(ch, size) + ls for ch in text]
-        else:
-            adv = [f.char_width(ch, size) + ls for f, ch in zip(char_font, text)]
         indent_first = st.left_indent + st.first_indent
         indent_rest = st.left_indent
-        ranges = _break_paragraph(text, adv, max(0.0, avail - indent_first),
-                                  max(0.0, avail - indent_rest))
+        pf, char_font, adv, ranges, lacking_glyphs = _measure(lib, text, st, max(0.0, avail - indent_first),
+                                                              max(0.0, avail - indent_rest))
+        if pf.problem and pf.problem not in problems:
+            problems.append(pf.problem)
+        for ch in lacking_glyphs:
+            if ch not in missing:
+                missing.append(ch)
+        font = pf.font
         asc, desc = font.ascent * size, font.descent * size
         pitch = size * st.line_spacing
         for li, (s, e) in enumerate(ranges):
@@ -456,6 +439,51 @@ def _layout(paragraphs: tuple[Paragraph, ...], w: float, h: float, padding: floa
     overset = any(ln.overset for ln in lines)
     return TextLayout(tuple(lines), w, h, content_h, overset, tuple(missing), tuple(problems),
                       "\n".join(p.text for p in paragraphs))
+
+
+def _measure(lib: FontLibrary, text: str, st: TextStyle, first_width: float, rest_width: float
+             ) -> tuple[_ParaFont, list[LoadedFont] | None, list[float], list[tuple[int, int]], tuple[str, ...]]:
+    """One paragraph's font, per-character fallback faces, advances, line breaks and the
+    characters no font has. Cached per paragraph (text, style, widths): typing in one
+    paragraph of a long box measures that paragraph again, not the others."""
+    key = ("paragraph", text, st, round(first_width, 4), round(rest_width, 4), lib.generation)
+    with lib.cache_lock:
+        if not isinstance(lib.layout_cache, OrderedDict):
+            lib.layout_cache = OrderedDict()
+        hit = lib.layout_cache.get(key)
+        if hit is not None:
+            lib.layout_cache.move_to_end(key)
+            return hit
+    pf = _resolve(lib, st)
+    font = pf.font
+    size, ls = st.size_pt, st.letter_spacing
+    lacking = font.missing_chars(text)
+    char_font: list[LoadedFont] | None = None
+    unprintable: list[str] = []
+    if lacking:
+        chain = lib.fallback_fonts(script_of(text), st.bold, st.italic)
+        pick: dict[str, LoadedFont] = {}
+        for ch in lacking:
+            for fb in chain:
+                if fb.has_glyph(ch):
+                    pick[ch] = fb
+                    break
+            else:
+                if ch not in unprintable and not _is_space(ch):
+                    unprintable.append(ch)
+        if pick:
+            char_font = [pick.get(ch, font) for ch in text]
+    if char_font is None:
+        adv = [font.char_width(ch, size) + ls for ch in text]
+    else:
+        adv = [f.char_width(ch, size) + ls for f, ch in zip(char_font, text)]
+    ranges = _break_paragraph(text, adv, first_width, rest_width)
+    result = (pf, char_font, adv, ranges, tuple(unprintable))
+    with lib.cache_lock:
+        lib.layout_cache[key] = result
+        if len(lib.layout_cache) > CACHE_SIZE:
+            lib.layout_cache.popitem(last=False)
+    return result
 
 
 def _segments_of(char_font: list[LoadedFont] | None, s: int, e: int, primary: LoadedFont

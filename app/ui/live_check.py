@@ -214,15 +214,17 @@ class LiveCheckService(QObject):
 
     def _on_change(self, change: Change) -> None:
         """Every model change: a text/payload change makes results in flight stale, and the
-        published findings are re-filtered at once (ignores, removed elements) before the
-        debounced check."""
+        published findings are re-filtered at once (an ignore added, an element removed or
+        put back) before the debounced check. An edit inside an element cannot hide or
+        show a finding by itself: it is only checked (typing publishes once, with results)."""
         if change.kind == "element-added" or (change.kind == "element-changed" and change.prop in CHECKED_PROPS):
             self.generation += 1   # results in flight are now for stale text
         elif change.kind == "element-removed":
             self.generation += 1
         elif change.kind == "document-changed" and change.prop in (None, "settings"):
             self._follow_profile()     # the card's own profile (used when the user set none)
-        self._publish()
+        if change.kind != "element-changed":
+            self._publish()
         self.schedule()
 
     def _settings_changed(self, key: str) -> None:
@@ -311,8 +313,10 @@ class LiveCheckService(QObject):
         when the user pauses. Either way the work runs on the worker thread."""
         quiet = (time.perf_counter() - self._last_run) * 1000.0 >= self.timer_interval
         if quiet and not self._in_flight and self.checker is not None:
-            self._last_run = time.perf_counter()
-            self.timer.start(0)     # after the current command's change batch is delivered
+            # at once, not after the event loop turns: the worker checks while the GUI thread
+            # lays out and repaints the keystroke. A command's changes are delivered after
+            # all of them are made (Document.batch), so the snapshot already holds them all.
+            self.run_now()
         else:
             self.timer.start(self.timer_interval)
         if self.checker is not None or self.checker_error is not None:
@@ -328,7 +332,7 @@ class LiveCheckService(QObject):
             return
         snap = snapshot(self.document)
         disabled = tuple(sorted(self.settings.disabled_rules))
-        key = (snap.key, snap.ignores, self.profile, disabled)
+        key = self._key(snap, disabled)
         self.generation += 1
         generation = self.generation
         cached = self._cache.get(key)
@@ -354,6 +358,19 @@ class LiveCheckService(QObject):
 
         self.pool.start(_Task(work))
 
+    def _key(self, snap, disabled: tuple[str, ...]) -> tuple:
+        """What a verdict depends on: the card's snapshot, its ignores, profile, disabled rules."""
+        return (snap.key, snap.ignores, self.profile, disabled)
+
+    def _is_current(self, result: JobResult) -> bool:
+        """Whether ``result`` is for the card as it is now: nothing changed since it was
+        started, or the changes since (the rest of one command's batch) are all in it."""
+        if result.generation == self.generation:
+            return True
+        if self.document is None:
+            return False
+        return result.key == self._key(snapshot(self.document), tuple(sorted(self.settings.disabled_rules)))
+
     def _on_finished(self, result: JobResult) -> None:
         self._in_flight = False
         self.last_check_seconds = result.seconds
@@ -364,17 +381,18 @@ class LiveCheckService(QObject):
             self._cache[result.key] = result.verdict
             while len(self._cache) > CACHE_SIZE:   # oldest first (dicts keep insertion order)
                 del self._cache[next(iter(self._cache))]
-        stale = result.generation != self.generation or self._pending
+        stale = self._pending or not self._is_current(result)
         if self._pending:
             self._pending = False
             self.run_now()
             return
         if stale or result.verdict is None:
             return   # a newer snapshot is on its way; never paint old text's findings
+        self.timer.stop()   # a check queued for changes this result already covers
         self._compliance = result.verdict
-        self.applied_generation = result.generation
+        self.applied_generation = self.generation
         self._publish()
-        self.checked.emit(result.generation)
+        self.checked.emit(self.generation)
 
     # ---- preflight --------------------------------------------------------------------
     def run_preflight(self) -> None:

@@ -5,8 +5,7 @@ turns the user's answers into undo commands. It owns
 
 * **underlines** through the text items' ``set_underlines`` (red wavy = error, amber wavy =
   warning, blue dotted = info, drawn by the canvas). Only items whose underlines changed
-  are touched, and the findings panel is refilled just after (a zero-time timer), so a
-  keystroke's underline reaches the screen without waiting for the panel;
+  are touched (repainted);
 * the **findings panel** (click a row: go to the words; Enter or double-click: explain
   them) and the **status light** (grey while the checker loads; click: show the panel);
 * the **hover card**: hovering an underline — or a flagged QR code or picture — shows the
@@ -24,7 +23,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QDockWidget
 
@@ -70,18 +69,11 @@ class LivePresenter(QObject):
         self.dock = dock
         self.explain_action = explain_action
         self._findings: list[Finding] = []
-        self._panel_stale = False
         self.panel.activated.connect(self.reveal)
         self.panel.explained.connect(lambda f: self.show_card(f))
         self.light.clicked.connect(self.show_panel)
         if explain_action is not None:
             explain_action.triggered.connect(self.show_card_at_caret)
-
-        # the panel follows the underlines in the next turn of the event loop
-        self._panel_timer = QTimer(self)
-        self._panel_timer.setSingleShot(True)
-        self._panel_timer.setInterval(0)
-        self._panel_timer.timeout.connect(self.refresh_panel)
 
         self.card: HoverCard | None = None
         if view is not None:
@@ -120,18 +112,15 @@ class LivePresenter(QObject):
         return [f for f in self._findings if f.element_id == element_id]
 
     def show_findings(self, findings: list[Finding]) -> None:
-        """Show ``findings`` (what the service published): underlines now, the panel and
-        the status light right after."""
+        """Show ``findings`` (what the service published): underlines first, then the panel
+        and the status light."""
         self._findings = list(findings)
         self.refresh_underlines()
-        self._panel_stale = True
-        self._panel_timer.start()
+        self.refresh_panel()
 
     def refresh_panel(self) -> None:
         """The panel rows and the status light for the findings shown (once the checker has
         run: until then the panel says it is loading)."""
-        self._panel_timer.stop()
-        self._panel_stale = False
         service = self.service
         if service.checker is None and service.checker_error is None:
             return

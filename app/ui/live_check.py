@@ -171,6 +171,7 @@ class LiveCheckService(QObject):
         self._findings: list[Finding] = []
         self._in_flight = False
         self._pending = False
+        self._building = False      # a checker is being built on the worker
         self._suspended = 0
         self._unsubscribe: Callable[[], None] | None = None
         self.document: Document | None = None
@@ -269,8 +270,6 @@ class LiveCheckService(QObject):
             _emit(bridge.ready, checker)
 
         self.pool.start(_Task(build))
-
-    _building = False
 
     def _on_ready(self, checker: Any) -> None:
         self._building = False

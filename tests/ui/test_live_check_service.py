@@ -420,3 +420,25 @@ def test_a_broken_checker_is_reported_not_fatal(qtbot, card, settings):
     type_text(win, card[1], "Still editable")
     assert doc.get(card[1]).text == "Still editable"
     service.shutdown()
+
+
+def test_one_command_with_several_changes_is_checked_once_at_once(qtbot, card, settings):
+    """A command that changes two boxes (one batch) is checked as soon as it lands, and its
+    result is shown although the second change came after the check started: the result
+    is for the card as it is now, so it neither waits for the debounce nor is checked twice."""
+    doc, a, b = card
+    checker = ScriptedChecker()
+    service = LiveCheckService(doc, settings, checker_factory=lambda p: checker, debounce_ms=300)
+    qtbot.waitUntil(lambda: service.applied_generation > 0)
+    qtbot.wait(350)                     # a quiet spell: the next change is checked at once
+    checker.calls.clear()
+    with doc.batch():
+        doc.set_text(a, "A free gift for you")
+        doc.set_text(b, "And a free gift for your friend")
+    assert service._in_flight           # started by the command itself, not by a timer
+    qtbot.waitUntil(lambda: not service._in_flight)   # its result has been handled ...
+    assert len(service.findings()) == 2                # ... and shown, not dropped as stale
+    assert not service.timer.isActive()                # nothing left to check
+    assert checker.calls == ["A free gift for you\n\nAnd a free gift for your friend"]
+    assert service.applied_generation == service.generation
+    service.shutdown()

@@ -11,8 +11,9 @@ the live check was split into service and presenter (``BASELINE``):
   cached as in an installed app) until the
   main window with the thank-you template is exposed.
 * **first check result** (target ≤ 1.0 s): the same processes, until the live check's first
-  verdict is applied. The checker (rule packs, spaCy) is built on the worker thread from
-  the moment the window's live-check service exists, while the window is built and shown.
+  verdict is applied. The checker (rule packs, spaCy) is built on the worker thread once the
+  canvas has painted its first frame (see ``app.ui.live_check``: built while the window is,
+  it slows the window through the GIL more than it gains).
 * **keystroke to underline** (target ≤ 30 ms median) on a 300-word card (a manual-style contact
   section in five paragraphs, one sentence of which breaks the rules). One real key event
   goes to the canvas's inline editor after a

@@ -18,12 +18,15 @@ The service
 * **re-checks only what changed.** A small cache maps (snapshot, profile, disabled rules)
   → verdict, so undo and redo cost no check, and inside the checker the per-paragraph
   feature cache makes a whole-side check after one keystroke cost one paragraph.
-* **starts building the checker at once.** The checker (rule packs, spaCy pipelines) is
-  built and warmed on the worker thread from the moment the service exists — while the
-  window is still being built and painted — so the first result follows the window
-  instead of starting after it. Until then :attr:`checker` is None and ``loading`` has
-  been emitted. A change of marketplace profile (settings, or the card's own) builds the
-  checker for the new profile.
+* **builds the checker on the worker.** The checker (rule packs, spaCy pipelines) is built
+  and warmed on the worker thread (:meth:`~LiveCheckService.start_checker`; at once unless
+  ``start=False``). In the designer ``install`` starts it when the canvas has painted its
+  first frame: building it needs the GIL for about a second, and a Python thread busy that
+  long makes every Qt call of the GUI thread wait for the GIL again (each release costs up
+  to the 5 ms switch interval), which slowed the window's construction by more than the
+  checker gained. Until it is ready :attr:`checker` is None and ``loading`` has been
+  emitted. A change of marketplace profile (settings, or the card's own) builds the checker
+  for the new profile.
 * **merges print preflight** (``app.verdict.print_findings``, on the GUI thread, debounced
   400 ms) into the same list.
 * **publishes** the whole verdict as it stands — wording, QR, artwork and print findings,
@@ -41,7 +44,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from app.model.document import Change, Document
 from app.model.elements import TextBox
@@ -55,6 +59,7 @@ if TYPE_CHECKING:   # importing the checks package costs ~0.15 s: it loads with 
 DEBOUNCE_MS = 150
 CACHE_SIZE = 32          # recent card snapshots: undo/redo and retyping cost nothing
 PREFLIGHT_DEBOUNCE_MS = 400
+START_GRACE_MS = 1500    # in the designer: build the checker this long after install if no frame was painted
 
 #: Element properties whose change can change a compliance finding.
 CHECKED_PROPS = {"paragraphs", "payload", "name", "asset_id", "position", "geometry", "x", "y", "w", "h"}
@@ -472,7 +477,7 @@ def install(window) -> LiveCheckService:
     from app.ui.settings import settings_for
     from app.ui.status_light import StatusLight
 
-    service = LiveCheckService(window.document, settings_for(window), parent=window)
+    service = LiveCheckService(window.document, settings_for(window), start=False, parent=window)
     panel, light = FindingsPanel(), StatusLight()
     dock = window.add_dock(panel, Qt.BottomDockWidgetArea, _tr("Findings"))
     window.status_bar.addPermanentWidget(light)
@@ -493,4 +498,28 @@ def install(window) -> LiveCheckService:
 
     window.document_changed.connect(follow)
     window.extensions.append(service)
+    _FirstFrame(window.view.viewport(), service.start_checker)
     return service
+
+
+class _FirstFrame(QObject):
+    """Calls ``callback`` once, right after ``widget`` has painted its first frame (or after
+    ``START_GRACE_MS`` if it paints none: a window built but not shown)."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._callback: Callable[[], None] | None = callback
+        widget.installEventFilter(self)
+        QTimer.singleShot(START_GRACE_MS, self, self._fire)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Paint and self._callback is not None:
+            QTimer.singleShot(0, self, self._fire)     # once this frame is on screen
+        return False
+
+    def _fire(self) -> None:
+        callback, self._callback = self._callback, None
+        if callback is not None:
+            self._widget.removeEventFilter(self)
+            callback()

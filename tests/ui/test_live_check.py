@@ -299,3 +299,47 @@ def test_apply_suggestion_is_offered_only_where_it_rewrites_text(qtbot, designer
         assert not presenter.apply_suggestion(finding)
         card.dismiss()
     assert win.undo_stack.index() == steps   # nothing was changed behind the user's back
+
+
+def test_checker_is_built_after_the_first_frame(qtbot, tmp_path, monkeypatch):
+    """Cold start never waits for spaCy: the designer builds its checker once the canvas has
+    painted, not while the window is being built."""
+    import app.ui.live_check as live_check
+
+    from tests.ui.test_live_check_service import ScriptedChecker
+
+    calls = []
+    monkeypatch.setattr(live_check, "_default_checker", lambda profile: calls.append(profile) or ScriptedChecker())
+    win = build_window(new_from_template("thank-you"),
+                       qsettings=QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat),
+                       data_dir=tmp_path / "data", extensions=EXTENSIONS)
+    qtbot.addWidget(win)
+    win.files.maybe_save = lambda *a, **k: True
+    qtbot.wait(1)
+    assert calls == [] and win.live_presenter.light.state == "off"
+    win.show()
+    qtbot.waitUntil(lambda: win.live_check.checker is not None)
+    assert calls == ["amazon"]
+    win.shutdown()
+
+
+def test_opening_the_designer_does_not_import_the_engine():
+    """Building the window imports no rule engine and no spaCy (they load with the checker,
+    after the window shows); a fresh interpreter proves it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import os, sys, tempfile; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from PySide6.QtCore import QSettings\n"
+        "from app.ui.application import build_window, ensure_app\n"
+        "from app.model.templates import new_from_template\n"
+        "ensure_app(); t = tempfile.mkdtemp()\n"
+        "w = build_window(new_from_template('thank-you'), qsettings=QSettings(t + '/s.ini', QSettings.IniFormat),"
+        " data_dir=t)\n"
+        "print(sorted(m for m in sys.modules if m == 'checks' or m.startswith('checks.') or m == 'spacy'))\n"
+        "sys.stdout.flush(); os._exit(0)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         cwd=str(__import__("pathlib").Path(__file__).resolve().parents[2]))
+    assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout + out.stderr

@@ -2,15 +2,19 @@
 
     .venv/bin/python bench/gui.py [-n 5] [--keys 30]
 
-Runs offscreen (QT_QPA_PLATFORM=offscreen unless set). Three figures, each against its
-target from the designer issue:
+Runs offscreen (QT_QPA_PLATFORM=offscreen unless set). Four figures, each against its
+target from the designer issues (#14 item 9, #10) and beside the figures measured before
+the live check was split into service and presenter (``BASELINE``):
 
 * **cold start to window shown** (target ≤ 1.0 s): a fresh ``python`` process per run, from
   the moment the parent starts it (interpreter start-up and imports included, bytecode
   cached as in an installed app) until the
-  main window with the thank-you template is exposed. The checker (spaCy) loads after the
-  window, on the worker thread; the time until its first result is printed beside it.
-* **keystroke to underline** (target ≤ 100 ms) on a 300-word card (a manual-style contact
+  main window with the thank-you template is exposed.
+* **first check result** (target ≤ 1.0 s): the same processes, until the live check's first
+  verdict is applied. The checker (rule packs, spaCy) is built on the worker thread once the
+  canvas has painted its first frame (see ``app.ui.live_check``: built while the window is,
+  it slows the window through the GIL more than it gains).
+* **keystroke to underline** (target ≤ 30 ms median) on a 300-word card (a manual-style contact
   section in five paragraphs, one sentence of which breaks the rules). One real key event
   goes to the canvas's inline editor after a
   pause in typing, and the clock stops when the text item's red underline has moved with
@@ -36,8 +40,15 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 COLD_TARGET_S = 1.0
-KEY_TARGET_MS = 100.0
+FIRST_RESULT_TARGET_S = 1.0
+KEY_TARGET_MS = 30.0       # median
 RSS_TARGET_MB = 250.0
+
+#: Before the split (commit 999f574): the checker was built after the window's first paint,
+#: the rule packs parsed by the pure-Python YAML loader, the check started after the
+#: keystroke's repaint. Idle-machine figures from issue #14 item 9 / #10; the RSS from this
+#: script on that commit.
+BASELINE = {"window_s": 0.45, "first_result_s": 1.8, "key_median_ms": 33.6, "rss_mb": 228.0}
 
 MANUAL = [
     "Thank you for choosing our cordless kettle. Please read these instructions before the first use and "
@@ -83,29 +94,30 @@ win = build_window(new_from_template("thank-you"), qsettings=QSettings(tmp + "/s
 win.show()
 QTest.qWaitForWindowExposed(win)
 shown = time.time()
-import resource
-ru = resource.getrusage(resource.RUSAGE_SELF)   # before the checker thread starts working
-cpu = ru.ru_utime + ru.ru_stime
-service = getattr(win, "live_check", None)
+cpu = time.thread_time()     # the GUI thread's own CPU time (the checker builds on another thread)
+service = win.live_check
 from PySide6.QtCore import QTimer
 poll = QTimer()
 poll.setInterval(5)
-poll.timeout.connect(lambda: (service is None or service.applied_generation > 0 or service.checker_error is not None
+poll.timeout.connect(lambda: (service.applied_generation > 0 or service.checker_error is not None
                               or time.time() - shown > 60) and app.quit())
 poll.start()
 app.exec()          # the real event loop (QTest.qWait would hold the GIL and starve the checker thread)
-print(f"{{shown:.6f}} {{time.time():.6f}} {{cpu:.6f}}", flush=True)
+done = time.time()
+import resource
+ru = resource.getrusage(resource.RUSAGE_SELF)   # all threads: the work behind the first result
+print(f"{{shown:.6f}} {{done:.6f}} {{cpu:.6f}} {{ru.ru_utime + ru.ru_stime:.6f}}", flush=True)
 os._exit(0)
 """
 
 
-def cold_start(runs: int) -> tuple[list[float], list[float], list[float]]:
+def cold_start(runs: int) -> tuple[list[float], list[float], list[float], list[float]]:
     """Fresh processes, as an installed app starts them: bytecode compiled once (a warm-up
     run fills a private pycache; PYTHONDONTWRITEBYTECODE, set on some dev boxes, would
     otherwise make every start compile all ~100 modules, ~0.3 s)."""
     import tempfile
 
-    shown, checked, cpu = [], [], []
+    shown, checked, cpu, cpu_all = [], [], [], []
     cache = tempfile.TemporaryDirectory(prefix="cardwise-pycache-")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env.update(QT_QPA_PLATFORM="offscreen", PYTHONPYCACHEPREFIX=cache.name)
@@ -116,13 +128,14 @@ def cold_start(runs: int) -> tuple[list[float], list[float], list[float]]:
             out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
             if run == 0:
                 continue     # the warm-up run compiles the bytecode
-            line = [ln for ln in out.stdout.splitlines() if ln.strip()][-1:] or ["nan nan nan"]
-            a, b, c = (float(x) for x in line[0].split())
+            line = [ln for ln in out.stdout.splitlines() if ln.strip()][-1:] or ["nan nan nan nan"]
+            a, b, c, d = (float(x) for x in line[0].split())
             shown.append(a - t0)
             checked.append(b - t0)
             cpu.append(c)
+            cpu_all.append(d)
     cache.cleanup()
-    return shown, checked, cpu
+    return shown, checked, cpu, cpu_all
 
 
 # ------------------------------------------------------------------------------ latency
@@ -225,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     load = os.getloadavg()[0]
-    shown, checked, cpu = cold_start(args.n)
+    shown, checked, cpu, cpu_all = cold_start(args.n)
     words, samples, check_ms, burst_ms, memory, preflight_ms = latency(args.keys)
     from app.ui.live_check import DEBOUNCE_MS as service_debounce_ms
     ok = [s for s in samples if s == s]
@@ -235,20 +248,25 @@ def main(argv: list[str] | None = None) -> int:
     def verdict(value: float, target: float) -> str:
         return "OK" if value <= target else "OVER"
 
+    b = BASELINE
+    print(f"(wall times depend on machine load: the 1-min load average was {load:.1f} on {os.cpu_count()} CPUs "
+          f"when this run started; the baseline figures are from an idle machine)")
     print(f"cold start to window shown   median {statistics.median(shown):.3f} s  (min {min(shown):.3f}, "
           f"max {max(shown):.3f}, n={len(shown)})   target <= {COLD_TARGET_S:.1f} s   "
-          f"{verdict(statistics.median(shown), COLD_TARGET_S)}")
-    print(f"  CPU time (user+sys) to window shown  median {statistics.median(cpu):.3f} s  "
-          f"(wall time depends on machine load: 1-min load average was {load:.1f} on {os.cpu_count()} CPUs)")
-    print(f"  first check result after   median {statistics.median(checked):.3f} s from process start "
-          f"(checker loads after the window, off the GUI thread)")
+          f"{verdict(statistics.median(shown), COLD_TARGET_S)}   baseline {b['window_s']:.2f} s")
+    print(f"  GUI thread CPU time to window shown  median {statistics.median(cpu):.3f} s")
+    print(f"first check result           median {statistics.median(checked):.3f} s from process start  (min "
+          f"{min(checked):.3f}, max {max(checked):.3f})   target <= {FIRST_RESULT_TARGET_S:.1f} s   "
+          f"{verdict(statistics.median(checked), FIRST_RESULT_TARGET_S)}   baseline {b['first_result_s']:.1f} s")
+    print(f"  CPU time (user+sys, all threads) to the first result  median {statistics.median(cpu_all):.3f} s")
     print(f"keystroke to underline       median {med:.1f} ms, p95 {p95:.1f} ms  ({words}-word card, "
-          f"{len(ok)}/{len(samples)} keys)   target <= {KEY_TARGET_MS:.0f} ms   {verdict(p95, KEY_TARGET_MS)}")
+          f"{len(ok)}/{len(samples)} keys)   target <= {KEY_TARGET_MS:.0f} ms median   {verdict(med, KEY_TARGET_MS)}"
+          f"   baseline {b['key_median_ms']:.1f} ms")
     print(f"  of which the check itself  median {statistics.median(check_ms):.1f} ms (worker thread)")
     print(f"  burst typing (keys 40 ms apart), last key to underline {burst_ms:.0f} ms "
           f"(the debounce adds up to {service_debounce_ms} ms by design)")
     print(f"idle memory (RSS)            {memory:.0f} MB   target <= {RSS_TARGET_MB:.0f} MB   "
-          f"{verdict(memory, RSS_TARGET_MB)}")
+          f"{verdict(memory, RSS_TARGET_MB)}   baseline {b['rss_mb']:.0f} MB")
     print(f"print preflight on the GUI thread  {preflight_ms:.1f} ms (debounced 400 ms after the last change)")
     sys.stdout.flush()
     os._exit(0)   # skip interpreter teardown of Qt objects

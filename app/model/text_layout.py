@@ -420,70 +420,21 @@ def _layout(paragraphs: tuple[Paragraph, ...], w: float, h: float, padding: floa
     prev_below = 0.0     # descent + half-leading of the previous line
     offset = 0
     prev_space_after = 0.0
-    resolved: dict[tuple[str, bool, bool], _ParaFont] = {}
     for pi, para in enumerate(paragraphs):
         st = para.style
         ls = st.letter_spacing
         text = para.text
-        script = None
-        # one entry per span: (start, end, style, underline, primary face)
-        spans = []
-        for s0, e0, sst, ul in para.spans():
-            key = (sst.font_family, sst.bold, sst.italic)
-            pf = resolved.get(key)
-            if pf is None:
-                pf = resolved[key] = _resolve_cached(lib, sst)
-            if pf.problem and pf.problem not in problems:
-                problems.append(pf.problem)
-            spans.append((s0, e0, sst, ul, pf.font))
-        pkey = (st.font_family, st.bold, st.italic)
-        if pkey not in resolved:   # the paragraph's own face (all its text is in runs)
-            resolved[pkey] = _resolve_cached(lib, st)
-        font = resolved[pkey].font
         size = st.size_pt
-        char_font: list[LoadedFont] | None = None
-        for s0, e0, sst, _ul, sfont in spans:
-            lacking = sfont.missing_chars(text[s0:e0])
-            if not lacking:
-                continue
-            if script is None:
-                script = script_of(text)
-            chain = lib.fallback_fonts(script, sst.bold, sst.italic)
-            pick: dict[str, LoadedFont] = {}
-            for ch in lacking:
-                for fb in chain:
-                    if fb.has_glyph(ch):
-                        pick[ch] = fb
-                        break
-                else:
-                    if ch not in missing and not _is_space(ch):
-                        missing.append(ch)
-            if pick:
-                if char_font is None:
-                    char_font = [sp[4] for sp in spans for _ in range(sp[0], sp[1])]
-                for i in range(s0, e0):
-                    f = pick.get(text[i])
-                    if f is not None:
-                        char_font[i] = f
-        if len(spans) == 1:
-            span_of = None
-            if char_font is None:
-                adv = font.advances(text, size, ls)
-            else:
-                adv = [f.char_width(ch, size) + ls for f, ch in zip(char_font, text)]
-        else:
-            span_of = [k for k, sp in enumerate(spans) for _ in range(sp[0], sp[1])]
-            adv = []
-            for s0, e0, sst, _ul, sfont in spans:
-                sz = sst.size_pt
-                if char_font is None:
-                    adv.extend(sfont.advances(text[s0:e0], sz, ls))
-                else:
-                    adv.extend([char_font[i].char_width(text[i], sz) + ls for i in range(s0, e0)])
         indent_first = st.left_indent + st.first_indent
         indent_rest = st.left_indent
-        ranges = _break_paragraph(text, adv, max(0.0, avail - indent_first),
-                                  max(0.0, avail - indent_rest))
+        spans, font, char_font, span_of, adv, ranges, para_problems, para_missing = _measure(
+            lib, para, max(0.0, avail - indent_first), max(0.0, avail - indent_rest))
+        for p in para_problems:
+            if p not in problems:
+                problems.append(p)
+        for ch in para_missing:
+            if ch not in missing:
+                missing.append(ch)
         for li, (s, e) in enumerate(ranges):
             if span_of is None:
                 asc, desc = font.ascent * size, font.descent * size
@@ -555,6 +506,83 @@ def _layout(paragraphs: tuple[Paragraph, ...], w: float, h: float, padding: floa
     return TextLayout(tuple(lines), w, h, content_h, overset, tuple(missing), tuple(problems),
                       "\n".join(p.text for p in paragraphs))
 
+
+
+def _measure(lib: FontLibrary, para: Paragraph, first_width: float, rest_width: float) -> tuple:
+    """One paragraph's spans (start, end, style, underline, primary face), its own face,
+    per-character fallback faces, span index per character, advances, line breaks, font
+    problems and the characters no font has. Cached per paragraph (its text, style and runs,
+    and the widths): typing in one paragraph of a long box measures that paragraph again,
+    not the others."""
+    key = ("paragraph", para, round(first_width, 4), round(rest_width, 4), lib.generation)
+    with lib.cache_lock:
+        cache = lib.layout_cache
+        if not isinstance(cache, OrderedDict):
+            lib.layout_cache = cache = OrderedDict()
+        hit = cache.get(key)
+        if hit is not None:
+            cache.move_to_end(key)
+            return hit
+    st = para.style
+    ls = st.letter_spacing
+    text = para.text
+    size = st.size_pt
+    problems: list[str] = []
+    missing: list[str] = []
+    script = None
+    spans = []
+    for s0, e0, sst, ul in para.spans():
+        pf = _resolve_cached(lib, sst)
+        if pf.problem and pf.problem not in problems:
+            problems.append(pf.problem)
+        spans.append((s0, e0, sst, ul, pf.font))
+    font = _resolve_cached(lib, st).font   # the paragraph's own face (all its text may be in runs)
+    char_font: list[LoadedFont] | None = None
+    for s0, e0, sst, _ul, sfont in spans:
+        lacking = sfont.missing_chars(text[s0:e0])
+        if not lacking:
+            continue
+        if script is None:
+            script = script_of(text)
+        chain = lib.fallback_fonts(script, sst.bold, sst.italic)
+        pick: dict[str, LoadedFont] = {}
+        for ch in lacking:
+            for fb in chain:
+                if fb.has_glyph(ch):
+                    pick[ch] = fb
+                    break
+            else:
+                if ch not in missing and not _is_space(ch):
+                    missing.append(ch)
+        if pick:
+            if char_font is None:
+                char_font = [sp[4] for sp in spans for _ in range(sp[0], sp[1])]
+            for i in range(s0, e0):
+                f = pick.get(text[i])
+                if f is not None:
+                    char_font[i] = f
+    if len(spans) == 1:
+        span_of = None
+        if char_font is None:
+            adv = font.advances(text, size, ls)
+        else:
+            adv = [f.char_width(ch, size) + ls for f, ch in zip(char_font, text)]
+    else:
+        span_of = [k for k, sp in enumerate(spans) for _ in range(sp[0], sp[1])]
+        adv = []
+        for s0, e0, sst, _ul, sfont in spans:
+            sz = sst.size_pt
+            if char_font is None:
+                adv.extend(sfont.advances(text[s0:e0], sz, ls))
+            else:
+                adv.extend([char_font[i].char_width(text[i], sz) + ls for i in range(s0, e0)])
+    ranges = _break_paragraph(text, adv, first_width, rest_width)
+    result = (spans, font, char_font, span_of, adv, ranges, tuple(problems), tuple(missing))
+    with lib.cache_lock:
+        cache[key] = result
+        if len(cache) > CACHE_SIZE:
+            cache.popitem(last=False)
+    return result
 
 def _spans_between(spans: list, span_of: list[int], s: int, e: int) -> range:
     """Indexes of the spans holding paragraph characters [s, e) (the span at ``s`` for an

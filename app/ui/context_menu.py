@@ -103,7 +103,7 @@ def _outside_editor(scene, scene_pos: QPointF) -> bool:
 
 def _finding_entries(menu: QMenu, window, scene_pos: QPointF) -> bool:
     """The flagged wording (or QR code) under the pointer: its entries from the live check."""
-    service = window.live_check
+    service = window.live_presenter
     if service is None:
         return False
     hit = service.finding_at(scene_pos)

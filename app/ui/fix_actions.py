@@ -27,6 +27,7 @@ from app.ui.i18n import translate
 if TYPE_CHECKING:
     from app.fixes import Edit, Fix
     from app.model.document import Document
+    from app.ui.live_presenter import LivePresenter
     from checks.findings import Finding
 
 #: the English label of every fix (app.fixes), marked here so the catalogue translates it
@@ -77,24 +78,24 @@ class ApplyFix(QUndoCommand):
         self.undo_edits = ()
 
 
-# ------------------------------------------------------------------------------ the service's side
-def fixes(service: Any, finding: Finding) -> list[Fix]:
-    """The fixes for ``finding`` on the card ``service`` (the live check) follows."""
-    doc = service.document
+# ------------------------------------------------------------------------------ the presenter's side
+def fixes(presenter: LivePresenter, finding: Finding) -> list[Fix]:
+    """The fixes for ``finding`` on the card the live check follows."""
+    doc = presenter.document
     if doc is None or not finding.element_id:
         return []
     from app.fixes import fixes_for
 
-    return fixes_for(doc, finding, service.profile)
+    return fixes_for(doc, finding, presenter.service.profile)
 
 
-def apply(service: Any, finding: Finding, fix: Fix | None = None) -> bool:
+def apply(presenter: LivePresenter, finding: Finding, fix: Fix | None = None) -> bool:
     """Apply ``fix`` (default: the finding's only fix) as one undo step; False when there is
     nothing to apply or the user cancelled the ASIN question."""
-    doc = service.document
+    doc = presenter.document
     if doc is None:
         return False
-    offered = fixes(service, finding)
+    offered = fixes(presenter, finding)
     if fix is None:
         if len(offered) != 1:
             return False
@@ -102,28 +103,28 @@ def apply(service: Any, finding: Finding, fix: Fix | None = None) -> bool:
     elif fix.key not in {f.key for f in offered}:
         return False         # the card moved on since the button was shown
     if fix.needs == "asin":
-        asin = ask_asin(service.window)
+        asin = ask_asin(presenter.panel.window())
         if asin is None:
             return False
         fix = fix.with_asin(asin)
     QApplication.setOverrideCursor(Qt.WaitCursor)   # converting a large photograph takes seconds
     try:
-        service.window.undo_stack.push(ApplyFix(doc, fix))
+        presenter.undo_stack.push(ApplyFix(doc, fix))
     finally:
         QApplication.restoreOverrideCursor()
     return True
 
 
-def attach_panel(service: Any) -> None:
+def attach_panel(presenter: LivePresenter) -> None:
     """Fix buttons in the findings panel's rows."""
-    service.panel.fixes_for = lambda finding: fixes(service, finding)
-    service.panel.fix_requested.connect(service.apply_suggestion)
+    presenter.panel.fixes_for = lambda finding: fixes(presenter, finding)
+    presenter.panel.fix_requested.connect(presenter.apply_suggestion)
 
 
-def attach_card(service: Any) -> None:
+def attach_card(presenter: LivePresenter) -> None:
     """Fix buttons on the hover card."""
-    service.card.fixes_for = lambda finding: fixes(service, finding)
-    service.card.fix_requested.connect(service.apply_suggestion)
+    presenter.card.fixes_for = lambda finding: fixes(presenter, finding)
+    presenter.card.fix_requested.connect(presenter.apply_suggestion)
 
 
 # ------------------------------------------------------------------------------ the ASIN

@@ -4,7 +4,7 @@ It shows the severity and rule, the message in the interface language (a toggle 
 other language: Chinese sellers often pass cards to English-speaking agents and back), the
 suggested rewrite, the policy source as a clickable link, and three buttons:
 
-* **Apply suggestion** → ``apply_requested(finding)`` (the service pushes one undo command);
+* **Apply suggestion** → ``apply_requested(finding)`` (the presenter pushes one undo command);
   where the finding has fixes instead (a QR code, a print finding: ``app.fixes``) the fix
   button ("Apply: <label>", or a menu of several) → ``fix_requested(finding, fix)``;
 * **Ignore once** → asks for a reason, then ``ignore_requested(finding, reason)`` (stored in
@@ -69,13 +69,13 @@ class HoverCard(QFrame):
     disable_requested = Signal(object)
     closed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, can_apply: Callable[[Finding], bool] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("hover-card")
-        # whether Apply suggestion can act on a finding (the live-check service knows the card
+        # whether Apply suggestion can act on a finding (the live-check presenter knows the card
         # being designed; on its own the card offers any suggestion)
-        self.can_apply: Callable[[Finding], bool] = lambda finding: bool(finding.suggestion)
-        # the fixes for a finding (app.fixes; the service knows the card), none on its own
+        self.can_apply: Callable[[Finding], bool] = can_apply or (lambda finding: bool(finding.suggestion))
+        # the fixes for a finding (app.fixes; the presenter knows the card), none on its own
         self.fixes_for: Callable[[Finding], list] = lambda finding: []
         self.setFrameShape(QFrame.StyledPanel)
         self.setAttribute(Qt.WA_StyledBackground, True)

@@ -1,7 +1,11 @@
-"""Live compliance and preflight in the designer.
+"""Live compliance and preflight in the designer: the checking half.
 
-``install(window)`` (called by the composition root) attaches a :class:`LiveCheckService`
-to the main window. The service
+:class:`LiveCheckService` judges the card being designed and publishes what it found; it
+knows no view. :class:`app.ui.live_presenter.LivePresenter` draws the results (underlines,
+the findings panel, the status light, the hover card). ``install(window)`` (called by the
+composition root) builds both and wires them to the main window.
+
+The service
 
 * **never blocks typing.** A model change only schedules a check: the first change after
   a quiet spell at once, a burst of typing 150 ms after its last keystroke (debounce).
@@ -14,53 +18,48 @@ to the main window. The service
 * **re-checks only what changed.** A small cache maps (snapshot, profile, disabled rules)
   → verdict, so undo and redo cost no check, and inside the checker the per-paragraph
   feature cache makes a whole-side check after one keystroke cost one paragraph.
-* **starts warm without delaying the window.** The checker (spaCy pipelines) is built and
-  warmed on the worker thread once the canvas has painted its first frame; until then the
-  status light is grey and the panel says the checker is loading. A change of marketplace
-  profile (settings, or the card's own) builds the checker for the new profile.
+* **builds the checker on the worker.** The checker (rule packs, spaCy pipelines) is built
+  and warmed on the worker thread (:meth:`~LiveCheckService.start_checker`; at once unless
+  ``start=False``). In the designer ``install`` starts it when the canvas has painted its
+  first frame: building it needs the GIL for about a second, and a Python thread busy that
+  long makes every Qt call of the GUI thread wait for the GIL again (each release costs up
+  to the 5 ms switch interval), which slowed the window's construction by more than the
+  checker gained. Until it is ready :attr:`checker` is None and ``loading`` has been
+  emitted. A change of marketplace profile (settings, or the card's own) builds the checker
+  for the new profile.
 * **merges print preflight** (``app.verdict.print_findings``, on the GUI thread, debounced
-  400 ms) into the same list, so the panel and the status light show the whole verdict.
+  400 ms) into the same list.
+* **publishes** the whole verdict as it stands — wording, QR, artwork and print findings,
+  with ignores, disabled rules and removed elements filtered out — through the
+  :attr:`~LiveCheckService.published` signal (a list of findings), after every check and
+  at once after a change that can only hide findings.
 * **pauses** (:meth:`LiveCheckService.suspended`) while the export dialog judges the card
   for its gate, because the spaCy pipelines are shared and not re-entrant.
-
-Underlines go through the text items' ``set_underlines`` (red wavy = error, amber wavy =
-warning, blue dotted = info, drawn by the canvas). Hovering an underline — or a flagged QR
-code or picture — shows the :class:`~app.ui.hovercard.HoverCard` (from the keyboard: Edit ›
-Explain Finding at Cursor, Ctrl+.). Its *Apply suggestion* is one ``EditText`` undo
-command, *Ignore once* an undoable :class:`app.ui.commands.IgnoreFinding` stored in the document's ignores
-(saved with the project), *Disable rule* goes to the settings' ignore list.
 """
 from __future__ import annotations
 
-import datetime as _dt
 import time
 import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QEvent, QObject, QRect, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
-from app.model.document import Change, Document, Ignore
+from app.model.document import Change, Document
 from app.model.elements import TextBox
-from app.ui.canvas.items import ElementItem, TextItem
-from app.ui import fix_actions
-from app.ui.commands import IgnoreFinding
-from app.ui.hovercard import HoverCard
 from app.ui.i18n import translate
-from app.ui.panels.findings import FindingsPanel
-from app.ui.settings import Settings, settings_for
-from app.ui.status_light import StatusLight
+from app.ui.settings import Settings
 from app.verdict import Verdict, judge_snapshot, keep, print_findings, snapshot
 
-if TYPE_CHECKING:   # importing the checks package costs ~0.3 s: it loads with the checker
+if TYPE_CHECKING:   # importing the checks package costs ~0.15 s: it loads with the checker
     from checks.findings import Finding
 
 DEBOUNCE_MS = 150
 CACHE_SIZE = 32          # recent card snapshots: undo/redo and retyping cost nothing
 PREFLIGHT_DEBOUNCE_MS = 400
-START_GRACE_MS = 1500    # start the checker this long after install if no paint came first
+START_GRACE_MS = 1500    # in the designer: build the checker this long after install if no frame was painted
 
 #: Element properties whose change can change a compliance finding.
 CHECKED_PROPS = {"paragraphs", "payload", "name", "asset_id", "position", "geometry", "x", "y", "w", "h"}
@@ -147,18 +146,24 @@ def suggestion_applies(finding: Finding, element) -> bool:
 
 # ------------------------------------------------------------------------------ the service
 class LiveCheckService(QObject):
-    """See the module docstring. Built by :func:`install`; tests build it directly."""
+    """See the module docstring. ``document`` is the card to follow (``attach_document``
+    follows another), ``settings`` the user's settings (marketplace profile, disabled
+    rules); ``checker_factory(profile)`` builds a checker (tests pass a scripted one).
+    With ``start=False`` nothing is built until :meth:`start_checker`."""
 
-    findings_changed = Signal()
+    published = Signal(object)      # list[Finding]: everything the card's verdict shows now
+    loading = Signal()              # a checker is being built (no wording results yet)
     checker_ready = Signal()
+    checker_failed = Signal(str)    # the checker could not be built: the reason
+    check_failed = Signal(str)      # one check raised: the last line of its traceback
+    preflight_failed = Signal(str)
     checked = Signal(int)           # generation whose results were applied
 
-    def __init__(self, window: Any, settings: Settings | None = None,
+    def __init__(self, document: Document, settings: Settings,
                  checker_factory: Callable[[str], Any] | None = None,
-                 debounce_ms: int = DEBOUNCE_MS, start: bool = True) -> None:
-        super().__init__(window)
-        self.window = window
-        self.settings = settings or settings_for(window)
+                 debounce_ms: int = DEBOUNCE_MS, start: bool = True, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
         self._factory = checker_factory or _default_checker
         self.checker: Any = None
         self.checker_error: str | None = None
@@ -171,6 +176,7 @@ class LiveCheckService(QObject):
         self._findings: list[Finding] = []
         self._in_flight = False
         self._pending = False
+        self._building = False      # a checker is being built on the worker
         self._suspended = 0
         self._unsubscribe: Callable[[], None] | None = None
         self.document: Document | None = None
@@ -194,24 +200,10 @@ class LiveCheckService(QObject):
         self.preflight_timer.setInterval(PREFLIGHT_DEBOUNCE_MS)
         self.preflight_timer.timeout.connect(self.run_preflight)
 
-        self.panel = FindingsPanel()
-        self.panel.activated.connect(self.reveal)
-        self.panel.explained.connect(lambda f: self.show_card(f))
-        fix_actions.attach_panel(self)       # fix buttons in the rows (app.fixes)
-        self.light = StatusLight()
-        self.light.clicked.connect(self.show_panel)
-        self.dock: QDockWidget | None = None
-        self.card: HoverCard | None = None
-        self.view = None            # the canvas view, once attach_view has run
-
-        self._start_pending = start
         self.settings.changed.connect(self._settings_changed)
-        self.attach_document(window.document)
+        self.attach_document(document)
         if start:
-            # Build the checker once the canvas has painted its first frame (see eventFilter):
-            # loading spaCy holds the GIL for a while and must not delay the window. Without a
-            # view (or if no paint comes) start anyway after a short grace period.
-            QTimer.singleShot(START_GRACE_MS, self._start_after_paint)
+            self.start_checker()
 
     # ---- wiring -----------------------------------------------------------------------
     def attach_document(self, doc: Document) -> None:
@@ -227,22 +219,25 @@ class LiveCheckService(QObject):
         self.schedule()
 
     def _on_change(self, change: Change) -> None:
-        """Every model change: what to re-check is decided in ``run_now`` by comparing each
-        element's current text with the per-element cache, so here only two things happen:
-        a text/payload change makes results in flight stale, and the visible findings are
-        re-filtered at once (ignores, removed elements) before the debounced check."""
+        """Every model change: a text/payload change makes results in flight stale, and the
+        published findings are re-filtered at once (an ignore added, an element removed or
+        put back) before the debounced check. An edit inside an element cannot hide or
+        show a finding by itself: it is only checked (typing publishes once, with results)."""
         if change.kind == "element-added" or (change.kind == "element-changed" and change.prop in CHECKED_PROPS):
             self.generation += 1   # results in flight are now for stale text
         elif change.kind == "element-removed":
             self.generation += 1
         elif change.kind == "document-changed" and change.prop in (None, "settings"):
             self._follow_profile()     # the card's own profile (used when the user set none)
-        self._publish()
+        if change.kind != "element-changed":
+            self._publish()
         self.schedule()
 
     def _settings_changed(self, key: str) -> None:
         if key in ("check/profile", "check/disabled_rules"):
             self._follow_profile()
+            if key == "check/disabled_rules":
+                self._publish()   # a disabled rule disappears at once
             self.schedule()    # the profile and the disabled rules are part of the cache key
 
     def _follow_profile(self) -> None:
@@ -261,18 +256,12 @@ class LiveCheckService(QObject):
         return self.settings.profile if self.settings.q.contains("check/profile") or not doc_profile else str(doc_profile)
 
     # ---- the checker ------------------------------------------------------------------
-    def _start_after_paint(self) -> None:
-        if self._start_pending:
-            self._start_pending = False
-            self.start_checker()
-            self.preflight_timer.start()
-
     def start_checker(self) -> None:
-        """Build and warm the checker on the worker thread (the window is already up)."""
-        if self.checker is not None or self.checker_error is not None:
+        """Build and warm the checker on the worker thread (the GUI thread goes on)."""
+        if self.checker is not None or self.checker_error is not None or self._building:
             return
-        self.light.set_loading()
-        self.panel.set_loading(True)
+        self._building = True
+        self.loading.emit()
         profile = self.profile
         factory, bridge = self._factory, self.bridge
 
@@ -288,15 +277,19 @@ class LiveCheckService(QObject):
         self.pool.start(_Task(build))
 
     def _on_ready(self, checker: Any) -> None:
+        self._building = False
         self.checker = checker
         self.checker_ready.emit()
+        self.preflight_timer.start()
+        if checker.profile.name != self.profile:   # the profile changed while it was built
+            self._follow_profile()
+            return
         self.run_now()
 
     def _on_failed(self, message: str) -> None:
+        self._building = False
         self.checker_error = message
-        self.light.set_unavailable(message)
-        self.panel.set_findings(self._visible(list(self._preflight.findings)), self.describe)
-        self.panel.set_unavailable(message)
+        self.checker_failed.emit(message)
 
     def wait_idle(self, msecs: int = 30000) -> bool:
         """Block until the worker is idle (tests and shutdown)."""
@@ -324,12 +317,14 @@ class LiveCheckService(QObject):
         when the user pauses. Either way the work runs on the worker thread."""
         quiet = (time.perf_counter() - self._last_run) * 1000.0 >= self.timer_interval
         if quiet and not self._in_flight and self.checker is not None:
-            self._last_run = time.perf_counter()
-            self.timer.start(0)     # after the current command's change batch is delivered
+            # at once, not after the event loop turns: the worker checks while the GUI thread
+            # lays out and repaints the keystroke. A command's changes are delivered after
+            # all of them are made (Document.batch), so the snapshot already holds them all.
+            self.run_now()
         else:
             self.timer.start(self.timer_interval)
-        if not self._start_pending:      # the first preflight waits for the first frame too
-            self.preflight_timer.start()
+        if self.checker is not None or self.checker_error is not None:
+            self.preflight_timer.start()   # the first preflight follows the checker
 
     def run_now(self) -> None:
         """Snapshot what changed and hand it to the worker (no waiting here)."""
@@ -341,7 +336,7 @@ class LiveCheckService(QObject):
             return
         snap = snapshot(self.document)
         disabled = tuple(sorted(self.settings.disabled_rules))
-        key = (snap.key, snap.ignores, self.profile, disabled)
+        key = self._key(snap, disabled)
         self.generation += 1
         generation = self.generation
         cached = self._cache.get(key)
@@ -367,27 +362,41 @@ class LiveCheckService(QObject):
 
         self.pool.start(_Task(work))
 
+    def _key(self, snap, disabled: tuple[str, ...]) -> tuple:
+        """What a verdict depends on: the card's snapshot, its ignores, profile, disabled rules."""
+        return (snap.key, snap.ignores, self.profile, disabled)
+
+    def _is_current(self, result: JobResult) -> bool:
+        """Whether ``result`` is for the card as it is now: nothing changed since it was
+        started, or the changes since (the rest of one command's batch) are all in it."""
+        if result.generation == self.generation:
+            return True
+        if self.document is None:
+            return False
+        return result.key == self._key(snapshot(self.document), tuple(sorted(self.settings.disabled_rules)))
+
     def _on_finished(self, result: JobResult) -> None:
         self._in_flight = False
         self.last_check_seconds = result.seconds
         if result.error:
-            self.light.set_unavailable(result.error.strip().splitlines()[-1])
+            self.check_failed.emit(result.error.strip().splitlines()[-1])
         # cache every result (even a stale one is right for the card it was run on)
         if result.verdict is not None:
             self._cache[result.key] = result.verdict
             while len(self._cache) > CACHE_SIZE:   # oldest first (dicts keep insertion order)
                 del self._cache[next(iter(self._cache))]
-        stale = result.generation != self.generation or self._pending
+        stale = self._pending or not self._is_current(result)
         if self._pending:
             self._pending = False
             self.run_now()
             return
         if stale or result.verdict is None:
             return   # a newer snapshot is on its way; never paint old text's findings
+        self.timer.stop()   # a check queued for changes this result already covers
         self._compliance = result.verdict
-        self.applied_generation = result.generation
+        self.applied_generation = self.generation
         self._publish()
-        self.checked.emit(result.generation)
+        self.checked.emit(self.generation)
 
     # ---- preflight --------------------------------------------------------------------
     def run_preflight(self) -> None:
@@ -398,11 +407,16 @@ class LiveCheckService(QObject):
             self._preflight = print_findings(self.document, disabled=self.settings.disabled_rules)
         except Exception as exc:  # noqa: BLE001 - a preflight bug must not break editing
             self._preflight = Verdict(())
-            self.light.setToolTip(_tr("Preflight failed: %1").replace("%1", str(exc)))
+            self.preflight_failed.emit(str(exc))
             return
         self._publish()
 
-    # ---- results → views --------------------------------------------------------------
+    # ---- results ----------------------------------------------------------------------
+    @property
+    def is_loading(self) -> bool:
+        """A checker is being built (the wording has no results yet)."""
+        return self._building
+
     def _visible(self, findings: list[Finding]) -> list[Finding]:
         """The verdict's filter applied again at once after a change (an ignore added, a
         rule disabled, an element removed) without waiting for the next check."""
@@ -416,7 +430,7 @@ class LiveCheckService(QObject):
         return [el.id for _s, el in self.document.elements()] if self.document is not None else []
 
     def findings(self) -> list[Finding]:
-        """Everything shown now: the card's verdict (wording, QR, artwork, print)."""
+        """Everything published now: the card's verdict (wording, QR, artwork, print)."""
         return list(self._findings)
 
     def findings_for(self, element_id: str) -> list[Finding]:
@@ -425,222 +439,7 @@ class LiveCheckService(QObject):
     def _publish(self) -> None:
         merged = self._compliance.merged(self._preflight, self._order())
         self._findings = self._visible(list(merged.findings))
-        if self.checker is not None or self.checker_error is not None:
-            self.panel.set_findings(self._findings, self.describe)
-            if self.checker is not None:
-                counts = {"error": 0, "warning": 0, "info": 0}
-                for f in self._findings:
-                    counts[str(f.severity)] += 1
-                self.light.set_counts(counts["error"], counts["warning"], counts["info"])
-        self.refresh_underlines()
-        self.findings_changed.emit()
-
-    def refresh_underlines(self) -> None:
-        doc = self.document
-        if doc is None:
-            return
-        by_element: dict[str, list[tuple[int, int, str]]] = {}
-        for f in self._findings:
-            if f.element_id and f.end > f.start:
-                by_element.setdefault(f.element_id, []).append((f.start, f.end, str(f.severity)))
-            for eid, (start, end) in f.extra.get("spans", {}).items():   # a finding read across boxes
-                if end > start:
-                    by_element.setdefault(eid, []).append((start, end, str(f.severity)))
-        for _side, el in doc.elements():
-            if not isinstance(el, TextBox):
-                continue
-            item = self.text_item(el.id)
-            if isinstance(item, TextItem):
-                item.set_underlines(sorted(by_element.get(el.id, [])))
-
-    def describe(self, f: Finding) -> str:
-        """Where a finding is: "Text “Thank you…” · Front"."""
-        doc = self.document
-        if doc is None or not f.element_id:
-            return ""
-        try:
-            side, el = doc.find(f.element_id)
-        except KeyError:
-            return ""
-        kinds = {"text": _tr("Text"), "image": _tr("Image"), "qr": _tr("QR code"),
-                 "rect": _tr("Rectangle"), "line": _tr("Line")}
-        label = el.name
-        if not label and isinstance(el, TextBox):
-            first = el.text.strip().splitlines()[0] if el.text.strip() else ""
-            label = (first[:18] + "…") if len(first) > 18 else first
-        what = kinds.get(el.kind, el.kind)
-        side_name = _tr("Front") if side.name == "front" else _tr("Back")
-        return f"{what} “{label}” · {side_name}" if label else f"{what} · {side_name}"
-
-    # ---- scene access (H5's canvas) ---------------------------------------------------
-    def text_item(self, element_id: str):
-        """The canvas item drawing ``element_id`` (None when it is not on the shown side)."""
-        return self.window.scene.item_for(element_id)
-
-    # ---- panel & light ---------------------------------------------------------------
-    def show_panel(self) -> None:
-        if self.dock is not None:
-            self.dock.show()
-            self.dock.raise_()
-        self.panel.tree.setFocus()
-
-    def reveal(self, finding: Finding) -> None:
-        """Select the finding's element (switching side if needed) and its span."""
-        if not finding.element_id or self.document is None:
-            return
-        try:
-            side, _el = self.document.find(finding.element_id)
-        except KeyError:
-            return
-        self.window.select_element(finding.element_id, side.name)
-        if finding.end > finding.start:
-            item = self.text_item(finding.element_id)
-            if isinstance(item, TextItem):
-                item.select_span(finding.start, finding.end)
-
-    # ---- hover card --------------------------------------------------------------------
-    def attach_view(self, view) -> None:
-        """Watch mouse moves over ``view`` to show the hover card on underlines."""
-        self.view = view
-        viewport = view.viewport()
-        viewport.setMouseTracking(True)
-        viewport.installEventFilter(self)
-        view.installEventFilter(self)     # key presses arrive at the view, not the viewport
-        self.card = HoverCard(viewport)
-        self.card.apply_requested.connect(self.apply_suggestion)
-        self.card.can_apply = self.can_apply
-        self.card.ignore_requested.connect(self.ignore_once)
-        self.card.disable_requested.connect(self.disable_rule)
-        fix_actions.attach_card(self)
-
-    def finding_at(self, scene_pos) -> tuple[Any, Finding] | None:
-        """(text item, finding) under ``scene_pos``, the worst finding first."""
-        for item in self.window.scene.items(scene_pos):
-            if not isinstance(item, ElementItem):
-                item = item.parentItem()
-            if not isinstance(item, ElementItem):
-                continue
-            eid = item.element_id
-            if isinstance(item, TextItem):
-                offset = item.offset_at(scene_pos)
-                if offset is None:
-                    continue
-                hits = [f for f in self.findings_for(eid) if f.start <= offset < max(f.end, f.start + 1)]
-                if not hits:   # a finding on the whole box (five-star text) counts anywhere in it
-                    hits = [f for f in self.findings_for(eid) if str(f.category) != "print"
-                            and f.start == 0 and f.end >= len(item.element.text)]
-            else:              # QR codes, images, shapes: the element itself is the finding
-                hits = [f for f in self.findings_for(eid) if str(f.category) != "print"]
-            if hits:
-                hits.sort(key=lambda f: (-f.severity.rank, f.end - f.start))
-                return item, hits[0]
-        return None
-
-    def show_card(self, finding: Finding, item=None) -> None:
-        """Show the hover card for ``finding`` at its underline."""
-        if self.card is None:
-            return
-        anchor = QRect(12, 12, 10, 10)
-        item = item or self.text_item(finding.element_id or "")
-        view = self.view
-        if item is not None and view is not None and not isinstance(item, TextItem):
-            anchor = view.mapFromScene(item.sceneBoundingRect()).boundingRect()
-        if view is not None and isinstance(item, TextItem):
-            rects = item.span_rects(finding.start, finding.end)   # scene coordinates
-            if rects:
-                box = view.mapFromScene(rects[0]).boundingRect()
-                for r in rects[1:]:
-                    box = box.united(view.mapFromScene(r).boundingRect())
-                anchor = box
-        self.card.show_at(finding, anchor)
-
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802
-        et = event.type()
-        view = self.view
-        if et == QEvent.Paint and self._start_pending and view is not None and obj is view.viewport():
-            QTimer.singleShot(0, self._start_after_paint)     # first frame is on screen
-            return False
-        if et == QEvent.MouseMove and self.card is not None and view is not None and obj is view.viewport():
-            if event.buttons() == Qt.NoButton:
-                scene_pos = self.view.mapToScene(event.position().toPoint())
-                hit = self.finding_at(scene_pos)
-                if hit is not None:
-                    item, finding = hit
-                    if not self.card.isVisible() or self.card.finding != finding:
-                        self.show_card(finding, item)
-                    else:
-                        self.card.keep()
-                elif self.card.isVisible():
-                    self.card.hide_soon()
-        elif et == QEvent.Leave and self.card is not None:
-            self.card.hide_soon()
-        elif et in (QEvent.MouseButtonPress, QEvent.KeyPress, QEvent.Wheel) and self.card is not None:
-            self.card.dismiss()     # the user is working: get out of the way
-        return False
-
-    def show_card_at_caret(self) -> bool:
-        """Keyboard route to the hover card (Ctrl+.): the finding under the text caret."""
-        editor = self.window.scene.editor
-        if editor is None:
-            return False
-        eid = editor.item.element_id
-        offset = editor.cursor
-        hits = [f for f in self.findings_for(eid) if f.start <= offset <= f.end and f.end > f.start]
-        if not hits:
-            return False
-        hits.sort(key=lambda f: (-f.severity.rank, f.end - f.start))
-        self.show_card(hits[0], editor.item)
-        if self.card is not None:
-            self.card.apply_button.setFocus()
-        return True
-
-    # ---- the three actions --------------------------------------------------------------
-    def can_apply(self, finding: Finding) -> bool:
-        """Whether Apply can change the card for ``finding``: a rewrite, or a fix (app.fixes)."""
-        doc = self.document
-        if doc is None or not finding.element_id:
-            return False
-        return suggestion_applies(finding, doc.get(finding.element_id)) or bool(fix_actions.fixes(self, finding))
-
-    def apply_suggestion(self, finding: Finding, fix=None) -> bool:
-        """Replace the finding's text with its suggestion, or apply ``fix`` (app.fixes; by
-        default the finding's only fix) when there is no rewrite: one undo step."""
-        doc = self.document
-        if doc is None or not finding.element_id:
-            return False
-        el = doc.get(finding.element_id)
-        if fix is not None or not suggestion_applies(finding, el):
-            return fix_actions.apply(self, finding, fix)
-        if not suggestion_applies(finding, el):
-            return False
-        new_text = apply_suggestion_text(el.text, finding)
-        from app.ui.commands import EditText
-
-        cmd = EditText(doc, el.id, new_text, label=_tr("Apply Suggestion (%1)").replace("%1", finding.rule))
-        self.window.undo_stack.push(cmd)
-        return True
-
-    def ignore_once(self, finding: Finding, reason: str) -> None:
-        """Ignore this occurrence, with the reason, in the document (undoable)."""
-        if self.document is None or not finding.element_id:
-            return
-        ignore = Ignore(finding.rule, finding.element_id, finding.text, finding.start, reason.strip(),
-                        _dt.date.today().isoformat())
-        self.window.undo_stack.push(IgnoreFinding(self.document, ignore))
-
-    def disable_rule(self, finding: Finding) -> None:
-        """Stop checking this rule everywhere (Settings › Disabled rules)."""
-        self.settings.disable_rule(finding.rule)
-        self._publish()
-
-    def retranslate(self) -> None:
-        self.panel.retranslate()
-        self.light.retranslate()
-        if self.card is not None:
-            self.card.retranslate()
-        self._publish()
-        if self.dock is not None:
-            self.dock.setWindowTitle(_tr("Findings"))
+        self.published.emit(list(self._findings))
 
     def shutdown(self) -> None:
         self.timer.stop()
@@ -668,28 +467,59 @@ def _default_checker(profile: str):
 
 # ------------------------------------------------------------------------------ install
 def install(window) -> LiveCheckService:
-    """Attach live checking to ``window`` (the designer's MainWindow): the findings dock, the
-    status light, underlines and the hover card. The checker loads in the background after
-    the window shows."""
+    """Attach live checking to ``window`` (the designer's MainWindow): the service follows
+    the window's document, the presenter draws its results on the window's canvas, in the
+    findings dock and on the status bar, and Edit › Explain Finding at Cursor opens the
+    hover card from the keyboard."""
     from app.ui.actions import CommandId, service_action
+    from app.ui.live_presenter import LivePresenter
+    from app.ui.panels.findings import FindingsPanel
+    from app.ui.settings import settings_for
+    from app.ui.status_light import StatusLight
 
-    service = LiveCheckService(window)
+    service = LiveCheckService(window.document, settings_for(window), start=False, parent=window)
+    panel, light = FindingsPanel(), StatusLight()
+    dock = window.add_dock(panel, Qt.BottomDockWidgetArea, _tr("Findings"))
+    window.status_bar.addPermanentWidget(light)
+    explain = service_action(CommandId.EXPLAIN, window)
+    explain.setShortcutContext(Qt.WindowShortcut)
+    window.add_action(explain, "menu-edit")
+    presenter = LivePresenter(service, scene=window.scene, view=window.view, undo_stack=window.undo_stack,
+                              settings=service.settings, select_element=window.select_element,
+                              panel=panel, light=light, dock=dock, explain_action=explain, parent=window)
     window.live_check = service
-    service.dock = window.add_dock(service.panel, Qt.BottomDockWidgetArea, _tr("Findings"))
-    window.status_bar.addPermanentWidget(service.light)
-    service.attach_view(window.view)
-    action = service_action(CommandId.EXPLAIN, window)
-    action.setShortcutContext(Qt.WindowShortcut)
-    action.triggered.connect(service.show_card_at_caret)
-    window.add_action(action, "menu-edit")
-    service.explain_action = action
+    window.live_presenter = presenter
 
     def follow(*_args) -> None:
         if window.document is not service.document:
             service.attach_document(window.document)
         else:
-            service.refresh_underlines()
+            presenter.refresh_underlines()   # the side was switched: its items are new
 
     window.document_changed.connect(follow)
     window.extensions.append(service)
+    _FirstFrame(window.view.viewport(), service.start_checker)
     return service
+
+
+class _FirstFrame(QObject):
+    """Calls ``callback`` once, right after ``widget`` has painted its first frame (or after
+    ``START_GRACE_MS`` if it paints none: a window built but not shown)."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._callback: Callable[[], None] | None = callback
+        widget.installEventFilter(self)
+        QTimer.singleShot(START_GRACE_MS, self, self._fire)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Paint and self._callback is not None:
+            QTimer.singleShot(0, self, self._fire)     # once this frame is on screen
+        return False
+
+    def _fire(self) -> None:
+        callback, self._callback = self._callback, None
+        if callback is not None:
+            self._widget.removeEventFilter(self)
+            callback()

@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
     text_edited = Signal(str)
     selection_changed = Signal()
     live_check = None   # the LiveCheckService once app.ui.live_check.install(window) ran
+    live_presenter = None   # its LivePresenter (underlines, panel, light, hover card)
 
     def __init__(self, document: Document, undo_stack, *, qsettings, data_dir: Path | None = None,
                  path: Path | None = None, fonts=None, unit: str = "mm") -> None:

@@ -85,15 +85,15 @@ def window_with_finding(language: str, tmp: Path):
     pause(500)   # let the print preflight (debounced) join the panel
     finding = next(f for f in service.findings() if f.element_id == body.id)
     win.scene.select_ids([body.id])
-    service.show_panel()
+    win.live_presenter.show_panel()
     from PySide6.QtCore import Qt
-    win.resizeDocks([service.dock], [170], Qt.Vertical)
+    win.resizeDocks([win.live_presenter.dock], [170], Qt.Vertical)
     pause(50)
     # scroll so the underlined line sits in the upper part of the canvas: the card opens below it
     span = win.scene.item_for(body.id).span_rects(finding.start, finding.end)[0]
     win.view.centerOn(span.center().x() - 20, span.center().y() + 12)
     pause(50)
-    service.show_card(finding)
+    win.live_presenter.show_card(finding)
     pause(100)
     assert language == "en" or i18n.current_language() == language
     return app, win, service, doc
@@ -150,17 +150,17 @@ def main() -> int:
         save(win.grab(), "hover-card.png")
 
         # the QR code's card with its fix button, over the underlined body
-        service.card.dismiss()
+        win.live_presenter.card.dismiss()
         qr = add_signup_qr(win, service, doc, app)
         win.scene.select_ids([])
         finding = next(f for f in service.findings() if f.element_id == qr.id and str(f.category) != "print")
         win.zoom_fit()
         pause(50)
-        service.show_card(finding, win.scene.item_for(qr.id))
+        win.live_presenter.show_card(finding, win.scene.item_for(qr.id))
         pause(100)
-        assert service.card.fix_button.isVisible(), "the QR card shows no fix button"
+        assert win.live_presenter.card.fix_button.isVisible(), "the QR card shows no fix button"
         save(win.grab(), "main-window.png")
-        service.card.dismiss()
+        win.live_presenter.card.dismiss()
 
         # the logo grouped (Ctrl+G) and its right-click menu
         win.zoom_fit()
@@ -209,7 +209,7 @@ def main() -> int:
         win.scene.end_text_edit()
         win.zoom_fit()
         pause(50)
-        service.show_card(body)
+        win.live_presenter.show_card(body)
         pause(100)
         save(win.grab(), "chinese-ui.png")
         i18n.set_language("en")

@@ -226,3 +226,21 @@ def test_japanese_in_vera_breaks_with_kinsoku_at_every_width(fonts):
             assert ln.text[0] not in NO_LINE_START, (w, ln.text)
         for ln in lay.lines[:-1]:
             assert ln.ink_text[-1] not in NO_LINE_END, (w, ln.text)
+
+
+def test_typing_in_one_paragraph_lays_out_as_a_fresh_layout(fonts):
+    """Paragraphs are measured once and reused while the user types in another paragraph
+    (or restyles one): every line, glyph position and offset is the same as laying the
+    edited text out from scratch with an empty cache."""
+    paras = [SAFE, "Thank you for your order! " * 6, "感谢您的购买！如有问题请联系我们。" * 3, SAFE.upper()]
+    text = "\n".join(paras)
+    layout(box(text, w=180, h=400, size_pt=9), fonts)           # fills the cache
+    at = text.index("Thank you")
+    for i in range(3):
+        text = text[:at] + "x" + text[at:]
+        edited = box(text, w=180, h=400, size_pt=9)
+        assert layout(edited, fonts) == layout(edited, FontLibrary(system=False))
+    bold = TextBox(paragraphs=(Paragraph(paras[0], TextStyle(size_pt=9, bold=True)),
+                               *box("\n".join(paras[1:]), size_pt=9).paragraphs), w=180, h=400)
+    assert layout(bold, fonts) == layout(bold, FontLibrary(system=False))
+    assert layout(bold, fonts).lines[0].font_name != layout(box(text, w=180, h=400, size_pt=9), fonts).lines[0].font_name

@@ -3,10 +3,30 @@ and go (the canvas does not shrink by itself), scrolls when there are more rows 
 never cuts a group header in half."""
 from __future__ import annotations
 
+import threading
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from checks.findings import Category, Finding, Severity, Source
+
+
+@pytest.fixture(autouse=True)
+def checker_still_loading(monkeypatch, designer):
+    """The checker stays loading in these tests: they fill the panel themselves, and a
+    checker that became ready would replace their rows with the card's own findings."""
+    import app.ui.live_check as live_check
+
+    gate = threading.Event()
+
+    def loading(profile):
+        gate.wait(30)
+        raise RuntimeError("the test is over")
+
+    monkeypatch.setattr(live_check, "_default_checker", loading)
+    yield
+    gate.set()
 
 
 def _finding(rule: str, severity: Severity, n: int) -> Finding:
@@ -23,7 +43,7 @@ def _mix(errors: int, warnings: int) -> list[Finding]:
 
 def _dock_height(win) -> int:
     QApplication.processEvents()
-    return win.live_check.dock.height()
+    return win.live_presenter.dock.height()
 
 
 def test_findings_dock_keeps_its_height_as_findings_come_and_go(designer):
@@ -34,7 +54,7 @@ def test_findings_dock_keeps_its_height_as_findings_come_and_go(designer):
     win.resize(1200, 800)
     win.show()
     QApplication.processEvents()
-    dock, panel = win.live_check.dock, win.live_check.panel
+    dock, panel = win.live_presenter.dock, win.live_presenter.panel
     panel.set_findings([])
     start = _dock_height(win)
     canvas = win.view.height()
@@ -59,7 +79,7 @@ def test_many_findings_scroll_and_headers_show_whole(designer, qtbot):
     win.resize(1200, 800)
     win.show()
     QApplication.processEvents()
-    panel = win.live_check.panel
+    panel = win.live_presenter.panel
     panel.set_findings(_mix(8, 8))
     QApplication.processEvents()
     tree = panel.tree
@@ -73,7 +93,7 @@ def test_many_findings_scroll_and_headers_show_whole(designer, qtbot):
     rect = tree.visualItemRect(warnings)
     assert viewport.contains(rect), (rect, viewport)   # the header is shown whole
     # dragged as small as it goes, the dock still shows a group header and a finding whole
-    win.resizeDocks([win.live_check.dock], [1], Qt.Vertical)
+    win.resizeDocks([win.live_presenter.dock], [1], Qt.Vertical)
     QApplication.processEvents()
     panel.set_findings(_mix(8, 8))
     QApplication.processEvents()

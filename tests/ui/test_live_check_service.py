@@ -1,6 +1,7 @@
-"""Live-check mechanics: stale results dropped, only changed elements re-checked, the
-three hover-card actions, star graphics. A scripted engine makes timing deterministic; the
-acceptance tests with the real checker and window are in test_live_check.py."""
+"""Live-check mechanics: the service (stale results dropped, only changed elements
+re-checked, results published without any view) and the presenter (underlines, panel, the
+three hover-card actions). A scripted engine makes timing deterministic; the acceptance
+tests with the real checker and window are in test_live_check.py."""
 from __future__ import annotations
 
 import re
@@ -20,6 +21,7 @@ from app.ui.canvas.scene import CardScene
 from app.ui.canvas.view import CanvasView
 from app.ui.commands import EditText
 from app.ui.live_check import LiveCheckService, apply_suggestion_text
+from app.ui.live_presenter import LivePresenter
 from app.verdict import judge_card
 from app.ui.settings_dialog import Settings
 from checks.findings import Category, Finding, Severity, Source
@@ -66,7 +68,7 @@ class ScriptedChecker:
 
 
 class Window(QMainWindow):
-    """The slice of the designer window the service talks to."""
+    """The slice of the designer window the presenter draws in."""
 
     def __init__(self, doc: Document) -> None:
         super().__init__()
@@ -105,18 +107,24 @@ def card():
     return doc, a.id, b.id
 
 
+def present(win, service, settings) -> LivePresenter:
+    """A presenter over ``win``'s canvas, as ``install`` builds it (its own panel and light)."""
+    return LivePresenter(service, scene=win.scene, view=win.view, undo_stack=win.undo_stack, settings=settings,
+                         select_element=win.select_element, parent=win)
+
+
 @pytest.fixture
 def live(qtbot, card, settings):
     doc = card[0]
     win = Window(doc)
     qtbot.addWidget(win)
     checker = ScriptedChecker()
-    service = LiveCheckService(win, settings, checker_factory=lambda profile: checker, debounce_ms=10)
-    service.checker_engine = checker
-    service.attach_view(win.view)
+    service = LiveCheckService(doc, settings, checker_factory=lambda profile: checker, debounce_ms=10, parent=win)
+    presenter = present(win, service, settings)
     win.show()
+    qtbot.waitExposed(win)
     qtbot.waitUntil(lambda: service.checker is not None and service.applied_generation > 0)
-    yield win, service, checker
+    yield win, service, presenter, checker
     checker.gate.set()
     service.shutdown()
 
@@ -127,24 +135,24 @@ def type_text(win, element_id, text):
 
 def test_findings_underline_and_panel_row(qtbot, live, card):
     """A violating edit gives a red underline on exactly the words and a row in the panel."""
-    win, service, _ = live
+    win, service, presenter, _ = live
     _, a, _ = card
     type_text(win, a, "Thank you! Leave a review and get a free gift!")
     qtbot.waitUntil(lambda: bool(service.findings()))
     item = win.scene.item_for(a)
     assert item.underlines() == [(36, 45, "error")]
-    assert [r.text(0) for r in service.panel.rows()] == ["Reward for a review"]
-    assert service.light.state == "error"
+    assert [r.text(0) for r in presenter.panel.rows()] == ["Reward for a review"]
+    assert presenter.light.state == "error"
 
 
 def test_results_for_stale_text_are_dropped(qtbot, live, card):
     """A result that arrives after the text changed again is never painted."""
-    win, service, checker = live
+    win, service, presenter, checker = live
     _, a, _ = card
     checker.gate.clear()
     checker.entered.clear()
     painted = []
-    service.findings_changed.connect(lambda: painted.append(bool(service.findings())))
+    service.published.connect(lambda findings: painted.append(bool(findings)))
     type_text(win, a, "Get a free gift for a review!")
     qtbot.waitUntil(checker.entered.is_set)           # the worker is checking the old text
     type_text(win, a, "Thank you for your order, enjoy!")  # ... while the user keeps typing
@@ -164,7 +172,7 @@ SIDE_AFTER_EDIT = "A free gift for you\n\nQuestions? Contact us through Amazon B
 def test_only_changed_sides_are_rechecked(qtbot, live, card):
     """Editing one box re-checks its side once, as one text in reading order (the engine's
     paragraph cache makes the unchanged boxes free); undo back to checked text checks nothing."""
-    win, service, checker = live
+    win, service, presenter, checker = live
     _, a, b = card
     checker.calls.clear()
     type_text(win, a, "A free gift for you")
@@ -177,13 +185,13 @@ def test_only_changed_sides_are_rechecked(qtbot, live, card):
 
 def test_apply_suggestion_is_one_undo_step(qtbot, live, card):
     """Apply suggestion rewrites the sentence; one Undo brings the original back."""
-    win, service, _ = live
+    win, service, presenter, _ = live
     doc, a, _ = card
     original = "Thank you! Leave a review and get a free gift! See you soon."
     type_text(win, a, original)
     qtbot.waitUntil(lambda: bool(service.findings()))
     depth = win.undo_stack.count()
-    assert service.apply_suggestion(service.findings()[0])
+    assert presenter.apply_suggestion(service.findings()[0])
     assert doc.get(a).text == "Thank you! We'd love to hear your honest feedback. See you soon."
     assert win.undo_stack.count() == depth + 1
     qtbot.waitUntil(lambda: not service.findings())
@@ -194,11 +202,11 @@ def test_apply_suggestion_is_one_undo_step(qtbot, live, card):
 
 def test_ignore_once_persists_across_save_and_open(qtbot, live, card, tmp_path, settings):
     """An ignored finding stays ignored, with its reason, after saving and reopening."""
-    win, service, checker = live
+    win, service, presenter, checker = live
     doc, a, _ = card
     type_text(win, a, "A free gift with every order.")
     qtbot.waitUntil(lambda: bool(service.findings()))
-    service.ignore_once(service.findings()[0], "Gift with purchase, not for a review")
+    presenter.ignore_once(service.findings()[0], "Gift with purchase, not for a review")
     assert service.findings() == []
     assert win.scene.item_for(a).underlines() == []
     path = project.save(doc, tmp_path / "card.cardwise")
@@ -208,7 +216,8 @@ def test_ignore_once_persists_across_save_and_open(qtbot, live, card, tmp_path, 
         ("CW101", "free gift", "Gift with purchase, not for a review")]
     win2 = Window(reopened)
     qtbot.addWidget(win2)
-    service2 = LiveCheckService(win2, settings, checker_factory=lambda p: checker, debounce_ms=10, start=False)
+    service2 = LiveCheckService(reopened, settings, checker_factory=lambda p: checker, debounce_ms=10,
+                                start=False, parent=win2)
     service2.start_checker()
     qtbot.waitUntil(lambda: service2.applied_generation > 0)
     assert service2.findings() == []
@@ -219,18 +228,18 @@ def test_ignore_once_persists_across_save_and_open(qtbot, live, card, tmp_path, 
 
 def test_disable_rule_goes_to_settings(qtbot, live, card, settings):
     """Disable rule hides the rule everywhere and lists it in Settings › Disabled rules."""
-    win, service, _ = live
+    win, service, presenter, _ = live
     _, a, _ = card
     type_text(win, a, "A free gift for a review")
     qtbot.waitUntil(lambda: bool(service.findings()))
-    service.disable_rule(service.findings()[0])
+    presenter.disable_rule(service.findings()[0])
     assert settings.disabled_rules == ["CW101"]
     qtbot.waitUntil(lambda: not service.findings())
 
 
 def test_qr_payload_is_judged(qtbot, live, card):
     """A QR code pointing at a coupon page is an error finding on that QR element."""
-    win, service, _ = live
+    win, service, presenter, _ = live
     doc, *_ = card
     qr = QrElement(x=200, y=300, w=70, h=70, payload="https://brand.example/coupon")
     win.undo_stack.push(__import__("app.ui.commands", fromlist=["AddElements"]).AddElements(doc, "front", [qr]))
@@ -240,12 +249,12 @@ def test_qr_payload_is_judged(qtbot, live, card):
 
 def test_clicking_a_panel_row_selects_element_and_span(qtbot, live, card):
     """The panel row selects the text box and the offending words in it."""
-    win, service, _ = live
+    win, service, presenter, _ = live
     _, a, _ = card
     type_text(win, a, "Leave a review, get a free gift")
     qtbot.waitUntil(lambda: bool(service.findings()))
-    row = service.panel.rows()[0]
-    service.panel.tree.itemClicked.emit(row, 0)
+    row = presenter.panel.rows()[0]
+    presenter.panel.tree.itemClicked.emit(row, 0)
     assert win.selected[-1] == (a, "front")
     editor = win.scene.editor
     assert editor is not None and editor.item.element_id == a
@@ -254,15 +263,15 @@ def test_clicking_a_panel_row_selects_element_and_span(qtbot, live, card):
 
 def test_hover_over_underline_shows_the_card(qtbot, live, card):
     """Moving the mouse over the underlined words opens the hover card for that finding."""
-    win, service, _ = live
+    win, service, presenter, _ = live
     _, a, _ = card
     type_text(win, a, "Get a free gift today")
     qtbot.waitUntil(lambda: bool(service.findings()))
     rect = win.scene.item_for(a).span_rects(6, 15)[0]
     pos = win.view.mapFromScene(rect.center())
     qtbot.mouseMove(win.view.viewport(), pos)
-    qtbot.waitUntil(service.card.isVisible)
-    assert service.card.finding.rule == "CW101"
+    qtbot.waitUntil(presenter.card.isVisible)
+    assert presenter.card.finding.rule == "CW101"
 
 
 def _stars(doc):
@@ -302,7 +311,7 @@ def test_apply_suggestion_text(text, start, end, suggestion, expected):
 
 def test_no_live_check_while_suspended(qtbot, live, card):
     """While the export dialog is open no live check runs; it catches up afterwards."""
-    win, service, checker = live
+    win, service, presenter, checker = live
     _, a, _ = card
     checker.calls.clear()
     with service.suspended():
@@ -315,52 +324,82 @@ def test_no_live_check_while_suspended(qtbot, live, card):
 
 def test_apply_refuses_a_finding_for_old_text(qtbot, live, card):
     """A finding whose words are no longer at its offsets is not applied (nothing is garbled)."""
-    win, service, _ = live
+    win, service, presenter, _ = live
     doc, a, _ = card
     type_text(win, a, "Get a free gift today")
     qtbot.waitUntil(lambda: bool(service.findings()))
     finding = service.findings()[0]
     doc.set_text(a, "Totally different words now")
-    assert not service.apply_suggestion(finding)
+    assert not presenter.apply_suggestion(finding)
     assert doc.get(a).text == "Totally different words now"
 
 
-def test_checker_is_built_only_after_the_first_frame(qtbot, card, settings):
-    """Cold start never waits for spaCy: the checker is built after the canvas first paints."""
-    calls = []
-    doc = card[0]
-    win = Window(doc)
-    qtbot.addWidget(win)
-    service = LiveCheckService(win, settings, checker_factory=lambda p: calls.append(p) or ScriptedChecker())
-    service.attach_view(win.view)
-    qtbot.wait(1)          # let the event loop run once: no paint yet, so no checker
-    assert calls == []
-    win.show()
-    qtbot.waitUntil(lambda: service.checker is not None)
-    assert calls == ["amazon"]
+def test_service_publishes_results_without_any_view(qtbot, card, settings):
+    """The service alone (no window, no canvas, no presenter) builds its checker, judges the
+    document and publishes the findings of an edit: the rule, the element and the words."""
+    doc, a, _ = card
+    published = []
+    service = LiveCheckService(doc, settings, checker_factory=lambda p: ScriptedChecker(), debounce_ms=10)
+    service.published.connect(published.append)
+    qtbot.waitUntil(lambda: service.applied_generation > 0)
+    assert published[-1] == []
+    doc.set_text(a, "Thank you! Leave a review and get a free gift!")
+    qtbot.waitUntil(lambda: bool(published[-1]))
+    assert [(f.rule, f.element_id, f.text) for f in published[-1]] == [("CW101", a, "free gift")]
+    assert service.findings() == published[-1]
     service.shutdown()
 
 
-def test_opening_the_designer_does_not_import_the_engine():
-    """Building the window imports no rule engine (the ~0.3 s import happens with the checker,
-    after the window shows); a fresh interpreter proves it."""
-    import subprocess
-    import sys
+def _finding(element_id: str, start: int, end: int, severity: Severity) -> Finding:
+    return Finding("CW101", "review-incentive/gift-for-review", Category.REVIEW_INCENTIVE, severity, start, end,
+                   "free gift", "Offering a gift for a review is not allowed.", "不得以礼品换取评价。", None,
+                   "We'd love to hear your honest feedback.", element_id=element_id)
 
-    code = (
-        "import os, sys, tempfile; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
-        "from PySide6.QtCore import QSettings\n"
-        "from app.ui.application import build_window, ensure_app\n"
-        "from app.model.templates import new_from_template\n"
-        "ensure_app(); t = tempfile.mkdtemp()\n"
-        "w = build_window(new_from_template('thank-you'), qsettings=QSettings(t + '/s.ini', QSettings.IniFormat),"
-        " data_dir=t)\n"
-        "print(sorted(m for m in sys.modules if m == 'checks' or m.startswith('checks.') or m == 'spacy'))\n"
-        "sys.stdout.flush(); os._exit(0)\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                         cwd=str(__import__("pathlib").Path(__file__).resolve().parents[2]))
-    assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout + out.stderr
+
+def test_presenter_draws_underlines_from_a_findings_list(qtbot, card, settings):
+    """Given a list of findings (no checker at all), the presenter underlines exactly those
+    words in their boxes, the hover finds them there, and an empty list clears them."""
+    doc, a, b = card
+    doc.set_text(a, "Thank you! Leave a review and get a free gift!")
+    win = Window(doc)
+    qtbot.addWidget(win)
+    service = LiveCheckService(doc, settings, checker_factory=lambda p: ScriptedChecker(), start=False, parent=win)
+    presenter = present(win, service, settings)
+    win.show()
+    error, warning = _finding(a, 36, 45, Severity.ERROR), _finding(b, 0, 9, Severity.WARNING)
+    presenter.show_findings([error, warning])
+    assert win.scene.item_for(a).underlines() == [(36, 45, "error")]
+    assert win.scene.item_for(b).underlines() == [(0, 9, "warning")]
+    centre = win.scene.item_for(a).span_rects(36, 45)[0].center()
+    assert presenter.finding_at(centre)[1] == error
+    presenter.show_findings([])
+    assert win.scene.item_for(a).underlines() == [] and win.scene.item_for(b).underlines() == []
+    assert presenter.finding_at(centre) is None
+
+
+def test_the_window_does_not_wait_for_the_checker(qtbot, card, settings):
+    """The checker is built on the worker from the start; until it is ready the light is grey,
+    the panel says it is loading, and the card can be edited."""
+    doc, a, _ = card
+    gate = threading.Event()
+
+    def slow(profile):
+        gate.wait(10)
+        return ScriptedChecker()
+
+    win = Window(doc)
+    qtbot.addWidget(win)
+    service = LiveCheckService(doc, settings, checker_factory=slow, debounce_ms=10, parent=win)
+    presenter = present(win, service, settings)
+    win.show()
+    assert service.checker is None and presenter.light.state == "off" and "loading" in presenter.light.text
+    assert "loading" in presenter.panel.empty.text()
+    type_text(win, a, "A free gift for you")
+    assert doc.get(a).text == "A free gift for you"
+    gate.set()
+    qtbot.waitUntil(lambda: presenter.light.state == "error")
+    assert [r.text(0) for r in presenter.panel.rows()] == ["CW101"]
+    service.shutdown()
 
 
 def test_a_broken_checker_is_reported_not_fatal(qtbot, card, settings):
@@ -372,11 +411,34 @@ def test_a_broken_checker_is_reported_not_fatal(qtbot, card, settings):
     def broken(profile):
         raise ValueError("rules/en/review.yaml: rule CW101: 'message' is missing")
 
-    service = LiveCheckService(win, settings, checker_factory=broken, start=False)
+    service = LiveCheckService(doc, settings, checker_factory=broken, start=False, parent=win)
+    presenter = present(win, service, settings)
     service.start_checker()
     qtbot.waitUntil(lambda: service.checker_error is not None)
-    assert service.light.state == "off" and "CW101" in service.light.toolTip()
-    assert "could not run" in service.panel.empty.text() and "review.yaml" in service.panel.empty.text()
+    assert presenter.light.state == "off" and "CW101" in presenter.light.toolTip()
+    assert "could not run" in presenter.panel.empty.text() and "review.yaml" in presenter.panel.empty.text()
     type_text(win, card[1], "Still editable")
     assert doc.get(card[1]).text == "Still editable"
+    service.shutdown()
+
+
+def test_one_command_with_several_changes_is_checked_once_at_once(qtbot, card, settings):
+    """A command that changes two boxes (one batch) is checked as soon as it lands, and its
+    result is shown although the second change came after the check started: the result
+    is for the card as it is now, so it neither waits for the debounce nor is checked twice."""
+    doc, a, b = card
+    checker = ScriptedChecker()
+    service = LiveCheckService(doc, settings, checker_factory=lambda p: checker, debounce_ms=300)
+    qtbot.waitUntil(lambda: service.applied_generation > 0)
+    qtbot.wait(350)                     # a quiet spell: the next change is checked at once
+    checker.calls.clear()
+    with doc.batch():
+        doc.set_text(a, "A free gift for you")
+        doc.set_text(b, "And a free gift for your friend")
+    assert service._in_flight           # started by the command itself, not by a timer
+    qtbot.waitUntil(lambda: not service._in_flight)   # its result has been handled ...
+    assert len(service.findings()) == 2                # ... and shown, not dropped as stale
+    assert not service.timer.isActive()                # nothing left to check
+    assert checker.calls == ["A free gift for you\n\nAnd a free gift for your friend"]
+    assert service.applied_generation == service.generation
     service.shutdown()

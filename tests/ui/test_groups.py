@@ -283,6 +283,7 @@ def test_context_menu_on_an_underline_offers_the_findings_actions(qtbot, designe
     from PySide6.QtCore import QSettings
 
     from app.ui.live_check import LiveCheckService
+    from app.ui.live_presenter import LivePresenter
     from app.ui.settings_dialog import Settings
 
     doc = Document.new(CardSpec.from_preset("a6"))
@@ -290,9 +291,10 @@ def test_context_menu_on_an_underline_offers_the_findings_actions(qtbot, designe
                                                      w=mm(80), h=mm(20)))
     win = designer(doc)
     settings = Settings(QSettings(str(tmp_path / "live.ini"), QSettings.IniFormat))
-    service = LiveCheckService(win, settings, checker_factory=lambda _p: _GiftChecker(), debounce_ms=10)
+    service = LiveCheckService(doc, settings, checker_factory=lambda _p: _GiftChecker(), debounce_ms=10, parent=win)
     win.live_check = service
-    service.attach_view(win.view)
+    win.live_presenter = LivePresenter(service, scene=win.scene, view=win.view, undo_stack=win.undo_stack,
+                                       settings=settings, select_element=win.select_element, parent=win)
     try:
         qtbot.waitUntil(lambda: service.checker is not None and bool(service.findings()))
         item = win.scene.item_for(box.id)

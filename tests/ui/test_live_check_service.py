@@ -398,7 +398,7 @@ def test_the_window_does_not_wait_for_the_checker(qtbot, card, settings):
     assert doc.get(a).text == "A free gift for you"
     gate.set()
     qtbot.waitUntil(lambda: presenter.light.state == "error")
-    assert [r.text(0) for r in presenter.panel.rows()] == ["CW101"]
+    assert [r.text(0) for r in presenter.panel.rows()] == ["Reward for a review"]
     service.shutdown()
 
 

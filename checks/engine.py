@@ -161,11 +161,11 @@ class _LangEngine:
         if pack is None:
             return
         self.pipeline = get_pipeline(pack.spacy_lang)
-        norm = self.pipeline.norm
         words = (ruleset.languages.get(lang) or {}).get("clause_words")
+        lex = {k: [str(w) for w in v] for k, v in pack.lexicons.items()}
+        self.norm = norm = self.pipeline.norm_for(_pack_words(ruleset, pack, lang, lex, words))
         self.clause_words = (frozenset(norm(str(w)) for w in words) if words
                              else _CLAUSE_WORDS if lang == "en" else frozenset())
-        lex = {k: [str(w) for w in v] for k, v in pack.lexicons.items()}
         matcher: Any = SpacyMatcher(self.pipeline.nlp.vocab) if backend == "spacy" else TokenMatcher()
         cpath = f"{pack.path}/concepts.yaml"
         for name, pats in pack.concepts.items():
@@ -230,7 +230,7 @@ class _LangEngine:
     def _token_features(self, text: str) -> list[Sentence]:
         pipe = self.pipeline
         doc = pipe.nlp.make_doc(text)
-        norm = pipe.norm
+        norm = self.norm
         n = len(doc)
         clause_idx = [0] * n
         sents: list[Sentence] = []
@@ -321,6 +321,28 @@ class _LangEngine:
             for hits in s.hits.values():
                 hits.sort(key=lambda h: (h.start, -h.end))
         return sents
+
+
+def _pack_words(ruleset: RuleSet, pack: Any, lang: str, lex: dict[str, list[str]],
+                clause_words: Any) -> list[str]:
+    """Every word a language's patterns and clause words put through the norm (what its
+    lemma table is cut down to: checks.nlp.LemmaTable). Patterns that do not compile are
+    skipped here; compiling them for the matcher reports them."""
+    words: list[str] = [str(w) for w in clause_words or ()]
+
+    def record(word: str) -> str:
+        words.append(word)
+        return word
+
+    pats = [p for ps in pack.concepts.values() for p in ps if isinstance(p, str)]
+    pats += [p for r in ruleset.rules if r.lang == lang and r.active and r.kind == "pattern"
+             for p in r.spec["patterns"]]
+    for p in pats:
+        try:
+            compile_pattern(p, lex, record)
+        except PatternSyntaxError:
+            continue
+    return words
 
 
 def _plain_sentences(text: str) -> list[Sentence]:

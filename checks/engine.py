@@ -31,6 +31,7 @@ from checks.artwork import ArtworkShape, matches as artwork_matches
 from checks.errors import UnknownProfile, UnknownRule
 from checks.findings import Category, Finding, Severity
 from checks.langid import LanguageGuesser
+from checks.literals import foldable, required_literals
 from checks.nlp import get_pipeline
 from checks.matcher import SpacyMatcher, TokenMatcher, TokenFacts
 from checks.patterns import STOP_PUNCT, PatternSyntaxError, compile_pattern
@@ -149,7 +150,8 @@ class _LangEngine:
         self.backend = backend
         pack = ruleset.packs.get(lang) if lang else None
         self.pack = pack
-        self.regexes: list[tuple[str, re.Pattern[str]]] = []
+        #: (label, regex, strings one of which every match holds: see checks.literals)
+        self.regexes: list[tuple[str, re.Pattern[str], tuple[str, ...] | None]] = []
         self.matcher = None
         self.pipeline = None
         #: languages.yaml ``capitalised_nouns``: wrapped lines may start upper-case (German nouns)
@@ -157,7 +159,7 @@ class _LangEngine:
         common = [r for r in ruleset.rules if r.lang == "*" and r.active]
         for r in common:
             if r.kind == "regex":
-                self.regexes.append((r.id, r.spec["regex"]))
+                self.regexes.append(_guarded(r.id, r.spec["regex"]))
         if pack is None:
             return
         self.pipeline = get_pipeline(pack.spacy_lang)
@@ -174,7 +176,7 @@ class _LangEngine:
                 if isinstance(p, dict):
                     flags = re.IGNORECASE if p.get("ignorecase", True) else 0
                     try:
-                        self.regexes.append((name, re.compile(p["regex"], flags)))
+                        self.regexes.append(_guarded(name, re.compile(p["regex"], flags)))
                     except re.error as exc:
                         raise RulePackError(cpath, f"concept '{name}': regex does not compile: {exc}") from None
                     continue
@@ -194,7 +196,7 @@ class _LangEngine:
                     raise RulePackError(r.path, f"pattern: {exc}", r.id) from None
                 matcher.add(r.id, pats)
             elif r.kind == "regex":
-                self.regexes.append((r.id, r.spec["regex"]))
+                self.regexes.append(_guarded(r.id, r.spec["regex"]))
         self.matcher = matcher
 
     def features(self, text: str, detectors: Sequence[str]) -> ParagraphFeatures:
@@ -210,7 +212,10 @@ class _LangEngine:
             i = max(0, bisect.bisect_right(starts, pos) - 1)
             return sents[i]
 
-        for label, rx in self.regexes:
+        low = prepared.lower() if foldable(prepared) else None
+        for label, rx, lits in self.regexes:
+            if lits is not None and low is not None and not any(lit in low for lit in lits):
+                continue  # no match can be here
             for m in rx.finditer(prepared):
                 if m.end() > m.start():
                     s = sentence_of(m.start())
@@ -321,6 +326,10 @@ class _LangEngine:
             for hits in s.hits.values():
                 hits.sort(key=lambda h: (h.start, -h.end))
         return sents
+
+
+def _guarded(label: str, rx: re.Pattern[str]) -> tuple[str, re.Pattern[str], tuple[str, ...] | None]:
+    return label, rx, required_literals(rx)
 
 
 def _pack_words(ruleset: RuleSet, pack: Any, lang: str, lex: dict[str, list[str]],

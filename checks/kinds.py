@@ -234,7 +234,7 @@ class CooccurKind(RuleKind):
                 ok = True
                 for ref in req[1:]:
                     best = None
-                    for j in sorted(range(max(0, i - window), min(len(sents), i + window + 1)), key=lambda j: abs(j - i)):
+                    for j in _nearest_first(i, window, len(sents)):
                         o2, s2, lg2 = sents[j]
                         if not lang_ok(r, lg2):
                             continue
@@ -261,6 +261,19 @@ class CooccurKind(RuleKind):
                     out.append((min(p[0] for p in parts), max(p[1] for p in parts)))
                 # every anchor hit gets its finding; overlapping ones merge later
         return out
+
+
+def _nearest_first(i: int, window: int, n: int) -> list[int]:
+    """Sentence indices within ``window`` of ``i``: ``i``, then ``i-1``, ``i+1``, ``i-2`` …"""
+    if window < 0:
+        return []
+    out = [i]
+    for d in range(1, window + 1):
+        if i - d >= 0:
+            out.append(i - d)
+        if i + d < n:
+            out.append(i + d)
+    return out
 
 
 class SequenceKind(RuleKind):

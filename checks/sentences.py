@@ -31,6 +31,9 @@ class Sentence:
     end: int
     hits: dict[str, list[Hit]] = field(default_factory=dict)
     norms: tuple[str, ...] = ()  # the lemma norms of its words (the second stage's input)
+    #: hits per concept reference with alternatives or kinds, filled by :func:`hits` once the
+    #: sentence's hits are complete (a cached sentence is read by every later check)
+    refs: dict[str, list[Hit]] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass
@@ -63,7 +66,10 @@ def hits(s: Sentence, ref: str) -> list[Hit]:
     parsed = parse_ref(ref)
     if len(parsed) == 1 and not parsed[0][1]:
         return s.hits.get(parsed[0][0], [])
-    out: list[Hit] = []
+    out = s.refs.get(ref)
+    if out is not None:
+        return out
+    out = []
     for name, kind in parsed:
         hs = s.hits.get(name)
         if not hs:
@@ -71,6 +77,7 @@ def hits(s: Sentence, ref: str) -> list[Hit]:
         out.extend(h for h in hs if not kind or h.kind == kind)
     if len(out) > 1:
         out.sort(key=lambda h: (h.start, -h.end))
+    s.refs[ref] = out
     return out
 
 

@@ -225,10 +225,13 @@ class _LangEngine(Compiled):
         clause_words = self.clause_words
         doc_norms, breaks = pipe.doc_facts(doc) if pipe.doc_facts is not None else (None, frozenset())
         toks: list[TokenFacts] = []
+        tok_norms: list[str] = []
         for i, tok in enumerate(doc):
             t = tok.text
             nm = doc_norms[i] if doc_norms is not None else norm(t)
-            tok.norm_ = nm
+            tok_norms.append(nm)
+            if not use_tokens:  # spaCy's Matcher reads NORM from the Doc
+                tok.norm_ = nm
             space = tok.is_space
             if use_tokens:
                 toks.append(TokenFacts(norm=nm, lower=tok.lower_, word=not space and t not in _STOP,
@@ -266,7 +269,7 @@ class _LangEngine(Compiled):
                 sent_of_tok[k] = si
             sa = doc[a].idx if a < n else len(text)
             sb = doc[b - 1].idx + len(doc[b - 1].text) if b > a else sa
-            sents.append(Sentence(sa, sb, norms=tuple(doc[k].norm_ for k in range(a, b) if not doc[k].is_space)))
+            sents.append(Sentence(sa, sb, norms=tuple(tok_norms[k] for k in range(a, b) if not doc[k].is_space)))
         if use_tokens:
             matches = self.matcher.match_tokens(toks)
         else:

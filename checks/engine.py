@@ -138,6 +138,8 @@ class _LangEngine(Compiled):
         self.regexes: list[tuple[str, re.Pattern[str], tuple[str, ...] | None]] = []
         self.matcher = None
         self.pipeline = None
+        #: token text → its lexeme's (lower, is_space, is_punct, like_num, is_currency)
+        self._lexical: dict[str, tuple[str, bool, bool, bool, bool]] = {}
         #: languages.yaml ``capitalised_nouns``: wrapped lines may start upper-case (German nouns)
         self.capitalised_nouns = bool((ruleset.languages.get(lang or "") or {}).get("capitalised_nouns"))
         self.lex: dict[str, list[str]] = {}
@@ -226,16 +228,28 @@ class _LangEngine(Compiled):
         doc_norms, breaks = pipe.doc_facts(doc) if pipe.doc_facts is not None else (None, frozenset())
         toks: list[TokenFacts] = []
         tok_norms: list[str] = []
+        texts: list[str] = []
+        idxs: list[int] = []
+        spaces: list[bool] = []
+        lexical = self._lexical
+        if len(lexical) > 50_000:
+            lexical.clear()
         for i, tok in enumerate(doc):
             t = tok.text
+            facts = lexical.get(t)
+            if facts is None:  # the lexeme's attributes: they depend on the text alone
+                facts = lexical[t] = (tok.lower_, tok.is_space, tok.is_punct, tok.like_num, tok.is_currency)
+            lower, space, punct, num, cur = facts
+            texts.append(t)
+            idxs.append(tok.idx)
+            spaces.append(space)
             nm = doc_norms[i] if doc_norms is not None else norm(t)
             tok_norms.append(nm)
             if not use_tokens:  # spaCy's Matcher reads NORM from the Doc
                 tok.norm_ = nm
-            space = tok.is_space
             if use_tokens:
-                toks.append(TokenFacts(norm=nm, lower=tok.lower_, word=not space and t not in _STOP,
-                                 punct=tok.is_punct, num=tok.like_num, cur=tok.is_currency))
+                toks.append(TokenFacts(norm=nm, lower=lower, word=not space and t not in _STOP,
+                                       punct=punct, num=num, cur=cur))
             if space:
                 if "\n" in t and i > cur_start_tok:
                     bounds.append((cur_start_tok, i))
@@ -247,7 +261,7 @@ class _LangEngine(Compiled):
             if t in _CLAUSE_PUNCT or nm in clause_words or i in breaks:
                 clause += 1
             clause_idx[i] = clause
-            end_here = (t[-1] in _SENT_END and tok.is_punct) or t in _BULLETS
+            end_here = (t[-1] in _SENT_END and punct) or t in _BULLETS
             if end_here and t == "." and not tok.whitespace_ and i + 1 < n and doc[i + 1].text[:1].isalnum():
                 end_here = False  # "example.com", "1.5" split by the Japanese tokenizer
             if end_here:
@@ -267,9 +281,9 @@ class _LangEngine(Compiled):
         for si, (a, b) in enumerate(bounds):
             for k in range(a, b):
                 sent_of_tok[k] = si
-            sa = doc[a].idx if a < n else len(text)
-            sb = doc[b - 1].idx + len(doc[b - 1].text) if b > a else sa
-            sents.append(Sentence(sa, sb, norms=tuple(tok_norms[k] for k in range(a, b) if not doc[k].is_space)))
+            sa = idxs[a] if a < n else len(text)
+            sb = idxs[b - 1] + len(texts[b - 1]) if b > a else sa
+            sents.append(Sentence(sa, sb, norms=tuple(tok_norms[k] for k in range(a, b) if not spaces[k])))
         if use_tokens:
             matches = self.matcher.match_tokens(toks)
         else:
@@ -280,7 +294,7 @@ class _LangEngine(Compiled):
             # a match must not run across a sentence boundary
             if sent_of_tok[b - 1] != sent_of_tok[a]:
                 continue
-            start = doc[a].idx
+            start = idxs[a]
             if label == "negation" and follows:
                 # 〜ません negates what comes before it: the cue is placed at the start of its
                 # clause, so it covers the clause (as "not" covers what follows it)
@@ -288,12 +302,12 @@ class _LangEngine(Compiled):
                 lo = bounds[sent_of_tok[a]][0]
                 while k > lo and clause_idx[k - 1] == clause_idx[a]:
                     k -= 1
-                start = doc[k].idx
+                start = idxs[k]
                 s.hits.setdefault(label, []).append(Hit(start, start, clause_idx[a]))
                 continue
             # a negation cue is its first token only (the rest is look-ahead context)
             last = a if label == "negation" else b - 1
-            end = doc[last].idx + len(doc[last].text)
+            end = idxs[last] + len(texts[last])
             s.hits.setdefault(label, []).append(Hit(start, end, clause_idx[a]))
         # clause starts per sentence for regex/detector hits
         for si, (a, b) in enumerate(bounds):
@@ -301,7 +315,7 @@ class _LangEngine(Compiled):
             last = 0
             for k in range(a, b):
                 if clause_idx[k] != last:
-                    marks.append(doc[k].idx)
+                    marks.append(idxs[k])
                     last = clause_idx[k]
             sents[si].hits.setdefault("\x00clauses", [Hit(m, m, 0) for m in marks])
         for s in sents:

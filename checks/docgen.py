@@ -139,7 +139,7 @@ def render_lang_md(lang: str, ruleset: RuleSet | None = None) -> str:
            f"The rules that check {name} wording (`resources/rules/{lang}/`): the shared frame rules "
            f"with {name} examples and rewrites, and the rules only {name} has. Messages, policy sources "
            f"and the English examples are in [rules.md](rules.md).\n"]
-    running = [r for r in rs.rules if r.active and r.kind not in ("qr", "language", "detector")
+    running = [r for r in rs.rules if r.active and r.impl.wording
                and ((r.frame and lang in (r.langs or ())) or r.lang == lang)]
     out.append("| id | title | name | category | severity |")
     out.append("|---|---|---|---|---|")

@@ -24,17 +24,20 @@ import re
 import threading
 import unicodedata
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
-from checks.artwork import ArtworkShape, matches as artwork_matches
+from checks.artwork import ArtworkShape
 from checks.errors import UnknownProfile, UnknownRule
 from checks.findings import Category, Finding, Severity
 from checks.langid import LanguageGuesser
+from checks.literals import foldable, required_literals
 from checks.nlp import get_pipeline
 from checks.matcher import SpacyMatcher, TokenMatcher, TokenFacts
 from checks.patterns import STOP_PUNCT, PatternSyntaxError, compile_pattern
+from checks.kinds import ArtworkKind, Compiled, LanguageKind, NoticeKind, QrKind
 from checks.rules import DETECTOR_CONCEPTS, RulePackError, Rule, RuleSet, load_rules, matches_selector
+from checks.sentences import Card, Hit, Sentence
 from checks.second_stage import ModelError, SecondStage, model_input, model_path
 
 from checks.detectors import DETECTORS
@@ -51,29 +54,10 @@ _BULLETS = frozenset("•·|▪►✓✔☑✅")  # arrows (→) are not breaks:
 #: words that open a new clause, when languages.yaml gives none for the language
 _CLAUSE_WORDS = frozenset({"but", "however", "although", "though", "otherwise", "yet"})
 _CLAUSE_PUNCT = frozenset({";", "—", "–"})
-_NEG_REACH = 40  # characters between a negation cue and the words it negates
 _CACHE_SIZE = 2048
 _STOP = frozenset(STOP_PUNCT)
 #: "token" (default, indexed; see checks/matcher.py) or "spacy" (spaCy's Matcher, the reference)
 MATCHER_BACKEND = os.environ.get("CARDWISE_MATCHER", "token")
-
-
-@dataclass(frozen=True)
-class Hit:
-    """A concept or rule match: code-point offsets local to its paragraph."""
-
-    start: int
-    end: int
-    clause: int
-    kind: str = ""
-
-
-@dataclass
-class Sentence:
-    start: int
-    end: int
-    hits: dict[str, list[Hit]] = field(default_factory=dict)
-    norms: tuple[str, ...] = ()  # the lemma norms of its words (the second stage's input)
 
 
 @dataclass
@@ -141,31 +125,35 @@ def _ends_lower_word(chars: list[str], k: int) -> bool:
     return chars[k].islower()
 
 
-class _LangEngine:
-    """The compiled matcher/regexes of one language pack (or of no pack: ``pack=None``)."""
+class _LangEngine(Compiled):
+    """The compiled matcher/regexes of one language pack (or of no pack: ``pack=None``);
+    each rule's kind adds what it matches (``RuleKind.compile``)."""
 
     def __init__(self, ruleset: RuleSet, lang: str | None, backend: str = "token") -> None:
         self.lang = lang
         self.backend = backend
         pack = ruleset.packs.get(lang) if lang else None
         self.pack = pack
-        self.regexes: list[tuple[str, re.Pattern[str]]] = []
+        #: (label, regex, strings one of which every match holds: see checks.literals)
+        self.regexes: list[tuple[str, re.Pattern[str], tuple[str, ...] | None]] = []
         self.matcher = None
         self.pipeline = None
+        #: token text → its lexeme's (lower, is_space, is_punct, like_num, is_currency)
+        self._lexical: dict[str, tuple[str, bool, bool, bool, bool]] = {}
         #: languages.yaml ``capitalised_nouns``: wrapped lines may start upper-case (German nouns)
         self.capitalised_nouns = bool((ruleset.languages.get(lang or "") or {}).get("capitalised_nouns"))
-        common = [r for r in ruleset.rules if r.lang == "*" and r.active]
-        for r in common:
-            if r.kind == "regex":
-                self.regexes.append((r.id, r.spec["regex"]))
+        self.lex: dict[str, list[str]] = {}
+        for r in ruleset.rules:
+            if r.lang == "*" and r.active:
+                r.impl.compile(r, self)
         if pack is None:
             return
         self.pipeline = get_pipeline(pack.spacy_lang)
-        norm = self.pipeline.norm
         words = (ruleset.languages.get(lang) or {}).get("clause_words")
+        self.lex = lex = {k: [str(w) for w in v] for k, v in pack.lexicons.items()}
+        self.norm = norm = self.pipeline.norm_for(_pack_words(ruleset, pack, lang, lex, words))
         self.clause_words = (frozenset(norm(str(w)) for w in words) if words
                              else _CLAUSE_WORDS if lang == "en" else frozenset())
-        lex = {k: [str(w) for w in v] for k, v in pack.lexicons.items()}
         matcher: Any = SpacyMatcher(self.pipeline.nlp.vocab) if backend == "spacy" else TokenMatcher()
         cpath = f"{pack.path}/concepts.yaml"
         for name, pats in pack.concepts.items():
@@ -174,7 +162,7 @@ class _LangEngine:
                 if isinstance(p, dict):
                     flags = re.IGNORECASE if p.get("ignorecase", True) else 0
                     try:
-                        self.regexes.append((name, re.compile(p["regex"], flags)))
+                        self.regexes.append(_guarded(name, re.compile(p["regex"], flags)))
                     except re.error as exc:
                         raise RulePackError(cpath, f"concept '{name}': regex does not compile: {exc}") from None
                     continue
@@ -184,18 +172,13 @@ class _LangEngine:
                     raise RulePackError(cpath, f"concept '{name}': pattern {p!r}: {exc}") from None
             if token_pats:
                 matcher.add(name, token_pats)
-        for r in ruleset.rules:
-            if r.lang != lang or not r.active:
-                continue
-            if r.kind == "pattern":
-                try:
-                    pats = [compile_pattern(p, lex, norm) for p in r.spec["patterns"]]
-                except PatternSyntaxError as exc:
-                    raise RulePackError(r.path, f"pattern: {exc}", r.id) from None
-                matcher.add(r.id, pats)
-            elif r.kind == "regex":
-                self.regexes.append((r.id, r.spec["regex"]))
         self.matcher = matcher
+        for r in ruleset.rules:
+            if r.lang == lang and r.active:
+                r.impl.compile(r, self)
+
+    def add_regex(self, label: str, rx: re.Pattern[str]) -> None:
+        self.regexes.append(_guarded(label, rx))
 
     def features(self, text: str, detectors: Sequence[str]) -> ParagraphFeatures:
         prepared = prepare(text, self.capitalised_nouns)
@@ -210,7 +193,10 @@ class _LangEngine:
             i = max(0, bisect.bisect_right(starts, pos) - 1)
             return sents[i]
 
-        for label, rx in self.regexes:
+        low = prepared.lower() if foldable(prepared) else None
+        for label, rx, lits in self.regexes:
+            if lits is not None and low is not None and not any(lit in low for lit in lits):
+                continue  # no match can be here
             for m in rx.finditer(prepared):
                 if m.end() > m.start():
                     s = sentence_of(m.start())
@@ -230,7 +216,7 @@ class _LangEngine:
     def _token_features(self, text: str) -> list[Sentence]:
         pipe = self.pipeline
         doc = pipe.nlp.make_doc(text)
-        norm = pipe.norm
+        norm = self.norm
         n = len(doc)
         clause_idx = [0] * n
         sents: list[Sentence] = []
@@ -241,14 +227,29 @@ class _LangEngine:
         clause_words = self.clause_words
         doc_norms, breaks = pipe.doc_facts(doc) if pipe.doc_facts is not None else (None, frozenset())
         toks: list[TokenFacts] = []
+        tok_norms: list[str] = []
+        texts: list[str] = []
+        idxs: list[int] = []
+        spaces: list[bool] = []
+        lexical = self._lexical
+        if len(lexical) > 50_000:
+            lexical.clear()
         for i, tok in enumerate(doc):
             t = tok.text
+            facts = lexical.get(t)
+            if facts is None:  # the lexeme's attributes: they depend on the text alone
+                facts = lexical[t] = (tok.lower_, tok.is_space, tok.is_punct, tok.like_num, tok.is_currency)
+            lower, space, punct, num, cur = facts
+            texts.append(t)
+            idxs.append(tok.idx)
+            spaces.append(space)
             nm = doc_norms[i] if doc_norms is not None else norm(t)
-            tok.norm_ = nm
-            space = tok.is_space
+            tok_norms.append(nm)
+            if not use_tokens:  # spaCy's Matcher reads NORM from the Doc
+                tok.norm_ = nm
             if use_tokens:
-                toks.append(TokenFacts(norm=nm, lower=tok.lower_, word=not space and t not in _STOP,
-                                 punct=tok.is_punct, num=tok.like_num, cur=tok.is_currency))
+                toks.append(TokenFacts(norm=nm, lower=lower, word=not space and t not in _STOP,
+                                       punct=punct, num=num, cur=cur))
             if space:
                 if "\n" in t and i > cur_start_tok:
                     bounds.append((cur_start_tok, i))
@@ -260,7 +261,7 @@ class _LangEngine:
             if t in _CLAUSE_PUNCT or nm in clause_words or i in breaks:
                 clause += 1
             clause_idx[i] = clause
-            end_here = (t[-1] in _SENT_END and tok.is_punct) or t in _BULLETS
+            end_here = (t[-1] in _SENT_END and punct) or t in _BULLETS
             if end_here and t == "." and not tok.whitespace_ and i + 1 < n and doc[i + 1].text[:1].isalnum():
                 end_here = False  # "example.com", "1.5" split by the Japanese tokenizer
             if end_here:
@@ -280,9 +281,9 @@ class _LangEngine:
         for si, (a, b) in enumerate(bounds):
             for k in range(a, b):
                 sent_of_tok[k] = si
-            sa = doc[a].idx if a < n else len(text)
-            sb = doc[b - 1].idx + len(doc[b - 1].text) if b > a else sa
-            sents.append(Sentence(sa, sb, norms=tuple(doc[k].norm_ for k in range(a, b) if not doc[k].is_space)))
+            sa = idxs[a] if a < n else len(text)
+            sb = idxs[b - 1] + len(texts[b - 1]) if b > a else sa
+            sents.append(Sentence(sa, sb, norms=tuple(tok_norms[k] for k in range(a, b) if not spaces[k])))
         if use_tokens:
             matches = self.matcher.match_tokens(toks)
         else:
@@ -293,7 +294,7 @@ class _LangEngine:
             # a match must not run across a sentence boundary
             if sent_of_tok[b - 1] != sent_of_tok[a]:
                 continue
-            start = doc[a].idx
+            start = idxs[a]
             if label == "negation" and follows:
                 # 〜ません negates what comes before it: the cue is placed at the start of its
                 # clause, so it covers the clause (as "not" covers what follows it)
@@ -301,12 +302,12 @@ class _LangEngine:
                 lo = bounds[sent_of_tok[a]][0]
                 while k > lo and clause_idx[k - 1] == clause_idx[a]:
                     k -= 1
-                start = doc[k].idx
+                start = idxs[k]
                 s.hits.setdefault(label, []).append(Hit(start, start, clause_idx[a]))
                 continue
             # a negation cue is its first token only (the rest is look-ahead context)
             last = a if label == "negation" else b - 1
-            end = doc[last].idx + len(doc[last].text)
+            end = idxs[last] + len(texts[last])
             s.hits.setdefault(label, []).append(Hit(start, end, clause_idx[a]))
         # clause starts per sentence for regex/detector hits
         for si, (a, b) in enumerate(bounds):
@@ -314,13 +315,38 @@ class _LangEngine:
             last = 0
             for k in range(a, b):
                 if clause_idx[k] != last:
-                    marks.append(doc[k].idx)
+                    marks.append(idxs[k])
                     last = clause_idx[k]
             sents[si].hits.setdefault("\x00clauses", [Hit(m, m, 0) for m in marks])
         for s in sents:
             for hits in s.hits.values():
                 hits.sort(key=lambda h: (h.start, -h.end))
         return sents
+
+
+def _guarded(label: str, rx: re.Pattern[str]) -> tuple[str, re.Pattern[str], tuple[str, ...] | None]:
+    return label, rx, required_literals(rx)
+
+
+def _pack_words(ruleset: RuleSet, pack: Any, lang: str, lex: dict[str, list[str]],
+                clause_words: Any) -> list[str]:
+    """Every word a language's patterns and clause words put through the norm (what its
+    lemma table is cut down to: checks.nlp.LemmaTable). Patterns that do not compile are
+    skipped here; compiling them for the matcher reports them."""
+    words: list[str] = [str(w) for w in clause_words or ()]
+
+    def record(word: str) -> str:
+        words.append(word)
+        return word
+
+    pats = [p for ps in pack.concepts.values() for p in ps if isinstance(p, str)]
+    pats += [p for r in ruleset.rules if r.lang == lang and r.active for p in r.impl.patterns(r)]
+    for p in pats:
+        try:
+            compile_pattern(p, lex, record)
+        except PatternSyntaxError:
+            continue
+    return words
 
 
 def _plain_sentences(text: str) -> list[Sentence]:
@@ -341,19 +367,6 @@ def _clause_at(s: Sentence, pos: int) -> int:
 
 
 # --------------------------------------------------------------------------------------- #
-
-
-@dataclass
-class _Ctx:
-    """One check: the sentences of the card in order, with absolute offsets."""
-
-    sents: list[tuple[int, Sentence, str]]  # (paragraph offset, sentence, lang)
-    index: dict[str, list[int]] = field(default_factory=dict)  # label → sentence indices
-
-    def __post_init__(self) -> None:
-        for i, (_, s, _) in enumerate(self.sents):
-            for label in s.hits:
-                self.index.setdefault(label, []).append(i)
 
 
 class Checker:
@@ -392,8 +405,8 @@ class Checker:
             self._rules.append(r)
         self._by_id = {r.id: r for r in self.ruleset.rules}
         self._detectors = self._detectors_needed()
-        self._lang_rule = next((r for r in self._rules if r.kind == "language"), None)
-        self._notices = {r.spec["event"]: r for r in self._rules if r.kind == "notice"}
+        self._lang_rule = next((r for r in self._rules if isinstance(r.impl, LanguageKind)), None)
+        self._notices = {r.spec["event"]: r for r in self._rules if isinstance(r.impl, NoticeKind)}
         self._model_rules = frozenset(r.id for r in self._rules if r.uses_model)
         self._stages: dict[str, SecondStage] = {}
         self._stage_errors: dict[str, str] = {}
@@ -509,9 +522,8 @@ class Checker:
         out: list[Finding] = []
         sig = set(verdict.signals) | {verdict.kind}
         for r in self._rules:
-            if r.kind != "qr" or not (sig & set(r.spec["kinds"])):
-                continue
-            if "amazon" in sig and not ({"amazon"} & set(r.spec["kinds"])):
+            kind = r.impl
+            if not isinstance(kind, QrKind) or not kind.applies(r, sig):
                 continue
             out.append(self._finding(r, 0, len(payload), payload,
                                      extra={"verdict": verdict.kind, "reason": verdict.reason_en,
@@ -526,9 +538,10 @@ class Checker:
         text is the shape's text or label, ``extra["near"]`` the shapes that make it a problem."""
         out: list[Finding] = []
         for r in self._rules:
-            if r.kind != "artwork":
+            kind = r.impl
+            if not isinstance(kind, ArtworkKind):
                 continue
-            for shape, near in artwork_matches(r.spec, shapes):
+            for shape, near in kind.matches(r, shapes):
                 label = shape.text if shape.kind == "text" else shape.label
                 f = self._finding(r, 0, len(label), label, extra={"near": near})
                 out.append(f.with_(element_id=shape.id))
@@ -539,15 +552,9 @@ class Checker:
     def _detectors_needed(self) -> tuple[str, ...]:
         names: set[str] = set()
         for r in self._rules:
-            if r.kind == "detector":
-                names.add(r.spec["detector"])
-            refs: list[str] = list(r.unless)
-            if r.kind == "cooccur":
-                refs += r.spec["require"]
-            elif r.kind == "sequence":
-                refs += r.spec["steps"]
-            for alt in refs:
-                for c in alt.split("|"):
+            names.update(r.impl.detectors(r.spec))
+            for alts in r.concept_refs():
+                for c in alts:
                     if c.split("/")[0] in DETECTOR_CONCEPTS:
                         names.add(c.split("/")[0])
         return tuple(sorted(names))
@@ -614,11 +621,11 @@ class Checker:
                 else:
                     unchecked.append((a, b, lg))
             prev_unchecked = not feats.checked
-        ctx = _Ctx(sents)
+        ctx = Card(sents)
         out: list[Finding] = []
         model_found: list[Finding] = []
         for r in self._rules:
-            for start, end in _evaluate(r, ctx):
+            for start, end in r.impl.evaluate(r, ctx):
                 # the rewrite is offered in the language of the text it replaces
                 i = bisect.bisect_right(unit_starts, start) - 1
                 lg = units[i][2] if i >= 0 else None
@@ -737,166 +744,6 @@ def clear_cache() -> None:
         _FEATURES.clear()
     with _MODEL_LOCK:
         _MODEL_CACHE.clear()
-
-
-# ---- rule evaluation ----------------------------------------------------------------------- #
-
-
-_REFS: dict[str, tuple[tuple[str, str], ...]] = {}
-
-
-def _parse_ref(ref: str) -> tuple[tuple[str, str], ...]:
-    """``"a|url/shop"`` → ``(("a", ""), ("url", "shop"))`` (memoised)."""
-    parsed = _REFS.get(ref)
-    if parsed is None:
-        parsed = tuple((name, kind) for name, _, kind in (alt.partition("/") for alt in ref.split("|")))
-        _REFS[ref] = parsed
-    return parsed
-
-
-def _hits(s: Sentence, ref: str) -> list[Hit]:
-    """Hits of a concept reference: ``name``, ``a|b`` alternatives, ``url/shop`` kind filter."""
-    parsed = _parse_ref(ref)
-    if len(parsed) == 1 and not parsed[0][1]:
-        return s.hits.get(parsed[0][0], [])
-    out: list[Hit] = []
-    for name, kind in parsed:
-        hs = s.hits.get(name)
-        if not hs:
-            continue
-        out.extend(h for h in hs if not kind or h.kind == kind)
-    if len(out) > 1:
-        out.sort(key=lambda h: (h.start, -h.end))
-    return out
-
-
-def _candidates(ctx: "_Ctx", ref: str) -> list[int]:
-    """Indices of the sentences that hold any hit of ``ref`` (from the per-check label index)."""
-    parsed = _parse_ref(ref)
-    if len(parsed) == 1:
-        return ctx.index.get(parsed[0][0], [])
-    seen: set[int] = set()
-    for name, _ in parsed:
-        seen.update(ctx.index.get(name, ()))
-    return sorted(seen)
-
-
-def _negated(s: Sentence, h: Hit, anchor: Hit | None = None) -> bool:
-    """A negation cue shortly before ``h`` in its clause. A cue inside the ``anchor`` hit is
-    part of that concept's own wording ("Not quite? → write to us": the "not" belongs to the
-    unhappy condition) and negates nothing else."""
-    for n in s.hits.get("negation", ()):
-        if anchor is not None and anchor.start <= n.start < anchor.end:
-            continue
-        if n.clause == h.clause and n.end <= h.start + 1 and h.start - n.end <= _NEG_REACH:
-            return True
-    return False
-
-
-def _blocked(r: Rule, s: Sentence) -> bool:
-    return any(_hits(s, u) for u in r.unless)
-
-
-def _lang_ok(r: Rule, lg: str) -> bool:
-    """Does ``r`` apply to a sentence in language ``lg``? Pack rules apply to their language;
-    frame rules to every language whose pack defines their concepts (``Rule.langs``);
-    common rules everywhere."""
-    if r.lang == "*":
-        return r.langs is None or lg in r.langs
-    return r.lang == lg
-
-
-def _evaluate(r: Rule, ctx: _Ctx) -> list[tuple[int, int]]:
-    kind = r.kind
-    out: list[tuple[int, int]] = []
-    sents = ctx.sents
-    if kind in ("pattern", "regex", "detector"):
-        label = r.id if kind != "detector" else r.spec["detector"]
-        kinds = r.spec.get("kinds") if kind == "detector" else None
-        for i in ctx.index.get(label, ()):
-            off, s, lg = sents[i]
-            if kind != "detector" and not _lang_ok(r, lg):
-                continue
-            hs = s.hits.get(label)
-            if not hs:
-                continue
-            if r.unless and _blocked(r, s):
-                continue
-            for h in hs:
-                if kinds and h.kind not in kinds:
-                    continue
-                if r.negatable and _negated(s, h):
-                    continue
-                out.append((off + h.start, off + h.end))
-        return out
-    if kind == "cooccur":
-        req = r.spec["require"]
-        window = r.spec["window"]
-        for i in _candidates(ctx, req[0]):
-            off, s, lg = sents[i]
-            if not _lang_ok(r, lg):
-                continue
-            anchors = _hits(s, req[0])
-            if not anchors or (r.unless and _blocked(r, s)):
-                continue
-            for a in anchors:
-                if r.negatable and _negated(s, a):
-                    continue
-                parts = [(off + a.start, off + a.end)]
-                ok = True
-                for ref in req[1:]:
-                    best = None
-                    for j in sorted(range(max(0, i - window), min(len(sents), i + window + 1)), key=lambda j: abs(j - i)):
-                        o2, s2, lg2 = sents[j]
-                        if not _lang_ok(r, lg2):
-                            continue
-                        if j != i and r.unless and _blocked(r, s2):
-                            continue
-                        # a negation reaches parts in other sentences or in the anchor's clause;
-                        # "we can't offer anything for a review, but …" still counts the review
-                        cands = [h for h in _hits(s2, ref)
-                                 if not (r.negatable and (j != i or h.clause == a.clause)
-                                         and _negated(s2, h, a if j == i else None))]
-                        if cands:
-                            h = min(cands, key=lambda h: abs(h.start - a.start)) if j == i else cands[0]
-                            best = (o2 + h.start, o2 + h.end)
-                            break
-                    if best is None:
-                        ok = False
-                        break
-                    parts.append(best)
-                if not ok:
-                    continue
-                if r.spec["span"] == "anchor":
-                    out.append(parts[0])
-                else:
-                    out.append((min(p[0] for p in parts), max(p[1] for p in parts)))
-                # every anchor hit gets its finding; overlapping ones merge later
-        return out
-    if kind == "sequence":
-        first, then = r.spec["steps"]
-        within = r.spec["within"]
-        for i in _candidates(ctx, first):
-            off, s, lg = sents[i]
-            if not _lang_ok(r, lg):
-                continue
-            for a in _hits(s, first):
-                if r.negatable and _negated(s, a):
-                    continue
-                found = None
-                for j in range(i, min(len(sents), i + within + 1)):
-                    o2, s2, lg2 = sents[j]
-                    if not _lang_ok(r, lg2):
-                        continue
-                    cands = [h for h in _hits(s2, then) if (j > i or h.start >= a.end)]
-                    if cands:
-                        found = (o2 + cands[0].start, o2 + cands[0].end)
-                        break
-                if found:
-                    out.append((off + a.start, found[1]))
-                    break
-        return out
-    return out  # qr and language rules are not text rules
 
 
 def merge_findings(findings: list[Finding], text: str) -> list[Finding]:

@@ -1,7 +1,9 @@
 """Per-language spaCy pipelines, built lazily and once per process.
 
 A pipeline is ``spacy.blank(lang)`` (tokenizer only; trained models cannot be downloaded)
-plus the lookup lemma table of ``spacy-lookups-data``. We do not run spaCy's lemmatizer
+plus the lookup lemma table of ``spacy-lookups-data``, cut down when a pack loads to the forms
+whose lemma that pack's words can meet (:class:`LemmaTable`: a few MB instead of ~130 MB a
+language). We do not run spaCy's lemmatizer
 component: its lookup mode is case-sensitive (``Gifts`` stays ``Gifts``). Instead each
 token's ``norm_`` is set to the lemma of its lower-case form, and every pattern matches on
 ``NORM``; the same function normalises the words in the rule packs, so a pack lists
@@ -20,10 +22,12 @@ breaks), because spaCy's sentencizer does not split at the line breaks that stru
 """
 from __future__ import annotations
 
+import bisect
+import json
 import threading
 import unicodedata
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 _LOCK = threading.Lock()
 _SPACY: Any = None
@@ -87,6 +91,8 @@ _ES_FOLD = str.maketrans("áéíóúü", "aeiouu")
 #: longer tokens (a pasted code, a run of letters) get no accent or clitic guessing: the
 #: guesses are O(length²) and no Spanish word needs them ("comunicárnoslo" has 14 letters)
 _ES_MAX_WORD = 24
+#: lemma endings of Spanish verbs (an enclitic is split off a verb only)
+_ES_VERB_ENDINGS = ("ar", "er", "ir")
 _ES_VOWEL_ACCENT = {"a": "á", "e": "é", "i": "í", "o": "ó", "u": "ú"}
 #: enclitic pronouns, longest first: "déjanos", "cuéntaselo", "dejarnos", "suscríbete"
 _ES_CLITICS = ("noslo", "nosla", "noslos", "noslas", "selo", "sela", "selos", "selas", "melo", "mela",
@@ -123,7 +129,7 @@ def _es_lookup(get: Callable[..., Any]) -> Callable[..., str | None]:
                     out = plain  # infinitive + clitic: "dejarnos", "dárselo"
                     break
                 cand = lookup(plain) or lookup(stem)
-                if cand and cand.translate(_ES_FOLD).endswith(("ar", "er", "ir")):
+                if cand and cand.translate(_ES_FOLD).endswith(_ES_VERB_ENDINGS):
                     out = cand  # imperative or gerund + clitic: "escríbenos", "dejándonos"
                     break
         return out if out is not None else default
@@ -167,6 +173,8 @@ def make_norm(table: Any, lang: str) -> Callable[[str], str]:
             # plural fallback for words the table lacks ("screenshots", "giveaways")
             if len(low) > 4 and low.endswith("s") and not low.endswith(("ss", "us", "is")) and low.isalpha():
                 out = low[:-1]
+        elif out[:1] == _OTHER:  # in the table, with a lemma no pack word has (LemmaTable)
+            out = _OTHER + low
         if folder is not None:
             out = folder(out)
         memo[word] = out
@@ -301,8 +309,9 @@ def ja_doc_facts(doc: Any) -> tuple[list[str], frozenset[int]]:
 class Pipeline:
     lang: str
     nlp: Any
-    norm: Callable[[str], str]
-    lemma_table: Any = None
+    #: Japanese: word → folded Sudachi dictionary form. The languages with a lookup table
+    #: have no norm of their own: a pack gets one for its words (:meth:`norm_for`)
+    norm: Callable[[str], str] | None = None
     #: per Doc: (each token's norm in context, indices of tokens that open a clause whatever
     #: their norm) — Japanese: the dictionary forms Sudachi chose, conjunctive particles;
     #: None: ``norm(token.text)`` and clause words only
@@ -310,17 +319,78 @@ class Pipeline:
     #: negation follows what it negates (Japanese 〜ません): a negation cue covers its clause
     negation_follows: bool = False
 
+    def norm_for(self, words: Iterable[str]) -> Callable[[str], str]:
+        """``word → norm`` for a pack whose patterns, lexicons and clause words are ``words``:
+        the lemma lookup cut down to what those words can meet (:class:`LemmaTable`)."""
+        if self.norm is not None:
+            return self.norm
+        return make_norm(lemma_table(self.lang, words), self.lang)
+
 
 _PIPES: dict[str, Pipeline] = {}
 
+#: what a form of the lookup table maps to when its lemma can meet no pack word (see
+#: :class:`LemmaTable`); a private-use character, so no pack word ever equals it. Spanish
+#: keeps one fact about the lost lemma: whether it is a verb (``_es_lookup`` tests the ending)
+_OTHER = "\ue000"
+_OTHER_VERB = "\ue000ar"
+_MISSING = object()
 
-def _lemma_table(spacy_lang: str) -> dict[str, Any] | None:
-    """The ``lemma_lookup`` table of ``spacy-lookups-data`` (word → lemma), or None.
 
-    Read from the package's data file as a plain dict: the same entries spaCy's
-    ``load_lookups`` returns, without its entry-point scan and without hashing every key into
-    a ``Table`` (for English ~0.3 s less before the first check; ``get(word, default)``
-    answers the same)."""
+class LemmaTable:
+    """A ``lemma_lookup`` table cut down to what one set of pack words can meet.
+
+    The full tables hold 40 000 (English) to 490 000 (Spanish) forms, about 130 MB resident
+    per language as a spaCy ``Table``; a pack compares token norms with a few thousand words.
+    A form is kept with its lemma when its norm (the lemma, accents folded as ``make_norm``
+    folds them) is a pack word's norm or spelling; every other lower-case form is only known
+    to be *in* the table (a sorted array of string hashes, 8 bytes a form) and reads as a
+    placeholder (``_OTHER``), whose norm no pack word has. So for every word a card holds,
+    the norm is in the packs' vocabulary exactly when the full table's would be, and then it
+    is the same norm: the lookup's control flow (Spanish tries accents and enclitics until a
+    form is found, and whether a found lemma is a verb) sees the same answers. Forms with
+    capitals are dropped: ``make_norm`` looks up lower-case words only.
+
+    What changes is the norm of a word the packs cannot meet (``"\ue000" + word`` instead
+    of its lemma): the second stage's input (``Sentence.norms``) reads such words as written.
+    Two hashes of 64 bits colliding (a word outside the table read as a placeholder) has odds
+    of about 1 in 10¹³ per distinct word.
+    """
+
+    __slots__ = ("_kept", "_others", "_verbs", "size")
+
+    def __init__(self, kept: dict[str, str], others: Any, verbs: Any, size: int) -> None:
+        from array import array
+
+        self._kept = kept
+        self._others = array("q", sorted(others))
+        self._verbs = array("q", sorted(verbs))
+        self.size = size  # forms in the full table
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def get(self, word: str, default: Any = None) -> Any:
+        out = self._kept.get(word, _MISSING)
+        if out is not _MISSING:
+            return out
+        h = hash(word)
+        for arr, placeholder in ((self._others, _OTHER), (self._verbs, _OTHER_VERB)):
+            i = bisect.bisect_left(arr, h)
+            if i < len(arr) and arr[i] == h:
+                return placeholder
+        return default
+
+
+_TABLES: dict[tuple[str, frozenset[str]], LemmaTable | None] = {}
+_TABLES_LOCK = threading.Lock()
+
+
+def _full_lemma_table(spacy_lang: str) -> dict[str, Any] | None:
+    """spacy-lookups-data's ``lemma_lookup`` for the language as a plain dict, or None.
+
+    Read from the package's data file directly: the same entries spaCy's ``load_lookups``
+    returns, without its entry-point scan (for English ~0.3 s less before the first check)."""
     try:
         import spacy_lookups_data
         from spacy.util import load_language_data
@@ -331,10 +401,54 @@ def _lemma_table(spacy_lang: str) -> dict[str, Any] | None:
     if path is None:
         return None
     try:
-        data = load_language_data(path)
+        table = load_language_data(path)
     except (ValueError, OSError):  # the table file is missing or unreadable
         return None
-    return data if isinstance(data, dict) else None
+    return table if isinstance(table, dict) else None
+
+
+def lemma_table(spacy_lang: str, words: Iterable[str]) -> LemmaTable | None:
+    """The lookup table of ``spacy_lang`` cut down for ``words`` (built once per word set)."""
+    vocab = frozenset(words)
+    key = (spacy_lang, vocab)
+    with _TABLES_LOCK:
+        if key not in _TABLES:
+            cut = _cut(spacy_lang, vocab)
+            # the kept forms are read back from one string, so none of them sits among the
+            # full table's freed strings: the memory the full table took goes back to the
+            # system instead of being pinned by a few thousand survivors
+            _TABLES[key] = None if cut is None else LemmaTable(json.loads(cut[0]), *cut[1:])
+        return _TABLES[key]
+
+
+def _cut(lang: str, vocab: frozenset[str]) -> tuple[str, Any, Any, int] | None:
+    """(kept forms as JSON, hashes of the other forms, of the other verb forms (Spanish),
+    size of the full table): the full table is read, sorted out and dropped here."""
+    from array import array
+
+    full = _full_lemma_table(lang)
+    if full is None:
+        return None
+    full_norm = make_norm(full, lang)
+    meet = {full_norm(w) for w in vocab} | {w.lower() for w in vocab}
+    folder = _ACCENT_FOLDERS.get(lang)
+    kept: dict[str, str] = {}
+    others = array("q")
+    verbs = array("q")
+    for form, lemma in full.items():
+        if form.lower() != form:
+            continue
+        if isinstance(lemma, (list, tuple)):  # French: a list of lemmas, the first one counts
+            if not lemma:
+                continue  # make_norm reads an empty list as no entry
+            lemma = str(lemma[0])
+        if (folder(lemma) if folder is not None else lemma) in meet:
+            kept[form] = lemma
+        elif lang == "es" and lemma.translate(_ES_FOLD).endswith(_ES_VERB_ENDINGS):
+            verbs.append(hash(form))
+        else:
+            others.append(hash(form))
+    return json.dumps(kept, ensure_ascii=False), others, verbs, len(full)
 
 
 def get_pipeline(spacy_lang: str) -> Pipeline:
@@ -352,16 +466,12 @@ def get_pipeline(spacy_lang: str) -> Pipeline:
                 # read: 16 ms against 2 ms for a 900-character card)
                 nlp = spacy.blank("ja", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
                 nlp.tokenizer = SudachiTokenizer(nlp.vocab)
-            else:
-                nlp = spacy.blank(spacy_lang)
-            if spacy_lang == "ja":
-                pipe = Pipeline(spacy_lang, nlp, make_ja_norm(nlp), None, ja_doc_facts,
-                                negation_follows=True)
+                pipe = Pipeline(spacy_lang, nlp, make_ja_norm(nlp), ja_doc_facts, negation_follows=True)
                 _PIPES[spacy_lang] = pipe
                 return pipe
+            nlp = spacy.blank(spacy_lang)
             for word in _SPECIAL_CASES.get(spacy_lang, ()):  # keep "e-mail" one token
                 nlp.tokenizer.add_special_case(word, [{"ORTH": word}])
-            table = _lemma_table(spacy_lang)
-            pipe = Pipeline(spacy_lang, nlp, make_norm(table, spacy_lang), table)
+            pipe = Pipeline(spacy_lang, nlp)
             _PIPES[spacy_lang] = pipe
     return pipe

@@ -29,35 +29,21 @@ import yaml
 
 from checks.errors import RulePackError
 from checks.findings import Category, Severity, Source
+from checks.kinds import DETECTOR_CONCEPTS, KINDS, RuleKind, need as _need, str_list as _str_list
 
-KINDS = ("pattern", "regex", "cooccur", "sequence", "detector", "qr", "language", "notice", "artwork")
 #: the concept whose hits come from the trained second stage (``model/<category>``)
 MODEL_CONCEPT = "model"
-#: what ``notice`` rules report (the engine emits them; they match no text)
-NOTICE_EVENTS = ("second-stage-unavailable",)
 STATUSES = ("stable", "preview", "deprecated", "removed")
-DETECTOR_CONCEPTS = ("url", "email", "phone", "handle", "messenger")
 _ID_RE = re.compile(r"^CW\d{3}$")
 _NAME_RE = re.compile(r"^[a-z0-9-]+/[a-z0-9-]+$")
 _MARK_RE = re.compile(r"\[([^\[\]]+)\]")
 #: a rule's title is a short name, as in a table column or a menu: no sentence
 TITLE_MAX = 48
 
-#: keys every rule may carry, and the extra keys each kind accepts
+#: keys every rule may carry (each kind adds its own: ``checks.kinds``)
 _COMMON_KEYS = {
     "id", "name", "title", "title_zh", "category", "severity", "status", "kind", "message", "message_zh",
     "description", "source", "suggestion", "examples", "profiles", "unless", "negatable",
-}
-_KIND_KEYS = {
-    "pattern": {"patterns"},
-    "regex": {"regex", "ignorecase"},
-    "cooccur": {"require", "window", "span"},
-    "sequence": {"steps", "within"},
-    "detector": {"detector", "kinds"},
-    "qr": {"kinds"},
-    "language": set(),
-    "notice": {"event"},
-    "artwork": {"glyphs", "min_glyphs", "label", "beside", "distance"},
 }
 
 
@@ -143,6 +129,11 @@ class Rule:
         return self.status in ("stable", "preview", "deprecated")
 
     @property
+    def impl(self) -> RuleKind:
+        """The rule's kind: its loading, compiling and evaluation (``checks.kinds``)."""
+        return KINDS[self.kind]
+
+    @property
     def uses_model(self) -> bool:
         """The rule reads the trained second stage's ``model/<category>`` hits."""
         return any(c.split("/")[0] == MODEL_CONCEPT for alts in self.concept_refs() for c in alts)
@@ -158,12 +149,7 @@ class Rule:
     def concept_refs(self) -> list[list[str]]:
         """The concept slots the rule needs: each slot a list of alternatives (``a|b``),
         ``require``/``steps`` first, then each ``unless`` entry."""
-        slots: list[str] = []
-        if self.kind == "cooccur":
-            slots += self.spec["require"]
-        elif self.kind == "sequence":
-            slots += self.spec["steps"]
-        slots += list(self.unless)
+        slots = self.impl.slots(self.spec) + list(self.unless)
         return [alt.split("|") for alt in slots]
 
 
@@ -220,15 +206,6 @@ def _read_yaml(path: Path) -> Any:
         raise RulePackError(path, f"cannot be read: {exc.strerror or exc}") from None
 
 
-def _need(d: dict, key: str, typ: type | tuple, path: Path, rid: str | None) -> Any:
-    if key not in d or d[key] is None:
-        raise RulePackError(path, f"missing required field '{key}'", rid)
-    if not isinstance(d[key], typ):
-        tname = typ.__name__ if isinstance(typ, type) else "/".join(t.__name__ for t in typ)
-        raise RulePackError(path, f"field '{key}' must be a {tname}, not {type(d[key]).__name__}", rid)
-    return d[key]
-
-
 def _title(d: dict, key: str, path: Path, rid: str | None) -> str:
     """A required title: short (``TITLE_MAX`` characters), one line, no trailing full stop."""
     title = _need(d, key, str, path, rid).strip()
@@ -240,19 +217,6 @@ def _title(d: dict, key: str, path: Path, rid: str | None) -> str:
     if title[-1] in ".。":
         raise RulePackError(path, f"'{key}' ends with a full stop; a title is a name, not a sentence", rid)
     return title
-
-
-def _str_list(d: dict, key: str, path: Path, rid: str | None, required: bool = False) -> list[str]:
-    val = d.get(key)
-    if val is None:
-        if required:
-            raise RulePackError(path, f"missing required field '{key}'", rid)
-        return []
-    if isinstance(val, str):
-        val = [val]
-    if not isinstance(val, list) or not all(isinstance(v, str) and v.strip() for v in val):
-        raise RulePackError(path, f"field '{key}' must be a list of non-empty strings", rid)
-    return list(val)
 
 
 def _load_sources(root: Path) -> dict[str, Source]:
@@ -327,7 +291,7 @@ def _parse_rule(raw: Any, path: Path, lang: str, sources: dict[str, Source], def
     kind = _need(d, "kind", str, path, rid)
     if kind not in KINDS:
         raise RulePackError(path, f"unknown kind '{kind}' (known: {', '.join(KINDS)})", rid)
-    unknown = set(d) - _COMMON_KEYS - _KIND_KEYS[kind]
+    unknown = set(d) - _COMMON_KEYS - KINDS[kind].keys
     if unknown:
         raise RulePackError(path, f"unknown field(s) {', '.join(sorted(unknown))} for kind '{kind}'", rid)
     name = _need(d, "name", str, path, rid)
@@ -361,47 +325,7 @@ def _parse_rule(raw: Any, path: Path, lang: str, sources: dict[str, Source], def
     elif src is not None:
         raise RulePackError(path, "source must be a key of sources.yaml or {title, url}", rid)
     examples, oks = _parse_examples(d.get("examples") or {}, path, rid)
-    spec: dict[str, Any] = {}
-    if kind == "pattern":
-        spec["patterns"] = _str_list(d, "patterns", path, rid, required=True)
-    elif kind == "regex":
-        rx = _need(d, "regex", str, path, rid)
-        flags = re.IGNORECASE if d.get("ignorecase", True) else 0
-        try:
-            spec["regex"] = re.compile(rx, flags)
-        except re.error as exc:
-            raise RulePackError(path, f"regex does not compile: {exc}", rid) from None
-    elif kind == "cooccur":
-        spec["require"] = _str_list(d, "require", path, rid, required=True)
-        if not spec["require"]:
-            raise RulePackError(path, "cooccur needs at least one concept in 'require'", rid)
-        spec["window"] = int(d.get("window", 0))
-        spec["span"] = d.get("span", "all")
-        if spec["span"] not in ("all", "anchor"):
-            raise RulePackError(path, "span must be 'all' or 'anchor'", rid)
-    elif kind == "sequence":
-        spec["steps"] = _str_list(d, "steps", path, rid, required=True)
-        if len(spec["steps"]) != 2:
-            raise RulePackError(path, "sequence needs exactly two steps", rid)
-        spec["within"] = int(d.get("within", 2))
-    elif kind == "detector":
-        spec["detector"] = _need(d, "detector", str, path, rid)
-        if spec["detector"] not in DETECTOR_CONCEPTS:
-            raise RulePackError(path, f"detector '{spec['detector']}' is not one of {', '.join(DETECTOR_CONCEPTS)}", rid)
-        spec["kinds"] = tuple(_str_list(d, "kinds", path, rid))
-    elif kind == "qr":
-        spec["kinds"] = tuple(_str_list(d, "kinds", path, rid, required=True))
-    elif kind == "artwork":
-        from checks.artwork import compile_spec
-
-        try:
-            spec.update(compile_spec(d))
-        except ValueError as exc:
-            raise RulePackError(path, str(exc), rid) from None
-    elif kind == "notice":
-        spec["event"] = _need(d, "event", str, path, rid)
-        if spec["event"] not in NOTICE_EVENTS:
-            raise RulePackError(path, f"event '{spec['event']}' is not one of {', '.join(NOTICE_EVENTS)}", rid)
+    spec = KINDS[kind].load(d, path, rid)
     profiles = d.get("profiles")
     return Rule(
         id=rid, name=name, title=title, title_zh=title_zh, category=category, severity=severity, kind=kind,
@@ -543,12 +467,7 @@ def _validate_set(root: Path, rules: list[Rule], profiles: dict[str, Profile],
             known |= set(packs[r.lang].concepts)
         elif r.frame:  # a frame concept must exist in at least one language
             known |= {c for p in packs.values() for c in p.concepts}
-        refs: list[str] = []
-        if r.kind == "cooccur":
-            refs = [c for alt in r.spec["require"] for c in alt.split("|")]
-        elif r.kind == "sequence":
-            refs = [c for alt in r.spec["steps"] for c in alt.split("|")]
-        refs += list(r.unless)
+        refs = [c for alt in r.impl.slots(r.spec) for c in alt.split("|")] + list(r.unless)
         for c in refs:
             base = c.split("/")[0]
             if base not in known:

@@ -256,13 +256,13 @@ def test_sequence_kind_finds_a_step_after_another(tmp_path):
     assert "CW199" not in {f.rule for f in checker.check_raw(far)}
 
 
-def test_english_lemma_table_is_read_from_the_lookups_package():
+def test_english_full_lemma_table_is_read_from_the_lookups_package():
     """The lemma table (read straight from spacy-lookups-data) lemmatises what the packs
     match on: "left a review" reads as "leave a review", "gifts" as "gift"."""
-    from checks.nlp import _lemma_table, make_norm
+    from checks.nlp import _full_lemma_table, make_norm
 
-    table = _lemma_table("en")
+    table = _full_lemma_table("en")
     assert table is not None and len(table) > 10000
     norm = make_norm(table, "en")
     assert [norm(w) for w in ("left", "Reviews", "gifts", "offered")] == ["leave", "review", "gift", "offer"]
-    assert _lemma_table("xx") is None          # no table for the language: words are their own norms
+    assert _full_lemma_table("xx") is None          # no table for the language: words are their own norms

@@ -112,7 +112,7 @@ def test_mixed_english_and_french_lines_are_each_checked(checker):
 def test_french_tokens_lemmatise_to_one_word():
     """The French lookup table maps words to lists; the norm is the lemma itself, accents
     folded, and the imperative's '-nous' is the pronoun 'nous'."""
-    norm = get_pipeline("fr").norm
+    norm = get_pipeline("fr").norm_for(["cadeau", "laisser", "nous", "étoile", "évaluation"])
     assert norm("Cadeaux") == "cadeau"
     assert norm("laissez") == "laisser"
     assert norm("-nous") == "nous"

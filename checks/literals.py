@@ -1,0 +1,83 @@
+"""Literal prefilters for the packs' regexes: skip a regex on a paragraph that cannot hold a match.
+
+A paragraph runs every regex of its language (about 50 for German), and most find nothing:
+with ``IGNORECASE`` and lookbehinds, Python's ``re`` tries every position, which made the
+regexes half of the typing cost. :func:`required_literals` reads a compiled pattern's syntax
+tree and returns strings of which every match must contain one (case folded), e.g.
+``(?:bewertung|rezension)(?:en)?`` → ``("bewertung", "rezension")``; the engine runs the
+regex only when the lower-cased paragraph contains one of them (``str.__contains__``, C
+speed). Patterns with no such strings (``\\d{3,}``) always run.
+
+Sound by construction: a literal run, a group, a branch whose every alternative has
+strings, or a repetition taken at least once are all part of every match. Case: ``re``
+compares characters by simple lower-case mapping plus a few extra equivalences (ſ = s,
+ı = i, Greek and Cyrillic variants); a paragraph holding any of those characters, or one
+whose ``lower()`` is not character by character (İ, Σ), runs every regex (:func:`foldable`).
+"""
+from __future__ import annotations
+
+import re
+from re import _casefix, _constants as C, _parser  # type: ignore[attr-defined]
+
+_EXTRA = {chr(a) for a in _casefix._EXTRA_CASES} | {chr(b) for bs in _casefix._EXTRA_CASES.values() for b in bs}
+#: characters a paragraph may not hold for the lower-case test to be exact
+UNSAFE = frozenset({c for c in _EXTRA if not c.isascii()} | {"\u0130", "\u03a3"})
+_UNSAFE_RX = re.compile("[" + re.escape("".join(sorted(UNSAFE))) + "]")
+_REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT)
+
+
+def foldable(text: str) -> bool:
+    """Whether ``text.lower()`` holds a literal exactly when ``re`` would find it in ``text``."""
+    return text.isascii() or _UNSAFE_RX.search(text) is None
+
+
+def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    """The more selective requirement: longer shortest string, then fewer strings."""
+    if not b:
+        return a
+    if not a:
+        return b
+    ka = (min(len(s) for s in a), -len(a))
+    kb = (min(len(s) for s in b), -len(b))
+    return b if kb > ka else a
+
+
+def _required(seq: list) -> frozenset[str] | None:
+    best: frozenset[str] | None = None
+    run: list[str] = []
+
+    def flush() -> None:
+        nonlocal best
+        if run:
+            best = _better(best, frozenset({"".join(run).lower()}))
+            run.clear()
+
+    for op, av in seq:
+        if op is C.LITERAL and chr(av) not in UNSAFE:
+            run.append(chr(av))
+            continue
+        flush()
+        if op is C.SUBPATTERN:
+            best = _better(best, _required(list(av[3])))
+        elif op is C.ATOMIC_GROUP:
+            best = _better(best, _required(list(av)))
+        elif op is C.BRANCH:
+            alts = [_required(list(a)) for a in av[1]]
+            if alts and all(alts):
+                best = _better(best, frozenset().union(*alts))  # type: ignore[arg-type]
+        elif op in _REPEATS and av[0] >= 1:
+            best = _better(best, _required(list(av[2])))
+    flush()
+    if best is not None and any(not s for s in best):
+        return None
+    return best
+
+
+def required_literals(rx: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Lower-case strings of which every match of ``rx`` contains one, or None."""
+    try:
+        tree = _parser.parse(rx.pattern, rx.flags)
+    except re.error:  # compiled already, so this does not happen; no prefilter then
+        return None
+    req = _required(list(tree))
+    return tuple(sorted(req)) if req else None

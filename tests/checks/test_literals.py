@@ -1,0 +1,49 @@
+"""Regex prefilters (checks.literals): a regex is skipped only where it cannot match."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from checks.engine import _engine_for
+from checks.literals import foldable, required_literals
+from checks.rules import load_rules
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    (r"(?:bewertung|rezension)(?:en)?\b", ("bewertung", "rezension")),
+    (r"\b(?:gratis|bonus)-?geschenk\w*", ("geschenk",)),
+    (r"f(?:ü|ue?)nf\s+sterne", ("sterne",)),
+    (r"(?:ab)+c", ("ab",)),
+    (r"\d{3,}", None),                       # nothing literal: always runs
+    (r"(?:a|\d)x", ("x",)),                   # one branch without a literal: the rest counts
+    (r"(?:abc|\d)", None),
+    (r"(?:xyz)?\d", None),                   # optional parts are not required
+])
+def test_required_literals(pattern, expected):
+    assert required_literals(re.compile(pattern, re.IGNORECASE)) == expected
+
+
+def test_text_with_special_case_folds_runs_every_regex():
+    """re matches 'ſ' (long s) and 'ı' (dotless i) to s and i: lower() would not see that."""
+    assert re.search("service", "ſervıce", re.IGNORECASE)
+    assert not foldable("ſervıce") and foldable("Straße Ärger") and foldable("星5レビュー")
+
+
+def test_every_pack_regex_match_holds_one_of_its_literals():
+    """Over every rule example of every language: wherever a regex matches, the paragraph
+    holds one of its prefilter strings (the prefilter never hides a match)."""
+    rs = load_rules()
+    checked = 0
+    for lang in rs.packs:
+        eng = _engine_for(rs, lang)
+        texts = [e.text for r in rs.rules for e in r.examples] + [t for r in rs.rules for t in r.lookalikes]
+        texts += [e.text for r in rs.rules for loc in r.localized.values() for e in loc.examples]
+        for label, rx, lits in eng.regexes:
+            if lits is None:
+                continue
+            for t in texts:
+                if rx.search(t):
+                    checked += 1
+                    assert not foldable(t) or any(lit in t.lower() for lit in lits), (label, rx.pattern, t)
+    assert checked > 1000

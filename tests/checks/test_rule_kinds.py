@@ -19,6 +19,8 @@ _HEAD = """rules:
     name: marketing/kind-test
     category: marketing
     severity: warning
+    title: Kind test
+    title_zh: 类型测试
     message: A test rule.
     message_zh: 测试规则。
     source: {{title: Test, url: "https://example.com"}}

@@ -12,8 +12,15 @@ Japanese (``spacy.blank("ja")`` with :class:`SudachiTokenizer`) is tokenised by 
 書い → 書く, ください → くださる), NFKC-folded and lower-cased; a pack word is normalised by
 tokenising it the same way, so ``書く`` in a pack matches 書いて/書き/書け. Sudachi's
 ``normalized_form`` (spaCy's ``norm_``) is not used: it rewrites くれる as 呉れる and
-ください as 下さる, which no seller writes in a pack. SudachiPy (and its 70 MB dictionary)
-is imported only when a Japanese paragraph is first checked.
+ください as 下さる, which no seller writes in a pack. SudachiPy (and its dictionary) is
+imported only when a Japanese paragraph is first checked.
+
+The dictionary is the *small* edition (:data:`SUDACHI_DICT`, package ``sudachidict-small``,
+110 MB): the core edition (193 MB) adds proper nouns and rare words that no pack word or
+card phrase needs, and would put the frozen bundle over its size budget. pyproject.toml
+depends on that package and packaging/bundle_data.py ships exactly it, so the checkout, the
+wheel and the bundle tokenise alike; docs/accuracy.md records that the Japanese scores are
+identical with either edition.
 
 Sentence boundaries come from :func:`checks.engine` (punctuation, bullets and hard line
 breaks), because spaCy's sentencizer does not split at the line breaks that structure a card.
@@ -24,6 +31,9 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable
+
+#: the SudachiPy dictionary edition every install uses (see the module docstring)
+SUDACHI_DICT = "small"
 
 _LOCK = threading.Lock()
 _SPACY: Any = None
@@ -218,7 +228,7 @@ class SudachiTokenizer:
         from sudachipy import Dictionary, SplitMode
 
         self.vocab = vocab
-        self._dictionary = Dictionary()  # one copy of the dictionary, shared by every thread
+        self._dictionary = Dictionary(dict=SUDACHI_DICT)  # one copy of the dictionary, shared by every thread
         self._mode = SplitMode.A
         self._local = threading.local()
         self._fold: dict[str, str] = {}

@@ -195,10 +195,16 @@ class RuleSet:
         return {r.id: r for r in self.rules}
 
 
+#: libyaml's parser (PyYAML's wheels include it) reads the packs about 12x faster than the
+#: pure-Python one (0.05 s instead of 0.6 s for every pack: a third of a one-text check); both
+#: build the same Python objects (tests/checks/test_rules_yaml_loader.py)
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_yaml(path: Path) -> Any:
     try:
         with path.open("r", encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml.load(fh, Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         raise RulePackError(path, f"not valid YAML: {exc}") from None
     except OSError as exc:

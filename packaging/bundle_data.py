@@ -194,7 +194,7 @@ def required_files() -> list[str]:
     """Bundle paths of every data file Cardwise reads at run time."""
     files = [dest for dest, _ in resource_files() + translation_files() + lookup_tables()
              + tessdata_files() + font_files() + library_data_files()]
-    return sorted(set(files)) + sorted(set(qt_platform_plugins()))
+    return sorted(set(files + sudachi_files())) + sorted(set(qt_platform_plugins()))
 
 
 def required_modules() -> list[str]:
@@ -231,20 +231,36 @@ def hiddenimports() -> list[str]:
     return sorted(set(mods))
 
 
+#: every SudachiPy dictionary edition: only the one the checker opens ships
 SUDACHI_DICTS = ("sudachidict_core", "sudachidict_small", "sudachidict_full")
 
 
+def sudachi_dictionary() -> str:
+    """The dictionary package the checker opens (``checks.nlp.SUDACHI_DICT``: one setting for
+    the checkout, the wheel's dependency in pyproject.toml and this bundle)."""
+    from checks.nlp import SUDACHI_DICT
+
+    return f"sudachidict_{SUDACHI_DICT}"
+
+
 def sudachi_dictionaries() -> list[str]:
-    """The installed Sudachi dictionaries, when a Japanese pack needs them (else none)."""
+    """The Sudachi dictionary to ship, when a Japanese pack needs it (else none)."""
     if "ja" not in spacy_languages():
         return []
-    return [d for d in SUDACHI_DICTS if has_module(d)]
+    return [sudachi_dictionary()]
+
+
+def sudachi_files() -> list[str]:
+    """Bundle path of the Sudachi dictionary file, when a Japanese pack needs it."""
+    return [f"{d}/resources/system.dic" for d in sudachi_dictionaries()]
 
 
 def excludes() -> list[str]:
     out = [f"PySide6.{m}" for m in QT_EXCLUDES] + list(PY_EXCLUDES)
-    if "ja" not in spacy_languages():  # no Japanese pack: no tokenizer, no 200 MB dictionary
+    if "ja" not in spacy_languages():  # no Japanese pack: no tokenizer, no dictionary
         out += ["sudachipy", *SUDACHI_DICTS]
+    else:  # the editions the checker does not open (core alone is 193 MB)
+        out += [d for d in SUDACHI_DICTS if d not in sudachi_dictionaries()]
     return out
 
 

@@ -135,3 +135,16 @@ def test_strip_debug_shrinks_spacy_modules_but_leaves_auditwheel_libraries(tmp_p
     assert b"PyInit_tokenizer" in stripped.read_bytes()  # still importable: the init symbol stays
     if openblas is not None:
         assert out[1][1] == str(openblas)  # patched by auditwheel: never stripped
+
+
+def test_one_sudachi_edition_for_checkout_wheel_and_bundle():
+    """The checker opens one Sudachi dictionary edition; the wheel depends on exactly that
+    package and the bundle ships it and keeps the other editions out (core alone is 193 MB)."""
+    from checks.nlp import SUDACHI_DICT
+
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    editions = [d.split(">")[0].split("=")[0].strip() for d in deps if d.startswith("sudachidict-")]
+    assert editions == [f"sudachidict-{SUDACHI_DICT}"]
+    assert bd.sudachi_dictionaries() == [f"sudachidict_{SUDACHI_DICT}"]  # the Japanese pack exists
+    assert f"sudachidict_{SUDACHI_DICT}/resources/system.dic" in bd.required_files()
+    assert set(bd.SUDACHI_DICTS) - {f"sudachidict_{SUDACHI_DICT}"} <= set(bd.excludes())

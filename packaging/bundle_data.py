@@ -49,6 +49,10 @@ PY_EXCLUDES = (
     "tensorflow", "jax", "cupy", "mxnet", "pandas", "scipy", "notebook", "jupyter_client",
     "spacy.tests", "thinc.tests", "srsly.tests", "catalogue.tests", "confection.tests",
     "weasel.tests", "numpy.tests", "PIL.ImageTk", "pytestqt", "importlinter", "grimp",
+    # phonenumbers: Cardwise parses and formats numbers (checks.detectors); the place names,
+    # carriers and time zones of every number range are ~40 MB of Python modules it never reads
+    "phonenumbers.geodata", "phonenumbers.carrierdata", "phonenumbers.tzdata",
+    "phonenumbers.geocoder", "phonenumbers.carrier", "phonenumbers.timezone",
 )
 
 
@@ -65,11 +69,20 @@ def unwanted_binary(dest: str) -> bool:
 STRIP_PACKAGES = ("spacy", "thinc", "blis", "srsly", "preshed", "cymem", "murmurhash", "sudachipy")
 
 
+def _python_binary(src: str) -> bool:
+    """libpython and the standard library's compiled modules (lib-dynload) of the Python that
+    builds the bundle: a source-built Python (pyenv) keeps their debug sections (23 MB of
+    libpython's 23 MB are symbols and debug information)."""
+    base = Path(sys.base_prefix).resolve()
+    path = Path(src).resolve()
+    return path.is_relative_to(base) and (path.name.startswith("libpython") or "lib-dynload" in path.parts)
+
+
 def strip_debug(binaries: list, workpath: str) -> list:
-    """Linux: the TOC with each compiled module of STRIP_PACKAGES replaced by a copy without
-    debug sections (``strip --strip-debug``, cached under ``workpath``). A package repaired by
-    auditwheel (a ``<name>.libs`` folder beside it) is left alone: its binaries were rewritten
-    by patchelf, and stripping those corrupts them."""
+    """Linux: the TOC with each compiled module of STRIP_PACKAGES, and the build Python's own
+    binaries, replaced by a copy without debug sections (``strip --strip-debug``, cached under
+    ``workpath``). A package repaired by auditwheel (a ``<name>.libs`` folder beside it) is
+    left alone: its binaries were rewritten by patchelf, and stripping those corrupts them."""
     import shutil
     import subprocess
 
@@ -79,8 +92,9 @@ def strip_debug(binaries: list, workpath: str) -> list:
     for dest, src, typ in binaries:
         top = dest.replace("\\", "/").split("/")[0]
         site = Path(src).parents[len(Path(dest).parts) - 1] if len(Path(dest).parts) > 1 else None
-        if (typ == "EXTENSION" and top in STRIP_PACKAGES and src.endswith(".so") and site is not None
-                and not (site / f"{top}.libs").exists()):
+        package_module = (typ == "EXTENSION" and top in STRIP_PACKAGES and src.endswith(".so")
+                          and site is not None and not (site / f"{top}.libs").exists())
+        if package_module or _python_binary(src):
             target = Path(workpath) / "stripped" / dest
             if not target.is_file() or target.stat().st_mtime < Path(src).stat().st_mtime:
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -137,13 +151,21 @@ def translation_files() -> list[tuple[str, Path]]:
     return [(f"app/ui/i18n/{p.name}", p) for p in sorted(i18n.glob("*.json"))]
 
 
+#: the spacy-lookups-data tables Cardwise loads (checks.nlp: ``load_lookups(lang, ["lemma_lookup"])``);
+#: the word-cluster and probability tables (about 7 MB each for en, de, es) serve only training
+LOOKUP_TABLES = ("lemma_lookup",)
+
+
 def lookup_tables() -> list[tuple[str, Path]]:
-    """spacy-lookups-data tables of the pack languages only (the package holds ~70 languages)."""
+    """The lemma tables of the pack languages only (the package holds ~70 languages and, per
+    language, tables Cardwise never reads), with each language's licence text."""
     data = _package_dir("spacy_lookups_data") / "data"
     out = []
     for code in spacy_languages():
         for p in sorted(data.glob(f"{code}_*")):
-            out.append((f"spacy_lookups_data/data/{p.name}", p))
+            table = p.name[len(code) + 1:].split(".")[0]
+            if table in LOOKUP_TABLES or table == "license":
+                out.append((f"spacy_lookups_data/data/{p.name}", p))
     return out
 
 

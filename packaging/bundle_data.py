@@ -53,16 +53,27 @@ PY_EXCLUDES = (
     # carriers and time zones of every number range are ~40 MB of Python modules it never reads
     "phonenumbers.geodata", "phonenumbers.carrierdata", "phonenumbers.tzdata",
     "phonenumbers.geocoder", "phonenumbers.carrier", "phonenumbers.timezone",
+    # build tools a dependency names but Cardwise never runs; with setuptools in the bundle,
+    # PyInstaller's runtime hook imports it at every start (0.2-0.4 s before any command)
+    "setuptools", "pkg_resources", "distutils", "_distutils_hack",
 )
 
 
 #: collected binaries Cardwise cannot use (matched against the bundle path)
 UNWANTED_BINARIES = ("platformthemes/libqgtk3",)
+#: collected data files Cardwise never reads: Qt's own translations (7 MB; the interface is
+#: translated by app.ui.i18n's catalogues, which never load a Qt .qm file)
+UNWANTED_DATA = ("PySide6/Qt/translations/", "PySide6/translations/")
 
 
 def unwanted_binary(dest: str) -> bool:
     d = dest.replace("\\", "/")
     return any(part in d for part in UNWANTED_BINARIES)
+
+
+def unwanted_data(dest: str) -> bool:
+    d = dest.replace("\\", "/")
+    return any(d.startswith(prefix) for prefix in UNWANTED_DATA)
 
 
 #: packages whose compiled modules carry debug sections and no auditwheel-patched RPATH
@@ -273,8 +284,38 @@ def sudachi_dictionaries() -> list[str]:
 
 
 def sudachi_files() -> list[str]:
-    """Bundle path of the Sudachi dictionary file, when a Japanese pack needs it."""
-    return [f"{d}/resources/system.dic" for d in sudachi_dictionaries()]
+    """Bundle path of the (compressed, see :func:`pack_sudachi_dictionary`) Sudachi dictionary
+    file, when a Japanese pack needs it."""
+    from checks.nlp import PACKED_DICTIONARY
+
+    return [f"{d}/resources/{PACKED_DICTIONARY}" for d in sudachi_dictionaries()]
+
+
+def pack_sudachi_dictionary(datas: list, workpath: str) -> list:
+    """The TOC with the Sudachi dictionary (``<edition>/resources/system.dic``, 115 MB for the
+    small edition) replaced by a gzip copy (42 MB, cached under ``workpath``): the largest
+    single item of the bundle. ``checks.nlp.sudachi_dictionary`` unpacks it once into the
+    user's cache folder when the first Japanese text is checked."""
+    import gzip
+    import shutil
+
+    from checks.nlp import PACKED_DICTIONARY
+
+    out = []
+    for dest, src, typ in datas:
+        d = dest.replace("\\", "/")
+        if d.split("/")[0] in SUDACHI_DICTS and d.endswith("/resources/system.dic"):
+            target = Path(workpath) / "packed" / f"{d[:-len('system.dic')]}{PACKED_DICTIONARY}"
+            if not target.is_file() or target.stat().st_mtime < Path(src).stat().st_mtime:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                part = target.with_name(target.name + ".part")
+                with open(src, "rb") as fi, gzip.open(part, "wb", compresslevel=6) as fo:
+                    shutil.copyfileobj(fi, fo, 1 << 20)
+                os.replace(part, target)
+            out.append((f"{d[:-len('system.dic')]}{PACKED_DICTIONARY}", str(target), typ))
+        else:
+            out.append((dest, src, typ))
+    return out
 
 
 def excludes() -> list[str]:

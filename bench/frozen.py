@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/frozen.py dist/Cardwise            # the frozen programs
     .venv/bin/python bench/frozen.py --checkout               # the same commands from this checkout
-    .venv/bin/python bench/frozen.py dist/Cardwise --runs 5 --profile   # + frozen import profile
+    .venv/bin/python bench/frozen.py --checkout --profile     # + the check's slowest imports
 
 Each command runs ``--runs`` times as packaging/smoke.py runs it (no Python on PATH, a fresh
 HOME, cache and settings folder each time, ``QT_QPA_PLATFORM=offscreen``) and prints the best
@@ -15,9 +15,12 @@ to compare against the targets (the load average is printed with the figures):
   time it showed its window to ``CARDWISE_STARTUP_PROBE`` and quits): target <= 1.5 s;
 * ``cardwise --version``: no target, the floor (bootloader, Python, the archive).
 
-``--profile`` reruns the frozen check with ``PYTHONPROFILEIMPORTTIME=1`` (the frozen
-equivalent of ``-X importtime``: PyInstaller's bootloader passes the variable to its Python)
-and prints the slowest top-level imports.
+``--profile`` (with ``--checkout``) reruns the check under ``python -X importtime`` and prints
+its slowest top-level imports. The frozen programs cannot be profiled that way: PyInstaller's
+bootloader starts its Python isolated from ``PYTHON*`` variables (``PYTHONPROFILEIMPORTTIME``
+prints nothing), and the frozen programs import the same modules as the checkout, from the
+archive instead of ``.pyc`` files: compare the two ``cardwise --version`` rows for the cost
+of the bootloader and the archive.
 """
 from __future__ import annotations
 
@@ -73,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("bundle", type=Path, nargs="?", help="the one-folder bundle, e.g. dist/Cardwise")
     ap.add_argument("--checkout", action="store_true", help="run this checkout's code with the running Python")
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--profile", action="store_true", help="print the frozen check's slowest imports")
+    ap.add_argument("--profile", action="store_true", help="with --checkout: print the check's slowest imports")
     args = ap.parse_args(argv)
     if (args.bundle is None) == (not args.checkout):
         ap.error("give the bundle folder, or --checkout")
@@ -140,15 +143,14 @@ def main(argv: list[str] | None = None) -> int:
               f"{'ok' if min(shown) <= START_TARGET_S else 'OVER'} |")
         over |= min(shown) > START_TARGET_S
 
-        if args.profile and not args.checkout:
-            env = _env(tmp / "profile", False)
-            env["PYTHONPROFILEIMPORTTIME"] = "1"
-            proc = subprocess.run(cli + ["check", "--no-cache", str(card)], capture_output=True, text=True,
-                                  env=env, cwd=tmp, timeout=300)
+        if args.profile and args.checkout:
+            proc = subprocess.run([cli[0], "-X", "importtime", *cli[1:], "check", "--no-cache", str(card)],
+                                  capture_output=True, text=True, env=_env(tmp / "profile", True), cwd=tmp,
+                                  timeout=300)
             rows = [m for m in (re.match(r"import time:\s+(\d+) \|\s+(\d+) \| ( *)(\S+)", line)
                                 for line in proc.stderr.splitlines()) if m]
             top = sorted((int(m.group(2)), m.group(4)) for m in rows if len(m.group(3)) <= 1)
-            print("\nslowest top-level imports of the frozen check (cumulative ms, -X importtime):")
+            print("\nslowest top-level imports of the check (cumulative ms, -X importtime, inflated by it):")
             for us, name in top[::-1][:15]:
                 print(f"  {us / 1000:8.1f}  {name}")
         return 1 if over else 0

@@ -1,43 +1,23 @@
 """Where Cardwise's bundled resources live (no path strings elsewhere).
 
-The repository's ``resources/`` folder is, in this order: ``CARDWISE_RESOURCES`` if set;
-``<sys._MEIPASS>/cardwise_resources`` in a frozen bundle; the checkout's ``resources/`` when
-this code runs from a checkout; else the installed package ``cardwise_resources`` (the wheel,
-or an editable install) through ``importlib.resources``.
-
-``checks.resources.resources_root`` implements the same search for the rule engine. The few
-lines are repeated on purpose: ``checks`` may not import ``app``, and importing the ``checks``
-package here would load the rule engine (~0.3 s) on every designer start, before the window.
-tests/packaging/test_resources_locator.py holds the two to the same answers.
+The repository's ``resources/`` folder is found by :func:`cardwise_resources.locate`, the one
+locator that the rule engine (``checks.resources``) uses too: ``CARDWISE_RESOURCES`` if set,
+``<sys._MEIPASS>/cardwise_resources`` in a frozen bundle, else the package's own folder (the
+checkout's ``resources/`` or the installed wheel's ``cardwise_resources``). Importing it costs
+nothing: the designer does not load the rule engine before its window.
 """
 from __future__ import annotations
 
-import importlib.resources
-import os
-import sys
 from pathlib import Path
 
-from app.errors import CardwiseError
+from cardwise_resources import PACKAGE, locate
 
-#: the import name of ``resources/`` in the wheel and the frozen bundle (pyproject.toml package-dir)
-PACKAGE = "cardwise_resources"
+__all__ = ["PACKAGE", "resources_dir", "resource", "templates_dir", "sample_card", "rule_languages",
+           "rules_version"]
 
 
 def resources_dir() -> Path:
-    env = os.environ.get("CARDWISE_RESOURCES")
-    if env:
-        return Path(env)
-    if getattr(sys, "frozen", False):  # PyInstaller: data files are unpacked under _MEIPASS
-        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / PACKAGE
-    checkout = Path(__file__).resolve().parent.parent
-    if (checkout / "pyproject.toml").is_file() and (checkout / "resources" / "__init__.py").is_file():
-        return checkout / "resources"
-    try:
-        root = importlib.resources.files(PACKAGE)
-    except ModuleNotFoundError:
-        raise CardwiseError(f"Cardwise's data files are missing: the package '{PACKAGE}' is not "
-                            "installed next to 'app' (reinstall Cardwise)") from None
-    return Path(os.fspath(root))
+    return locate()
 
 
 def resource(*parts: str) -> Path:

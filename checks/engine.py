@@ -264,6 +264,10 @@ class _LangEngine(Compiled):
             end_here = (t[-1] in _SENT_END and punct) or t in _BULLETS
             if end_here and t == "." and not tok.whitespace_ and i + 1 < n and doc[i + 1].text[:1].isalnum():
                 end_here = False  # "example.com", "1.5" split by the Japanese tokenizer
+            if (end_here and t == "!" and not tok.whitespace_ and 0 < i < n - 1 and not doc[i - 1].whitespace_
+                    and doc[i - 1].text[-1:].isascii() and doc[i - 1].text[-1:].isalpha()
+                    and doc[i + 1].text[:1].isalnum()):
+                end_here = False  # a name's "!" ("Yahoo!ショッピング") split off by the Japanese tokenizer
             if end_here:
                 # keep runs like "?!" or "..." in one sentence
                 nxt = doc[i + 1].text if i + 1 < n else ""

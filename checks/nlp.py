@@ -14,8 +14,17 @@ Japanese (``spacy.blank("ja")`` with :class:`SudachiTokenizer`) is tokenised by 
 書い → 書く, ください → くださる), NFKC-folded and lower-cased; a pack word is normalised by
 tokenising it the same way, so ``書く`` in a pack matches 書いて/書き/書け. Sudachi's
 ``normalized_form`` (spaCy's ``norm_``) is not used: it rewrites くれる as 呉れる and
-ください as 下さる, which no seller writes in a pack. SudachiPy (and its 70 MB dictionary)
-is imported only when a Japanese paragraph is first checked.
+ください as 下さる, which no seller writes in a pack. SudachiPy (and its dictionary) is
+imported only when a Japanese paragraph is first checked.
+
+The dictionary is the *small* edition (:data:`SUDACHI_DICT`, package ``sudachidict-small``,
+110 MB): the core edition (193 MB) adds proper nouns and rare words that no pack word or
+card phrase needs, and would put the frozen bundle over its size budget. pyproject.toml
+depends on that package and packaging/bundle_data.py ships exactly it, so the checkout, the
+wheel and the bundle tokenise alike; docs/accuracy.md records that the Japanese scores are
+identical with either edition. The frozen bundle ships that dictionary gzip-compressed (42 MB
+instead of 115 MB); :func:`sudachi_dictionary` unpacks it once into the user's cache folder
+when the first Japanese text is checked (about half a second, offline).
 
 Sentence boundaries come from :func:`checks.engine` (punctuation, bullets and hard line
 breaks), because spaCy's sentencizer does not split at the line breaks that structure a card.
@@ -24,10 +33,19 @@ from __future__ import annotations
 
 import bisect
 import json
+import sys
 import threading
+import types
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable, Iterable
+
+from checks.errors import ChecksError
+
+#: the SudachiPy dictionary edition every install uses (see the module docstring)
+SUDACHI_DICT = "small"
 
 _LOCK = threading.Lock()
 _SPACY: Any = None
@@ -81,10 +99,41 @@ _SPECIAL_CASES = {
 def _spacy():
     global _SPACY
     if _SPACY is None:
-        import spacy  # ~1 s cold: only when a check first needs it
+        with _spacy_cli_deferred():
+            import spacy  # ~0.7 s cold: only when a check first needs it
 
         _SPACY = spacy
     return _SPACY
+
+
+@contextmanager
+def _spacy_cli_deferred():
+    """While spaCy loads, its command line stays unloaded.
+
+    ``spacy/__init__.py`` imports ``spacy.cli.info`` (for ``spacy.info``), and with it every
+    command of spaCy's command line and their libraries (typer, click, weasel, httpx, jinja2,
+    requests): about 0.3 s of a one-text ``cardwise check``, for a function Cardwise never
+    calls. During ``import spacy`` the name ``spacy.cli.info`` is a stand-in module whose
+    ``info`` imports the real one when called; the stand-in is removed right after, so a later
+    ``import spacy.cli`` (or a call of ``spacy.info``) gets spaCy's own package."""
+    name = "spacy.cli.info"
+    if "spacy" in sys.modules or name in sys.modules:
+        yield
+        return
+    stand_in = types.ModuleType(name)
+
+    def info(*args: Any, **kwargs: Any) -> Any:
+        from spacy.cli.info import info as real  # the stand-in is gone: spaCy's own module
+
+        return real(*args, **kwargs)
+
+    stand_in.info = info  # type: ignore[attr-defined]
+    sys.modules[name] = stand_in
+    try:
+        yield
+    finally:
+        if sys.modules.get(name) is stand_in:
+            del sys.modules[name]
 
 
 _ES_FOLD = str.maketrans("áéíóúü", "aeiouu")
@@ -213,6 +262,62 @@ def make_ja_norm(nlp: Any) -> Callable[[str], str]:
 _JA_CLAUSE_PARTICLES = frozenset({"が", "けど", "けれど", "けれども", "のに", "ものの"})
 
 
+#: how the frozen bundle ships the dictionary: ``<package>/resources/system.dic`` gzip-compressed
+PACKED_DICTIONARY = "system.dic.gz"
+
+
+def sudachi_dictionary() -> str:
+    """What SudachiPy opens: the edition's name (:data:`SUDACHI_DICT`; SudachiPy finds the
+    package), or, when the package holds the compressed copy the frozen bundle ships, the
+    file unpacked from it into the user's cache folder."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(f"sudachidict_{SUDACHI_DICT}")
+    if spec is None or not spec.submodule_search_locations:
+        return SUDACHI_DICT  # not installed: SudachiPy's own error names the package
+    packed = Path(list(spec.submodule_search_locations)[0]) / "resources" / PACKED_DICTIONARY
+    if not packed.is_file():
+        return SUDACHI_DICT
+    from checks.resources import user_cache_dir
+
+    return str(unpack_dictionary(packed, user_cache_dir() / "sudachi", f"sudachidict_{SUDACHI_DICT}"))
+
+
+def unpack_dictionary(packed: Path, folder: Path, name: str) -> Path:
+    """``packed`` (gzip) unpacked to ``folder/<name>-<crc>.dic``, once: the file is named after
+    the CRC-32 in the gzip trailer and kept while it has the trailer's size, so a later start
+    (or another worker process) opens it at once. Written to a private temporary name and
+    renamed, so two processes unpacking together never open a half-written dictionary; the
+    copies of other versions in ``folder`` are removed."""
+    import gzip
+    import os
+    import shutil
+
+    with packed.open("rb") as fh:
+        fh.seek(-8, os.SEEK_END)
+        trailer = fh.read(8)
+    crc, size = int.from_bytes(trailer[:4], "little"), int.from_bytes(trailer[4:], "little")
+    target = folder / f"{name}-{crc:08x}.dic"
+    try:
+        if target.is_file() and target.stat().st_size == size:
+            return target
+        folder.mkdir(parents=True, exist_ok=True)
+        part = folder / f".{target.name}.{os.getpid()}.{threading.get_ident()}.part"
+        try:
+            with gzip.open(packed, "rb") as src, part.open("wb") as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
+            os.replace(part, target)
+        finally:
+            part.unlink(missing_ok=True)
+        for old in folder.glob(f"{name}-*.dic"):
+            if old != target:
+                old.unlink(missing_ok=True)
+    except OSError as exc:
+        raise ChecksError(f"cannot unpack the Japanese dictionary into {folder}: "
+                          f"{exc.strerror or exc}") from None
+    return target
+
+
 class SudachiTokenizer:
     """Japanese text → ``Doc`` of SudachiPy short units (split mode A), each token's
     dictionary form as ``lemma_``. Tokens carry no trailing spaces: whitespace is its own
@@ -226,7 +331,7 @@ class SudachiTokenizer:
         from sudachipy import Dictionary, SplitMode
 
         self.vocab = vocab
-        self._dictionary = Dictionary()  # one copy of the dictionary, shared by every thread
+        self._dictionary = Dictionary(dict=sudachi_dictionary())  # one copy of the dictionary, shared by every thread
         self._mode = SplitMode.A
         self._local = threading.local()
         self._fold: dict[str, str] = {}

@@ -49,11 +49,21 @@ PY_EXCLUDES = (
     "tensorflow", "jax", "cupy", "mxnet", "pandas", "scipy", "notebook", "jupyter_client",
     "spacy.tests", "thinc.tests", "srsly.tests", "catalogue.tests", "confection.tests",
     "weasel.tests", "numpy.tests", "PIL.ImageTk", "pytestqt", "importlinter", "grimp",
+    # phonenumbers: Cardwise parses and formats numbers (checks.detectors); the place names,
+    # carriers and time zones of every number range are ~40 MB of Python modules it never reads
+    "phonenumbers.geodata", "phonenumbers.carrierdata", "phonenumbers.tzdata",
+    "phonenumbers.geocoder", "phonenumbers.carrier", "phonenumbers.timezone",
+    # build tools a dependency names but Cardwise never runs; with setuptools in the bundle,
+    # PyInstaller's runtime hook imports it at every start (0.2-0.4 s before any command)
+    "setuptools", "pkg_resources", "distutils", "_distutils_hack",
 )
 
 
 #: collected binaries Cardwise cannot use (matched against the bundle path)
 UNWANTED_BINARIES = ("platformthemes/libqgtk3",)
+#: collected data files Cardwise never reads: Qt's own translations (7 MB; the interface is
+#: translated by app.ui.i18n's catalogues, which never load a Qt .qm file)
+UNWANTED_DATA = ("PySide6/Qt/translations/", "PySide6/translations/")
 
 
 def unwanted_binary(dest: str) -> bool:
@@ -61,15 +71,29 @@ def unwanted_binary(dest: str) -> bool:
     return any(part in d for part in UNWANTED_BINARIES)
 
 
+def unwanted_data(dest: str) -> bool:
+    d = dest.replace("\\", "/")
+    return any(d.startswith(prefix) for prefix in UNWANTED_DATA)
+
+
 #: packages whose compiled modules carry debug sections and no auditwheel-patched RPATH
 STRIP_PACKAGES = ("spacy", "thinc", "blis", "srsly", "preshed", "cymem", "murmurhash", "sudachipy")
 
 
+def _python_binary(src: str) -> bool:
+    """libpython and the standard library's compiled modules (lib-dynload) of the Python that
+    builds the bundle: a source-built Python (pyenv) keeps their debug sections (23 MB of
+    libpython's 23 MB are symbols and debug information)."""
+    base = Path(sys.base_prefix).resolve()
+    path = Path(src).resolve()
+    return path.is_relative_to(base) and (path.name.startswith("libpython") or "lib-dynload" in path.parts)
+
+
 def strip_debug(binaries: list, workpath: str) -> list:
-    """Linux: the TOC with each compiled module of STRIP_PACKAGES replaced by a copy without
-    debug sections (``strip --strip-debug``, cached under ``workpath``). A package repaired by
-    auditwheel (a ``<name>.libs`` folder beside it) is left alone: its binaries were rewritten
-    by patchelf, and stripping those corrupts them."""
+    """Linux: the TOC with each compiled module of STRIP_PACKAGES, and the build Python's own
+    binaries, replaced by a copy without debug sections (``strip --strip-debug``, cached under
+    ``workpath``). A package repaired by auditwheel (a ``<name>.libs`` folder beside it) is
+    left alone: its binaries were rewritten by patchelf, and stripping those corrupts them."""
     import shutil
     import subprocess
 
@@ -79,8 +103,9 @@ def strip_debug(binaries: list, workpath: str) -> list:
     for dest, src, typ in binaries:
         top = dest.replace("\\", "/").split("/")[0]
         site = Path(src).parents[len(Path(dest).parts) - 1] if len(Path(dest).parts) > 1 else None
-        if (typ == "EXTENSION" and top in STRIP_PACKAGES and src.endswith(".so") and site is not None
-                and not (site / f"{top}.libs").exists()):
+        package_module = (typ == "EXTENSION" and top in STRIP_PACKAGES and src.endswith(".so")
+                          and site is not None and not (site / f"{top}.libs").exists())
+        if package_module or _python_binary(src):
             target = Path(workpath) / "stripped" / dest
             if not target.is_file() or target.stat().st_mtime < Path(src).stat().st_mtime:
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -137,13 +162,21 @@ def translation_files() -> list[tuple[str, Path]]:
     return [(f"app/ui/i18n/{p.name}", p) for p in sorted(i18n.glob("*.json"))]
 
 
+#: the spacy-lookups-data tables Cardwise loads (checks.nlp: ``load_lookups(lang, ["lemma_lookup"])``);
+#: the word-cluster and probability tables (about 7 MB each for en, de, es) serve only training
+LOOKUP_TABLES = ("lemma_lookup",)
+
+
 def lookup_tables() -> list[tuple[str, Path]]:
-    """spacy-lookups-data tables of the pack languages only (the package holds ~70 languages)."""
+    """The lemma tables of the pack languages only (the package holds ~70 languages and, per
+    language, tables Cardwise never reads), with each language's licence text."""
     data = _package_dir("spacy_lookups_data") / "data"
     out = []
     for code in spacy_languages():
         for p in sorted(data.glob(f"{code}_*")):
-            out.append((f"spacy_lookups_data/data/{p.name}", p))
+            table = p.name[len(code) + 1:].split(".")[0]
+            if table in LOOKUP_TABLES or table == "license":
+                out.append((f"spacy_lookups_data/data/{p.name}", p))
     return out
 
 
@@ -194,7 +227,7 @@ def required_files() -> list[str]:
     """Bundle paths of every data file Cardwise reads at run time."""
     files = [dest for dest, _ in resource_files() + translation_files() + lookup_tables()
              + tessdata_files() + font_files() + library_data_files()]
-    return sorted(set(files)) + sorted(set(qt_platform_plugins()))
+    return sorted(set(files + sudachi_files())) + sorted(set(qt_platform_plugins()))
 
 
 def required_modules() -> list[str]:
@@ -231,20 +264,66 @@ def hiddenimports() -> list[str]:
     return sorted(set(mods))
 
 
+#: every SudachiPy dictionary edition: only the one the checker opens ships
 SUDACHI_DICTS = ("sudachidict_core", "sudachidict_small", "sudachidict_full")
 
 
+def sudachi_dictionary() -> str:
+    """The dictionary package the checker opens (``checks.nlp.SUDACHI_DICT``: one setting for
+    the checkout, the wheel's dependency in pyproject.toml and this bundle)."""
+    from checks.nlp import SUDACHI_DICT
+
+    return f"sudachidict_{SUDACHI_DICT}"
+
+
 def sudachi_dictionaries() -> list[str]:
-    """The installed Sudachi dictionaries, when a Japanese pack needs them (else none)."""
+    """The Sudachi dictionary to ship, when a Japanese pack needs it (else none)."""
     if "ja" not in spacy_languages():
         return []
-    return [d for d in SUDACHI_DICTS if has_module(d)]
+    return [sudachi_dictionary()]
+
+
+def sudachi_files() -> list[str]:
+    """Bundle path of the (compressed, see :func:`pack_sudachi_dictionary`) Sudachi dictionary
+    file, when a Japanese pack needs it."""
+    from checks.nlp import PACKED_DICTIONARY
+
+    return [f"{d}/resources/{PACKED_DICTIONARY}" for d in sudachi_dictionaries()]
+
+
+def pack_sudachi_dictionary(datas: list, workpath: str) -> list:
+    """The TOC with the Sudachi dictionary (``<edition>/resources/system.dic``, 115 MB for the
+    small edition) replaced by a gzip copy (42 MB, cached under ``workpath``): the largest
+    single item of the bundle. ``checks.nlp.sudachi_dictionary`` unpacks it once into the
+    user's cache folder when the first Japanese text is checked."""
+    import gzip
+    import shutil
+
+    from checks.nlp import PACKED_DICTIONARY
+
+    out = []
+    for dest, src, typ in datas:
+        d = dest.replace("\\", "/")
+        if d.split("/")[0] in SUDACHI_DICTS and d.endswith("/resources/system.dic"):
+            target = Path(workpath) / "packed" / f"{d[:-len('system.dic')]}{PACKED_DICTIONARY}"
+            if not target.is_file() or target.stat().st_mtime < Path(src).stat().st_mtime:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                part = target.with_name(target.name + ".part")
+                with open(src, "rb") as fi, gzip.open(part, "wb", compresslevel=6) as fo:
+                    shutil.copyfileobj(fi, fo, 1 << 20)
+                os.replace(part, target)
+            out.append((f"{d[:-len('system.dic')]}{PACKED_DICTIONARY}", str(target), typ))
+        else:
+            out.append((dest, src, typ))
+    return out
 
 
 def excludes() -> list[str]:
     out = [f"PySide6.{m}" for m in QT_EXCLUDES] + list(PY_EXCLUDES)
-    if "ja" not in spacy_languages():  # no Japanese pack: no tokenizer, no 200 MB dictionary
+    if "ja" not in spacy_languages():  # no Japanese pack: no tokenizer, no dictionary
         out += ["sudachipy", *SUDACHI_DICTS]
+    else:  # the editions the checker does not open (core alone is 193 MB)
+        out += [d for d in SUDACHI_DICTS if d not in sudachi_dictionaries()]
     return out
 
 

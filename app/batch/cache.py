@@ -18,26 +18,19 @@ import hashlib
 import json
 import os
 import sqlite3
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from checks.findings import Category, FileResult, Finding, Severity, Source
+from checks.resources import user_cache_dir
 
 SCHEMA = 1
 BATCH_VERSION = "1"  # bump when readers change what they extract
 
 
 def cache_dir() -> Path:
-    env = os.environ.get("CARDWISE_CACHE_DIR")
-    if env:
-        return Path(env)
-    if sys.platform == "win32":
-        return Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local")) / "cardwise" / "cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "cardwise"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cardwise"
+    return user_cache_dir()
 
 
 _fingerprint: str | None = None

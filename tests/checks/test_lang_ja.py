@@ -136,6 +136,17 @@ def test_sentences_end_at_japanese_marks_and_line_breaks(checker):
     assert not [f for f in checker.check_raw(text) if f.rule == "CW101"]
 
 
+def test_a_marketplace_name_with_its_exclamation_mark_stays_in_its_sentence(checker):
+    """Sudachi's small dictionary cuts 'Yahoo!ショッピング' into Yahoo / ! / ショッピング: that
+    '!' is part of the name, not a sentence end, so the other shop is still named in the
+    sentence that says the product is sold there (CW704, as with the core dictionary)."""
+    text = "当店の商品は、楽天市場・Yahoo!ショッピングでもお買い求めいただけます。"
+    assert {f.rule for f in checker.check_raw(text)} == {"CW704"}
+    # an exclamation mark after Japanese text still ends the sentence
+    assert not [f for f in checker.check_raw("レビューはいつでも歓迎です!替えパッドを無料でお送りします。")
+                if f.rule == "CW101"]
+
+
 @pytest.fixture(scope="module")
 def guesser():
     return LanguageGuesser(load_rules().languages)

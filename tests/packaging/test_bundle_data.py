@@ -135,3 +135,40 @@ def test_strip_debug_shrinks_spacy_modules_but_leaves_auditwheel_libraries(tmp_p
     assert b"PyInit_tokenizer" in stripped.read_bytes()  # still importable: the init symbol stays
     if openblas is not None:
         assert out[1][1] == str(openblas)  # patched by auditwheel: never stripped
+
+
+def test_one_sudachi_edition_for_checkout_wheel_and_bundle():
+    """The checker opens one Sudachi dictionary edition; the wheel depends on exactly that
+    package and the bundle ships it and keeps the other editions out (core alone is 193 MB)."""
+    from checks.nlp import SUDACHI_DICT
+
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    editions = [d.split(">")[0].split("=")[0].strip() for d in deps if d.startswith("sudachidict-")]
+    assert editions == [f"sudachidict-{SUDACHI_DICT}"]
+    assert bd.sudachi_dictionaries() == [f"sudachidict_{SUDACHI_DICT}"]  # the Japanese pack exists
+    assert f"sudachidict_{SUDACHI_DICT}/resources/system.dic.gz" in bd.required_files()  # packed
+    assert set(bd.SUDACHI_DICTS) - {f"sudachidict_{SUDACHI_DICT}"} <= set(bd.excludes())
+
+
+def test_the_sudachi_dictionary_ships_compressed_and_unpacks_to_the_same_bytes(tmp_path):
+    """The spec replaces <edition>/resources/system.dic with a gzip copy that checks.nlp
+    unpacks back to the same file; other data files pass through untouched."""
+    from checks import nlp
+
+    src = tmp_path / "system.dic"
+    src.write_bytes(b"sudachi dictionary bytes " * 5000)
+    toc = [("sudachidict_small/resources/system.dic", str(src), "DATA"),
+           ("cardwise_resources/rules/en/concepts.yaml", "/src/concepts.yaml", "DATA")]
+    packed = bd.pack_sudachi_dictionary(toc, str(tmp_path / "work"))
+    assert packed[1] == toc[1]
+    dest, path, typ = packed[0]
+    assert dest == "sudachidict_small/resources/system.dic.gz" and typ == "DATA"
+    assert Path(path).stat().st_size < src.stat().st_size / 10
+    unpacked = nlp.unpack_dictionary(Path(path), tmp_path / "cache", "sudachidict_small")
+    assert unpacked.read_bytes() == src.read_bytes()
+
+
+def test_qt_translations_stay_out_and_other_data_stays_in():
+    assert bd.unwanted_data("PySide6/Qt/translations/qtbase_de.qm")
+    assert not bd.unwanted_data("PySide6/Qt/plugins/platforms/libqxcb.so")
+    assert not bd.unwanted_data("app/ui/i18n/de.json")

@@ -1,5 +1,7 @@
-"""Finding resources/: checkout, frozen bundle, override (checks and app give the same answer;
-the installed-wheel case is tests/packaging/test_wheel.py); and the commands built on it."""
+"""Finding resources/: one locator (cardwise_resources.locate) for checks and app, in a
+checkout, a frozen bundle and with the override (the installed-wheel case is
+tests/packaging/test_wheel.py, the real frozen bundle packaging/smoke.py); and the commands
+built on it."""
 from __future__ import annotations
 
 import sys
@@ -7,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
+import cardwise_resources
 from app import __version__, cli
+from app import paths
+from checks import resources
 from app.paths import resources_dir, rule_languages, rules_version
 from app.paths import PACKAGE as APP_PACKAGE
 from checks.resources import PACKAGE, resources_root
@@ -17,7 +22,25 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_both_locators_name_the_same_package():
-    assert PACKAGE == APP_PACKAGE == "cardwise_resources"
+    assert PACKAGE == APP_PACKAGE == cardwise_resources.PACKAGE == "cardwise_resources"
+
+
+def test_app_and_checks_ask_the_one_locator(monkeypatch, tmp_path):
+    """Neither app.paths nor checks.resources searches on its own: both answer what
+    cardwise_resources.locate answers (here replaced, so a private search would show)."""
+    assert paths.locate is resources.locate is cardwise_resources.locate
+    elsewhere = lambda: tmp_path  # noqa: E731
+    monkeypatch.setattr(paths, "locate", elsewhere)
+    monkeypatch.setattr(resources, "locate", elsewhere)
+    assert paths.resources_dir() == resources.resources_root() == tmp_path
+    assert paths.templates_dir() == tmp_path / "templates"
+
+
+def test_checkout_imports_its_own_resources_package():
+    """The checkout's resources/ is the package cardwise_resources (through the link at the
+    repository root), not another checkout's copy from an editable install."""
+    assert Path(cardwise_resources.__file__).resolve() == ROOT / "resources" / "__init__.py"
+    assert (ROOT / "cardwise_resources").resolve() == ROOT / "resources"
 
 
 def test_checkout_uses_its_own_resources(monkeypatch):

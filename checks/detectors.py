@@ -216,6 +216,13 @@ _QR_ON_DEVICE_AFTER = re.compile(
 _QR_ON_DEVICE_BEFORE = re.compile(
     r"(?:本体|製品|デバイス|機器|カメラ|ロボット|底面|裏面|背面|側面|底部|内側)(?:の)?(?:底面|裏面|背面|側面|底部|内側|ラベル)?(?:の|に(?:ある|記載の|貼付の|貼られた))?[ \t]*$"
     r"|(?:auf[ \t]+der[ \t]+(?:Unterseite|Rückseite)[ \t]+(?:des|der)[ \t]+\w+)[ \t]*$")
+# A code scanned *with* the product's app is the device's pairing code ("scan the QR code on
+# the plug in the app", "den QR-Code in der App scannen", "escanee el código QR con la app"),
+# not one the card offers; "download our app" is not scanning with it.
+_QR_WITH_APP = re.compile(
+    r"\b(?:in|mit)[ \t]+der[ \t]+(?:[\w\-]+[ \t]+)?App\b|\b(?:in|with|using)[ \t]+the[ \t]+(?:[\w\-]+[ \t]+)?app\b"
+    r"|\b(?:con|desde)[ \t]+la[ \t]+app\b|\b(?:dans|avec|depuis)[ \t]+l['’][ \t]?app(?:li(?:cation)?)?\b"
+    r"|\b(?:nell|con[ \t]+l|dall)['’][ \t]?app\b|アプリ(?:で|から|を使って|内)", re.IGNORECASE)
 _WEB_CHAT_RE = re.compile(r"\b(?:(?:[Ll]ive[ \t]+)?[Cc]hat[ \t]+with[ \t]+us(?:[ \t]+24/7)?|[Ll]ive[ \t]+chat|[Oo]nline[ \t]+chat)\b")
 _FOLLOW_BEFORE = re.compile(
     r"\b(?:follow|like|subscribe[ \t]+to|join|check[ \t]+out|folgen[ \t]+Sie|folgt|folge|abonnieren[ \t]+Sie|"
@@ -751,6 +758,9 @@ def _find_qr_mentions(text: str) -> list[Hit]:
         if _QR_ON_DEVICE_AFTER.search(after) or \
                 _QR_ON_DEVICE_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
             continue  # the code on the device's underside (pairing), not one printed on the card
+        lo, hi = _sentence_bounds(text, m.start(), m.end())
+        if _QR_WITH_APP.search(text[lo:hi]):
+            continue  # scanned with the product's app: the device's pairing code
         hits.append(Hit(m.start(), m.end(), "qr-code", "", {}))
     return hits
 

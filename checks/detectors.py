@@ -122,7 +122,7 @@ _PHONE_CONTEXT = re.compile(
     r"(?:\btel\b|\btel\.|\bteleph|\bphone|\bph\.|\bcall|\bring\b|\btext\b|\bsms\b|\bmobil|\bcell\b|"
     r"\bhotline|\bhelpline|\bfax|\bwhats\s?app|\bwechat|\bviber|\btelegram|\bline\b|\bsignal|\bcontact|"
     r"\breach|\bdial|\btoll[\s-]?free|\bnumber|\btél|\btelefon|\bteléfono|\btelefono|\bruf|☎|📞|📱|✆|"
-    r"\bnum[eé]ro|\bnúmero|\bnummer|\bchiam|\bllam|\bappel|\banruf|\bassistenza|\basistencia|\bservizio\s+clienti|"
+    r"\bnum[eé]ro|\bnúmero|\bnummer|\bchiam|\bll[aá]m|\bappel|\banruf|\bassistenza|\basistencia|\bservizio\s+clienti|"
     r"電話|电话|手机|手機|微信|携帯|联系|連絡)", re.IGNORECASE)
 
 _SOCIAL_PAGE_RE = re.compile(

@@ -84,7 +84,7 @@ _SOCIAL_APP_RE = (r"(?:Facebook|FACEBOOK|facebook|FB|Instagram|INSTAGRAM|instagr
                   r"TIKTOK|Tiktok|tiktok|Tik\sTok|YouTube|YOUTUBE|Youtube|youtube|Twitter|twitter|"
                   r"Pinterest|pinterest|LinkedIn|Snapchat|Threads|Xiaohongshu|小红书|Weibo|微博|Douyin|抖音|Reddit)")
 
-_ID_CONNECT = r"(?:[ \t]*[(（][ \t]*)?[ \t]*(?:(?:ID|Id|id|account|Account|number|Number|No\.?|#|号|账号|帐号)[ \t]*)?[ \t]*[:：]?[ \t]*"
+_ID_CONNECT = r"(?:[ \t]*(?:公式アカウント|公式|アカウント))?(?:[ \t]*[(（][ \t]*)?[ \t]*(?:(?:ID|Id|id|account|Account|number|Number|No\.?|#|号|账号|帐号)[ \t]*)?[ \t]*[:：]?[ \t]*"
 
 _EMAIL_RE = re.compile(
     r"(?<![A-Za-z0-9_.+\-@])[A-Za-z0-9](?:[A-Za-z0-9._%+\-]{0,63})"
@@ -103,7 +103,9 @@ _URL_RE = re.compile(
     r"(?::\d{2,5})?(?:/" + _URL_CHARS + r"*)?)(?![A-Za-z0-9_@])",
 )
 
-_HANDLE_RE = re.compile(r"(?<![\w@.+\-/＠])[@＠](?P<name>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![\w@])")
+# a handle may follow or precede Japanese text directly ("インスタ@brand_jpをフォロー"): only Latin word
+# characters join it
+_HANDLE_RE = re.compile(r"(?<![A-Za-z0-9_@.+\-/＠])[@＠](?P<name>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![A-Za-z0-9_@\u00c0-\u024f])")
 
 # Phone candidates: an optional +/00 country prefix, then digits with single separators.
 _PHONE_RE = re.compile(
@@ -196,7 +198,7 @@ _QR_RE = re.compile(
     r"(?:\b(?:[Ss]can(?:ning)?|[Uu]se|[Oo]pen)[ \t]+(?:the|this|our|that|a)?[ \t]*)?"
     r"\b(?:QR|qr)[ \t\-]?(?:[Cc]ode|CODE)s?\b|QRコード|二维码|二維碼|扫码|掃碼"
     r"|\b(?:[Cc][oó]digo|CÓDIGO|CODIGO|[Cc]odice|CODICE|[Cc]ode)[ \t]+(?:QR|qr)\b"
-    r"|\b(?:[Ee]scanea|[Ee]scanee|[Ss]cansiona|[Ss]cannerizza|[Ss]cannez|[Ss]canne|[Ss]cannen[ \t]+[Ss]ie)[ \t]+(?:el|il|le|den|lo|la)[ \t]+QR\b(?![ \t\-]?(?:[Cc]ode|CODE))"
+    r"|\b(?:[Ee]scanea|[Ee]scanee|[Ss]cansiona|[Ss]cannerizza|[Ii]nquadra|[Ii]nquadrate|[Ss]cannez|[Ss]canne|[Ss]cannen[ \t]+[Ss]ie)[ \t]+(?:el|il|le|den|lo|la)[ \t]+QR\b(?![ \t\-]?(?:[Cc]ode|CODE))"
     # "Scan the QR to register": the code without the word "code"
     r"|\b(?:[Ss]can(?:ning)?|[Uu]se|[Oo]pen)[ \t]+(?:the|this|our|that|a)[ \t]+(?:[a-z]+[ \t]+)?QR\b(?![ \t\-]?[Cc]ode)")
 #: "the QR label / sticker on the bottom": the word between the code and where it is

@@ -188,8 +188,13 @@ class LanguageGuesser:
         if not hints:
             return None
         best = max(hints, key=hints.get)
-        if hints[best] < 2 or any(v for lang, v in hints.items() if lang != best):
+        if not hints[best] or any(v for lang, v in hints.items() if lang != best):
             return None
-        if any(v >= hints[best] for lang, v in scores.items() if lang != best):
+        # one spelling hint counts together with the language's own function words
+        # ("Cinque stelle? … la paghi la metà": à and two "la"), never alone
+        evidence = hints[best] + scores.get(best, 0)
+        if evidence < 2:
+            return None
+        if any(v >= evidence for lang, v in scores.items() if lang != best):
             return None  # "in", "a": as many function words of another language as hints
         return best

@@ -198,6 +198,8 @@ _QR_RE = re.compile(
     r"(?:\b(?:[Ss]can(?:ning)?|[Uu]se|[Oo]pen)[ \t]+(?:the|this|our|that|a)?[ \t]*)?"
     r"\b(?:QR|qr)[ \t\-]?(?:[Cc]ode|CODE)s?\b|QRコード|二维码|二維碼|扫码|掃碼"
     r"|\b(?:[Cc][oó]digo|CÓDIGO|CODIGO|[Cc]odice|CODICE|[Cc]ode)[ \t]+(?:QR|qr)\b"
+    # "QR → free video lessons": the code named before an arrow or a colon
+    r"|\bQR\b(?=[ \t]*(?:→|->|⇒|➡|➜|:))"
     r"|\b(?:[Ee]scanea|[Ee]scanee|[Ss]cansiona|[Ss]cannerizza|[Ii]nquadra|[Ii]nquadrate|[Ss]cannez|[Ss]canne|[Ss]cannen[ \t]+[Ss]ie)[ \t]+(?:el|il|le|den|lo|la)[ \t]+QR\b(?![ \t\-]?(?:[Cc]ode|CODE))"
     # "Scan the QR to register": the code without the word "code"
     r"|\b(?:[Ss]can(?:ning)?|[Uu]se|[Oo]pen)[ \t]+(?:the|this|our|that|a)[ \t]+(?:[a-z]+[ \t]+)?QR\b(?![ \t\-]?[Cc]ode)")
@@ -718,7 +720,8 @@ def _find_phones(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
         if _UNIT_AFTER.match(text[e:e + 12]):
             continue
         before = _line_before(text, s)
-        context = bool(_PHONE_CONTEXT.search(before))
+        # "Call us first and we will make it right: 555-0171": the cue may sit a clause back
+        context = bool(_PHONE_CONTEXT.search(_line_before(text, s, 64)))
         if _NOT_PHONE_BEFORE.search(before) and not re.search(r"(?:tel|phone|call|☎|📞|电话|電話)[^\d]{0,6}$", before, re.I):
             continue
         app_at = _messenger_before(before, s, taken_set)

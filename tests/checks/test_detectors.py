@@ -449,3 +449,14 @@ def test_qr_code_offered_on_the_card_is_still_found():
     """'Scan the QR code to download our app' is a code printed on the card."""
     text = "Scan the QR code to download our app."
     assert [h.kind for h in DETECTORS["url"](text)] == ["qr-code"]
+
+
+def test_qr_named_before_an_arrow_is_a_code():
+    """'QR → free video lessons': the code without the word 'code' is still a link on the card."""
+    assert [h.kind for h in DETECTORS["url"]("QR → free video lessons")] == ["qr-code"]
+
+
+def test_phone_cue_a_clause_back_still_counts():
+    """'Call us first and we will make it right: 555-0171': the cue sits more than 40 characters back."""
+    text = "Call us first and we will make it right: 555-0171"
+    assert [text[h.start:h.end] for h in DETECTORS["phone"](text)] == ["555-0171"]

@@ -84,7 +84,7 @@ _SOCIAL_APP_RE = (r"(?:Facebook|FACEBOOK|facebook|FB|Instagram|INSTAGRAM|instagr
                   r"TIKTOK|Tiktok|tiktok|Tik\sTok|YouTube|YOUTUBE|Youtube|youtube|Twitter|twitter|"
                   r"Pinterest|pinterest|LinkedIn|Snapchat|Threads|Xiaohongshu|小红书|Weibo|微博|Douyin|抖音|Reddit)")
 
-_ID_CONNECT = r"(?:[ \t]*[(（][ \t]*)?[ \t]*(?:(?:ID|Id|id|account|Account|number|Number|No\.?|#|号|账号|帐号)[ \t]*)?[ \t]*[:：]?[ \t]*"
+_ID_CONNECT = r"(?:[ \t]*(?:公式アカウント|公式|アカウント))?(?:[ \t]*[(（][ \t]*)?[ \t]*(?:(?:ID|Id|id|account|Account|number|Number|No\.?|#|号|账号|帐号)[ \t]*)?[ \t]*[:：]?[ \t]*"
 
 _EMAIL_RE = re.compile(
     r"(?<![A-Za-z0-9_.+\-@])[A-Za-z0-9](?:[A-Za-z0-9._%+\-]{0,63})"
@@ -103,7 +103,9 @@ _URL_RE = re.compile(
     r"(?::\d{2,5})?(?:/" + _URL_CHARS + r"*)?)(?![A-Za-z0-9_@])",
 )
 
-_HANDLE_RE = re.compile(r"(?<![\w@.+\-/＠])[@＠](?P<name>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![\w@])")
+# a handle may follow or precede Japanese text directly ("インスタ@brand_jpをフォロー"): only Latin word
+# characters join it
+_HANDLE_RE = re.compile(r"(?<![A-Za-z0-9_@.+\-/＠])[@＠](?P<name>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![A-Za-z0-9_@\u00c0-\u024f])")
 
 # Phone candidates: an optional +/00 country prefix, then digits with single separators.
 _PHONE_RE = re.compile(
@@ -122,7 +124,7 @@ _PHONE_CONTEXT = re.compile(
     r"(?:\btel\b|\btel\.|\bteleph|\bphone|\bph\.|\bcall|\bring\b|\btext\b|\bsms\b|\bmobil|\bcell\b|"
     r"\bhotline|\bhelpline|\bfax|\bwhats\s?app|\bwechat|\bviber|\btelegram|\bline\b|\bsignal|\bcontact|"
     r"\breach|\bdial|\btoll[\s-]?free|\bnumber|\btél|\btelefon|\bteléfono|\btelefono|\bruf|☎|📞|📱|✆|"
-    r"\bnum[eé]ro|\bnúmero|\bnummer|\bchiam|\bllam|\bappel|\banruf|\bassistenza|\basistencia|\bservizio\s+clienti|"
+    r"\bnum[eé]ro|\bnúmero|\bnummer|\bchiam|\bll[aá]m|\bappel|\banruf|\bassistenza|\basistencia|\bservizio\s+clienti|"
     r"電話|电话|手机|手機|微信|携帯|联系|連絡)", re.IGNORECASE)
 
 _SOCIAL_PAGE_RE = re.compile(
@@ -196,7 +198,9 @@ _QR_RE = re.compile(
     r"(?:\b(?:[Ss]can(?:ning)?|[Uu]se|[Oo]pen)[ \t]+(?:the|this|our|that|a)?[ \t]*)?"
     r"\b(?:QR|qr)[ \t\-]?(?:[Cc]ode|CODE)s?\b|QRコード|二维码|二維碼|扫码|掃碼"
     r"|\b(?:[Cc][oó]digo|CÓDIGO|CODIGO|[Cc]odice|CODICE|[Cc]ode)[ \t]+(?:QR|qr)\b"
-    r"|\b(?:[Ee]scanea|[Ee]scanee|[Ss]cansiona|[Ss]cannerizza|[Ss]cannez|[Ss]canne|[Ss]cannen[ \t]+[Ss]ie)[ \t]+(?:el|il|le|den|lo|la)[ \t]+QR\b(?![ \t\-]?(?:[Cc]ode|CODE))"
+    # "QR → free video lessons": the code named before an arrow or a colon
+    r"|\bQR\b(?=[ \t]*(?:→|->|⇒|➡|➜|:))"
+    r"|\b(?:[Ee]scanea|[Ee]scanee|[Ss]cansiona|[Ss]cannerizza|[Ii]nquadra|[Ii]nquadrate|[Ss]cannez|[Ss]canne|[Ss]cannen[ \t]+[Ss]ie)[ \t]+(?:el|il|le|den|lo|la)[ \t]+QR\b(?![ \t\-]?(?:[Cc]ode|CODE))"
     # "Scan the QR to register": the code without the word "code"
     r"|\b(?:[Ss]can(?:ning)?|[Uu]se|[Oo]pen)[ \t]+(?:the|this|our|that|a)[ \t]+(?:[a-z]+[ \t]+)?QR\b(?![ \t\-]?[Cc]ode)")
 #: "the QR label / sticker on the bottom": the word between the code and where it is
@@ -216,6 +220,13 @@ _QR_ON_DEVICE_AFTER = re.compile(
 _QR_ON_DEVICE_BEFORE = re.compile(
     r"(?:本体|製品|デバイス|機器|カメラ|ロボット|底面|裏面|背面|側面|底部|内側)(?:の)?(?:底面|裏面|背面|側面|底部|内側|ラベル)?(?:の|に(?:ある|記載の|貼付の|貼られた))?[ \t]*$"
     r"|(?:auf[ \t]+der[ \t]+(?:Unterseite|Rückseite)[ \t]+(?:des|der)[ \t]+\w+)[ \t]*$")
+# A code scanned *with* the product's app is the device's pairing code ("scan the QR code on
+# the plug in the app", "den QR-Code in der App scannen", "escanee el código QR con la app"),
+# not one the card offers; "download our app" is not scanning with it.
+_QR_WITH_APP = re.compile(
+    r"\b(?:in|mit)[ \t]+der[ \t]+(?:[\w\-]+[ \t]+)?App\b|\b(?:in|with|using)[ \t]+the[ \t]+(?:[\w\-]+[ \t]+)?app\b"
+    r"|\b(?:con|desde)[ \t]+la[ \t]+app\b|\b(?:dans|avec|depuis)[ \t]+l['’][ \t]?app(?:li(?:cation)?)?\b"
+    r"|\b(?:nell|con[ \t]+l|dall)['’][ \t]?app\b|アプリ(?:で|から|を使って|内)", re.IGNORECASE)
 _WEB_CHAT_RE = re.compile(r"\b(?:(?:[Ll]ive[ \t]+)?[Cc]hat[ \t]+with[ \t]+us(?:[ \t]+24/7)?|[Ll]ive[ \t]+chat|[Oo]nline[ \t]+chat)\b")
 _FOLLOW_BEFORE = re.compile(
     r"\b(?:follow|like|subscribe[ \t]+to|join|check[ \t]+out|folgen[ \t]+Sie|folgt|folge|abonnieren[ \t]+Sie|"
@@ -709,7 +720,8 @@ def _find_phones(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
         if _UNIT_AFTER.match(text[e:e + 12]):
             continue
         before = _line_before(text, s)
-        context = bool(_PHONE_CONTEXT.search(before))
+        # "Call us first and we will make it right: 555-0171": the cue may sit a clause back
+        context = bool(_PHONE_CONTEXT.search(_line_before(text, s, 64)))
         if _NOT_PHONE_BEFORE.search(before) and not re.search(r"(?:tel|phone|call|☎|📞|电话|電話)[^\d]{0,6}$", before, re.I):
             continue
         app_at = _messenger_before(before, s, taken_set)
@@ -751,6 +763,9 @@ def _find_qr_mentions(text: str) -> list[Hit]:
         if _QR_ON_DEVICE_AFTER.search(after) or \
                 _QR_ON_DEVICE_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
             continue  # the code on the device's underside (pairing), not one printed on the card
+        lo, hi = _sentence_bounds(text, m.start(), m.end())
+        if _QR_WITH_APP.search(text[lo:hi]):
+            continue  # scanned with the product's app: the device's pairing code
         hits.append(Hit(m.start(), m.end(), "qr-code", "", {}))
     return hits
 

@@ -160,7 +160,7 @@ class LanguageGuesser:
         scores = {lang: sum(1 for w in words if w in stop) for lang, stop in self._stop.items()}
         best = max(scores, key=scores.get) if scores else None
         if best is None or scores[best] == 0:
-            return self._spelling_guess(words, scores)
+            return self._spelling_guess(words, scores, text)
         ranked = sorted(scores.values(), reverse=True)
         runner = ranked[1] if len(ranked) > 1 else 0
         # Short lines ("Est. 2026", "Model No. X-200", a brand name) carry too little evidence:
@@ -168,26 +168,33 @@ class LanguageGuesser:
         # language ("est", "no", "la"), so they return None and inherit the card's language.
         letters = sum(len(w) for w in words)
         if len(words) < _MIN_WORDS or letters < _MIN_LETTERS:
-            return self._spelling_guess(words, scores)
+            return self._spelling_guess(words, scores, text)
         # enough evidence: two function words that make up a fair share of the words, and
         # clearly more of them than any other language's
         if scores[best] >= 2 and scores[best] > runner and scores[best] >= _MIN_SHARE * len(words):
             return best
-        return self._spelling_guess(words, scores)
+        return self._spelling_guess(words, scores, text)
 
-    def _spelling_guess(self, words: list[str], scores: Mapping[str, int]) -> str | None:
+    def _spelling_guess(self, words: list[str], scores: Mapping[str, int], text: str = "") -> str | None:
         """Too few function words: letters and word endings only one language writes
         ("Amazon-geprüfte Qualität", "Nachfüllpacks gibt's günstiger …": ü, ä, -ung), when at
         least two of them agree, no other language writes any, and no language has as many
         function words as there are hints."""
+        # marks that are not letters count from the text itself (Spanish ¿ and ¡)
         hints = {lang: sum(1 for w in words for ch in w if ch in letters)
                  + sum(1 for w in words if len(w) > 5 and w.endswith(self._suffixes.get(lang, ())))
+                 + sum(1 for ch in text if ch in letters and not ch.isalpha())
                  for lang, letters in self._letters.items()}
         if not hints:
             return None
         best = max(hints, key=hints.get)
-        if hints[best] < 2 or any(v for lang, v in hints.items() if lang != best):
+        if not hints[best] or any(v for lang, v in hints.items() if lang != best):
             return None
-        if any(v >= hints[best] for lang, v in scores.items() if lang != best):
+        # one spelling hint counts together with the language's own function words
+        # ("Cinque stelle? … la paghi la metà": à and two "la"), never alone
+        evidence = hints[best] + scores.get(best, 0)
+        if evidence < 2:
+            return None
+        if any(v >= evidence for lang, v in scores.items() if lang != best):
             return None  # "in", "a": as many function words of another language as hints
         return best

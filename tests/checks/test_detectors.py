@@ -427,3 +427,36 @@ def test_italian_qr_on_the_plug_is_on_the_device():
     """'il codice QR sulla presa' pairs the smart plug; it is not a link on the card."""
     text = "Tenete premuto il tasto 5 secondi e inquadrate con l'app il codice QR sulla presa."
     assert not [h for h in detect(text) if h.kind == "qr-code"]
+
+
+def test_handle_right_after_japanese_text():
+    """'インスタ@brand_jpをフォロー': a handle needs no space before or after it in Japanese."""
+    text = "インスタ@brand_jpをフォローしてください"
+    assert [(text[h.start:h.end], h.kind) for h in DETECTORS["handle"](text)] == [("@brand_jp", "handle")]
+
+
+@pytest.mark.parametrize("text", [
+    "Scan the QR code on the plug with the app to pair it.",
+    "Den QR-Code auf der Steckdose in der App scannen.",
+    "Escanee el código QR de la bombilla con la app.",
+])
+def test_qr_code_scanned_with_the_app_is_the_devices_code(text):
+    """A code scanned with the product's app is the device's pairing code, not a link the card offers."""
+    assert [h for h in DETECTORS["url"](text) if h.kind == "qr-code"] == []
+
+
+def test_qr_code_offered_on_the_card_is_still_found():
+    """'Scan the QR code to download our app' is a code printed on the card."""
+    text = "Scan the QR code to download our app."
+    assert [h.kind for h in DETECTORS["url"](text)] == ["qr-code"]
+
+
+def test_qr_named_before_an_arrow_is_a_code():
+    """'QR → free video lessons': the code without the word 'code' is still a link on the card."""
+    assert [h.kind for h in DETECTORS["url"]("QR → free video lessons")] == ["qr-code"]
+
+
+def test_phone_cue_a_clause_back_still_counts():
+    """'Call us first and we will make it right: 555-0171': the cue sits more than 40 characters back."""
+    text = "Call us first and we will make it right: 555-0171"
+    assert [text[h.start:h.end] for h in DETECTORS["phone"](text)] == ["555-0171"]

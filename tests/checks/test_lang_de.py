@@ -147,3 +147,34 @@ def test_wrapped_line_starting_with_a_noun_continues_the_sentence(checker):
     # a heading line and a new sentence on the next line stay apart
     assert not _errors(checker.check("Vielen Dank für Ihren Einkauf\nBei Fragen schreiben Sie uns über Amazon.",
                                      lang="de"))
+
+
+@pytest.mark.parametrize("text", [
+    "Registrieren Sie sich nicht bei Drittanbietern: die Garantie gilt ab dem Kaufdatum.",
+    "Melden Sie sich bitte nicht für einen Newsletter an, die Garantie läuft automatisch.",
+    "Für die Garantie müssen Sie sich nicht registrieren oder anmelden.",
+])
+def test_negation_after_the_verb_is_not_a_signup(checker, text):
+    """German puts 'nicht' after the verb ('registrieren Sie sich nicht'): no data-collection finding."""
+    assert "data-collection" not in _categories(checker.check(text))
+
+
+def test_signup_with_the_verb_first_is_still_caught(checker):
+    """The same verb without the negation is a registration request."""
+    fs = checker.check("Registrieren Sie sich jetzt und sichern Sie sich die Garantieverlängerung!")
+    assert "data-collection" in _categories(fs)
+
+
+def test_cheaper_than_on_amazon_is_not_an_amazon_channel(checker):
+    """'günstiger als über Amazon' compares prices: ordering by phone stays off-Amazon diversion."""
+    text = "Ersatzfilter bestellen Sie telefonisch direkt bei uns, günstiger als über Amazon: 030 23125 499"
+    assert "offsite-diversion" in _errors(checker.check(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Pro veröffentlichter Rezension spenden wir ein Buchpaket an eine Grundschule.",
+    "Für jede Bewertung auf Amazon pflanzen wir einen Baum im Harz.",
+])
+def test_a_donation_per_review_is_a_reward(checker, text):
+    """A good cause done per review is still something of value for the review."""
+    assert "review-incentive" in _errors(checker.check(text))

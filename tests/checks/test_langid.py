@@ -84,3 +84,14 @@ def test_short_lines_are_told_by_spelling_when_function_words_are_few(text, lang
 
     assert LanguageGuesser(load_rules().languages).guess(text) == lang
 
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("¿Todo bien? → Cuéntalo en Amazon\n¿Algo falla? → Escríbenos antes de opinar.", "es"),
+    ("Taglia 42\nCinque stelle? Allora la prossima la paghi la metà!", "it"),
+    ("GRÜNWERK Heckenschere – von Amazon empfohlen", "de"),
+])
+def test_short_cards_with_one_telling_spelling_get_their_language(guesser, text, lang):
+    """A short card with one spelling only its language writes (¿, à, ü) and a few of its own
+    function words is that language, not English by default."""
+    assert guesser.guess(text) == lang

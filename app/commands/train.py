@@ -171,7 +171,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _row(name: str, items: list, rules_only, stage, lang: str, thresholds: dict) -> tuple[str, bool, bool]:
-    """One table row: the held-out items scored by the rules alone and with the model."""
+    """One table row: the held-out items scored by the rules alone and with the model; whether
+    the model raised macro-F1; whether it added clean-card errors past 2 %."""
     from checks import Checker
     from checks.evaluate import evaluate
 
@@ -188,7 +189,8 @@ def _row(name: str, items: list, rules_only, stage, lang: str, thresholds: dict)
     rate = lambda r: f"{r.clean_with_error}/{r.n_clean}" + (f" ({r.clean_error_rate:.1%})" if r.n_clean else "")
     line = (f"| {name} | {lang} | {len(items)} | {a.macro_f1:.3f} | {rate(a)} | {b.macro_f1:.3f} | {rate(b)} "
             f"| +{right} / +{wrong} | {on} |")
-    return line, b.macro_f1 > a.macro_f1 + 1e-9, b.clean_error_rate <= 0.02 + 1e-9
+    # the model's fault: it gave clean cards an error beyond the rules', past 2 %
+    return line, b.macro_f1 > a.macro_f1 + 1e-9, b.clean_with_error > a.clean_with_error and b.clean_error_rate > 0.02
 
 
 def _loso(args, data: _Data, langs: list[str]) -> int:
@@ -198,7 +200,7 @@ def _loso(args, data: _Data, langs: list[str]) -> int:
     print("| held-out set | lang | items | rules: macro-F1 | rules: clean with error | rules + model: macro-F1 "
           "| rules + model: clean with error | model added right / wrong | categories on |")
     print("|---|---|---|---|---|---|---|---|---|")
-    raised = within = total = 0
+    raised = over = total = 0
     keep = []  # stages stay alive while the checker's score cache may hold their id
     for lang in langs:
         for c in data.corpora:
@@ -211,9 +213,9 @@ def _loso(args, data: _Data, langs: list[str]) -> int:
             nlp, thr, _ = _fit(data, others, lang, args)
             stage = ss.SecondStage(c.path, ss.ModelMeta(lang, ss.MODEL_CATEGORIES, thr), nlp)
             keep.append(stage)
-            line, up, ok = _row(c.path.name, items, data.checker, stage, lang, thr)
+            line, up, worse = _row(c.path.name, items, data.checker, stage, lang, thr)
             raised += up
-            within += ok
+            over += worse
             total += 1
             print(line, flush=True)
         devs = [c for c in data.corpora if c.dev_only and any(d.get("lang", "en") == lang for d in c.items)]
@@ -226,5 +228,5 @@ def _loso(args, data: _Data, langs: list[str]) -> int:
                 if items:
                     print(_row(f"{c.path.name} holdout", items, data.checker, stage, lang, thr)[0], flush=True)
     print(f"\nleft-out sets where rules + model raised macro-F1: {raised}/{total}; "
-          f"clean cards with an error ≤ 2 % with the model: {within}/{total}")
+          f"where the model pushed clean cards with an error above 2 %: {over}/{total}")
     return int(ExitCode.OK)

@@ -194,3 +194,19 @@ def test_train_names_a_bad_line_in_a_dev_corpus_and_an_unknown_language(tmp_path
     assert "dev.jsonl:3" in capsys.readouterr().err
     assert main(["train", str(_corpus(tmp_path)), "--lang", "tlh", "--out", str(tmp_path / "n")]) == 2
     assert "tlh" in capsys.readouterr().err and not (tmp_path / "n").exists()
+
+
+@pytest.mark.parametrize("damage", ["weights missing", "description garbled"])
+def test_a_model_with_a_missing_file_gives_one_notice_and_the_rules_still_run(tiny_model, tmp_path, damage):
+    """Model weights deleted, or a cardwise.json that is not JSON: one info finding naming the
+    model folder, and every rule finding is still there."""
+    rules, broken = _resources_with(tiny_model[0], tmp_path)
+    if damage == "weights missing":
+        (broken / "textcat_multilabel" / "model").unlink()
+    else:
+        (broken / ss.META_FILE).write_text("{not json", encoding="utf-8")
+    fs = Checker(rules_dir=rules).check("Leave a review and get a free gift!")
+    notes = [f for f in fs if f.rule == "CW001"]
+    assert len(notes) == 1 and notes[0].severity.value == "info" and "textcat-en" in notes[0].message
+    assert [f.rule for f in fs if f.rule != "CW001"] == [f.rule for f in Checker(second_stage=False).check(
+        "Leave a review and get a free gift!")]

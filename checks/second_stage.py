@@ -188,6 +188,10 @@ def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+#: hashed feature rows of the bag-of-n-grams layer (2^16 rows x 8 categories ≈ 2 MB a language)
+BOW_LENGTH = 1 << 16
+
+
 def train_model(examples: Sequence[TrainingSentence], lang: str, *, seed: int = 0, epochs: int = 12,
                 categories: Sequence[str] = MODEL_CATEGORIES, progress: Callable[[str], None] | None = None) -> Any:
     """A spaCy pipeline with a trained ``textcat_multilabel`` (bag of uni- and bigrams).
@@ -202,7 +206,7 @@ def train_model(examples: Sequence[TrainingSentence], lang: str, *, seed: int = 
     nlp = spacy.blank("xx")  # the input is already lemma norms separated by spaces
     config = {"threshold": 0.5, "model": {
         "@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": False, "ngram_size": 2,
-        "no_output_layer": False, "length": 262144,
+        "no_output_layer": False, "length": BOW_LENGTH,
     }}
     tc = nlp.add_pipe("textcat_multilabel", config=config)
     for c in categories:
@@ -222,44 +226,156 @@ def train_model(examples: Sequence[TrainingSentence], lang: str, *, seed: int = 
     return nlp
 
 
-def choose_thresholds(scored: Sequence[tuple[TrainingSentence, dict[str, float]]], *,
-                      min_precision: float = 0.9, max_clean_rate: float = 0.005,
-                      categories: Sequence[str] = MODEL_CATEGORIES) -> dict[str, float]:
-    """Per category, the lowest threshold (0.5–0.95) whose out-of-fold predictions keep
-    precision ≥ ``min_precision`` and fire on at most ``max_clean_rate`` of the sentences of
-    clean cards; a category that cannot meet both is switched off (threshold > 1)."""
-    clean = [s for e, s in scored if e.clean_item]
-    out: dict[str, float] = {}
-    for c in categories:
-        pick = OFF
-        for t in [x / 100 for x in range(50, 96, 5)]:
-            tp = sum(1 for e, s in scored if s.get(c, 0) >= t and c in e.cats)
-            fp = sum(1 for e, s in scored if s.get(c, 0) >= t and c not in e.cats)
-            clean_fp = sum(1 for s in clean if s.get(c, 0) >= t)
-            if tp and tp / (tp + fp) >= min_precision and (not clean or clean_fp / len(clean) <= max_clean_rate):
-                pick = t
-                break
-        out[c] = pick
+@dataclass(frozen=True)
+class ScoredCard:
+    """One labelled card as the checker reads it, for choosing thresholds and for scoring a
+    model the way ``checks.evaluate`` does (text level), without re-running the rules."""
+    key: str                                  # "<corpus>:<item id>"
+    group: str
+    labels: frozenset[str]                    # the card's gold categories (empty: a clean card)
+    rule_pred: frozenset[str]                 # categories the rules report (error or warning)
+    rule_error: bool                          # the rules give it an error finding
+    inputs: tuple[str, ...]                   # model input of each sentence in the language
+    ruled: tuple[frozenset[str], ...]         # per sentence: categories a rule already reports there
+
+
+def cards_of_items(checker: Any, items: Sequence[dict], group: str, lang: str) -> list[ScoredCard]:
+    """Cards with at least one sentence in ``lang``, with the rules' findings (rules alone)."""
+    from checks.evaluate import _counts_predicted
+    from checks.findings import COMPLIANCE_CATEGORIES, Severity
+
+    out = []
+    for d in items:
+        sents = [s for s in checker.sentence_norms(d["text"]) if s[2] == lang]
+        if not sents:
+            continue
+        fs = checker.check(d["text"])
+        out.append(ScoredCard(
+            key=f"{group}:{d['id']}", group=group, labels=frozenset(d.get("labels") or []),
+            rule_pred=frozenset(f.category.value for f in fs if _counts_predicted(f)),
+            rule_error=any(f.severity is Severity.ERROR and f.category in COMPLIANCE_CATEGORIES for f in fs),
+            inputs=tuple(model_input(n) for _, _, _, n in sents),
+            ruled=tuple(frozenset(f.category.value for f in fs if f.start < b and a < f.end)
+                        for a, b, _, _ in sents)))
     return out
 
 
-def cross_validated_scores(examples: Sequence[TrainingSentence], lang: str, *, seed: int, epochs: int,
-                           folds: int = 5) -> list[tuple[TrainingSentence, dict[str, float]]]:
-    """Out-of-fold scores: items split into ``folds`` by a hash of their id, each fold scored by
-    a model trained on the others (thresholds are never chosen on sentences the model saw)."""
-    def fold_of(e: TrainingSentence) -> int:
-        return int(hashlib.sha256(f"{e.group}:{e.item}".encode()).hexdigest()[:6], 16) % folds
+def model_added(card: ScoredCard, scores: Sequence[dict[str, float]], thresholds: dict[str, float]) -> set[str]:
+    """The categories the model adds to a card: a sentence at or over the threshold where no
+    rule reports that category (what ``Checker`` keeps of the model's findings)."""
+    out = set()
+    for sc, ruled in zip(scores, card.ruled):
+        out |= {c for c, t in thresholds.items() if sc.get(c, 0.0) >= t and c not in ruled}
+    return out
 
-    out: list[tuple[TrainingSentence, dict[str, float]]] = []
+
+@dataclass
+class CardFigures:
+    macro_f1: float
+    clean_with_error: int
+    n_clean: int
+    added_right: int = 0      # categories the model added that the card carries
+    added_wrong: int = 0      # categories the model added that it does not
+
+
+def card_figures(cards: Sequence[ScoredCard], scores: Sequence[Sequence[dict[str, float]]],
+                 thresholds: dict[str, float], error_categories: Iterable[str]) -> CardFigures:
+    """Text-level macro-F1 and clean cards with an error, as ``checks.evaluate`` counts them."""
+    from checks.findings import COMPLIANCE_CATEGORIES
+
+    errs = set(error_categories)
+    cats = [c.value for c in COMPLIANCE_CATEGORIES]
+    tp = dict.fromkeys(cats, 0)
+    fp = dict.fromkeys(cats, 0)
+    fn = dict.fromkeys(cats, 0)
+    n_clean = clean_err = right = wrong = 0
+    for card, sc in zip(cards, scores):
+        added = model_added(card, sc, thresholds) if thresholds else set()
+        new = added - card.rule_pred
+        right += len(new & card.labels)
+        wrong += len(new - card.labels)
+        pred = card.rule_pred | added
+        if not card.labels:
+            n_clean += 1
+            clean_err += bool(card.rule_error or added & errs)
+        for c in cats:
+            if c in card.labels and c in pred:
+                tp[c] += 1
+            elif c in pred:
+                fp[c] += 1
+            elif c in card.labels:
+                fn[c] += 1
+    present = [c for c in cats if tp[c] + fn[c]]
+    f1s = [2 * tp[c] / (2 * tp[c] + fp[c] + fn[c]) for c in present]
+    return CardFigures(sum(f1s) / len(f1s) if f1s else 1.0, clean_err, n_clean, right, wrong)
+
+
+#: the thresholds tried per category (OFF: the category never fires)
+THRESHOLD_GRID: tuple[float, ...] = tuple(x / 100 for x in range(30, 100, 5)) + (OFF,)
+
+
+def choose_thresholds(cards: Sequence[ScoredCard], scores: Sequence[Sequence[dict[str, float]]],
+                      error_categories: Iterable[str], *, min_precision: float = 0.95,
+                      max_clean_rate: float = 0.01, min_found: int = 3,
+                      categories: Sequence[str] = MODEL_CATEGORIES) -> dict[str, float]:
+    """Thresholds per category from *out-of-fold* scores of the training cards, judged on the
+    model's own predictions (a card counts for a category when one of its sentences scores at
+    or over the threshold).
+
+    The rules were written against every training card, so on those cards they miss almost
+    nothing and what the model would add to them is no guide; what carries over to new
+    wording is how precise the model itself is. Per category: the lowest threshold of
+    ``THRESHOLD_GRID`` at which the model finds at least ``min_found`` cards with card-level
+    precision ≥ ``min_precision``, else off. Then, while the model alone would give an error
+    (a category in ``error_categories``) to more than ``max_clean_rate`` of the clean cards,
+    the category with the most clean-card hits moves one step up the grid."""
+    errs = set(error_categories)
+    grid = sorted(THRESHOLD_GRID)
+    best = [{c: max((sc.get(c, 0.0) for sc in s), default=0.0) for c in categories} for s in scores]
+    thr: dict[str, float] = {}
+    for c in categories:
+        thr[c] = OFF
+        for t in grid[:-1]:
+            tp = sum(1 for k, b in zip(cards, best) if b[c] >= t and c in k.labels)
+            fp = sum(1 for k, b in zip(cards, best) if b[c] >= t and c not in k.labels)
+            if tp >= min_found and tp / (tp + fp) >= min_precision:
+                thr[c] = t
+                break
+    clean = [b for k, b in zip(cards, best) if not k.labels]
+    limit = max_clean_rate * len(clean)
+    while True:
+        hits = {c: sum(1 for b in clean if b[c] >= thr[c]) for c in categories if c in errs}
+        fired = sum(1 for b in clean if any(b[c] >= thr[c] for c in hits))
+        if fired <= limit or not any(hits.values()):
+            return thr
+        worst = max(hits, key=lambda c: hits[c])
+        thr[worst] = next((t for t in grid if t > thr[worst]), OFF)
+
+
+def fold_of(key: str, folds: int) -> int:
+    """A card's fold (stable: a hash of "<corpus>:<item id>")."""
+    return int(hashlib.sha256(key.encode("utf-8")).hexdigest()[:6], 16) % folds
+
+
+def out_of_fold_scores(examples: Sequence[TrainingSentence], cards: Sequence[ScoredCard], lang: str, *,
+                       seed: int, epochs: int, folds: int = 5) -> list[list[dict[str, float]]]:
+    """Scores of every sentence of ``cards`` by a model that never saw the card: cards are
+    split into ``folds`` by :func:`fold_of`, each fold scored by a model trained on the
+    sentences of the other folds (thresholds are never chosen on sentences the model saw)."""
+    out: list[list[dict[str, float]]] = [[] for _ in cards]
     for k in range(folds):
-        train = [e for e in examples if fold_of(e) != k]
-        test = [e for e in examples if fold_of(e) == k]
-        if not train or not test:
+        train = [e for e in examples if fold_of(f"{e.group}:{e.item}", folds) != k]
+        idx = [i for i, c in enumerate(cards) if fold_of(c.key, folds) == k]
+        if not train or not idx:
             continue
         nlp = train_model(train, lang, seed=seed, epochs=epochs)
-        for e, doc in zip(test, nlp.pipe([e.text for e in test])):
-            out.append((e, dict(doc.cats)))
+        for i in idx:
+            out[i] = score_inputs(nlp, cards[i].inputs)
     return out
+
+
+def score_inputs(nlp: Any, inputs: Sequence[str]) -> list[dict[str, float]]:
+    return [dict(doc.cats) for doc in nlp.pipe(list(inputs))]
 
 
 def save_model(nlp: Any, meta: ModelMeta, folder: Path) -> None:

@@ -138,3 +138,75 @@ def test_shipped_model_rules_hold_their_examples():
         if r.uses_model and r.active:
             for ex in r.examples:
                 assert any(f.rule == r.id for f in checker.check_raw(ex.text)), f"{r.id} misses {ex.text!r}"
+
+
+def _card(key: str, labels: set[str], *scores: float, cat: str = "review-incentive") -> ss.ScoredCard:
+    return ss.ScoredCard(key=key, group="g", labels=frozenset(labels), rule_pred=frozenset(), rule_error=False,
+                         inputs=tuple(f"s{i}" for i in range(len(scores))),
+                         ruled=tuple(frozenset() for _ in scores))
+
+
+def test_thresholds_keep_the_model_precise_and_clean_cards_clean():
+    """A threshold sits where the model's out-of-fold card predictions are precise; a category it
+    cannot predict precisely stays off; too many clean cards hit moves the threshold up."""
+    inc, pos = "review-incentive", "review-positive"
+    cards, scores = [], []
+    for i in range(10):  # incentive cards score 0.8, clean cards 0.5 or below
+        cards.append(_card(f"v{i}", {inc}, 0.1))
+        scores.append([{inc: 0.8, pos: 0.6}])
+    for i in range(90):
+        cards.append(_card(f"c{i}", set(), 0.1))
+        scores.append([{inc: 0.5 if i < 3 else 0.2, pos: 0.6}])  # positive: no better than chance
+    thr = ss.choose_thresholds(cards, scores, {inc, pos}, max_clean_rate=0.05)
+    assert thr[inc] == pytest.approx(0.55) and thr[pos] > 1
+    strict = ss.choose_thresholds(cards, scores, {inc, pos}, min_precision=0.5, max_clean_rate=0.01)
+    assert 0.5 < strict[inc] <= 0.8  # 3 clean cards of 90 at 0.5 would be over 1 %
+
+
+def test_model_adds_only_what_no_rule_reports_in_that_sentence():
+    """The card-level figures count a model category only in sentences where no rule reports it."""
+    inc = "review-incentive"
+    card = ss.ScoredCard(key="g:1", group="g", labels=frozenset({inc}), rule_pred=frozenset({inc}),
+                         rule_error=True, inputs=("a", "b"), ruled=(frozenset({inc}), frozenset()))
+    assert ss.model_added(card, [{inc: 0.9}, {inc: 0.1}], {inc: 0.5}) == set()
+    assert ss.model_added(card, [{inc: 0.1}, {inc: 0.9}], {inc: 0.5}) == {inc}
+
+
+def test_loso_prints_one_row_per_left_out_set(tmp_path, capsys):
+    """`cardwise train --loso` scores each left-out corpus with and without a model trained on the rest."""
+    from app.cli import main
+
+    a = _corpus(tmp_path)
+    b = tmp_path / "other.jsonl"
+    b.write_text(a.read_text(encoding="utf-8").replace('"id": "', '"id": "o'), encoding="utf-8")
+    assert main(["train", "--loso", str(a), str(b), "--epochs", "2", "--leave-out", "other*"]) == 0
+    out = capsys.readouterr().out
+    rows = [ln for ln in out.splitlines() if ln.startswith("| other.jsonl | en |")]
+    assert len(rows) == 1 and "tiny.jsonl |" not in out and "left-out sets where rules + model raised" in out
+
+
+def test_train_names_a_bad_line_in_a_dev_corpus_and_an_unknown_language(tmp_path, capsys):
+    from app.cli import main
+
+    bad = tmp_path / "dev.jsonl"
+    bad.write_text('{"id": "a", "text": "ok"}\n\n["no object"]\n', encoding="utf-8")
+    assert main(["train", str(_corpus(tmp_path)), "--dev", str(bad), "--out", str(tmp_path / "n")]) == 2
+    assert "dev.jsonl:3" in capsys.readouterr().err
+    assert main(["train", str(_corpus(tmp_path)), "--lang", "tlh", "--out", str(tmp_path / "n")]) == 2
+    assert "tlh" in capsys.readouterr().err and not (tmp_path / "n").exists()
+
+
+@pytest.mark.parametrize("damage", ["weights missing", "description garbled"])
+def test_a_model_with_a_missing_file_gives_one_notice_and_the_rules_still_run(tiny_model, tmp_path, damage):
+    """Model weights deleted, or a cardwise.json that is not JSON: one info finding naming the
+    model folder, and every rule finding is still there."""
+    rules, broken = _resources_with(tiny_model[0], tmp_path)
+    if damage == "weights missing":
+        (broken / "textcat_multilabel" / "model").unlink()
+    else:
+        (broken / ss.META_FILE).write_text("{not json", encoding="utf-8")
+    fs = Checker(rules_dir=rules).check("Leave a review and get a free gift!")
+    notes = [f for f in fs if f.rule == "CW001"]
+    assert len(notes) == 1 and notes[0].severity.value == "info" and "textcat-en" in notes[0].message
+    assert [f.rule for f in fs if f.rule != "CW001"] == [f.rule for f in Checker(second_stage=False).check(
+        "Leave a review and get a free gift!")]

@@ -353,10 +353,11 @@ class BatchWindow(QWidget):
         if self._summary is None:
             return
         cancelled, files, errors, warnings, unread, skipped = self._summary
-        text = tr("%1 files: %2 errors, %3 warnings, %4 could not be read").replace("%1", str(files)) \
+        # "label: count" reads right for one and for many, in every language (no plural forms)
+        text = tr("Files: %1 · Errors: %2 · Warnings: %3 · Unreadable: %4").replace("%1", str(files)) \
             .replace("%2", str(errors)).replace("%3", str(warnings)).replace("%4", str(unread))
         if skipped:
-            text += tr(", %1 skipped").replace("%1", str(skipped))
+            text += tr(" · Skipped: %1").replace("%1", str(skipped))
         self.status.setText((tr("Cancelled.") + " " if cancelled else "") + text)
 
     # ---- language ----------------------------------------------------------------------------

@@ -124,7 +124,7 @@ def test_every_file_is_listed_with_its_status_and_can_be_filtered(qtbot, folder,
     raw_ids = {"error", "warning", "info", "review-positive", "review-incentive", "offsite-contact", "data-collection"}
     assert not {r[COL_CATEGORY] for r in flagged} & raw_ids
     assert all(r[COL_CATEGORY] and "-" not in r[COL_CATEGORY] for r in flagged)
-    assert "1 skipped" in w.status.text()
+    assert "Skipped: 1" in w.status.text() and "Warnings: " in w.status.text()
 
     w.set_status_filter("clean")
     assert [r[COL_FILE] for r in table()] == ["clean.txt"]
@@ -170,7 +170,7 @@ def test_batch_window_follows_a_live_language_switch(qtbot, folder, checker):
         chinese_titles = {zh for _t, zh in titles().values()}
         assert {r[COL_RULE] for r in rows if r[COL_FILE] == "risky.pdf"} <= chinese_titles   # rule names in Chinese
         assert w.status_filter.itemText(0) == "全部文件"
-        assert "个文件" in w.status.text()
+        assert "文件：" in w.status.text() and "已跳过：1" in w.status.text()
     finally:
         i18n.set_language("en", [w])
     QApplication.processEvents()

@@ -27,6 +27,7 @@ import base64
 import json
 import logging
 from pathlib import Path
+from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QByteArray, QMimeData, QPointF, QSize, Qt, QTimer, Signal
@@ -161,7 +162,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.properties_dock, self.layers_dock], [560, 220], Qt.Vertical)
 
         self.registry = ActionRegistry()
-        self.actions_by_id = self.registry.build(self)
+        self.actions_by_id = self.registry.build(self, self._action_handlers())
         self._build_undo_actions()
         self._build_menus()
         self._build_toolbars()
@@ -224,6 +225,28 @@ class MainWindow(QMainWindow):
             tip = f"{text}  ({action.shortcut().toString(QKeySequence.NativeText)})"
             action.setToolTip(tip)
             action.setStatusTip(text)
+
+    def _action_handlers(self) -> dict[CommandId, Callable[..., object]]:
+        """The bound method each ``ACTIONS`` entry runs."""
+        C = CommandId
+        return {
+            C.NEW: self.files.new_from_gallery, C.OPEN: self.files.open_dialog, C.SAVE: self.files.save,
+            C.SAVE_AS: self.files.save_as, C.QUIT: self.close, C.CUT: self.cut_selection,
+            C.COPY: self.copy_selection, C.PASTE: self.paste, C.DUPLICATE: self.duplicate_selection,
+            C.DELETE: self.delete_selection, C.SELECT_ALL: self.select_all, C.LOCK: self.toggle_lock,
+            C.HIDE: self.layers.toggle_hidden, C.UNLOCK_ALL: self.unlock_all,
+            C.TOOL_SELECT: self.set_tool_select, C.TOOL_TEXT: self.set_tool_text,
+            C.TOOL_IMAGE: self.set_tool_image, C.TOOL_QR: self.set_tool_qr, C.TOOL_RECT: self.set_tool_rect,
+            C.TOOL_LINE: self.set_tool_line, C.ALIGN_LEFT: self.align_left,
+            C.ALIGN_HCENTER: self.align_hcenter, C.ALIGN_RIGHT: self.align_right, C.ALIGN_TOP: self.align_top,
+            C.ALIGN_VCENTER: self.align_vcenter, C.ALIGN_BOTTOM: self.align_bottom,
+            C.DISTRIBUTE_H: self.distribute_h, C.DISTRIBUTE_V: self.distribute_v,
+            C.BRING_FRONT: self.bring_front, C.RAISE: self.raise_selection, C.LOWER: self.lower_selection,
+            C.SEND_BACK: self.send_back, C.GROUP: self.group_selection, C.UNGROUP: self.ungroup_selection,
+            C.ZOOM_IN: self.view.zoom_in, C.ZOOM_OUT: self.view.zoom_out, C.ZOOM_FIT: self.zoom_fit,
+            C.ZOOM_ACTUAL: self.view.zoom_actual, C.SIDE_FRONT: self.show_front, C.SIDE_BACK: self.show_back,
+            C.SHOW_GUIDES: self.set_show_guides, C.SNAP: self.set_snapping,
+        }
 
     def retranslate(self) -> None:
         """After a live language switch: the texts this window composes itself (action tips with

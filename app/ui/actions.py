@@ -1,10 +1,9 @@
 """The designer's actions as data: one ``CommandId`` per user command, one ``ActionSpec`` each.
 
 ``ACTIONS`` is read once, when ``ActionRegistry.build(target)`` creates the QActions for a
-window: changing the tuple at runtime has no effect on windows already built. A spec names
-its handler as a method of the target (the main window or one of its controllers, reached by
-a dotted path such as ``"files.save"``), so this table holds no code and the window holds no
-per-action wiring. Titles are marked with ``QT_TRANSLATE_NOOP("Actions", ...)`` and
+window: changing the tuple at runtime has no effect on windows already built. The window
+passes its handlers as bound methods (``{CommandId.SAVE: window.files.save, ...}``), one for
+every spec; a spec without one is an error when the window is built. Titles are marked with ``QT_TRANSLATE_NOOP("Actions", ...)`` and
 translated when the QAction is built; shortcuts are a separate table (``SHORTCUTS``).
 
 Enablement is a named condition (``Enable``) evaluated by ``ActionRegistry.update(state)``
@@ -15,10 +14,11 @@ dialogs and the batch window do so from their ``install(window)``).
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QCoreApplication, QObject, QT_TRANSLATE_NOOP
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 from app.ui import resources
@@ -97,7 +97,6 @@ class Enable(str, Enum):
 class ActionSpec:
     id: CommandId
     title: str
-    handler: str                     # method name on the target ("files.save" = target.files.save)
     icon: str | None = None          # a resources.icon name
     menu: str = ""                   # "file", "edit", "insert", "arrange", "view"
     group: str = ""                  # checkable actions with the same group are exclusive
@@ -111,67 +110,67 @@ _T = QT_TRANSLATE_NOOP
 C = CommandId
 
 ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec(C.NEW, _T("Actions", "&New from Template…"), "files.new_from_gallery", "file-new", "file"),
-    ActionSpec(C.OPEN, _T("Actions", "&Open…"), "files.open_dialog", "file-open", "file"),
-    ActionSpec(C.SAVE, _T("Actions", "&Save"), "files.save", "file-save", "file"),
-    ActionSpec(C.SAVE_AS, _T("Actions", "Save &As…"), "files.save_as", None, "file"),
-    ActionSpec(C.QUIT, _T("Actions", "&Quit"), "close", None, "file"),
-    ActionSpec(C.CUT, _T("Actions", "Cu&t"), "cut_selection", None, "edit", enable=Enable.UNLOCKED),
-    ActionSpec(C.COPY, _T("Actions", "&Copy"), "copy_selection", None, "edit", enable=Enable.SELECTION),
-    ActionSpec(C.PASTE, _T("Actions", "&Paste"), "paste", None, "edit", enable=Enable.CLIPBOARD),
-    ActionSpec(C.DUPLICATE, _T("Actions", "D&uplicate"), "duplicate_selection", "duplicate", "edit",
+    ActionSpec(C.NEW, _T("Actions", "&New from Template…"), "file-new", "file"),
+    ActionSpec(C.OPEN, _T("Actions", "&Open…"), "file-open", "file"),
+    ActionSpec(C.SAVE, _T("Actions", "&Save"), "file-save", "file"),
+    ActionSpec(C.SAVE_AS, _T("Actions", "Save &As…"), None, "file"),
+    ActionSpec(C.QUIT, _T("Actions", "&Quit"), None, "file"),
+    ActionSpec(C.CUT, _T("Actions", "Cu&t"), None, "edit", enable=Enable.UNLOCKED),
+    ActionSpec(C.COPY, _T("Actions", "&Copy"), None, "edit", enable=Enable.SELECTION),
+    ActionSpec(C.PASTE, _T("Actions", "&Paste"), None, "edit", enable=Enable.CLIPBOARD),
+    ActionSpec(C.DUPLICATE, _T("Actions", "D&uplicate"), "duplicate", "edit",
                enable=Enable.SELECTION),
-    ActionSpec(C.DELETE, _T("Actions", "&Delete"), "delete_selection", "delete", "edit", enable=Enable.UNLOCKED),
-    ActionSpec(C.SELECT_ALL, _T("Actions", "Select &All"), "select_all", None, "edit"),
-    ActionSpec(C.LOCK, _T("Actions", "&Lock / Unlock"), "toggle_lock", "lock", "edit", enable=Enable.SELECTION),
-    ActionSpec(C.HIDE, _T("Actions", "&Hide / Show"), "layers.toggle_hidden", None, "edit", enable=Enable.PICKED),
-    ActionSpec(C.UNLOCK_ALL, _T("Actions", "Unlock All on This Side"), "unlock_all", None, "edit"),
-    ActionSpec(C.TOOL_SELECT, _T("Actions", "Select"), "set_tool_select", "tool-select", "insert",
+    ActionSpec(C.DELETE, _T("Actions", "&Delete"), "delete", "edit", enable=Enable.UNLOCKED),
+    ActionSpec(C.SELECT_ALL, _T("Actions", "Select &All"), None, "edit"),
+    ActionSpec(C.LOCK, _T("Actions", "&Lock / Unlock"), "lock", "edit", enable=Enable.SELECTION),
+    ActionSpec(C.HIDE, _T("Actions", "&Hide / Show"), None, "edit", enable=Enable.PICKED),
+    ActionSpec(C.UNLOCK_ALL, _T("Actions", "Unlock All on This Side"), None, "edit"),
+    ActionSpec(C.TOOL_SELECT, _T("Actions", "Select"), "tool-select", "insert",
                group="tool", checkable=True, checked=True, tip=_T("Actions", "Select, move and resize (V)")),
-    ActionSpec(C.TOOL_TEXT, _T("Actions", "Text"), "set_tool_text", "tool-text", "insert", group="tool",
+    ActionSpec(C.TOOL_TEXT, _T("Actions", "Text"), "tool-text", "insert", group="tool",
                checkable=True, tip=_T("Actions", "Draw a text box (T)")),
-    ActionSpec(C.TOOL_IMAGE, _T("Actions", "Image…"), "set_tool_image", "tool-image", "insert", group="tool",
+    ActionSpec(C.TOOL_IMAGE, _T("Actions", "Image…"), "tool-image", "insert", group="tool",
                checkable=True, tip=_T("Actions", "Place an image; you can also drop an image file on the card (I)")),
-    ActionSpec(C.TOOL_QR, _T("Actions", "QR Code"), "set_tool_qr", "tool-qr", "insert", group="tool",
+    ActionSpec(C.TOOL_QR, _T("Actions", "QR Code"), "tool-qr", "insert", group="tool",
                checkable=True, tip=_T("Actions", "Draw a QR code (Q)")),
-    ActionSpec(C.TOOL_RECT, _T("Actions", "Rectangle"), "set_tool_rect", "tool-rect", "insert", group="tool",
+    ActionSpec(C.TOOL_RECT, _T("Actions", "Rectangle"), "tool-rect", "insert", group="tool",
                checkable=True, tip=_T("Actions", "Draw a rectangle (R)")),
-    ActionSpec(C.TOOL_LINE, _T("Actions", "Line"), "set_tool_line", "tool-line", "insert", group="tool",
+    ActionSpec(C.TOOL_LINE, _T("Actions", "Line"), "tool-line", "insert", group="tool",
                checkable=True, tip=_T("Actions", "Draw a line (L)")),
-    ActionSpec(C.ALIGN_LEFT, _T("Actions", "Align Left"), "align_left", "align-left", "arrange",
+    ActionSpec(C.ALIGN_LEFT, _T("Actions", "Align Left"), "align-left", "arrange",
                enable=Enable.UNLOCKED),
-    ActionSpec(C.ALIGN_HCENTER, _T("Actions", "Align Centres Horizontally"), "align_hcenter", "align-hcenter",
+    ActionSpec(C.ALIGN_HCENTER, _T("Actions", "Align Centres Horizontally"), "align-hcenter",
                "arrange", enable=Enable.UNLOCKED),
-    ActionSpec(C.ALIGN_RIGHT, _T("Actions", "Align Right"), "align_right", "align-right", "arrange",
+    ActionSpec(C.ALIGN_RIGHT, _T("Actions", "Align Right"), "align-right", "arrange",
                enable=Enable.UNLOCKED),
-    ActionSpec(C.ALIGN_TOP, _T("Actions", "Align Top"), "align_top", "align-top", "arrange", enable=Enable.UNLOCKED),
-    ActionSpec(C.ALIGN_VCENTER, _T("Actions", "Align Centres Vertically"), "align_vcenter", "align-vcenter",
+    ActionSpec(C.ALIGN_TOP, _T("Actions", "Align Top"), "align-top", "arrange", enable=Enable.UNLOCKED),
+    ActionSpec(C.ALIGN_VCENTER, _T("Actions", "Align Centres Vertically"), "align-vcenter",
                "arrange", enable=Enable.UNLOCKED),
-    ActionSpec(C.ALIGN_BOTTOM, _T("Actions", "Align Bottom"), "align_bottom", "align-bottom", "arrange",
+    ActionSpec(C.ALIGN_BOTTOM, _T("Actions", "Align Bottom"), "align-bottom", "arrange",
                enable=Enable.UNLOCKED),
-    ActionSpec(C.DISTRIBUTE_H, _T("Actions", "Distribute Horizontally"), "distribute_h", "distribute-h",
+    ActionSpec(C.DISTRIBUTE_H, _T("Actions", "Distribute Horizontally"), "distribute-h",
                "arrange", enable=Enable.THREE),
-    ActionSpec(C.DISTRIBUTE_V, _T("Actions", "Distribute Vertically"), "distribute_v", "distribute-v",
+    ActionSpec(C.DISTRIBUTE_V, _T("Actions", "Distribute Vertically"), "distribute-v",
                "arrange", enable=Enable.THREE),
-    ActionSpec(C.BRING_FRONT, _T("Actions", "Bring to Front"), "bring_front", "bring-front", "arrange",
+    ActionSpec(C.BRING_FRONT, _T("Actions", "Bring to Front"), "bring-front", "arrange",
                enable=Enable.SELECTION),
-    ActionSpec(C.RAISE, _T("Actions", "Bring Forward"), "raise_selection", None, "arrange", enable=Enable.SELECTION),
-    ActionSpec(C.LOWER, _T("Actions", "Send Backward"), "lower_selection", None, "arrange", enable=Enable.SELECTION),
-    ActionSpec(C.SEND_BACK, _T("Actions", "Send to Back"), "send_back", "send-back", "arrange",
+    ActionSpec(C.RAISE, _T("Actions", "Bring Forward"), None, "arrange", enable=Enable.SELECTION),
+    ActionSpec(C.LOWER, _T("Actions", "Send Backward"), None, "arrange", enable=Enable.SELECTION),
+    ActionSpec(C.SEND_BACK, _T("Actions", "Send to Back"), "send-back", "arrange",
                enable=Enable.SELECTION),
-    ActionSpec(C.GROUP, _T("Actions", "&Group"), "group_selection", None, "arrange", enable=Enable.GROUPABLE),
-    ActionSpec(C.UNGROUP, _T("Actions", "&Ungroup"), "ungroup_selection", None, "arrange", enable=Enable.GROUPED),
-    ActionSpec(C.ZOOM_IN, _T("Actions", "Zoom &In"), "view.zoom_in", "zoom-in", "view"),
-    ActionSpec(C.ZOOM_OUT, _T("Actions", "Zoom &Out"), "view.zoom_out", "zoom-out", "view"),
-    ActionSpec(C.ZOOM_FIT, _T("Actions", "&Fit Card in Window"), "zoom_fit", "zoom-fit", "view"),
-    ActionSpec(C.ZOOM_ACTUAL, _T("Actions", "&Actual Size (100 %)"), "view.zoom_actual", "zoom-actual", "view"),
-    ActionSpec(C.SIDE_FRONT, _T("Actions", "Front Side"), "show_front", "side-front", "view", group="side",
+    ActionSpec(C.GROUP, _T("Actions", "&Group"), None, "arrange", enable=Enable.GROUPABLE),
+    ActionSpec(C.UNGROUP, _T("Actions", "&Ungroup"), None, "arrange", enable=Enable.GROUPED),
+    ActionSpec(C.ZOOM_IN, _T("Actions", "Zoom &In"), "zoom-in", "view"),
+    ActionSpec(C.ZOOM_OUT, _T("Actions", "Zoom &Out"), "zoom-out", "view"),
+    ActionSpec(C.ZOOM_FIT, _T("Actions", "&Fit Card in Window"), "zoom-fit", "view"),
+    ActionSpec(C.ZOOM_ACTUAL, _T("Actions", "&Actual Size (100 %)"), "zoom-actual", "view"),
+    ActionSpec(C.SIDE_FRONT, _T("Actions", "Front Side"), "side-front", "view", group="side",
                checkable=True, checked=True),
-    ActionSpec(C.SIDE_BACK, _T("Actions", "Back Side"), "show_back", "side-back", "view", group="side",
+    ActionSpec(C.SIDE_BACK, _T("Actions", "Back Side"), "side-back", "view", group="side",
                checkable=True, enable=Enable.TWO_SIDED),
-    ActionSpec(C.SHOW_GUIDES, _T("Actions", "Show Safe-Zone Guides"), "set_show_guides", None, "view",
+    ActionSpec(C.SHOW_GUIDES, _T("Actions", "Show Safe-Zone Guides"), None, "view",
                checkable=True, checked=True),
-    ActionSpec(C.SNAP, _T("Actions", "Snap to Guides and Elements"), "set_snapping", None, "view",
+    ActionSpec(C.SNAP, _T("Actions", "Snap to Guides and Elements"), None, "view",
                checkable=True, checked=True),
 )
 
@@ -248,13 +247,6 @@ def service_action(command: CommandId, parent) -> QAction:
     return act
 
 
-def _resolve(target: object, dotted: str):
-    obj = target
-    for part in dotted.split("."):
-        obj = getattr(obj, part)
-    return obj
-
-
 class ActionRegistry:
     """Builds QActions from ``ACTIONS`` for one window and keeps their enablement current."""
 
@@ -263,8 +255,13 @@ class ActionRegistry:
         self.specs: dict[CommandId, ActionSpec] = {}
         self.groups: dict[str, QActionGroup] = {}
 
-    def build(self, target, parent=None, specs: tuple[ActionSpec, ...] = ACTIONS) -> dict[CommandId, QAction]:
-        parent = parent if parent is not None else target
+    def build(self, parent: QObject, handlers: Mapping[CommandId, Callable[..., object]],
+              specs: tuple[ActionSpec, ...] = ACTIONS) -> dict[CommandId, QAction]:
+        """QActions owned by ``parent``, each triggering (or, checkable outside a group,
+        toggling) its handler from ``handlers``."""
+        missing = [spec.id.value for spec in specs if spec.id not in handlers]
+        if missing:
+            raise ValueError(f"no handler for the action(s) {', '.join(missing)}")
         for spec in specs:
             act = QAction(QCoreApplication.translate("Actions", spec.title), parent)
             act.setObjectName(spec.id.value)
@@ -283,7 +280,7 @@ class ActionRegistry:
                     group = self.groups[spec.group] = QActionGroup(parent)
                     group.setExclusive(True)
                 group.addAction(act)
-            handler = _resolve(target, spec.handler)
+            handler = handlers[spec.id]
             if spec.checkable and not spec.group:
                 act.toggled.connect(handler)
             else:

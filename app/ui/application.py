@@ -27,6 +27,7 @@ from app.model import CardSpec, Document
 from app.ui import resources
 from app.ui.files import Recovery, default_data_dir, pending_recoveries
 from app.ui.main_window import MainWindow, release_clipboard
+from app.ui.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -67,14 +68,12 @@ def default_document() -> Document:
     return Document.new(CardSpec.from_preset("4x6in", "portrait"))
 
 
-def _user_settings(qsettings: QSettings):
+def _user_settings(qsettings: QSettings) -> Settings:
     """The typed Settings over the same QSettings store."""
-    from app.ui.settings import Settings
-
     return Settings(qsettings)
 
 
-def _install_language(settings) -> None:
+def _install_language(settings: Settings) -> None:
     from app.ui import i18n
 
     try:
@@ -106,17 +105,10 @@ def build_window(document: Document | None = None, *, qsettings: QSettings | Non
     qsettings = qsettings if qsettings is not None else default_qsettings()
     settings = _user_settings(qsettings)
     _install_language(settings)
-    unit = getattr(settings, "unit", None) or str(qsettings.value("view/unit", "mm"))
-    if unit not in ("mm", "in", "pt"):
-        unit = "mm"
     window = MainWindow(document or default_document(), undo_stack or QUndoStack(), qsettings=qsettings,
-                        data_dir=data_dir if data_dir is not None else default_data_dir(), path=path,
-                        fonts=fonts, unit=unit)
-    if settings is not None:
-        window.settings = settings
-        window.cardwise_settings = settings
-        settings.setParent(window)
-        settings.changed.connect(lambda key: key == "view/unit" and window.set_unit(settings.unit))
+                        settings=settings, data_dir=data_dir if data_dir is not None else default_data_dir(),
+                        path=path, fonts=fonts, unit=settings.unit)
+    settings.changed.connect(lambda key: key == "view/unit" and window.set_unit(settings.unit))
     install_extensions(window, extensions)
     return window
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QRegularExpression, QSortFilterProxyModel, Qt, QThread, Signal
 from PySide6.QtGui import QAction, QColor, QImage, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
+    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow, QMessageBox,
     QProgressBar, QPushButton, QScrollArea, QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget,
 )
 
@@ -598,20 +598,22 @@ def _detail_html(f: Finding) -> str:
     return "".join(parts)
 
 
-def install(window) -> QAction:
-    """Add File › Batch check… to ``window`` (called by the application's composition root)."""
+def install(window: QMainWindow) -> QAction:
+    """Add File › Batch check… to ``window`` (called by the application's composition root;
+    a designer ``MainWindow`` also lends its card's profile to the first run)."""
     from app.ui.actions import CommandId, service_action
+    from app.ui.main_window import MainWindow
 
     action = service_action(CommandId.BATCH, window)
+    opened: list[BatchWindow] = []   # one batch window per main window, made on first use
 
     def open_window() -> None:
-        existing = getattr(window, "_batch_window", None)
-        if existing is None:
+        if not opened:
             profile = "amazon"
-            doc = getattr(window, "document", None)
-            if doc is not None and getattr(doc, "settings", None):
-                profile = doc.settings.get("profile", "amazon")
-            existing = window._batch_window = BatchWindow(window, profile=profile)
+            if isinstance(window, MainWindow):
+                profile = window.document.settings.get("profile", "amazon")
+            opened.append(BatchWindow(window, profile=profile))
+        existing = opened[0]
         existing.show()
         existing.raise_()
         existing.activateWindow()

@@ -27,7 +27,7 @@ from typing import Any, Iterable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
-from app.model import Document, Element
+from app.model import Document, Element, TextBox
 from app.model.document import Ignore
 from app.model.elements import fresh_groups, new_id
 
@@ -277,10 +277,9 @@ class SetStyle(SetProperty):
         values = {}
         for i in ids:
             el = doc.get(i)
-            paras = getattr(el, "paragraphs", None)
-            if paras is None:
+            if not isinstance(el, TextBox):   # only text boxes have paragraphs to restyle
                 continue
-            values[i] = tuple(p.restyled(field, value) for p in paras)
+            values[i] = tuple(p.restyled(field, value) for p in el.paragraphs)
         super().__init__(doc, values, "paragraphs", merge_key=merge_key,
                          text=tr("Change %1").replace("%1", tr(PROPERTY_NAMES.get(field, field))))
         self.field = field

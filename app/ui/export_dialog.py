@@ -24,7 +24,7 @@ import tempfile
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap
@@ -54,6 +54,9 @@ from app.errors import CardwiseError
 from app.model.document import Document
 from app.ui.i18n import current_language, translate
 from app.ui.panels.findings import localized_message
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
 
 PREVIEW_SIZE = QSize(380, 420)
 PREVIEW_DEBOUNCE_MS = 250
@@ -443,8 +446,7 @@ class ExportDialog(QDialog):
                 pdf_nup = tmp / "preview-nup.pdf"
                 layout = export_nup(self.document, pdf_nup, sheet=c.nup, options=opts)
                 pdf = pdf_nup
-                count = getattr(layout, "count", None) or getattr(layout, "n", None)
-                caption = _tr("N-up sheet, page 1") + (f" ({count} ×)" if count else "")
+                caption = _tr("N-up sheet, page 1") + f" ({layout.count} ×)"
             image = self._rasterise(pdf)
         except CardwiseError as exc:
             self.preview_error = str(exc)
@@ -531,31 +533,28 @@ class ExportDialog(QDialog):
         self._tmp.cleanup()
 
 
-def install(window) -> QAction:
+def install(window: MainWindow) -> QAction:
     """Add File › Export… (Ctrl+E)."""
     from app.ui.actions import CommandId, service_action
 
     action = service_action(CommandId.EXPORT, window)
 
     def open_dialog() -> None:
-        current = getattr(window, "current_path", None)
-        current = current() if callable(current) else current
+        current = window.current_path
         default = Path(current).with_suffix(".pdf") if current else Path.home() / "card.pdf"
         from app.ui.settings import settings_for
 
         settings = settings_for(window)
         # the profile the user checks against in the designer gates the export too
         profile = settings.profile if settings.q.contains("check/profile") else None
-        service = getattr(window, "live_check", None)
+        service = window.live_check
         with (service.suspended() if service is not None else nullcontext()):
             dialog = ExportDialog(window.document, window, default, profile=profile, store=settings.q,
                                   disabled_rules=tuple(settings.disabled_rules))
             accepted = dialog.exec() == QDialog.Accepted
         if accepted and dialog.result is not None:
-            status = getattr(window, "statusBar", None)
-            if callable(status):
-                written = ", ".join(str(p) for p in dialog.last_choices.written) or str(dialog.result.path)
-                status().showMessage(_tr("Exported %1").replace("%1", written), 8000)
+            written = ", ".join(str(p) for p in dialog.last_choices.written) or str(dialog.result.path)
+            window.status_bar.showMessage(_tr("Exported %1").replace("%1", written), 8000)
 
     action.triggered.connect(open_dialog)
     from app.ui.settings_dialog import menu_for

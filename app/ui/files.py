@@ -26,11 +26,15 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.errors import CardwiseError
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
 
 AUTOSAVE_MS = 60_000
 MAX_RECENT = 8
@@ -105,7 +109,7 @@ class FileController(QObject):
     recent_changed = Signal()
     autosaved = Signal(object)      # Path of the recovery file
 
-    def __init__(self, window, qsettings, data_dir: Path | None = None) -> None:
+    def __init__(self, window: MainWindow, qsettings, data_dir: Path | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.qsettings = qsettings
@@ -288,9 +292,7 @@ class FileController(QObject):
             tmp.write_text(json.dumps(meta), encoding="utf-8")
             os.replace(tmp, self.recovery_path.with_suffix(".json"))
         except (CardwiseError, OSError) as exc:
-            status = getattr(self.window, "status_bar", None)
-            if status is not None:
-                status.showMessage(self.tr("Autosave failed: %1").replace("%1", str(exc)), 8000)
+            self.window.status_bar.showMessage(self.tr("Autosave failed: %1").replace("%1", str(exc)), 8000)
             return None
         self._autosaved_index = index
         self.autosaved.emit(self.recovery_path)

@@ -1,6 +1,6 @@
 """The designer's main window: menus, tool bars and docks built from the action table.
 
-``MainWindow(document, undo_stack, qsettings=..., data_dir=..., path=None)`` is built by the
+``MainWindow(document, undo_stack, qsettings=..., settings=..., data_dir=..., path=None)`` is built by the
 composition root (``app.ui.application``) or by a test, each with fresh instances. It holds
 no business logic: action handlers turn the selection into undo commands
 (``app.ui.commands``), file commands live in ``FileController`` (``app.ui.files``), and the
@@ -10,8 +10,9 @@ Interface for other designer modules (the live checker, export and settings dial
 batch window attach through ``install(window)``):
 
 * ``document``, ``undo_stack``, ``scene`` (CardScene), ``view`` (CanvasView),
-  ``status_bar`` (QStatusBar), ``current_path`` (Path | None), ``extensions`` (list: each
-  installed service appends itself; ``shutdown()`` is called on close when present);
+  ``status_bar`` (QStatusBar), ``current_path`` (Path | None), ``settings`` (Settings),
+  ``extensions`` (list of ``Extension``: each installed service appends itself and its
+  ``shutdown()`` is called on close);
 * ``add_dock(widget, area, title) -> QDockWidget`` and ``add_action(action, menu)``;
 * ``select_element(element_id, side=None)`` switches side when needed and selects it;
 * signals ``document_changed(object)`` (a different document was loaded, or the side was
@@ -24,7 +25,10 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 from pathlib import Path
+from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtCore import QByteArray, QMimeData, QPointF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
@@ -43,7 +47,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import CardwiseError
 from app.model import Document, Element
-from app.model.elements import fresh_groups
+from app.model.elements import ImageElement, QrElement, TextBox, fresh_groups
 from app.model.units import format_length
 from app.ui import resources
 from app.ui.actions import ActionRegistry, CommandId, Enable, key_sequences
@@ -72,9 +76,21 @@ from app.ui.commands import (
 from app.ui.files import FileController
 from app.ui.panels.layers import LayersPanel
 from app.ui.panels.properties import PropertiesPanel, describe_spec
+from app.ui.settings import Settings
+
+log = logging.getLogger(__name__)
 
 CLIPBOARD_MIME = "application/x-cardwise-elements"
 DEFAULT_SIZE = QSize(1400, 900)
+
+
+def _plain_text(el: Element) -> str:
+    """What a copied element leaves as plain text for other applications."""
+    if isinstance(el, TextBox):
+        return el.text
+    if isinstance(el, QrElement):
+        return el.payload
+    return ""
 
 
 def release_clipboard() -> None:
@@ -94,20 +110,33 @@ def release_clipboard() -> None:
             clip.clear()
 
 
+class Extension(Protocol):
+    """A designer service installed on the window (``window.extensions``)."""
+
+    def shutdown(self) -> None:
+        """Stop timers and threads; called once when the window closes."""
+
+
 class MainWindow(QMainWindow):
     document_changed = Signal(object)
     text_edited = Signal(str)
     selection_changed = Signal()
     live_check = None   # the LiveCheckService once app.ui.live_check.install(window) ran
     live_presenter = None   # its LivePresenter (underlines, panel, light, hover card)
+    panels_menu: QMenu | None = None   # View › Panels, once the menus are built
+    zoom_label: QLabel | None = None   # the tool bar's zoom figure, once it is built
 
-    def __init__(self, document: Document, undo_stack, *, qsettings, data_dir: Path | None = None,
-                 path: Path | None = None, fonts=None, unit: str = "mm") -> None:
+    def __init__(self, document: Document, undo_stack, *, qsettings, settings: Settings | None = None,
+                 data_dir: Path | None = None, path: Path | None = None, fonts=None,
+                 unit: str = "mm") -> None:
         super().__init__()
         self.document = document
         self.undo_stack = undo_stack
         self.qsettings = qsettings
-        self.extensions: list = []
+        # the user's typed preferences over the same store (one per window)
+        self.settings: Settings = settings if settings is not None else Settings(qsettings)
+        self.settings.setParent(self)
+        self.extensions: list[Extension] = []
         self._shut_down = False
         self.unit = unit
         self.setObjectName("cardwise-main-window")
@@ -133,7 +162,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.properties_dock, self.layers_dock], [560, 220], Qt.Vertical)
 
         self.registry = ActionRegistry()
-        self.actions_by_id = self.registry.build(self)
+        self.actions_by_id = self.registry.build(self, self._action_handlers())
         self._build_undo_actions()
         self._build_menus()
         self._build_toolbars()
@@ -196,6 +225,28 @@ class MainWindow(QMainWindow):
             tip = f"{text}  ({action.shortcut().toString(QKeySequence.NativeText)})"
             action.setToolTip(tip)
             action.setStatusTip(text)
+
+    def _action_handlers(self) -> dict[CommandId, Callable[..., object]]:
+        """The bound method each ``ACTIONS`` entry runs."""
+        C = CommandId
+        return {
+            C.NEW: self.files.new_from_gallery, C.OPEN: self.files.open_dialog, C.SAVE: self.files.save,
+            C.SAVE_AS: self.files.save_as, C.QUIT: self.close, C.CUT: self.cut_selection,
+            C.COPY: self.copy_selection, C.PASTE: self.paste, C.DUPLICATE: self.duplicate_selection,
+            C.DELETE: self.delete_selection, C.SELECT_ALL: self.select_all, C.LOCK: self.toggle_lock,
+            C.HIDE: self.layers.toggle_hidden, C.UNLOCK_ALL: self.unlock_all,
+            C.TOOL_SELECT: self.set_tool_select, C.TOOL_TEXT: self.set_tool_text,
+            C.TOOL_IMAGE: self.set_tool_image, C.TOOL_QR: self.set_tool_qr, C.TOOL_RECT: self.set_tool_rect,
+            C.TOOL_LINE: self.set_tool_line, C.ALIGN_LEFT: self.align_left,
+            C.ALIGN_HCENTER: self.align_hcenter, C.ALIGN_RIGHT: self.align_right, C.ALIGN_TOP: self.align_top,
+            C.ALIGN_VCENTER: self.align_vcenter, C.ALIGN_BOTTOM: self.align_bottom,
+            C.DISTRIBUTE_H: self.distribute_h, C.DISTRIBUTE_V: self.distribute_v,
+            C.BRING_FRONT: self.bring_front, C.RAISE: self.raise_selection, C.LOWER: self.lower_selection,
+            C.SEND_BACK: self.send_back, C.GROUP: self.group_selection, C.UNGROUP: self.ungroup_selection,
+            C.ZOOM_IN: self.view.zoom_in, C.ZOOM_OUT: self.view.zoom_out, C.ZOOM_FIT: self.zoom_fit,
+            C.ZOOM_ACTUAL: self.view.zoom_actual, C.SIDE_FRONT: self.show_front, C.SIDE_BACK: self.show_back,
+            C.SHOW_GUIDES: self.set_show_guides, C.SNAP: self.set_snapping,
+        }
 
     def retranslate(self) -> None:
         """After a live language switch: the texts this window composes itself (action tips with
@@ -365,7 +416,7 @@ class MainWindow(QMainWindow):
         dock.setWidget(widget)
         dock.setFeatures(QDockWidget.DockWidgetClosable | QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable)
         self.addDockWidget(area, dock)
-        if hasattr(self, "panels_menu"):
+        if self.panels_menu is not None:   # docks added while building come before the menu
             self.panels_menu.addAction(dock.toggleViewAction())
         return dock
 
@@ -408,6 +459,12 @@ class MainWindow(QMainWindow):
         self._update_status()
         self.document_changed.emit(document)
 
+    def refresh_composed_texts(self) -> None:
+        """After a live language switch: rebuild the texts the window composes itself (the
+        selection's title in the properties panel, the card size in the status bar)."""
+        self.scene.selection_ids_changed.emit()
+        self._update_status()
+
     def commit_pending_edits(self) -> None:
         """Finish an inline text edit before saving (its typing is already in the model)."""
         self.scene.end_text_edit()
@@ -419,12 +476,8 @@ class MainWindow(QMainWindow):
         if unit in self.unit_actions:
             self.unit_actions[unit].setChecked(True)
         self._update_status()
-        settings = getattr(self, "settings", None)
-        if settings is not None and hasattr(settings, "unit") and getattr(settings, "unit", None) != unit:
-            try:
-                settings.unit = unit
-            except Exception:
-                pass
+        if self.settings.unit != unit:
+            self.settings.unit = unit
 
     # --- host interface for the canvas tools --------------------------------------------
     def ask_qr_payload(self, initial: str = "") -> str:
@@ -545,14 +598,14 @@ class MainWindow(QMainWindow):
             return
         assets = {}
         for el in els:
-            aid = getattr(el, "asset_id", None)
+            aid = el.asset_id if isinstance(el, ImageElement) else ""
             if aid and aid in self.document.assets:
                 a = self.document.assets[aid]
                 assets[aid] = {"name": a.name, "data": base64.b64encode(a.data).decode("ascii")}
         payload = json.dumps({"elements": [e.to_dict() for e in els], "assets": assets})
         mime = QMimeData()
         mime.setData(CLIPBOARD_MIME, QByteArray(payload.encode("utf-8")))
-        mime.setText("\n".join(getattr(e, "text", "") or getattr(e, "payload", "") for e in els).strip())
+        mime.setText("\n".join(_plain_text(e) for e in els).strip())
         QGuiApplication.clipboard().setMimeData(mime)
         self._update_enablement()
 
@@ -755,7 +808,7 @@ class MainWindow(QMainWindow):
         self.registry.update(state)
 
     def _on_zoom(self, zoom: float) -> None:
-        if hasattr(self, "zoom_label"):
+        if self.zoom_label is not None:   # zoom signals may arrive before the tool bar exists
             self.zoom_label.setText(f"{zoom * 100:.0f} %")
 
     def _on_cursor(self, pos: QPointF) -> None:
@@ -853,12 +906,10 @@ class MainWindow(QMainWindow):
         self._save_layout()
         self.files.shutdown()
         for ext in list(self.extensions):
-            stop = getattr(ext, "shutdown", None)
-            if callable(stop):
-                try:
-                    stop()
-                except Exception:  # one extension failing must not keep the window open
-                    pass
+            try:
+                ext.shutdown()
+            except Exception:  # one extension failing must not keep the window open
+                log.exception("designer extension %r failed to shut down", ext)
         self.extensions.clear()
         if self._doc_unsub is not None:
             self._doc_unsub()

@@ -12,10 +12,14 @@ settings (live check, export, batch) do not depend on the dialog's widgets.
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from app.ui import i18n
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
 
 ORGANIZATION = "Cardwise"
 APPLICATION = "Cardwise"
@@ -109,15 +113,8 @@ class Settings(QObject):
         self.changed.emit(key)
 
 
-def settings_for(window: QObject) -> Settings:
-    """The window's Settings (one per window; created on first use)."""
-    s = getattr(window, "cardwise_settings", None)
-    if s is None:
-        s = getattr(window, "settings", None)
-        if not isinstance(s, Settings):
-            q = getattr(window, "qsettings", None)   # the window's own store (tests inject one)
-            s = Settings(q if isinstance(q, QSettings) else None, parent=window)
-        window.cardwise_settings = s
-    return s
+def settings_for(window: MainWindow) -> Settings:
+    """The window's Settings (one per window, given to or made by its constructor)."""
+    return window.settings
 
 

@@ -8,6 +8,8 @@ retranslates every open window (and the next start reads the stored value).
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -29,6 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui import i18n
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
 
 from app.ui.settings import (APPLICATION, DEFAULT_PROFILES, ORGANIZATION, UNITS, Settings,  # noqa: F401
                              available_profiles, settings_for)
@@ -159,7 +164,7 @@ def apply_saved_language(settings: Settings | None = None) -> str:
     return settings.language
 
 
-def install(window: QMainWindow) -> QAction:
+def install(window: MainWindow) -> QAction:
     """Add *Edit › Settings…* (Ctrl+,) to the window; returns the action. If the stored
     language is not the one the window was built in, the window is retranslated now."""
     settings = settings_for(window)
@@ -176,7 +181,7 @@ def install(window: QMainWindow) -> QAction:
     action.triggered.connect(open_dialog)
 
     def follow(key: str) -> None:
-        if key == "view/unit" and callable(getattr(window, "set_unit", None)):
+        if key == "view/unit":
             window.set_unit(settings.unit)
 
     settings.changed.connect(follow)
@@ -186,15 +191,10 @@ def install(window: QMainWindow) -> QAction:
         title in the properties panel, the card size in the status bar) are rebuilt."""
         if key != "ui/language":
             return
-        scene = getattr(window, "scene", None)
-        if scene is not None and hasattr(scene, "selection_ids_changed"):
-            scene.selection_ids_changed.emit()
-        update_status = getattr(window, "_update_status", None)
-        if callable(update_status):
-            update_status()
+        window.refresh_composed_texts()
 
     settings.changed.connect(refresh_dynamic_text)
-    if callable(getattr(window, "set_unit", None)) and getattr(window, "unit", settings.unit) != settings.unit:
+    if window.unit != settings.unit:
         window.set_unit(settings.unit)
     menu = menu_for(window, "&Edit", "menu-edit")
     menu.addSeparator()

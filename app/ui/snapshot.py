@@ -12,6 +12,10 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
 
 
 def snapshot(out: Path, template: str = "thank-you", *, select: int | None = None, side: str = "front",
@@ -56,19 +60,18 @@ def snapshot(out: Path, template: str = "thank-you", *, select: int | None = Non
     return out
 
 
-def wait_for_checker(win, timeout_s: float = 30.0) -> None:
+def wait_for_checker(win: MainWindow, timeout_s: float = 30.0) -> None:
     """Let the live checker (when installed) finish loading and publish, so the panel and the
     status light show real results rather than "loading"."""
     import time
 
     from PySide6.QtWidgets import QApplication
 
-    service = getattr(win, "live_check", None)
+    service = win.live_check
     if service is None:
         return
     end = time.monotonic() + timeout_s
-    while time.monotonic() < end and getattr(service, "checker", None) is None \
-            and getattr(service, "checker_error", None) is None:
+    while time.monotonic() < end and service.checker is None and service.checker_error is None:
         QApplication.processEvents()
         time.sleep(0.02)
     end = time.monotonic() + 2.0

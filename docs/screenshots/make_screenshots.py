@@ -199,7 +199,7 @@ def main() -> int:
         dialog.reject()
 
         # Edit › Settings… › Interface language: 简体中文, switched live in the open window
-        settings_dialog = SettingsDialog(win.cardwise_settings, win)
+        settings_dialog = SettingsDialog(win.settings, win)
         settings_dialog.language_box.setCurrentIndex(settings_dialog.language_box.findData("zh_CN"))
         settings_dialog.accept()
         pause(200)

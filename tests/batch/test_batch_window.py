@@ -81,8 +81,11 @@ def test_install_adds_the_menu_action(qtbot):
     file_menu = next(a.menu() for a in win.menuBar().actions() if a.menu() is not None)
     assert action in file_menu.actions() and "Batch check" in action.text()
     action.trigger()
-    assert isinstance(win._batch_window, BatchWindow) and win._batch_window.isVisible()
-    win._batch_window.close()
+    batch = win.findChild(BatchWindow)
+    assert batch is not None and batch.isVisible()
+    action.trigger()   # a second click raises the same window
+    assert win.findChildren(BatchWindow) == [batch]
+    batch.close()
 
 
 def test_cancel_stops_the_run_and_keeps_the_window_usable(qtbot, folder, checker):

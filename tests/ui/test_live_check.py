@@ -226,7 +226,7 @@ def test_changing_the_marketplace_profile_rebuilds_the_checker(qtbot, designer):
     doc = new_from_template("thank-you")
     win, service, presenter = designer(doc)
     assert service.checker.profile.name == "amazon"
-    win.cardwise_settings.profile = "walmart"
+    win.settings.profile = "walmart"
     qtbot.waitUntil(lambda: service.checker is not None and service.checker.profile.name == "walmart", timeout=10000)
 
 

@@ -12,12 +12,14 @@ Text starts editing at once; QR asks for the payload (typed or pasted) through
 one is dropped on the canvas (``place_image``). After inserting, ``host.tool_finished()``
 returns to the select tool, as in most design apps.
 
-``host`` is the main window (or a test double) providing those three methods.
+``host`` is the main window (or a test double) providing the ``ToolHost`` methods: those
+three, and ``edit_element(id)`` for a double-click on a non-text element.
 """
 from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QTransform
@@ -44,11 +46,23 @@ CLICK_PX = 4.0
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".gif", ".bmp", ".webp"}
 
 
+class ToolHost(Protocol):
+    """What the canvas tools ask of the window they work in."""
+
+    def ask_qr_payload(self, initial: str = "") -> str: ...
+
+    def ask_image_file(self) -> str: ...
+
+    def tool_finished(self) -> None: ...
+
+    def edit_element(self, element_id: str) -> None: ...
+
+
 class Tool:
     name = "tool"
     cursor = Qt.ArrowCursor
 
-    def __init__(self, scene, host) -> None:
+    def __init__(self, scene, host: ToolHost) -> None:
         self.scene = scene
         self.host = host
 
@@ -98,7 +112,7 @@ class Tool:
 class SelectTool(Tool):
     name = "select"
 
-    def __init__(self, scene, host) -> None:
+    def __init__(self, scene, host: ToolHost) -> None:
         super().__init__(scene, host)
         self._mode: str | None = None  # "move" | "resize" | "text"
         self._press = QPointF()
@@ -388,7 +402,7 @@ class SelectTool(Tool):
                 off = item.offset_at(event.scenePos(), clamp=True)
                 ed.move_to(off if off is not None else len(item.text))
             return True
-        if item is not None and hasattr(self.host, "edit_element"):
+        if item is not None:
             self.host.edit_element(item.element_id)
             return True
         return False
@@ -403,7 +417,7 @@ class InsertTool(Tool):
 
     cursor = Qt.CrossCursor
 
-    def __init__(self, scene, host, kind: str) -> None:
+    def __init__(self, scene, host: ToolHost, kind: str) -> None:
         super().__init__(scene, host)
         self.kind = kind
         self.name = kind

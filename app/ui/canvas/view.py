@@ -21,6 +21,8 @@ from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from app.ui import resources
+from app.ui.canvas.items import TextItem
+from app.ui.canvas.scene import CardScene
 
 RULER = 22  # ruler thickness in pixels
 ZOOM_MIN, ZOOM_MAX = 0.1, 16.0
@@ -54,6 +56,7 @@ class Ruler(QWidget):
         self._view = view
         self.orientation = orientation
         self._marker: float | None = None
+        self._dragging = False   # a guide is being dragged out of this ruler
         self.setAttribute(Qt.WA_OpaquePaintEvent)
 
     # dragging out of a ruler makes a guide: the top ruler a horizontal one (y), the left a vertical (x)
@@ -74,14 +77,14 @@ class Ruler(QWidget):
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802
-        if getattr(self, "_dragging", False):
+        if self._dragging:
             self._view.preview_guide(self.axis, self._scene_value(event))
             event.accept()
             return
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802
-        if getattr(self, "_dragging", False):
+        if self._dragging:
             self._dragging = False
             self._view.preview_guide(self.axis, None)
             vp = self._view.viewport().mapFromGlobal(event.globalPosition().toPoint())
@@ -226,7 +229,7 @@ class CanvasView(QGraphicsView):
     def preview_guide(self, axis: str, value: float | None) -> None:
         """Show (or clear, with None) the guide being dragged out of a ruler."""
         scene = self.scene()
-        if scene is not None and hasattr(scene, "preview_guide"):
+        if isinstance(scene, CardScene):
             scene.preview_guide = None if value is None else (axis, value)
             scene.update()
 
@@ -281,7 +284,8 @@ class CanvasView(QGraphicsView):
         """Fit ``rect`` (default: the scene's card rect incl. bleed) into the viewport."""
         scene = self.scene()
         if rect is None:
-            rect = getattr(scene, "fit_rect", lambda: scene.sceneRect())() if scene else QRectF(0, 0, 100, 100)
+            rect = (scene.fit_rect() if isinstance(scene, CardScene) else
+                    scene.sceneRect() if scene is not None else QRectF(0, 0, 100, 100))
         vp = self.viewport().size()
         if rect.width() <= 0 or rect.height() <= 0 or vp.width() < 10 or vp.height() < 10:
             return
@@ -348,7 +352,7 @@ class CanvasView(QGraphicsView):
     def _editing_text(self) -> bool:
         scene = self.scene()
         item = scene.focusItem() if scene is not None else None
-        return bool(item is not None and getattr(item, "is_editing", lambda: False)())
+        return isinstance(item, TextItem) and item.is_editing()
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
         if event.button() == Qt.MiddleButton or (self._space and event.button() == Qt.LeftButton):

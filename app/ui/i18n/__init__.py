@@ -26,8 +26,9 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
-from PySide6.QtCore import QCoreApplication, QObject, QTranslator
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTranslator
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -67,6 +68,14 @@ def load_catalogue(language: str) -> tuple[dict[str, str], dict[str, dict[str, s
     messages = {k: v for k, v in data.get("messages", {}).items() if v}
     contexts = {ctx: {k: v for k, v in table.items() if v} for ctx, table in data.get("contexts", {}).items()}
     return messages, contexts
+
+
+@runtime_checkable
+class Retranslatable(Protocol):
+    """A window that rebuilds the texts it composes itself after a language switch (the
+    main window, the batch window); ``set_language`` calls it after ``retranslate_tree``."""
+
+    def retranslate(self) -> None: ...
 
 
 class CatalogueTranslator(QTranslator):
@@ -129,7 +138,12 @@ def translate(context: str, text: str) -> str:
 
 def current_translator() -> CatalogueTranslator | None:
     app = QCoreApplication.instance()
-    return getattr(app, "_cardwise_translator", None) if app is not None else None
+    return _installed_translator(app) if app is not None else None
+
+
+def _installed_translator(app: QCoreApplication) -> CatalogueTranslator | None:
+    """The catalogue translator ``install_language`` gave ``app`` (its child), if any."""
+    return app.findChild(CatalogueTranslator, options=Qt.FindDirectChildrenOnly)
 
 
 def current_language() -> str:
@@ -144,17 +158,17 @@ def install_language(language: str, app: QCoreApplication | None = None) -> Cata
     app = app or QCoreApplication.instance()
     if app is None:
         raise RuntimeError("install_language needs a QApplication")
-    old = getattr(app, "_cardwise_translator", None)
+    old = _installed_translator(app)
     if old is not None:
         if old.language == language:
             return old
         app.removeTranslator(old)
-        app._cardwise_translator = None
+        old.setParent(None)   # no longer the application's translator
+        old.deleteLater()
     if language not in LANGUAGES or language == "en":
         return None
     translator = CatalogueTranslator(language, parent=app)
     app.installTranslator(translator)
-    app._cardwise_translator = translator
     return translator
 
 
@@ -291,6 +305,5 @@ def set_language(language: str, roots: list[QWidget] | None = None) -> None:
         roots = [w for w in app.topLevelWidgets()]
     for root in roots or []:
         retranslate_tree(root)
-        retranslate_hook = getattr(root, "retranslate", None)
-        if callable(retranslate_hook):
-            retranslate_hook()
+        if isinstance(root, Retranslatable):
+            root.retranslate()

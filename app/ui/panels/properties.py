@@ -93,13 +93,14 @@ class LengthSpin(QDoubleSpinBox):
     def __init__(self, unit: str = "mm", minimum_pt: float = -2000.0, maximum_pt: float = 2000.0) -> None:
         super().__init__()
         self._min_pt, self._max_pt = minimum_pt, maximum_pt
+        self._unit: str | None = None   # set by set_unit below; None = no value to convert yet
         self.setKeyboardTracking(False)
         self.setAccelerated(True)
         self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)  # may shrink below its hint
         self.set_unit(unit)
 
     def set_unit(self, unit: str) -> None:
-        pts = self.points() if hasattr(self, "_unit") else None
+        pts = self.points() if self._unit is not None else None
         self._unit = unit
         self.setDecimals(UNIT_DECIMALS.get(unit, 2))
         self.setSuffix(f" {unit}")

@@ -438,3 +438,27 @@ def test_context_menu_in_edited_text_cuts_and_pastes_text(qtbot, designer):
     acts["context-text-paste"].trigger()
     assert box.text == "Thank you kindly"
     menu.deleteLater()
+
+
+def test_properties_of_a_group_show_its_box_and_x_moves_it_as_one(qtbot, designer):
+    """With a group selected, the properties panel names the group and shows the group's
+    bounding box (not the first member's); typing a new X moves every member by the same
+    amount in one undo step."""
+    doc, a, b, c = grouped_card()
+    doc.set_group([a.id, b.id], "g")
+    win = designer(doc)
+    win.scene.select_ids([a.id, b.id])
+    panel = win.properties
+    panel.refresh()
+    assert panel.title.text() == "Group of 2 elements"
+    assert panel.x_spin.isEnabled() and not panel.w_spin.isEnabled() and not panel.name_edit.isEnabled()
+    assert abs(panel.x_spin.points() - mm(10)) < 0.01 and abs(panel.y_spin.points() - mm(10)) < 0.01
+    assert abs(panel.w_spin.points() - mm(70)) < 0.01           # from a's left edge to b's right edge
+    before = (a.x, b.x, c.x)
+    steps = win.undo_stack.count()
+    panel.x_spin.set_points(mm(15))
+    panel._geometry_edited()
+    assert abs(doc.get(a.id).x - (before[0] + mm(5))) < 1e-6 and abs(doc.get(b.id).x - (before[1] + mm(5))) < 1e-6
+    assert doc.get(c.id).x == before[2] and win.undo_stack.count() == steps + 1
+    win.undo_stack.undo()
+    assert (doc.get(a.id).x, doc.get(b.id).x) == before[:2]

@@ -42,7 +42,8 @@ def test_aligning_many_elements_refreshes_the_panel_once(designer, monkeypatch):
     assert panel.title.text() == "120 elements"
     calls[0] = 0
     win.undo_stack.undo()
-    assert calls[0] == 1 and abs(panel.y_spin.points() - 30) < 0.05
+    shown_top = min(e.bounds.y for e in doc.side("front").elements)   # the selection's box
+    assert calls[0] == 1 and doc.get(first.id).y == 30 and abs(panel.y_spin.points() - shown_top) < 0.05
     QApplication.processEvents()
     assert calls[0] == 1                                 # nothing left over for the next turn
 

@@ -59,6 +59,7 @@ from app.model import (
 from app.model.elements import RUN_FIELDS
 from app.model.units import Unit, format_length, from_pt, to_pt
 from app.ui.commands import (
+    MoveElements,
     SetBrandColors,
     SetGeometry,
     SetProperty,
@@ -514,20 +515,29 @@ class PropertiesPanel(QScrollArea):
             return
         names = {"text": self.tr("Text"), "image": self.tr("Image"), "qr": self.tr("QR Code"),
                  "rect": self.tr("Rectangle"), "line": self.tr("Line")}
+        groups = {e.group for e in els}
+        one_group = len(els) > 1 and len(groups) == 1 and "" not in groups
         if len(els) == 1:
             self.title.setText(names.get(els[0].kind, els[0].kind) + (f" — {els[0].name}" if els[0].name else ""))
+        elif one_group:
+            self.title.setText(self.tr("Group of %1 elements").replace("%1", str(len(els))))
         else:
             self.title.setText(self.tr("%1 elements").replace("%1", str(len(els))))
         first = els[0]
         single = len(els) == 1
-        for spin in (self.x_spin, self.y_spin, self.w_spin, self.h_spin, self.rot_spin, self.name_edit):
+        for spin in (self.w_spin, self.h_spin, self.rot_spin, self.name_edit):
             spin.setEnabled(single)
-        self.x_spin.set_points(first.x)
-        self.y_spin.set_points(first.y)
-        self.w_spin.set_points(first.w)
-        self.h_spin.set_points(first.h)
-        self.rot_spin.setValue(first.rotation)
-        self.name_edit.setText(first.name)
+        # several elements (a group): X and Y are the selection's bounding box and move it as one
+        movable = single or not any(e.locked for e in els)
+        self.x_spin.setEnabled(movable)
+        self.y_spin.setEnabled(movable)
+        box = first.rect if single else self._selection_bounds(els)
+        self.x_spin.set_points(box.x)
+        self.y_spin.set_points(box.y)
+        self.w_spin.set_points(box.w)
+        self.h_spin.set_points(box.h)
+        self.rot_spin.setValue(first.rotation if single else 0)
+        self.name_edit.setText(first.name if single else "")
         self.lock_box.setChecked(all(e.locked for e in els))
         if kinds == {"text"}:
             self._refresh_text(first)
@@ -692,8 +702,24 @@ class PropertiesPanel(QScrollArea):
                 continue
             self._set_prop("stroke", color, kinds=kinds)
 
+    @staticmethod
+    def _selection_bounds(els):
+        box = els[0].bounds
+        for e in els[1:]:
+            box = box.union(e.bounds)
+        return box
+
     def _geometry_edited(self, *_a) -> None:
-        if self._loading or self.doc is None or len(self.ids) != 1:
+        if self._loading or self.doc is None or not self.ids:
+            return
+        if len(self.ids) > 1:   # a group or several elements: X/Y move the bounding box
+            els = [e for e in (self.doc.get(i) for i in self.ids) if e is not None]
+            if not els:
+                return
+            box = self._selection_bounds(els)
+            dx, dy = self.x_spin.points() - box.x, self.y_spin.points() - box.y
+            if abs(dx) > 1e-6 or abs(dy) > 1e-6:
+                self._push(MoveElements(self.doc, {e.id: (e.x + dx, e.y + dy) for e in els}))
             return
         el = self.doc.get(self.ids[0])
         if el is None:

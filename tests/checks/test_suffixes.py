@@ -47,3 +47,9 @@ def test_judging_a_web_address_imports_neither_tldextract_nor_requests() -> None
             "print(sorted(m for m in ('tldextract', 'requests', 'urllib3') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_snapshot_is_tldextracts_own() -> None:
+    import pkgutil
+
+    assert suffixes.snapshot_text().encode("utf-8") == pkgutil.get_data("tldextract", suffixes.SNAPSHOT)

@@ -7,8 +7,8 @@ purpose"). ``judge_url`` is that grading; the rule pack (``resources/rules/frame
 turns the kind into findings, the designer shows it beside a QR element, and the batch checker
 applies it to decoded QR codes.
 
-Everything here is offline: ``tldextract`` uses its bundled Public Suffix List snapshot and
-never fetches (its default extractor tries the network). Reserved example names
+Everything here is offline: hosts are split by :mod:`checks.suffixes` on the Public Suffix
+List snapshot bundled with ``tldextract`` (as tldextract splits them, without importing it). Reserved example names
 (``brand.example``, ``x.test``) are treated as real domains because test data and mock-ups
 use them.
 """
@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from checks import suffixes
 from checks.findings import Category
 
 #: Verdict kinds, worst purpose first (the first that applies wins).
@@ -196,13 +197,6 @@ _SCHEME_RE = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- helpers
-@lru_cache(maxsize=1)
-def _extractor():  # built once, lazily: ~50 ms
-    import tldextract
-
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
-
-
 @dataclass(frozen=True)
 class HostParts:
     """A host split into subdomain, domain and public suffix (reserved TLDs count as one)."""
@@ -223,8 +217,7 @@ def split_host(host: str) -> HostParts:
     labels = host.split(".")
     if len(labels) >= 2 and labels[-1] in RESERVED_TLDS:
         return HostParts(".".join(labels[:-2]), labels[-2], labels[-1])
-    r = _extractor()(host)
-    return HostParts(r.subdomain, r.domain, r.suffix)
+    return HostParts(*suffixes.split(host))
 
 
 def is_amazon_host(host: str) -> bool:

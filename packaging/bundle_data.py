@@ -219,7 +219,8 @@ def qt_platform_plugins() -> list[str]:
 
 def library_data_files() -> list[tuple[str, Path]]:
     """Data files that libraries read at run time and no PyInstaller hook collects: the Public
-    Suffix List snapshot tldextract judges web addresses with (checks.links, offline)."""
+    Suffix List snapshot that tldextract ships, which checks.suffixes reads (offline) to split
+    web addresses."""
     return [("tldextract/.tld_set_snapshot", _package_dir("tldextract") / ".tld_set_snapshot")]
 
 

@@ -220,9 +220,11 @@ class MainWindow(QMainWindow):
                 (self.undo_action, stack.canUndo(), stack.undoText(), self.tr("Undo"), self.tr("Undo %1")),
                 (self.redo_action, stack.canRedo(), stack.redoText(), self.tr("Redo"), self.tr("Redo %1"))):
             text = named.replace("%1", step) if can and step else plain
+            tip = f"{text}  ({action.shortcut().toString(QKeySequence.NativeText)})"
+            if (action.isEnabled(), action.text(), action.toolTip()) == (can, text, tip):
+                continue   # typing fires this four times a key; re-setting relays out menu and toolbar
             action.setEnabled(can)
             action.setText(text)
-            tip = f"{text}  ({action.shortcut().toString(QKeySequence.NativeText)})"
             action.setToolTip(tip)
             action.setStatusTip(text)
 

@@ -289,6 +289,9 @@ class TextItem(ElementItem):
         super().__init__(element, card_scene)
         self.setFlag(QGraphicsItem.ItemIsFocusable, True)
         self.setFlag(QGraphicsItem.ItemAcceptsInputMethod, True)
+        # paint() gets the exposed part of the box: an underline change repaints its own lines,
+        # not the whole 300-word box (each keystroke's result arrives as one)
+        self.setFlag(QGraphicsItem.ItemUsesExtendedStyleOption, True)
 
     # --- layout ---------------------------------------------------------------------------
     def sync(self) -> None:
@@ -310,7 +313,7 @@ class TextItem(ElementItem):
     # this item's coordinate system.
 
     # --- painting -------------------------------------------------------------------------
-    def paint(self, p: QPainter, _opt, _w=None) -> None:
+    def paint(self, p: QPainter, opt, _w=None) -> None:
         el: TextBox = self.element  # type: ignore[assignment]
         r = self.local_rect()
         if el.fill is not None:
@@ -318,7 +321,12 @@ class TextItem(ElementItem):
         lay = self.layout()
         if self.editor is not None:
             self._paint_selection(p, lay)
+        exposed = opt.exposedRect if opt is not None else QRectF()
+        top, bottom = (exposed.top(), exposed.bottom()) if not exposed.isEmpty() else (-math.inf, math.inf)
         for line in lay.lines:
+            # a line's ink reaches about one size above and below its baseline
+            if line.baseline_y + line.size < top or line.baseline_y - 1.5 * line.size > bottom:
+                continue
             self._paint_line(p, line)
         self._paint_underlines(p, lay)
         if self.editor is not None:
@@ -529,8 +537,23 @@ class TextItem(ElementItem):
 
     def set_underlines(self, spans: list[tuple[int, int, str]]) -> None:
         """Underline findings: ``[(start, end, "error"|"warning"|"info")]`` (code points)."""
-        self._underlines = [(int(s), int(e), str(sev)) for s, e, sev in spans]
-        self.update()
+        new = [(int(s), int(e), str(sev)) for s, e, sev in spans]
+        if new == self._underlines:
+            return
+        old, self._underlines = self._underlines, new
+        if self._layout is None:
+            self.update()
+            return
+        # repaint only the lines whose underlines came or went
+        changed = set(old) ^ set(new)
+        area = QRectF()
+        for start, end, _sev in changed:
+            for rect, line in self._ranges(self._layout, start, end):
+                band = QRectF(rect.x - line.size, line.baseline_y - 1.5 * line.size,
+                              max(rect.w, 1.0) + 2 * line.size, 3 * line.size)
+                area = area.united(band)
+        if not area.isEmpty():
+            self.update(area)
 
     def underlines(self) -> list[tuple[int, int, str]]:
         return list(self._underlines)

@@ -234,3 +234,33 @@ def test_a_malformed_cardwise_clip_pastes_as_plain_text(qtbot, designer):
     QTest.keyClick(win.view.viewport(), Qt.Key_V, Qt.ControlModifier)
     assert source.text == "Hi Leave honest feedback"
     assert not source.style_of_range(0, 3)[2]["bold"]
+
+
+def test_properties_underline_button_follows_and_underlines_the_selection(qtbot, designer):
+    """The panel's U button shows whether the selected characters are underlined and
+    underlines only them (one undo step); without a selection it underlines the whole box."""
+    box = TextBox.from_text("Leave honest feedback", TextStyle(size_pt=14), x=mm(10), y=mm(10), w=mm(80), h=mm(20))
+    win = designer(card(box))
+    panel = win.properties
+    win.scene.select_ids([box.id])
+    qtbot.waitUntil(lambda: panel.underline_btn.isVisible())
+    assert not panel.underline_btn.isChecked()
+    item = win.scene.item_for(box.id)
+    win.scene.begin_text_edit(item)
+    _select_word(qtbot, win, item, 6, 12)
+    depth = win.undo_stack.index()
+    panel.underline_btn.click()
+    assert [(r.start, r.end, r.underline) for r in box.paragraphs[0].runs] == [(6, 12, True)]
+    assert win.undo_stack.index() == depth + 1 and win.undo_stack.undoText() == "Underline"
+    qtbot.waitUntil(lambda: panel.underline_btn.isChecked())
+    win.scene.editor.set_selection(0, 5)                      # "Leave": not underlined
+    qtbot.waitUntil(lambda: not panel.underline_btn.isChecked())
+    win.undo_stack.undo()
+    assert box.paragraphs[0].runs == ()
+    win.scene.end_text_edit()
+    win.scene.select_ids([box.id])
+    panel.underline_btn.click()                               # no text selection: the whole box
+    assert box.style_of_range(0, len(box.text))[2]["underline"]
+    qtbot.waitUntil(lambda: panel.underline_btn.isChecked())
+    panel.underline_btn.click()
+    assert box.paragraphs[0].runs == ()

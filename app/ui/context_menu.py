@@ -140,20 +140,10 @@ def _text_entries(menu: QMenu, editor) -> None:
     same names act on whole elements and stand aside while text is edited)."""
     clipboard = QGuiApplication.clipboard()
     has_selection = bool(editor.selected_text())
-
-    def cut() -> None:
-        clipboard.setText(editor.selected_text())
-        editor.delete(False)
-
-    def paste() -> None:
-        editor.new_burst()
-        editor.insert(clipboard.text())
-        editor.new_burst()
-
-    for name, title, key, slot, enabled in (
-            ("cut", "Cu&t", QKeySequence.Cut, cut, has_selection),
-            ("copy", "&Copy", QKeySequence.Copy, lambda: clipboard.setText(editor.selected_text()), has_selection),
-            ("paste", "&Paste", QKeySequence.Paste, paste, bool(clipboard.text())),
+    for name, title, key, slot, enabled in (   # the editor's own methods, as its keys use
+            ("cut", "Cu&t", QKeySequence.Cut, editor.cut, has_selection),
+            ("copy", "&Copy", QKeySequence.Copy, editor.copy, has_selection),
+            ("paste", "&Paste", QKeySequence.Paste, editor.paste, bool(clipboard.text())),
             ("select-all", "Select &All", QKeySequence.SelectAll, editor.select_all, True)):
         act = menu.addAction(QCoreApplication.translate("Actions", title))
         act.setObjectName(f"context-text-{name}")

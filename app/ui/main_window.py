@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 from app.errors import CardwiseError
 from app.model import Document, Element
 from app.model.elements import ImageElement, QrElement, TextBox, fresh_groups
+from app.model.text_clip import MIME_TYPE as TEXT_CLIP_MIME
 from app.model.units import format_length
 from app.ui import resources
 from app.ui.actions import ActionRegistry, CommandId, Enable, key_sequences
@@ -96,13 +97,13 @@ def _plain_text(el: Element) -> str:
 def release_clipboard() -> None:
     """Hand the clipboard back to Qt before the application ends.
 
-    Copied elements sit on the clipboard in a QMimeData built here; if it is still there when
-    the QApplication is destroyed, PySide tears it down twice (a crash at exit). Keeping only
-    the plain-text form avoids that and leaves other applications something to paste.
+    Copied elements (and text copied with its look in the inline editor) sit on the
+    clipboard in a QMimeData built here; if it is still there when the QApplication is
+    destroyed, PySide tears it down twice (a crash at exit). Keeping only the plain-text form avoids that and leaves other applications something to paste.
     """
     clip = QGuiApplication.clipboard()
     mime = clip.mimeData()
-    if mime is not None and mime.hasFormat(CLIPBOARD_MIME):
+    if mime is not None and (mime.hasFormat(CLIPBOARD_MIME) or mime.hasFormat(TEXT_CLIP_MIME)):
         text = mime.text()
         if text:
             clip.setText(text)

@@ -141,3 +141,126 @@ def test_live_check_underline_lands_on_the_bold_word(qtbot, designer):
     assert rect.right() == pytest.approx(box.x + ln.glyph_x[21], abs=0.01)
     assert 15 <= item.offset_at(rect.center()) <= 21
     assert item.offset_at(QPointF(rect.left() - 20, rect.center().y())) < 15
+
+
+def _two_boxes():
+    source = TextBox.from_text("Leave honest feedback", TextStyle(size_pt=14), x=mm(10), y=mm(10), w=mm(80), h=mm(20))
+    source.paragraphs = source.paragraphs_with(6, 12, bold=True)     # "honest" bold
+    target = TextBox.from_text("Thanks a lot", TextStyle(size_pt=14, italic=True),
+                               x=mm(10), y=mm(40), w=mm(80), h=mm(20))
+    return source, target
+
+
+def test_copied_bold_word_pastes_bold_into_another_box_and_undo_restores(qtbot, designer):
+    """Ctrl+C on a bold word in one box, Ctrl+V in another: the pasted word is bold there, the
+    target's own text keeps its look, and one undo step removes the paste."""
+    from PySide6.QtGui import QGuiApplication
+
+    source, target = _two_boxes()
+    win = designer(card(source, target))
+    editor = win.scene.begin_text_edit(win.scene.item_for(source.id))
+    editor.set_selection(6, 12)
+    QTest.keyClick(win.view.viewport(), Qt.Key_C, Qt.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "honest"            # other apps get plain text
+    editor = win.scene.begin_text_edit(win.scene.item_for(target.id))
+    editor.set_selection(7, 7)                                       # "Thanks |a lot"
+    depth = win.undo_stack.index()
+    before = target.paragraphs
+    QTest.keyClick(win.view.viewport(), Qt.Key_V, Qt.ControlModifier)
+    assert target.text == "Thanks honesta lot"
+    st, _ul, every = target.style_of_range(7, 13)
+    assert every["bold"] and not st.italic, "the pasted word has its copied look"
+    assert not target.style_of_range(0, 7)[2]["bold"] and target.style_of_range(0, 7)[2]["italic"]
+    assert target.style_of_range(13, 18)[2]["italic"] and not target.style_of_range(13, 18)[2]["bold"]
+    assert editor.selected_range() == (13, 13)
+    assert win.undo_stack.index() == depth + 1 and win.undo_stack.undoText() == "Paste"
+    win.undo_stack.undo()
+    assert target.paragraphs == before
+
+
+def test_plain_text_from_another_app_takes_the_caret_look(qtbot, designer):
+    from PySide6.QtGui import QGuiApplication
+
+    source, _target = _two_boxes()
+    win = designer(card(source))
+    editor = win.scene.begin_text_edit(win.scene.item_for(source.id))
+    editor.set_selection(12, 12)                                    # right after bold "honest"
+    QGuiApplication.clipboard().setText("ly")
+    QTest.keyClick(win.view.viewport(), Qt.Key_V, Qt.ControlModifier)
+    assert source.text == "Leave honestly feedback"
+    assert source.style_of_range(6, 14)[2]["bold"], "pasted plain text looks like the character before it"
+    assert not source.style_of_range(15, 23)[2]["bold"]
+
+
+def test_context_menu_cut_and_paste_keep_the_look_within_a_paragraph_break(qtbot, designer):
+    """The right-click menu's Cut / Paste are the editor's: a cut bold word with a paragraph
+    break pasted back elsewhere comes back bold and split the same way."""
+    from app.ui.context_menu import build_context_menu
+
+    box = TextBox.from_text("Thank you\nkindly", TextStyle(size_pt=14), x=mm(10), y=mm(10), w=mm(80), h=mm(30))
+    box.paragraphs = box.paragraphs_with(6, 16, underline=True)       # "you\nkindly"
+    win = designer(card(box))
+    item = win.scene.item_for(box.id)
+    editor = win.scene.begin_text_edit(item)
+    editor.set_selection(6, 16)
+    pos = item.span_rects(0, 5)[0].center()
+    menu = build_context_menu(win, pos)
+    {a.objectName(): a for a in menu.actions()}["context-text-cut"].trigger()
+    assert box.text == "Thank "
+    editor.set_selection(0, 0)
+    menu.deleteLater()
+    menu = build_context_menu(win, item.span_rects(0, 5)[0].center())
+    {a.objectName(): a for a in menu.actions()}["context-text-paste"].trigger()
+    menu.deleteLater()
+    assert box.text == "you\nkindlyThank "
+    assert box.style_of_range(0, 10)[2]["underline"]
+    assert not box.style_of_range(10, 16)[2]["underline"]
+
+
+def test_a_malformed_cardwise_clip_pastes_as_plain_text(qtbot, designer):
+    from PySide6.QtCore import QByteArray, QMimeData
+    from PySide6.QtGui import QGuiApplication
+
+    from app.model.text_clip import MIME_TYPE
+
+    source, _target = _two_boxes()
+    win = designer(card(source))
+    editor = win.scene.begin_text_edit(win.scene.item_for(source.id))
+    editor.set_selection(0, 0)
+    data = QMimeData()
+    data.setText("Hi ")
+    data.setData(MIME_TYPE, QByteArray(b'{"format": "cardwise-runs", "text": "Hi ", "spans": [{"start": 0, "end": 99}]}'))
+    QGuiApplication.clipboard().setMimeData(data)
+    QTest.keyClick(win.view.viewport(), Qt.Key_V, Qt.ControlModifier)
+    assert source.text == "Hi Leave honest feedback"
+    assert not source.style_of_range(0, 3)[2]["bold"]
+
+
+def test_properties_underline_button_follows_and_underlines_the_selection(qtbot, designer):
+    """The panel's U button shows whether the selected characters are underlined and
+    underlines only them (one undo step); without a selection it underlines the whole box."""
+    box = TextBox.from_text("Leave honest feedback", TextStyle(size_pt=14), x=mm(10), y=mm(10), w=mm(80), h=mm(20))
+    win = designer(card(box))
+    panel = win.properties
+    win.scene.select_ids([box.id])
+    qtbot.waitUntil(lambda: panel.underline_btn.isVisible())
+    assert not panel.underline_btn.isChecked()
+    item = win.scene.item_for(box.id)
+    win.scene.begin_text_edit(item)
+    _select_word(qtbot, win, item, 6, 12)
+    depth = win.undo_stack.index()
+    panel.underline_btn.click()
+    assert [(r.start, r.end, r.underline) for r in box.paragraphs[0].runs] == [(6, 12, True)]
+    assert win.undo_stack.index() == depth + 1 and win.undo_stack.undoText() == "Underline"
+    qtbot.waitUntil(lambda: panel.underline_btn.isChecked())
+    win.scene.editor.set_selection(0, 5)                      # "Leave": not underlined
+    qtbot.waitUntil(lambda: not panel.underline_btn.isChecked())
+    win.undo_stack.undo()
+    assert box.paragraphs[0].runs == ()
+    win.scene.end_text_edit()
+    win.scene.select_ids([box.id])
+    panel.underline_btn.click()                               # no text selection: the whole box
+    assert box.style_of_range(0, len(box.text))[2]["underline"]
+    qtbot.waitUntil(lambda: panel.underline_btn.isChecked())
+    panel.underline_btn.click()
+    assert box.paragraphs[0].runs == ()

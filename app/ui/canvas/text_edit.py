@@ -14,15 +14,21 @@ selected characters (one undo step; runs in the model); with no selection they a
 whole box, as the properties panel does. :meth:`TextEditor.format_selection` is what the
 properties panel calls for its font, size, bold, italic and colour while text is selected.
 Typed characters take the look of the character before them (the model's runs follow edits).
+
+Clipboard: :meth:`TextEditor.copy`, :meth:`~TextEditor.cut` and :meth:`~TextEditor.paste` (the
+keys and the right-click menu's text entries call these) put the selection on the clipboard as
+plain text plus its character looks (``application/x-cardwise-runs+json``); text pasted from
+Cardwise keeps its look, text from other applications takes the look before the caret.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QMimeData, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence
 
 from app.model.elements import RUN_FIELDS
+from app.model.text_clip import MIME_TYPE, clip_from_json, clip_to_json, copy_range, paste_paragraphs
 from app.ui.commands import EditText, SetProperty, SetStyle, new_token
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -217,6 +223,54 @@ class TextEditor:
             on = self.selection_state()[2][field]
         return self.format_selection(field, not on)
 
+    # --- clipboard ---------------------------------------------------------------------------
+    def copy(self) -> bool:
+        """Put the selection on the clipboard as plain text and, for pasting inside Cardwise,
+        with its character looks (:data:`app.model.text_clip.MIME_TYPE`). False without a
+        selection."""
+        a, b = self.selected_range()
+        el = self.document.get(self.item.element_id)
+        if a == b or el is None:
+            return False
+        data = QMimeData()
+        data.setText(self.text[a:b])
+        data.setData(MIME_TYPE, QByteArray(clip_to_json(copy_range(el, a, b))))
+        QGuiApplication.clipboard().setMimeData(data)
+        return True
+
+    def cut(self) -> bool:
+        """Copy, then delete the selection (one undo step)."""
+        if not self.copy():
+            return False
+        self.new_burst()
+        self.replace(*self.selected_range(), "", merge=False, label=tr("Cut"))
+        self.new_burst()
+        return True
+
+    def paste(self) -> bool:
+        """Replace the selection with the clipboard's text as one undo step: text copied in
+        Cardwise keeps its copied look; text from elsewhere takes the look of the character
+        before the caret, as typed text does."""
+        data = QGuiApplication.clipboard().mimeData()
+        if data is None or not data.hasText() or not data.text():
+            return False
+        text = data.text()
+        clip = clip_from_json(bytes(data.data(MIME_TYPE)), text) if data.hasFormat(MIME_TYPE) else None
+        self.new_burst()
+        if clip is None:
+            self.replace(*self.selected_range(), text, merge=False, label=tr("Paste"))
+        else:
+            el = self.document.get(self.item.element_id)
+            a, b = self.selected_range()
+            paras = paste_paragraphs(el, a, b, clip)
+            if paras != el.paragraphs and self.item.card_scene.push(
+                    SetProperty(self.document, {el.id: paras}, "paragraphs", text=tr("Paste"))):
+                self.cursor = self.anchor = a + len(clip["text"])
+                self.clamp()
+        self.new_burst()
+        self._show_caret()
+        return True
+
     # --- caret movement -----------------------------------------------------------------------
     def move_to(self, offset: int, keep_anchor: bool = False) -> None:
         self.cursor = offset
@@ -260,20 +314,13 @@ class TextEditor:
             self.select_all()
             return True
         if event.matches(QKeySequence.Copy):
-            if self.selected_text():
-                QGuiApplication.clipboard().setText(self.selected_text())
+            self.copy()
             return True
         if event.matches(QKeySequence.Cut):
-            if self.selected_text():
-                QGuiApplication.clipboard().setText(self.selected_text())
-                self.delete(False)
+            self.cut()
             return True
         if event.matches(QKeySequence.Paste):
-            s = QGuiApplication.clipboard().text()
-            if s:
-                self.new_burst()
-                self.insert(s)
-                self.new_burst()
+            self.paste()
             return True
         if event.matches(QKeySequence.Undo) or event.matches(QKeySequence.Redo):
             return False  # the window's Undo/Redo actions handle these

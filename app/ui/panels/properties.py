@@ -12,9 +12,9 @@ the undo stack, so aligning 200 elements refreshes it once, not 200 times.
 Sections shown for the selection:
 
 * **Position & size** in the chosen unit (mm / in / pt), rotation, lock, name;
-* **Text**: font, size, bold, italic, alignment, line spacing, vertical alignment, colour;
-  while characters are selected in the canvas's inline editor (``set_canvas(scene)``), font,
-  size, bold, italic and colour show and change the selection only (character runs);
+* **Text**: font, size, bold, italic, underline, alignment, line spacing, vertical alignment,
+  colour; while characters are selected in the canvas's inline editor (``set_canvas(scene)``),
+  font, size, bold, italic, underline and colour show and change the selection only (character runs);
 * **Shape / line**: fill, stroke, stroke width, corner radius;
 * **QR code**: payload (typed or pasted), error correction, colour, printed size;
 * **Image**: fit, pixel size and the effective resolution at the placed size (red below
@@ -229,10 +229,13 @@ class PropertiesPanel(QScrollArea):
         style_row.addWidget(self.size_spin, 1)
         self.bold_btn = self._toggle("B", self.tr("Bold"), bold=True)
         self.italic_btn = self._toggle("I", self.tr("Italic"), italic=True)
+        self.underline_btn = self._toggle("U", self.tr("Underline"), underline=True)
         self.bold_btn.toggled.connect(lambda v: self._set_style("bold", bool(v)))
         self.italic_btn.toggled.connect(lambda v: self._set_style("italic", bool(v)))
+        self.underline_btn.toggled.connect(lambda v: self._set_style("underline", bool(v)))
         style_row.addWidget(self.bold_btn)
         style_row.addWidget(self.italic_btn)
+        style_row.addWidget(self.underline_btn)
         form.addRow(self.tr("Size:"), style_row)
         self.align_group = QButtonGroup(self)
         self.align_group.setExclusive(True)
@@ -276,7 +279,8 @@ class PropertiesPanel(QScrollArea):
         self.overset_label.setWordWrap(True)
         form.addRow("", self.overset_label)
 
-    def _toggle(self, text: str, tip: str, bold: bool = False, italic: bool = False) -> QToolButton:
+    def _toggle(self, text: str, tip: str, bold: bool = False, italic: bool = False,
+                underline: bool = False) -> QToolButton:
         b = QToolButton()
         b.setText(text)
         b.setCheckable(True)
@@ -284,6 +288,7 @@ class PropertiesPanel(QScrollArea):
         f = QFont(b.font())
         f.setBold(bold)
         f.setItalic(italic)
+        f.setUnderline(underline)
         b.setFont(f)
         b.setFixedWidth(28)
         return b
@@ -551,13 +556,15 @@ class PropertiesPanel(QScrollArea):
     def _refresh_text(self, el: TextBox) -> None:
         st = el.paragraphs[0].style
         ed = self._editor()
-        every = {"bold": st.bold, "italic": st.italic}
+        every = {"bold": st.bold, "italic": st.italic,
+                 "underline": el.style_of_range(0, len(el.text))[2]["underline"]}
         if ed is not None:   # editing: the look of the selected characters (or before the caret)
             st, _ul, every = ed.selection_state()
         self.font_combo.set_current(st.font_family)
         self.size_spin.setValue(st.size_pt)
         self.bold_btn.setChecked(every["bold"])
         self.italic_btn.setChecked(every["italic"])
+        self.underline_btn.setChecked(every["underline"])
         for b in self.align_group.buttons():
             b.setChecked(b.property("align") == st.align.value)
         self.spacing_spin.setValue(st.line_spacing)
@@ -690,6 +697,13 @@ class PropertiesPanel(QScrollArea):
             except CardwiseError as exc:
                 self.message.emit(str(exc))
             self.refresh()
+            return
+        if field == "underline":   # no paragraph-level underline: a run over each whole paragraph
+            values = {e.id: new for e in self.elements() if isinstance(e, TextBox)
+                      and (new := tuple(p.with_overrides(0, len(p.text), underline=value)
+                                        for p in e.paragraphs)) != e.paragraphs}
+            if values:
+                self._push(SetProperty(self.doc, values, "paragraphs", text=self.tr("Underline")))
             return
         ids = [e.id for e in self.elements() if isinstance(e, TextBox)
                and any(getattr(p.style, field) != value for p in e.paragraphs)]

@@ -31,3 +31,15 @@ def test_batch5_ids_and_clean_share():
         lang = name.split("_")[0]
         assert [r["id"] for r in records] == [f"b5{lang}-{i:03d}" for i in range(1, len(records) + 1)]
         assert sum(1 for r in records if not r["labels"]) / len(records) >= 0.45
+
+
+def test_batch6_ids_and_clean_share():
+    build = _build()
+    sets, problems = build.build_sets()
+    assert not problems
+    for name in ("en_b6", "de_b6", "fr_b6", "es_b6", "it_b6", "ja_b6"):
+        records = sets[name]
+        lang = name.split("_")[0]
+        assert [r["id"] for r in records] == [f"b6{lang}-{i:03d}" for i in range(1, len(records) + 1)]
+        assert sum(1 for r in records if not r["labels"]) / len(records) >= 0.45
+        assert {c for r in records for c in r["labels"]} == set(build.CATEGORIES)

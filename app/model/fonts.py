@@ -24,6 +24,7 @@ import array
 import bisect
 import hashlib
 import io
+import mmap
 import os
 import struct
 import sys
@@ -568,14 +569,19 @@ class FontLibrary:
                     self._add_file(Path(root) / f)
 
     def _add_file(self, path: Path) -> None:
+        # mapped, not read: the face's name, OS/2, head and cmap tables are a few pages of a
+        # file that can be 20 MB (CJK collections); reading every system font whole took
+        # ~0.2 s of the designer's start
         try:
             with open(path, "rb") as fh:
-                data = fh.read(MAX_FONT_BYTES + 1)
-            for i in range(_face_count(data)):
-                info = read_face_info(data, str(path), i)
-                if all(f.source != info.source or f.index != i for f in self._faces):
-                    self._faces.append(info)
-        except (OSError, FontError) as e:
+                if os.fstat(fh.fileno()).st_size == 0:
+                    raise FontError("the file is empty")
+                with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+                    for i in range(_face_count(data)):
+                        info = read_face_info(data, str(path), i)
+                        if all(f.source != info.source or f.index != i for f in self._faces):
+                            self._faces.append(info)
+        except (OSError, ValueError, FontError) as e:
             self.problems.append(f"{path}: {e}")
 
     def add_project_font(self, filename: str, data: bytes) -> FaceInfo:

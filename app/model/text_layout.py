@@ -37,7 +37,7 @@ import unicodedata
 import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import Any, Sequence
 
 from app.errors import FontError
 from app.model.color import Color
@@ -385,19 +385,11 @@ def layout(box: TextBox, fonts: FontLibrary | None = None) -> TextLayout:
     lib = fonts or default_library()
     key = (box.paragraphs, round(box.w, 4), round(box.h, 4), round(box.padding, 4),
            box.valign, lib.generation)
-    with lib.cache_lock:
-        cache = lib.layout_cache
-        if not isinstance(cache, OrderedDict):
-            lib.layout_cache = cache = OrderedDict()
-        hit = cache.get(key)
-        if hit is not None:
-            cache.move_to_end(key)
-            return hit
+    hit = _cached(lib, key)
+    if hit is not None:
+        return hit
     result = _layout(box.paragraphs, box.w, box.h, box.padding, box.valign, lib)
-    with lib.cache_lock:
-        cache[key] = result
-        if len(cache) > CACHE_SIZE:
-            cache.popitem(last=False)
+    _remember(lib, key, result)
     return result
 
 
@@ -515,14 +507,9 @@ def _measure(lib: FontLibrary, para: Paragraph, first_width: float, rest_width: 
     and the widths): typing in one paragraph of a long box measures that paragraph again,
     not the others."""
     key = ("paragraph", para, round(first_width, 4), round(rest_width, 4), lib.generation)
-    with lib.cache_lock:
-        cache = lib.layout_cache
-        if not isinstance(cache, OrderedDict):
-            lib.layout_cache = cache = OrderedDict()
-        hit = cache.get(key)
-        if hit is not None:
-            cache.move_to_end(key)
-            return hit
+    hit = _cached(lib, key)
+    if hit is not None:
+        return hit
     st = para.style
     ls = st.letter_spacing
     text = para.text
@@ -578,11 +565,28 @@ def _measure(lib: FontLibrary, para: Paragraph, first_width: float, rest_width: 
                 adv.extend([char_font[i].char_width(text[i], sz) + ls for i in range(s0, e0)])
     ranges = _break_paragraph(text, adv, first_width, rest_width)
     result = (spans, font, char_font, span_of, adv, ranges, tuple(problems), tuple(missing))
+    _remember(lib, key, result)
+    return result
+
+
+def _cached(lib: FontLibrary, key: tuple) -> Any:
+    """The library's cached layout (or paragraph measurement) for ``key``, or None."""
     with lib.cache_lock:
-        cache[key] = result
+        cache = lib.layout_cache
+        if not isinstance(cache, OrderedDict):
+            lib.layout_cache = cache = OrderedDict()
+        hit = cache.get(key)
+        if hit is not None:
+            cache.move_to_end(key)
+        return hit
+
+
+def _remember(lib: FontLibrary, key: tuple, value: Any) -> None:
+    with lib.cache_lock:
+        cache = lib.layout_cache
+        cache[key] = value
         if len(cache) > CACHE_SIZE:
             cache.popitem(last=False)
-    return result
 
 def _spans_between(spans: list, span_of: list[int], s: int, e: int) -> range:
     """Indexes of the spans holding paragraph characters [s, e) (the span at ``s`` for an

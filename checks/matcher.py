@@ -13,10 +13,14 @@ each start, overlapping matches of one label reduced to the longest, earliest.
 """
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
 _ANY_START = "\x00any"
+#: lines remembered per matcher (a card has tens; a batch of cards reuses few)
+RUN_CACHE_SIZE = 4096
 
 
 @dataclass(frozen=True)
@@ -27,7 +31,7 @@ class _Slot:
     hi: int  # max repetitions (a large number for "+")
 
 
-@dataclass
+@dataclass(frozen=True)
 class TokenFacts:
     norm: str
     lower: str
@@ -112,8 +116,11 @@ class TokenMatcher:
         self._required: list[tuple[frozenset[str], ...]] = []
         self._index: dict[tuple[str, str], list[int]] = {}
         self._any: list[int] = []
+        self._runs: OrderedDict[tuple[TokenFacts, ...], list[tuple[str, int, int]]] = OrderedDict()
+        self._runs_lock = threading.Lock()
 
     def add(self, label: str, patterns: Iterable[list[dict]]) -> None:
+        self._runs.clear()   # new patterns: remembered matches are stale
         for p in patterns:
             slots = tuple(_slot(d) for d in p)
             idx = len(self._patterns)
@@ -146,6 +153,39 @@ class TokenMatcher:
         return None
 
     def match_tokens(self, toks: Sequence[TokenFacts]) -> list[tuple[str, int, int]]:
+        """Matches over ``toks`` (token indices), longest first per label, sorted by position.
+
+        No slot takes a whitespace token (a line break, a run of spaces: not a word, not a
+        number, no pack word is blank), so no match runs across one: the runs between them
+        (a card's lines) are matched on their own and remembered, and typing in one line of
+        a long text box matches that line again, not the whole box."""
+        out: list[tuple[str, int, int]] = []
+        start = 0
+        n = len(toks)
+        for i in range(n + 1):
+            if i < n and not toks[i].lower.isspace():
+                continue
+            if i > start:
+                out.extend((label, a + start, b + start) for label, a, b in self._match_run(tuple(toks[start:i])))
+            start = i + 1
+        out.sort(key=lambda m: (m[1], m[2], m[0]))
+        return out
+
+    def _match_run(self, toks: tuple[TokenFacts, ...]) -> list[tuple[str, int, int]]:
+        cache = self._runs
+        with self._runs_lock:
+            hit = cache.get(toks)
+            if hit is not None:
+                cache.move_to_end(toks)
+                return hit
+        found = self._match(toks)
+        with self._runs_lock:
+            cache[toks] = found
+            if len(cache) > RUN_CACHE_SIZE:
+                cache.popitem(last=False)
+        return found
+
+    def _match(self, toks: Sequence[TokenFacts]) -> list[tuple[str, int, int]]:
         found: dict[str, list[tuple[int, int]]] = {}
         pats = self._patterns
         index = self._index

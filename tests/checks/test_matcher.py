@@ -33,3 +33,27 @@ def test_token_matcher_agrees_with_spacy_matcher():
     ref = _LangEngine(rs, "en", "spacy")
     diffs = [t for t in _texts() if _hits(fast, t) != _hits(ref, t)]
     assert not diffs, f"{len(diffs)} texts differ, first: {diffs[0]!r}"
+
+
+def test_matches_never_cross_a_line_break_and_lines_are_matched_once():
+    """Typing in one line of a long text box matches that line again, not the whole box:
+    no match runs across a line break (as before), and an unchanged line is answered from
+    the matcher's memory with the same matches at its new position."""
+    from checks.matcher import TokenFacts, TokenMatcher
+
+    def toks(text: str) -> list[TokenFacts]:
+        out = []
+        for w in text.replace("\n", " \n ").split(" "):
+            if w:
+                out.append(TokenFacts(norm=w.lower(), lower=w.lower(), word=not w.isspace(),
+                                      punct=False, num=False, cur=False))
+        return out
+
+    m = TokenMatcher()
+    m.add("ask", [[{"NORM": "leave"}, {"NORM": "a"}, {"NORM": "review"}]])
+    assert m.match_tokens(toks("please leave a\nreview today")) == []          # split by the line break
+    one = m.match_tokens(toks("leave a review"))
+    assert one == [("ask", 0, 3)]
+    kept = len(m._runs)
+    two = m.match_tokens(toks("thanks\nleave a review"))                       # the same line, moved down
+    assert two == [("ask", 2, 5)] and len(m._runs) == kept + 1                  # only "thanks" was new

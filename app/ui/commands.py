@@ -551,25 +551,25 @@ def distribute_positions(doc: Document, ids: list[str], axis: str) -> dict[str, 
     units = arrange_units(doc, ids)
     if len(units) < 3:
         return {}
+    across = axis == "h"
+
+    def start(b) -> float:
+        return b.left if across else b.top
+
+    def size(b) -> float:
+        return b.w if across else b.h
+
+    units.sort(key=lambda u: start(u[1]))
+    last = units[-1][1]
+    span = start(last) + size(last) - start(units[0][1])
+    gap = (span - sum(size(b) for _, b in units)) / (len(units) - 1)
+    pos = start(units[0][1])
     out = {}
-    if axis == "h":
-        units.sort(key=lambda u: u[1].left)
-        span = units[-1][1].right - units[0][1].left
-        gap = (span - sum(b.w for _, b in units)) / (len(units) - 1)
-        pos = units[0][1].left
-        for members, b in units:
-            for e in members:
-                out[e.id] = (e.x + (pos - b.left), e.y)
-            pos += b.w + gap
-        return out
-    units.sort(key=lambda u: u[1].top)
-    span = units[-1][1].bottom - units[0][1].top
-    gap = (span - sum(b.h for _, b in units)) / (len(units) - 1)
-    pos = units[0][1].top
     for members, b in units:
+        d = pos - start(b)
         for e in members:
-            out[e.id] = (e.x, e.y + (pos - b.top))
-        pos += b.h + gap
+            out[e.id] = (e.x + d, e.y) if across else (e.x, e.y + d)
+        pos += size(b) + gap
     return out
 
 

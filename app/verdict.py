@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Protocol, Sequence
 
 from app.model.document import Document, Ignore
 from app.model.elements import ImageElement, LineElement, QrElement, RectElement, TextBox
@@ -280,6 +280,34 @@ def judge_snapshot(snap: CardSnapshot, checker: "Checker", *, disabled: Iterable
     return Verdict.of(keep(found, snap.ignores, tuple(dis)), snap.order)
 
 
+class Judge(Protocol):
+    """What judges a :class:`CardSnapshot` for one marketplace profile: :class:`LocalJudge`
+    (a ``checks.Checker`` in this process) or ``app.checkproc.ProcessJudge`` (the same
+    function in the designer's checker process)."""
+
+    profile_name: str
+
+    def warm(self) -> None:
+        """Get ready to judge (build pipelines); may take a second; safe on a worker thread."""
+
+    def judge(self, snap: CardSnapshot, disabled: Iterable[str] = ()) -> Verdict:
+        """The wording, QR and artwork part of the verdict (:func:`judge_snapshot`)."""
+
+
+class LocalJudge:
+    """A :class:`Judge` over a checker in this process (the command line, tests)."""
+
+    def __init__(self, checker: "Checker") -> None:
+        self.checker = checker
+        self.profile_name = checker.profile.name
+
+    def warm(self) -> None:
+        self.checker.warm()
+
+    def judge(self, snap: CardSnapshot, disabled: Iterable[str] = ()) -> Verdict:
+        return judge_snapshot(snap, self.checker, disabled=disabled)
+
+
 def _box_texts(card: CardText) -> list[str]:
     return [card.text[p.start:p.end] for p in card.pieces]
 
@@ -314,14 +342,18 @@ def profile_of(doc: Document, profile: str | None = None) -> str:
 
 def judge_card(doc: Document, *, profile: str | None = None, disabled: Iterable[str] = (),
                checker: "Checker | None" = None, print_checks: bool = True,
-               options: "PreflightOptions | None" = None) -> Verdict:
+               options: "PreflightOptions | None" = None, judge: Judge | None = None) -> Verdict:
     """The card's verdict (see the module docstring). ``profile``: the marketplace profile
     (default: the card's own, else amazon); ``disabled``: rule ids, id prefixes, names or
-    categories switched off; ``options``: print preflight options (bleed, ICC name)."""
+    categories switched off; ``options``: print preflight options (bleed, ICC name);
+    ``judge``: who judges the wording (the designer passes its checker process's judge for the
+    card's profile; default: a ``checks.Checker`` for the profile in this process)."""
     disabled = tuple(disabled) + tuple(options.disabled_rules if options is not None else ())
     try:
-        checker = checker or checker_for(profile_of(doc, profile or (options.profile if options else None)))
-        verdict = judge_snapshot(snapshot(doc), checker, disabled=disabled)
+        if judge is None:
+            checker = checker or checker_for(profile_of(doc, profile or (options.profile if options else None)))
+            judge = LocalJudge(checker)
+        verdict = judge.judge(snapshot(doc), disabled)
     except Exception as exc:  # noqa: BLE001 - an unknown state must block, not pass silently
         from app.export.preflight import compliance_unavailable
 

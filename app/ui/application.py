@@ -99,15 +99,17 @@ def install_extensions(window: MainWindow, names=EXTENSIONS) -> list[str]:
 
 def build_window(document: Document | None = None, *, qsettings: QSettings | None = None,
                  data_dir: Path | None = None, path: Path | None = None, undo_stack: QUndoStack | None = None,
-                 extensions=EXTENSIONS, fonts=None) -> MainWindow:
-    """A main window over ``document`` with fresh services (see the module docstring)."""
+                 extensions=EXTENSIONS, fonts=None, judge_factory=None) -> MainWindow:
+    """A main window over ``document`` with fresh services (see the module docstring).
+    ``judge_factory``: ``profile → app.verdict.Judge`` for the live check and the export
+    gate (``app.ui.launch`` passes its checker process's; None: a checker in this process)."""
     ensure_app()
     qsettings = qsettings if qsettings is not None else default_qsettings()
     settings = _user_settings(qsettings)
     _install_language(settings)
     window = MainWindow(document or default_document(), undo_stack or QUndoStack(), qsettings=qsettings,
                         settings=settings, data_dir=data_dir if data_dir is not None else default_data_dir(),
-                        path=path, fonts=fonts, unit=settings.unit)
+                        path=path, fonts=fonts, unit=settings.unit, judge_factory=judge_factory)
     settings.changed.connect(lambda key: key == "view/unit" and window.set_unit(settings.unit))
     install_extensions(window, extensions)
     return window

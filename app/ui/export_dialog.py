@@ -115,22 +115,25 @@ class ExportChoices:
         return self.pdf_path.with_name(f"{self.pdf_path.stem}-nup-{self.nup}.pdf")
 
 
-def card_verdict(doc: Document, choices: "ExportChoices"):
+def card_verdict(doc: Document, choices: "ExportChoices", judge_factory=None):
     """The card's verdict (``app.verdict.judge_card``) under the dialog's options: what the
-    gate refuses on, the same verdict the designer's live check and ``cardwise export`` give."""
+    gate refuses on, the same verdict the designer's live check and ``cardwise export`` give.
+    ``judge_factory``: the window's (its checker process judges the wording), else None."""
     from app.export.preflight import PreflightOptions
-    from app.verdict import judge_card
+    from app.verdict import judge_card, profile_of
 
-    return judge_card(doc, profile=choices.profile, options=PreflightOptions.from_export(choices.pdf_options()))
+    judge = judge_factory(profile_of(doc, choices.profile)) if judge_factory is not None else None
+    return judge_card(doc, profile=choices.profile, options=PreflightOptions.from_export(choices.pdf_options()),
+                      judge=judge)
 
 
-def run_export(doc: Document, choices: ExportChoices):
+def run_export(doc: Document, choices: ExportChoices, judge_factory=None):
     """Write everything ``choices`` asks for with the core exporters; returns the PDF result.
 
     Raises ``ExportRefused`` (errors, no waiver) or another ``CardwiseError``."""
     from app.export.pdf import export_pdf
 
-    verdict = card_verdict(doc, choices)
+    verdict = card_verdict(doc, choices, judge_factory)
     result = export_pdf(doc, choices.pdf_path, choices.pdf_options(), verdict=verdict)
     written = [Path(result.path)]
     if result.signoff_path:
@@ -167,10 +170,11 @@ class ExportDialog(QDialog):
 
     def __init__(self, document: Document, parent: QWidget | None = None, default_path: str | Path | None = None,
                  findings: list | None = None, profile: str | None = None, store=None,
-                 disabled_rules: tuple[str, ...] = ()) -> None:
+                 disabled_rules: tuple[str, ...] = (), judge_factory=None) -> None:
         super().__init__(parent)
         self.document = document
         self.profile = profile
+        self.judge_factory = judge_factory   # profile → Judge: the designer's checker process
         self.disabled_rules = tuple(disabled_rules)
         self.store = store          # a QSettings: the options of the last export come back
         self.errors: list = []
@@ -392,7 +396,7 @@ class ExportDialog(QDialog):
 
     def _safe_preflight(self) -> list:
         """The verdict's findings (judge_card turns a checker failure into PF019, which blocks)."""
-        return list(card_verdict(self.document, self.choices()).findings)
+        return list(card_verdict(self.document, self.choices(), self.judge_factory).findings)
 
     def _show_errors(self) -> None:
         self.errors_list.clear()
@@ -513,7 +517,7 @@ class ExportDialog(QDialog):
         if c.pdf_path.suffix.lower() != ".pdf":
             c.pdf_path = c.pdf_path.with_suffix(".pdf")
         try:
-            self.result = run_export(self.document, c)
+            self.result = run_export(self.document, c, self.judge_factory)
         except ExportRefused as exc:
             self.errors = [f for f in exc.findings if str(f.severity) == "error"]
             self._show_errors()
@@ -550,7 +554,7 @@ def install(window: MainWindow) -> QAction:
         service = window.live_check
         with (service.suspended() if service is not None else nullcontext()):
             dialog = ExportDialog(window.document, window, default, profile=profile, store=settings.q,
-                                  disabled_rules=tuple(settings.disabled_rules))
+                                  disabled_rules=tuple(settings.disabled_rules), judge_factory=window.judge_factory)
             accepted = dialog.exec() == QDialog.Accepted
         if accepted and dialog.result is not None:
             written = ", ".join(str(p) for p in dialog.last_choices.written) or str(dialog.result.path)

@@ -6,8 +6,11 @@
 * ``["--sample"]`` → the bundled sample card (``resources/samples/thank-you.cardwise``);
 * ``["CARD.cardwise"]`` → that file.
 
-Before anything else it offers to recover unsaved work left by a crash. A file that cannot
-be opened is reported in a message box and the designer starts with the gallery instead.
+Before anything else — before Qt is even imported — it starts the checker process
+(``app.checkproc``), which builds the compliance checker on the other core while this
+process builds the window. Then it offers to recover unsaved work left by a crash. A file
+that cannot be opened is reported in a message box and the designer starts with the gallery
+instead.
 """
 from __future__ import annotations
 
@@ -21,8 +24,10 @@ def _usage(msg: str) -> int:
     return 2
 
 
-def main(argv: list[str] | None = None, *, qsettings=None, data_dir=None, extensions=None) -> int:
-    """Open the designer as the arguments say (``qsettings``/``data_dir``/``extensions`` for tests)."""
+def main(argv: list[str] | None = None, *, qsettings=None, data_dir=None, extensions=None,
+         checker_process: bool = True) -> int:
+    """Open the designer as the arguments say (``qsettings``/``data_dir``/``extensions`` for
+    tests; ``checker_process=False`` checks in this process instead of a child)."""
     argv = list(argv or [])
     target: Path | None = None
     if argv:
@@ -40,10 +45,27 @@ def main(argv: list[str] | None = None, *, qsettings=None, data_dir=None, extens
             if not target.exists():
                 return _usage(f"{arg}: no such file")
 
+    process = None
+    if checker_process:
+        from app.checkproc import CheckerProcess, CheckerProcessError, judge_factory
+
+        try:
+            process = CheckerProcess()
+        except CheckerProcessError as exc:   # checked in this process instead: slower, same verdict
+            print(f"cardwise: {exc}; checking in the designer's own process", file=sys.stderr)
+    try:
+        return _open(target, qsettings, data_dir, extensions,
+                     judge_factory(process) if process is not None else None)
+    finally:
+        if process is not None:
+            process.close()
+
+
+def _open(target: Path | None, qsettings, data_dir, extensions, factory) -> int:
     from app.ui import application
 
     application.ensure_app()
-    window = application.build_window(qsettings=qsettings, data_dir=data_dir,
+    window = application.build_window(qsettings=qsettings, data_dir=data_dir, judge_factory=factory,
                                       extensions=application.EXTENSIONS if extensions is None else extensions)
     offer_recovery, run = application.offer_recovery, application.run
     recovered = offer_recovery(window)

@@ -18,15 +18,17 @@ The service
 * **re-checks only what changed.** A small cache maps (snapshot, profile, disabled rules)
   → verdict, so undo and redo cost no check, and inside the checker the per-paragraph
   feature cache makes a whole-side check after one keystroke cost one paragraph.
-* **builds the checker on the worker.** The checker (rule packs, spaCy pipelines) is built
-  and warmed on the worker thread (:meth:`~LiveCheckService.start_checker`; at once unless
-  ``start=False``). In the designer ``install`` starts it when the canvas has painted its
-  first frame: building it needs the GIL for about a second, and a Python thread busy that
-  long makes every Qt call of the GUI thread wait for the GIL again (each release costs up
-  to the 5 ms switch interval), which slowed the window's construction by more than the
-  checker gained. Until it is ready :attr:`checker` is None and ``loading`` has been
-  emitted. A change of marketplace profile (settings, or the card's own) builds the checker
-  for the new profile.
+* **judges through a** :class:`app.verdict.Judge`. In the designer that is
+  ``app.checkproc.ProcessJudge``: the checker runs in a process of its own, started before
+  the window (``app.ui.launch``), so building it (about a second of CPU) and every check run
+  on the other core and never hold the GUI thread's GIL; the worker thread only waits on the
+  pipe. Without a process (tests, ``build_window`` alone) the default judge is a
+  ``checks.Checker`` in this process, built and warmed on the worker thread; ``install``
+  then starts it when the canvas has painted its first frame (a Python thread busy for a
+  second makes every Qt call of the GUI thread wait for the GIL again, which slowed the
+  window's construction by more than the checker gained). Until the judge is warm
+  :attr:`checker` is None and ``loading`` has been emitted. A change of marketplace profile
+  (settings, or the card's own) gets the judge for the new profile.
 * **merges print preflight** (``app.verdict.print_findings``, on the GUI thread, debounced
   400 ms) into the same list.
 * **publishes** the whole verdict as it stands — wording, QR, artwork and print findings,
@@ -42,7 +44,7 @@ import time
 import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QWidget
@@ -51,7 +53,7 @@ from app.model.document import Change, Document
 from app.model.elements import TextBox
 from app.ui.i18n import translate
 from app.ui.settings import Settings
-from app.verdict import Verdict, judge_snapshot, keep, print_findings, snapshot
+from app.verdict import Judge, LocalJudge, Verdict, keep, print_findings, snapshot
 
 if TYPE_CHECKING:   # importing the checks package costs ~0.15 s: it loads with the checker
     from checks.findings import Finding
@@ -85,7 +87,7 @@ class _Bridge(QObject):
     """Lives in the GUI thread; worker threads emit through it (queued delivery)."""
 
     finished = Signal(object)      # JobResult
-    ready = Signal(object)         # the Checker
+    ready = Signal(object)         # the Judge, warmed
     failed = Signal(str)
 
 
@@ -148,8 +150,10 @@ def suggestion_applies(finding: Finding, element) -> bool:
 class LiveCheckService(QObject):
     """See the module docstring. ``document`` is the card to follow (``attach_document``
     follows another), ``settings`` the user's settings (marketplace profile, disabled
-    rules); ``checker_factory(profile)`` builds a checker (tests pass a scripted one).
-    With ``start=False`` nothing is built until :meth:`start_checker`."""
+    rules); ``checker_factory(profile)`` returns the :class:`app.verdict.Judge` for a
+    profile (the designer: ``app.checkproc.ProcessJudge``; by default a checker in this
+    process; tests pass a scripted one). With ``start=False`` nothing is built until
+    :meth:`start_checker`."""
 
     published = Signal(object)      # list[Finding]: everything the card's verdict shows now
     loading = Signal()              # a checker is being built (no wording results yet)
@@ -160,12 +164,12 @@ class LiveCheckService(QObject):
     checked = Signal(int)           # generation whose results were applied
 
     def __init__(self, document: Document, settings: Settings,
-                 checker_factory: Callable[[str], Any] | None = None,
+                 checker_factory: Callable[[str], Judge] | None = None,
                  debounce_ms: int = DEBOUNCE_MS, start: bool = True, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
         self._factory = checker_factory or _default_checker
-        self.checker: Any = None
+        self.checker: Judge | None = None     # None until built and warmed
         self.checker_error: str | None = None
         self.generation = 0
         self.applied_generation = 0
@@ -245,7 +249,7 @@ class LiveCheckService(QObject):
         checker = self.checker
         if checker is None:
             return
-        if checker.profile.name != self.profile:
+        if checker.profile_name != self.profile:
             self.checker = None
             self.checker_error = None
             self.start_checker()
@@ -276,12 +280,12 @@ class LiveCheckService(QObject):
 
         self.pool.start(_Task(build))
 
-    def _on_ready(self, checker: Any) -> None:
+    def _on_ready(self, checker: Judge) -> None:
         self._building = False
         self.checker = checker
         self.checker_ready.emit()
         self.preflight_timer.start()
-        if checker.profile.name != self.profile:   # the profile changed while it was built
+        if checker.profile_name != self.profile:   # the profile changed while it was built
             self._follow_profile()
             return
         self.run_now()
@@ -354,7 +358,7 @@ class LiveCheckService(QObject):
             result = JobResult(generation, key)
             t0 = time.perf_counter()
             try:
-                result.verdict = judge_snapshot(snap, checker, disabled=disabled)
+                result.verdict = checker.judge(snap, disabled)
             except Exception:  # noqa: BLE001 - shown on the status light, never a crash
                 result.error = traceback.format_exc(limit=3)
             result.seconds = time.perf_counter() - t0
@@ -459,10 +463,10 @@ def _emit(signal, value) -> None:
         pass
 
 
-def _default_checker(profile: str):
+def _default_checker(profile: str) -> Judge:
     from checks import Checker
 
-    return Checker(profile=profile)
+    return LocalJudge(Checker(profile=profile))
 
 
 # ------------------------------------------------------------------------------ install
@@ -477,7 +481,8 @@ def install(window) -> LiveCheckService:
     from app.ui.settings import settings_for
     from app.ui.status_light import StatusLight
 
-    service = LiveCheckService(window.document, settings_for(window), start=False, parent=window)
+    service = LiveCheckService(window.document, settings_for(window), checker_factory=window.judge_factory,
+                               start=False, parent=window)
     panel, light = FindingsPanel(), StatusLight()
     dock = window.add_dock(panel, Qt.BottomDockWidgetArea, _tr("Findings"))
     window.status_bar.addPermanentWidget(light)
@@ -498,7 +503,10 @@ def install(window) -> LiveCheckService:
 
     window.document_changed.connect(follow)
     window.extensions.append(service)
-    _FirstFrame(window.view.viewport(), service.start_checker)
+    if window.judge_factory is not None:
+        service.start_checker()    # another process builds it: waiting for it costs the GUI nothing
+    else:
+        _FirstFrame(window.view.viewport(), service.start_checker)
     return service
 
 

@@ -28,7 +28,7 @@ import json
 import logging
 from pathlib import Path
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QByteArray, QMimeData, QPointF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
@@ -78,6 +78,9 @@ from app.ui.files import FileController
 from app.ui.panels.layers import LayersPanel
 from app.ui.panels.properties import PropertiesPanel, describe_spec
 from app.ui.settings import Settings
+
+if TYPE_CHECKING:
+    from app.verdict import Judge
 
 log = logging.getLogger(__name__)
 
@@ -129,8 +132,11 @@ class MainWindow(QMainWindow):
 
     def __init__(self, document: Document, undo_stack, *, qsettings, settings: Settings | None = None,
                  data_dir: Path | None = None, path: Path | None = None, fonts=None,
-                 unit: str = "mm") -> None:
+                 unit: str = "mm", judge_factory: Callable[[str], Judge] | None = None) -> None:
         super().__init__()
+        #: ``profile → app.verdict.Judge`` for the live check and the export gate (the designer
+        #: passes its checker process's; None: a checker in this process)
+        self.judge_factory = judge_factory
         self.document = document
         self.undo_stack = undo_stack
         self.qsettings = qsettings

@@ -205,7 +205,8 @@ def launched(monkeypatch, tmp_path):
 
     def go(argv):
         # no services: the live checker would load spaCy on a worker thread during other tests
-        assert launch.main(argv, qsettings=qs, data_dir=tmp_path / "data", extensions=()) == 0
+        assert launch.main(argv, qsettings=qs, data_dir=tmp_path / "data", extensions=(),
+                           checker_process=False) == 0
         return shown[-1]
 
     yield go

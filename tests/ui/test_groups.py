@@ -120,6 +120,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 from app.model.units import mm  # noqa: E402
 from app.ui.actions import CommandId  # noqa: E402
 from app.ui.context_menu import build_context_menu  # noqa: E402
+from app.verdict import LocalJudge  # noqa: E402
 
 
 def grouped_card():
@@ -291,7 +292,7 @@ def test_context_menu_on_an_underline_offers_the_findings_actions(qtbot, designe
                                                      w=mm(80), h=mm(20)))
     win = designer(doc)
     settings = Settings(QSettings(str(tmp_path / "live.ini"), QSettings.IniFormat))
-    service = LiveCheckService(doc, settings, checker_factory=lambda _p: _GiftChecker(), debounce_ms=10, parent=win)
+    service = LiveCheckService(doc, settings, checker_factory=lambda _p: LocalJudge(_GiftChecker()), debounce_ms=10, parent=win)
     win.live_check = service
     win.live_presenter = LivePresenter(service, scene=win.scene, view=win.view, undo_stack=win.undo_stack,
                                        settings=settings, select_element=win.select_element, parent=win)

@@ -14,6 +14,7 @@ from app.model.templates import new_from_template
 from app.ui.application import build_window
 from app.ui.commands import AddElements
 from app.ui.panels.findings import FINDING_ROLE
+from app.verdict import LocalJudge
 
 EXTENSIONS = ("app.ui.settings_dialog", "app.ui.live_check")
 VIOLATION = " Leave a 5-star review and get a free gift!"
@@ -37,7 +38,7 @@ def designer(qtbot, tmp_path, checker, monkeypatch):
     from checks import Checker
 
     monkeypatch.setattr(live_check, "_default_checker",
-                        lambda profile: checker if profile == "amazon" else Checker(profile=profile))
+                        lambda profile: LocalJudge(checker if profile == "amazon" else Checker(profile=profile)))
     built = []
 
     def make(doc):
@@ -225,9 +226,9 @@ def test_changing_the_marketplace_profile_rebuilds_the_checker(qtbot, designer):
     """Settings › Marketplace profile: the live check switches to that profile's rules."""
     doc = new_from_template("thank-you")
     win, service, presenter = designer(doc)
-    assert service.checker.profile.name == "amazon"
+    assert service.checker.profile_name == "amazon"
     win.settings.profile = "walmart"
-    qtbot.waitUntil(lambda: service.checker is not None and service.checker.profile.name == "walmart", timeout=10000)
+    qtbot.waitUntil(lambda: service.checker is not None and service.checker.profile_name == "walmart", timeout=10000)
 
 
 def test_keyboard_route_to_the_hover_card(qtbot, designer):
@@ -410,7 +411,7 @@ def test_checker_is_built_after_the_first_frame(qtbot, tmp_path, monkeypatch):
     from tests.ui.test_live_check_service import ScriptedChecker
 
     calls = []
-    monkeypatch.setattr(live_check, "_default_checker", lambda profile: calls.append(profile) or ScriptedChecker())
+    monkeypatch.setattr(live_check, "_default_checker", lambda profile: calls.append(profile) or LocalJudge(ScriptedChecker()))
     win = build_window(new_from_template("thank-you"),
                        qsettings=QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat),
                        data_dir=tmp_path / "data", extensions=EXTENSIONS)

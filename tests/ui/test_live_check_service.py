@@ -22,7 +22,7 @@ from app.ui.canvas.view import CanvasView
 from app.ui.commands import EditText
 from app.ui.live_check import LiveCheckService, apply_suggestion_text
 from app.ui.live_presenter import LivePresenter
-from app.verdict import judge_card
+from app.verdict import LocalJudge, judge_card
 from app.ui.settings_dialog import Settings
 from checks.findings import Category, Finding, Severity, Source
 
@@ -119,7 +119,7 @@ def live(qtbot, card, settings):
     win = Window(doc)
     qtbot.addWidget(win)
     checker = ScriptedChecker()
-    service = LiveCheckService(doc, settings, checker_factory=lambda profile: checker, debounce_ms=10, parent=win)
+    service = LiveCheckService(doc, settings, checker_factory=lambda profile: LocalJudge(checker), debounce_ms=10, parent=win)
     presenter = present(win, service, settings)
     win.show()
     qtbot.waitExposed(win)
@@ -216,7 +216,7 @@ def test_ignore_once_persists_across_save_and_open(qtbot, live, card, tmp_path, 
         ("CW101", "free gift", "Gift with purchase, not for a review")]
     win2 = Window(reopened)
     qtbot.addWidget(win2)
-    service2 = LiveCheckService(reopened, settings, checker_factory=lambda p: checker, debounce_ms=10,
+    service2 = LiveCheckService(reopened, settings, checker_factory=lambda p: LocalJudge(checker), debounce_ms=10,
                                 start=False, parent=win2)
     service2.start_checker()
     qtbot.waitUntil(lambda: service2.applied_generation > 0)
@@ -339,7 +339,7 @@ def test_service_publishes_results_without_any_view(qtbot, card, settings):
     document and publishes the findings of an edit: the rule, the element and the words."""
     doc, a, _ = card
     published = []
-    service = LiveCheckService(doc, settings, checker_factory=lambda p: ScriptedChecker(), debounce_ms=10)
+    service = LiveCheckService(doc, settings, checker_factory=lambda p: LocalJudge(ScriptedChecker()), debounce_ms=10)
     service.published.connect(published.append)
     qtbot.waitUntil(lambda: service.applied_generation > 0)
     assert published[-1] == []
@@ -363,7 +363,7 @@ def test_presenter_draws_underlines_from_a_findings_list(qtbot, card, settings):
     doc.set_text(a, "Thank you! Leave a review and get a free gift!")
     win = Window(doc)
     qtbot.addWidget(win)
-    service = LiveCheckService(doc, settings, checker_factory=lambda p: ScriptedChecker(), start=False, parent=win)
+    service = LiveCheckService(doc, settings, checker_factory=lambda p: LocalJudge(ScriptedChecker()), start=False, parent=win)
     presenter = present(win, service, settings)
     win.show()
     error, warning = _finding(a, 36, 45, Severity.ERROR), _finding(b, 0, 9, Severity.WARNING)
@@ -385,7 +385,7 @@ def test_the_window_does_not_wait_for_the_checker(qtbot, card, settings):
 
     def slow(profile):
         gate.wait(10)
-        return ScriptedChecker()
+        return LocalJudge(ScriptedChecker())
 
     win = Window(doc)
     qtbot.addWidget(win)
@@ -428,7 +428,7 @@ def test_one_command_with_several_changes_is_checked_once_at_once(qtbot, card, s
     is for the card as it is now, so it neither waits for the debounce nor is checked twice."""
     doc, a, b = card
     checker = ScriptedChecker()
-    service = LiveCheckService(doc, settings, checker_factory=lambda p: checker, debounce_ms=300)
+    service = LiveCheckService(doc, settings, checker_factory=lambda p: LocalJudge(checker), debounce_ms=300)
     qtbot.waitUntil(lambda: service.applied_generation > 0)
     qtbot.wait(350)                     # a quiet spell: the next change is checked at once
     checker.calls.clear()

@@ -1,0 +1,238 @@
+"""The designer's checker in a process of its own.
+
+The compliance checker needs about a second of CPU before it can judge anything (importing
+spaCy, loading the rule packs, building the pipelines and matchers), and every check holds
+Python's GIL. In the designer's process that second would be spent either before the window
+appears or, on a thread, fighting the window for the GIL; and each check would make the
+keystroke that caused it wait. So the designer starts :class:`CheckerProcess` as the very
+first thing it does, before Qt is imported: a child Python process (``multiprocessing``,
+spawn start method, so it works the same in the frozen bundle, whose entry points call
+``freeze_support``) that imports the checker, builds and warms it for the default profile
+while the parent builds the window on the other core, then judges card snapshots sent over
+a pipe. The child calls exactly the function the designer would call in-process,
+:func:`app.verdict.judge_snapshot`, with :func:`app.verdict.checker_for` — one verdict.
+
+* :class:`ProcessJudge` is the :class:`app.verdict.Judge` the live-check service and the
+  export dialog use: ``judge(snapshot, disabled)`` → :class:`~app.verdict.Verdict`.
+* A child that dies (a crash in a native library on a hostile text, the OOM killer) is
+  restarted for the next request; the request that killed it raises
+  :class:`CheckerProcessError` with the exit code — the status light says so — instead of
+  taking the designer down with it.
+* The child ends when the designer does: it exits when the pipe's other end closes (also
+  after a crash of the designer), and :meth:`CheckerProcess.close` asks it to.
+
+Qt-free (the layers contract in ``pyproject.toml`` puts this module between the batch checker
+and the verdict).
+"""
+from __future__ import annotations
+
+import multiprocessing
+import threading
+import traceback
+from typing import Iterable, Sequence
+
+from app.verdict import CardSnapshot, Verdict
+
+#: what the child warms besides the default profile's English pipeline
+DEFAULT_PROFILE = "amazon"
+
+
+class CheckerProcessError(RuntimeError):
+    """The checker process could not be started, failed to build a checker, or died."""
+
+
+# ------------------------------------------------------------------------------ the child
+def serve(conn, profile: str, langs: Sequence[str]) -> None:
+    """The child's main loop: build and warm the checker for ``profile``, say ``ready``,
+    then answer requests until the pipe closes or ``("quit",)`` arrives.
+
+    Requests: ``("judge", profile, snapshot, disabled)`` → ``("ok", verdict)`` or
+    ``("error", traceback text)``; ``("warm", profile, langs)`` → ``("ok", None)``."""
+    from app.verdict import checker_for, judge_snapshot
+
+    try:
+        checker = checker_for(profile)
+        checker.warm(tuple(langs))
+    except Exception as exc:  # noqa: BLE001 - reported to the designer, which shows it
+        conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+        conn.close()
+        return
+    conn.send(("ready", checker.profile.name))
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):      # the designer is gone
+            return
+        kind = request[0]
+        if kind == "quit":
+            return
+        try:
+            if kind == "judge":
+                _kind, prof, snap, disabled = request
+                reply = ("ok", judge_snapshot(snap, checker_for(prof), disabled=disabled))
+            elif kind == "warm":
+                _kind, prof, lg = request
+                checker_for(prof).warm(tuple(lg))
+                reply = ("ok", None)
+            else:
+                reply = ("error", f"unknown request {kind!r}")
+        except Exception:  # noqa: BLE001 - one bad request must not end the process
+            reply = ("error", traceback.format_exc(limit=4))
+        try:
+            conn.send(reply)
+        except (BrokenPipeError, OSError):
+            return
+
+
+# ------------------------------------------------------------------------------ the parent
+class CheckerProcess:
+    """A checker running in a child process (see the module docstring). Starting returns at
+    once; :meth:`wait_ready` blocks until the child has built and warmed its checker.
+    Thread-safe: requests from several threads are answered one at a time."""
+
+    def __init__(self, profile: str = DEFAULT_PROFILE, langs: Sequence[str] = ("en",)) -> None:
+        self.profile = profile
+        self.langs = tuple(langs)
+        self._lock = threading.Lock()
+        self._ctx = multiprocessing.get_context("spawn")
+        self._process = None
+        self._conn = None
+        self._ready_profile: str | None = None
+        self._closed = False
+        self.restarts = 0
+        self._start()
+
+    # ---- life cycle ---------------------------------------------------------------------
+    def _start(self) -> None:
+        parent, child = self._ctx.Pipe(duplex=True)
+        process = self._ctx.Process(target=serve, args=(child, self.profile, self.langs),
+                                    name="cardwise-checker", daemon=True)
+        try:
+            process.start()
+        except OSError as exc:
+            raise CheckerProcessError(f"the checker process could not be started: {exc}") from exc
+        child.close()      # the child's end lives in the child: EOF reaches us when it dies
+        self._process, self._conn, self._ready_profile = process, parent, None
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    def is_alive(self) -> bool:
+        return self._process is not None and self._process.is_alive()
+
+    def wait_ready(self, timeout: float | None = None) -> str:
+        """Block until the child's checker is built; returns its profile name. Raises
+        :class:`CheckerProcessError` when it failed, died, or ``timeout`` passed."""
+        with self._lock:
+            return self._wait_ready(timeout)
+
+    def _wait_ready(self, timeout: float | None = None) -> str:
+        if self._closed:
+            raise CheckerProcessError("the checker process was closed")
+        if self._ready_profile is not None:
+            return self._ready_profile
+        conn = self._conn
+        if timeout is not None and not conn.poll(timeout):
+            raise CheckerProcessError(f"the checker was not ready after {timeout:g} s")
+        message = self._recv()
+        if message[0] == "failed":
+            raise CheckerProcessError(message[1])
+        self._ready_profile = message[1]
+        return self._ready_profile
+
+    def _recv(self):
+        try:
+            return self._conn.recv()
+        except (EOFError, OSError) as exc:
+            code = self._reap()
+            raise CheckerProcessError(f"the checker process stopped (exit code {code})") from exc
+
+    def _reap(self) -> int | None:
+        process = self._process
+        if process is None:
+            return None
+        process.join(2.0)
+        return process.exitcode
+
+    def _restart(self) -> None:
+        try:
+            self._conn.close()
+        except OSError:
+            pass
+        if self._process is not None and self._process.is_alive():
+            self._process.kill()
+        self._reap()
+        self.restarts += 1
+        self._start()
+
+    def close(self) -> None:
+        """Ask the child to exit and wait a moment for it, then stop it (it holds nothing of
+        the user's: a child still building its checker is not waited for)."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            try:
+                self._conn.send(("quit",))
+            except (OSError, ValueError):
+                pass
+            process = self._process
+            if process is not None:
+                process.join(0.3)
+                if process.is_alive():
+                    process.kill()
+                    process.join(1.0)
+            self._conn.close()
+
+    # ---- requests -----------------------------------------------------------------------
+    def _request(self, message: tuple):
+        with self._lock:
+            if self._closed:
+                raise CheckerProcessError("the checker process was closed")
+            if not self.is_alive() and self._ready_profile is not None:
+                self._restart()          # it died after an earlier request: a fresh one
+            self._wait_ready()
+            try:
+                self._conn.send(message)
+            except (OSError, ValueError) as exc:
+                self._restart()
+                raise CheckerProcessError(f"the checker process stopped ({exc})") from exc
+            try:
+                reply = self._recv()
+            except CheckerProcessError:
+                self._restart()          # ready for the next request; this one is lost
+                raise
+        if reply[0] == "error":
+            raise CheckerProcessError(reply[1].strip().splitlines()[-1] if reply[1].strip() else "check failed")
+        return reply[1]
+
+    def judge(self, snap: CardSnapshot, profile: str, disabled: Iterable[str] = ()) -> Verdict:
+        """The wording, QR and artwork verdict of ``snap`` (``app.verdict.judge_snapshot``)."""
+        return self._request(("judge", profile, snap, tuple(disabled)))
+
+    def warm(self, profile: str, langs: Sequence[str] = ("en",)) -> None:
+        """Build the checker for ``profile`` (and ``langs``) in the child now."""
+        self._request(("warm", profile, tuple(langs)))
+
+
+class ProcessJudge:
+    """An :class:`app.verdict.Judge` for one marketplace profile, backed by a shared
+    :class:`CheckerProcess`."""
+
+    def __init__(self, process: CheckerProcess, profile: str) -> None:
+        self.process = process
+        self.profile_name = profile
+
+    def warm(self) -> None:
+        ready = self.process.wait_ready()
+        if ready != self.profile_name:
+            self.process.warm(self.profile_name)
+
+    def judge(self, snap: CardSnapshot, disabled: Iterable[str] = ()) -> Verdict:
+        return self.process.judge(snap, self.profile_name, disabled)
+
+
+def judge_factory(process: CheckerProcess):
+    """``profile → Judge`` over ``process`` (what the designer's window is given)."""
+    return lambda profile: ProcessJudge(process, profile)

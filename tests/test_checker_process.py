@@ -1,0 +1,114 @@
+"""The designer's checker process (``app.checkproc``): same verdict as in-process, survives
+a crash of the child, ends with the designer.
+
+One child process serves the whole module (starting one costs about a second of CPU)."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from app.checkproc import CheckerProcess, CheckerProcessError, ProcessJudge
+from app.model.document import Document
+from app.model.elements import QrElement, TextBox
+from app.model.geometry import CardSpec
+from app.verdict import LocalJudge, checker_for, snapshot
+
+
+def _card() -> Document:
+    doc = Document.new(CardSpec.from_preset("4x6in"))
+    doc.add_element("front", TextBox.from_text("Thank you for your order! Please leave a review on Amazon.",
+                                               x=10, y=10, w=200, h=40))
+    doc.add_element("front", TextBox.from_text("Then claim your free gift at www.example-shop.com",
+                                               x=10, y=60, w=200, h=40))
+    doc.add_element("back", QrElement(payload="https://example-shop.com/vip-signup", x=10, y=10, w=60, h=60))
+    return doc
+
+
+@pytest.fixture(scope="module")
+def process():
+    proc = CheckerProcess()
+    yield proc
+    proc.close()
+
+
+def _keys(verdict):
+    return [(f.rule, f.element_id, f.start, f.end, str(f.severity)) for f in verdict.findings]
+
+
+def test_the_process_gives_the_in_process_verdict(process):
+    """A card's wording across two boxes, and its QR code, judged in the child: the very
+    findings the export gate and `cardwise check` get in-process."""
+    snap = snapshot(_card())
+    remote = ProcessJudge(process, "amazon")
+    remote.warm()
+    got = remote.judge(snap)
+    want = LocalJudge(checker_for("amazon")).judge(snap)
+    assert got == want
+    assert {str(f.category) for f in got.findings} >= {"review-incentive", "external-link"}
+    assert got.errors > 0
+
+
+def test_another_profile_and_disabled_rules(process):
+    snap = snapshot(_card())
+    want = LocalJudge(checker_for("walmart")).judge(snap, ["review-incentive"])
+    got = ProcessJudge(process, "walmart").judge(snap, ["review-incentive"])
+    assert _keys(got) == _keys(want)
+    assert not any(str(f.category) == "review-incentive" for f in got.findings)
+
+
+class _Crash:
+    """Unpickled in the child, ends it at once: a native crash in the middle of a check."""
+
+    def __reduce__(self):
+        return (os._exit, (3,))
+
+
+def test_a_crash_of_the_child_is_an_error_and_the_next_check_works(process):
+    judge = ProcessJudge(process, "amazon")
+    with pytest.raises(CheckerProcessError, match="exit code 3"):
+        process.judge(_Crash(), "amazon")
+    restarts = process.restarts
+    verdict = judge.judge(snapshot(_card()))       # a fresh child answers
+    assert verdict.errors > 0 and process.restarts == restarts and process.is_alive()
+
+
+def test_a_bad_request_is_answered_not_fatal(process):
+    with pytest.raises(CheckerProcessError, match="AttributeError"):
+        process.judge(object(), "amazon")          # not a snapshot: the child reports, stays up
+    assert process.is_alive()
+    assert ProcessJudge(process, "amazon").judge(snapshot(_card())).errors > 0
+
+
+def test_close_ends_the_child():
+    proc = CheckerProcess()
+    pid = proc.pid
+    proc.close()
+    assert not proc.is_alive()
+    with pytest.raises(CheckerProcessError, match="closed"):
+        proc.judge(snapshot(_card()), "amazon")
+    assert not os.path.exists(f"/proc/{pid}") or open(f"/proc/{pid}/stat").read().split()[2] == "Z"
+
+
+def test_the_designer_underlines_through_the_process(qtbot, tmp_path, process):
+    """The designer as `cardwise` starts it: its live check judges in the child process and
+    the card's violating sentence is underlined and listed."""
+    from PySide6.QtCore import QSettings
+
+    from app.checkproc import judge_factory
+    from app.ui.application import EXTENSIONS, build_window
+
+    doc = _card()
+    win = build_window(doc, qsettings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat),
+                       data_dir=tmp_path / "data", extensions=EXTENSIONS, judge_factory=judge_factory(process))
+    qtbot.addWidget(win)
+    win.files.maybe_save = lambda *a, **k: True
+    win.show()
+    service = win.live_check
+    qtbot.waitUntil(lambda: service.applied_generation > 0, timeout=60000)
+    assert isinstance(service.checker, ProcessJudge)
+    footer = doc.front.elements[1]
+    item = win.scene.item_for(footer.id)
+    assert any(sev == "error" for *_span, sev in item.underlines())
+    assert win.live_presenter.light.state == "error"
+    win.shutdown()

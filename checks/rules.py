@@ -27,6 +27,7 @@ from typing import Any, Iterable
 
 import yaml
 
+from checks import parsed_cache
 from checks.errors import RulePackError
 from checks.findings import Category, Severity, Source
 from checks.kinds import DETECTOR_CONCEPTS, KINDS, RuleKind, need as _need, str_list as _str_list
@@ -198,12 +199,20 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def _read_yaml(path: Path) -> Any:
     try:
-        with path.open("r", encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
-    except yaml.YAMLError as exc:
-        raise RulePackError(path, f"not valid YAML: {exc}") from None
+        raw = path.read_bytes()
     except OSError as exc:
         raise RulePackError(path, f"cannot be read: {exc.strerror or exc}") from None
+    cached = parsed_cache.get(raw)
+    if cached is not parsed_cache.MISS:
+        return cached
+    try:
+        data = yaml.load(raw.decode("utf-8"), Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
+    except UnicodeDecodeError as exc:
+        raise RulePackError(path, f"not UTF-8 text (byte {exc.start})") from None
+    except yaml.YAMLError as exc:
+        raise RulePackError(path, f"not valid YAML: {exc}") from None
+    parsed_cache.put(raw, data)
+    return data
 
 
 def _title(d: dict, key: str, path: Path, rid: str | None) -> str:

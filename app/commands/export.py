@@ -85,15 +85,21 @@ def _where(doc: Any, element_id: str | None) -> str:
         side, el = doc.find(element_id)
     except KeyError:
         return element_id
-    label = el.name or (el.text.split("\n", 1)[0][:24] if hasattr(el, "paragraphs") else el.id[:6])
+    from app.model.elements import TextBox
+
+    label = el.name or (el.text.split("\n", 1)[0][:24] if isinstance(el, TextBox) else el.id[:6])
     return f"{side.name} {el.kind} \"{label}\""
 
 
 def print_findings(findings: list[Any], doc: Any, out: TextIO, lang: str = "both") -> None:
-    """One block per finding: severity, rule, where, the matched text, the message (en and/or zh)."""
+    """One block per finding: severity, rule id and title, where, the matched text, the message
+    (en and/or zh; the Chinese title too when Chinese is asked for)."""
+    from app.batch.titles import rule_title
+
     for f in findings:
         snippet = f" «{f.text[:50]}»" if f.text and str(f.category) != "print" else ""
-        print(f"  {str(f.severity):7} {f.rule:6} {f.name}  [{_where(doc, f.element_id)}]{snippet}", file=out)
+        title = rule_title(f.rule, chinese=lang == "zh")
+        print(f"  {str(f.severity):7} {f.rule:6} {title}  [{_where(doc, f.element_id)}]{snippet}", file=out)
         if lang in ("en", "both"):
             print(f"          {f.message}", file=out)
         if lang in ("zh", "both") and f.message_zh:
@@ -103,7 +109,11 @@ def print_findings(findings: list[Any], doc: Any, out: TextIO, lang: str = "both
 
 
 def _finding_json(f: Any, doc: Any) -> dict[str, Any]:
+    from app.batch.titles import rule_title
+
     d = f.to_dict()
+    d["title"] = rule_title(f.rule)             # as in cardwise check --format json
+    d["title_zh"] = rule_title(f.rule, chinese=True)
     d["element_id"] = f.element_id
     d["where"] = _where(doc, f.element_id)
     return d

@@ -7,6 +7,7 @@ import pikepdf
 import pytest
 
 from app import cli
+from app.batch.titles import rule_title
 from app.io.project import save
 from app.model.elements import Paragraph, TextBox, TextStyle
 from app.model.units import mm
@@ -42,6 +43,7 @@ def test_export_refuses_on_errors_and_writes_nothing(overset_card, tmp_path, cap
     err = capsys.readouterr().err
     assert code == 1
     assert "refused" in err and "PF012" in err and "文字超出文本框" in err
+    assert f"PF012  {rule_title('PF012')}" in err       # named as the designer and cardwise check name it
     assert not out.exists()
 
 
@@ -163,6 +165,8 @@ def test_json_format_reports_refusal_and_success(overset_card, tmp_path, capsys)
     data = json.loads(capsys.readouterr().out)
     assert code == 1 and data["status"] == "refused"
     assert any(f["rule"] == "PF012" and f["element_id"] == "long" for f in data["findings"])
+    assert all(f["title"] == rule_title(f["rule"]) and f["title"] != f["rule"] and f["title_zh"]
+               for f in data["findings"])
     code = cli.main(["export", str(overset_card), "-o", str(tmp_path / "c.pdf"), "--format", "json",
                      "--allow-violations", "ok", "--nup", "a4"])
     data = json.loads(capsys.readouterr().out)

@@ -170,7 +170,9 @@ def chinese_window(qtbot, qapp, tmp_path, monkeypatch):
 
     import app.ui.live_check as live_check_module
 
-    monkeypatch.setattr(live_check_module, "_default_checker", lambda profile: QuietChecker())
+    from app.verdict import LocalJudge
+
+    monkeypatch.setattr(live_check_module, "_default_checker", lambda profile: LocalJudge(QuietChecker()))
     from app.model.templates import new_from_template
     from app.ui import export_dialog, live_check, settings_dialog
     from app.ui.main_window import MainWindow

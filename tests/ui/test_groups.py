@@ -452,7 +452,7 @@ def test_properties_of_a_group_show_its_box_and_x_moves_it_as_one(qtbot, designe
     panel = win.properties
     panel.refresh()
     assert panel.title.text() == "Group of 2 elements"
-    assert panel.x_spin.isEnabled() and not panel.w_spin.isEnabled() and not panel.name_edit.isEnabled()
+    assert panel.x_spin.isEnabled() and panel.w_spin.isEnabled() and not panel.name_edit.isEnabled()
     assert abs(panel.x_spin.points() - mm(10)) < 0.01 and abs(panel.y_spin.points() - mm(10)) < 0.01
     assert abs(panel.w_spin.points() - mm(70)) < 0.01           # from a's left edge to b's right edge
     before = (a.x, b.x, c.x)
@@ -562,3 +562,29 @@ def test_a_group_with_a_locked_member_has_no_handles(qtbot, designer):
     assert win.scene.selected_ids() == [a.id, b.id] and win.scene.group_handle_rects() == {}
     win.scene.select_ids([a.id, c.id])                                      # a group and more: no handles either
     assert win.scene.group_handle_rects() == {}
+
+
+def test_typing_a_group_width_stretches_it_as_its_edge_handle_does(qtbot, designer):
+    doc, a, b, c = resize_card()
+    win = designer(doc)
+    win.scene.select_ids([a.id])
+    panel = win.properties
+    panel.refresh()
+    assert abs(panel.w_spin.points() - mm(70)) < 0.01 and panel.h_spin.isEnabled()
+    before = {e.id: e.to_dict() for e in doc.front.elements}
+    panel.w_spin.set_points(mm(140))
+    panel._geometry_edited()
+    assert (a.x, a.w, b.x, b.w) == pytest.approx((mm(10), mm(40), mm(70), mm(80)))   # left edge stays
+    assert sizes(b) == [12, 18] and (a.h, b.h) == (mm(15), mm(13))
+    assert win.undo_stack.count() == 1 and win.undo_stack.undoText() == "Resize group"
+    assert abs(panel.w_spin.points() - mm(140)) < 0.01
+    panel.h_spin.set_points(0.01)                                             # far below the minimum
+    panel._geometry_edited()
+    assert max(a.y + a.h, b.y + b.h) - a.y == pytest.approx(4.0)              # the group's smallest height
+    assert min(a.h, b.h) >= 1.0 and abs(panel.h_spin.points() - 4.0) < 0.01
+    win.undo_stack.undo()
+    win.undo_stack.undo()
+    assert {e.id: e.to_dict() for e in doc.front.elements} == before
+    doc.set_property(b.id, "locked", True)
+    panel.refresh()
+    assert not panel.w_spin.isEnabled()                                       # a locked member: no resizing

@@ -588,3 +588,19 @@ def test_typing_a_group_width_stretches_it_as_its_edge_handle_does(qtbot, design
     doc.set_property(b.id, "locked", True)
     panel.refresh()
     assert not panel.w_spin.isEnabled()                                       # a locked member: no resizing
+
+
+def test_a_group_edge_snaps_to_the_safe_margin(qtbot, designer):
+    from app.model.group_resize import group_bounds
+
+    doc, a, b, c = resize_card()
+    win = designer(doc)
+    win.actions_by_id[CommandId.SNAP].setChecked(True)
+    win.scene.select_ids([a.id])
+    safe_right = doc.spec.safe_rect.right
+    scale = win.view.transform().m11()
+    # drag the right edge to 3 screen pixels short of the safe margin: it lands on it
+    dx_px = round((safe_right - group_bounds([a, b]).right) * scale) - 3
+    drag_handle(win, "r", dx_px, 0)
+    assert group_bounds([a, b]).right == pytest.approx(safe_right)
+    assert win.scene.snap_lines == []                                        # the guide line goes with the drag

@@ -187,6 +187,12 @@ def resized_properties(elements: list[Element], old: Rect, new: Rect, uniform: b
     return out
 
 
+def values_of(element: Element, names: Iterable[str]) -> dict[str, Any]:
+    """``element``'s current values of the properties ``names`` (the keys
+    :func:`resized_properties` gives): what undoing a resize puts back."""
+    return {n: getattr(element, n) for n in names}
+
+
 def resized_copies(elements: list[Element], old: Rect, new: Rect, uniform: bool) -> list[Element]:
     """Copies of ``elements`` (same ids) with :func:`resized_properties` applied and checked
     (a value the model refuses raises its ElementError) — the group as it would be."""

@@ -31,7 +31,7 @@ from PySide6.QtGui import QUndoCommand
 from app.model import Document, Element, TextBox
 from app.model.document import Ignore
 from app.model.elements import fresh_groups, new_id
-from app.model.group_resize import resized_properties
+from app.model.group_resize import resized_properties, values_of
 
 MERGE_MOVE = 1001
 MERGE_GEOMETRY = 1002
@@ -247,7 +247,7 @@ class ResizeGroup(DocCommand):
                 start.append(el)
         self.new = resized_properties(list(start), old_box, new_box, uniform)
         by_id = {e.id: e for e in start}
-        self.old = {i: {k: getattr(by_id[i], k) for k in props} for i, props in self.new.items()}
+        self.old = {i: values_of(by_id[i], props) for i, props in self.new.items()}
         self.drag = drag
         self.cancelled = False   # set before undoing a drag cancelled with Escape: then it leaves the stack
 
@@ -277,12 +277,13 @@ class ResizeGroup(DocCommand):
             self.doc.set_geometry(element_id, *geom)
         if pad is not None and pad != el.padding:
             self.doc.set_property(element_id, "padding", pad)
+        current = values_of(el, rest)
         for k, v in rest.items():
-            if getattr(el, k) != v:
+            if current[k] != v:
                 self.doc.set_property(element_id, k, v)
 
     def _set_all(self, states: dict[str, dict[str, Any]]) -> None:
-        before = {i: {k: getattr(self.doc.get(i), k) for k in props} for i, props in states.items()}
+        before = {i: values_of(self.doc.get(i), props) for i, props in states.items()}
         done = []
         try:
             for i, values in states.items():

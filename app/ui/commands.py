@@ -10,7 +10,8 @@ Each command sets a readable text for the Edit menu ("Move Text", "Change Font S
 
 * ``MoveElements`` (``id() == MERGE_MOVE``) merges with the previous move carrying the same
   ``drag`` token, so one mouse drag is one undo step, however many mouse moves it had.
-* ``SetGeometry`` merges the same way for resize drags (``MERGE_GEOMETRY``).
+* ``SetGeometry`` merges the same way for resize drags (``MERGE_GEOMETRY``), and
+  ``ResizeGroup`` for a group's handle drags (``MERGE_GROUP_RESIZE``).
 * ``SetProperty`` merges when it carries the same ``merge_key`` (the text item passes one
   key per typing burst, so consecutive typing is one undo step; a property spin box passes
   one per focus).
@@ -30,10 +31,12 @@ from PySide6.QtGui import QUndoCommand
 from app.model import Document, Element, TextBox
 from app.model.document import Ignore
 from app.model.elements import fresh_groups, new_id
+from app.model.group_resize import resized_properties, values_of
 
 MERGE_MOVE = 1001
 MERGE_GEOMETRY = 1002
 MERGE_PROPERTY = 1003
+MERGE_GROUP_RESIZE = 1004
 
 _tokens = itertools.count(1)
 
@@ -223,6 +226,84 @@ class SetGeometry(DocCommand):
     def _undo(self) -> None:
         for i, g in self.old.items():
             self.doc.set_geometry(i, *g)
+
+
+class ResizeGroup(DocCommand):
+    """Resize a group from its box ``old_box`` to ``new_box`` (app.model.group_resize): with
+    ``uniform`` everything scales by one factor (type and strokes too), else boxes stretch and
+    type keeps its size. ``start`` holds the members as they were when the drag began (copies,
+    same ids; default: as they are now), so every step of a drag is worked out from there;
+    commands with the same ``drag`` token merge into one undo step."""
+
+    def __init__(self, doc: Document, ids: Iterable[str], old_box, new_box, uniform: bool,
+                 drag: int | None = None, start: list[Element] | None = None) -> None:
+        super().__init__(doc, tr("Resize group"))
+        if start is None:
+            start = []
+            for i in ids:
+                el = doc.get(i)
+                if el is None:
+                    raise KeyError(f"no element with id {i!r}")
+                start.append(el)
+        self.new = resized_properties(list(start), old_box, new_box, uniform)
+        by_id = {e.id: e for e in start}
+        self.old = {i: values_of(by_id[i], props) for i, props in self.new.items()}
+        self.drag = drag
+        self.cancelled = False   # set before undoing a drag cancelled with Escape: then it leaves the stack
+
+    def id(self) -> int:  # noqa: A003
+        return MERGE_GROUP_RESIZE if self.drag is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
+        if not isinstance(other, ResizeGroup) or other.drag != self.drag or set(other.new) != set(self.new):
+            return False
+        for i, props in other.old.items():   # both from the same start: keep ours, add any new keys
+            for k, v in props.items():
+                self.old[i].setdefault(k, v)
+        self.new = {i: dict(p) for i, p in other.new.items()}
+        return True
+
+    def _apply(self, element_id: str, values: dict[str, Any]) -> None:
+        """Set ``values`` on one element in an order every step of which is valid: a text
+        box's padding goes down before its box shrinks and up after it grows."""
+        el = self.doc.get(element_id)
+        rest = {k: v for k, v in values.items() if k not in ("x", "y", "w", "h")}
+        pad = rest.pop("padding", None)
+        if pad is not None and pad < el.padding:
+            self.doc.set_property(element_id, "padding", pad)
+            pad = None
+        geom = tuple(values[k] for k in ("x", "y", "w", "h"))
+        if geom != (el.x, el.y, el.w, el.h):
+            self.doc.set_geometry(element_id, *geom)
+        if pad is not None and pad != el.padding:
+            self.doc.set_property(element_id, "padding", pad)
+        current = values_of(el, rest)
+        for k, v in rest.items():
+            if current[k] != v:
+                self.doc.set_property(element_id, k, v)
+
+    def _set_all(self, states: dict[str, dict[str, Any]]) -> None:
+        before = {i: values_of(self.doc.get(i), props) for i, props in states.items()}
+        done = []
+        try:
+            for i, values in states.items():
+                done.append(i)
+                self._apply(i, values)
+        except Exception:   # a value the model refuses: put back what this step changed
+            for i in done:
+                self._apply(i, before[i])
+            raise
+
+    def undo(self) -> None:
+        super().undo()
+        if self.cancelled:   # QUndoStack drops a command that is obsolete after its undo
+            self.setObsolete(True)
+
+    def _redo(self) -> None:
+        self._set_all(self.new)
+
+    def _undo(self) -> None:
+        self._set_all(self.old)
 
 
 class SetProperty(DocCommand):

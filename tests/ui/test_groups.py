@@ -452,7 +452,7 @@ def test_properties_of_a_group_show_its_box_and_x_moves_it_as_one(qtbot, designe
     panel = win.properties
     panel.refresh()
     assert panel.title.text() == "Group of 2 elements"
-    assert panel.x_spin.isEnabled() and not panel.w_spin.isEnabled() and not panel.name_edit.isEnabled()
+    assert panel.x_spin.isEnabled() and panel.w_spin.isEnabled() and not panel.name_edit.isEnabled()
     assert abs(panel.x_spin.points() - mm(10)) < 0.01 and abs(panel.y_spin.points() - mm(10)) < 0.01
     assert abs(panel.w_spin.points() - mm(70)) < 0.01           # from a's left edge to b's right edge
     before = (a.x, b.x, c.x)
@@ -463,3 +463,144 @@ def test_properties_of_a_group_show_its_box_and_x_moves_it_as_one(qtbot, designe
     assert doc.get(c.id).x == before[2] and win.undo_stack.count() == steps + 1
     win.undo_stack.undo()
     assert (doc.get(a.id).x, doc.get(b.id).x) == before[:2]
+
+
+# ------------------------------------------------------------------------------ group resize
+def sizes(box):
+    return [p.style.size_pt for p in box.paragraphs] + [r.size_pt for p in box.paragraphs for r in p.runs]
+
+
+def resize_card():
+    """A rectangle and a two-size text box grouped, and a third element outside the group."""
+    from app.model import Paragraph, TextStyle
+    from app.model.elements import Run
+
+    doc = Document.new(CardSpec.from_preset("a6"))
+    a = doc.add_element("front", RectElement(x=mm(10), y=mm(10), w=mm(20), h=mm(15), stroke_width=2))
+    b = doc.add_element("front", TextBox(x=mm(40), y=mm(12), w=mm(40), h=mm(13), paragraphs=(
+        Paragraph("Thank you", TextStyle(size_pt=12), (Run(0, 5, size_pt=18),)),)))
+    c = doc.add_element("front", RectElement(x=mm(20), y=mm(60), w=mm(20), h=mm(20)))
+    doc.set_group([a.id, b.id], "g")
+    return doc, a, b, c
+
+
+def drag_handle(win, name, dx_px, dy_px, release=True):
+    """Press on the selected group's ``name`` handle and drag it by (dx_px, dy_px) screen pixels."""
+    rect = win.scene.group_handle_rects()[name]
+    start = win.view.mapFromScene(rect.center())
+    vpw = win.view.viewport()
+    QTest.mouseMove(vpw, start)
+    QTest.mousePress(vpw, Qt.LeftButton, Qt.NoModifier, start)
+    for i in range(1, 9):
+        QTest.mouseMove(vpw, start + QPoint(round(dx_px * i / 8), round(dy_px * i / 8)))
+    if release:
+        QTest.mouseRelease(vpw, Qt.LeftButton, Qt.NoModifier, start + QPoint(dx_px, dy_px))
+
+
+def test_dragging_a_group_corner_scales_members_and_type_in_one_undo_step(qtbot, designer):
+    from app.model.group_resize import group_bounds
+
+    doc, a, b, c = resize_card()
+    win = designer(doc)
+    win.actions_by_id[CommandId.SNAP].setChecked(False)
+    win.scene.select_ids([a.id])
+    handles = win.scene.group_handle_rects()
+    assert set(handles) == {"tl", "t", "tr", "r", "br", "b", "bl", "l"}      # no rotation knob
+    px = handles["br"].width() * win.view.transform().m11()
+    assert px == pytest.approx(8.0)                                           # the element handles' size
+    before = {e.id: e.to_dict() for e in doc.front.elements}
+    box0 = group_bounds([a, b])
+    steps = win.undo_stack.count()
+    drag_handle(win, "br", 120, 40)
+    box1 = group_bounds([a, b])
+    s = box1.w / box0.w
+    assert s > 1.2 and box1.h / box0.h == pytest.approx(s)                   # aspect kept
+    assert (box1.x, box1.y) == pytest.approx((box0.x, box0.y))                # about the opposite corner
+    assert a.w == pytest.approx(mm(20) * s, rel=1e-3) and b.x - box1.x == pytest.approx((mm(40) - box0.x) * s)
+    assert sizes(b) == pytest.approx([12 * s, 18 * s], abs=0.01)              # every run of the text
+    assert a.stroke_width == pytest.approx(2 * s)
+    assert c.to_dict() == before[c.id]                                        # outside the group: untouched
+    assert win.undo_stack.count() == steps + 1 and win.undo_action.text() == "Undo Resize group"
+    win.undo_action.trigger()
+    assert {e.id: e.to_dict() for e in doc.front.elements} == before
+
+
+def test_dragging_a_group_edge_stretches_boxes_and_keeps_font_sizes(qtbot, designer):
+    doc, a, b, c = resize_card()
+    win = designer(doc)
+    win.actions_by_id[CommandId.SNAP].setChecked(False)
+    win.scene.select_ids([b.id])
+    h0, bx0, bw0 = (a.h, b.h), b.x, b.w
+    drag_handle(win, "l", -60, 25)                    # the left edge out; vertical motion ignored
+    assert (a.h, b.h) == h0 and b.w > bw0 and b.x < bx0
+    assert a.x < mm(10) and b.x + b.w == pytest.approx(bx0 + bw0)             # the right edge stays
+    assert sizes(b) == [12, 18] and a.stroke_width == 2
+    assert win.undo_stack.count() == 1
+
+
+def test_escape_during_a_group_drag_takes_it_back(qtbot, designer):
+    doc, a, b, c = resize_card()
+    win = designer(doc)
+    win.scene.select_ids([a.id])
+    before = {e.id: e.to_dict() for e in doc.front.elements}
+    drag_handle(win, "tr", 80, -40, release=False)
+    assert a.w > mm(20)                                                      # live while dragging
+    vpw = win.view.viewport()
+    QTest.keyClick(vpw, Qt.Key_Escape)
+    assert {e.id: e.to_dict() for e in doc.front.elements} == before
+    QTest.mouseRelease(vpw, Qt.LeftButton, Qt.NoModifier, vpw.mapFromGlobal(vpw.cursor().pos()))
+    assert {e.id: e.to_dict() for e in doc.front.elements} == before
+    assert win.undo_stack.count() == 0 and not win.undo_stack.canRedo()
+    assert win.scene.selected_ids() == [a.id, b.id]                          # still selected
+
+
+def test_a_group_with_a_locked_member_has_no_handles(qtbot, designer):
+    doc, a, b, c = resize_card()
+    doc.set_property(b.id, "locked", True)
+    win = designer(doc)
+    win.scene.select_ids([a.id])
+    assert win.scene.selected_ids() == [a.id, b.id] and win.scene.group_handle_rects() == {}
+    win.scene.select_ids([a.id, c.id])                                      # a group and more: no handles either
+    assert win.scene.group_handle_rects() == {}
+
+
+def test_typing_a_group_width_stretches_it_as_its_edge_handle_does(qtbot, designer):
+    doc, a, b, c = resize_card()
+    win = designer(doc)
+    win.scene.select_ids([a.id])
+    panel = win.properties
+    panel.refresh()
+    assert abs(panel.w_spin.points() - mm(70)) < 0.01 and panel.h_spin.isEnabled()
+    before = {e.id: e.to_dict() for e in doc.front.elements}
+    panel.w_spin.set_points(mm(140))
+    panel._geometry_edited()
+    assert (a.x, a.w, b.x, b.w) == pytest.approx((mm(10), mm(40), mm(70), mm(80)))   # left edge stays
+    assert sizes(b) == [12, 18] and (a.h, b.h) == (mm(15), mm(13))
+    assert win.undo_stack.count() == 1 and win.undo_stack.undoText() == "Resize group"
+    assert abs(panel.w_spin.points() - mm(140)) < 0.01
+    panel.h_spin.set_points(0.01)                                             # far below the minimum
+    panel._geometry_edited()
+    assert max(a.y + a.h, b.y + b.h) - a.y == pytest.approx(4.0)              # the group's smallest height
+    assert min(a.h, b.h) >= 1.0 and abs(panel.h_spin.points() - 4.0) < 0.01
+    win.undo_stack.undo()
+    win.undo_stack.undo()
+    assert {e.id: e.to_dict() for e in doc.front.elements} == before
+    doc.set_property(b.id, "locked", True)
+    panel.refresh()
+    assert not panel.w_spin.isEnabled()                                       # a locked member: no resizing
+
+
+def test_a_group_edge_snaps_to_the_safe_margin(qtbot, designer):
+    from app.model.group_resize import group_bounds
+
+    doc, a, b, c = resize_card()
+    win = designer(doc)
+    win.actions_by_id[CommandId.SNAP].setChecked(True)
+    win.scene.select_ids([a.id])
+    safe_right = doc.spec.safe_rect.right
+    scale = win.view.transform().m11()
+    # drag the right edge to 3 screen pixels short of the safe margin: it lands on it
+    dx_px = round((safe_right - group_bounds([a, b]).right) * scale) - 3
+    drag_handle(win, "r", dx_px, 0)
+    assert group_bounds([a, b]).right == pytest.approx(safe_right)
+    assert win.scene.snap_lines == []                                        # the guide line goes with the drag

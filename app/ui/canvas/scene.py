@@ -8,7 +8,9 @@ mouse input into undo commands; nothing here writes to the model.
 Scene units are points, origin at the trim's top-left corner. The sheet (bleed, background,
 background image) is painted in ``drawBackground``; guides, selection outlines, resize
 handles, snap lines and the rubber band of a tool being drawn are painted in
-``drawForeground`` with cosmetic pens, so they keep their screen size at every zoom.
+``drawForeground`` with cosmetic pens, so they keep their screen size at every zoom. A
+selected group (one whole, unlocked group) gets the 8 resize handles on its box
+(``group_handle_rects``; no rotation knob).
 
 Signals: ``selection_ids_changed()`` after the selection changes, ``text_selection_changed()``
 when the inline editor's caret or selection moves, ``text_edited(element_id)``
@@ -350,6 +352,37 @@ class CardScene(QGraphicsScene):
         pts["rot"] = (cx, box.top() - ROTATE_PX / max(self.view_scale(), 1e-6))
         return {k: QPointF(x, y) for k, (x, y) in pts.items()}
 
+    def resizable_group(self) -> list[str]:
+        """The selected ids when the selection is exactly one group (all of it, nothing else),
+        none of it locked and no text being edited: the group then has resize handles.
+        Else []."""
+        ids = self.selected_ids()
+        if len(ids) < 2 or self.editor is not None:
+            return []
+        els = [self.document.get(i) for i in ids]
+        groups = {e.group for e in els}
+        if len(groups) != 1 or not els[0].group or any(e.locked for e in els):
+            return []
+        return ids
+
+    def group_handle_rects(self) -> dict[str, QRectF]:
+        """The 8 resize handles (corners and edge midpoints) on the box drawn around a
+        :meth:`resizable_group`, in scene coordinates at the single-element handles' screen
+        size; {} when the selection is not one. A group has no rotation knob."""
+        ids = self.resizable_group()
+        if not ids:
+            return {}
+        items = [self.items_by_id[i] for i in ids if i in self.items_by_id]
+        box = next(iter(self.group_boxes(items).values()), None)
+        if box is None:
+            return {}
+        s = HANDLE_PX / max(self.view_scale(), 1e-6)
+        c = box.center()
+        pts = {"tl": box.topLeft(), "t": QPointF(c.x(), box.top()), "tr": box.topRight(),
+               "r": QPointF(box.right(), c.y()), "br": box.bottomRight(), "b": QPointF(c.x(), box.bottom()),
+               "bl": box.bottomLeft(), "l": QPointF(box.left(), c.y())}
+        return {k: QRectF(v.x() - s / 2, v.y() - s / 2, s, s) for k, v in pts.items()}
+
     def drawForeground(self, p: QPainter, rect: QRectF) -> None:  # noqa: N802
         if not self.show_guides:
             return
@@ -382,6 +415,7 @@ class CardScene(QGraphicsScene):
             p.setPen(pen)
             p.setBrush(Qt.NoBrush)
             p.drawRect(box)
+        group_handles = self.group_handle_rects() if boxes else {}
         for item in sel:
             grouped = item.element.group in boxes
             pen = QPen(accent if not item.locked else QColor("#868e96"), 1, Qt.DashLine if grouped else Qt.SolidLine)
@@ -409,6 +443,13 @@ class CardScene(QGraphicsScene):
                         p.drawEllipse(r)
                     else:
                         p.drawRect(r)
+        if group_handles:   # a group's handles: as an element's, on the group's box, no knob
+            p.setBrush(QColor("white"))
+            hp = QPen(accent, 1)
+            hp.setCosmetic(True)
+            p.setPen(hp)
+            for r in group_handles.values():
+                p.drawRect(r)
         if self.preview_rect is not None:
             pen = QPen(accent, 1, Qt.DashLine)
             pen.setCosmetic(True)
@@ -482,6 +523,9 @@ class CardScene(QGraphicsScene):
         super().mouseDoubleClickEvent(event)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() == Qt.Key_Escape and self.tool is not None and self.tool.cancel():
+            event.accept()   # Escape during a drag takes the drag back
+            return
         if self.editor is None and self.key_handler is not None and self.key_handler(event):
             event.accept()
             return

@@ -3,8 +3,11 @@
 ``SelectTool`` selects (click, Shift/Ctrl+click, rubber band from the view), moves (one
 ``MoveElements`` per drag, merged by a drag token, snapped to guides, centre lines and other
 elements unless Alt is held), resizes with the handles (``SetGeometry``, merged the same
-way; a corner keeps the aspect ratio with Shift, or by default for images, and always for QR), and places the caret / selects text in a text box being
-edited (double-click a text box to edit it).
+way; a corner keeps the aspect ratio with Shift, or by default for images, and always for QR),
+resizes a selected group with the handles on its box (``ResizeGroup``, merged the same way: a
+corner scales the whole group, type included, about the opposite corner; an edge stretches
+it; Escape during the drag takes it back), and places the caret / selects text in a text box
+being edited (double-click a text box to edit it).
 
 ``InsertTool(kind)`` draws a new element: drag a box (or click for the default size).
 Text starts editing at once; QR asks for the payload (typed or pasted) through
@@ -25,10 +28,13 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QTransform
 
 from app.model import BLACK, Color, ImageElement, LineElement, QrElement, RectElement, TextBox, TextStyle
+from app.model.group_resize import CORNERS, dragged_box, group_bounds
 from app.model.units import mm
 from app.ui.canvas.guides import Snapper
 from app.ui.canvas.items import TextItem
-from app.ui.commands import AddElements, MoveElements, SetGeometry, SetGuides, SetProperty, new_token, tr
+from app.ui.commands import (
+    AddElements, MoveElements, ResizeGroup, SetGeometry, SetGuides, SetProperty, new_token, tr,
+)
 
 
 def _rotate_about(p: QPointF, c: QPointF, degrees: float) -> QPointF:
@@ -101,6 +107,10 @@ class Tool:
     def double_click(self, event) -> bool:
         return False
 
+    def cancel(self) -> bool:
+        """Escape: take back a drag in progress; False when there is none."""
+        return False
+
     def snapper(self, exclude: set[str] = frozenset()) -> Snapper:
         others = [it.scene_box() for eid, it in self.scene.items_by_id.items() if eid not in exclude]
         return Snapper(self.doc.spec, others, self.scene.user_guides())
@@ -114,9 +124,11 @@ class SelectTool(Tool):
 
     def __init__(self, scene, host: ToolHost) -> None:
         super().__init__(scene, host)
-        self._mode: str | None = None  # "move" | "resize" | "text"
+        self._mode: str | None = None  # "move" | "resize" | "rotate" | "group" | "text" | "guide"
         self._press = QPointF()
         self._start: dict[str, tuple[float, float, float, float]] = {}
+        self._group_start: list = []   # a group being resized: its members as the drag began
+        self._group_box = None         # ... and their box (app.model Rect)
         self._handle = ""
         self._token = 0
         self._snapper: Snapper | None = None
@@ -138,6 +150,14 @@ class SelectTool(Tool):
             element_id, name = hit
             self._begin(pos, "rotate" if name == "rot" else "resize", [element_id])
             self._handle = name
+            return True
+        name = self._group_handle_at(pos)
+        if name is not None:
+            ids = self.scene.resizable_group()
+            self._begin(pos, "group", ids)
+            self._handle = name
+            self._group_start = [self.doc.get(i).copy(new_id=False) for i in ids]
+            self._group_box = group_bounds(self._group_start)
             return True
         item = self.scene.element_at(pos, self._transform())
         if item is None:
@@ -175,6 +195,14 @@ class SelectTool(Tool):
                 return ids[0], name
         return None
 
+    def _group_handle_at(self, pos: QPointF) -> str | None:
+        """The name of the selected group's resize handle under ``pos`` (2 px of slack)."""
+        slack = self.px(2)
+        for name, r in self.scene.group_handle_rects().items():
+            if r.adjusted(-slack, -slack, slack, slack).contains(pos):
+                return name
+        return None
+
     def _transform(self) -> QTransform:
         v = self.view()
         return v.transform() if v is not None else QTransform()
@@ -204,6 +232,9 @@ class SelectTool(Tool):
         hit = self._handle_at(pos)
         if hit is not None:
             return self.HANDLE_CURSORS.get(hit[1], Qt.ArrowCursor)
+        name = self._group_handle_at(pos)
+        if name is not None:
+            return self.HANDLE_CURSORS[name]
         item = self.scene.element_at(pos, self._transform())
         if item is not None and not item.locked:
             return Qt.SizeAllCursor
@@ -239,6 +270,8 @@ class SelectTool(Tool):
             self._drag_move(delta, event)
         elif self._mode == "rotate":
             self._drag_rotate(pos, event)
+        elif self._mode == "group":
+            self._drag_group(delta, event)
         else:
             self._drag_resize(pos, event)
         return True
@@ -254,6 +287,58 @@ class SelectTool(Tool):
         self.scene.push(SetProperty(self.doc, {eid: round(angle, 2)}, "rotation", merge_key=self._token,
                                     text=tr_rotate()))
         self.scene.update()
+
+    def _drag_group(self, delta: QPointF, event) -> None:
+        """Resize the selected group: the dragged handle of the group's box follows the
+        pointer (snapped like an element's handle), the rest is app.model.group_resize."""
+        box, handle = self._group_box, self._handle
+        dx, dy = delta.x(), delta.y()
+        lines = []
+        if self.snapping(event) and self._snapper is not None:
+            ex = 1 if "r" in handle else -1 if "l" in handle else 0
+            ey = 1 if "b" in handle else -1 if "t" in handle else 0
+            # the point being dragged: that corner or edge midpoint of the members' box
+            px = (box.right if ex > 0 else box.left if ex < 0 else box.x + box.w / 2) + dx
+            py = (box.bottom if ey > 0 else box.top if ey < 0 else box.y + box.h / 2) + dy
+            snapped, found = self._snapper.snap_point(QPointF(px, py), self.px(SNAP_PX))
+            vertical = [ln for ln in found if ln.x1() == ln.x2()]
+            horizontal = [ln for ln in found if ln.y1() == ln.y2()]
+            if handle in CORNERS:   # a uniform scale can meet one line exactly: take one axis
+                if vertical and ex and box.w > 0:
+                    dx += snapped.x() - px
+                    dy = ey * box.h * (ex * dx / box.w)
+                    lines = vertical
+                elif horizontal and ey and box.h > 0:
+                    dy += snapped.y() - py
+                    dx = ex * box.w * (ey * dy / box.h)
+                    lines = horizontal
+            else:
+                if ex and vertical:
+                    dx += snapped.x() - px
+                    lines = vertical
+                if ey and horizontal:
+                    dy += snapped.y() - py
+                    lines = horizontal
+        self.scene.snap_lines = lines
+        new = dragged_box(box, handle, dx, dy, self._group_start)
+        self.scene.push(ResizeGroup(self.doc, list(self._start), box, new, uniform=handle in CORNERS,
+                                    drag=self._token, start=self._group_start))
+        self.scene.update()
+
+    def cancel(self) -> bool:
+        if self._mode != "group":
+            return False
+        stack = self.scene.undo_stack
+        top = stack.command(stack.index() - 1) if stack.index() > 0 else None
+        if self._moved and isinstance(top, ResizeGroup) and top.drag == self._token:
+            top.cancelled = True
+            stack.undo()   # the members go back and the step leaves the stack (no Redo)
+        self._mode = None
+        self._start = {}
+        self._snapper = None
+        self.scene.snap_lines = []
+        self.scene.update()
+        return True
 
     def _union(self, dx: float, dy: float) -> QRectF:
         rect = QRectF()

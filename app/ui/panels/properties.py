@@ -57,9 +57,11 @@ from app.model import (
     TextBox,
 )
 from app.model.elements import RUN_FIELDS
+from app.model.group_resize import dragged_box
 from app.model.units import Unit, format_length, from_pt, to_pt
 from app.ui.commands import (
     MoveElements,
+    ResizeGroup,
     SetBrandColors,
     SetGeometry,
     SetProperty,
@@ -536,6 +538,9 @@ class PropertiesPanel(QScrollArea):
         movable = single or not any(e.locked for e in els)
         self.x_spin.setEnabled(movable)
         self.y_spin.setEnabled(movable)
+        if one_group and movable:   # a group's W or H stretches it, as its edge handles do
+            self.w_spin.setEnabled(True)
+            self.h_spin.setEnabled(True)
         box = first.rect if single else self._selection_bounds(els)
         self.x_spin.set_points(box.x)
         self.y_spin.set_points(box.y)
@@ -734,6 +739,13 @@ class PropertiesPanel(QScrollArea):
             dx, dy = self.x_spin.points() - box.x, self.y_spin.points() - box.y
             if abs(dx) > 1e-6 or abs(dy) > 1e-6:
                 self._push(MoveElements(self.doc, {e.id: (e.x + dx, e.y + dy) for e in els}))
+                return
+            dw, dh = self.w_spin.points() - box.w, self.h_spin.points() - box.h
+            if self.w_spin.isEnabled() and (abs(dw) > 1e-6 or abs(dh) > 1e-6):
+                new = dragged_box(box, "r" if abs(dw) > 1e-6 else "b", dw, dh, els)
+                if new != box:
+                    self._push(ResizeGroup(self.doc, [e.id for e in els], box, new, uniform=False))
+                self.refresh()   # shows the size the group got (kept above its minimum)
             return
         el = self.doc.get(self.ids[0])
         if el is None:

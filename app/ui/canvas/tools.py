@@ -333,12 +333,16 @@ class SelectTool(Tool):
         if self._moved and isinstance(top, ResizeGroup) and top.drag == self._token:
             top.cancelled = True
             stack.undo()   # the members go back and the step leaves the stack (no Redo)
+        self._end_drag()
+        return True
+
+    def _end_drag(self) -> None:
+        """Forget the drag: no mode, no start geometry, no snapping lines on screen."""
         self._mode = None
         self._start = {}
         self._snapper = None
         self.scene.snap_lines = []
         self.scene.update()
-        return True
 
     def _union(self, dx: float, dy: float) -> QRectF:
         rect = QRectF()
@@ -444,11 +448,7 @@ class SelectTool(Tool):
             return False
         if self._mode == "guide":
             self._drop_guide(event.scenePos())
-        self._mode = None
-        self._start = {}
-        self._snapper = None
-        self.scene.snap_lines = []
-        self.scene.update()
+        self._end_drag()
         return True
 
     def _drop_guide(self, pos: QPointF) -> None:

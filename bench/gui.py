@@ -1,6 +1,7 @@
 """Designer speed and size: cold start, keystroke-to-underline latency, idle memory.
 
     .venv/bin/python bench/gui.py [-n 5] [--keys 30]
+    .venv/bin/python bench/gui.py --card ja [-n 5]    # cold start on a Japanese card only
 
 Runs offscreen (QT_QPA_PLATFORM=offscreen unless set). Four figures, each against its
 target from the designer issues (#14 item 9, #10) and beside the figures measured before
@@ -43,6 +44,7 @@ COLD_TARGET_S = 1.0
 FIRST_RESULT_TARGET_S = 1.0
 KEY_TARGET_MS = 30.0       # median
 RSS_TARGET_MB = 250.0
+FIRST_OTHER_TARGET_S = 1.5  # issue #9: first check of a Japanese card after the window appears
 
 #: Before the split (commit 999f574): the checker was built after the window's first paint,
 #: the rule packs parsed by the pure-Python YAML loader, the check started after the
@@ -91,7 +93,17 @@ from app.ui.application import build_window, ensure_app
 from app.model.templates import new_from_template
 app = ensure_app()
 tmp = {tmp!r}
-win = build_window(new_from_template("thank-you"), qsettings=QSettings(tmp + "/s.ini", QSettings.IniFormat),
+card = {card!r}
+if card is None:
+    doc = new_from_template("thank-you")
+else:                          # a bench card in another language, in one text box
+    from app.model.document import Document
+    from app.model.elements import TextBox, TextStyle
+    from app.model.geometry import CardSpec
+    doc = Document.new(CardSpec.from_preset("a6"))
+    doc.add_element("front", TextBox.from_text(open(card, encoding="utf-8").read().strip(), x=12, y=12, w=274,
+                                               h=396, style=TextStyle(size_pt=7.5)))
+win = build_window(doc, qsettings=QSettings(tmp + "/s.ini", QSettings.IniFormat),
                    data_dir=tmp, judge_factory=judge_factory(process))
 win.show()
 QTest.qWaitForWindowExposed(win)
@@ -117,7 +129,7 @@ os._exit(0)
 """
 
 
-def cold_start(runs: int) -> tuple[list[float], list[float], list[float], list[float]]:
+def cold_start(runs: int, card: str | None = None) -> tuple[list[float], list[float], list[float], list[float]]:
     """Fresh processes, as an installed app starts them: bytecode compiled once (a warm-up
     run fills a private pycache; PYTHONDONTWRITEBYTECODE, set on some dev boxes, would
     otherwise make every start compile all ~100 modules, ~0.3 s)."""
@@ -129,7 +141,7 @@ def cold_start(runs: int) -> tuple[list[float], list[float], list[float], list[f
     env.update(QT_QPA_PLATFORM="offscreen", PYTHONPYCACHEPREFIX=cache.name)
     for run in range(runs + 1):
         with tempfile.TemporaryDirectory() as tmp:
-            code = CHILD.format(root=str(ROOT), tmp=tmp)
+            code = CHILD.format(root=str(ROOT), tmp=tmp, card=card)
             t0 = time.time()
             out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
             if run == 0:
@@ -244,9 +256,24 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-n", type=int, default=5, help="cold-start runs (default 5)")
     parser.add_argument("--keys", type=int, default=30, help="keystrokes for the latency figure (default 30)")
+    parser.add_argument("--card", choices=sorted(p.stem for p in (ROOT / "bench" / "cards").glob("*.txt")),
+                        help="cold start only, on the bench card in this language (bench/cards/LANG.txt) "
+                             "instead of the thank-you template: the first check of a card in that language "
+                             f"(target <= {FIRST_OTHER_TARGET_S:.1f} s after the window is shown)")
     args = parser.parse_args(argv)
 
     load = os.getloadavg()[0]
+    if args.card:
+        shown, checked, _cpu, _all = cold_start(args.n, str(ROOT / "bench" / "cards" / f"{args.card}.txt"))
+        after = [c - s for s, c in zip(shown, checked)]
+        print(f"(1-min load average {load:.1f} on {os.cpu_count()} CPUs when this run started)")
+        print(f"{args.card} card: window shown median {statistics.median(shown):.3f} s, first check result "
+              f"median {statistics.median(checked):.3f} s from process start, {statistics.median(after):.3f} s after "
+              f"the window (min {min(after):.3f}, max {max(after):.3f}, n={len(after)})   target <= "
+              f"{FIRST_OTHER_TARGET_S:.1f} s after the window   "
+              f"{'OK' if statistics.median(after) <= FIRST_OTHER_TARGET_S else 'OVER'}")
+        sys.stdout.flush()
+        os._exit(0)
     shown, checked, cpu, cpu_all = cold_start(args.n)
     words, samples, check_ms, burst_ms, memory, preflight_ms = latency(args.keys)
     from app.ui.live_check import DEBOUNCE_MS as service_debounce_ms

@@ -267,7 +267,43 @@ class _FontCache:
 FONT_CACHE = _FontCache()
 
 
+def _ink(line) -> tuple[float, float]:
+    """Box-local top and bottom a line's glyphs, character underlines and finding underlines
+    may reach (ascent and descent of its largest run, with room for accents and waves)."""
+    size = max(line.size, line.ascent)
+    return (line.baseline_y - 1.15 * size, line.baseline_y + max(line.descent, 0.4 * size))
+
+
+def _underline_y(line) -> tuple[float, float]:
+    """A finding underline's y on ``line`` and how far its wave and pen reach above and below."""
+    amp = max(0.45, line.size * 0.06)
+    pen = max(0.5, line.size * 0.07)
+    return line.baseline_y + max(0.9, line.size * 0.13), amp + pen
+
+
+def _looks(line) -> tuple:
+    """What a line looks like, without where it sits in the text (its offsets): lines that
+    are equal here paint the same pixels."""
+    return (line.text, line.x, line.baseline_y, line.glyph_x, line.size, line.style, line.font_name,
+            line.font_file, line.segments, line.overset)
+
+
+_WAVES: dict[tuple[float, float, float, float, float], QPainterPath] = {}
+
+
 def _wavy(x0: float, x1: float, y: float, amp: float, period: float) -> QPainterPath:
+    """The wavy underline from ``x0`` to ``x1`` (remembered: each repaint of a box redraws
+    its underlines, which stay where they are while the user types elsewhere)."""
+    key = (x0, x1, y, amp, period)
+    path = _WAVES.get(key)
+    if path is None:
+        if len(_WAVES) >= 512:
+            _WAVES.clear()
+        path = _WAVES[key] = _wave_path(x0, x1, y, amp, period)
+    return path
+
+
+def _wave_path(x0: float, x1: float, y: float, amp: float, period: float) -> QPainterPath:
     path = QPainterPath(QPointF(x0, y))
     x = x0
     up = True
@@ -285,6 +321,7 @@ class TextItem(ElementItem):
     def __init__(self, element: TextBox, card_scene: "CardScene") -> None:
         self._layout = None
         self._underlines: list[tuple[int, int, str]] = []
+        self._editing_area = QRectF()   # where the caret and selection were last painted
         self.editor = None  # TextEditor while editing (set by the select tool / scene)
         super().__init__(element, card_scene)
         self.setFlag(QGraphicsItem.ItemIsFocusable, True)
@@ -299,6 +336,39 @@ class TextItem(ElementItem):
         super().sync()
         if self.editor is not None:
             self.editor.clamp()
+
+    def text_changed(self) -> None:
+        """The box's paragraphs changed and nothing else (typing): lay out again and repaint
+        only the lines that look different (a key typed in one paragraph reflows that
+        paragraph, not the 300 words around it). The caret and selection repaint themselves
+        (:meth:`update_editing`); underlines when the new ones arrive (:meth:`set_underlines`)."""
+        old = self._layout
+        self._layout = None
+        if self.editor is not None:
+            self.editor.clamp()
+        if old is None:
+            self.update()
+            return
+        new = self.layout()
+        if old.overset != new.overset or not old.text.strip() or not new.text.strip():
+            self.update()   # the clipped-text marker or the empty box's frame comes or goes
+            return
+        area = QRectF()
+        for i in range(max(len(old.lines), len(new.lines))):
+            a = old.lines[i] if i < len(old.lines) else None
+            b = new.lines[i] if i < len(new.lines) else None
+            if a is not None and b is not None and _looks(a) == _looks(b):
+                continue
+            for line in (a, b):
+                if line is not None:
+                    area = area.united(self._line_band(line))
+        if not area.isEmpty():
+            self.update(area)
+
+    def _line_band(self, line) -> QRectF:
+        """Box-local area a line's ink may cover, across the box."""
+        ink_top, ink_bottom = _ink(line)
+        return QRectF(-1, ink_top, self.element.w + 2, ink_bottom - ink_top)
 
     @property
     def text(self) -> str:
@@ -324,13 +394,14 @@ class TextItem(ElementItem):
         exposed = opt.exposedRect if opt is not None else QRectF()
         top, bottom = (exposed.top(), exposed.bottom()) if not exposed.isEmpty() else (-math.inf, math.inf)
         for line in lay.lines:
-            # a line's ink reaches about one size above and below its baseline
-            if line.baseline_y + line.size < top or line.baseline_y - 1.5 * line.size > bottom:
+            ink_top, ink_bottom = _ink(line)
+            if ink_bottom < top or ink_top > bottom:
                 continue
             self._paint_line(p, line)
-        self._paint_underlines(p, lay)
+        self._paint_underlines(p, lay, top, bottom)
         if self.editor is not None:
             self._paint_caret(p, lay)
+            self._editing_area = self.editing_area()
         if not el.text.strip() and self.editor is None:
             pen = QPen(QColor("#98a2b3"), 0, Qt.DashLine)
             p.setPen(pen)
@@ -437,14 +508,16 @@ class TextItem(ElementItem):
         p.setPen(colour)
         p.drawGlyphRun(QPointF(0, 0), run)
 
-    def _paint_underlines(self, p: QPainter, lay) -> None:
+    def _paint_underlines(self, p: QPainter, lay, top: float = -math.inf, bottom: float = math.inf) -> None:
         if not self._underlines:
             return
         p.setBrush(Qt.NoBrush)
         for start, end, severity in self._underlines:
             colour = SEVERITY_COLOURS.get(severity, SEVERITY_COLOURS["info"])
             for rect, line in self._ranges(lay, start, end):
-                y = line.baseline_y + max(0.9, line.size * 0.13)
+                y, reach = _underline_y(line)
+                if y + reach < top or y - reach > bottom:
+                    continue   # outside the repainted part of the box
                 a, b = rect.x, rect.x + max(rect.w, 1.0)
                 if severity == "info":
                     pen = QPen(colour, max(0.5, line.size * 0.07), Qt.DotLine)
@@ -504,6 +577,27 @@ class TextItem(ElementItem):
         p.setPen(pen)
         p.drawLine(QPointF(x, top), QPointF(x, top + h))
 
+    def editing_area(self) -> QRectF:
+        """Box-local area of the caret and the selection as the editor has them now."""
+        ed = self.editor
+        if ed is None:
+            return QRectF()
+        if ed.preedit:
+            return self.local_rect().adjusted(-1, -1, 1, 1)   # composition text: width unknown here
+        pad = 2.0 / self._view_scale()    # the caret's cosmetic 1.5 px pen, antialiased
+        x, top, h = self.caret_geometry(ed.cursor)
+        area = QRectF(x - pad, top - pad, 2 * pad, h + 2 * pad)
+        a, b = ed.selected_range()
+        if a != b:
+            for r in self.layout().rects_for_range(a, b):
+                area = area.united(QRectF(r.x - pad, r.y - pad, max(r.w, 1.0) + 2 * pad, r.h + 2 * pad))
+        return area
+
+    def update_editing(self) -> None:
+        """The caret blinked or moved, or the selection changed: repaint where they were
+        painted and where they are now, not the whole box."""
+        self.update(self._editing_area.united(self.editing_area()))
+
     # --- geometry queries (code-point offsets) -------------------------------------------
     def lines(self):
         return list(self.layout().lines)
@@ -544,13 +638,14 @@ class TextItem(ElementItem):
         if self._layout is None:
             self.update()
             return
-        # repaint only the lines whose underlines came or went
+        # repaint only the strips under the text where underlines came or went
         changed = set(old) ^ set(new)
         area = QRectF()
+        pad = 2.0 / self._view_scale()    # antialiasing
         for start, end, _sev in changed:
             for rect, line in self._ranges(self._layout, start, end):
-                band = QRectF(rect.x - line.size, line.baseline_y - 1.5 * line.size,
-                              max(rect.w, 1.0) + 2 * line.size, 3 * line.size)
+                y, reach = _underline_y(line)
+                band = QRectF(rect.x - pad, y - reach - pad, max(rect.w, 1.0) + 2 * pad, 2 * (reach + pad))
                 area = area.united(band)
         if not area.isEmpty():
             self.update(area)

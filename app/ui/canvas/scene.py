@@ -159,7 +159,12 @@ class CardScene(QGraphicsScene):
                 self.selection_ids_changed.emit()
         elif kind == "element-changed":
             item = self.items_by_id.get(ch.element_id)
-            if item is not None:
+            if item is not None and ch.prop == "paragraphs" and isinstance(item, TextItem):
+                # typing: the box keeps its place and size, so outlines and handles stay;
+                # the item repaints the lines that changed
+                item.text_changed()
+                self.text_edited.emit(ch.element_id)
+            elif item is not None:
                 item.sync()
                 if ch.prop == "paragraphs":
                     self.text_edited.emit(ch.element_id)

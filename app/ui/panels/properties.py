@@ -71,6 +71,7 @@ from app.ui.panels.color import ColorButton, swatch_icon
 from app.ui.panels.font_picker import FontPicker
 
 UNIT_DECIMALS = {"mm": 2, "in": 3, "pt": 1}
+TYPING_PAUSE_MS = 300   # the panel follows typing in a text box once the keys pause this long
 
 
 def _tr(text: str) -> str:
@@ -151,6 +152,12 @@ class PropertiesPanel(QScrollArea):
         self._stale_timer.timeout.connect(self.refresh_if_stale)
         undo_stack.indexChanged.connect(self.refresh_if_stale)
         self._follows_stack = True
+        # typing in the canvas's text box changes nothing the panel shows but, at times, the
+        # look before the caret or the overset note: it re-reads once the typing pauses
+        self._typing_timer = QTimer(self)
+        self._typing_timer.setSingleShot(True)
+        self._typing_timer.setInterval(TYPING_PAUSE_MS)
+        self._typing_timer.timeout.connect(self.refresh)
         self.setWidgetResizable(True)
         self.setMinimumWidth(330)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
@@ -439,8 +446,15 @@ class PropertiesPanel(QScrollArea):
             return None
         return ed
 
+    def _typing(self) -> bool:
+        """The inline editor of the selected box is putting a keystroke into the text."""
+        ed = self._editor()
+        return ed is not None and ed.typing
+
     def _text_selection_moved(self) -> None:
-        if self.ids:
+        if self._typing():
+            self._typing_timer.start()
+        elif self.ids:
             self.refresh()
 
     def close_document(self) -> None:
@@ -449,6 +463,7 @@ class PropertiesPanel(QScrollArea):
             self._unsubscribe = None
         self._stale = False
         self._stale_timer.stop()
+        self._typing_timer.stop()
         if self._follows_stack:   # the stack may outlive the panel (see MainWindow.shutdown)
             self._follows_stack = False
             self.undo_stack.indexChanged.disconnect(self.refresh_if_stale)
@@ -478,6 +493,9 @@ class PropertiesPanel(QScrollArea):
     def _on_change(self, ch) -> None:
         if ch.kind == "fonts-changed":
             self._fill_fonts()
+        if ch.kind == "element-changed" and ch.prop == "paragraphs" and self._typing():
+            self._typing_timer.start()
+            return
         if (ch.element_id in self.ids or ch.kind in ("side-changed", "spec-changed", "document-changed", "assets-changed")
                 or (ch.kind == "element-removed")):
             if ch.kind == "element-removed" and ch.element_id in self.ids:
@@ -499,6 +517,7 @@ class PropertiesPanel(QScrollArea):
     def refresh(self) -> None:
         self._stale = False
         self._stale_timer.stop()
+        self._typing_timer.stop()
         self._loading = True
         try:
             self._refresh()

@@ -322,6 +322,7 @@ class TextItem(ElementItem):
         self._layout = None
         self._underlines: list[tuple[int, int, str]] = []
         self._editing_area = QRectF()   # where the caret and selection were last painted
+        self._prepared_lines: dict[tuple, tuple[list, list]] = {}   # line look -> glyph runs (paint)
         self.editor = None  # TextEditor while editing (set by the select tool / scene)
         super().__init__(element, card_scene)
         self.setFlag(QGraphicsItem.ItemIsFocusable, True)
@@ -333,6 +334,7 @@ class TextItem(ElementItem):
     # --- layout ---------------------------------------------------------------------------
     def sync(self) -> None:
         self._layout = None
+        self._prepared_lines = {}   # fonts may have changed (a project font added or removed)
         super().sync()
         if self.editor is not None:
             self.editor.clamp()
@@ -469,44 +471,63 @@ class TextItem(ElementItem):
 
     def _paint_line(self, p: QPainter, line) -> None:
         """Each font segment of the line (chosen face, fallback faces) as one glyph run."""
-        text = line.text
-        if not text.strip() or line.overset:
+        if line.overset:
             return
-        for seg in line.face_segments():   # runs and fallback: each in its face, size, colour
-            if text[seg.start:seg.end].strip():
-                self._paint_run(p, line, seg)
-        for x0, x1, y, thick, colour in line.underlines():
-            p.fillRect(QRectF(x0, y - thick / 2, x1 - x0, thick), qcolor(colour) or QColor("black"))
+        runs, underlines = self._prepared(line)
+        if runs:
+            t = p.worldTransform()
+            scale = math.hypot(t.m11(), t.m12())
+            for seg, font, key, run, colour in runs:
+                if seg.size * scale > GLYPH_RUN_MAX_PX:
+                    self._paint_outlines(p, line, seg, font, key, run.glyphIndexes(), colour)
+                else:
+                    p.setPen(colour)
+                    p.drawGlyphRun(QPointF(0, 0), run)
+        for rect, colour in underlines:
+            p.fillRect(rect, colour)
 
-    def _paint_run(self, p: QPainter, line, seg) -> None:
-        start, end, size = seg.start, seg.end, seg.size
-        font = self._raw_font(seg.font_name, seg.font_file, size)
-        if font is None:
-            return
-        key = str(seg.font_file or seg.font_name)
-        text = line.text[start:end]
-        glyphs = FONT_CACHE.glyphs(font, key, text)
-        xs = line.glyph_x[start:end]
-        colour = qcolor(seg.color) or QColor("black")
-        t = p.worldTransform()
-        device_px = size * math.hypot(t.m11(), t.m12())
-        if device_px > GLYPH_RUN_MAX_PX:
-            # Qt's glyph cache drops QRawFont runs above ~64 px; large type is filled as outlines
-            path = QPainterPath()
-            path.setFillRule(Qt.WindingFill)
-            for i, g in enumerate(glyphs):
-                path.addPath(FONT_CACHE.outline(font, key, g).translated(xs[i], line.baseline_y))
-            p.setPen(Qt.NoPen)
-            p.setBrush(colour)
-            p.drawPath(path)
-            return
-        positions = [QPointF(xs[i], line.baseline_y) for i in range(len(text))]
-        run = QGlyphRun()
-        run.setRawFont(font)
-        run.setGlyphIndexes(glyphs)
-        run.setPositions(positions)
-        p.setPen(colour)
-        p.drawGlyphRun(QPointF(0, 0), run)
+    def _prepared(self, line) -> tuple[list, list]:
+        """The line's glyph runs (segment, raw font, font key, QGlyphRun, colour) and character
+        underlines (rect, colour), made once per line look: a keystroke changes a line or two,
+        the lines around them repaint from what they were."""
+        key = _looks(line)
+        hit = self._prepared_lines.get(key)
+        if hit is not None:
+            return hit
+        runs = []
+        text = line.text
+        if text.strip():
+            for seg in line.face_segments():   # runs and fallback: each in its face, size, colour
+                piece = text[seg.start:seg.end]
+                if not piece.strip():
+                    continue
+                font = self._raw_font(seg.font_name, seg.font_file, seg.size)
+                if font is None:
+                    continue
+                font_key = str(seg.font_file or seg.font_name)
+                xs = line.glyph_x[seg.start:seg.end]
+                run = QGlyphRun()
+                run.setRawFont(font)
+                run.setGlyphIndexes(FONT_CACHE.glyphs(font, font_key, piece))
+                run.setPositions([QPointF(x, line.baseline_y) for x in xs[:len(piece)]])
+                runs.append((seg, font, font_key, run, qcolor(seg.color) or QColor("black")))
+        underlines = [(QRectF(x0, y - thick / 2, x1 - x0, thick), qcolor(colour) or QColor("black"))
+                      for x0, x1, y, thick, colour in (line.underlines() if text.strip() else ())]
+        if len(self._prepared_lines) >= 512:
+            self._prepared_lines.clear()
+        hit = self._prepared_lines[key] = (runs, underlines)
+        return hit
+
+    def _paint_outlines(self, p: QPainter, line, seg, font: QRawFont, key: str, glyphs, colour: QColor) -> None:
+        """Qt's glyph cache drops QRawFont runs above ~64 px; large type is filled as outlines."""
+        xs = line.glyph_x[seg.start:seg.end]
+        path = QPainterPath()
+        path.setFillRule(Qt.WindingFill)
+        for i, g in enumerate(glyphs):
+            path.addPath(FONT_CACHE.outline(font, key, g).translated(xs[i], line.baseline_y))
+        p.setPen(Qt.NoPen)
+        p.setBrush(colour)
+        p.drawPath(path)
 
     def _paint_underlines(self, p: QPainter, lay, top: float = -math.inf, bottom: float = math.inf) -> None:
         if not self._underlines:

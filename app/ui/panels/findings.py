@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QHeaderView, QLabel, QSizePolicy, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
@@ -142,9 +142,11 @@ class FindingsPanel(QWidget):
             self._describe = describe
         if self._moved_only(new):
             # the same findings, moved with the text typed before them: the rows look the
-            # same, so they stay; each row now holds its finding where it is
-            for row, f in zip(self.rows(), new):
-                row.setData(0, FINDING_ROLE, f)
+            # same, so they stay; each row now holds its finding where it is (quietly: nothing
+            # shown changes, and the view would re-measure its columns for each)
+            with QSignalBlocker(self.tree.model()):
+                for row, f in zip(self.rows(), new):
+                    row.setData(0, FINDING_ROLE, f)
             self._findings = new
             return
         self._findings = new

@@ -120,3 +120,32 @@ def test_formatting_and_caret_moves_show_in_the_panel_at_once(designer):
     assert win.properties.bold_btn.isChecked()
     QTest.keyClick(viewport, Qt.Key_Home)
     assert not win.properties.bold_btn.isChecked()
+
+
+def test_the_panel_judges_overset_with_the_fonts_added_to_the_card(designer):
+    """A box set in a wider font added to the card overflows on the canvas; the panel says so
+    too (it lays the box out with the card's fonts, as the canvas does, not the system's)."""
+    from dataclasses import replace
+
+    from app.model.fonts import default_library, library_for, reportlab_font_dir
+    from app.model.text_layout import layout
+
+    wide = (reportlab_font_dir() / "VeraBd.ttf").read_bytes()   # bold Vera, renamed (same length)
+    wide = wide.replace("Bitstream Vera Sans".encode("utf-16-be"), "Cardwise Broad Sans".encode("utf-16-be"))
+    doc = Document.new(CardSpec.from_preset("a6"))
+    doc.add_font(wide.replace(b"Bitstream Vera Sans", b"Cardwise Broad Sans"), "wide.ttf")
+    box = TextBox.from_text("", style=TextStyle(size_pt=9, font_family="Cardwise Broad Sans"),
+                            x=mm(10), y=mm(10), w=mm(40), h=mm(9))
+    text = "We make it with care and we hope it is in use for many a day to come. " * 3
+    for n in range(1, len(text)):    # the shortest text that overflows in the added font only
+        box = replace(box, paragraphs=(replace(box.paragraphs[0], text=text[:n]),))
+        if layout(box, library_for(doc)).overset and not layout(box, default_library()).overset:
+            break
+    else:
+        raise AssertionError("no text overflows in the added font alone")
+    doc.add_element("front", box)
+    win = designer(doc)
+    win.scene.select_ids([box.id])
+    QApplication.processEvents()
+    assert win.scene.item_for(box.id).layout().overset, "the canvas shows the clipped-text marker"
+    assert "does not fit" in win.properties.overset_label.text()

@@ -593,7 +593,14 @@ class PropertiesPanel(QScrollArea):
         try:
             from app.model.text_layout import layout
 
-            lay = layout(el, self.fonts)
+            # the card's own library (system and added fonts), as the canvas lays it out: the
+            # same cached layout, and the same overset verdict with a font added to the card
+            fonts = self.fonts
+            if fonts is None and self.doc is not None:
+                from app.model.fonts import library_for
+
+                fonts = library_for(self.doc)
+            lay = layout(el, fonts)
             problems = []
             if lay.overset:
                 problems.append(self.tr("Text does not fit the box (overset)."))

@@ -12,6 +12,10 @@ the scene's foreground (constant size on screen), not by the items.
   breaks and per-glyph x positions the PDF exporter draws, so what the user sees is what
   prints. Glyphs are drawn with ``QRawFont`` from the layout's font file at the layout's
   size, one ``QGlyphRun`` per line.
+* Typing repaints little: ``text_changed()`` (the scene calls it when only the paragraphs
+  changed) repaints the lines whose look changed, the caret and selection repaint their own
+  rects (``update_editing()``), an underline change its strip under the text; each line's
+  glyph runs are made once per look and reused.
 * Inline editing: double-click (or create a text box) to type. ``TextEditor`` keeps the
   caret and selection as **code-point offsets into the box's full text** (paragraphs joined
   with "\\n"); each edit is an ``EditText`` undo command, and consecutive typing merges into

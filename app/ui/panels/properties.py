@@ -7,7 +7,10 @@ commands (``SetGeometry``, ``SetProperty``, ``SetStyle``, ``SetSideProperty``,
 document's change notifications, so undo/redo, the canvas and the panel always agree.
 Notifications only mark the panel stale: it re-reads the model once when the undo step (or
 macro) is done (``indexChanged``), or at the next event-loop turn for a change made outside
-the undo stack, so aligning 200 elements refreshes it once, not 200 times.
+the undo stack, so aligning 200 elements refreshes it once, not 200 times. Keys typed into
+the canvas's text box (``TextEditor.typing``) change nothing the panel shows but, at times, the
+look before the caret or the overset note: the panel re-reads once the typing pauses
+(``TYPING_PAUSE_MS``), not on every key.
 
 Sections shown for the selection:
 

@@ -414,28 +414,15 @@ def _layout(paragraphs: tuple[Paragraph, ...], w: float, h: float, padding: floa
     prev_space_after = 0.0
     for pi, para in enumerate(paragraphs):
         st = para.style
-        ls = st.letter_spacing
         text = para.text
-        size = st.size_pt
-        indent_first = st.left_indent + st.first_indent
-        indent_rest = st.left_indent
-        spans, font, char_font, span_of, adv, ranges, para_problems, para_missing = _measure(
-            lib, para, max(0.0, avail - indent_first), max(0.0, avail - indent_rest))
+        para_problems, para_missing, font_name, font_file, shapes = _shape(lib, para, avail, padding)
         for p in para_problems:
             if p not in problems:
                 problems.append(p)
         for ch in para_missing:
             if ch not in missing:
                 missing.append(ch)
-        for li, (s, e) in enumerate(ranges):
-            if span_of is None:
-                asc, desc = font.ascent * size, font.descent * size
-                pitch = size * st.line_spacing
-            else:   # the line is as tall as its largest run
-                on_line = _spans_between(spans, span_of, s, e)
-                asc = max(spans[k][4].ascent * spans[k][2].size_pt for k in on_line)
-                desc = max(spans[k][4].descent * spans[k][2].size_pt for k in on_line)
-                pitch = max(spans[k][2].size_pt for k in on_line) * st.line_spacing
+        for li, (s, e, seg, x, width, asc, desc, pitch, gx, end_x, last, segments) in enumerate(shapes):
             if first:
                 baseline = padding + asc
                 first = False
@@ -444,42 +431,11 @@ def _layout(paragraphs: tuple[Paragraph, ...], w: float, h: float, padding: floa
                 baseline = y_prev_baseline + prev_below + above + (prev_space_after if li == 0 else 0.0)
             y_prev_baseline = baseline
             prev_below = desc + (pitch - asc - desc) / 2
-            seg = text[s:e]
-            seg_adv = adv[s:e]
-            ink_n = len(seg.rstrip())
-            natural = sum(seg_adv[:ink_n]) - (ls if ink_n else 0.0)
-            last = li == len(ranges) - 1
-            gx: list[float] = []
-            indent = indent_first if li == 0 else indent_rest
-            slack = max(0.0, avail - indent) - natural
-            x0 = 0.0
-            stretch_space = stretch_char = 0.0
-            if st.align is Align.CENTER:
-                x0 = slack / 2
-            elif st.align is Align.RIGHT:
-                x0 = slack
-            elif st.align is Align.JUSTIFY and not last and slack > 0:
-                inner_spaces = sum(1 for c in seg[:ink_n] if _is_space(c))
-                if inner_spaces:
-                    stretch_space = slack / inner_spaces
-                elif ink_n > 1:
-                    stretch_char = slack / (ink_n - 1)
-            x0 += indent
-            x = padding + x0
-            for j, ch in enumerate(seg):
-                gx.append(x)
-                x += seg_adv[j]
-                if j < ink_n - 1:
-                    if stretch_space and _is_space(ch):
-                        x += stretch_space
-                    x += stretch_char
-            width = (natural + (slack if (stretch_space or stretch_char) else 0.0)) if ink_n else 0.0
             raw.append(dict(text=seg, start_offset=offset + s, end_offset=offset + e, paragraph=pi,
-                            x=padding + x0, baseline_y=baseline, width=width, ascent=asc,
-                            descent=desc, line_height=pitch, size=size, style=st,
-                            font_name=font.rl_name, font_file=font.path, glyph_x=tuple(gx),
-                            end_x=x, last_in_paragraph=last,
-                            segments=_segments_of(char_font, span_of, spans, s, e, font, st)))
+                            x=x, baseline_y=baseline, width=width, ascent=asc,
+                            descent=desc, line_height=pitch, size=st.size_pt, style=st,
+                            font_name=font_name, font_file=font_file, glyph_x=gx,
+                            end_x=end_x, last_in_paragraph=last, segments=segments))
         prev_space_after = st.space_after
         offset += len(text) + 1
     content_h = (raw[-1]["baseline_y"] + raw[-1]["descent"] - padding) if raw else 0.0
@@ -498,6 +454,71 @@ def _layout(paragraphs: tuple[Paragraph, ...], w: float, h: float, padding: floa
     return TextLayout(tuple(lines), w, h, content_h, overset, tuple(missing), tuple(problems),
                       "\n".join(p.text for p in paragraphs))
 
+
+
+def _shape(lib: FontLibrary, para: Paragraph, avail: float, padding: float) -> tuple:
+    """One paragraph's lines placed across the box but not down it: (font problems, missing
+    characters, face name, face file, per line (start, end, text, x, width, ascent, descent,
+    pitch, glyph x, end x, last in paragraph, segments)), offsets within the paragraph.
+    Cached per paragraph and width like :func:`_measure`: typing in one paragraph of a long
+    box places that paragraph's glyphs again, and only stacks the others' lines."""
+    key = ("lines", para, round(avail, 4), round(padding, 4), lib.generation)
+    hit = _cached(lib, key)
+    if hit is not None:
+        return hit
+    st = para.style
+    ls = st.letter_spacing
+    text = para.text
+    size = st.size_pt
+    indent_first = st.left_indent + st.first_indent
+    indent_rest = st.left_indent
+    spans, font, char_font, span_of, adv, ranges, para_problems, para_missing = _measure(
+        lib, para, max(0.0, avail - indent_first), max(0.0, avail - indent_rest))
+    shapes = []
+    for li, (s, e) in enumerate(ranges):
+        if span_of is None:
+            asc, desc = font.ascent * size, font.descent * size
+            pitch = size * st.line_spacing
+        else:   # the line is as tall as its largest run
+            on_line = _spans_between(spans, span_of, s, e)
+            asc = max(spans[k][4].ascent * spans[k][2].size_pt for k in on_line)
+            desc = max(spans[k][4].descent * spans[k][2].size_pt for k in on_line)
+            pitch = max(spans[k][2].size_pt for k in on_line) * st.line_spacing
+        seg = text[s:e]
+        seg_adv = adv[s:e]
+        ink_n = len(seg.rstrip())
+        natural = sum(seg_adv[:ink_n]) - (ls if ink_n else 0.0)
+        last = li == len(ranges) - 1
+        gx: list[float] = []
+        indent = indent_first if li == 0 else indent_rest
+        slack = max(0.0, avail - indent) - natural
+        x0 = 0.0
+        stretch_space = stretch_char = 0.0
+        if st.align is Align.CENTER:
+            x0 = slack / 2
+        elif st.align is Align.RIGHT:
+            x0 = slack
+        elif st.align is Align.JUSTIFY and not last and slack > 0:
+            inner_spaces = sum(1 for c in seg[:ink_n] if _is_space(c))
+            if inner_spaces:
+                stretch_space = slack / inner_spaces
+            elif ink_n > 1:
+                stretch_char = slack / (ink_n - 1)
+        x0 += indent
+        x = padding + x0
+        for j, ch in enumerate(seg):
+            gx.append(x)
+            x += seg_adv[j]
+            if j < ink_n - 1:
+                if stretch_space and _is_space(ch):
+                    x += stretch_space
+                x += stretch_char
+        width = (natural + (slack if (stretch_space or stretch_char) else 0.0)) if ink_n else 0.0
+        shapes.append((s, e, seg, padding + x0, width, asc, desc, pitch, tuple(gx), x, last,
+                       _segments_of(char_font, span_of, spans, s, e, font, st)))
+    result = (para_problems, para_missing, font.rl_name, font.path, tuple(shapes))
+    _remember(lib, key, result)
+    return result
 
 
 def _measure(lib: FontLibrary, para: Paragraph, first_width: float, rest_width: float) -> tuple:

@@ -218,11 +218,16 @@ class MainWindow(QMainWindow):
         stack.canRedoChanged.connect(self._update_undo_actions)
         stack.undoTextChanged.connect(self._update_undo_actions)
         stack.redoTextChanged.connect(self._update_undo_actions)
+        self._undo_state: tuple | None = None   # what Undo/Redo were last set from
         self._update_undo_actions()
 
     def _update_undo_actions(self, *_args) -> None:
         """Edit › Undo/Redo name the step they take ("Undo Duplicate"), in the current language."""
         stack = self.undo_stack
+        state = (stack.canUndo(), stack.undoText(), stack.canRedo(), stack.redoText())
+        if state == self._undo_state:
+            return   # a typed key merges into the same step and fires this four times
+        self._undo_state = state
         for action, can, step, plain, named in (
                 (self.undo_action, stack.canUndo(), stack.undoText(), self.tr("Undo"), self.tr("Undo %1")),
                 (self.redo_action, stack.canRedo(), stack.redoText(), self.tr("Redo"), self.tr("Redo %1"))):
@@ -261,6 +266,7 @@ class MainWindow(QMainWindow):
         """After a live language switch: the texts this window composes itself (action tips with
         their shortcut, Undo/Redo with the step they take)."""
         self.registry.retranslate()
+        self._undo_state = None
         self._update_undo_actions()
         # lay the window out for the new texts now: Chinese menu titles are a pixel taller, and
         # until the posted relayout runs the menu bar is too short for them and hides them all
@@ -782,6 +788,9 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _on_index_changed(self, _index: int) -> None:
+        editor = self.scene.editor
+        if editor is not None and editor.typing:
+            return   # a keystroke changes no selection, lock, group or clipboard state
         self._update_enablement()
 
     def _on_clipboard_changed(self) -> None:

@@ -244,3 +244,22 @@ def test_typing_in_one_paragraph_lays_out_as_a_fresh_layout(fonts):
                                *box("\n".join(paras[1:]), size_pt=9).paragraphs), w=180, h=400)
     assert layout(bold, fonts) == layout(bold, FontLibrary(system=False))
     assert layout(bold, fonts).lines[0].font_name != layout(box(text, w=180, h=400, size_pt=9), fonts).lines[0].font_name
+
+
+def test_typing_in_one_paragraph_lays_out_like_a_fresh_start(fonts):
+    """After a key typed in the middle paragraph (the others' lines come from the cache, only
+    moved down), every line is where laying the edited text out from scratch puts it."""
+    from dataclasses import replace
+
+    paras = [SAFE, "Descale the kettle every month. " * 4, "Centred closing words of thanks for you."]
+    b = TextBox.from_text("\n".join(paras), TextStyle(size_pt=10), w=150, h=400)
+    b = replace(b, paragraphs=b.paragraphs[:2] + (replace(b.paragraphs[2], style=b.paragraphs[2].style.with_(
+        align="center", space_after=6.0)),))
+    layout(b, fonts)
+    at = b.text.index("Descale") + 8
+    typed = replace(b, paragraphs=b.edited(at, at, "new words that wrap "))
+    incremental = layout(typed, fonts)
+    fonts.layout_cache.clear()
+    fresh = layout(typed, fonts)
+    assert incremental == fresh
+    assert len(incremental.lines) > len(layout(b, fonts).lines)   # the text below moved down

@@ -6,7 +6,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QWidget
 
 from app.ui.hovercard import HoverCard
-from app.ui.panels.findings import FindingsPanel
+from app.ui.panels.findings import FINDING_ROLE, FindingsPanel
 from app.ui.status_light import StatusLight, summary
 from checks.findings import Category, Finding, Severity, Source
 
@@ -186,3 +186,19 @@ def test_panel_and_card_speak_chinese_in_the_chinese_interface(qtbot, qapp):
         assert card.other.text() == f.message
     finally:
         i18n.install_language("en", qapp)
+
+
+def test_findings_moved_by_typing_keep_their_rows_and_the_selection(qtbot):
+    """Typing before a finding moves its offsets only: the rows stay (the one the user picked
+    stays selected) and hold the finding where it is now; a finding that changes is shown anew."""
+    panel = FindingsPanel()
+    qtbot.addWidget(panel)
+    panel.set_findings([_finding("CW101", start=10, end=14), _finding("CW102", start=30, end=34)])
+    panel.tree.setCurrentItem(panel.rows()[1])
+    picked = panel.rows()[1]
+    panel.set_findings([_finding("CW101", start=11, end=15), _finding("CW102", start=31, end=35)])
+    assert panel.rows()[1] is picked and picked.isSelected()
+    assert [r.data(0, FINDING_ROLE).start for r in panel.rows()] == [11, 31]
+    panel.set_findings([_finding("CW101", start=11, end=15, text="gifts"), _finding("CW102", start=31, end=35)])
+    assert panel.rows()[0].toolTip(1).startswith("“gifts”")
+    assert [r.data(0, FINDING_ROLE).text for r in panel.rows()] == ["gifts", "gift"]

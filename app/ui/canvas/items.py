@@ -12,6 +12,10 @@ the scene's foreground (constant size on screen), not by the items.
   breaks and per-glyph x positions the PDF exporter draws, so what the user sees is what
   prints. Glyphs are drawn with ``QRawFont`` from the layout's font file at the layout's
   size, one ``QGlyphRun`` per line.
+* Typing repaints little: ``text_changed()`` (the scene calls it when only the paragraphs
+  changed) repaints the lines whose look changed, the caret and selection repaint their own
+  rects (``update_editing()``), an underline change its strip under the text; each line's
+  glyph runs are made once per look and reused.
 * Inline editing: double-click (or create a text box) to type. ``TextEditor`` keeps the
   caret and selection as **code-point offsets into the box's full text** (paragraphs joined
   with "\\n"); each edit is an ``EditText`` undo command, and consecutive typing merges into
@@ -267,7 +271,43 @@ class _FontCache:
 FONT_CACHE = _FontCache()
 
 
+def _ink(line) -> tuple[float, float]:
+    """Box-local top and bottom a line's glyphs, character underlines and finding underlines
+    may reach (ascent and descent of its largest run, with room for accents and waves)."""
+    size = max(line.size, line.ascent)
+    return (line.baseline_y - 1.15 * size, line.baseline_y + max(line.descent, 0.4 * size))
+
+
+def _underline_y(line) -> tuple[float, float]:
+    """A finding underline's y on ``line`` and how far its wave and pen reach above and below."""
+    amp = max(0.45, line.size * 0.06)
+    pen = max(0.5, line.size * 0.07)
+    return line.baseline_y + max(0.9, line.size * 0.13), amp + pen
+
+
+def _looks(line) -> tuple:
+    """What a line looks like, without where it sits in the text (its offsets): lines that
+    are equal here paint the same pixels."""
+    return (line.text, line.x, line.baseline_y, line.glyph_x, line.size, line.style, line.font_name,
+            line.font_file, line.segments, line.overset)
+
+
+_WAVES: dict[tuple[float, float, float, float, float], QPainterPath] = {}
+
+
 def _wavy(x0: float, x1: float, y: float, amp: float, period: float) -> QPainterPath:
+    """The wavy underline from ``x0`` to ``x1`` (remembered: each repaint of a box redraws
+    its underlines, which stay where they are while the user types elsewhere)."""
+    key = (x0, x1, y, amp, period)
+    path = _WAVES.get(key)
+    if path is None:
+        if len(_WAVES) >= 512:
+            _WAVES.clear()
+        path = _WAVES[key] = _wave_path(x0, x1, y, amp, period)
+    return path
+
+
+def _wave_path(x0: float, x1: float, y: float, amp: float, period: float) -> QPainterPath:
     path = QPainterPath(QPointF(x0, y))
     x = x0
     up = True
@@ -285,6 +325,8 @@ class TextItem(ElementItem):
     def __init__(self, element: TextBox, card_scene: "CardScene") -> None:
         self._layout = None
         self._underlines: list[tuple[int, int, str]] = []
+        self._editing_area = QRectF()   # where the caret and selection were last painted
+        self._prepared_lines: dict[tuple, tuple[list, list]] = {}   # line look -> glyph runs (paint)
         self.editor = None  # TextEditor while editing (set by the select tool / scene)
         super().__init__(element, card_scene)
         self.setFlag(QGraphicsItem.ItemIsFocusable, True)
@@ -296,9 +338,43 @@ class TextItem(ElementItem):
     # --- layout ---------------------------------------------------------------------------
     def sync(self) -> None:
         self._layout = None
+        self._prepared_lines = {}   # fonts may have changed (a project font added or removed)
         super().sync()
         if self.editor is not None:
             self.editor.clamp()
+
+    def text_changed(self) -> None:
+        """The box's paragraphs changed and nothing else (typing): lay out again and repaint
+        only the lines that look different (a key typed in one paragraph reflows that
+        paragraph, not the 300 words around it). The caret and selection repaint themselves
+        (:meth:`update_editing`); underlines when the new ones arrive (:meth:`set_underlines`)."""
+        old = self._layout
+        self._layout = None
+        if self.editor is not None:
+            self.editor.clamp()
+        if old is None:
+            self.update()
+            return
+        new = self.layout()
+        if old.overset != new.overset or not old.text.strip() or not new.text.strip():
+            self.update()   # the clipped-text marker or the empty box's frame comes or goes
+            return
+        area = QRectF()
+        for i in range(max(len(old.lines), len(new.lines))):
+            a = old.lines[i] if i < len(old.lines) else None
+            b = new.lines[i] if i < len(new.lines) else None
+            if a is not None and b is not None and _looks(a) == _looks(b):
+                continue
+            for line in (a, b):
+                if line is not None:
+                    area = area.united(self._line_band(line))
+        if not area.isEmpty():
+            self.update(area)
+
+    def _line_band(self, line) -> QRectF:
+        """Box-local area a line's ink may cover, across the box."""
+        ink_top, ink_bottom = _ink(line)
+        return QRectF(-1, ink_top, self.element.w + 2, ink_bottom - ink_top)
 
     @property
     def text(self) -> str:
@@ -324,13 +400,14 @@ class TextItem(ElementItem):
         exposed = opt.exposedRect if opt is not None else QRectF()
         top, bottom = (exposed.top(), exposed.bottom()) if not exposed.isEmpty() else (-math.inf, math.inf)
         for line in lay.lines:
-            # a line's ink reaches about one size above and below its baseline
-            if line.baseline_y + line.size < top or line.baseline_y - 1.5 * line.size > bottom:
+            ink_top, ink_bottom = _ink(line)
+            if ink_bottom < top or ink_top > bottom:
                 continue
             self._paint_line(p, line)
-        self._paint_underlines(p, lay)
+        self._paint_underlines(p, lay, top, bottom)
         if self.editor is not None:
             self._paint_caret(p, lay)
+            self._editing_area = self.editing_area()
         if not el.text.strip() and self.editor is None:
             pen = QPen(QColor("#98a2b3"), 0, Qt.DashLine)
             p.setPen(pen)
@@ -398,53 +475,74 @@ class TextItem(ElementItem):
 
     def _paint_line(self, p: QPainter, line) -> None:
         """Each font segment of the line (chosen face, fallback faces) as one glyph run."""
+        if line.overset:
+            return
+        runs, underlines = self._prepared(line)
+        if runs:
+            t = p.worldTransform()
+            scale = math.hypot(t.m11(), t.m12())
+            for seg, font, key, run, colour in runs:
+                if seg.size * scale > GLYPH_RUN_MAX_PX:
+                    self._paint_outlines(p, line, seg, font, key, run.glyphIndexes(), colour)
+                else:
+                    p.setPen(colour)
+                    p.drawGlyphRun(QPointF(0, 0), run)
+        for rect, colour in underlines:
+            p.fillRect(rect, colour)
+
+    def _prepared(self, line) -> tuple[list, list]:
+        """The line's glyph runs (segment, raw font, font key, QGlyphRun, colour) and character
+        underlines (rect, colour), made once per line look: a keystroke changes a line or two,
+        the lines around them repaint from what they were."""
+        key = _looks(line)
+        hit = self._prepared_lines.get(key)
+        if hit is not None:
+            return hit
+        runs = []
         text = line.text
-        if not text.strip() or line.overset:
-            return
-        for seg in line.face_segments():   # runs and fallback: each in its face, size, colour
-            if text[seg.start:seg.end].strip():
-                self._paint_run(p, line, seg)
-        for x0, x1, y, thick, colour in line.underlines():
-            p.fillRect(QRectF(x0, y - thick / 2, x1 - x0, thick), qcolor(colour) or QColor("black"))
+        if text.strip():
+            for seg in line.face_segments():   # runs and fallback: each in its face, size, colour
+                piece = text[seg.start:seg.end]
+                if not piece.strip():
+                    continue
+                font = self._raw_font(seg.font_name, seg.font_file, seg.size)
+                if font is None:
+                    continue
+                font_key = str(seg.font_file or seg.font_name)
+                xs = line.glyph_x[seg.start:seg.end]
+                run = QGlyphRun()
+                run.setRawFont(font)
+                run.setGlyphIndexes(FONT_CACHE.glyphs(font, font_key, piece))
+                run.setPositions([QPointF(x, line.baseline_y) for x in xs[:len(piece)]])
+                runs.append((seg, font, font_key, run, qcolor(seg.color) or QColor("black")))
+        underlines = [(QRectF(x0, y - thick / 2, x1 - x0, thick), qcolor(colour) or QColor("black"))
+                      for x0, x1, y, thick, colour in (line.underlines() if text.strip() else ())]
+        if len(self._prepared_lines) >= 512:
+            self._prepared_lines.clear()
+        hit = self._prepared_lines[key] = (runs, underlines)
+        return hit
 
-    def _paint_run(self, p: QPainter, line, seg) -> None:
-        start, end, size = seg.start, seg.end, seg.size
-        font = self._raw_font(seg.font_name, seg.font_file, size)
-        if font is None:
-            return
-        key = str(seg.font_file or seg.font_name)
-        text = line.text[start:end]
-        glyphs = FONT_CACHE.glyphs(font, key, text)
-        xs = line.glyph_x[start:end]
-        colour = qcolor(seg.color) or QColor("black")
-        t = p.worldTransform()
-        device_px = size * math.hypot(t.m11(), t.m12())
-        if device_px > GLYPH_RUN_MAX_PX:
-            # Qt's glyph cache drops QRawFont runs above ~64 px; large type is filled as outlines
-            path = QPainterPath()
-            path.setFillRule(Qt.WindingFill)
-            for i, g in enumerate(glyphs):
-                path.addPath(FONT_CACHE.outline(font, key, g).translated(xs[i], line.baseline_y))
-            p.setPen(Qt.NoPen)
-            p.setBrush(colour)
-            p.drawPath(path)
-            return
-        positions = [QPointF(xs[i], line.baseline_y) for i in range(len(text))]
-        run = QGlyphRun()
-        run.setRawFont(font)
-        run.setGlyphIndexes(glyphs)
-        run.setPositions(positions)
-        p.setPen(colour)
-        p.drawGlyphRun(QPointF(0, 0), run)
+    def _paint_outlines(self, p: QPainter, line, seg, font: QRawFont, key: str, glyphs, colour: QColor) -> None:
+        """Qt's glyph cache drops QRawFont runs above ~64 px; large type is filled as outlines."""
+        xs = line.glyph_x[seg.start:seg.end]
+        path = QPainterPath()
+        path.setFillRule(Qt.WindingFill)
+        for i, g in enumerate(glyphs):
+            path.addPath(FONT_CACHE.outline(font, key, g).translated(xs[i], line.baseline_y))
+        p.setPen(Qt.NoPen)
+        p.setBrush(colour)
+        p.drawPath(path)
 
-    def _paint_underlines(self, p: QPainter, lay) -> None:
+    def _paint_underlines(self, p: QPainter, lay, top: float = -math.inf, bottom: float = math.inf) -> None:
         if not self._underlines:
             return
         p.setBrush(Qt.NoBrush)
         for start, end, severity in self._underlines:
             colour = SEVERITY_COLOURS.get(severity, SEVERITY_COLOURS["info"])
             for rect, line in self._ranges(lay, start, end):
-                y = line.baseline_y + max(0.9, line.size * 0.13)
+                y, reach = _underline_y(line)
+                if y + reach < top or y - reach > bottom:
+                    continue   # outside the repainted part of the box
                 a, b = rect.x, rect.x + max(rect.w, 1.0)
                 if severity == "info":
                     pen = QPen(colour, max(0.5, line.size * 0.07), Qt.DotLine)
@@ -504,6 +602,27 @@ class TextItem(ElementItem):
         p.setPen(pen)
         p.drawLine(QPointF(x, top), QPointF(x, top + h))
 
+    def editing_area(self) -> QRectF:
+        """Box-local area of the caret and the selection as the editor has them now."""
+        ed = self.editor
+        if ed is None:
+            return QRectF()
+        if ed.preedit:
+            return self.local_rect().adjusted(-1, -1, 1, 1)   # composition text: width unknown here
+        pad = 2.0 / self._view_scale()    # the caret's cosmetic 1.5 px pen, antialiased
+        x, top, h = self.caret_geometry(ed.cursor)
+        area = QRectF(x - pad, top - pad, 2 * pad, h + 2 * pad)
+        a, b = ed.selected_range()
+        if a != b:
+            for r in self.layout().rects_for_range(a, b):
+                area = area.united(QRectF(r.x - pad, r.y - pad, max(r.w, 1.0) + 2 * pad, r.h + 2 * pad))
+        return area
+
+    def update_editing(self) -> None:
+        """The caret blinked or moved, or the selection changed: repaint where they were
+        painted and where they are now, not the whole box."""
+        self.update(self._editing_area.united(self.editing_area()))
+
     # --- geometry queries (code-point offsets) -------------------------------------------
     def lines(self):
         return list(self.layout().lines)
@@ -544,13 +663,14 @@ class TextItem(ElementItem):
         if self._layout is None:
             self.update()
             return
-        # repaint only the lines whose underlines came or went
+        # repaint only the strips under the text where underlines came or went
         changed = set(old) ^ set(new)
         area = QRectF()
+        pad = 2.0 / self._view_scale()    # antialiasing
         for start, end, _sev in changed:
             for rect, line in self._ranges(self._layout, start, end):
-                band = QRectF(rect.x - line.size, line.baseline_y - 1.5 * line.size,
-                              max(rect.w, 1.0) + 2 * line.size, 3 * line.size)
+                y, reach = _underline_y(line)
+                band = QRectF(rect.x - pad, y - reach - pad, max(rect.w, 1.0) + 2 * pad, 2 * (reach + pad))
                 area = area.united(band)
         if not area.isEmpty():
             self.update(area)

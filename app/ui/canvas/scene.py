@@ -161,7 +161,12 @@ class CardScene(QGraphicsScene):
                 self.selection_ids_changed.emit()
         elif kind == "element-changed":
             item = self.items_by_id.get(ch.element_id)
-            if item is not None:
+            if item is not None and ch.prop == "paragraphs" and isinstance(item, TextItem):
+                # typing: the box keeps its place and size, so outlines and handles stay;
+                # the item repaints the lines that changed
+                item.text_changed()
+                self.text_edited.emit(ch.element_id)
+            elif item is not None:
                 item.sync()
                 if ch.prop == "paragraphs":
                     self.text_edited.emit(ch.element_id)
@@ -386,14 +391,16 @@ class CardScene(QGraphicsScene):
     def drawForeground(self, p: QPainter, rect: QRectF) -> None:  # noqa: N802
         if not self.show_guides:
             return
-        # art beyond the bleed does not print: veil it with the pasteboard colour
-        veil = QPainterPath()
-        veil.addRect(rect.united(self.sceneRect()))
-        bleed = QPainterPath()
-        bleed.addRect(self.fit_rect())
-        veil_colour = QColor(resources.PASTEBOARD)
-        veil_colour.setAlpha(215)
-        p.fillPath(veil.subtracted(bleed), veil_colour)
+        # art beyond the bleed does not print: veil it with the pasteboard colour (a repaint
+        # inside the sheet, a keystroke's lines, has nothing to veil)
+        if not self.fit_rect().contains(rect):
+            veil = QPainterPath()
+            veil.addRect(rect.united(self.sceneRect()))
+            bleed = QPainterPath()
+            bleed.addRect(self.fit_rect())
+            veil_colour = QColor(resources.PASTEBOARD)
+            veil_colour.setAlpha(215)
+            p.fillPath(veil.subtracted(bleed), veil_colour)
         guides.paint_guides(p, self.document.spec, show_safe=self.show_safe, snap_lines=self.snap_lines,
                             user=self.user_guides(), extent=self.sceneRect())
         if self.preview_guide is not None:

@@ -49,6 +49,7 @@ class TextEditor:
         self._burst = new_token()
         self.preedit = ""  # input-method composition not yet committed (painted at the caret)
         self.created_by = None  # the AddElements that drew this box, when editing starts right after
+        self.typing = False  # True while a keystroke's edit is pushed and the caret follows it
         self._blink = QTimer()
         self._blink.setInterval(530)
         self._blink.timeout.connect(self._toggle_caret)
@@ -61,12 +62,12 @@ class TextEditor:
 
     def _toggle_caret(self) -> None:
         self.caret_visible = not self.caret_visible
-        self.item.update()
+        self.item.update_editing()   # the caret's few pixels, not the whole box
 
     def _show_caret(self) -> None:
         self.caret_visible = True
         self._blink.start()
-        self.item.update()
+        self.item.update_editing()
         self.item.card_scene.text_selection_changed.emit()
 
     def stop(self) -> None:
@@ -135,11 +136,15 @@ class TextEditor:
         caret = start + len(new)
         cmd = EditText(self.document, self.item.element_id, result, merge_key=self._burst if merge else None,
                        label=label, edit=(start, end, new))
-        if not self.item.card_scene.push(cmd):
-            return
-        self.cursor = self.anchor = caret
-        self.clamp()
-        self._show_caret()
+        self.typing = merge   # typing, deleting: the properties panel follows once the keys pause
+        try:
+            if not self.item.card_scene.push(cmd):
+                return
+            self.cursor = self.anchor = caret
+            self.clamp()
+            self._show_caret()
+        finally:
+            self.typing = False
 
     def insert(self, s: str) -> None:
         a, b = self.selected_range()

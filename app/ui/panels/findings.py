@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QHeaderView, QLabel, QSizePolicy, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
@@ -137,11 +137,34 @@ class FindingsPanel(QWidget):
 
     def set_findings(self, findings: Iterable[Finding], describe: Callable[[Finding], str] | None = None) -> None:
         """Show ``findings``; ``describe(finding)`` says where it is (element, side)."""
-        self._findings = sorted(findings, key=lambda f: (-f.severity.rank, f.element_id or "", f.start, f.rule))
+        new = sorted(findings, key=lambda f: (-f.severity.rank, f.element_id or "", f.start, f.rule))
         if describe is not None:
             self._describe = describe
+        if self._moved_only(new):
+            # the same findings, moved with the text typed before them: the rows look the
+            # same, so they stay; each row now holds its finding where it is (quietly: nothing
+            # shown changes, and the view would re-measure its columns for each)
+            with QSignalBlocker(self.tree.model()):
+                for row, f in zip(self.rows(), new):
+                    row.setData(0, FINDING_ROLE, f)
+            self._findings = new
+            return
+        self._findings = new
         self._loading = False
         self._rebuild()
+
+    def _moved_only(self, new: list[Finding]) -> bool:
+        """``new`` shows exactly as the rows do: the same findings but for their offsets, at
+        the same places (rows with fix buttons are always rebuilt: a fix is made for the card
+        as it is)."""
+        old = self._findings
+        if self._loading or self._unavailable or len(old) != len(new) or not new:
+            return False
+        rows = self.rows()
+        if len(rows) != len(new) or any(self.tree.itemWidget(row, 3) is not None for row in rows):
+            return False
+        return all(a.with_(start=0, end=0) == b.with_(start=0, end=0) and row.text(2) == self._describe(b)
+                   for a, b, row in zip(old, new, rows))
 
     def findings(self) -> list[Finding]:
         return list(self._findings)

@@ -96,6 +96,9 @@ class LayersPanel(QWidget):
             self._unsub = None
 
     def _on_change(self, ch) -> None:
+        if ch.kind == "element-changed" and ch.prop == "paragraphs":
+            self._relabel(ch.element_id)   # typing: only the row's name follows the text
+            return
         if ch.kind in ("element-added", "element-removed", "element-reordered", "spec-changed") or (
                 ch.kind == "element-changed" and ch.prop in ("name", "paragraphs", "payload", "locked", "hidden", "group")) or (
                 ch.kind == "document-changed" and ch.prop is None):
@@ -122,12 +125,7 @@ class LayersPanel(QWidget):
                     self.list.addItem(head)
                     self._rows.append(tuple(e.id for e in self.document.group_members(el.group)))
                 previous = el.group
-                label = element_label(el)
-                if el.group:
-                    label = INDENT + label
-                if el.hidden:
-                    label = _tr("%1 (hidden)").replace("%1", label)
-                item = QListWidgetItem(resources.icon(KIND_ICONS.get(el.kind, "tool-rect")), label)
+                item = QListWidgetItem(resources.icon(KIND_ICONS.get(el.kind, "tool-rect")), self._row_label(el))
                 item.setData(Qt.UserRole, el.id)
                 item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
                 item.setCheckState(Qt.Checked if el.locked else Qt.Unchecked)
@@ -143,6 +141,29 @@ class LayersPanel(QWidget):
                 self._rows.append((el.id,))
         self._scene_selection()
         self._update_eye()
+
+    @staticmethod
+    def _row_label(el) -> str:
+        label = element_label(el)
+        if el.group:
+            label = INDENT + label
+        if el.hidden:
+            label = _tr("%1 (hidden)").replace("%1", label)
+        return label
+
+    def _relabel(self, element_id: str) -> None:
+        """Set the row text of ``element_id`` again (its text changed; nothing else did)."""
+        key = (element_id,)
+        for i, ids in enumerate(self._rows):
+            if ids == key:
+                item = self.list.item(i)
+                el = self.document.get(element_id)
+                if item is not None and el is not None and item.data(Qt.UserRole) == element_id:
+                    label = self._row_label(el)
+                    if item.text() != label:
+                        with QSignalBlocker(self.list):
+                            item.setText(label)
+                return
 
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)

@@ -7,7 +7,10 @@ commands (``SetGeometry``, ``SetProperty``, ``SetStyle``, ``SetSideProperty``,
 document's change notifications, so undo/redo, the canvas and the panel always agree.
 Notifications only mark the panel stale: it re-reads the model once when the undo step (or
 macro) is done (``indexChanged``), or at the next event-loop turn for a change made outside
-the undo stack, so aligning 200 elements refreshes it once, not 200 times.
+the undo stack, so aligning 200 elements refreshes it once, not 200 times. Keys typed into
+the canvas's text box (``TextEditor.typing``) change nothing the panel shows but, at times, the
+look before the caret or the overset note: the panel re-reads once the typing pauses
+(``TYPING_PAUSE_MS``), not on every key.
 
 Sections shown for the selection:
 
@@ -73,6 +76,7 @@ from app.ui.panels.color import ColorButton, swatch_icon
 from app.ui.panels.font_picker import FontPicker
 
 UNIT_DECIMALS = {"mm": 2, "in": 3, "pt": 1}
+TYPING_PAUSE_MS = 300   # the panel follows typing in a text box once the keys pause this long
 
 
 def _tr(text: str) -> str:
@@ -153,6 +157,12 @@ class PropertiesPanel(QScrollArea):
         self._stale_timer.timeout.connect(self.refresh_if_stale)
         undo_stack.indexChanged.connect(self.refresh_if_stale)
         self._follows_stack = True
+        # typing in the canvas's text box changes nothing the panel shows but, at times, the
+        # look before the caret or the overset note: it re-reads once the typing pauses
+        self._typing_timer = QTimer(self)
+        self._typing_timer.setSingleShot(True)
+        self._typing_timer.setInterval(TYPING_PAUSE_MS)
+        self._typing_timer.timeout.connect(self.refresh)
         self.setWidgetResizable(True)
         self.setMinimumWidth(330)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
@@ -441,8 +451,15 @@ class PropertiesPanel(QScrollArea):
             return None
         return ed
 
+    def _typing(self) -> bool:
+        """The inline editor of the selected box is putting a keystroke into the text."""
+        ed = self._editor()
+        return ed is not None and ed.typing
+
     def _text_selection_moved(self) -> None:
-        if self.ids:
+        if self._typing():
+            self._typing_timer.start()
+        elif self.ids:
             self.refresh()
 
     def close_document(self) -> None:
@@ -451,6 +468,7 @@ class PropertiesPanel(QScrollArea):
             self._unsubscribe = None
         self._stale = False
         self._stale_timer.stop()
+        self._typing_timer.stop()
         if self._follows_stack:   # the stack may outlive the panel (see MainWindow.shutdown)
             self._follows_stack = False
             self.undo_stack.indexChanged.disconnect(self.refresh_if_stale)
@@ -480,6 +498,9 @@ class PropertiesPanel(QScrollArea):
     def _on_change(self, ch) -> None:
         if ch.kind == "fonts-changed":
             self._fill_fonts()
+        if ch.kind == "element-changed" and ch.prop == "paragraphs" and self._typing():
+            self._typing_timer.start()
+            return
         if (ch.element_id in self.ids or ch.kind in ("side-changed", "spec-changed", "document-changed", "assets-changed")
                 or (ch.kind == "element-removed")):
             if ch.kind == "element-removed" and ch.element_id in self.ids:
@@ -501,6 +522,7 @@ class PropertiesPanel(QScrollArea):
     def refresh(self) -> None:
         self._stale = False
         self._stale_timer.stop()
+        self._typing_timer.stop()
         self._loading = True
         try:
             self._refresh()
@@ -579,7 +601,14 @@ class PropertiesPanel(QScrollArea):
         try:
             from app.model.text_layout import layout
 
-            lay = layout(el, self.fonts)
+            # the card's own library (system and added fonts), as the canvas lays it out: the
+            # same cached layout, and the same overset verdict with a font added to the card
+            fonts = self.fonts
+            if fonts is None and self.doc is not None:
+                from app.model.fonts import library_for
+
+                fonts = library_for(self.doc)
+            lay = layout(el, fonts)
             problems = []
             if lay.overset:
                 problems.append(self.tr("Text does not fit the box (overset)."))

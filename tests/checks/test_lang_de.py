@@ -178,3 +178,23 @@ def test_cheaper_than_on_amazon_is_not_an_amazon_channel(checker):
 def test_a_donation_per_review_is_a_reward(checker, text):
     """A good cause done per review is still something of value for the review."""
     assert "review-incentive" in _errors(checker.check(text))
+
+
+def test_yes_no_rows_and_then_question_steer_to_positive_reviews(checker):
+    """"Ja? Dann …" and a question about a good moment followed by a review request are
+    positive steering; a question that names trouble or asks how-to is not."""
+    flow = "Gemütlich gewesen?\nJa → Erzählen Sie es anderen Kunden auf Amazon.\nNein → Schreiben Sie uns zuerst eine Nachricht."
+    assert {"review-positive", "review-gating"} <= _errors(checker.check(flow, lang="de"))
+    moment = "Hat die Suppe allen geschmeckt? Dann freuen wir uns über ein paar Worte auf Amazon."
+    assert "review-positive" in _errors(checker.check(moment, lang="de"))
+    for clean in ("Fragen? Dann schreiben Sie uns über Amazon. Über eine ehrliche Bewertung freuen wir uns.",
+                  "Wenn es nicht gut passt, melden Sie sich. Über eine Bewertung auf Amazon freuen wir uns."):
+        assert not _errors(checker.check(clean, lang="de")), clean
+
+
+def test_removal_as_outcome_and_account_creation(checker):
+    deal = "Sobald Ihre 2-Sterne-Bewertung nicht mehr online ist, überweisen wir Ihnen 15 €."
+    assert {"review-removal", "review-incentive"} <= _errors(checker.check(deal, lang="de"))
+    signup = "Legen Sie sich ein Benutzerkonto in unserem Shop an und hinterlegen Sie Ihre Telefonnummer."
+    assert "data-collection" in _categories(checker.check(signup, lang="de"))
+    assert not _categories(checker.check("Erstellen Sie ein Konto in der App, um die Lampe per WLAN zu steuern.", lang="de"))

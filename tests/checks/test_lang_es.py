@@ -195,3 +195,23 @@ def test_paraphrased_violation_is_found(checker, text, category):
 @pytest.mark.parametrize("text", LOOKALIKES)
 def test_lookalike_gets_no_error(checker, text):
     assert [(f.rule, f.text) for f in _errors(checker, text, "es")] == []
+
+
+def test_short_badge_card_is_read_as_spanish(checker):
+    """Acute accents (ó, í, á) make a title and a badge line Spanish without function words."""
+    card = "BRISA Ventilador de pie\nMarca recomendada por Amazon · Motor silencioso y eléctrico"
+    assert checker.main_language([card]) == "es"
+    assert "marketplace-trademark" in {f.category.value for f in checker.check(card)}
+
+
+def test_sellers_whatsapp_line_is_no_buyer_data(checker):
+    """Writing to the seller on WhatsApp is off-site contact, not collecting the buyer's data."""
+    cats = {f.category.value for f in checker.check("Escríbanos por WhatsApp para cualquier duda sobre el montaje.", lang="es")}
+    assert "data-collection" not in cats
+
+
+def test_good_moment_question_then_review_is_positive_steering(checker):
+    text = "¿Ha dormido como un bebé con nuestra almohada? Entonces cuéntelo en Amazon, nos hará mucha ilusión."
+    assert "review-positive" in {f.category.value for f in _errors(checker, text, "es")}
+    clean = "¿Tiene dudas? Pues escríbanos por la mensajería de Amazon. Una reseña sincera nos ayuda."
+    assert not _errors(checker, clean, "es")

@@ -118,3 +118,17 @@ def test_french_tokens_lemmatise_to_one_word():
     assert norm("-nous") == "nous"
     assert norm("étoiles") == norm("etoiles") == "etoile"
     assert norm("évaluation") == norm("evaluation")
+
+
+def test_removal_as_outcome_and_lenience_pleas(checker):
+    deal = "Dès que votre critique ne s'affiche plus, le bon de 10 € est à vous."
+    assert {"review-removal", "review-incentive"} <= _categories(checker.check(deal, lang="fr"), errors_only=True)
+    plea = "Un avis mitigé nous coulerait : soyez indulgents avec notre petite boutique."
+    assert "review-positive" in _categories(checker.check(plea, lang="fr"), errors_only=True)
+    assert not _categories(checker.check("Le commentaire n'est plus modifiable après 60 jours.", lang="fr"))
+
+
+def test_good_result_condition_but_not_polite_if_you_like(checker):
+    assert "review-positive" in _categories(
+        checker.check("Si ton pain est bien doré, raconte ta réussite sur Amazon !", lang="fr"), errors_only=True)
+    assert not _categories(checker.check("Si vous voulez bien, laissez un avis sur Amazon.", lang="fr"), errors_only=True)

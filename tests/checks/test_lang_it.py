@@ -98,3 +98,31 @@ def test_negation_and_clause_words(checker):
         "Non offriamo regali in cambio di recensioni: la tua opinione sincera ci basta.", lang="it"))
     assert "review-incentive" in _cats(checker.check(
         "Non è obbligatorio, ma lascia una recensione e ricevi un buono da 5 €.", lang="it"))
+
+
+def _it_categories(checker, text, lang="auto", errors_only=False):
+    sev = (Severity.ERROR,) if errors_only else (Severity.ERROR, Severity.WARNING)
+    return {f.category.value for f in checker.check(text, lang=lang) if f.severity in sev}
+
+
+def test_yes_no_rows_and_removal_as_outcome(checker):
+    """A "Sì → / No →" flow is positive steering and gating; a voucher paid once the rating is
+    no longer visible is removal for a reward, though no removal verb is written."""
+    flow = ("Il caffè vi piace?\nSì → dedicateci un minuto con una recensione su Amazon\n"
+            "No → chiamateci prima al nostro servizio clienti")
+    assert {"review-positive", "review-gating"} <= _it_categories(checker, flow, "it", errors_only=True)
+    deal = "Vi mandiamo un buono da 10 € appena la valutazione da due stelle non è più visibile."
+    assert {"review-removal", "review-incentive"} <= _it_categories(checker, deal, "it", errors_only=True)
+
+
+def test_short_badge_card_is_read_as_italian(checker):
+    """A title and a badge line with one function word: the -abile ending makes it Italian."""
+    card = "LAMPO Lampada da tavolo\nConsigliata da Amazon · Paralume lavabile"
+    assert checker.main_language([card]) == "it"
+    assert "marketplace-trademark" in _it_categories(checker, card)
+
+
+def test_good_adjective_is_no_voucher(checker):
+    """"una buona crema" is not "un buono", and a how-to question is no happy question."""
+    text = "Come ottenere una buona crema? Leggete il manuale. Una recensione sincera su Amazon ci aiuta."
+    assert not _it_categories(checker, text, "it", errors_only=True)

@@ -267,3 +267,17 @@ def test_good_or_bad_alike_is_not_positive_steering(checker):
     fs = checker.check("良い評価・悪い評価を問わず、レビューを書いてくださった方にギフト券を差し上げます。")
     cats = _categories(fs, Severity.ERROR)
     assert Category.REVIEW_INCENTIVE in cats and Category.REVIEW_POSITIVE not in cats
+
+
+def test_permission_to_update_seller_feedback_is_clean(checker):
+    """〜ても構いません leaves the choice to the buyer: no removal request."""
+    text = "交換品がお手元に届きました。ご満足いただけましたら、出品者評価を見直していただいても構いません。"
+    assert not [f for f in checker.check(text, lang="ja") if f.category.value == "review-removal"]
+
+
+def test_post_taken_down_for_a_refund_and_gifts_to_posters(checker):
+    deal = "星1つのご投稿を削除していただけましたら、お支払い額をそのままご返金いたします。"
+    cats = {f.category.value for f in checker.check(deal, lang="ja") if f.severity.value == "error"}
+    assert {"review-removal", "review-incentive"} <= cats
+    gift = "感想を投稿していただいた皆様に、替えブラシをお届けします。"
+    assert "review-incentive" in {f.category.value for f in checker.check(gift, lang="ja")}

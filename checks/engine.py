@@ -55,6 +55,12 @@ _BULLETS = frozenset("•·|▪►✓✔☑✅")  # arrows (→) are not breaks:
 _CLAUSE_WORDS = frozenset({"but", "however", "although", "though", "otherwise", "yet"})
 _CLAUSE_PUNCT = frozenset({";", "—", "–"})
 _CACHE_SIZE = 2048
+#: lines remembered per language engine (:meth:`_LangEngine._token_features`)
+_LINE_CACHE_SIZE = 8192
+#: where a line of a paragraph starts: after a whitespace run holding a line break
+_LINE_CUT = re.compile(r"\n\s*(?=\S)")
+#: a sentence of one line: (start, end, norms, ((label, hits), …)), offsets local to the line
+_SentenceSpec = tuple[int, int, tuple[str, ...], tuple[tuple[str, tuple[Hit, ...]], ...]]
 _STOP = frozenset(STOP_PUNCT)
 #: "token" (default, indexed; see checks/matcher.py) or "spacy" (spaCy's Matcher, the reference)
 MATCHER_BACKEND = os.environ.get("CARDWISE_MATCHER", "token")
@@ -140,6 +146,9 @@ class _LangEngine(Compiled):
         self.pipeline = None
         #: token text → its lexeme's (lower, is_space, is_punct, like_num, is_currency)
         self._lexical: dict[str, tuple[str, bool, bool, bool, bool]] = {}
+        #: line text → its sentences (see :meth:`_token_features`)
+        self._lines: OrderedDict[str, tuple[_SentenceSpec, ...]] = OrderedDict()
+        self._lines_lock = threading.Lock()
         #: languages.yaml ``capitalised_nouns``: wrapped lines may start upper-case (German nouns)
         self.capitalised_nouns = bool((ruleset.languages.get(lang or "") or {}).get("capitalised_nouns"))
         self.lex: dict[str, list[str]] = {}
@@ -214,6 +223,47 @@ class _LangEngine(Compiled):
         return ParagraphFeatures(self.lang or "", self.pack is not None, sents)
 
     def _token_features(self, text: str) -> list[Sentence]:
+        """The paragraph's sentences with their token (matcher) hits and clause marks.
+
+        Computed per *line*: the prepared text is cut after each hard line break (where a
+        whitespace run holding a ``\n`` meets the next word, :data:`_LINE_CUT`). There the
+        tokenizers start afresh (spaCy splits at whitespace; Sudachi's best path runs through
+        the line break's own whitespace token), a sentence ends and the clause count
+        starts again, and no match crosses a whitespace token (checks/matcher.py). So each
+        line's sentences depend on the line's text alone and are remembered by it: typing in
+        one line of a long text box tokenises and matches that line again, not the box.
+        spaCy's Matcher (the reference backend) reads the whole paragraph's Doc, so
+        tests/checks/test_matcher.py compares the two ways; tests/checks/test_incremental.py
+        compares the findings after typing with those of a fresh check."""
+        cuts = [0]
+        if isinstance(self.matcher, TokenMatcher) and "\n" in text:
+            cuts += [m.end() for m in _LINE_CUT.finditer(text)]
+        cuts.append(len(text))
+        sents: list[Sentence] = []
+        for a, b in zip(cuts, cuts[1:]):
+            if a == b:
+                continue
+            line = text[a:b]
+            with self._lines_lock:
+                specs = self._lines.get(line)
+                if specs is not None:
+                    self._lines.move_to_end(line)
+            if specs is None:
+                specs = self._line_sentences(line)
+                with self._lines_lock:
+                    self._lines[line] = specs
+                    if len(self._lines) > _LINE_CACHE_SIZE:
+                        self._lines.popitem(last=False)
+            for start, end, norms, hits in specs:
+                sents.append(Sentence(start + a, end + a,
+                                      {label: [Hit(h.start + a, h.end + a, h.clause, h.kind) for h in hs]
+                                       for label, hs in hits},
+                                      norms))
+        return sents or [Sentence(0, len(text))]
+
+    def _line_sentences(self, text: str) -> tuple[_SentenceSpec, ...]:
+        """(start, end, norms, ((label, hits), …)) of each sentence of ``text`` (one line, or
+        the whole paragraph for the spaCy backend); empty when it holds only whitespace."""
         pipe = self.pipeline
         doc = pipe.nlp.make_doc(text)
         norm = self.norm
@@ -279,7 +329,7 @@ class _LangEngine(Compiled):
         if cur_start_tok < n:
             bounds.append((cur_start_tok, n))
         if not bounds:
-            return [Sentence(0, len(text))]
+            return ()
         # token → sentence index
         sent_of_tok = [0] * n
         for si, (a, b) in enumerate(bounds):
@@ -325,7 +375,8 @@ class _LangEngine(Compiled):
         for s in sents:
             for hits in s.hits.values():
                 hits.sort(key=lambda h: (h.start, -h.end))
-        return sents
+        return tuple((s.start, s.end, s.norms, tuple((label, tuple(hs)) for label, hs in s.hits.items()))
+                     for s in sents)
 
 
 def _guarded(label: str, rx: re.Pattern[str]) -> tuple[str, re.Pattern[str], tuple[str, ...] | None]:
@@ -743,9 +794,15 @@ def _model_hits(stage: SecondStage, sentences: list[Sentence]) -> list[list[Hit]
 
 
 def clear_cache() -> None:
-    """Forget cached paragraph features (tests and benchmarks use it)."""
+    """Forget cached paragraph features, line sentences and line matches (tests and
+    benchmarks use it: the next check computes everything as for a text never seen)."""
     with _FEATURE_LOCK:
         _FEATURES.clear()
+    for eng in list(_ENGINES.values()):
+        with eng._lines_lock:
+            eng._lines.clear()
+        if isinstance(eng.matcher, TokenMatcher):
+            eng.matcher.forget()
     with _MODEL_LOCK:
         _MODEL_CACHE.clear()
 

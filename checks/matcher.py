@@ -119,6 +119,11 @@ class TokenMatcher:
         self._runs: OrderedDict[tuple[TokenFacts, ...], list[tuple[str, int, int]]] = OrderedDict()
         self._runs_lock = threading.Lock()
 
+    def forget(self) -> None:
+        """Drop the remembered matches of lines (``checks.engine.clear_cache``)."""
+        with self._runs_lock:
+            self._runs.clear()
+
     def add(self, label: str, patterns: Iterable[list[dict]]) -> None:
         self._runs.clear()   # new patterns: remembered matches are stale
         for p in patterns:

@@ -146,6 +146,10 @@ class _LangEngine(Compiled):
         self.pipeline = None
         #: token text → its lexeme's (lower, is_space, is_punct, like_num, is_currency)
         self._lexical: dict[str, tuple[str, bool, bool, bool, bool]] = {}
+        #: the regexes' required literals without and with a line break; lower-cased line →
+        #: the literals it holds (:meth:`_literals_in`)
+        self._literals: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+        self._line_literals: dict[str, frozenset[str]] = {}
         #: line text → its sentences (see :meth:`_token_features`)
         self._lines: OrderedDict[str, tuple[_SentenceSpec, ...]] = OrderedDict()
         self._lines_lock = threading.Lock()
@@ -203,8 +207,9 @@ class _LangEngine(Compiled):
             return sents[i]
 
         low = prepared.lower() if foldable(prepared) else None
+        present = self._literals_in(low) if low is not None else None
         for label, rx, lits in self.regexes:
-            if lits is not None and low is not None and not any(lit in low for lit in lits):
+            if lits is not None and present is not None and present.isdisjoint(lits):
                 continue  # no match can be here
             for m in rx.finditer(prepared):
                 if m.end() > m.start():
@@ -221,6 +226,27 @@ class _LangEngine(Compiled):
                 s = sentence_of(h.start)
                 s.hits.setdefault(name, []).append(Hit(h.start, h.end, _clause_at(s, h.start), h.kind or ""))
         return ParagraphFeatures(self.lang or "", self.pack is not None, sents)
+
+    def _literals_in(self, low: str) -> set[str]:
+        """The regexes' required literals (checks.literals) that the lower-cased paragraph
+        holds. A literal without a line break holds within one line, so each line's literals
+        are remembered by its text: typing in one line looks for them in that line alone."""
+        lits = self._literals
+        if lits is None:
+            every = {lit for _, _, ls in self.regexes for lit in ls or ()}
+            lits = self._literals = (tuple(sorted(x for x in every if "\n" not in x)),
+                                     tuple(sorted(x for x in every if "\n" in x)))
+        plain, broken = lits
+        memo = self._line_literals
+        if len(memo) > _LINE_CACHE_SIZE:
+            memo.clear()
+        present: set[str] = {lit for lit in broken if lit in low}
+        for line in low.split("\n"):
+            found = memo.get(line)
+            if found is None:
+                found = memo[line] = frozenset(lit for lit in plain if lit in line)
+            present |= found
+        return present
 
     def _token_features(self, text: str) -> list[Sentence]:
         """The paragraph's sentences with their token (matcher) hits and clause marks.
@@ -801,6 +827,7 @@ def clear_cache() -> None:
     for eng in list(_ENGINES.values()):
         with eng._lines_lock:
             eng._lines.clear()
+        eng._line_literals.clear()
         if isinstance(eng.matcher, TokenMatcher):
             eng.matcher.forget()
     with _MODEL_LOCK:

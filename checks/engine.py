@@ -146,6 +146,8 @@ class _LangEngine(Compiled):
         self.pipeline = None
         #: token text → its lexeme's (lower, is_space, is_punct, like_num, is_currency)
         self._lexical: dict[str, tuple[str, bool, bool, bool, bool]] = {}
+        #: (token text, norm) → what the matcher reads of the token
+        self._token_facts: dict[tuple[str, str], TokenFacts] = {}
         #: the regexes' required literals without and with a line break; lower-cased line →
         #: the literals it holds (:meth:`_literals_in`)
         self._literals: tuple[tuple[str, ...], tuple[str, ...]] | None = None
@@ -291,41 +293,58 @@ class _LangEngine(Compiled):
         """(start, end, norms, ((label, hits), …)) of each sentence of ``text`` (one line, or
         the whole paragraph for the spaCy backend); empty when it holds only whitespace."""
         pipe = self.pipeline
-        doc = pipe.nlp.make_doc(text)
         norm = self.norm
-        n = len(doc)
+        use_tokens = isinstance(self.matcher, TokenMatcher)
+        doc: Any = None
+        if use_tokens and pipe.words is not None:
+            # Japanese: Sudachi's words, norms and clause breaks without building a spaCy Doc
+            texts, doc_norms, breaks = pipe.words(text)
+            ws = [False] * len(texts)  # Sudachi's tokens carry no trailing spaces
+            idxs = []
+            pos = 0
+            for t in texts:
+                idxs.append(pos)
+                pos += len(t)
+        else:
+            doc = pipe.nlp.make_doc(text)
+            doc_norms, breaks = pipe.doc_facts(doc) if pipe.doc_facts is not None else (None, frozenset())
+            texts = [tok.text for tok in doc]
+            idxs = [tok.idx for tok in doc]
+            ws = [bool(tok.whitespace_) for tok in doc]
+        n = len(texts)
         clause_idx = [0] * n
         sents: list[Sentence] = []
         cur_start_tok = 0
         clause = 0
         bounds: list[tuple[int, int]] = []  # token ranges
-        use_tokens = isinstance(self.matcher, TokenMatcher)
         clause_words = self.clause_words
-        doc_norms, breaks = pipe.doc_facts(doc) if pipe.doc_facts is not None else (None, frozenset())
         toks: list[TokenFacts] = []
         tok_norms: list[str] = []
-        texts: list[str] = []
-        idxs: list[int] = []
         spaces: list[bool] = []
         lexical = self._lexical
+        facts_of = self._token_facts
         if len(lexical) > 50_000:
             lexical.clear()
-        for i, tok in enumerate(doc):
-            t = tok.text
+        if len(facts_of) > 50_000:
+            facts_of.clear()
+        vocab = pipe.nlp.vocab
+        for i, t in enumerate(texts):
             facts = lexical.get(t)
             if facts is None:  # the lexeme's attributes: they depend on the text alone
-                facts = lexical[t] = (tok.lower_, tok.is_space, tok.is_punct, tok.like_num, tok.is_currency)
+                lx = vocab[t]
+                facts = lexical[t] = (lx.lower_, lx.is_space, lx.is_punct, lx.like_num, lx.is_currency)
             lower, space, punct, num, cur = facts
-            texts.append(t)
-            idxs.append(tok.idx)
             spaces.append(space)
             nm = doc_norms[i] if doc_norms is not None else norm(t)
             tok_norms.append(nm)
-            if not use_tokens:  # spaCy's Matcher reads NORM from the Doc
-                tok.norm_ = nm
             if use_tokens:
-                toks.append(TokenFacts(norm=nm, lower=lower, word=not space and t not in _STOP,
-                                       punct=punct, num=num, cur=cur))
+                tf = facts_of.get((t, nm))
+                if tf is None:
+                    tf = facts_of[(t, nm)] = TokenFacts(norm=nm, lower=lower, word=not space and t not in _STOP,
+                                                        punct=punct, num=num, cur=cur)
+                toks.append(tf)
+            else:  # spaCy's Matcher reads NORM from the Doc
+                doc[i].norm_ = nm
             if space:
                 if "\n" in t and i > cur_start_tok:
                     bounds.append((cur_start_tok, i))
@@ -338,15 +357,15 @@ class _LangEngine(Compiled):
                 clause += 1
             clause_idx[i] = clause
             end_here = (t[-1] in _SENT_END and punct) or t in _BULLETS
-            if end_here and t == "." and not tok.whitespace_ and i + 1 < n and doc[i + 1].text[:1].isalnum():
+            if end_here and t == "." and not ws[i] and i + 1 < n and texts[i + 1][:1].isalnum():
                 end_here = False  # "example.com", "1.5" split by the Japanese tokenizer
-            if (end_here and t == "!" and not tok.whitespace_ and 0 < i < n - 1 and not doc[i - 1].whitespace_
-                    and doc[i - 1].text[-1:].isascii() and doc[i - 1].text[-1:].isalpha()
-                    and doc[i + 1].text[:1].isalnum()):
+            if (end_here and t == "!" and not ws[i] and 0 < i < n - 1 and not ws[i - 1]
+                    and texts[i - 1][-1:].isascii() and texts[i - 1][-1:].isalpha()
+                    and texts[i + 1][:1].isalnum()):
                 end_here = False  # a name's "!" ("Yahoo!ショッピング") split off by the Japanese tokenizer
             if end_here:
                 # keep runs like "?!" or "..." in one sentence
-                nxt = doc[i + 1].text if i + 1 < n else ""
+                nxt = texts[i + 1] if i + 1 < n else ""
                 if nxt and nxt[0] in _SENT_END:
                     continue
                 bounds.append((cur_start_tok, i + 1))

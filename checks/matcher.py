@@ -200,11 +200,11 @@ class TokenMatcher:
         index = self._index
         bag = {("norm", t.norm) for t in toks} | {("lower", t.lower) for t in toks}
         required = self._required
-        viable: dict[int, bool] = {}
         starts = self._starts
         if len(starts) > 50_000:
             starts.clear()
-        for i, t in enumerate(toks):
+        per_token: list[frozenset[int]] = []
+        for t in toks:
             sig = (t.norm, t.lower, t.num, t.cur)
             cands = starts.get(sig)
             if cands is None:
@@ -220,12 +220,13 @@ class TokenMatcher:
                 if self._any:
                     found_here.update(self._any)
                 cands = starts[sig] = frozenset(found_here)
-            for pi in cands:
-                ok = viable.get(pi)
-                if ok is None:
-                    ok = viable[pi] = all(not req.isdisjoint(bag) for req in required[pi])
-                if not ok:
-                    continue
+            per_token.append(cands)
+        # the patterns whose every mandatory slot has a word in this run; each is tried only
+        # where a match of it may start
+        viable = frozenset(pi for pi in frozenset().union(*per_token)
+                           if all(not req.isdisjoint(bag) for req in required[pi]))
+        for i, cands in enumerate(per_token):
+            for pi in cands & viable:
                 label, slots = pats[pi]
                 end = _longest(slots, toks, i, 0)
                 if end > i:

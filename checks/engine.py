@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
+from re import _constants as _rc, _parser as _rp  # type: ignore[attr-defined]
 import threading
 import unicodedata
 from collections import OrderedDict
@@ -48,6 +49,7 @@ _WIDE = re.compile("[\uff01-\uffef\u3000]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 #: full-width characters that can be part of an e-mail address, URL, handle or phone number
 _ADDRESS_WIDE = re.compile("[０-９Ａ-Ｚａ-ｚ＠．－＿／＋％＝＆～]")
+_NEWLINE = re.compile("\n")
 _PARA_SPLIT = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _SENT_END = frozenset(".!?…。！？")
 _BULLETS = frozenset("•·|▪►✓✔☑✅")  # arrows (→) are not breaks: "5★ review → free gift"
@@ -109,9 +111,7 @@ def prepare(text: str, capitalised_nouns: bool = False) -> str:
     if "\n" not in s:
         return s
     chars = list(s)
-    for i, ch in enumerate(chars):
-        if ch != "\n":
-            continue
+    for i in [m.start() for m in _NEWLINE.finditer(s)]:  # only line breaks change
         j = i + 1
         while j < len(chars) and chars[j] in " \t":
             j += 1
@@ -152,6 +152,9 @@ class _LangEngine(Compiled):
         #: the literals it holds (:meth:`_literals_in`)
         self._literals: tuple[tuple[str, ...], tuple[str, ...]] | None = None
         self._line_literals: dict[str, frozenset[str]] = {}
+        #: the regexes that cannot touch a line break; line → their matches there
+        self._local: frozenset[int] | None = None
+        self._line_regex: dict[str, tuple[tuple[int, tuple[tuple[int, int], ...]], ...]] = {}
         #: line text → its sentences (see :meth:`_token_features`)
         self._lines: OrderedDict[str, tuple[_SentenceSpec, ...]] = OrderedDict()
         self._lines_lock = threading.Lock()
@@ -208,15 +211,28 @@ class _LangEngine(Compiled):
             i = max(0, bisect.bisect_right(starts, pos) - 1)
             return sents[i]
 
-        low = prepared.lower() if foldable(prepared) else None
-        present = self._literals_in(low) if low is not None else None
-        for label, rx, lits in self.regexes:
-            if lits is not None and present is not None and present.isdisjoint(lits):
+        local = self._local_regexes()
+        by_line: dict[int, list[tuple[int, int]]] = {}
+        if local:
+            pos = 0
+            for line in prepared.split("\n"):
+                for idx, spans in self._line_regex_spans(line, local):
+                    by_line.setdefault(idx, []).extend((a + pos, b + pos) for a, b in spans)
+                pos += len(line) + 1
+        present: set[str] | None = None
+        if len(local) < len(self.regexes):
+            low = prepared.lower() if foldable(prepared) else None
+            present = self._literals_in(low) if low is not None else None
+        for idx, (label, rx, lits) in enumerate(self.regexes):
+            if idx in local:
+                spans = by_line.get(idx, ())
+            elif lits is not None and present is not None and present.isdisjoint(lits):
                 continue  # no match can be here
-            for m in rx.finditer(prepared):
-                if m.end() > m.start():
-                    s = sentence_of(m.start())
-                    s.hits.setdefault(label, []).append(Hit(m.start(), m.end(), _clause_at(s, m.start())))
+            else:
+                spans = [(m.start(), m.end()) for m in rx.finditer(prepared) if m.end() > m.start()]
+            for a, b in spans:
+                s = sentence_of(a)
+                s.hits.setdefault(label, []).append(Hit(a, b, _clause_at(s, a)))
         # full-width ｍａｉｌ＠ｅｘａｍｐｌｅ．ｃｏｍ / ０３－… read as ASCII (same offsets); full-width
         # punctuation around them (：（）) stays, it separates an address from the text
         dtext = _ADDRESS_WIDE.sub(lambda m: _fold_char(m.group()), text) if _ADDRESS_WIDE.search(text) else text
@@ -228,6 +244,37 @@ class _LangEngine(Compiled):
                 s = sentence_of(h.start)
                 s.hits.setdefault(name, []).append(Hit(h.start, h.end, _clause_at(s, h.start), h.kind or ""))
         return ParagraphFeatures(self.lang or "", self.pack is not None, sents)
+
+    def _local_regexes(self) -> frozenset[int]:
+        """Indices of the regexes whose matches lie within one line (:func:`_line_local`)."""
+        local = self._local
+        if local is None:
+            local = self._local = frozenset(i for i, (_, rx, _) in enumerate(self.regexes) if _line_local(rx))
+        return local
+
+    def _line_regex_spans(self, line: str, local: frozenset[int]) -> tuple[tuple[int, tuple[tuple[int, int], ...]], ...]:
+        """(regex index, non-empty match spans) of the line-local regexes on one line of a
+        prepared paragraph, remembered by the line's text: typing in one line of a long text
+        box runs them on that line. The same matches, in the same order, as on the whole
+        paragraph: none of them can touch a line break (:func:`_line_local`)."""
+        memo = self._line_regex
+        hit = memo.get(line)
+        if hit is not None:
+            return hit
+        low = line.lower() if foldable(line) else None
+        present = self._literals_in(low) if low is not None else None
+        out = []
+        for idx in sorted(local):
+            _, rx, lits = self.regexes[idx]
+            if lits is not None and present is not None and present.isdisjoint(lits):
+                continue  # no match can be here
+            spans = tuple((m.start(), m.end()) for m in rx.finditer(line) if m.end() > m.start())
+            if spans:
+                out.append((idx, spans))
+        if len(memo) > _LINE_CACHE_SIZE:
+            memo.clear()
+        memo[line] = found = tuple(out)
+        return found
 
     def _literals_in(self, low: str) -> set[str]:
         """The regexes' required literals (checks.literals) that the lower-cased paragraph
@@ -254,7 +301,7 @@ class _LangEngine(Compiled):
         """The paragraph's sentences with their token (matcher) hits and clause marks.
 
         Computed per *line*: the prepared text is cut after each hard line break (where a
-        whitespace run holding a ``\n`` meets the next word, :data:`_LINE_CUT`). There the
+        whitespace run holding a ``\\n`` meets the next word, :data:`_LINE_CUT`). There the
         tokenizers start afresh (spaCy splits at whitespace; Sudachi's best path runs through
         the line break's own whitespace token), a sentence ends and the clause count
         starts again, and no match crosses a whitespace token (checks/matcher.py). So each
@@ -422,6 +469,84 @@ class _LangEngine(Compiled):
                 hits.sort(key=lambda h: (h.start, -h.end))
         return tuple((s.start, s.end, s.norms, tuple((label, tuple(hs)) for label, hs in s.hits.items()))
                      for s in sents)
+
+
+_NO_NEWLINE_CATEGORIES = frozenset({_rc.CATEGORY_DIGIT, _rc.CATEGORY_NOT_SPACE, _rc.CATEGORY_WORD})
+
+
+def _line_local(rx: re.Pattern[str]) -> bool:
+    r"""Whether no match of ``rx`` can touch a line break, so that its matches on a paragraph are
+    its matches on each line (same spans, same order). Decided on the syntax tree, erring on
+    the side of False: no part of the pattern may consume a ``\n`` (no ``\s``, ``\W``, ``\D``,
+    negated set, range over it, or ``.`` under DOTALL); ``^``/``$`` only under MULTILINE (line
+    start and end), no ``\A``/``\Z``. Then a line's ends look to the pattern as a paragraph's:
+    a look-behind or look-ahead that reaches a line break fails as at the end of the text, and
+    ``\b`` sees a non-word character either way."""
+    try:
+        tree = _rp.parse(rx.pattern, rx.flags)
+    except re.error:
+        return False
+    return _no_newline(list(tree), tree.state.flags)
+
+
+def _no_newline(seq: list, flags: int) -> bool:
+    for op, av in seq:
+        if op is _rc.LITERAL:
+            if av == 10:
+                return False
+        elif op is _rc.NOT_LITERAL:
+            if av != 10:
+                return False
+        elif op is _rc.ANY:
+            if flags & re.DOTALL:
+                return False
+        elif op is _rc.IN:
+            for iop, iav in av:
+                if iop is _rc.LITERAL:
+                    if iav == 10:
+                        return False
+                elif iop is _rc.RANGE:
+                    if iav[0] <= 10 <= iav[1]:
+                        return False
+                elif iop is _rc.CATEGORY:
+                    if iav not in _NO_NEWLINE_CATEGORIES:
+                        return False
+                else:  # NEGATE and anything unknown
+                    return False
+        elif op is _rc.CATEGORY:
+            if av not in _NO_NEWLINE_CATEGORIES:
+                return False
+        elif op is _rc.AT:
+            if av in (_rc.AT_BEGINNING, _rc.AT_END):
+                if not flags & re.MULTILINE:
+                    return False
+            elif av not in (_rc.AT_BOUNDARY, _rc.AT_NON_BOUNDARY):
+                return False
+        elif op is _rc.BRANCH:
+            if not all(_no_newline(list(alt), flags) for alt in av[1]):
+                return False
+        elif op is _rc.SUBPATTERN:
+            _, add, delete, sub = av
+            if not _no_newline(list(sub), (flags | add) & ~delete):
+                return False
+        elif op in (_rc.MAX_REPEAT, _rc.MIN_REPEAT, _rc.POSSESSIVE_REPEAT):
+            if not _no_newline(list(av[2]), flags):
+                return False
+        elif op is _rc.ATOMIC_GROUP:
+            if not _no_newline(list(av), flags):
+                return False
+        elif op in (_rc.ASSERT, _rc.ASSERT_NOT):
+            if not _no_newline(list(av[1]), flags):
+                return False
+        elif op is _rc.GROUPREF:
+            continue  # a group holds no line break (its pattern was checked)
+        elif op is _rc.GROUPREF_EXISTS:
+            _, yes, no = av
+            if not _no_newline(list(yes), flags) or (no is not None and not _no_newline(list(no), flags)):
+                return False
+        else:
+            return False
+    return True
 
 
 def _guarded(label: str, rx: re.Pattern[str]) -> tuple[str, re.Pattern[str], tuple[str, ...] | None]:
@@ -847,6 +972,7 @@ def clear_cache() -> None:
         with eng._lines_lock:
             eng._lines.clear()
         eng._line_literals.clear()
+        eng._line_regex.clear()
         if isinstance(eng.matcher, TokenMatcher):
             eng.matcher.forget()
     with _MODEL_LOCK:

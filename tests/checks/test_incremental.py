@@ -45,3 +45,18 @@ def test_findings_while_typing_equal_a_fresh_check(checker, lang):
         fresh = checker.check(v)
         assert found == fresh
     assert any(typed)
+
+
+def test_a_regex_that_can_reach_across_a_line_break_reads_the_whole_paragraph():
+    """Regexes are run line by line (and remembered per line) only when no match can touch a
+    line break; a wording wrapped onto the next line ("leave a⏎review") is still found by
+    the patterns that allow it."""
+    import re
+
+    from checks.engine import _line_local
+
+    per_line = [r"\bgift", r"(?im)\bgifts?[ \t]*$", r"(?<!need to go )amazon", r"a.b", r"[a-z]+\d{2}", r"\bx\B"]
+    whole = [r"leave\s+a\s+review", r"gifts?[ \t]*$", r"(?s)a.b", r"[^x]+", r"\W", r"(?:a|\n)", r"\Aa", r"x\Z",
+             r"(?<=\s)x", r"x(?=[ \t]*\n)", r"[\x00-\x20]", r"\D"]
+    assert [p for p in per_line if not _line_local(re.compile(p))] == []
+    assert [p for p in whole if _line_local(re.compile(p))] == []

@@ -98,6 +98,10 @@ def _longest(slots: Sequence[_Slot], toks: Sequence[TokenFacts], i: int, k: int)
     while count < s.hi and j < n and _ok(s, toks[j]):
         j += 1
         count += 1
+    if count < s.lo:
+        return -1
+    if k + 1 == len(slots):
+        return i + count  # the last slot: taking the most tokens ends furthest
     best = -1
     while count >= s.lo:
         end = _longest(slots, toks, i + count, k + 1)

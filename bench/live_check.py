@@ -4,7 +4,9 @@ Prints, for a realistic 300-word card:
   * cold: the first check in a fresh process (spaCy import + pipeline + matcher build);
   * warm, unchanged text: every paragraph comes from the feature cache;
   * warm, one paragraph edited per call (the typing case): one paragraph re-tokenised;
-  * warm, every paragraph new (worst case: a pasted card);
+  * warm, one line edited when the card is one paragraph of lines (one text box: only the
+    edited line is tokenised, matched and run through the line-local regexes again);
+  * warm, every paragraph new (worst case: a pasted card; ``clear_cache`` also forgets lines);
   * the designer's path: the whole card's verdict (app.verdict) after one box is edited;
 and the ratio to spaCy tokenizing the same text alone (the floor; ~0.04 ms on the reference
 machine, shared/research/env.md §3). Target: p95 ≤ 2 ms for the typing case in every
@@ -97,6 +99,19 @@ def main() -> None:
         checker.check(text)
         typing.append((time.perf_counter() - a) * 1000)
         typing_cpu.append((time.thread_time() - c) * 1000)
+    # typing in one line of a long text box: the card's paragraphs as the lines of one
+    # paragraph (bench/gui.py's manual card is written so), a word typed into its third line
+    box = "\n".join(p.replace("\n", " ") for p in paras)
+    box_lines = box.split("\n")
+    k = min(2, len(box_lines) - 1)
+    checker.check(box)
+    line_typing_cpu = []
+    for i in range(n):
+        edited = list(box_lines)
+        edited[k] = box_lines[k] + (f" note{i}" if lang == "en" else f"（{i}）")
+        c = time.thread_time()
+        checker.check("\n".join(edited))
+        line_typing_cpu.append((time.thread_time() - c) * 1000)
     # worst case: nothing cached
     cold_all = []
     for i in range(60):
@@ -145,6 +160,7 @@ def main() -> None:
     row("warm, unchanged text (cache)", same)
     row("warm, one paragraph edited (typing)", typing)
     row("  the same, CPU time of the thread", typing_cpu)
+    row("one line of a one-box card edited (CPU)", line_typing_cpu)
     row("warm, nothing cached (pasted card)", cold_all)
     row("card verdict, one box edited (typing)", verdict_typing)
     row("  of which the snapshot (GUI thread)", snap_ms)

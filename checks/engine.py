@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
+from re import _constants as _rc, _parser as _rp  # type: ignore[attr-defined]
 import threading
 import unicodedata
 from collections import OrderedDict
@@ -48,6 +49,7 @@ _WIDE = re.compile("[\uff01-\uffef\u3000]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 #: full-width characters that can be part of an e-mail address, URL, handle or phone number
 _ADDRESS_WIDE = re.compile("[０-９Ａ-Ｚａ-ｚ＠．－＿／＋％＝＆～]")
+_NEWLINE = re.compile("\n")
 _PARA_SPLIT = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _SENT_END = frozenset(".!?…。！？")
 _BULLETS = frozenset("•·|▪►✓✔☑✅")  # arrows (→) are not breaks: "5★ review → free gift"
@@ -55,6 +57,12 @@ _BULLETS = frozenset("•·|▪►✓✔☑✅")  # arrows (→) are not breaks:
 _CLAUSE_WORDS = frozenset({"but", "however", "although", "though", "otherwise", "yet"})
 _CLAUSE_PUNCT = frozenset({";", "—", "–"})
 _CACHE_SIZE = 2048
+#: lines remembered per language engine (:meth:`_LangEngine._token_features`)
+_LINE_CACHE_SIZE = 8192
+#: where a line of a paragraph starts: after a whitespace run holding a line break
+_LINE_CUT = re.compile(r"\n\s*(?=\S)")
+#: a sentence of one line: (start, end, norms, ((label, hits), …)), offsets local to the line
+_SentenceSpec = tuple[int, int, tuple[str, ...], tuple[tuple[str, tuple[Hit, ...]], ...]]
 _STOP = frozenset(STOP_PUNCT)
 #: "token" (default, indexed; see checks/matcher.py) or "spacy" (spaCy's Matcher, the reference)
 MATCHER_BACKEND = os.environ.get("CARDWISE_MATCHER", "token")
@@ -103,9 +111,7 @@ def prepare(text: str, capitalised_nouns: bool = False) -> str:
     if "\n" not in s:
         return s
     chars = list(s)
-    for i, ch in enumerate(chars):
-        if ch != "\n":
-            continue
+    for i in [m.start() for m in _NEWLINE.finditer(s)]:  # only line breaks change
         j = i + 1
         while j < len(chars) and chars[j] in " \t":
             j += 1
@@ -140,6 +146,18 @@ class _LangEngine(Compiled):
         self.pipeline = None
         #: token text → its lexeme's (lower, is_space, is_punct, like_num, is_currency)
         self._lexical: dict[str, tuple[str, bool, bool, bool, bool]] = {}
+        #: (token text, norm) → what the matcher reads of the token
+        self._token_facts: dict[tuple[str, str], TokenFacts] = {}
+        #: the regexes' required literals without and with a line break; lower-cased line →
+        #: the literals it holds (:meth:`_literals_in`)
+        self._literals: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+        self._line_literals: dict[str, frozenset[str]] = {}
+        #: the regexes that cannot touch a line break; line → their matches there
+        self._local: frozenset[int] | None = None
+        self._line_regex: dict[str, tuple[tuple[int, tuple[tuple[int, int], ...]], ...]] = {}
+        #: line text → its sentences (see :meth:`_token_features`)
+        self._lines: OrderedDict[str, tuple[_SentenceSpec, ...]] = OrderedDict()
+        self._lines_lock = threading.Lock()
         #: languages.yaml ``capitalised_nouns``: wrapped lines may start upper-case (German nouns)
         self.capitalised_nouns = bool((ruleset.languages.get(lang or "") or {}).get("capitalised_nouns"))
         self.lex: dict[str, list[str]] = {}
@@ -193,14 +211,28 @@ class _LangEngine(Compiled):
             i = max(0, bisect.bisect_right(starts, pos) - 1)
             return sents[i]
 
-        low = prepared.lower() if foldable(prepared) else None
-        for label, rx, lits in self.regexes:
-            if lits is not None and low is not None and not any(lit in low for lit in lits):
+        local = self._local_regexes()
+        by_line: dict[int, list[tuple[int, int]]] = {}
+        if local:
+            pos = 0
+            for line in prepared.split("\n"):
+                for idx, spans in self._line_regex_spans(line, local):
+                    by_line.setdefault(idx, []).extend((a + pos, b + pos) for a, b in spans)
+                pos += len(line) + 1
+        present: set[str] | None = None
+        if len(local) < len(self.regexes):
+            low = prepared.lower() if foldable(prepared) else None
+            present = self._literals_in(low) if low is not None else None
+        for idx, (label, rx, lits) in enumerate(self.regexes):
+            if idx in local:
+                spans = by_line.get(idx, ())
+            elif lits is not None and present is not None and present.isdisjoint(lits):
                 continue  # no match can be here
-            for m in rx.finditer(prepared):
-                if m.end() > m.start():
-                    s = sentence_of(m.start())
-                    s.hits.setdefault(label, []).append(Hit(m.start(), m.end(), _clause_at(s, m.start())))
+            else:
+                spans = [(m.start(), m.end()) for m in rx.finditer(prepared) if m.end() > m.start()]
+            for a, b in spans:
+                s = sentence_of(a)
+                s.hits.setdefault(label, []).append(Hit(a, b, _clause_at(s, a)))
         # full-width ｍａｉｌ＠ｅｘａｍｐｌｅ．ｃｏｍ / ０３－… read as ASCII (same offsets); full-width
         # punctuation around them (：（）) stays, it separates an address from the text
         dtext = _ADDRESS_WIDE.sub(lambda m: _fold_char(m.group()), text) if _ADDRESS_WIDE.search(text) else text
@@ -213,43 +245,153 @@ class _LangEngine(Compiled):
                 s.hits.setdefault(name, []).append(Hit(h.start, h.end, _clause_at(s, h.start), h.kind or ""))
         return ParagraphFeatures(self.lang or "", self.pack is not None, sents)
 
+    def _local_regexes(self) -> frozenset[int]:
+        """Indices of the regexes whose matches lie within one line (:func:`_line_local`)."""
+        local = self._local
+        if local is None:
+            local = self._local = frozenset(i for i, (_, rx, _) in enumerate(self.regexes) if _line_local(rx))
+        return local
+
+    def _line_regex_spans(self, line: str, local: frozenset[int]) -> tuple[tuple[int, tuple[tuple[int, int], ...]], ...]:
+        """(regex index, non-empty match spans) of the line-local regexes on one line of a
+        prepared paragraph, remembered by the line's text: typing in one line of a long text
+        box runs them on that line. The same matches, in the same order, as on the whole
+        paragraph: none of them can touch a line break (:func:`_line_local`)."""
+        memo = self._line_regex
+        hit = memo.get(line)
+        if hit is not None:
+            return hit
+        low = line.lower() if foldable(line) else None
+        present = self._literals_in(low) if low is not None else None
+        out = []
+        for idx in sorted(local):
+            _, rx, lits = self.regexes[idx]
+            if lits is not None and present is not None and present.isdisjoint(lits):
+                continue  # no match can be here
+            spans = tuple((m.start(), m.end()) for m in rx.finditer(line) if m.end() > m.start())
+            if spans:
+                out.append((idx, spans))
+        if len(memo) > _LINE_CACHE_SIZE:
+            memo.clear()
+        memo[line] = found = tuple(out)
+        return found
+
+    def _literals_in(self, low: str) -> set[str]:
+        """The regexes' required literals (checks.literals) that the lower-cased paragraph
+        holds. A literal without a line break holds within one line, so each line's literals
+        are remembered by its text: typing in one line looks for them in that line alone."""
+        lits = self._literals
+        if lits is None:
+            every = {lit for _, _, ls in self.regexes for lit in ls or ()}
+            lits = self._literals = (tuple(sorted(x for x in every if "\n" not in x)),
+                                     tuple(sorted(x for x in every if "\n" in x)))
+        plain, broken = lits
+        memo = self._line_literals
+        if len(memo) > _LINE_CACHE_SIZE:
+            memo.clear()
+        present: set[str] = {lit for lit in broken if lit in low}
+        for line in low.split("\n"):
+            found = memo.get(line)
+            if found is None:
+                found = memo[line] = frozenset(lit for lit in plain if lit in line)
+            present |= found
+        return present
+
     def _token_features(self, text: str) -> list[Sentence]:
+        """The paragraph's sentences with their token (matcher) hits and clause marks.
+
+        Computed per *line*: the prepared text is cut after each hard line break (where a
+        whitespace run holding a ``\\n`` meets the next word, :data:`_LINE_CUT`). There the
+        tokenizers start afresh (spaCy splits at whitespace; Sudachi's best path runs through
+        the line break's own whitespace token), a sentence ends and the clause count
+        starts again, and no match crosses a whitespace token (checks/matcher.py). So each
+        line's sentences depend on the line's text alone and are remembered by it: typing in
+        one line of a long text box tokenises and matches that line again, not the box.
+        spaCy's Matcher (the reference backend) reads the whole paragraph's Doc, so
+        tests/checks/test_matcher.py compares the two ways; tests/checks/test_incremental.py
+        compares the findings after typing with those of a fresh check."""
+        cuts = [0]
+        if isinstance(self.matcher, TokenMatcher) and "\n" in text:
+            cuts += [m.end() for m in _LINE_CUT.finditer(text)]
+        cuts.append(len(text))
+        sents: list[Sentence] = []
+        for a, b in zip(cuts, cuts[1:]):
+            if a == b:
+                continue
+            line = text[a:b]
+            with self._lines_lock:
+                specs = self._lines.get(line)
+                if specs is not None:
+                    self._lines.move_to_end(line)
+            if specs is None:
+                specs = self._line_sentences(line)
+                with self._lines_lock:
+                    self._lines[line] = specs
+                    if len(self._lines) > _LINE_CACHE_SIZE:
+                        self._lines.popitem(last=False)
+            for start, end, norms, hits in specs:
+                sents.append(Sentence(start + a, end + a,
+                                      {label: [Hit(h.start + a, h.end + a, h.clause, h.kind) for h in hs]
+                                       for label, hs in hits},
+                                      norms))
+        return sents or [Sentence(0, len(text))]
+
+    def _line_sentences(self, text: str) -> tuple[_SentenceSpec, ...]:
+        """(start, end, norms, ((label, hits), …)) of each sentence of ``text`` (one line, or
+        the whole paragraph for the spaCy backend); empty when it holds only whitespace."""
         pipe = self.pipeline
-        doc = pipe.nlp.make_doc(text)
         norm = self.norm
-        n = len(doc)
+        use_tokens = isinstance(self.matcher, TokenMatcher)
+        doc: Any = None
+        if use_tokens and pipe.words is not None:
+            # Japanese: Sudachi's words, norms and clause breaks without building a spaCy Doc
+            texts, doc_norms, breaks = pipe.words(text)
+            ws = [False] * len(texts)  # Sudachi's tokens carry no trailing spaces
+            idxs = []
+            pos = 0
+            for t in texts:
+                idxs.append(pos)
+                pos += len(t)
+        else:
+            doc = pipe.nlp.make_doc(text)
+            doc_norms, breaks = pipe.doc_facts(doc) if pipe.doc_facts is not None else (None, frozenset())
+            texts = [tok.text for tok in doc]
+            idxs = [tok.idx for tok in doc]
+            ws = [bool(tok.whitespace_) for tok in doc]
+        n = len(texts)
         clause_idx = [0] * n
         sents: list[Sentence] = []
         cur_start_tok = 0
         clause = 0
         bounds: list[tuple[int, int]] = []  # token ranges
-        use_tokens = isinstance(self.matcher, TokenMatcher)
         clause_words = self.clause_words
-        doc_norms, breaks = pipe.doc_facts(doc) if pipe.doc_facts is not None else (None, frozenset())
         toks: list[TokenFacts] = []
         tok_norms: list[str] = []
-        texts: list[str] = []
-        idxs: list[int] = []
         spaces: list[bool] = []
         lexical = self._lexical
+        facts_of = self._token_facts
         if len(lexical) > 50_000:
             lexical.clear()
-        for i, tok in enumerate(doc):
-            t = tok.text
+        if len(facts_of) > 50_000:
+            facts_of.clear()
+        vocab = pipe.nlp.vocab
+        for i, t in enumerate(texts):
             facts = lexical.get(t)
             if facts is None:  # the lexeme's attributes: they depend on the text alone
-                facts = lexical[t] = (tok.lower_, tok.is_space, tok.is_punct, tok.like_num, tok.is_currency)
+                lx = vocab[t]
+                facts = lexical[t] = (lx.lower_, lx.is_space, lx.is_punct, lx.like_num, lx.is_currency)
             lower, space, punct, num, cur = facts
-            texts.append(t)
-            idxs.append(tok.idx)
             spaces.append(space)
             nm = doc_norms[i] if doc_norms is not None else norm(t)
             tok_norms.append(nm)
-            if not use_tokens:  # spaCy's Matcher reads NORM from the Doc
-                tok.norm_ = nm
             if use_tokens:
-                toks.append(TokenFacts(norm=nm, lower=lower, word=not space and t not in _STOP,
-                                       punct=punct, num=num, cur=cur))
+                tf = facts_of.get((t, nm))
+                if tf is None:
+                    tf = facts_of[(t, nm)] = TokenFacts(norm=nm, lower=lower, word=not space and t not in _STOP,
+                                                        punct=punct, num=num, cur=cur)
+                toks.append(tf)
+            else:  # spaCy's Matcher reads NORM from the Doc
+                doc[i].norm_ = nm
             if space:
                 if "\n" in t and i > cur_start_tok:
                     bounds.append((cur_start_tok, i))
@@ -262,15 +404,15 @@ class _LangEngine(Compiled):
                 clause += 1
             clause_idx[i] = clause
             end_here = (t[-1] in _SENT_END and punct) or t in _BULLETS
-            if end_here and t == "." and not tok.whitespace_ and i + 1 < n and doc[i + 1].text[:1].isalnum():
+            if end_here and t == "." and not ws[i] and i + 1 < n and texts[i + 1][:1].isalnum():
                 end_here = False  # "example.com", "1.5" split by the Japanese tokenizer
-            if (end_here and t == "!" and not tok.whitespace_ and 0 < i < n - 1 and not doc[i - 1].whitespace_
-                    and doc[i - 1].text[-1:].isascii() and doc[i - 1].text[-1:].isalpha()
-                    and doc[i + 1].text[:1].isalnum()):
+            if (end_here and t == "!" and not ws[i] and 0 < i < n - 1 and not ws[i - 1]
+                    and texts[i - 1][-1:].isascii() and texts[i - 1][-1:].isalpha()
+                    and texts[i + 1][:1].isalnum()):
                 end_here = False  # a name's "!" ("Yahoo!ショッピング") split off by the Japanese tokenizer
             if end_here:
                 # keep runs like "?!" or "..." in one sentence
-                nxt = doc[i + 1].text if i + 1 < n else ""
+                nxt = texts[i + 1] if i + 1 < n else ""
                 if nxt and nxt[0] in _SENT_END:
                     continue
                 bounds.append((cur_start_tok, i + 1))
@@ -279,7 +421,7 @@ class _LangEngine(Compiled):
         if cur_start_tok < n:
             bounds.append((cur_start_tok, n))
         if not bounds:
-            return [Sentence(0, len(text))]
+            return ()
         # token → sentence index
         sent_of_tok = [0] * n
         for si, (a, b) in enumerate(bounds):
@@ -325,7 +467,86 @@ class _LangEngine(Compiled):
         for s in sents:
             for hits in s.hits.values():
                 hits.sort(key=lambda h: (h.start, -h.end))
-        return sents
+        return tuple((s.start, s.end, s.norms, tuple((label, tuple(hs)) for label, hs in s.hits.items()))
+                     for s in sents)
+
+
+_NO_NEWLINE_CATEGORIES = frozenset({_rc.CATEGORY_DIGIT, _rc.CATEGORY_NOT_SPACE, _rc.CATEGORY_WORD})
+
+
+def _line_local(rx: re.Pattern[str]) -> bool:
+    r"""Whether no match of ``rx`` can touch a line break, so that its matches on a paragraph are
+    its matches on each line (same spans, same order). Decided on the syntax tree, erring on
+    the side of False: no part of the pattern may consume a ``\n`` (no ``\s``, ``\W``, ``\D``,
+    negated set, range over it, or ``.`` under DOTALL); ``^``/``$`` only under MULTILINE (line
+    start and end), no ``\A``/``\Z``. Then a line's ends look to the pattern as a paragraph's:
+    a look-behind or look-ahead that reaches a line break fails as at the end of the text, and
+    ``\b`` sees a non-word character either way."""
+    try:
+        tree = _rp.parse(rx.pattern, rx.flags)
+    except re.error:
+        return False
+    return _no_newline(list(tree), tree.state.flags)
+
+
+def _no_newline(seq: list, flags: int) -> bool:
+    for op, av in seq:
+        if op is _rc.LITERAL:
+            if av == 10:
+                return False
+        elif op is _rc.NOT_LITERAL:
+            if av != 10:
+                return False
+        elif op is _rc.ANY:
+            if flags & re.DOTALL:
+                return False
+        elif op is _rc.IN:
+            for iop, iav in av:
+                if iop is _rc.LITERAL:
+                    if iav == 10:
+                        return False
+                elif iop is _rc.RANGE:
+                    if iav[0] <= 10 <= iav[1]:
+                        return False
+                elif iop is _rc.CATEGORY:
+                    if iav not in _NO_NEWLINE_CATEGORIES:
+                        return False
+                else:  # NEGATE and anything unknown
+                    return False
+        elif op is _rc.CATEGORY:
+            if av not in _NO_NEWLINE_CATEGORIES:
+                return False
+        elif op is _rc.AT:
+            if av in (_rc.AT_BEGINNING, _rc.AT_END):
+                if not flags & re.MULTILINE:
+                    return False
+            elif av not in (_rc.AT_BOUNDARY, _rc.AT_NON_BOUNDARY):
+                return False
+        elif op is _rc.BRANCH:
+            if not all(_no_newline(list(alt), flags) for alt in av[1]):
+                return False
+        elif op is _rc.SUBPATTERN:
+            _, add, delete, sub = av
+            if not _no_newline(list(sub), (flags | add) & ~delete):
+                return False
+        elif op in (_rc.MAX_REPEAT, _rc.MIN_REPEAT, _rc.POSSESSIVE_REPEAT):
+            if not _no_newline(list(av[2]), flags):
+                return False
+        elif op is _rc.ATOMIC_GROUP:
+            if not _no_newline(list(av), flags):
+                return False
+        elif op in (_rc.ASSERT, _rc.ASSERT_NOT):
+            if not _no_newline(list(av[1]), flags):
+                return False
+        elif op is _rc.GROUPREF:
+            continue  # a group holds no line break (its pattern was checked)
+        elif op is _rc.GROUPREF_EXISTS:
+            _, yes, no = av
+            if not _no_newline(list(yes), flags) or (no is not None and not _no_newline(list(no), flags)):
+                return False
+        else:
+            return False
+    return True
 
 
 def _guarded(label: str, rx: re.Pattern[str]) -> tuple[str, re.Pattern[str], tuple[str, ...] | None]:
@@ -743,9 +964,17 @@ def _model_hits(stage: SecondStage, sentences: list[Sentence]) -> list[list[Hit]
 
 
 def clear_cache() -> None:
-    """Forget cached paragraph features (tests and benchmarks use it)."""
+    """Forget cached paragraph features, line sentences and line matches (tests and
+    benchmarks use it: the next check computes everything as for a text never seen)."""
     with _FEATURE_LOCK:
         _FEATURES.clear()
+    for eng in list(_ENGINES.values()):
+        with eng._lines_lock:
+            eng._lines.clear()
+        eng._line_literals.clear()
+        eng._line_regex.clear()
+        if isinstance(eng.matcher, TokenMatcher):
+            eng.matcher.forget()
     with _MODEL_LOCK:
         _MODEL_CACHE.clear()
 

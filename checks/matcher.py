@@ -16,7 +16,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, NamedTuple, Sequence
 
 _ANY_START = "\x00any"
 #: lines remembered per matcher (a card has tens; a batch of cards reuses few)
@@ -31,8 +31,9 @@ class _Slot:
     hi: int  # max repetitions (a large number for "+")
 
 
-@dataclass(frozen=True)
-class TokenFacts:
+class TokenFacts(NamedTuple):
+    """What the matcher reads of one token (a tuple: lines of them key the run cache)."""
+
     norm: str
     lower: str
     word: bool  # not whitespace and not clause punctuation
@@ -97,6 +98,10 @@ def _longest(slots: Sequence[_Slot], toks: Sequence[TokenFacts], i: int, k: int)
     while count < s.hi and j < n and _ok(s, toks[j]):
         j += 1
         count += 1
+    if count < s.lo:
+        return -1
+    if k + 1 == len(slots):
+        return i + count  # the last slot: taking the most tokens ends furthest
     best = -1
     while count >= s.lo:
         end = _longest(slots, toks, i + count, k + 1)
@@ -116,11 +121,19 @@ class TokenMatcher:
         self._required: list[tuple[frozenset[str], ...]] = []
         self._index: dict[tuple[str, str], list[int]] = {}
         self._any: list[int] = []
+        #: (norm, lower, num, cur) of a token → the patterns a match may start with there
+        self._starts: dict[tuple[str, str, bool, bool], frozenset[int]] = {}
         self._runs: OrderedDict[tuple[TokenFacts, ...], list[tuple[str, int, int]]] = OrderedDict()
         self._runs_lock = threading.Lock()
 
+    def forget(self) -> None:
+        """Drop the remembered matches of lines (``checks.engine.clear_cache``)."""
+        with self._runs_lock:
+            self._runs.clear()
+
     def add(self, label: str, patterns: Iterable[list[dict]]) -> None:
         self._runs.clear()   # new patterns: remembered matches are stale
+        self._starts = {}
         for p in patterns:
             slots = tuple(_slot(d) for d in p)
             idx = len(self._patterns)
@@ -191,25 +204,33 @@ class TokenMatcher:
         index = self._index
         bag = {("norm", t.norm) for t in toks} | {("lower", t.lower) for t in toks}
         required = self._required
-        viable: dict[int, bool] = {}
-        for i, t in enumerate(toks):
-            cands: set[int] = set()
-            for key in (("norm", t.norm), ("lower", t.lower)):
-                c = index.get(key)
-                if c:
-                    cands.update(c)
-            if t.num:
-                cands.update(index.get(("num", ""), ()))
-            if t.cur:
-                cands.update(index.get(("cur", ""), ()))
-            if self._any:
-                cands.update(self._any)
-            for pi in cands:
-                ok = viable.get(pi)
-                if ok is None:
-                    ok = viable[pi] = all(not req.isdisjoint(bag) for req in required[pi])
-                if not ok:
-                    continue
+        starts = self._starts
+        if len(starts) > 50_000:
+            starts.clear()
+        per_token: list[frozenset[int]] = []
+        for t in toks:
+            sig = (t.norm, t.lower, t.num, t.cur)
+            cands = starts.get(sig)
+            if cands is None:
+                found_here: set[int] = set()
+                for key in (("norm", t.norm), ("lower", t.lower)):
+                    c = index.get(key)
+                    if c:
+                        found_here.update(c)
+                if t.num:
+                    found_here.update(index.get(("num", ""), ()))
+                if t.cur:
+                    found_here.update(index.get(("cur", ""), ()))
+                if self._any:
+                    found_here.update(self._any)
+                cands = starts[sig] = frozenset(found_here)
+            per_token.append(cands)
+        # the patterns whose every mandatory slot has a word in this run; each is tried only
+        # where a match of it may start
+        viable = frozenset(pi for pi in frozenset().union(*per_token)
+                           if all(not req.isdisjoint(bag) for req in required[pi]))
+        for i, cands in enumerate(per_token):
+            for pi in cands & viable:
                 label, slots = pats[pi]
                 end = _longest(slots, toks, i, 0)
                 if end > i:

@@ -347,6 +347,18 @@ class SudachiTokenizer:
     def __call__(self, text: str) -> Any:
         from spacy.tokens import Doc
 
+        words, lemmas, norms, breaks = self.split(text)
+        return Doc(self.vocab, words=words, spaces=[False] * len(words), lemmas=lemmas,
+                   user_data={"cw_norms": norms, "cw_clause_breaks": breaks})
+
+    def words(self, text: str) -> tuple[list[str], list[str], frozenset[int]]:
+        """(words, their norms, indices of words that open a clause): what the engine reads
+        of a Doc, without building one (the words tile ``text``, no trailing spaces)."""
+        words, _, norms, breaks = self.split(text)
+        return words, norms, breaks
+
+    def split(self, text: str) -> tuple[list[str], list[str], list[str], frozenset[int]]:
+        """(words, dictionary forms, norms, clause-opening indices) of ``text``."""
         morphemes = [m for m in (self._tokenizer().tokenize(text) if text else ()) if m.end() > m.begin()]
         # Sudachi's own normalisation can add zero-width morphemes ((株) for ㈱ in some
         # contexts): tokens are cut from the input by offset, so they always tile it
@@ -363,8 +375,7 @@ class SudachiTokenizer:
             norms.append(nm)
         breaks = frozenset(i for i, w in enumerate(words)
                            if w in _JA_CLAUSE_PARTICLES and morphemes[i].part_of_speech()[1] == "接続助詞")
-        return Doc(self.vocab, words=words, spaces=[False] * len(words), lemmas=lemmas,
-                   user_data={"cw_norms": norms, "cw_clause_breaks": breaks})
+        return words, lemmas, norms, breaks
 
 
 @dataclass
@@ -423,6 +434,9 @@ class Pipeline:
     doc_facts: Callable[[Any], tuple[list[str], frozenset[int]]] | None = None
     #: negation follows what it negates (Japanese 〜ません): a negation cue covers its clause
     negation_follows: bool = False
+    #: text → (words, norms, clause-opening indices) without a Doc, for tokenizers whose
+    #: words carry no trailing spaces (Japanese); None: read them from ``nlp.make_doc``
+    words: Callable[[str], tuple[list[str], list[str], frozenset[int]]] | None = None
 
     def norm_for(self, words: Iterable[str]) -> Callable[[str], str]:
         """``word → norm`` for a pack whose patterns, lexicons and clause words are ``words``:
@@ -571,7 +585,8 @@ def get_pipeline(spacy_lang: str) -> Pipeline:
                 # read: 16 ms against 2 ms for a 900-character card)
                 nlp = spacy.blank("ja", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
                 nlp.tokenizer = SudachiTokenizer(nlp.vocab)
-                pipe = Pipeline(spacy_lang, nlp, make_ja_norm(nlp), ja_doc_facts, negation_follows=True)
+                pipe = Pipeline(spacy_lang, nlp, make_ja_norm(nlp), ja_doc_facts, negation_follows=True,
+                                words=nlp.tokenizer.words)
                 _PIPES[spacy_lang] = pipe
                 return pipe
             nlp = spacy.blank(spacy_lang)

@@ -1,0 +1,62 @@
+"""Typing gives the findings a fresh check gives: what the checker remembers between checks
+(paragraphs, lines, line matches) never changes a verdict."""
+from __future__ import annotations
+
+import pytest
+
+from checks import load_rules
+from checks.engine import clear_cache
+
+#: what is typed into a line, per card language
+TYPED = {"en": " free gift. ", "de": " Gutschein. ", "fr": " cadeau. ", "es": " regalo. ", "it": " regalo. ",
+         "ja": "プレゼント。"}
+
+
+def _card(lang: str) -> str:
+    """A long card in ``lang``: the rule examples of that language, eight lines a paragraph."""
+    rs = load_rules()
+    lines = []
+    for r in rs.rules:
+        if lang in r.localized:
+            exs = r.localized[lang].examples
+        else:   # a frame rule's own examples are English
+            exs = r.examples if r.lang == lang or (lang == "en" and r.frame) else ()
+        lines += [" ".join(e.text.split()) for e in exs[:1]]
+    lines = lines[:48]
+    return "\n\n".join("\n".join(lines[i:i + 8]) for i in range(0, len(lines), 8))
+
+
+@pytest.mark.parametrize("lang", sorted(TYPED))
+def test_findings_while_typing_equal_a_fresh_check(checker, lang):
+    card = _card(lang)
+    assert card.count("\n") > 20
+    pos = card.index("\n", len(card) // 2)            # the end of a line in the middle
+    versions = [card]
+    for ch in TYPED[lang]:                            # typed one character at a time
+        card = card[:pos] + ch + card[pos:]
+        pos += 1
+        versions.append(card)
+    versions.append(card[:pos] + "\n" + card[pos:])  # a line break typed there
+    versions.append(card[: pos - 3] + card[pos:])    # three characters deleted
+    clear_cache()
+    typed = [checker.check(v) for v in versions]
+    for v, found in zip(versions, typed):
+        clear_cache()
+        fresh = checker.check(v)
+        assert found == fresh
+    assert any(typed)
+
+
+def test_a_regex_that_can_reach_across_a_line_break_reads_the_whole_paragraph():
+    """Regexes are run line by line (and remembered per line) only when no match can touch a
+    line break; a wording wrapped onto the next line ("leave a⏎review") is still found by
+    the patterns that allow it."""
+    import re
+
+    from checks.engine import _line_local
+
+    per_line = [r"\bgift", r"(?im)\bgifts?[ \t]*$", r"(?<!need to go )amazon", r"a.b", r"[a-z]+\d{2}", r"\bx\B"]
+    whole = [r"leave\s+a\s+review", r"gifts?[ \t]*$", r"(?s)a.b", r"[^x]+", r"\W", r"(?:a|\n)", r"\Aa", r"x\Z",
+             r"(?<=\s)x", r"x(?=[ \t]*\n)", r"[\x00-\x20]", r"\D"]
+    assert [p for p in per_line if not _line_local(re.compile(p))] == []
+    assert [p for p in whole if _line_local(re.compile(p))] == []

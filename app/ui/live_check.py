@@ -23,10 +23,11 @@ The service
   the window (``app.ui.launch``), so building it (about a second of CPU) and every check run
   on the other core and never hold the GUI thread's GIL; the worker thread only waits on the
   pipe. Without a process (tests, ``build_window`` alone) the default judge is a
-  ``checks.Checker`` in this process, built and warmed on the worker thread; ``install``
-  then starts it when the canvas has painted its first frame (a Python thread busy for a
-  second makes every Qt call of the GUI thread wait for the GIL again, which slowed the
-  window's construction by more than the checker gained). Until the judge is warm
+  ``checks.Checker`` in this process, built and warmed on the worker thread. Either way
+  ``install`` starts the worker when the canvas has painted its first frame: a Python
+  thread busy meanwhile (building a checker, or importing what reading the child's findings
+  needs) makes every Qt call of the GUI thread wait for the GIL again, which slowed the
+  window's construction by more than it gained. Until the judge is warm
   :attr:`checker` is None and ``loading`` has been emitted. A change of marketplace profile
   (settings, or the card's own) gets the judge for the new profile.
 * **merges print preflight** (``app.verdict.print_findings``, on the GUI thread, debounced
@@ -503,10 +504,7 @@ def install(window) -> LiveCheckService:
 
     window.document_changed.connect(follow)
     window.extensions.append(service)
-    if window.judge_factory is not None:
-        service.start_checker()    # another process builds it: waiting for it costs the GUI nothing
-    else:
-        _FirstFrame(window.view.viewport(), service.start_checker)
+    _FirstFrame(window.view.viewport(), service.start_checker)
     return service
 
 

@@ -355,9 +355,11 @@ class _LangEngine(Compiled):
         else:
             doc = pipe.nlp.make_doc(text)
             doc_norms, breaks = pipe.doc_facts(doc) if pipe.doc_facts is not None else (None, frozenset())
-            texts = [tok.text for tok in doc]
-            idxs = [tok.idx for tok in doc]
-            ws = [bool(tok.whitespace_) for tok in doc]
+            # offsets, lengths and trailing spaces in one array: no Token object per token
+            rows = doc.to_array(_TOKEN_COLUMNS).tolist()
+            idxs = [r[0] for r in rows]
+            texts = [text[i:i + n] for i, n, _sp in rows]
+            ws = [bool(r[2]) for r in rows]
         n = len(texts)
         clause_idx = [0] * n
         sents: list[Sentence] = []
@@ -470,6 +472,9 @@ class _LangEngine(Compiled):
         return tuple((s.start, s.end, s.norms, tuple((label, tuple(hs)) for label, hs in s.hits.items()))
                      for s in sents)
 
+
+#: ``Doc.to_array`` columns read per token: character offset, length, trailing space
+_TOKEN_COLUMNS = ["IDX", "LENGTH", "SPACY"]
 
 _NO_NEWLINE_CATEGORIES = frozenset({_rc.CATEGORY_DIGIT, _rc.CATEGORY_NOT_SPACE, _rc.CATEGORY_WORD})
 

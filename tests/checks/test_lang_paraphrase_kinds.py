@@ -1,0 +1,57 @@
+"""Second-round kinds of wording in the de/fr/es/it/ja packs, each as a seller's own
+paraphrase: the card gets the category a buyer-facing reviewer would give it, and its
+clean lookalike stays free of errors."""
+from __future__ import annotations
+
+import pytest
+
+from checks.findings import Severity
+
+FLAGGED = [
+    # conditional happiness told through the dative / as relief
+    ("es", "Si te salieron crujientes, regálennos unas estrellitas en Amazon.", "review-positive"),
+    ("it", "Se col nostro materasso hai dormito senza il solito mal di schiena, raccontalo su Amazon.", "review-positive"),
+    ("fr", "Si vous avez dormi sans votre mal de dos habituel, racontez-le sur Amazon.", "review-positive"),
+    # steering what the review praises
+    ("it", "Quando scrivi la recensione, menziona quanto è comodo il manico.", "review-positive"),
+    ("fr", "Au moment d'écrire votre avis, n'oubliez pas de souligner la douceur du tissu.", "review-positive"),
+    ("es", "Al escribir tu reseña, no olvides mencionar la comodidad del asa.", "review-positive"),
+    ("de", "Beim Schreiben Ihrer Rezension erwähnen Sie gern die Verarbeitung.", "review-positive"),
+    # pleas before a low mark
+    ("it", "Se vuole darci meno del massimo, la preghiamo di ripensarci.", "review-positive"),
+    ("fr", "Réfléchissez à deux fois avant de laisser une note basse.", "review-positive"),
+    ("de", "Bitte überlegen Sie es sich zweimal, bevor Sie drei Sterne vergeben.", "review-positive"),
+    # giving back a star
+    ("es", "¿Podría devolvernos la estrella que nos quitó?", "review-positive"),
+    ("de", "Könnten Sie uns den abgezogenen Stern zurückgeben?", "review-positive"),
+    # German removal by separable verbs and "bring it up to date"
+    ("de", "Wenn ihr die 2-Sterne-Rezension rausnehmt, schicken wir das Set neu.", "review-removal"),
+    ("de", "Vielleicht bringen Sie Ihre Bewertung bei Gelegenheit auf den neuesten Stand?", "review-removal"),
+    # a chat app as the seller's channel; cheaper than through Amazon
+    ("de", "Fehlt ein Teil? Schreib uns per Threema, wir helfen sofort.", "offsite-contact"),
+    ("es", "Pídelo por WhatsApp, sale más barato que en Amazon.", "offsite-diversion"),
+    # Japanese yes row with a colon, honorific "before you write"
+    ("ja", "活躍しましたか？ → はい：Amazonでぜひ感想を", "review-positive"),
+    ("ja", "ご不満な点がございましたら、レビューを書かれる前に、注文履歴から一報いただけますでしょうか。", "review-gating"),
+]
+
+CLEAN = [
+    ("it", "Quando ne hai voglia, puoi raccontare com'è andata nella pagina del prodotto su Amazon."),
+    ("fr", "Pensez à mentionner votre numéro de commande dans votre message Amazon."),
+    ("es", "Al escribir tu reseña, menciona el número de pedido solo por mensaje de Amazon."),
+    ("de", "Du hast schon eine Bewertung geschrieben? Dann schick uns über Amazon ein Foto vom Aufbau."),
+    ("fr", "Une question ? Écrivez-nous via la messagerie Amazon."),
+    ("ja", "ぜひ感想を聞かせてください。"),
+]
+
+
+@pytest.mark.parametrize("lang,text,category", FLAGGED)
+def test_paraphrase_of_each_kind_is_flagged(checker, lang, text, category):
+    cats = {f.category.value for f in checker.check(text, lang=lang)}
+    assert category in cats
+
+
+@pytest.mark.parametrize("lang,text", CLEAN)
+def test_clean_lookalike_gets_no_error(checker, lang, text):
+    errors = [f for f in checker.check(text, lang=lang) if f.severity is Severity.ERROR]
+    assert errors == []

@@ -226,7 +226,14 @@ def is_amazon_host(host: str) -> bool:
     parts = split_host(host)
     if parts.registered in _AMAZON_SHORT:
         return True
-    return parts.domain in ("amazon", "amzn") and bool(parts.suffix) and parts.suffix not in RESERVED_TLDS
+    if parts.domain in ("amazon", "amzn") and bool(parts.suffix) and parts.suffix not in RESERVED_TLDS:
+        return True
+    # stores whose "com.cc" is no public suffix (amazon.com.be): "amazon" then com/co + a country
+    labels = host.split(".")
+    if "amazon" not in labels:
+        return False
+    rest = labels[len(labels) - labels[::-1].index("amazon"):]
+    return len(rest) == 2 and rest[0] in ("com", "co") and len(rest[1]) == 2 and rest[1].isalpha()
 
 
 def _host_match(host: str, table) -> str | None:

@@ -154,3 +154,24 @@ def test_judging_never_touches_the_network(monkeypatch):
 def test_garbage_never_raises(payload):
     """Malformed payloads get a verdict instead of an exception."""
     assert judge_url(payload).kind in ("unknown", "text")
+
+
+@pytest.mark.parametrize("host, amazon", [
+    ("www.amazon.com.be", True),      # Amazon's Belgian store: "com.be" is no public suffix
+    ("amazon.co.uk", True), ("smile.amazon.de", True), ("amazon.com.au", True),
+    ("amazon.xy.com", False),          # a subdomain of somebody else's xy.com
+    ("amazon.co.evil.io", False), ("amazon-deals.com", False), ("amazon.brand.example", False),
+])
+def test_amazon_stores_are_recognised_by_their_shape(host, amazon):
+    """A review link to amazon.com.be keeps the buyer on Amazon (no external-link warning);
+    look-alike hosts that merely contain the word do not."""
+    from checks.links import is_amazon_host
+
+    assert is_amazon_host(host) is amazon
+
+
+def test_a_belgian_review_link_is_not_an_external_link():
+    from checks import Checker
+
+    found = Checker().check("Laissez un avis ici : https://www.amazon.com.be/review/create-review")
+    assert not any(str(f.category) == "external-link" for f in found)

@@ -173,6 +173,33 @@ def cold_start(runs: int, card: str | None = None) -> tuple[list[float], list[fl
 
 
 # ------------------------------------------------------------------------------ latency
+def wait_for(pred, limit: float = 5.0) -> bool:
+    """Run the event loop (which lets the worker thread have the GIL) until ``pred()``, at
+    most ``limit`` seconds; returns ``pred()``."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    if pred():
+        return True
+    loop = QEventLoop()
+    end = time.perf_counter() + limit
+    poll = QTimer()
+    poll.setInterval(1)
+    poll.timeout.connect(lambda: (pred() or time.perf_counter() > end) and loop.quit())
+    poll.start()
+    loop.exec()
+    poll.stop()
+    return pred()
+
+
+def pause(ms: int) -> None:
+    """Run the event loop for ``ms`` milliseconds (a pause in typing)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
 def latency(keys: int):
     import tempfile
 
@@ -198,27 +225,6 @@ def latency(keys: int):
     win.show()
     QTest.qWaitForWindowExposed(win)
     service = win.live_check
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    def wait_for(pred, limit=5.0) -> bool:
-        """Run the event loop (which lets the worker thread have the GIL) until ``pred()``."""
-        if pred():
-            return True
-        loop = QEventLoop()
-        end = time.perf_counter() + limit
-        poll = QTimer()
-        poll.setInterval(1)
-        poll.timeout.connect(lambda: (pred() or time.perf_counter() > end) and loop.quit())
-        poll.start()
-        loop.exec()
-        poll.stop()
-        return pred()
-
-    def pause(ms: int) -> None:
-        loop = QEventLoop()
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
-
     wait_for(lambda: service.applied_generation > 0 or service.checker_error is not None, 120)
     item = win.scene.item_for(box.id)
     editor = win.scene.begin_text_edit(item)

@@ -41,7 +41,7 @@ BASELINE = {"cpu_ms": 21.2, "key_event_ms": 5.9, "lines": 32.0, "paints": 2.0, "
 
 
 def measure(keys: int) -> dict[str, list[float]]:
-    from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer
+    from PySide6.QtCore import QSettings, Qt
     from PySide6.QtTest import QTest
 
     from app.model.document import Document
@@ -49,7 +49,7 @@ def measure(keys: int) -> dict[str, list[float]]:
     from app.model.geometry import CardSpec
     from app.ui.application import build_window, ensure_app
     from app.ui.canvas.items import TextItem
-    from bench.gui import MANUAL
+    from bench.gui import MANUAL, pause, wait_for
 
     counts = {"lines": 0, "paints": 0}
     paint, paint_line = TextItem.paint, TextItem._paint_line
@@ -81,24 +81,6 @@ def measure(keys: int) -> dict[str, list[float]]:
         reads[0] += 1
         refresh()
     win.properties._refresh = counted_refresh
-
-    def wait_for(pred, limit=5.0) -> bool:
-        if pred():
-            return True
-        loop = QEventLoop()
-        end = time.perf_counter() + limit
-        poll = QTimer()
-        poll.setInterval(1)
-        poll.timeout.connect(lambda: (pred() or time.perf_counter() > end) and loop.quit())
-        poll.start()
-        loop.exec()
-        poll.stop()
-        return pred()
-
-    def pause(ms: int) -> None:
-        loop = QEventLoop()
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
 
     wait_for(lambda: service.applied_generation > 0 or service.checker_error is not None, 120)
     item = win.scene.item_for(box.id)

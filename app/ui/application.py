@@ -7,16 +7,18 @@ document, undo stack, temporary settings file and data folder::
     window = build_window(doc, qsettings=QSettings(str(tmp / "s.ini"), QSettings.IniFormat),
                           data_dir=tmp, extensions=())
 
-Services in other modules attach themselves with ``install(window)``; ``EXTENSIONS`` lists
-them (each module defines ``install``); one that fails to install is reported, not fatal.
+The services in other modules (settings, live check, export, batch) attach themselves with
+their ``install(window)`` function; ``EXTENSIONS`` lists those functions, and a test passes
+the ones it needs (``extensions=(live_check.install,)``). One that fails to install is
+reported on the status bar, not fatal.
 """
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 import sys
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QGuiApplication, QUndoStack
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import APP_ID
 from app.model import CardSpec, Document
-from app.ui import resources
+from app.ui import batch_window, export_dialog, live_check, resources, settings_dialog
 from app.ui.files import Recovery, default_data_dir, pending_recoveries
 from app.ui.main_window import MainWindow, release_clipboard
 from app.ui.settings import Settings
@@ -34,13 +36,15 @@ log = logging.getLogger(__name__)
 ORGANIZATION = "Cardwise"
 APPLICATION = "Cardwise"
 
-#: Services that attach to the window with ``install(window)``, in this order (the settings
-#: first: the others read them).
-EXTENSIONS: tuple[str, ...] = (
-    "app.ui.settings_dialog",
-    "app.ui.live_check",
-    "app.ui.export_dialog",
-    "app.ui.batch_window",
+#: attaches one service to a window (and returns what it attached)
+Installer = Callable[[MainWindow], object]
+
+#: The designer's services, attached in this order (the settings first: the others read them).
+EXTENSIONS: tuple[Installer, ...] = (
+    settings_dialog.install,
+    live_check.install,
+    export_dialog.install,
+    batch_window.install,
 )
 
 
@@ -82,13 +86,13 @@ def _install_language(settings: Settings) -> None:
         log.exception("could not install the interface language")
 
 
-def install_extensions(window: MainWindow, names=EXTENSIONS) -> list[str]:
-    """Import each module that exists and call its ``install(window)``; returns the ones installed."""
+def install_extensions(window: MainWindow, installers: tuple[Installer, ...] = EXTENSIONS) -> list[str]:
+    """Attach each service to ``window``; returns the modules of the ones installed."""
     done = []
-    for name in names:
-        module = importlib.import_module(name)
+    for install in installers:
+        name = install.__module__
         try:
-            module.install(window)
+            install(window)
         except Exception as exc:  # report, keep the designer usable
             log.exception("designer extension %s failed to install", name)
             window.status_bar.showMessage(f"{name}: {exc}", 10000)
@@ -99,7 +103,7 @@ def install_extensions(window: MainWindow, names=EXTENSIONS) -> list[str]:
 
 def build_window(document: Document | None = None, *, qsettings: QSettings | None = None,
                  data_dir: Path | None = None, path: Path | None = None, undo_stack: QUndoStack | None = None,
-                 extensions=EXTENSIONS, fonts=None, judge_factory=None) -> MainWindow:
+                 extensions: tuple[Installer, ...] = EXTENSIONS, fonts=None, judge_factory=None) -> MainWindow:
     """A main window over ``document`` with fresh services (see the module docstring).
     ``judge_factory``: ``profile → app.verdict.Judge`` for the live check and the export
     gate (``app.ui.launch`` passes its checker process's; None: a checker in this process)."""

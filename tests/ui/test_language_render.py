@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import QApplication
 
-from app.ui import i18n
+from app.ui import i18n, settings_dialog
 from app.ui.actions import CommandId
 from app.ui.settings_dialog import SettingsDialog
 
@@ -19,7 +19,7 @@ def test_menu_bar_shows_its_titles_right_after_switching_to_chinese(designer, qt
     """Settings › 简体中文 → OK, then grab the window: the menu titles are drawn (the taller
     Chinese titles no longer leave a one-pixel-short menu bar that hides every item)."""
     i18n.install_language("en", qapp)
-    win = designer(extensions=("app.ui.settings_dialog",))
+    win = designer(extensions=(settings_dialog.install,))
     bar = win.menuBar()
     titles = bar.actionGeometry(bar.actions()[-1]).united(bar.actionGeometry(bar.actions()[0]))
     assert _ink(win.grab().toImage(), titles) > 100      # English titles drawn

@@ -11,12 +11,13 @@ from PySide6.QtCore import QSettings, Qt
 from app.io import project
 from app.model.elements import QrElement, TextBox
 from app.model.templates import new_from_template
+from app.ui import live_check, settings_dialog
 from app.ui.application import build_window
 from app.ui.commands import AddElements
 from app.ui.panels.findings import FINDING_ROLE
 from app.verdict import LocalJudge
 
-EXTENSIONS = ("app.ui.settings_dialog", "app.ui.live_check")
+EXTENSIONS = (settings_dialog.install, live_check.install)
 VIOLATION = " Leave a 5-star review and get a free gift!"
 
 

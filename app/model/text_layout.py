@@ -33,6 +33,7 @@ Rules:
 """
 from __future__ import annotations
 
+import functools
 import unicodedata
 import weakref
 from collections import OrderedDict
@@ -455,17 +456,29 @@ def _layout(paragraphs: tuple[Paragraph, ...], w: float, h: float, padding: floa
                       "\n".join(p.text for p in paragraphs))
 
 
+def _per_paragraph(kind: str):
+    """Cache a per-paragraph function ``fn(lib, para, a, b)`` in the library's layout cache,
+    by paragraph (its text, style and runs), the two widths and the fonts' generation."""
+    def decorate(fn):
+        @functools.wraps(fn)
+        def cached(lib: FontLibrary, para: Paragraph, a: float, b: float) -> tuple:
+            key = (kind, para, round(a, 4), round(b, 4), lib.generation)
+            hit = _cached(lib, key)
+            if hit is None:
+                hit = fn(lib, para, a, b)
+                _remember(lib, key, hit)
+            return hit
+        return cached
+    return decorate
 
+
+@_per_paragraph("lines")
 def _shape(lib: FontLibrary, para: Paragraph, avail: float, padding: float) -> tuple:
     """One paragraph's lines placed across the box but not down it: (font problems, missing
     characters, face name, face file, per line (start, end, text, x, width, ascent, descent,
     pitch, glyph x, end x, last in paragraph, segments)), offsets within the paragraph.
     Cached per paragraph and width like :func:`_measure`: typing in one paragraph of a long
     box places that paragraph's glyphs again, and only stacks the others' lines."""
-    key = ("lines", para, round(avail, 4), round(padding, 4), lib.generation)
-    hit = _cached(lib, key)
-    if hit is not None:
-        return hit
     st = para.style
     ls = st.letter_spacing
     text = para.text
@@ -516,21 +529,16 @@ def _shape(lib: FontLibrary, para: Paragraph, avail: float, padding: float) -> t
         width = (natural + (slack if (stretch_space or stretch_char) else 0.0)) if ink_n else 0.0
         shapes.append((s, e, seg, padding + x0, width, asc, desc, pitch, tuple(gx), x, last,
                        _segments_of(char_font, span_of, spans, s, e, font, st)))
-    result = (para_problems, para_missing, font.rl_name, font.path, tuple(shapes))
-    _remember(lib, key, result)
-    return result
+    return (para_problems, para_missing, font.rl_name, font.path, tuple(shapes))
 
 
+@_per_paragraph("paragraph")
 def _measure(lib: FontLibrary, para: Paragraph, first_width: float, rest_width: float) -> tuple:
     """One paragraph's spans (start, end, style, underline, primary face), its own face,
     per-character fallback faces, span index per character, advances, line breaks, font
     problems and the characters no font has. Cached per paragraph (its text, style and runs,
     and the widths): typing in one paragraph of a long box measures that paragraph again,
     not the others."""
-    key = ("paragraph", para, round(first_width, 4), round(rest_width, 4), lib.generation)
-    hit = _cached(lib, key)
-    if hit is not None:
-        return hit
     st = para.style
     ls = st.letter_spacing
     text = para.text
@@ -585,9 +593,7 @@ def _measure(lib: FontLibrary, para: Paragraph, first_width: float, rest_width: 
             else:
                 adv.extend([char_font[i].char_width(text[i], sz) + ls for i in range(s0, e0)])
     ranges = _break_paragraph(text, adv, first_width, rest_width)
-    result = (spans, font, char_font, span_of, adv, ranges, tuple(problems), tuple(missing))
-    _remember(lib, key, result)
-    return result
+    return (spans, font, char_font, span_of, adv, ranges, tuple(problems), tuple(missing))
 
 
 def _cached(lib: FontLibrary, key: tuple) -> Any:

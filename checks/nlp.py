@@ -637,45 +637,31 @@ def _cut(lang: str, vocab: frozenset[str]) -> tuple[str, Any, Any, int] | None:
     return json.dumps(kept, ensure_ascii=False), array("q", sorted(others)), array("q", sorted(verbs)), len(full)
 
 
-#: spaCy's default tokenizer (``spacy.Tokenizer.v1``: the language's exceptions, prefixes,
-#: suffixes, infixes, token and URL matches), its three affix expressions compiled through
-#: checks.regex_cache, so a new process reads their programs instead of compiling them
-_TOKENIZER = "cardwise.Tokenizer.v1"
-_TOKENIZER_REGISTERED = False
+def _tokenizer(nlp: Any) -> Any:
+    """What spaCy's default tokenizer factory (``spacy.Tokenizer.v1``) builds for ``nlp``: the
+    language's exceptions, prefixes, suffixes, infixes, token and URL matches — with the three
+    affix expressions compiled through :mod:`checks.regex_cache`, so a new process reads their
+    programs instead of compiling them (the same ``re.Pattern`` objects, so the same tokens)."""
+    from spacy.tokenizer import Tokenizer
 
+    from checks.regex_cache import compile_all
 
-def _tokenizer_factory(spacy: Any) -> str:
-    """The registered name of :data:`_TOKENIZER` (registered on first use, under ``_LOCK``)."""
-    global _TOKENIZER_REGISTERED
-    if not _TOKENIZER_REGISTERED:
-        from spacy.tokenizer import Tokenizer
-
-        from checks.regex_cache import compile_all
-
-        def create_tokenizer() -> Callable[[Any], Any]:
-            def tokenizer_factory(nlp: Any) -> Any:
-                d = nlp.Defaults
-                # the expressions spacy.util.compile_{prefix,suffix,infix}_regex compile
-                prefix = "|".join(["^" + piece for piece in d.prefixes if piece.strip()]) if d.prefixes else None
-                suffix = "|".join([piece + "$" for piece in d.suffixes if piece.strip()]) if d.suffixes else None
-                infix = "|".join([piece for piece in d.infixes if piece.strip()]) if d.infixes else None
-                todo = [x for x in (prefix, suffix, infix) if x is not None]
-                compiled = dict(zip(todo, compile_all(f"tokenizer-{nlp.lang}", [(x, 0) for x in todo])))
-                return Tokenizer(
-                    nlp.vocab,
-                    rules=d.tokenizer_exceptions,
-                    prefix_search=compiled[prefix].search if prefix is not None else None,
-                    suffix_search=compiled[suffix].search if suffix is not None else None,
-                    infix_finditer=compiled[infix].finditer if infix is not None else None,
-                    token_match=d.token_match,
-                    url_match=d.url_match,
-                )
-
-            return tokenizer_factory
-
-        spacy.registry.tokenizers.register(_TOKENIZER, func=create_tokenizer)
-        _TOKENIZER_REGISTERED = True
-    return _TOKENIZER
+    d = nlp.Defaults
+    # the expressions spacy.util.compile_prefix_regex / _suffix_ / _infix_ build
+    prefix = "|".join(["^" + piece for piece in d.prefixes if piece.strip()]) if d.prefixes else None
+    suffix = "|".join([piece + "$" for piece in d.suffixes if piece.strip()]) if d.suffixes else None
+    infix = "|".join([piece for piece in d.infixes if piece.strip()]) if d.infixes else None
+    todo = [x for x in (prefix, suffix, infix) if x is not None]
+    compiled = dict(zip(todo, compile_all(f"tokenizer-{nlp.lang}", [(x, 0) for x in todo])))
+    return Tokenizer(
+        nlp.vocab,
+        rules=d.tokenizer_exceptions,
+        prefix_search=compiled[prefix].search if prefix is not None else None,
+        suffix_search=compiled[suffix].search if suffix is not None else None,
+        infix_finditer=compiled[infix].finditer if infix is not None else None,
+        token_match=d.token_match,
+        url_match=d.url_match,
+    )
 
 
 def get_pipeline(spacy_lang: str) -> Pipeline:
@@ -697,7 +683,9 @@ def get_pipeline(spacy_lang: str) -> Pipeline:
                                 words=nlp.tokenizer.words)
                 _PIPES[spacy_lang] = pipe
                 return pipe
-            nlp = spacy.blank(spacy_lang, config={"nlp": {"tokenizer": {"@tokenizers": _tokenizer_factory(spacy)}}})
+            # what spacy.blank builds (the language class with its default vocabulary and
+            # tokenizer), without resolving and validating the whole default training config
+            nlp = spacy.util.get_lang_class(spacy_lang)(create_tokenizer=_tokenizer)
             for word in _SPECIAL_CASES.get(spacy_lang, ()):  # keep "e-mail" one token
                 nlp.tokenizer.add_special_case(word, [{"ORTH": word}])
             pipe = Pipeline(spacy_lang, nlp)

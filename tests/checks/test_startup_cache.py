@@ -147,9 +147,10 @@ def test_a_damaged_or_foreign_regex_entry_is_compiled_again(cache):
 
 
 @pytest.mark.parametrize("lang", ["en", "de", "fr", "es", "it"])
-def test_the_pipelines_tokenizer_is_spacys_own(lang):
-    """The pipeline's tokenizer (affix expressions through checks.regex_cache) has spaCy's
-    rules and programs, and cuts text into the same tokens as ``spacy.blank``."""
+def test_the_pipeline_is_spacy_blanks_own(lang):
+    """The pipeline (the language class built without spaCy's config machinery, its
+    tokenizer's affix expressions through checks.regex_cache) has spacy.blank's tokenizer
+    rules and programs, and cuts text into the same tokens with the same lexical attributes."""
     spacy = nlp._spacy()
     ours = nlp.get_pipeline(lang).nlp
     theirs = spacy.blank(lang)
@@ -161,5 +162,10 @@ def test_the_pipelines_tokenizer_is_spacys_own(lang):
     assert ours.tokenizer.rules == theirs.tokenizer.rules
     text = ("Don't miss it: e-mail (5-star) reviews@shop.com, www.brand.co.uk/x?y=1 -- 3.5kg, 10% off $5! "
             "l'avis d'un client; ¿Qué tal? z.B. dell'articolo… «Geschenk» U.S.A. :) 2x1")
-    tokens = [(t.text, t.idx, t.whitespace_, t.norm_) for t in ours.make_doc(text)]
-    assert tokens == [(t.text, t.idx, t.whitespace_, t.norm_) for t in theirs.make_doc(text)]
+    assert type(ours) is type(theirs) and ours.pipe_names == theirs.pipe_names == []
+
+    def tokens(nlp):
+        return [(t.text, t.idx, t.whitespace_, t.norm_, t.lower_, t.is_punct, t.is_space, t.like_num,
+                 t.is_currency, t.is_alpha, t.shape_) for t in nlp.make_doc(text)]
+
+    assert len(tokens(ours)) > 30 and tokens(ours) == tokens(theirs)

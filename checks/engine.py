@@ -208,6 +208,7 @@ class _LangEngine(Compiled):
                 r.impl.compile(r, self)
         if build_key is not None and not valid:
             parsed_cache.put_derived("patterns", build_key, (pack_words, self._compiled))
+        self._compiled = {}   # the matcher holds what it needs: the pattern dicts can go
 
     def pattern(self, pattern: str) -> list[dict]:
         """``pattern`` compiled with the pack's lexicons and norm (stored with the pack's

@@ -19,8 +19,11 @@ category merge into one.
 from __future__ import annotations
 
 import bisect
+import hashlib
+import marshal
 import os
 import re
+import sys
 from re import _constants as _rc, _parser as _rp  # type: ignore[attr-defined]
 import threading
 import unicodedata
@@ -28,6 +31,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
+from checks import parsed_cache
 from checks.artwork import ArtworkShape
 from checks.errors import UnknownProfile, UnknownRule
 from checks.findings import Category, Finding, Severity
@@ -169,7 +173,15 @@ class _LangEngine(Compiled):
         self.pipeline = get_pipeline(pack.spacy_lang)
         words = (ruleset.languages.get(lang) or {}).get("clause_words")
         self.lex = lex = {k: [str(w) for w in v] for k, v in pack.lexicons.items()}
-        self.norm = norm = self.pipeline.norm_for(_pack_words(ruleset, pack, lang, lex, words))
+        # the pack's words and compiled patterns, as a process built them before (see
+        # _pack_build_key); computed (and stored) when there is no such entry
+        build_key = _pack_build_key(ruleset, pack, lang, lex, words) if self.pipeline.norm is None else None
+        stored = parsed_cache.MISS if build_key is None else parsed_cache.get_derived("patterns", build_key)
+        valid = (isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], list)
+                 and isinstance(stored[1], dict))
+        self._compiled: dict[str, list[dict]] = stored[1] if valid else {}
+        pack_words = stored[0] if valid else _pack_words(ruleset, pack, lang, lex, words)
+        self.norm = norm = self.pipeline.norm_for(pack_words)
         self.clause_words = (frozenset(norm(str(w)) for w in words) if words
                              else _CLAUSE_WORDS if lang == "en" else frozenset())
         matcher: Any = SpacyMatcher(self.pipeline.nlp.vocab) if backend == "spacy" else TokenMatcher()
@@ -185,7 +197,7 @@ class _LangEngine(Compiled):
                         raise RulePackError(cpath, f"concept '{name}': regex does not compile: {exc}") from None
                     continue
                 try:
-                    token_pats.append(compile_pattern(p, lex, norm))
+                    token_pats.append(self.pattern(p))
                 except PatternSyntaxError as exc:
                     raise RulePackError(cpath, f"concept '{name}': pattern {p!r}: {exc}") from None
             if token_pats:
@@ -194,6 +206,17 @@ class _LangEngine(Compiled):
         for r in ruleset.rules:
             if r.lang == lang and r.active:
                 r.impl.compile(r, self)
+        if build_key is not None and not valid:
+            parsed_cache.put_derived("patterns", build_key, (pack_words, self._compiled))
+        self._compiled = {}   # the matcher holds what it needs: the pattern dicts can go
+
+    def pattern(self, pattern: str) -> list[dict]:
+        """``pattern`` compiled with the pack's lexicons and norm (stored with the pack's
+        build: the same pattern dicts a new process would compile)."""
+        out = self._compiled.get(pattern)
+        if out is None:
+            out = self._compiled[pattern] = compile_pattern(pattern, self.lex, self.norm)
+        return out
 
     def add_regex(self, label: str, rx: re.Pattern[str]) -> None:
         self.regexes.append(_guarded(label, rx))
@@ -577,6 +600,28 @@ def _pack_words(ruleset: RuleSet, pack: Any, lang: str, lex: dict[str, list[str]
         except PatternSyntaxError:
             continue
     return words
+
+
+def _pack_build_key(ruleset: RuleSet, pack: Any, lang: str, lex: dict[str, list[str]],
+                    clause_words: Any) -> bytes | None:
+    """What a pack's words (:func:`_pack_words`) and compiled patterns are computed from: the
+    code that computes them (this module, checks/patterns.py, checks/nlp.py: the norm), the
+    language's lemma table file, and the pack's patterns, lexicons and clause words. None:
+    something cannot be read, so nothing is stored or read."""
+    from checks import nlp, patterns
+
+    code = parsed_cache.source_digest(sys.modules[__name__], patterns, nlp)
+    data = nlp._lemma_data_digest(pack.spacy_lang)
+    if code is None or data is None:
+        return None
+    pats = [[str(p) for p in ps if isinstance(p, str)] for ps in pack.concepts.values()]
+    pats += [[str(p) for p in r.impl.patterns(r)] for r in ruleset.rules if r.lang == lang and r.active]
+    inputs = (lang, pack.spacy_lang, [str(w) for w in clause_words or ()], pats, sorted(lex.items()))
+    try:
+        blob = marshal.dumps(inputs)
+    except ValueError:
+        return None
+    return b"\0".join((code, data, hashlib.sha256(blob).digest()))
 
 
 def _plain_sentences(text: str) -> list[Sentence]:

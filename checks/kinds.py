@@ -72,6 +72,10 @@ class Compiled:
     def add_regex(self, label: str, rx: re.Pattern[str]) -> None:
         raise NotImplementedError
 
+    def pattern(self, pattern: str) -> list[dict]:
+        """``pattern`` compiled with this language's lexicons and norm."""
+        return compile_pattern(pattern, self.lex, self.norm)
+
 
 class RuleKind:
     """The base kind: no fields of its own, nothing to compile, no text findings."""
@@ -144,7 +148,7 @@ class PatternKind(RuleKind):
         if target.matcher is None or rule.lang == "*":
             return  # a token pattern needs a language's words
         try:
-            pats = [compile_pattern(p, target.lex, target.norm) for p in rule.spec["patterns"]]
+            pats = [target.pattern(p) for p in rule.spec["patterns"]]
         except PatternSyntaxError as exc:
             raise RulePackError(rule.path, f"pattern: {exc}", rule.id) from None
         target.matcher.add(rule.id, pats)

@@ -32,6 +32,7 @@ breaks), because spaCy's sentencizer does not split at the line breaks that stru
 from __future__ import annotations
 
 import bisect
+import hashlib
 import json
 import sys
 import threading
@@ -42,6 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from checks import parsed_cache
 from checks.errors import ChecksError
 
 #: the SudachiPy dictionary edition every install uses (see the module docstring)
@@ -49,6 +51,7 @@ SUDACHI_DICT = "small"
 
 _LOCK = threading.Lock()
 _SPACY: Any = None
+_blake2b = hashlib.blake2b
 
 #: contractions the lookup table does not lemmatise
 _EXTRA_NORMS = {
@@ -463,7 +466,8 @@ class LemmaTable:
     per language as a spaCy ``Table``; a pack compares token norms with a few thousand words.
     A form is kept with its lemma when its norm (the lemma, accents folded as ``make_norm``
     folds them) is a pack word's norm or spelling; every other lower-case form is only known
-    to be *in* the table (a sorted array of string hashes, 8 bytes a form) and reads as a
+    to be *in* the table (a sorted array of 64-bit digests of the form, 8 bytes a form:
+    :func:`_form_key`, the same in every process, so a cut can be stored) and reads as a
     placeholder (``_OTHER``), whose norm no pack word has. So for every word a card holds,
     the norm is in the packs' vocabulary exactly when the full table's would be, and then it
     is the same norm: the lookup's control flow (Spanish tries accents and enclitics until a
@@ -479,11 +483,10 @@ class LemmaTable:
     __slots__ = ("_kept", "_others", "_verbs", "size")
 
     def __init__(self, kept: dict[str, str], others: Any, verbs: Any, size: int) -> None:
-        from array import array
-
+        """``others``/``verbs``: ``array("q")`` of :func:`_form_key` digests, sorted."""
         self._kept = kept
-        self._others = array("q", sorted(others))
-        self._verbs = array("q", sorted(verbs))
+        self._others = others
+        self._verbs = verbs
         self.size = size  # forms in the full table
 
     def __len__(self) -> int:
@@ -493,7 +496,7 @@ class LemmaTable:
         out = self._kept.get(word, _MISSING)
         if out is not _MISSING:
             return out
-        h = hash(word)
+        h = _form_key(word)
         for arr, placeholder in ((self._others, _OTHER), (self._verbs, _OTHER_VERB)):
             i = bisect.bisect_left(arr, h)
             if i < len(arr) and arr[i] == h:
@@ -501,8 +504,44 @@ class LemmaTable:
         return default
 
 
+def _form_key(form: str) -> int:
+    """A 64-bit digest of a table form, the same in every process (``hash`` of a string is
+    not: it is salted per process), so the cut can be stored (:func:`lemma_table`)."""
+    return int.from_bytes(_blake2b(form.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
+                          "little", signed=True)
+
+
 _TABLES: dict[tuple[str, frozenset[str]], LemmaTable | None] = {}
 _TABLES_LOCK = threading.Lock()
+
+
+def _lemma_data_digest(spacy_lang: str) -> bytes | None:
+    """SHA-256 of spacy-lookups-data's ``lemma_lookup`` file for the language (the file
+    :func:`_full_lemma_table` reads), or None when there is none or it cannot be read."""
+    try:
+        import spacy_lookups_data
+    except ImportError:
+        return None
+    tables = getattr(spacy_lookups_data, spacy_lang, None)
+    path = tables.get("lemma_lookup") if isinstance(tables, dict) else None
+    if path is None:
+        return None
+    for candidate in (Path(path), Path(f"{path}.gz")):   # as spacy.util.load_language_data looks
+        try:
+            return hashlib.sha256(candidate.read_bytes()).digest()
+        except OSError:
+            continue
+    return None
+
+
+def _cut_key(spacy_lang: str, vocab: frozenset[str]) -> bytes | None:
+    """What a cut is computed from: this module's code, the language's table file, the words."""
+    code = parsed_cache.source_digest(sys.modules[__name__])
+    data = _lemma_data_digest(spacy_lang)
+    if code is None or data is None:
+        return None
+    words = "\0".join(sorted(vocab)).encode("utf-8", "surrogatepass")
+    return b"\0".join((code, spacy_lang.encode(), data, hashlib.sha256(words).digest()))
 
 
 def _full_lemma_table(spacy_lang: str) -> dict[str, Any] | None:
@@ -532,17 +571,45 @@ def lemma_table(spacy_lang: str, words: Iterable[str]) -> LemmaTable | None:
     key = (spacy_lang, vocab)
     with _TABLES_LOCK:
         if key not in _TABLES:
-            cut = _cut(spacy_lang, vocab)
+            # stored once computed (checks.parsed_cache: named by the digest of the code, the
+            # table file and the words), so a new process reads the cut instead of the table
+            cache_key = _cut_key(spacy_lang, vocab)
+            stored = parsed_cache.MISS if cache_key is None else parsed_cache.get_derived("lemmas", cache_key)
+            if _valid_cut(stored):
+                kept_json, others_raw, verbs_raw, size = stored
+            else:
+                cut = _cut(spacy_lang, vocab)
+                if cut is None:
+                    _TABLES[key] = None
+                    return None
+                kept_json, others_raw, verbs_raw, size = cut[0], cut[1].tobytes(), cut[2].tobytes(), cut[3]
+                if cache_key is not None:
+                    parsed_cache.put_derived("lemmas", cache_key, (kept_json, others_raw, verbs_raw, size))
             # the kept forms are read back from one string, so none of them sits among the
             # full table's freed strings: the memory the full table took goes back to the
             # system instead of being pinned by a few thousand survivors
-            _TABLES[key] = None if cut is None else LemmaTable(json.loads(cut[0]), *cut[1:])
+            _TABLES[key] = LemmaTable(json.loads(kept_json), _keys(others_raw), _keys(verbs_raw), size)
         return _TABLES[key]
 
 
+def _valid_cut(stored: Any) -> bool:
+    return (isinstance(stored, tuple) and len(stored) == 4 and isinstance(stored[0], str)
+            and isinstance(stored[1], bytes) and isinstance(stored[2], bytes) and isinstance(stored[3], int)
+            and len(stored[1]) % 8 == 0 and len(stored[2]) % 8 == 0)
+
+
+def _keys(raw: bytes) -> Any:
+    from array import array
+
+    out = array("q")
+    out.frombytes(raw)
+    return out
+
+
 def _cut(lang: str, vocab: frozenset[str]) -> tuple[str, Any, Any, int] | None:
-    """(kept forms as JSON, hashes of the other forms, of the other verb forms (Spanish),
-    size of the full table): the full table is read, sorted out and dropped here."""
+    """(kept forms as JSON, sorted :func:`_form_key` digests of the other forms, of the other
+    verb forms (Spanish), size of the full table): the full table is read, sorted out and
+    dropped here."""
     from array import array
 
     full = _full_lemma_table(lang)
@@ -564,10 +631,37 @@ def _cut(lang: str, vocab: frozenset[str]) -> tuple[str, Any, Any, int] | None:
         if (folder(lemma) if folder is not None else lemma) in meet:
             kept[form] = lemma
         elif lang == "es" and lemma.translate(_ES_FOLD).endswith(_ES_VERB_ENDINGS):
-            verbs.append(hash(form))
+            verbs.append(_form_key(form))
         else:
-            others.append(hash(form))
-    return json.dumps(kept, ensure_ascii=False), others, verbs, len(full)
+            others.append(_form_key(form))
+    return json.dumps(kept, ensure_ascii=False), array("q", sorted(others)), array("q", sorted(verbs)), len(full)
+
+
+def _tokenizer(nlp: Any) -> Any:
+    """What spaCy's default tokenizer factory (``spacy.Tokenizer.v1``) builds for ``nlp``: the
+    language's exceptions, prefixes, suffixes, infixes, token and URL matches — with the three
+    affix expressions compiled through :mod:`checks.regex_cache`, so a new process reads their
+    programs instead of compiling them (the same ``re.Pattern`` objects, so the same tokens)."""
+    from spacy.tokenizer import Tokenizer
+
+    from checks.regex_cache import compile_all
+
+    d = nlp.Defaults
+    # the expressions spacy.util.compile_prefix_regex / _suffix_ / _infix_ build
+    prefix = "|".join(["^" + piece for piece in d.prefixes if piece.strip()]) if d.prefixes else None
+    suffix = "|".join([piece + "$" for piece in d.suffixes if piece.strip()]) if d.suffixes else None
+    infix = "|".join([piece for piece in d.infixes if piece.strip()]) if d.infixes else None
+    todo = [x for x in (prefix, suffix, infix) if x is not None]
+    compiled = dict(zip(todo, compile_all(f"tokenizer-{nlp.lang}", [(x, 0) for x in todo])))
+    return Tokenizer(
+        nlp.vocab,
+        rules=d.tokenizer_exceptions,
+        prefix_search=compiled[prefix].search if prefix is not None else None,
+        suffix_search=compiled[suffix].search if suffix is not None else None,
+        infix_finditer=compiled[infix].finditer if infix is not None else None,
+        token_match=d.token_match,
+        url_match=d.url_match,
+    )
 
 
 def get_pipeline(spacy_lang: str) -> Pipeline:
@@ -589,7 +683,9 @@ def get_pipeline(spacy_lang: str) -> Pipeline:
                                 words=nlp.tokenizer.words)
                 _PIPES[spacy_lang] = pipe
                 return pipe
-            nlp = spacy.blank(spacy_lang)
+            # what spacy.blank builds (the language class with its default vocabulary and
+            # tokenizer), without resolving and validating the whole default training config
+            nlp = spacy.util.get_lang_class(spacy_lang)(create_tokenizer=_tokenizer)
             for word in _SPECIAL_CASES.get(spacy_lang, ()):  # keep "e-mail" one token
                 nlp.tokenizer.add_special_case(word, [{"ORTH": word}])
             pipe = Pipeline(spacy_lang, nlp)

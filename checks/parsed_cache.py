@@ -1,4 +1,5 @@
-"""A cache of parsed rule-pack files, so a new process does not parse the YAML again.
+"""A cache of parsed rule-pack files (and of what a checker derives from them), so a new
+process does not parse the YAML — or build the derived tables — again.
 
 Every process that checks (the designer's checker process, each ``cardwise check``) reads
 the same two dozen YAML files; building Python objects from them is most of a quarter of a
@@ -13,6 +14,11 @@ disk, a damaged or foreign entry, data marshal cannot hold (a YAML date) — onl
 file is parsed as before; nothing is reported and nothing is lost. The folder holds the
 user's own derived data, written by Cardwise with the user's permissions, so it is trusted
 like the user's other files.
+
+Derived entries (:func:`get_derived`, :func:`put_derived`: the lemma table cut for a pack's
+words in :mod:`checks.nlp`, a pack's words and compiled patterns in :mod:`checks.engine`,
+the tokenizer's regular-expression programs in :mod:`checks.regex_cache`) follow the same
+rules; see the section below.
 """
 from __future__ import annotations
 
@@ -65,7 +71,11 @@ def put(raw: bytes, data: Any) -> None:
         blob = marshal.dumps(data)
     except ValueError:         # a type marshal cannot hold: parse this file every time
         return
-    target = _path(raw)
+    _write(_path(raw), blob)
+
+
+def _write(target: Path, blob: bytes) -> None:
+    """``blob`` into ``target`` whole or not at all (a temporary file, then ``os.replace``)."""
     tmp = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -82,3 +92,53 @@ def put(raw: bytes, data: Any) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+# ---------------------------------------------------------------------------- derived data
+# What a checker builds from its inputs before it can judge anything (the lemma table cut
+# for a pack's words, a pack's compiled patterns, the public-suffix trie) is kept the same
+# way, in the same folder: named by a SHA-256 of everything it is computed from — the
+# input's bytes, a ``kind`` and the source code of the functions that compute it
+# (:func:`source_digest`), so an edited input *or* an edited computation is a new name.
+# These entries are larger and are computed rather than parsed, so each also carries a
+# SHA-256 of its own bytes: a damaged entry is never read as a different answer.
+
+def source_digest(*modules: Any) -> bytes | None:
+    """A digest of the source files of ``modules`` (what computes a derived entry), or None
+    when one cannot be read (then nothing is cached: compute as before)."""
+    h = hashlib.sha256()
+    try:
+        for module in modules:
+            h.update(Path(module.__file__).read_bytes())
+    except (OSError, TypeError, AttributeError):
+        return None
+    return h.digest()
+
+
+def _derived_path(kind: str, key: bytes) -> Path:
+    name = hashlib.sha256(_TAG + b"\0derived\0" + kind.encode() + b"\0" + key).hexdigest()[:40]
+    return folder() / f"{kind}-{name}.marshal"
+
+
+def get_derived(kind: str, key: bytes) -> Any:
+    """The ``kind`` entry computed from ``key`` (a digest of its inputs), or :data:`MISS`."""
+    if not _ENABLED:
+        return MISS
+    try:
+        blob = _derived_path(kind, key).read_bytes()
+        if hashlib.sha256(blob[32:]).digest() != blob[:32]:
+            return MISS
+        return marshal.loads(blob[32:])
+    except (OSError, ValueError, EOFError, TypeError):
+        return MISS
+
+
+def put_derived(kind: str, key: bytes, data: Any) -> None:
+    """Store ``data`` as the ``kind`` entry of ``key`` (silently skipped when it cannot be)."""
+    if not _ENABLED:
+        return
+    try:
+        blob = marshal.dumps(data)
+    except ValueError:
+        return
+    _write(_derived_path(kind, key), hashlib.sha256(blob).digest() + blob)

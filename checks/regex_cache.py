@@ -1,0 +1,76 @@
+"""Compiled regular expressions kept between processes, for the ones a checker compiles at start.
+
+``re.compile`` turns a pattern into a program for the regular-expression engine in two pure
+steps (``re._parser.parse``, ``re._compiler._code``) and hands the program to
+``_sre.compile``. For spaCy's tokenizer (prefix, suffix and infix expressions of several
+thousand characters with large Unicode classes) and a pack's concept regexes those two
+steps are about a tenth of a second of every new checker process. :func:`compile_all` stores
+the program (a list of integers, with the flags and group names) in the derived-data cache
+(:mod:`checks.parsed_cache`), named by the digest of the patterns, their flags and the
+engine's version (Python version, ``_sre.MAGIC``, code size), and a later process gives the
+stored program to ``_sre.compile`` directly: the same ``re.Pattern`` that ``re.compile``
+would return (the engine validates a program before it accepts it). Anything unexpected —
+no entry, a damaged one, a Python whose ``re`` internals differ — means ``re.compile``.
+"""
+from __future__ import annotations
+
+import hashlib
+import marshal
+import re
+import sys
+from typing import Any, Sequence
+
+from checks import parsed_cache
+
+try:   # CPython's engine and the compiler's two steps (not part of the re module's API)
+    import _sre
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    _ENGINE = repr((sys.version, _sre.MAGIC, _sre.CODESIZE, _sre.MAXREPEAT, _sre.MAXGROUPS)).encode()
+except (ImportError, AttributeError):
+    _ENGINE = None
+
+
+def _program(pattern: str, flags: int) -> tuple[int, list[int], int, dict[str, int], tuple]:
+    """What ``re._compiler.compile`` passes to ``_sre.compile`` for ``pattern``."""
+    p = _parser.parse(pattern, flags)
+    code = _compiler._code(p, flags)
+    groupindex = dict(p.state.groupdict)
+    indexgroup: list[Any] = [None] * p.state.groups
+    for k, i in groupindex.items():
+        indexgroup[i] = k
+    # (the opcodes are int subclasses, which marshal does not store: plain ints, same values)
+    return int(flags | p.state.flags), [int(c) for c in code], p.state.groups - 1, groupindex, tuple(indexgroup)
+
+
+def _from_program(pattern: str, program: Any) -> re.Pattern[str] | None:
+    try:
+        final_flags, code, groups, groupindex, indexgroup = program
+        rx = _sre.compile(pattern, final_flags, code, groups, groupindex, indexgroup)
+    except (TypeError, ValueError, RuntimeError, OverflowError):   # RuntimeError: an invalid program
+        return None
+    return rx if rx.pattern == pattern else None
+
+
+def compile_all(kind: str, specs: Sequence[tuple[str, int]]) -> list[re.Pattern[str]]:
+    """``[re.compile(pattern, flags) for pattern, flags in specs]``, the programs read from
+    (or stored in) one cache entry of ``kind``. A pattern that does not compile raises
+    ``re.error`` as ``re.compile`` does."""
+    specs = [(str(p), int(f)) for p, f in specs]
+    if _ENGINE is None or not specs:
+        return [re.compile(p, f) for p, f in specs]
+    key = _ENGINE + hashlib.sha256(marshal.dumps(specs)).digest()
+    stored = parsed_cache.get_derived(kind, key)
+    if isinstance(stored, list) and len(stored) == len(specs):
+        out = [_from_program(p, prog) for (p, _f), prog in zip(specs, stored)]
+        if all(rx is not None for rx in out):
+            return out  # type: ignore[return-value]
+    try:
+        programs = [_program(p, f) for p, f in specs]
+        out = [_sre.compile(p, *prog) for (p, _f), prog in zip(specs, programs)]
+    except re.error:
+        raise
+    except Exception:  # noqa: BLE001 - re's internals differ from what this module expects
+        return [re.compile(p, f) for p, f in specs]
+    parsed_cache.put_derived(kind, key, programs)
+    return out

@@ -230,6 +230,18 @@ FLAGGED = [
     ('ja', '公式サイトでメールアドレスを登録してVIPクラブに入会すると10%オフ。', 'data-collection'),
     ('ja', '気に入っていただけましたら、Amazonでのレビューで応援していただけると大変嬉しいです。', 'review-positive'),
     ('ja', '星5以外のレビューをお考えでしたら、その前に改善のチャンスをください。', 'review-gating'),
+    # language left to detection ("auto"): ASCII-only print, caption cards, Japanese among Latin
+    ('auto', 'Dejanos una resena de 5 estrellas y te regalamos un cupon de 10 EUR.', 'review-incentive'),
+    ('auto', 'Si no estas contento, escribenos antes de valorar en Amazon.', 'review-gating'),
+    ('auto', 'Cuando recibas el recambio, podrias cambiar tu valoracion a 5 estrellas?', 'review-removal'),
+    ('auto', 'Lasciaci una recensione a 5 stelle e ti regaliamo un buono da 10 euro.', 'review-incentive'),
+    ('auto', 'Se non sei soddisfatto, scrivici prima di lasciare una recensione su Amazon.', 'review-gating'),
+    ('auto', 'Quando ricevi il ricambio, potresti modificare la tua recensione?', 'review-removal'),
+    ('auto', 'VITA SPORT\nReseña 5⭐ = regalo 🎁', 'review-incentive'),
+    ('auto', 'FORNELLO\nRecensione 5⭐ = omaggio 🎁', 'review-incentive'),
+    ('auto', 'SORA BUDS Pro (Model SB-200) / Bluetooth 5.3\nAmazonで★5レビューを書いてくれたらAmazonギフト券500円をプレゼント！', 'review-incentive'),
+    ('auto', 'Follow us on Instagram @sora_buds_jp ＆ LINEで友だち追加してね', 'marketing'),
+    ('auto', 'ＡＭＡＺＯＮ ＣＨＯＩＣＥ獲得！', 'marketplace-trademark'),
 ]
 
 CLEAN = [
@@ -339,6 +351,9 @@ CLEAN = [
     ('ja', 'ご購入ありがとうございます。お困りの際はAmazonの「出品者に連絡」ボタンからご連絡ください。'),
     ('ja', '気に入ったら、お友だちにもおすすめしてくださいね。'),
     ('ja', '当ブランドのオリジナル商品です。京都でデザインしています。'),
+    ('auto', 'Dejanos tu opinion sincera en Amazon si tienes un momento. Gracias!'),
+    ('auto', 'Lasciaci la tua opinione sincera su Amazon se hai un momento. Grazie!'),
+    ('auto', 'Bluetooth 5.3 / USB-C / IPX5\n充電はUSB-Cケーブルで行ってください。'),
 ]
 
 

@@ -268,6 +268,28 @@ FLAGGED = [
     ('ja', '星3つのレビューは、私たちにとってはほぼ不合格と同じです。', 'review-positive'),
     ('es', '¿Por fin duermes de un tirón? Cuéntaselo a otros padres en Amazon.', 'review-positive'),
     ('it', 'Finalmente dormi tutta la notte? Raccontalo agli altri genitori su Amazon.', 'review-positive'),
+    # chat apps as the data channel or the seller's channel; more Amazon badges
+    ('ja', 'LINEで友だち追加後、注文番号を送信してください。', 'data-collection'),
+    ('ja', 'QRコードからLINEの友だち追加をして、トークで注文番号を送ってね！', 'data-collection'),
+    ('ja', 'お問い合わせはLINE公式アカウントのトーク画面からどうぞ。', 'offsite-contact'),
+    ('ja', 'カカオトークでもご相談を承ります。', 'offsite-contact'),
+    ('ja', '電子書籍をご希望の方は、フォームに注文番号とメールアドレスをご入力ください。', 'data-collection'),
+    ('ja', 'ご購入者様限定の特典をお受け取りいただくには、会員登録が必要です。', 'data-collection'),
+    ('ja', 'Amazon推奨のスタンダードモデル', 'marketplace-trademark'),
+    ('ja', 'Amazonランキング常連の人気商品', 'marketplace-trademark'),
+    ('ja', 'アマゾンで一番売れているブランド', 'marketplace-trademark'),
+    ('es', 'Agréganos en WhatsApp y mándanos tu número de pedido para recibir el e-book.', 'data-collection'),
+    ('es', 'Escanea el QR, abre el chat de Telegram y escríbenos tu número de pedido.', 'data-collection'),
+    ('es', 'Síguenos en Instagram y envíanos un DM con tu número de pedido.', 'data-collection'),
+    ('es', 'Marca recomendada por Amazon España', 'marketplace-trademark'),
+    ('es', 'Elegido por Amazon como producto destacado', 'marketplace-trademark'),
+    ('es', 'El más vendido de Amazon en su categoría', 'marketplace-trademark'),
+    ('it', "Aggiungici su WhatsApp e mandaci il numero d'ordine per ricevere l'e-book.", 'data-collection'),
+    ('it', "Inquadra il QR, apri la chat Telegram e scrivici il numero d'ordine.", 'data-collection'),
+    ('it', "Seguici su Instagram e mandaci un DM con il numero d'ordine.", 'data-collection'),
+    ('it', 'Marchio consigliato da Amazon Italia', 'marketplace-trademark'),
+    ('it', 'Scelto da Amazon come prodotto in evidenza', 'marketplace-trademark'),
+    ('it', 'Il più venduto su Amazon nella sua categoria', 'marketplace-trademark'),
 ]
 
 CLEAN = [
@@ -425,6 +447,10 @@ CLEAN = [
     ('ja', 'ご購入1点につき、売上の1%を森林保全に寄付しています。'),
     ('ja', '良い評価も厳しい評価も、Amazonで自由にお寄せください。'),
     ('ja', 'お届けした商品は、最後までしっかりお使いいただけましたか？ご不明な点はAmazonからお問い合わせください。'),
+    ('ja', 'Amazonでのご注文番号は、Amazonの注文履歴でご確認いただけます。'),
+    ('es', 'Puedes consultar tu número de pedido en Mis pedidos de Amazon.'),
+    ('it', "Puoi trovare il numero d'ordine in I miei ordini su Amazon."),
+    ('es', 'Disponible también en tallas XS a XXL en nuestra tienda de Amazon.'),
 ]
 
 

@@ -290,6 +290,23 @@ FLAGGED = [
     ('it', 'Marchio consigliato da Amazon Italia', 'marketplace-trademark'),
     ('it', 'Scelto da Amazon come prodotto in evidenza', 'marketplace-trademark'),
     ('it', 'Il più venduto su Amazon nella sua categoria', 'marketplace-trademark'),
+    # casual register: てね/ちゃう, porfa, please, emoji
+    ('ja', 'レビュー書いてくれたら、おまけのシール送っちゃうね♪', 'review-incentive'),
+    ('ja', '星5つけてくれた人には、次回10%オフのクーポンあげる！', 'review-incentive'),
+    ('ja', 'レビューしてくれた人全員にサンプルをプレゼント中！', 'review-incentive'),
+    ('ja', '低評価、やっぱり消してもらえないかな…？', 'review-removal'),
+    ('ja', '交換したら、星1のままじゃなくて星5にしてくれると嬉しいな。', 'review-removal'),
+    ('ja', 'もし満足できなかったら、レビューの前にDMしてね！', 'review-gating'),
+    ('ja', 'イヤだったことはレビューじゃなくて、こっそりLINEで教えて！', 'review-gating'),
+    ('ja', '星5だと、すっごく嬉しいです！', 'review-positive'),
+    ('es', 'Si te encanta, ¡5 estrellitas porfa! 🙏', 'review-positive'),
+    ('es', '¿Nos das las 5? Nos harías el día.', 'review-positive'),
+    ('es', 'Oye, ¿y si quitas esa estrella solitaria ahora que ya funciona? 😅', 'review-removal'),
+    ('es', 'Los que nos valoran se llevan sorpresa en el siguiente pedido 😉', 'review-incentive'),
+    ('it', 'Se ti piace, 5 stelline please! 🙏', 'review-positive'),
+    ('it', 'Ci dai il massimo? Ci svolteresti la giornata.', 'review-positive'),
+    ('it', 'Dai, togli quella stellina solitaria ora che funziona? 😅', 'review-removal'),
+    ('it', 'Chi ci valuta riceve una sorpresa nel prossimo ordine 😉', 'review-incentive'),
 ]
 
 CLEAN = [

@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 # A tiny corpus of single-sentence cards in the dev split shape: the model learns that the
 # made-up word "zorblat" means a reward for a review, which no rule pack knows.
-_VIOLATING = [f"Post your thoughts and a zorblat {w} is yours." for w in
+_VIOLATING = [f"Post your thoughts and a zorblat {w} follows." for w in
               ("voucher", "parcel", "bundle", "token", "crate", "basket", "box", "tin", "kit", "pack")]
 _CLEAN = [f"Keep the {w} dry and store it at room temperature." for w in
           ("lamp", "kettle", "fan", "mixer", "heater", "radio", "clock", "speaker", "router", "charger")] + [
@@ -62,10 +62,10 @@ def test_model_adds_what_the_rules_missed_and_nothing_they_found(tiny_model):
     category a rule already reports there is not reported twice."""
     folder, _ = tiny_model
     checker = Checker(second_stage={"en": ss.SecondStage.from_folder(folder)})
-    text = "Thank you for your order.\nPost your thoughts and a zorblat hamper is yours."
+    text = "Thank you for your order.\nPost your thoughts and a zorblat hamper follows."
     found = [f for f in checker.check(text) if f.category.value == "review-incentive"]
     assert [f.rule for f in found] == ["CW190"]
-    assert found[0].text == "Post your thoughts and a zorblat hamper is yours."
+    assert found[0].text == "Post your thoughts and a zorblat hamper follows."
     assert found[0].suggestion and "honest review" in found[0].suggestion
     assert Checker(second_stage=False).check(text) == [f for f in checker.check(text) if f.rule != "CW190"]
     ruled = "Leave a review and get a free zorblat gift!"

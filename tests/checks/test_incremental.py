@@ -60,3 +60,21 @@ def test_a_regex_that_can_reach_across_a_line_break_reads_the_whole_paragraph():
              r"(?<=\s)x", r"x(?=[ \t]*\n)", r"[\x00-\x20]", r"\D"]
     assert [p for p in per_line if not _line_local(re.compile(p))] == []
     assert [p for p in whole if _line_local(re.compile(p))] == []
+
+
+def test_a_remembered_rule_result_follows_an_edit_of_the_neighbouring_sentence(checker):
+    """Rules that pair sentences (a review request, a gift in the next sentence) remember
+    what fired per anchor sentence and its neighbours: editing only the neighbour, in another
+    paragraph whose sentences are cached apart, changes the finding, and undoing the edit
+    brings it back."""
+    ask = "Please leave a review on Amazon."
+    incentive = {"review-incentive"}
+
+    def categories(text: str) -> set[str]:
+        return {str(f.category) for f in checker.check(text)}
+
+    clear_cache()
+    assert incentive <= categories(f"{ask}\n\nThen claim your free gift!")
+    assert not incentive & categories(f"{ask}\n\nThen enjoy your new lamp!")
+    assert incentive <= categories(f"{ask}\n\nThen claim your free gift!")
+    assert not incentive & categories(f"{ask}\n\nThank you.\n\nTo be honest.\n\nThen claim your free gift!")

@@ -40,7 +40,7 @@ from checks.literals import foldable, required_literals
 from checks.nlp import get_pipeline
 from checks.matcher import SpacyMatcher, TokenMatcher, TokenFacts
 from checks.patterns import STOP_PUNCT, PatternSyntaxError, compile_pattern
-from checks.kinds import ArtworkKind, Compiled, LanguageKind, NoticeKind, QrKind
+from checks.kinds import ArtworkKind, Compiled, LanguageKind, NoticeKind, QrKind, forget as _forget_rule_memo
 from checks.rules import DETECTOR_CONCEPTS, RulePackError, Rule, RuleSet, load_rules, matches_selector
 from checks.sentences import Card, Hit, Sentence
 from checks.second_stage import ModelError, SecondStage, model_input, model_path
@@ -63,6 +63,8 @@ _CLAUSE_PUNCT = frozenset({";", "—", "–"})
 _CACHE_SIZE = 2048
 #: lines remembered per language engine (:meth:`_LangEngine._token_features`)
 _LINE_CACHE_SIZE = 8192
+#: from this many required literals on, a line's are found through an index (_line_literals_in)
+_LITERAL_INDEX_MIN = 400
 #: where a line of a paragraph starts: after a whitespace run holding a line break
 _LINE_CUT = re.compile(r"\n\s*(?=\S)")
 #: a sentence of one line: (start, end, norms, ((label, hits), …)), offsets local to the line
@@ -156,6 +158,8 @@ class _LangEngine(Compiled):
         #: the literals it holds (:meth:`_literals_in`)
         self._literals: tuple[tuple[str, ...], tuple[str, ...]] | None = None
         self._line_literals: dict[str, frozenset[str]] = {}
+        #: the literals of one character, and the longer ones by their first two characters
+        self._literal_index: tuple[tuple[str, ...], dict[str, list[str]]] | None = None
         #: the regexes that cannot touch a line break; line → their matches there
         self._local: frozenset[int] | None = None
         self._line_regex: dict[str, tuple[tuple[int, tuple[tuple[int, int], ...]], ...]] = {}
@@ -316,9 +320,29 @@ class _LangEngine(Compiled):
         for line in low.split("\n"):
             found = memo.get(line)
             if found is None:
-                found = memo[line] = frozenset(lit for lit in plain if lit in line)
+                found = memo[line] = self._line_literals_in(line, plain)
             present |= found
         return present
+
+    def _line_literals_in(self, line: str, plain: tuple[str, ...]) -> frozenset[str]:
+        """The literals of ``plain`` that ``line`` holds. A pack with many (Japanese: hundreds)
+        looks up only those whose first two characters occur in the line."""
+        if len(plain) < _LITERAL_INDEX_MIN:
+            return frozenset(lit for lit in plain if lit in line)
+        index = self._literal_index
+        if index is None:
+            by_start: dict[str, list[str]] = {}
+            for lit in plain:
+                if len(lit) > 1:
+                    by_start.setdefault(lit[:2], []).append(lit)
+            index = self._literal_index = (tuple(lit for lit in plain if len(lit) < 2), by_start)
+        short, by_start = index
+        found = [lit for lit in short if lit in line]
+        for pair in {line[i:i + 2] for i in range(len(line) - 1)}:
+            cands = by_start.get(pair)
+            if cands:
+                found += [lit for lit in cands if lit in line]
+        return frozenset(found)
 
     def _token_features(self, text: str) -> list[Sentence]:
         """The paragraph's sentences with their token (matcher) hits and clause marks.
@@ -1014,7 +1038,7 @@ def _model_hits(stage: SecondStage, sentences: list[Sentence]) -> list[list[Hit]
 
 
 def clear_cache() -> None:
-    """Forget cached paragraph features, line sentences and line matches (tests and
+    """Forget cached paragraph features, line sentences, line matches and rule results (tests and
     benchmarks use it: the next check computes everything as for a text never seen)."""
     with _FEATURE_LOCK:
         _FEATURES.clear()
@@ -1027,6 +1051,7 @@ def clear_cache() -> None:
             eng.matcher.forget()
     with _MODEL_LOCK:
         _MODEL_CACHE.clear()
+    _forget_rule_memo()
 
 
 def merge_findings(findings: list[Finding], text: str) -> list[Finding]:

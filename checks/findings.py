@@ -9,7 +9,7 @@ end exclusive. Qt counts UTF-16 units: convert before highlighting.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from enum import Enum
 from typing import Any
 
@@ -95,7 +95,16 @@ class Finding:
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def with_(self, **changes: Any) -> "Finding":
-        return replace(self, **changes)
+        """A copy with ``changes`` (what ``dataclasses.replace`` gives, without calling
+        ``__init__``: the live check copies every finding it maps onto a box)."""
+        unknown = changes.keys() - _FINDING_FIELDS
+        if unknown or type(self) is not Finding:
+            return replace(self, **changes)   # raises on a field name Finding lacks
+        new = object.__new__(Finding)
+        state = new.__dict__
+        state.update(self.__dict__)
+        state.update(changes)
+        return new
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of docs/json-schema.md (``line``/``col`` are added by renderers
@@ -120,6 +129,10 @@ class Finding:
         if self.element_id is not None:
             d["element_id"] = self.element_id
         return d
+
+
+#: the field names :meth:`Finding.with_` may change
+_FINDING_FIELDS = frozenset(f.name for f in fields(Finding))
 
 
 @dataclass

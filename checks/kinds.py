@@ -223,48 +223,84 @@ class CooccurKind(RuleKind):
         req = r.spec["require"]
         window = r.spec["window"]
         sents = card.sents
+        n = len(sents)
+        memo = _COOCCUR_MEMO
+        if len(memo) > _MEMO_SIZE:
+            memo.clear()
         out: list[Span] = []
         for i in candidates(card, req[0]):
             off, s, lg = sents[i]
             if not lang_ok(r, lg):
                 continue
-            anchors = hits(s, req[0])
-            if not anchors or (r.unless and blocked(r, s)):
-                continue
-            for a in anchors:
-                if r.negatable and negated(s, a):
-                    continue
-                parts = [(off + a.start, off + a.end)]
-                ok = True
-                for ref in req[1:]:
-                    best = None
-                    for j in _nearest_first(i, window, len(sents)):
-                        o2, s2, lg2 = sents[j]
-                        if not lang_ok(r, lg2):
-                            continue
-                        if j != i and r.unless and blocked(r, s2):
-                            continue
-                        # a negation reaches parts in other sentences or in the anchor's clause;
-                        # "we can't offer anything for a review, but …" still counts the review
-                        cands = [h for h in hits(s2, ref)
-                                 if not (r.negatable and (j != i or h.clause == a.clause)
-                                         and negated(s2, h, a if j == i else None))]
-                        if cands:
-                            h = min(cands, key=lambda h: abs(h.start - a.start)) if j == i else cands[0]
-                            best = (o2 + h.start, o2 + h.end)
-                            break
-                    if best is None:
-                        ok = False
-                        break
-                    parts.append(best)
-                if not ok:
-                    continue
+            # what fires here depends on the sentences within the window alone (cached
+            # sentences are shared objects), so it is remembered by their identity
+            lo, hi = (max(0, i - window), min(n, i + window + 1)) if window >= 0 else (i, i + 1)
+            key = (id(r), i - lo, tuple(card.identity()[lo:hi]))
+            hit = memo.get(key)
+            if hit is None:
+                found = _cooccur_at(r, sents, i, window)
+                # the sentences and the rule stay referenced, so no id in the key is reused
+                memo[key] = hit = (found, r, [x[1] for x in sents[lo:hi]])
+            for parts in hit[0]:
+                spans = [(sents[i + d][0] + a, sents[i + d][0] + b) for d, a, b in parts]
                 if r.spec["span"] == "anchor":
-                    out.append(parts[0])
+                    out.append(spans[0])
                 else:
-                    out.append((min(p[0] for p in parts), max(p[1] for p in parts)))
+                    out.append((min(p[0] for p in spans), max(p[1] for p in spans)))
                 # every anchor hit gets its finding; overlapping ones merge later
         return out
+
+
+#: (rule id, anchor's place in its window, (sentence id, lang) of each window sentence) →
+#: (what fires there, the rule, the sentences): :meth:`CooccurKind.evaluate`
+_COOCCUR_MEMO: dict[tuple, tuple[tuple[tuple[tuple[int, int, int], ...], ...], Any, list]] = {}
+_MEMO_SIZE = 20_000
+
+
+def forget() -> None:
+    """Drop what rule evaluation remembers (``checks.engine.clear_cache``)."""
+    _COOCCUR_MEMO.clear()
+
+
+def _cooccur_at(r: "Rule", sents: list, i: int, window: int) -> tuple[tuple[tuple[int, int, int], ...], ...]:
+    """Each finding of cooccur rule ``r`` anchored in sentence ``i``, in anchor order: its
+    parts as (sentence index relative to ``i``, start, end), offsets local to the sentence's
+    paragraph. Reads only the sentences within ``window`` of ``i`` and their languages."""
+    req = r.spec["require"]
+    _off, s, _lg = sents[i]
+    anchors = hits(s, req[0])
+    if not anchors or (r.unless and blocked(r, s)):
+        return ()
+    out = []
+    for a in anchors:
+        if r.negatable and negated(s, a):
+            continue
+        parts = [(0, a.start, a.end)]
+        ok = True
+        for ref in req[1:]:
+            best = None
+            for j in _nearest_first(i, window, len(sents)):
+                _o2, s2, lg2 = sents[j]
+                if not lang_ok(r, lg2):
+                    continue
+                if j != i and r.unless and blocked(r, s2):
+                    continue
+                # a negation reaches parts in other sentences or in the anchor's clause;
+                # "we can't offer anything for a review, but …" still counts the review
+                cands = [h for h in hits(s2, ref)
+                         if not (r.negatable and (j != i or h.clause == a.clause)
+                                 and negated(s2, h, a if j == i else None))]
+                if cands:
+                    h = min(cands, key=lambda h: abs(h.start - a.start)) if j == i else cands[0]
+                    best = (j - i, h.start, h.end)
+                    break
+            if best is None:
+                ok = False
+                break
+            parts.append(best)
+        if ok:
+            out.append(tuple(parts))
+    return tuple(out)
 
 
 def _nearest_first(i: int, window: int, n: int) -> list[int]:

@@ -11,10 +11,17 @@ guess may mark text as another language. No model, no dependency, microseconds p
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
+from collections import Counter
 from typing import Mapping
 
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
+#: str.translate table deleting the ASCII letters (their count is the length it removes)
+_DROP_ASCII_LETTERS = dict.fromkeys(map(ord, string.ascii_letters))
+#: character → its script (:func:`_script`), filled as characters are met
+_SCRIPTS: dict[str, str | None] = {}
+_UNSEEN = object()
 _ASCII_WORD = re.compile(r"[A-Za-z]+")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 
@@ -118,16 +125,23 @@ class LanguageGuesser:
 
     def _guess(self, text: str) -> str | None:
         counts: dict[str, int] = {}
-        ascii_letters = len(_ASCII_LETTER.findall(text))
+        ascii_letters = len(text) - len(text.translate(_DROP_ASCII_LETTERS))
         if ascii_letters:
             counts["LATIN"] = ascii_letters
         if not text.isascii():
-            for ch in text:
+            # each distinct character once (a Counter keeps first-occurrence order, so the
+            # scripts are counted in the order they first appear, as a walk over the text would)
+            scripts = _SCRIPTS
+            for ch, n in Counter(text).items():
                 if ch.isascii():
                     continue
-                s = _script(ch)
+                s = scripts.get(ch, _UNSEEN)
+                if s is _UNSEEN:
+                    if len(scripts) > 65_536:
+                        scripts.clear()
+                    s = scripts[ch] = _script(ch)
                 if s:
-                    counts[s] = counts.get(s, 0) + 1
+                    counts[s] = counts.get(s, 0) + n
         if not counts:
             return None
         letters = sum(counts.values())
@@ -157,7 +171,7 @@ class LanguageGuesser:
         words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
         if not words:
             return None
-        scores = {lang: sum(1 for w in words if w in stop) for lang, stop in self._stop.items()}
+        scores = {lang: sum(map(stop.__contains__, words)) for lang, stop in self._stop.items()}
         best = max(scores, key=scores.get) if scores else None
         if best is None or scores[best] == 0:
             return self._spelling_guess(words, scores, text)

@@ -47,6 +47,15 @@ class Card:
         for i, (_, s, _) in enumerate(self.sents):
             for label in s.hits:
                 self.index.setdefault(label, []).append(i)
+        self._identity: list[tuple[int, str]] | None = None
+
+    def identity(self) -> list[tuple[int, str]]:
+        """(id of the sentence object, lang) of each sentence: cached sentences are shared
+        objects, so rule results can be remembered by their neighbourhood's identity."""
+        ident = self._identity
+        if ident is None:
+            ident = self._identity = [(id(s), lg) for _, s, lg in self.sents]
+        return ident
 
 
 _REFS: dict[str, tuple[tuple[str, str], ...]] = {}

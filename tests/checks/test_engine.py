@@ -266,3 +266,19 @@ def test_english_full_lemma_table_is_read_from_the_lookups_package():
     norm = make_norm(table, "en")
     assert [norm(w) for w in ("left", "Reviews", "gifts", "offered")] == ["leave", "review", "gift", "offer"]
     assert _full_lemma_table("xx") is None          # no table for the language: words are their own norms
+
+
+def test_a_finding_moved_onto_a_box_keeps_everything_but_what_changed(checker):
+    """``Finding.with_`` (the verdict maps every finding onto its box with it) gives exactly
+    what ``dataclasses.replace`` gives, and still refuses a field a finding does not have."""
+    import dataclasses
+
+    f = next(iter(checker.check("Leave a 5-star review and get a free gift card!")))
+    moved = f.with_(start=f.start + 3, end=f.end + 3, element_id="box-2")
+    assert moved == dataclasses.replace(f, start=f.start + 3, end=f.end + 3, element_id="box-2")
+    assert (moved.start, moved.element_id, moved.message, moved.suggestion) == (f.start + 3, "box-2", f.message, f.suggestion)
+    assert moved.extra == f.extra and f.element_id is None
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        moved.start = 0
+    with pytest.raises(TypeError):
+        f.with_(line=3)

@@ -60,3 +60,41 @@ def test_a_regex_that_can_reach_across_a_line_break_reads_the_whole_paragraph():
              r"(?<=\s)x", r"x(?=[ \t]*\n)", r"[\x00-\x20]", r"\D"]
     assert [p for p in per_line if not _line_local(re.compile(p))] == []
     assert [p for p in whole if _line_local(re.compile(p))] == []
+
+
+def test_a_remembered_rule_result_follows_an_edit_of_the_neighbouring_sentence(checker):
+    """Rules that pair sentences (a review request, a gift in the next sentence) remember
+    what fired per anchor sentence and its neighbours: editing only the neighbour, in another
+    paragraph whose sentences are cached apart, changes the finding, and undoing the edit
+    brings it back."""
+    ask = "Please leave a review on Amazon."
+    incentive = {"review-incentive"}
+
+    def categories(text: str) -> set[str]:
+        return {str(f.category) for f in checker.check(text)}
+
+    clear_cache()
+    assert incentive <= categories(f"{ask}\n\nThen claim your free gift!")
+    assert not incentive & categories(f"{ask}\n\nThen enjoy your new lamp!")
+    assert incentive <= categories(f"{ask}\n\nThen claim your free gift!")
+    assert not incentive & categories(f"{ask}\n\nThank you.\n\nTo be honest.\n\nThen claim your free gift!")
+
+
+def test_a_japanese_line_holds_the_literals_a_plain_scan_finds(checker):
+    """The Japanese pack's regexes have hundreds of required literals; a line's are looked up
+    by their first two characters. Whatever is typed, that finds exactly what testing every
+    literal finds, so no regex is skipped on a line where it could match."""
+    from checks.engine import _LITERAL_INDEX_MIN, _engine_for
+
+    checker.check("ご購入ありがとうございます。")
+    eng = _engine_for(checker.ruleset, "ja")
+    plain, _ = eng._literals
+    assert len(plain) >= _LITERAL_INDEX_MIN   # the index is in use for this pack
+    line = _card("ja").split("\n")[3]
+    typed = [line[:k] for k in range(0, len(line) + 1, 3)] + [line + "レビューで500円分のギフト券", "ｌｉｎｅ友だち追加", "a"]
+    found_any = False
+    for text in typed:
+        low = text.lower()
+        assert eng._line_literals_in(low, plain) == frozenset(lit for lit in plain if lit in low)
+        found_any |= bool(eng._line_literals_in(low, plain))
+    assert found_any

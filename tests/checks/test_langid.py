@@ -95,3 +95,12 @@ def test_short_cards_with_one_telling_spelling_get_their_language(guesser, text,
     """A short card with one spelling only its language writes (¿, à, ü) and a few of its own
     function words is that language, not English by default."""
     assert guesser.guess(text) == lang
+
+
+def test_two_scripts_in_equal_measure_go_to_the_one_written_first(guesser):
+    """Scripts are counted once per distinct character; a tie still goes to the script the
+    text starts in, and repeated characters count every time they occur."""
+    assert guesser._guess("ΑΒΓ АБВ") == "el"
+    assert guesser._guess("АБВ ΑΒΓ") == "ru"
+    assert guesser._guess("ΑΑΑΑ АБВ") == "el"   # four Greek letters (one distinct) beat three
+    assert guesser._guess("Α АААА") == "ru"

@@ -198,3 +198,33 @@ def test_removal_as_outcome_and_account_creation(checker):
     signup = "Legen Sie sich ein Benutzerkonto in unserem Shop an und hinterlegen Sie Ihre Telefonnummer."
     assert "data-collection" in _categories(checker.check(signup, lang="de"))
     assert not _categories(checker.check("Erstellen Sie ein Konto in der App, um die Lampe per WLAN zu steuern.", lang="de"))
+
+
+def test_chat_app_gating_and_praise_steering_card(checker):
+    """Happy buyers to the stars, cold ones to a chat app where 'we sort it out before a review';
+    the reviewer is asked to mention how quiet the product is."""
+    card = ("NACHTWOLKE Schlafsack\nWarm geblieben? 😊 Dann ab zu Amazon und Sterne verteilen!\n"
+            "Gefroren? 🥶 Schreiben Sie uns per Threema, dort klären wir alles vor einer Bewertung.\n"
+            "Wenn Sie eine Rezension schreiben, erwähnen Sie gern, wie leicht er sich packen lässt.")
+    fs = checker.check(card)
+    assert {"review-gating", "review-positive"} <= _errors(fs)
+    assert "offsite-contact" in _categories(fs)
+
+
+def test_disguised_incentives_and_own_shop_only(checker):
+    perks = ("Danke fürs Mitmachen!\nP.S. Für Rezensenten liegt beim nächsten Paket ein kleines Extra bei.\n"
+             "Für eine Foto-Rezension erhalten Sie außerdem den Code FOTO15.")
+    assert "review-incentive" in _errors(checker.check(perks))
+    shop = ("Ersatzbürsten im Spar-Abo erhalten Sie nur in unserem Webshop: buerste.example/abo – "
+            "15 % günstiger als bei Amazon.")
+    assert "offsite-diversion" in _errors(checker.check(shop))
+    community = "Werde Teil unserer Bastler-Community auf Discord! Dort gibt's Vorabinfos zu neuen Sets."
+    assert {"offsite-contact", "data-collection", "marketing"} <= _categories(checker.check(community))
+
+
+def test_honest_german_card_with_star_range_and_pet_tag_stays_clean(checker):
+    card = ("Danke für Ihre Bestellung!\nSchenken Sie uns Ihr Vertrauen: Über eine ehrliche Bewertung auf Amazon "
+            "freuen wir uns – egal ob 3, 4 oder 5 Sterne.\n"
+            "Tragen Sie Name und Telefonnummer Ihres Hundes auf der Hundemarke ein.\n"
+            "Bitte erwähnen Sie bei Rückfragen Ihre Bestellnummer, dann klären wir alles über die Amazon-Nachrichten.")
+    assert not _categories(checker.check(card))

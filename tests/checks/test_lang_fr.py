@@ -132,3 +132,37 @@ def test_good_result_condition_but_not_polite_if_you_like(checker):
     assert "review-positive" in _categories(
         checker.check("Si ton pain est bien doré, raconte ta réussite sur Amazon !", lang="fr"), errors_only=True)
     assert not _categories(checker.check("Si vous voulez bien, laissez un avis sur Amazon.", lang="fr"), errors_only=True)
+
+
+def test_yes_no_rows_drawn_with_faces_and_arrows_are_gating(checker):
+    """A yes/no flow drawn as faces and arrows ('😀 → laisse-nous tes étoiles', '😟 → écris-nous')
+    steers happy buyers to Amazon and unhappy ones to a chat app."""
+    card = ("CAFETIÈRE MOKA\nCafé bien corsé ? 😊 → laisse-nous tes étoiles sur Amazon !\n"
+            "Café amer ? 😟 → écris-nous d'abord sur WhatsApp, on trouve une solution avant ton avis.")
+    fs = checker.check(card)
+    assert {"review-gating", "review-positive"} <= _categories(fs, errors_only=True)
+    assert "offsite-contact" in _categories(fs)
+
+
+def test_soft_removal_and_price_comparison_diversion(checker):
+    removal = ("Nous sommes désolés pour la poignée.\n"
+               "Dès que votre avis à deux étoiles n'apparaît plus sur la fiche, nous vous remboursons.")
+    assert {"review-removal", "review-incentive"} <= _categories(checker.check(removal), errors_only=True)
+    revisit = "Le remplacement est parti ! Pourriez-vous ensuite jeter un nouvel œil à votre avis ?"
+    assert "review-removal" in _categories(checker.check(revisit), errors_only=True)
+    diversion = ("Une deuxième théière ? Commande-la sur WhatsApp au 06 12 34 56 78, "
+                 "c'est moins cher qu'en passant par Amazon.")
+    assert "offsite-diversion" in _categories(checker.check(diversion), errors_only=True)
+
+
+def test_reward_on_the_next_order_is_the_incentive_not_marketing(checker):
+    fs = checker.check("Merci pour votre confiance !\nUn avis 5 ★ = un code de 10 % sur votre prochain achat.")
+    assert {"review-incentive", "review-positive"} <= _categories(fs, errors_only=True)
+    assert "marketing" not in _categories(fs)
+
+
+def test_honest_french_card_with_star_range_and_pet_medal_stays_clean(checker):
+    card = ("Merci pour votre commande !\nVotre avis sincère sur Amazon nous aide, que ce soit 3, 4 ou 5 étoiles.\n"
+            "Inscrivez le nom et le téléphone de votre chien au dos de la médaille.\n"
+            "Pour compléter votre commande : le câble USB se trouve dans le sachet.")
+    assert not _categories(checker.check(card))

@@ -269,6 +269,15 @@ class LiveCheckService(QObject):
         self.loading.emit()
         profile = self.profile
         factory, bridge = self._factory, self.bridge
+        # The card on screen is judged on the same worker run, as soon as the checker is warm:
+        # the first underlines do not wait for a round trip through the GUI thread. Its
+        # verdict goes into the cache under the snapshot's key, so the check that follows
+        # `ready` finds it (or, if the user typed meanwhile, checks the newer text as usual).
+        first = None
+        if self.document is not None:
+            snap = snapshot(self.document)
+            disabled = tuple(sorted(self.settings.disabled_rules))
+            first = (self._key(snap, disabled), snap, disabled)
 
         def build() -> None:
             try:
@@ -277,13 +286,27 @@ class LiveCheckService(QObject):
             except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
                 _emit(bridge.failed, f"{type(exc).__name__}: {exc}")
                 return
-            _emit(bridge.ready, checker)
+            early = None
+            if first is not None:
+                try:
+                    early = (first[0], checker.judge(first[1], first[2]))
+                except Exception:  # noqa: BLE001 - the regular check that follows reports it
+                    early = None
+            _emit(bridge.ready, (checker, early))
 
         self.pool.start(_Task(build))
 
-    def _on_ready(self, checker: Judge) -> None:
+    def _remember(self, key: tuple, verdict: Verdict) -> None:
+        self._cache[key] = verdict
+        while len(self._cache) > CACHE_SIZE:   # oldest first (dicts keep insertion order)
+            del self._cache[next(iter(self._cache))]
+
+    def _on_ready(self, ready: tuple[Judge, tuple[tuple, Verdict] | None]) -> None:
+        checker, early = ready
         self._building = False
         self.checker = checker
+        if early is not None:
+            self._remember(*early)
         self.checker_ready.emit()
         self.preflight_timer.start()
         if checker.profile_name != self.profile:   # the profile changed while it was built
@@ -387,9 +410,7 @@ class LiveCheckService(QObject):
             self.check_failed.emit(result.error.strip().splitlines()[-1])
         # cache every result (even a stale one is right for the card it was run on)
         if result.verdict is not None:
-            self._cache[result.key] = result.verdict
-            while len(self._cache) > CACHE_SIZE:   # oldest first (dicts keep insertion order)
-                del self._cache[next(iter(self._cache))]
+            self._remember(result.key, result.verdict)
         stale = self._pending or not self._is_current(result)
         if self._pending:
             self._pending = False

@@ -442,3 +442,43 @@ def test_one_command_with_several_changes_is_checked_once_at_once(qtbot, card, s
     assert checker.calls == ["A free gift for you\n\nAnd a free gift for your friend"]
     assert service.applied_generation == service.generation
     service.shutdown()
+
+
+class CountingJudge(LocalJudge):
+    """Counts the snapshots judged and notes the thread that judged them."""
+
+    def __init__(self, checker) -> None:
+        super().__init__(checker)
+        self.judged = 0
+        self.threads: set[str] = set()
+
+    def judge(self, snap, disabled=()):
+        self.judged += 1
+        self.threads.add(threading.current_thread().name)
+        return super().judge(snap, disabled)
+
+
+def test_the_card_on_screen_is_judged_as_soon_as_the_checker_is_warm(qtbot, settings):
+    """Opening a violating card: its underlines come from the judgement made right after the
+    checker was built (one judgement, on the worker), not from a second round trip."""
+    doc = Document.new(CardSpec.from_preset("a6"))
+    box = doc.add_element("front", TextBox.from_text("Leave a review and get a free gift!", x=20, y=30, w=250, h=80))
+    win = Window(doc)
+    qtbot.addWidget(win)
+    judge = CountingJudge(ScriptedChecker())
+    service = LiveCheckService(doc, settings, checker_factory=lambda profile: judge, debounce_ms=10,
+                               start=False, parent=win)
+    judged_when_ready = []
+    service.checker_ready.connect(lambda: judged_when_ready.append(judge.judged))
+    present(win, service, settings)
+    win.show()
+    service.start_checker()
+    qtbot.waitUntil(lambda: service.applied_generation > 0)
+    assert [(f.element_id, f.text) for f in service.findings() if f.element_id == box.id] == [(box.id, "free gift")]
+    assert judged_when_ready == [1]        # judged on the build run, before `ready` reached the window
+    assert judge.judged == 1               # ... and that verdict is the one shown
+    assert threading.main_thread().name not in judge.threads
+    type_text(win, box.id, "Thank you for your order!")       # later edits are checked as before
+    qtbot.waitUntil(lambda: not [f for f in service.findings() if f.element_id == box.id])
+    assert judge.judged == 2
+    service.shutdown()

@@ -234,10 +234,8 @@ def required_files() -> list[str]:
 def required_modules() -> list[str]:
     """Modules imported by name at run time, which PyInstaller's import scan cannot see."""
     from app.cli import COMMANDS
-    from app.ui.application import EXTENSIONS
 
     mods = [f"app.commands.{c}" for c in COMMANDS if (ROOT / "app" / "commands" / f"{c}.py").is_file()]
-    mods += [e for e in EXTENSIONS if (ROOT / Path(*e.split("."))).with_suffix(".py").is_file()]
     mods += ["app.ui.launch", "app.ui.snapshot", "app.batch._preload", "app.ui.i18n"]
     mods += [f"spacy.lang.{code}" for code in spacy_languages()]
     mods += ["spacy_lookups_data", "tesserocr", "zxingcpp", "pypdfium2", "pikepdf", "PySide6.QtWidgets"]

@@ -58,7 +58,7 @@ def test_required_list_covers_what_cardwise_loads():
     assert any(f.endswith("libqoffscreen.so") or f.endswith("qoffscreen.dll") or f.endswith("libqoffscreen.dylib")
                for f in files)
     mods = set(bd.required_modules())
-    assert {"app.commands.snapshot", "app.ui.live_check", "app.batch._preload", "spacy.lang.en"} <= mods
+    assert {"app.commands.snapshot", "app.ui.launch", "app.batch._preload", "spacy.lang.en"} <= mods
 
 
 def test_a_new_language_folder_is_bundled_without_code_changes(tmp_path, monkeypatch):

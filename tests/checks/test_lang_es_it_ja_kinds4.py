@@ -1,0 +1,36 @@
+"""Fourth-round kinds of wording in the es/it/ja packs, each as a seller's own paraphrase
+written for this test, not taken from a labelled set. Each flagged card gets the category a
+buyer-facing reviewer would give it; each clean lookalike gets no error."""
+from __future__ import annotations
+
+import pytest
+
+from checks.findings import Severity
+
+FLAGGED = [
+    # a good result is still a condition on the review
+    ('es', 'Si te ha ido bien, déjanos una reseña en Amazon.', 'review-positive'),
+    ('es', 'Si te ha salido perfecto, déjanos una reseña en Amazon.', 'review-positive'),
+]
+
+CLEAN = [
+    # "if you feel like telling how it went": a neutral invitation, not a good-result condition
+    ('es', 'Si te apetece contar cómo te ha ido, puedes dejar tu opinión en Amazon.'),
+    ('es', 'Si le apetece contarnos qué tal le ha ido, puede dejar su reseña en Amazon.'),
+    ('es', 'Si quieres contar cómo te ha ido con la lámpara, deja tu opinión en Amazon.'),
+    ('es', 'Si te animas a contar cómo te ha ido, tu reseña sincera en Amazon nos ayuda.'),
+    ('es', 'Si tiene un momento para contarnos cómo le ha ido, su opinión sincera en Amazon nos ayuda.'),
+    ('es', 'Si lo desea, cuéntenos qué tal le ha ido con la freidora en una reseña en Amazon.'),
+]
+
+
+@pytest.mark.parametrize("lang,text,category", FLAGGED)
+def test_paraphrase_of_each_kind_is_flagged(checker, lang, text, category):
+    cats = {f.category.value for f in checker.check(text, lang=lang) if f.severity is not Severity.INFO}
+    assert category in cats, f"{lang}: {text!r} got {sorted(cats)}"
+
+
+@pytest.mark.parametrize("lang,text", CLEAN)
+def test_clean_lookalike_gets_no_error(checker, lang, text):
+    errors = [(f.rule, text[f.start:f.end]) for f in checker.check(text, lang=lang) if f.severity is Severity.ERROR]
+    assert errors == []

@@ -11,6 +11,11 @@ FLAGGED = [
     # a good result is still a condition on the review
     ('es', 'Si te ha ido bien, déjanos una reseña en Amazon.', 'review-positive'),
     ('es', 'Si te ha salido perfecto, déjanos una reseña en Amazon.', 'review-positive'),
+    # a phone number, PayPal account or birthday asked for, even through Amazon messaging
+    ('it', 'Vuoi un avviso quando torna disponibile? Mandaci il tuo numero di cellulare nei messaggi Amazon.', 'data-collection'),
+    ('it', 'Per il rimborso indicaci il tuo account PayPal tramite Amazon.', 'data-collection'),
+    ('it', 'Comunicaci la tua data di nascita tramite Amazon: a ogni compleanno una sorpresa.', 'data-collection'),
+    ('it', 'Scrivici su Amazon il tuo numero di telefono e ti richiamiamo noi.', 'data-collection'),
 ]
 
 CLEAN = [
@@ -21,6 +26,9 @@ CLEAN = [
     ('es', 'Si te animas a contar cómo te ha ido, tu reseña sincera en Amazon nos ayuda.'),
     ('es', 'Si tiene un momento para contarnos cómo le ha ido, su opinión sincera en Amazon nos ayuda.'),
     ('es', 'Si lo desea, cuéntenos qué tal le ha ido con la freidora en una reseña en Amazon.'),
+    ('it', "Scrivici tramite i messaggi Amazon con il numero d'ordine e una foto del difetto."),
+    ('it', 'Il numero di telefono del centro assistenza è stampato sul manuale.'),
+    ('it', 'Non ti chiederemo mai i dati del tuo conto PayPal.'),
 ]
 
 

@@ -16,6 +16,12 @@ FLAGGED = [
     ('it', 'Per il rimborso indicaci il tuo account PayPal tramite Amazon.', 'data-collection'),
     ('it', 'Comunicaci la tua data di nascita tramite Amazon: a ogni compleanno una sorpresa.', 'data-collection'),
     ('it', 'Scrivici su Amazon il tuo numero di telefono e ti richiamiamo noi.', 'data-collection'),
+    ('es', '¿Quieres que te avisemos cuando vuelva? Mándanos tu número de móvil por la mensajería de Amazon.', 'data-collection'),
+    ('es', 'Para el reembolso, indícanos tu cuenta PayPal por Amazon.', 'data-collection'),
+    ('es', 'Dinos tu fecha de nacimiento por Amazon y en tu cumpleaños tendrás una sorpresa.', 'data-collection'),
+    ('ja', '再入荷のお知らせをご希望の方は、Amazonのメッセージで携帯番号をお送りください。', 'data-collection'),
+    ('ja', '返金のため、PayPalのアカウントをお知らせください。', 'data-collection'),
+    ('ja', 'Amazonのメッセージで誕生日を教えていただければ、毎年プレゼントをお届けします。', 'data-collection'),
 ]
 
 CLEAN = [
@@ -29,6 +35,10 @@ CLEAN = [
     ('it', "Scrivici tramite i messaggi Amazon con il numero d'ordine e una foto del difetto."),
     ('it', 'Il numero di telefono del centro assistenza è stampato sul manuale.'),
     ('it', 'Non ti chiederemo mai i dati del tuo conto PayPal.'),
+    ('es', 'El número de teléfono del servicio técnico está en el manual.'),
+    ('es', 'Nunca te pediremos los datos de tu cuenta PayPal.'),
+    ('ja', 'お問い合わせはAmazonの注文履歴からご連絡ください。お電話でのサポートは行っておりません。'),
+    ('ja', '誕生日のプレゼントにもおすすめです。ご不明な点はAmazonからご連絡ください。'),
 ]
 
 

@@ -22,6 +22,10 @@ FLAGGED = [
     ('ja', '再入荷のお知らせをご希望の方は、Amazonのメッセージで携帯番号をお送りください。', 'data-collection'),
     ('ja', '返金のため、PayPalのアカウントをお知らせください。', 'data-collection'),
     ('ja', 'Amazonのメッセージで誕生日を教えていただければ、毎年プレゼントをお届けします。', 'data-collection'),
+    # a low rating told as a hardship for the shop, in colloquial words (キツい, 痛い, 大ダメージ)
+    ('ja', '小さな工房です。星3つ以下が1件つくだけで本当にキツいので、どうかよろしくお願いします。', 'review-positive'),
+    ('ja', '★1や★2がひとつでも付くと、うちのような小さい店には大ダメージなんです。', 'review-positive'),
+    ('ja', '星3つの評価が付くと苦しいです。', 'review-positive'),
 ]
 
 CLEAN = [
@@ -39,6 +43,8 @@ CLEAN = [
     ('es', 'Nunca te pediremos los datos de tu cuenta PayPal.'),
     ('ja', 'お問い合わせはAmazonの注文履歴からご連絡ください。お電話でのサポートは行っておりません。'),
     ('ja', '誕生日のプレゼントにもおすすめです。ご不明な点はAmazonからご連絡ください。'),
+    ('ja', '重い荷物を持つのがキツい方にも使いやすい設計です。星5つのホテルのような寝心地をご自宅で。'),
+    ('ja', 'レビューは星1つでも星5つでも、率直なご感想をお寄せください。'),
 ]
 
 

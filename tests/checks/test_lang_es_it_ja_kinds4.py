@@ -22,6 +22,11 @@ FLAGGED = [
     ('ja', '再入荷のお知らせをご希望の方は、Amazonのメッセージで携帯番号をお送りください。', 'data-collection'),
     ('ja', '返金のため、PayPalのアカウントをお知らせください。', 'data-collection'),
     ('ja', 'Amazonのメッセージで誕生日を教えていただければ、毎年プレゼントをお届けします。', 'data-collection'),
+    # thanks tied to the review itself is a reward for it
+    ('es', 'Como agradecimiento por dejar tu opinión en Amazon, te enviamos unas fundas de silicona: avísanos cuando la publiques.', 'review-incentive'),
+    ('es', 'En agradecimiento por compartir su experiencia en Amazon, le mandamos un juego de cuchillas.', 'review-incentive'),
+    ('es', 'Como muestra de gratitud por escribir una reseña, te regalamos un llavero.', 'review-incentive'),
+    ('es', 'Para agradecerte tu reseña en Amazon te enviaremos una bolsa de té, solo escríbenos cuando esté publicada.', 'review-incentive'),
     # a low rating told as a hardship for the shop, in colloquial words (キツい, 痛い, 大ダメージ)
     ('ja', '小さな工房です。星3つ以下が1件つくだけで本当にキツいので、どうかよろしくお願いします。', 'review-positive'),
     ('ja', '★1や★2がひとつでも付くと、うちのような小さい店には大ダメージなんです。', 'review-positive'),
@@ -43,6 +48,9 @@ CLEAN = [
     ('es', 'Nunca te pediremos los datos de tu cuenta PayPal.'),
     ('ja', 'お問い合わせはAmazonの注文履歴からご連絡ください。お電話でのサポートは行っておりません。'),
     ('ja', '誕生日のプレゼントにもおすすめです。ご不明な点はAmazonからご連絡ください。'),
+    ('es', 'Como agradecimiento por su compra, le incluimos un paño de limpieza. Si tiene un momento, deje su opinión sincera en Amazon.'),
+    ('es', 'Gracias por compartir tu experiencia con nosotros. Si algo falla, escríbenos por la mensajería de Amazon.'),
+    ('es', 'Como agradecimiento por confiar en nosotros, la garantía cubre 3 años. Tu opinión sincera en Amazon nos ayuda.'),
     ('ja', '重い荷物を持つのがキツい方にも使いやすい設計です。星5つのホテルのような寝心地をご自宅で。'),
     ('ja', 'レビューは星1つでも星5つでも、率直なご感想をお寄せください。'),
 ]

@@ -27,6 +27,14 @@ FLAGGED = [
     ('es', 'En agradecimiento por compartir su experiencia en Amazon, le mandamos un juego de cuchillas.', 'review-incentive'),
     ('es', 'Como muestra de gratitud por escribir una reseña, te regalamos un llavero.', 'review-incentive'),
     ('es', 'Para agradecerte tu reseña en Amazon te enviaremos una bolsa de té, solo escríbenos cuando esté publicada.', 'review-incentive'),
+    # an Amazon badge without a preposition, or given by Amazon's staff
+    ('es', 'Vendedor certificado Amazon Prime: calidad garantizada.', 'marketplace-trademark'),
+    ('es', 'Calidad aprobada por el equipo de Amazon.', 'marketplace-trademark'),
+    ('es', 'Producto verificado Amazon, envío rápido.', 'marketplace-trademark'),
+    ('it', 'Qualità approvata dal team Amazon.', 'marketplace-trademark'),
+    ('it', 'Prodotto verificato dallo staff di Amazon.', 'marketplace-trademark'),
+    ('it', 'Venditore certificato Amazon Prime.', 'marketplace-trademark'),
+    ('it', 'Qualità testata dagli esperti Amazon.', 'marketplace-trademark'),
     # a low rating told as a hardship for the shop, in colloquial words (キツい, 痛い, 大ダメージ)
     ('ja', '小さな工房です。星3つ以下が1件つくだけで本当にキツいので、どうかよろしくお願いします。', 'review-positive'),
     ('ja', '★1や★2がひとつでも付くと、うちのような小さい店には大ダメージなんです。', 'review-positive'),
@@ -51,6 +59,10 @@ CLEAN = [
     ('es', 'Como agradecimiento por su compra, le incluimos un paño de limpieza. Si tiene un momento, deje su opinión sincera en Amazon.'),
     ('es', 'Gracias por compartir tu experiencia con nosotros. Si algo falla, escríbenos por la mensajería de Amazon.'),
     ('es', 'Como agradecimiento por confiar en nosotros, la garantía cubre 3 años. Tu opinión sincera en Amazon nos ayuda.'),
+    ('es', 'Visita nuestra tienda oficial en Amazon para ver los repuestos.'),
+    ('es', 'Producto vendido y enviado por Amazon.'),
+    ('it', 'Trovi i ricambi nel nostro negozio ufficiale su Amazon.'),
+    ('it', 'Qualità garantita: se qualcosa non va, scrivici tramite Amazon.'),
     ('ja', '重い荷物を持つのがキツい方にも使いやすい設計です。星5つのホテルのような寝心地をご自宅で。'),
     ('ja', 'レビューは星1つでも星5つでも、率直なご感想をお寄せください。'),
 ]

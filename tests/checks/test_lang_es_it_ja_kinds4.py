@@ -35,6 +35,14 @@ FLAGGED = [
     ('it', 'Prodotto verificato dallo staff di Amazon.', 'marketplace-trademark'),
     ('it', 'Venditore certificato Amazon Prime.', 'marketplace-trademark'),
     ('it', 'Qualità testata dagli esperti Amazon.', 'marketplace-trademark'),
+    # other products also found in the (Amazon) store, new ones shown early
+    ('es', 'TOSTA Sartén\nEn nuestra tienda de Amazon encontrarás también la tapa de cristal y las espátulas de silicona.', 'marketing'),
+    ('es', 'TOSTA Sartén\nDescubre también nuestras ollas y cazos en la tienda TOSTA de Amazon.', 'marketing'),
+    ('it', 'ZANZA Lampada\nNel nostro negozio Amazon trova anche il diffusore alla citronella e i braccialetti repellenti.', 'marketing'),
+    ('it', 'ZANZA Lampada\nTrovi anche le candele profumate nel nostro negozio Amazon.', 'marketing'),
+    ('it', 'ARIETTA Tagliacapelli\nTi faremo vedere in anteprima i nuovi rasoi e regolabarba.', 'marketing'),
+    ('ja', 'FUSA 爪やすり\nほかにもペット用品を出しているので、Amazonのストアページものぞいてみてね。', 'marketing'),
+    ('ja', 'ほかにもキャンプ道具を作っています。ショップページもぜひのぞいてみてください。', 'marketing'),
     # a low rating told as a hardship for the shop, in colloquial words (キツい, 痛い, 大ダメージ)
     ('ja', '小さな工房です。星3つ以下が1件つくだけで本当にキツいので、どうかよろしくお願いします。', 'review-positive'),
     ('ja', '★1や★2がひとつでも付くと、うちのような小さい店には大ダメージなんです。', 'review-positive'),
@@ -63,6 +71,9 @@ CLEAN = [
     ('es', 'Producto vendido y enviado por Amazon.'),
     ('it', 'Trovi i ricambi nel nostro negozio ufficiale su Amazon.'),
     ('it', 'Qualità garantita: se qualcosa non va, scrivici tramite Amazon.'),
+    ('es', 'TOSTA Sartén\nEn nuestra tienda de Amazon encontrará también los recambios de la junta.'),
+    ('it', 'ZANZA Lampada\nNel nostro negozio Amazon trovi anche i ricambi della griglia.'),
+    ('ja', '交換用のやすりはストアページからご確認いただけます。ご購入ありがとうございます。'),
     ('ja', '重い荷物を持つのがキツい方にも使いやすい設計です。星5つのホテルのような寝心地をご自宅で。'),
     ('ja', 'レビューは星1つでも星5つでも、率直なご感想をお寄せください。'),
 ]
@@ -78,3 +89,17 @@ def test_paraphrase_of_each_kind_is_flagged(checker, lang, text, category):
 def test_clean_lookalike_gets_no_error(checker, lang, text):
     errors = [(f.rule, text[f.start:f.end]) for f in checker.check(text, lang=lang) if f.severity is Severity.ERROR]
     assert errors == []
+
+
+AFTER_SALES_IN_STORE = [
+    ('es', 'TOSTA Sartén\nEn nuestra tienda de Amazon encontrará también los recambios de la junta.'),
+    ('it', 'ZANZA Lampada\nNel nostro negozio Amazon trovi anche i ricambi della griglia.'),
+    ('ja', '交換用のやすりはストアページからご確認いただけます。ご購入ありがとうございます。'),
+]
+
+
+@pytest.mark.parametrize("lang,text", AFTER_SALES_IN_STORE)
+def test_spare_parts_in_the_store_are_not_marketing(checker, lang, text):
+    """Spare parts for the product bought are after-sales service, not cross-selling."""
+    cats = {f.category.value for f in checker.check(text, lang=lang) if f.severity is not Severity.INFO}
+    assert "marketing" not in cats

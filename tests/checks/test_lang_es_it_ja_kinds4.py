@@ -43,6 +43,10 @@ FLAGGED = [
     ('it', 'ARIETTA Tagliacapelli\nTi faremo vedere in anteprima i nuovi rasoi e regolabarba.', 'marketing'),
     ('ja', 'FUSA 爪やすり\nほかにもペット用品を出しているので、Amazonのストアページものぞいてみてね。', 'marketing'),
     ('ja', 'ほかにもキャンプ道具を作っています。ショップページもぜひのぞいてみてください。', 'marketing'),
+    # the review's content steered to a named strength, asked as "a word on …"
+    ('ja', 'レビューをお書きいただく際は、「組み立ての簡単さ」についてひと言添えていただけると嬉しいです。', 'review-positive'),
+    ('ja', 'レビューを投稿される際は、「静かさ」に一言触れていただけますと幸いです。', 'review-positive'),
+    ('ja', 'Amazonでレビューを書くときは、「軽さ」についてもひと言お願いします。', 'review-positive'),
     # a low rating told as a hardship for the shop, in colloquial words (キツい, 痛い, 大ダメージ)
     ('ja', '小さな工房です。星3つ以下が1件つくだけで本当にキツいので、どうかよろしくお願いします。', 'review-positive'),
     ('ja', '★1や★2がひとつでも付くと、うちのような小さい店には大ダメージなんです。', 'review-positive'),
@@ -74,6 +78,8 @@ CLEAN = [
     ('es', 'TOSTA Sartén\nEn nuestra tienda de Amazon encontrará también los recambios de la junta.'),
     ('it', 'ZANZA Lampada\nNel nostro negozio Amazon trovi anche i ricambi della griglia.'),
     ('ja', '交換用のやすりはストアページからご確認いただけます。ご購入ありがとうございます。'),
+    ('ja', '「ご注文番号」についてはAmazonの注文履歴をご確認ください。ご不明点はAmazonからご連絡ください。'),
+    ('ja', 'レビューをお書きいただく際は、良い点も気になった点も率直にお書きください。'),
     ('ja', '重い荷物を持つのがキツい方にも使いやすい設計です。星5つのホテルのような寝心地をご自宅で。'),
     ('ja', 'レビューは星1つでも星5つでも、率直なご感想をお寄せください。'),
 ]

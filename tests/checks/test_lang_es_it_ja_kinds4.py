@@ -47,6 +47,13 @@ FLAGGED = [
     ('ja', 'レビューをお書きいただく際は、「組み立ての簡単さ」についてひと言添えていただけると嬉しいです。', 'review-positive'),
     ('ja', 'レビューを投稿される際は、「静かさ」に一言触れていただけますと幸いです。', 'review-positive'),
     ('ja', 'Amazonでレビューを書くときは、「軽さ」についてもひと言お願いします。', 'review-positive'),
+    # a review steered to a strength ("céntrese en lo silencioso"), a made-easier result as the condition
+    ('es', 'Si escribe una opinión, le rogamos que se centre en lo silencioso que es el ventilador.', 'review-positive'),
+    ('es', 'Al valorarnos en Amazon, céntrate en lo fácil que es de montar, por favor.', 'review-positive'),
+    ('es', 'En su reseña, le pedimos que hable de lo cómodo que es el cojín.', 'review-positive'),
+    ('es', 'Si te ha hecho más llevaderas las tardes de estudio, cuéntalo en Amazon.', 'review-positive'),
+    ('es', 'Si le ha hecho más fácil el montaje, déjenos una reseña en Amazon.', 'review-positive'),
+    ('es', 'Si os ha hecho más cómodas las noches de camping, dejad vuestra opinión en Amazon.', 'review-positive'),
     # a low rating told as a hardship for the shop, in colloquial words (キツい, 痛い, 大ダメージ)
     ('ja', '小さな工房です。星3つ以下が1件つくだけで本当にキツいので、どうかよろしくお願いします。', 'review-positive'),
     ('ja', '★1や★2がひとつでも付くと、うちのような小さい店には大ダメージなんです。', 'review-positive'),
@@ -80,6 +87,10 @@ CLEAN = [
     ('ja', '交換用のやすりはストアページからご確認いただけます。ご購入ありがとうございます。'),
     ('ja', '「ご注文番号」についてはAmazonの注文履歴をご確認ください。ご不明点はAmazonからご連絡ください。'),
     ('ja', 'レビューをお書きいただく際は、良い点も気になった点も率直にお書きください。'),
+    ('es', 'Para limpiarlo, céntrese en las juntas y séquelo bien. Si tiene un momento, deje su opinión sincera en Amazon.'),
+    ('es', 'Cuéntanos en tu reseña lo que quieras, bueno o malo: tu opinión sincera nos ayuda.'),
+    ('es', 'Si le hace falta más espacio, escríbanos por Amazon. Su opinión sincera en Amazon nos ayuda.'),
+    ('es', 'Si el montaje le ha resultado más difícil de lo esperado, escríbanos por la mensajería de Amazon.'),
     ('ja', '重い荷物を持つのがキツい方にも使いやすい設計です。星5つのホテルのような寝心地をご自宅で。'),
     ('ja', 'レビューは星1つでも星5つでも、率直なご感想をお寄せください。'),
 ]

@@ -54,6 +54,10 @@ FLAGGED = [
     ('es', 'Si te ha hecho más llevaderas las tardes de estudio, cuéntalo en Amazon.', 'review-positive'),
     ('es', 'Si le ha hecho más fácil el montaje, déjenos una reseña en Amazon.', 'review-positive'),
     ('es', 'Si os ha hecho más cómodas las noches de camping, dejad vuestra opinión en Amazon.', 'review-positive'),
+    # raising the mark already given is asking for a better rating
+    ('it', "Ora che la tenda è montata, le saremmo grati se rivedesse verso l'alto le stelle che ci ha dato.", 'review-positive'),
+    ('it', 'Se il problema è risolto, potresti alzare il voto che ci hai dato su Amazon?', 'review-positive'),
+    ('it', 'Ci farebbe piacere se aumentasse la valutazione della sua recensione.', 'review-positive'),
     # a low rating told as a hardship for the shop, in colloquial words (キツい, 痛い, 大ダメージ)
     ('ja', '小さな工房です。星3つ以下が1件つくだけで本当にキツいので、どうかよろしくお願いします。', 'review-positive'),
     ('ja', '★1や★2がひとつでも付くと、うちのような小さい店には大ダメージなんです。', 'review-positive'),
@@ -91,6 +95,8 @@ CLEAN = [
     ('es', 'Cuéntanos en tu reseña lo que quieras, bueno o malo: tu opinión sincera nos ayuda.'),
     ('es', 'Si le hace falta más espacio, escríbanos por Amazon. Su opinión sincera en Amazon nos ayuda.'),
     ('es', 'Si el montaje le ha resultado más difícil de lo esperado, escríbanos por la mensajería de Amazon.'),
+    ('it', 'Per migliorare la stabilità, alza il piedino posteriore. Se hai un momento, lascia la tua recensione sincera su Amazon.'),
+    ('it', 'La valutazione è libera: scrivi la tua recensione sincera su Amazon.'),
     ('ja', '重い荷物を持つのがキツい方にも使いやすい設計です。星5つのホテルのような寝心地をご自宅で。'),
     ('ja', 'レビューは星1つでも星5つでも、率直なご感想をお寄せください。'),
 ]

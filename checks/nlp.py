@@ -516,8 +516,10 @@ _TABLES_LOCK = threading.Lock()
 
 
 def _lemma_data_digest(spacy_lang: str) -> bytes | None:
-    """SHA-256 of spacy-lookups-data's ``lemma_lookup`` file for the language (the file
-    :func:`_full_lemma_table` reads), or None when there is none or it cannot be read."""
+    """What identifies spacy-lookups-data's ``lemma_lookup`` file for the language (the file
+    :func:`_full_lemma_table` reads): a digest of its path, size and modification time, which
+    a reinstall or an edit changes, taken from ``stat`` so a new process does not read a
+    table of megabytes just to name its stored cut. None when there is none."""
     try:
         import spacy_lookups_data
     except ImportError:
@@ -528,9 +530,10 @@ def _lemma_data_digest(spacy_lang: str) -> bytes | None:
         return None
     for candidate in (Path(path), Path(f"{path}.gz")):   # as spacy.util.load_language_data looks
         try:
-            return hashlib.sha256(candidate.read_bytes()).digest()
+            st = candidate.stat()
         except OSError:
             continue
+        return hashlib.sha256(f"{candidate.resolve()}\0{st.st_size}\0{st.st_mtime_ns}".encode()).digest()
     return None
 
 

@@ -173,33 +173,6 @@ def cold_start(runs: int, card: str | None = None) -> tuple[list[float], list[fl
 
 
 # ------------------------------------------------------------------------------ latency
-def wait_for(pred, limit: float = 5.0) -> bool:
-    """Run the event loop (which lets the worker thread have the GIL) until ``pred()``, at
-    most ``limit`` seconds; returns ``pred()``."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    if pred():
-        return True
-    loop = QEventLoop()
-    end = time.perf_counter() + limit
-    poll = QTimer()
-    poll.setInterval(1)
-    poll.timeout.connect(lambda: (pred() or time.perf_counter() > end) and loop.quit())
-    poll.start()
-    loop.exec()
-    poll.stop()
-    return pred()
-
-
-def pause(ms: int) -> None:
-    """Run the event loop for ``ms`` milliseconds (a pause in typing)."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-
-
 def latency(keys: int):
     import tempfile
 
@@ -210,6 +183,7 @@ def latency(keys: int):
     from app.model.elements import TextBox, TextStyle
     from app.model.geometry import CardSpec
     from app.checkproc import CheckerProcess, judge_factory
+    from app.ui.snapshot import pause, run_until
     from app.ui.application import build_window, ensure_app
 
     process = CheckerProcess()      # the designer's checker process (app.ui.launch)
@@ -225,14 +199,14 @@ def latency(keys: int):
     win.show()
     QTest.qWaitForWindowExposed(win)
     service = win.live_check
-    wait_for(lambda: service.applied_generation > 0 or service.checker_error is not None, 120)
+    run_until(lambda: service.applied_generation > 0 or service.checker_error is not None, 120)
     item = win.scene.item_for(box.id)
     editor = win.scene.begin_text_edit(item)
     pos = item.text.index("Your kettle has")    # typing here moves the finding in this paragraph
     viewport = win.view.viewport()
     win.view.setFocus()
 
-    wait_for(lambda: any(sev == "error" for *_s, sev in item.underlines()), 30)
+    run_until(lambda: any(sev == "error" for *_s, sev in item.underlines()), 30)
     base = sorted((a, b) for a, b, sev in item.underlines() if sev == "error")
     if not base:
         raise SystemExit("bench: the 300-word card has no error finding to follow; is the checker working?")
@@ -248,7 +222,7 @@ def latency(keys: int):
         editor.move_to(pos)
         t0 = time.perf_counter()
         QTest.keyClick(viewport, Qt.Key_X)            # new text every time: no cache can answer
-        ok = wait_for(lambda: errors_at(i + 1))       # the red underline moved with the text
+        ok = run_until(lambda: errors_at(i + 1))       # the red underline moved with the text
         samples.append((time.perf_counter() - t0) * 1000.0 if ok else float("nan"))
         check_ms.append(service.last_check_seconds * 1000.0)
         if not ok and os.environ.get("BENCH_DEBUG"):
@@ -262,7 +236,7 @@ def latency(keys: int):
         pause(40)
     t0 = time.perf_counter()
     QTest.keyClick(viewport, Qt.Key_X)
-    wait_for(lambda: errors_at(shift + 6))
+    run_until(lambda: errors_at(shift + 6))
     burst_ms = (time.perf_counter() - t0) * 1000.0
     pause(1000)                                               # idle
     memory = (rss_mb(), sum(rss_mb(pid) for pid in _children()))  # the designer and what it started

@@ -49,7 +49,8 @@ def measure(keys: int) -> dict[str, list[float]]:
     from app.model.geometry import CardSpec
     from app.ui.application import build_window, ensure_app
     from app.ui.canvas.items import TextItem
-    from bench.gui import MANUAL, pause, wait_for
+    from app.ui.snapshot import pause, run_until
+    from bench.gui import MANUAL
 
     counts = {"lines": 0, "paints": 0}
     paint, paint_line = TextItem.paint, TextItem._paint_line
@@ -82,13 +83,13 @@ def measure(keys: int) -> dict[str, list[float]]:
         refresh()
     win.properties._refresh = counted_refresh
 
-    wait_for(lambda: service.applied_generation > 0 or service.checker_error is not None, 120)
+    run_until(lambda: service.applied_generation > 0 or service.checker_error is not None, 120)
     item = win.scene.item_for(box.id)
     editor = win.scene.begin_text_edit(item)
     pos = item.text.index("Your kettle has")
     viewport = win.view.viewport()
     win.view.setFocus()
-    wait_for(lambda: any(sev == "error" for *_s, sev in item.underlines()), 30)
+    run_until(lambda: any(sev == "error" for *_s, sev in item.underlines()), 30)
     base = sorted((a, b) for a, b, sev in item.underlines() if sev == "error")
     if not base:
         raise SystemExit("bench: the card has no error finding to follow; is the checker working?")
@@ -107,7 +108,7 @@ def measure(keys: int) -> dict[str, list[float]]:
         t0, c0 = time.perf_counter(), time.thread_time()
         QTest.keyClick(viewport, Qt.Key_X)
         c1 = time.thread_time()
-        ok = wait_for(lambda: errors_at(i + 1))
+        ok = run_until(lambda: errors_at(i + 1))
         c2, t2 = time.thread_time(), time.perf_counter()
         if not ok:
             continue

@@ -60,6 +60,36 @@ def snapshot(out: Path, template: str = "thank-you", *, select: int | None = Non
     return out
 
 
+def run_until(pred, limit: float = 5.0) -> bool:
+    """Run the Qt event loop until ``pred()`` holds, at most ``limit`` seconds; returns
+    ``pred()``. A real event loop (not ``QTest.qWait``): the live checker's worker thread
+    delivers its results through it. Used by the screenshot scripts and the GUI benchmarks."""
+    import time
+
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    if pred():
+        return True
+    loop = QEventLoop()
+    end = time.perf_counter() + limit
+    poll = QTimer()
+    poll.setInterval(1)
+    poll.timeout.connect(lambda: (pred() or time.perf_counter() > end) and loop.quit())
+    poll.start()
+    loop.exec()
+    poll.stop()
+    return pred()
+
+
+def pause(ms: int) -> None:
+    """Run the Qt event loop for ``ms`` milliseconds (a pause in typing, a menu opening)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
 def wait_for_checker(win: MainWindow, timeout_s: float = 30.0) -> None:
     """Let the live checker (when installed) finish loading and publish, so the panel and the
     status light show real results rather than "loading"."""

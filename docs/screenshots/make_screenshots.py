@@ -23,7 +23,6 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -31,32 +30,14 @@ ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
+
+from app.ui.snapshot import pause, run_until  # noqa: E402
 
 VIOLATION_BODY = ("We hope your new purchase brings you joy. "
                   "Leave us a 5-star review and get a free gift!")
 VIOLATION_BODY_ZH = VIOLATION_BODY
-
-
-def run_until(app, pred, limit: float = 60.0) -> bool:
-    """Run the event loop until ``pred()`` (the checker thread needs the loop, not qWait)."""
-    loop = QEventLoop()
-    end = time.time() + limit
-    poll = QTimer()
-    poll.setInterval(10)
-    poll.timeout.connect(lambda: (pred() or time.time() > end) and loop.quit())
-    poll.start()
-    if not pred():
-        loop.exec()
-    poll.stop()
-    return pred()
-
-
-def pause(ms: int) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
 
 
 def window_with_finding(language: str, tmp: Path):
@@ -76,12 +57,12 @@ def window_with_finding(language: str, tmp: Path):
     win.show()
     QTest.qWaitForWindowExposed(win)
     service = win.live_check
-    if not run_until(app, lambda: service.checker is not None and service.applied_generation > 0):
+    if not run_until(lambda: service.checker is not None and service.applied_generation > 0, 60):
         raise SystemExit(f"the checker did not start: {service.checker_error}")
     body = next(el for _s, el in doc.elements() if el.id.endswith("body"))
     win.undo_stack.push(EditText(doc, body.id, VIOLATION_BODY if language == "en" else VIOLATION_BODY_ZH))
-    run_until(app, lambda: any(f.element_id == body.id for f in service.findings()))
-    run_until(app, lambda: service.applied_generation == service.generation, 5)
+    run_until(lambda: any(f.element_id == body.id for f in service.findings()), 60)
+    run_until(lambda: service.applied_generation == service.generation, 5)
     pause(500)   # let the print preflight (debounced) join the panel
     finding = next(f for f in service.findings() if f.element_id == body.id)
     win.scene.select_ids([body.id])
@@ -132,7 +113,7 @@ def add_signup_qr(win, service, doc, app):
     win.undo_stack.push(RemoveElements(doc, ["front-band-note"]))
     qr = QrElement(x=16, y=200, w=60, h=60, payload=SIGNUP_URL)   # its card opens clear of the body
     win.undo_stack.push(AddElements(doc, "front", [qr]))
-    run_until(app, lambda: any(f.element_id == qr.id and str(f.category) != "print" for f in service.findings()))
+    run_until(lambda: any(f.element_id == qr.id and str(f.category) != "print" for f in service.findings()), 60)
     return qr
 
 
@@ -181,8 +162,11 @@ def main() -> int:
         win.properties_dock.show()
         pause(50)
         picker = win.properties.font_combo
-        picker.open_popup()
-        pause(150)
+        for _ in range(3):   # a late event (a check result, a panel refresh) can close a popup
+            picker.open_popup()
+            pause(150)
+            if picker.popup.isVisible():
+                break
         save(grab_with_popups(win, picker.popup), "font-picker.png")
         picker.popup.hide()
         win.scene.select_ids([])

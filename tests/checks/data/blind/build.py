@@ -335,6 +335,14 @@ def load_dev(dev_dir: Path) -> list[dict]:
 
 
 # --------------------------------------------------------------------------- build
+def batch_of(record_id: str) -> str:
+    """The batch a card id belongs to: "b10de-003" -> "b10" (not "b1": ids carry no padding)."""
+    match = re.match(r"b\d+", record_id)
+    if not match:
+        raise ValueError(f"not a blind card id: {record_id!r}")
+    return match.group()
+
+
 def build_sets() -> tuple[dict[str, list[dict]], list[str]]:
     problems: list[str] = []
     sets: dict[str, list[dict]] = {}
@@ -389,7 +397,7 @@ def set_problems(sets: dict[str, list[dict]], dev: list[dict]) -> list[str]:
         for j in range(i + 1, len(toks)):
             if toks[i][1] != toks[j][1]:
                 continue
-            same_batch = toks[i][0].split("-")[0][:2] == toks[j][0].split("-")[0][:2]
+            same_batch = batch_of(toks[i][0]) == batch_of(toks[j][0])
             limit = NEAR_DUP if same_batch else CROSS_BATCH_NEAR_DUP
             if jaccard(toks[i][2], toks[j][2]) > limit:
                 problems.append(f"near-duplicate texts: {toks[i][0]} ~ {toks[j][0]}")

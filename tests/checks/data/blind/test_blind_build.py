@@ -35,3 +35,12 @@ def test_later_batches_ids_clean_share_and_categories(batch):
         assert [r["id"] for r in records] == [f"{batch}{lang}-{i:03d}" for i in range(1, len(records) + 1)]
         assert sum(1 for r in records if not r["labels"]) / len(records) >= 0.45
         assert {c for r in records for c in r["labels"]} == set(build.CATEGORIES)
+
+
+def test_batch_of_reads_two_digit_batches():
+    """A batch-10 card is compared with batch-1 cards at the cross-batch limit, not the looser
+    within-batch one (its id starts with "b1" too)."""
+    build = _build()
+    assert build.batch_of("b10de-003") == "b10"
+    assert build.batch_of("b1de-003") == "b1"
+    assert build.batch_of("b9ja-030") == "b9"

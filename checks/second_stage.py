@@ -387,6 +387,7 @@ def save_model(nlp: Any, meta: ModelMeta, folder: Path) -> None:
     tmp = folder.with_name(folder.name + ".tmp")
     if tmp.exists():
         shutil.rmtree(tmp)
+    folder.parent.mkdir(parents=True, exist_ok=True)   # `cardwise train --out` a folder not made yet
     nlp.to_disk(tmp)
     (tmp / META_FILE).write_text(json.dumps(meta.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if folder.exists():

@@ -43,7 +43,7 @@ def tiny_model(tmp_path_factory):
     examples = ss.sentences_of_items(rules_only, load_corpus(_corpus(tmp)), "tiny", "en")
     nlp = ss.train_model(examples, "en", seed=3, epochs=20)
     meta = ss.ModelMeta("en", ss.MODEL_CATEGORIES, {c: 0.7 for c in ss.MODEL_CATEGORIES}, enabled=True, seed=3)
-    folder = tmp / "textcat-en"
+    folder = tmp / "models" / "textcat-en"      # `cardwise train --out` a folder not made yet
     ss.save_model(nlp, meta, folder)
     return folder, examples
 

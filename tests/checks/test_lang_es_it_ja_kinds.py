@@ -15,6 +15,15 @@ import pytest
 from checks.findings import Severity
 
 FLAGGED = [
+    # fifth round: the reviewer's name asked for even through Amazon messaging; the defect named by a pronoun;
+    # a low mark as punishment; selling direct without the marketplace's cut
+    ('es', 'Envíenos por la mensajería de Amazon el nombre con el que publicó su opinión y activamos la garantía.', 'data-collection'),
+    ('es', 'Cuando publiques tu reseña, mándanos por Amazon el nombre con el que la firmaste.', 'data-collection'),
+    ('es', 'Si nota un pequeño arañazo, por favor no lo refleje en su reseña.', 'review-positive'),
+    ('es', 'Preferimos que no lo comentes en tu opinión de Amazon, es algo normal.', 'review-positive'),
+    ('es', 'Por favor, no nos castigue con una estrella por el retraso del transportista.', 'review-positive'),
+    ('es', 'No nos penalices con dos estrellas: la tardanza es cosa de la mensajería.', 'review-positive'),
+    ('es', 'En nuestro canal de Telegram vendemos directamente, sin comisiones de Amazon.', 'offsite-diversion'),
     ('es', 'Escanea el código QR, introduce tu número de pedido y descarga el e-book gratis.', 'data-collection'),
     ('es', 'Olvídate de los mensajes de Amazon: mándanos por correo tu número de pedido y tu teléfono.', 'data-collection'),
     ('es', 'Escanea el QR, rellena tu nombre, email y número de pedido y te enviamos la guía de recetas.', 'data-collection'),
@@ -311,6 +320,10 @@ FLAGGED = [
 ]
 
 CLEAN = [
+    ('es', 'Su reseña aparecerá con el nombre público de su perfil de Amazon.'),
+    ('es', 'Si el producto llega dañado, no lo use: escríbanos por la mensajería de Amazon.'),
+    ('es', 'Vendemos directamente en Amazon a través de nuestra tienda Amazon.'),
+    ('es', 'Fabricamos en España sin intermediarios y enviamos con Amazon.'),
     ('es', 'Marca Top Amazon 2026'),
     ('es', 'Si tienes un momento, nos encantaría leer tu opinión sincera en Amazon. Haz clic aquí: amazon.es/review/create-review'),
     ('es', 'Tu opinión sincera nos ayuda, tanto si nos das una estrella como cinco.'),

@@ -15,6 +15,15 @@ import pytest
 from checks.findings import Severity
 
 FLAGGED = [
+    ('ja', '【Amazon公式推奨】ステンレス保温ボトル', 'marketplace-trademark'),
+    ('ja', 'アマゾン公式おすすめの折りたたみ傘です。', 'marketplace-trademark'),
+    ('ja', '公式LINEに登録すると会員番号を発行、次回使えるクーポンをお届けします。', 'data-collection'),
+    ('ja', 'ご満足いただけましたら、レビューで応援してください。', 'review-positive'),
+    ('it', 'Se il cuscino ti è piaciuto, una recensione ci renderebbe felicissimi!', 'review-positive'),
+    ('it', 'Per favore, non penalizzarci con una stella per colpa del corriere.', 'review-positive'),
+    ('it', 'Non punirci con due stelle per il ritardo: la consegna non dipende da noi.', 'review-positive'),
+    ('it', 'Inviaci tramite i messaggi di Amazon il nome con cui hai pubblicato la recensione.', 'data-collection'),
+    ('it', 'Unisciti al gruppo Facebook «Amici del Pane» per ricette e consigli.', 'marketing'),
     # fifth round: the reviewer's name asked for even through Amazon messaging; the defect named by a pronoun;
     # a low mark as punishment; selling direct without the marketplace's cut
     ('es', 'Envíenos por la mensajería de Amazon el nombre con el que publicó su opinión y activamos la garantía.', 'data-collection'),
@@ -320,6 +329,14 @@ FLAGGED = [
 ]
 
 CLEAN = [
+    ('ja', '先日はお問い合わせありがとうございました。Amazonでの対応にご満足いただけた場合は、出品者評価を更新していただくこともできます。'),
+    ('ja', '本体裏のQRコードは製造番号です。修理の際に必要となりますので、剥がさないでください。'),
+    ('ja', '会員番号は不要です。保証は購入日から1年間です。'),
+    ('it', "Apri l'app e scansiona il codice QR sull'adesivo della telecamera."),
+    ('it', 'La connessione avviene via Wi-Fi diretto: scansiona il codice QR sul retro del router.'),
+    ('it', 'Il codice QR sul retro è il numero di serie: non staccarlo.'),
+    ('it', 'Il ritardo del corriere non penalizza la garanzia di 2 anni.'),
+    ('it', 'Unisciti a milioni di persone che dormono meglio.'),
     ('es', 'Su reseña aparecerá con el nombre público de su perfil de Amazon.'),
     ('es', 'Si el producto llega dañado, no lo use: escríbanos por la mensajería de Amazon.'),
     ('es', 'Vendemos directamente en Amazon a través de nuestra tienda Amazon.'),
@@ -603,3 +620,19 @@ def test_spare_parts_in_the_store_are_not_marketing(checker, lang, text):
     """Spare parts for the product bought are after-sales service, not cross-selling."""
     cats = {f.category.value for f in checker.check(text, lang=lang) if f.severity is not Severity.INFO}
     assert "marketing" not in cats
+
+
+QR_ON_THE_DEVICE = [
+    ('it', "Apri l'app e scansiona il codice QR sull'adesivo della telecamera."),
+    ('it', 'La connessione avviene via Wi-Fi diretto: scansiona il codice QR sul retro del router.'),
+    ('it', 'Il codice QR sul retro è il numero di serie: non staccarlo.'),
+    ('ja', '本体裏のQRコードは製造番号です。剥がさないでください。'),
+    ('ja', '底面のＱＲコードはシリアル番号ですので、修理の際にお知らせください。'),
+]
+
+
+@pytest.mark.parametrize("lang,text", QR_ON_THE_DEVICE)
+def test_qr_code_that_labels_the_device_is_no_link(checker, lang, text):
+    """A QR code that pairs the device or is its serial number sends nobody off Amazon."""
+    cats = {f.category.value for f in checker.check(text, lang=lang) if f.severity is not Severity.INFO}
+    assert "external-link" not in cats

@@ -15,6 +15,11 @@ import pytest
 from checks.findings import Severity
 
 FLAGGED = [
+    # a messenger id printed on the card is a link a buyer looks up off Amazon
+    ('es', 'Si tiene cualquier problema con el cargador, contáctenos por Telegram: @solar_ayuda.', 'external-link'),
+    ('it', 'Assistenza tecnica su Telegram: @lumetto_help, dal lunedì al venerdì.', 'external-link'),
+    ('ja', '部品のご相談はLINE公式アカウント（@hayate_care）までお気軽にどうぞ。', 'external-link'),
+    ('ja', 'Instagram@midori_bonsaiをフォローして、手入れ情報を受け取ろう！', 'external-link'),
     ('ja', '【Amazon公式推奨】ステンレス保温ボトル', 'marketplace-trademark'),
     ('ja', 'アマゾン公式おすすめの折りたたみ傘です。', 'marketplace-trademark'),
     ('ja', '公式LINEに登録すると会員番号を発行、次回使えるクーポンをお届けします。', 'data-collection'),
@@ -627,12 +632,14 @@ QR_ON_THE_DEVICE = [
     ('it', 'La connessione avviene via Wi-Fi diretto: scansiona il codice QR sul retro del router.'),
     ('it', 'Il codice QR sul retro è il numero di serie: non staccarlo.'),
     ('ja', '本体裏のQRコードは製造番号です。剥がさないでください。'),
+    ('ja', 'メール：support@kaze.example（平日10時〜17時）'),
+    ('ja', '3個セット＠1,200円でご用意しております。'),
     ('ja', '底面のＱＲコードはシリアル番号ですので、修理の際にお知らせください。'),
 ]
 
 
 @pytest.mark.parametrize("lang,text", QR_ON_THE_DEVICE)
 def test_qr_code_that_labels_the_device_is_no_link(checker, lang, text):
-    """A QR code that pairs the device or is its serial number sends nobody off Amazon."""
+    """A QR code that pairs the device or is its serial number, an e-mail address or a ＠ price sends nobody to look up an account."""
     cats = {f.category.value for f in checker.check(text, lang=lang) if f.severity is not Severity.INFO}
     assert "external-link" not in cats

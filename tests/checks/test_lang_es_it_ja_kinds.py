@@ -15,6 +15,7 @@ import pytest
 from checks.findings import Severity
 
 FLAGGED = [
+    ('es', 'Cuando se gaste, pásate por la tienda online de Brasa: la cesta nueva sale un 10 % más barata.', 'offsite-diversion'),
     # a messenger id printed on the card is a link a buyer looks up off Amazon
     ('es', 'Si tiene cualquier problema con el cargador, contáctenos por Telegram: @solar_ayuda.', 'external-link'),
     ('it', 'Assistenza tecnica su Telegram: @lumetto_help, dal lunedì al venerdì.', 'external-link'),
@@ -334,6 +335,7 @@ FLAGGED = [
 ]
 
 CLEAN = [
+    ('es', 'Encuentra recambios en la tienda online de Amazon con un 10 % de descuento.'),
     ('ja', '先日はお問い合わせありがとうございました。Amazonでの対応にご満足いただけた場合は、出品者評価を更新していただくこともできます。'),
     ('ja', '本体裏のQRコードは製造番号です。修理の際に必要となりますので、剥がさないでください。'),
     ('ja', '会員番号は不要です。保証は購入日から1年間です。'),

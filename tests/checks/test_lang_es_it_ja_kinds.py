@@ -15,6 +15,8 @@ import pytest
 from checks.findings import Severity
 
 FLAGGED = [
+    ('it', 'Per assistenza veloce si apre direttamente la chat WhatsApp del nostro tecnico.', 'offsite-contact'),
+    ('es', 'Escanea el código: se abre el chat de WhatsApp de nuestro técnico.', 'offsite-contact'),
     ('es', 'Cuando se gaste, pásate por la tienda online de Brasa: la cesta nueva sale un 10 % más barata.', 'offsite-diversion'),
     # a messenger id printed on the card is a link a buyer looks up off Amazon
     ('es', 'Si tiene cualquier problema con el cargador, contáctenos por Telegram: @solar_ayuda.', 'external-link'),

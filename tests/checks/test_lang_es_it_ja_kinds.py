@@ -15,6 +15,8 @@ import pytest
 from checks.findings import Severity
 
 FLAGGED = [
+    ('es', '¿Te ha enamorado? Dale las cinco estrellas que se merece.', 'review-positive'),
+    ('it', 'Ti è piaciuto? Dagli le cinque stelle che si merita!', 'review-positive'),
     ('it', 'Per assistenza veloce si apre direttamente la chat WhatsApp del nostro tecnico.', 'offsite-contact'),
     ('es', 'Escanea el código: se abre el chat de WhatsApp de nuestro técnico.', 'offsite-contact'),
     ('es', 'Cuando se gaste, pásate por la tienda online de Brasa: la cesta nueva sale un 10 % más barata.', 'offsite-diversion'),
@@ -337,6 +339,10 @@ FLAGGED = [
 ]
 
 CLEAN = [
+    ('es', 'Un hotel de cinco estrellas que se merece su fama, en casa.'),
+    ('it', 'Un hotel a cinque stelle che merita la sua fama, a casa tua.'),
+    ('it', 'Valuta da 1 a 5 stelle, come preferisci.'),
+    ('it', 'Una stella o cinque stelle: la tua recensione sincera su Amazon aiuta tutti.'),
     ('es', 'Encuentra recambios en la tienda online de Amazon con un 10 % de descuento.'),
     ('ja', '先日はお問い合わせありがとうございました。Amazonでの対応にご満足いただけた場合は、出品者評価を更新していただくこともできます。'),
     ('ja', '本体裏のQRコードは製造番号です。修理の際に必要となりますので、剥がさないでください。'),

@@ -15,6 +15,9 @@ import pytest
 from checks.findings import Severity
 
 FLAGGED = [
+    ('es', 'Si su experiencia ha sido de diez, nos encantaría leerlo en Amazon.', 'review-positive'),
+    ('it', 'Se la tua esperienza è stata da dieci, ci piacerebbe leggerlo su Amazon.', 'review-positive'),
+    ('it', 'Se ti è piaciuto, dillo a tutti su Amazon.', 'review-positive'),
     ('es', '¿Te ha enamorado? Dale las cinco estrellas que se merece.', 'review-positive'),
     ('it', 'Ti è piaciuto? Dagli le cinque stelle che si merita!', 'review-positive'),
     ('it', 'Per assistenza veloce si apre direttamente la chat WhatsApp del nostro tecnico.', 'offsite-contact'),
@@ -339,6 +342,8 @@ FLAGGED = [
 ]
 
 CLEAN = [
+    ('es', 'Si la masa es de diez minutos, déjela reposar.'),
+    ('it', 'Se hai dubbi, dillo a noi tramite la messaggistica di Amazon.'),
     ('es', 'Un hotel de cinco estrellas que se merece su fama, en casa.'),
     ('it', 'Un hotel a cinque stelle che merita la sua fama, a casa tua.'),
     ('it', 'Valuta da 1 a 5 stelle, come preferisci.'),

@@ -15,6 +15,10 @@ import pytest
 from checks.findings import Severity
 
 FLAGGED = [
+    ('ja', 'もし星を減らそうとお考えでしたら、その前に一度ご連絡ください。', 'review-gating'),
+    ('ja', 'レビューにはぜひ良かった点だけをお書きください。', 'review-positive'),
+    ('ja', 'お値段以上と感じていただけたら、その気持ちをレビューで教えてください。', 'review-positive'),
+    ('ja', 'アンケートにお答えいただいた方全員にギフト券をお送りします。', 'data-collection'),
     ('es', 'Si su experiencia ha sido de diez, nos encantaría leerlo en Amazon.', 'review-positive'),
     ('it', 'Se la tua esperienza è stata da dieci, ci piacerebbe leggerlo su Amazon.', 'review-positive'),
     ('it', 'Se ti è piaciuto, dillo a tutti su Amazon.', 'review-positive'),
@@ -342,6 +346,9 @@ FLAGGED = [
 ]
 
 CLEAN = [
+    ('ja', 'お手入れの際は星型の部品を下げる前に電源を切ってください。'),
+    ('ja', 'レビューは良い点も悪い点も率直にお書きください。'),
+    ('ja', '期待以上と感じる仕上がりを目指しています。'),
     ('es', 'Si la masa es de diez minutos, déjela reposar.'),
     ('it', 'Se hai dubbi, dillo a noi tramite la messaggistica di Amazon.'),
     ('es', 'Un hotel de cinco estrellas que se merece su fama, en casa.'),

@@ -15,6 +15,7 @@ import pytest
 from checks.findings import Severity
 
 FLAGGED = [
+    ('it', 'Ti chiediamo di parlare solo degli aspetti positivi nella tua recensione.', 'review-positive'),
     ('ja', 'もし星を減らそうとお考えでしたら、その前に一度ご連絡ください。', 'review-gating'),
     ('ja', 'レビューにはぜひ良かった点だけをお書きください。', 'review-positive'),
     ('ja', 'お値段以上と感じていただけたら、その気持ちをレビューで教えてください。', 'review-positive'),
@@ -346,6 +347,9 @@ FLAGGED = [
 ]
 
 CLEAN = [
+    ('es', 'Cuéntanos en tu reseña lo bueno y lo malo.'),
+    ('it', 'Il nostro cuscino ha solo lati positivi: provalo!'),
+    ('it', 'Raccontaci nella recensione pregi e difetti.'),
     ('ja', 'お手入れの際は星型の部品を下げる前に電源を切ってください。'),
     ('ja', 'レビューは良い点も悪い点も率直にお書きください。'),
     ('ja', '期待以上と感じる仕上がりを目指しています。'),

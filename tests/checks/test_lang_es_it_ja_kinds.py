@@ -15,6 +15,9 @@ import pytest
 from checks.findings import Severity
 
 FLAGGED = [
+    ('es', 'Para recibir el manual en PDF, respóndenos con tu email por la mensajería de Amazon.', 'data-collection'),
+    ('it', 'Per ricevere il manuale in PDF, rispondici con la tua email tramite la messaggistica di Amazon.', 'data-collection'),
+    ('it', 'Conserva questo biglietto: sul prossimo ordine dal nostro sito ti scontiamo 5 €.', 'offsite-diversion'),
     ('it', 'Ti chiediamo di parlare solo degli aspetti positivi nella tua recensione.', 'review-positive'),
     ('ja', 'もし星を減らそうとお考えでしたら、その前に一度ご連絡ください。', 'review-gating'),
     ('ja', 'レビューにはぜひ良かった点だけをお書きください。', 'review-positive'),
@@ -347,6 +350,9 @@ FLAGGED = [
 ]
 
 CLEAN = [
+    ('es', 'Recibirá la factura en su email de Amazon.'),
+    ('it', 'Riceverai la fattura nella tua email di Amazon.'),
+    ('it', 'Sul prossimo acquisto su Amazon troverai la nuova versione.'),
     ('es', 'Cuéntanos en tu reseña lo bueno y lo malo.'),
     ('it', 'Il nostro cuscino ha solo lati positivi: provalo!'),
     ('it', 'Raccontaci nella recensione pregi e difetti.'),

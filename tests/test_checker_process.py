@@ -90,6 +90,45 @@ def test_close_ends_the_child():
     assert not os.path.exists(f"/proc/{pid}") or open(f"/proc/{pid}/stat").read().split()[2] == "Z"
 
 
+def test_forked_and_spawned_children_give_the_same_verdict(monkeypatch):
+    """The designer forks its checker when it has no other thread yet (Linux) and spawns it
+    otherwise: either child judges the card exactly as the checker in this process does."""
+    import app.checkproc as checkproc
+
+    snap = snapshot(_card())
+    want = LocalJudge(checker_for("amazon")).judge(snap)
+    # forked only while this process has one thread (a test that built Qt's windows has more)
+    methods = ["spawn"] + (["fork"] if checkproc.start_method() == "fork" else [])
+    for method in methods:
+        monkeypatch.setattr(checkproc, "start_method", lambda method=method: method)
+        proc = CheckerProcess()
+        try:
+            assert proc.start_method == method
+            assert proc.judge(snap, "amazon") == want
+        finally:
+            proc.close()
+
+
+def test_a_process_with_other_threads_spawns_its_checker():
+    """Forking copies only the calling thread (a lock another thread holds would stay locked
+    in the child): once any other thread runs, as Qt's do after the window is built, a
+    (re)started checker is spawned."""
+    import threading
+
+    from app.checkproc import start_method
+
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)
+    worker.start()
+    try:
+        assert start_method() == "spawn"
+    finally:
+        stop.set()
+        worker.join()
+    if os.path.isdir("/proc/self/task") and len(os.listdir("/proc/self/task")) == 1:
+        assert start_method() == "fork"
+
+
 def test_the_designer_underlines_through_the_process(qtbot, tmp_path, process):
     """The designer as `cardwise` starts it: its live check judges in the child process and
     the card's violating sentence is underlined and listed."""
@@ -112,3 +151,4 @@ def test_the_designer_underlines_through_the_process(qtbot, tmp_path, process):
     assert any(sev == "error" for *_span, sev in item.underlines())
     assert win.live_presenter.light.state == "error"
     win.shutdown()
+

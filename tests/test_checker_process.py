@@ -152,3 +152,27 @@ def test_the_designer_underlines_through_the_process(qtbot, tmp_path, process):
     assert win.live_presenter.light.state == "error"
     win.shutdown()
 
+
+
+def test_the_child_ends_when_the_designer_dies(tmp_path):
+    """A designer that crashes (no close, no quit) closes its end of the pipe: the checker
+    process, forked or spawned, reads the end and exits instead of living on."""
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    code = (f"import sys, os; sys.path.insert(0, {str(root)!r})\n"
+            "from app.checkproc import CheckerProcess\n"
+            "p = CheckerProcess(); p.wait_ready(); print(p.pid, p.start_method, flush=True); os._exit(9)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=root)
+    pid, method = out.stdout.split()
+    assert method == "fork" or not sys.platform.startswith("linux")
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and os.path.exists(f"/proc/{pid}"):
+        state = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] if os.path.exists(f"/proc/{pid}") else "X"
+        if state == "Z":
+            break
+        time.sleep(0.1)
+    assert not os.path.exists(f"/proc/{pid}") or open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] == "Z"

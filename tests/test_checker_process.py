@@ -25,8 +25,16 @@ def _card() -> Document:
     return doc
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _private_cache(tmp_path_factory):
+    """The children store verdicts (app.verdict_store): in a folder of this module's own."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CARDWISE_CACHE_DIR", str(tmp_path_factory.mktemp("checker-cache")))
+        yield
+
+
 @pytest.fixture(scope="module")
-def process():
+def process(_private_cache):
     proc = CheckerProcess()
     yield proc
     proc.close()

@@ -200,17 +200,18 @@ def cold_start(runs: int, card: str | None = None) -> dict[str, tuple[list[float
 def latency(keys: int):
     import tempfile
 
+    from app.checkproc import CheckerProcess, judge_factory
+
+    process = CheckerProcess()      # the designer's checker process, started before Qt as app.ui.launch does
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtTest import QTest
 
     from app.model.document import Document
     from app.model.elements import TextBox, TextStyle
     from app.model.geometry import CardSpec
-    from app.checkproc import CheckerProcess, judge_factory
     from app.ui.snapshot import pause, run_until
     from app.ui.application import build_window, ensure_app
 
-    process = CheckerProcess()      # the designer's checker process (app.ui.launch)
     app = ensure_app()
     doc = Document.new(CardSpec.from_preset("a6"))
     text = "\n".join(MANUAL)

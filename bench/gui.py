@@ -114,13 +114,13 @@ tmp = {tmp!r}
 card = {card!r}
 if card is None:
     doc = new_from_template("thank-you")
-else:                          # a bench card in another language, in one text box
+else:                          # a bench card in another language, in one text box (a saved card's fixed id)
     from app.model.document import Document
     from app.model.elements import TextBox, TextStyle
     from app.model.geometry import CardSpec
     doc = Document.new(CardSpec.from_preset("a6"))
     doc.add_element("front", TextBox.from_text(open(card, encoding="utf-8").read().strip(), x=12, y=12, w=274,
-                                               h=396, style=TextStyle(size_pt=7.5)))
+                                               h=396, style=TextStyle(size_pt=7.5), id="bench-card"))
 win = build_window(doc, qsettings=QSettings(tmp + "/s.ini", QSettings.IniFormat),
                    data_dir=tmp, judge_factory=judge_factory(process))
 win.show()

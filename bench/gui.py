@@ -26,7 +26,8 @@ the live check was split into service and presenter (``BASELINE``):
   printed: a burst of typing (keys 40 ms apart), measured from the *last* key: it includes
   the 150 ms debounce by design, so it is reported, not held to the target.
 * **idle memory** (target ≤ 250 MB RSS): the designer's process plus the processes it
-  started (the checker and multiprocessing's resource tracker), after the checker has loaded and the window has been idle for a second (VmRSS from /proc).
+  started (the checker, and multiprocessing's resource tracker where the checker is spawned
+  rather than forked), after the checker has loaded and the window has been idle for a second (VmRSS from /proc).
 """
 from __future__ import annotations
 
@@ -84,8 +85,8 @@ def rss_mb(pid: int | str = "self") -> float:
 
 
 def _children() -> list[int]:
-    """This process's living children: the checker process and multiprocessing's resource
-    tracker (spawn starts one; ~13 MB)."""
+    """This process's living children: the checker process and, where it is spawned rather
+    than forked (app.checkproc.start_method), multiprocessing's resource tracker (~13 MB)."""
     me, out = os.getpid(), []
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -335,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
           f"(the debounce adds up to {service_debounce_ms} ms by design)")
     total = sum(memory)
     print(f"idle memory (RSS)            {total:.0f} MB (designer {memory[0]:.0f} + checker process and "
-          f"multiprocessing's resource tracker {memory[1]:.0f})"
+          f"multiprocessing's resource tracker if spawned {memory[1]:.0f})"
           f"   target <= {RSS_TARGET_MB:.0f} MB   {verdict(total, RSS_TARGET_MB)}   baseline {b['rss_mb']:.0f} MB")
     print(f"print preflight on the GUI thread  {preflight_ms:.1f} ms (debounced 400 ms after the last change)")
     sys.stdout.flush()

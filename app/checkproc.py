@@ -5,9 +5,11 @@ spaCy, loading the rule packs, building the pipelines and matchers), and every c
 Python's GIL. In the designer's process that second would be spent either before the window
 appears or, on a thread, fighting the window for the GIL; and each check would make the
 keystroke that caused it wait. So the designer starts :class:`CheckerProcess` as the very
-first thing it does, before Qt is imported: a child Python process (``multiprocessing``,
-spawn start method, so it works the same in the frozen bundle, whose entry points call
-``freeze_support``) that imports the checker, builds and warms it for the default profile
+first thing it does, before Qt is imported: a child process (``multiprocessing``; forked
+on Linux while the designer has no other thread yet, which spares the child a second
+interpreter start-up and the imports the designer already made; spawned elsewhere and for a
+restart once Qt's threads run: see :func:`start_method`. The frozen bundle's entry points
+call ``freeze_support`` for the spawned case) that imports the checker, builds and warms it for the default profile
 while the parent builds the window on the other core, then judges card snapshots sent over
 a pipe. The child calls exactly the function the designer would call in-process,
 :func:`app.verdict.judge_snapshot`, with :func:`app.verdict.checker_for` — one verdict.
@@ -29,6 +31,8 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import queue
+import sys
 import threading
 import traceback
 from typing import TYPE_CHECKING, Iterable, Sequence
@@ -42,6 +46,9 @@ DEFAULT_PROFILE = "amazon"
 #: needs about a second of CPU; when something else also wants a core, the window the user
 #: is waiting for should get it first (the underlines follow it anyway).
 NICENESS = 5
+#: Seconds without a new request after which the child stores the last verdict it gave
+#: (``app.verdict_store``): the card state the user stopped at, opened or saved.
+STORE_AFTER_S = 1.0
 
 
 class CheckerProcessError(RuntimeError):
@@ -49,12 +56,26 @@ class CheckerProcessError(RuntimeError):
 
 
 # ------------------------------------------------------------------------------ the child
-def serve(conn, profile: str, langs: Sequence[str]) -> None:
+def serve(conn, profile: str, langs: Sequence[str], designer_end=None) -> None:
     """The child's main loop: build and warm the checker for ``profile``, say ``ready``,
     then answer requests until the pipe closes or ``("quit",)`` arrives.
 
     Requests: ``("judge", profile, snapshot, disabled)`` → ``("ok", verdict)`` or
-    ``("error", traceback text)``; ``("warm", profile, langs)`` → ``("ok", None)``."""
+    ``("error", traceback text)``; ``("warm", profile, langs)`` → ``("ok", None)``.
+
+    Requests are read by a thread of their own from the start, so they may come before
+    ``ready``: while the checker is still being built, a judge request for a card state in
+    the :class:`app.verdict_store.VerdictStore` is answered from it at once (the first
+    underlines of a card opened again do not wait for spaCy); any other request waits for
+    the checker. The verdict of the card as it was opened (the first judge) is stored at
+    once, after its reply; later ones when no request follows for :data:`STORE_AFTER_S`
+    (the user stopped typing, or saved the card) and when the designer closes.
+
+    ``designer_end``: in a forked child, its copy of the designer's end of the pipe, closed
+    here first: while it is open the child would never read the end of the pipe, and would
+    outlive a designer that crashed."""
+    if designer_end is not None:
+        designer_end.close()
     try:   # the window the user waits for comes first when the cores are busy (see NICENESS)
         os.nice(NICENESS)
     except OSError:
@@ -67,45 +88,114 @@ def serve(conn, profile: str, langs: Sequence[str]) -> None:
     # is on again for the checks.
     gc.disable()
     from app.verdict import checker_for, judge_snapshot
+    from app.verdict_store import VerdictStore, engine_digest
 
+    store = VerdictStore()
+    inbox: queue.SimpleQueue = queue.SimpleQueue()
+    send_lock = threading.Lock()
+    built = threading.Event()
+
+    def send(message: tuple) -> bool:
+        with send_lock:
+            try:
+                conn.send(message)
+                return True
+            except (BrokenPipeError, OSError):
+                return False
+
+    def read() -> None:
+        try:
+            engine_digest()          # now, while nothing is asked: the first look-up is quick
+        except OSError:
+            pass
+        while True:
+            try:
+                request = conn.recv()
+            except (EOFError, OSError):      # the designer is gone
+                inbox.put(None)
+                return
+            except Exception:  # noqa: BLE001 - a request that cannot be read is answered, not fatal
+                inbox.put(("unreadable", traceback.format_exc(limit=4)))
+                continue
+            if request[0] == "judge" and not built.is_set():
+                stored = store.get(request[2], request[1], request[3])
+                if stored is not None:
+                    send(("ok", stored))
+                    continue
+            inbox.put(request)
+            if request[0] == "quit":
+                return
+
+    threading.Thread(target=read, name="cardwise-checker-requests", daemon=True).start()
     try:
         checker = checker_for(profile)
         checker.warm(tuple(langs))
     except Exception as exc:  # noqa: BLE001 - reported to the designer, which shows it
-        conn.send(("failed", f"{type(exc).__name__}: {exc}"))
-        conn.close()
+        send(("failed", f"{type(exc).__name__}: {exc}"))
         return
     finally:
         gc.freeze()
         gc.enable()
-    conn.send(("ready", checker.profile.name))
+    built.set()
+    send(("ready", checker.profile.name))
+    unstored = None              # (snapshot, profile, disabled, verdict) of the last judge
+    opened = True                # the first judge is of the card as it was opened
     while True:
         try:
-            request = conn.recv()
-        except (EOFError, OSError):      # the designer is gone
+            request = inbox.get(timeout=STORE_AFTER_S if unstored is not None else None)
+        except queue.Empty:      # the user stopped at this card state: keep its verdict
+            store.put(*unstored)
+            unstored = None
+            continue
+        if request is None or request[0] == "quit":
+            if unstored is not None:
+                store.put(*unstored)
             return
         kind = request[0]
-        if kind == "quit":
-            return
         try:
             if kind == "judge":
                 _kind, prof, snap, disabled = request
-                reply = ("ok", judge_snapshot(snap, checker_for(prof), disabled=disabled))
+                verdict = judge_snapshot(snap, checker_for(prof), disabled=disabled)
+                reply = ("ok", verdict)
+                unstored = (snap, prof, disabled, verdict)
             elif kind == "warm":
                 _kind, prof, lg = request
                 checker_for(prof).warm(tuple(lg))
                 reply = ("ok", None)
+            elif kind == "unreadable":
+                reply = ("error", request[1])
             else:
                 reply = ("error", f"unknown request {kind!r}")
         except Exception:  # noqa: BLE001 - one bad request must not end the process
             reply = ("error", traceback.format_exc(limit=4))
-        try:
-            conn.send(reply)
-        except (BrokenPipeError, OSError):
+        if not send(reply):
             return
+        if opened and unstored is not None:
+            store.put(*unstored)     # after the reply: the card as opened, kept at once
+            unstored, opened = None, False
 
 
 # ------------------------------------------------------------------------------ the parent
+def start_method() -> str:
+    """``"fork"`` where forking is safe, else ``"spawn"``.
+
+    A forked child starts from a copy of the designer's process as it is when the checker is
+    started (app.ui.launch does that first, before Qt is imported): no second interpreter
+    start-up, no second import of the ``cardwise`` script and of the modules already loaded.
+    Forking copies only the calling thread, so a process with any other thread (Qt's, a
+    worker's: a restart after a crash of the child, tests under pytest-qt) could hand the
+    child a lock some other thread held; there, and where there is no fork (not Linux), the
+    child is spawned as a fresh interpreter. Threads are counted by the kernel
+    (``/proc/self/task``), which also sees threads Python did not start."""
+    if not sys.platform.startswith("linux"):
+        return "spawn"
+    try:
+        threads = len(os.listdir("/proc/self/task"))
+    except OSError:
+        return "spawn"
+    return "fork" if threads == 1 else "spawn"
+
+
 class CheckerProcess:
     """A checker running in a child process (see the module docstring). Starting returns at
     once; :meth:`wait_ready` blocks until the child has built and warmed its checker.
@@ -115,25 +205,31 @@ class CheckerProcess:
         self.profile = profile
         self.langs = tuple(langs)
         self._lock = threading.Lock()
-        self._ctx = multiprocessing.get_context("spawn")
+        self.start_method: str | None = None   # of the running child: "fork" or "spawn"
         self._process = None
         self._conn = None
         self._ready_profile: str | None = None
+        self._failure: str | None = None       # why the child could not build its checker
         self._closed = False
         self.restarts = 0
         self._start()
 
     # ---- life cycle ---------------------------------------------------------------------
     def _start(self) -> None:
-        parent, child = self._ctx.Pipe(duplex=True)
-        process = self._ctx.Process(target=serve, args=(child, self.profile, self.langs),
-                                    name="cardwise-checker", daemon=True)
+        method = start_method()
+        ctx = multiprocessing.get_context(method)
+        parent, child = ctx.Pipe(duplex=True)
+        # a forked child has a copy of every descriptor, this end of its pipe too (serve closes it)
+        process = ctx.Process(target=serve, args=(child, self.profile, self.langs,
+                                                  parent if method == "fork" else None),
+                              name="cardwise-checker", daemon=True)
         try:
             process.start()
         except OSError as exc:
             raise CheckerProcessError(f"the checker process could not be started: {exc}") from exc
         child.close()      # the child's end lives in the child: EOF reaches us when it dies
-        self._process, self._conn, self._ready_profile = process, parent, None
+        self._process, self._conn, self._ready_profile, self._failure = process, parent, None, None
+        self.start_method = ctx.get_start_method()
 
     @property
     def pid(self) -> int | None:
@@ -151,23 +247,29 @@ class CheckerProcess:
     def _wait_ready(self, timeout: float | None = None) -> str:
         if self._closed:
             raise CheckerProcessError("the checker process was closed")
-        if self._ready_profile is not None:
-            return self._ready_profile
-        conn = self._conn
-        if timeout is not None and not conn.poll(timeout):
-            raise CheckerProcessError(f"the checker was not ready after {timeout:g} s")
-        message = self._recv()
-        if message[0] == "failed":
-            raise CheckerProcessError(message[1])
-        self._ready_profile = message[1]
+        while self._ready_profile is None:
+            if self._failure is not None:
+                raise CheckerProcessError(self._failure)
+            if timeout is not None and not self._conn.poll(timeout):
+                raise CheckerProcessError(f"the checker was not ready after {timeout:g} s")
+            self._recv()          # "ready" or "failed" (no reply is outstanding here)
         return self._ready_profile
 
     def _recv(self):
+        """The child's next message; ``ready`` and ``failed`` (which may come before or
+        after the reply to a request sent early) are noted and ``None`` is returned."""
         try:
-            return self._conn.recv()
+            message = self._conn.recv()
         except (EOFError, OSError) as exc:
             code = self._reap()
             raise CheckerProcessError(f"the checker process stopped (exit code {code})") from exc
+        if message[0] == "ready":
+            self._ready_profile = message[1]
+            return None
+        if message[0] == "failed":
+            self._failure = message[1]
+            return None
+        return message
 
     def _reap(self) -> int | None:
         process = self._process
@@ -211,18 +313,26 @@ class CheckerProcess:
         with self._lock:
             if self._closed:
                 raise CheckerProcessError("the checker process was closed")
+            if self._failure is not None:
+                raise CheckerProcessError(self._failure)
             if not self.is_alive() and self._ready_profile is not None:
                 self._restart()          # it died after an earlier request: a fresh one
-            self._wait_ready()
+            # Sent without waiting for "ready": the child answers a card state it has stored
+            # while it is still building its checker (app.verdict_store), the rest after.
             try:
                 self._conn.send(message)
             except (OSError, ValueError) as exc:
                 self._restart()
                 raise CheckerProcessError(f"the checker process stopped ({exc})") from exc
             try:
-                reply = self._recv()
+                reply = None
+                while reply is None:
+                    reply = self._recv()
+                    if reply is None and self._failure is not None:
+                        raise CheckerProcessError(self._failure)
             except CheckerProcessError:
-                self._restart()          # ready for the next request; this one is lost
+                if self._failure is None:
+                    self._restart()      # ready for the next request; this one is lost
                 raise
         if reply[0] == "error":
             raise CheckerProcessError(reply[1].strip().splitlines()[-1] if reply[1].strip() else "check failed")

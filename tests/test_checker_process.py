@@ -25,8 +25,16 @@ def _card() -> Document:
     return doc
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _private_cache(tmp_path_factory):
+    """The children store verdicts (app.verdict_store): in a folder of this module's own."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CARDWISE_CACHE_DIR", str(tmp_path_factory.mktemp("checker-cache")))
+        yield
+
+
 @pytest.fixture(scope="module")
-def process():
+def process(_private_cache):
     proc = CheckerProcess()
     yield proc
     proc.close()
@@ -90,6 +98,45 @@ def test_close_ends_the_child():
     assert not os.path.exists(f"/proc/{pid}") or open(f"/proc/{pid}/stat").read().split()[2] == "Z"
 
 
+def test_forked_and_spawned_children_give_the_same_verdict(monkeypatch):
+    """The designer forks its checker when it has no other thread yet (Linux) and spawns it
+    otherwise: either child judges the card exactly as the checker in this process does."""
+    import app.checkproc as checkproc
+
+    snap = snapshot(_card())
+    want = LocalJudge(checker_for("amazon")).judge(snap)
+    # forked only while this process has one thread (a test that built Qt's windows has more)
+    methods = ["spawn"] + (["fork"] if checkproc.start_method() == "fork" else [])
+    for method in methods:
+        monkeypatch.setattr(checkproc, "start_method", lambda method=method: method)
+        proc = CheckerProcess()
+        try:
+            assert proc.start_method == method
+            assert proc.judge(snap, "amazon") == want
+        finally:
+            proc.close()
+
+
+def test_a_process_with_other_threads_spawns_its_checker():
+    """Forking copies only the calling thread (a lock another thread holds would stay locked
+    in the child): once any other thread runs, as Qt's do after the window is built, a
+    (re)started checker is spawned."""
+    import threading
+
+    from app.checkproc import start_method
+
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)
+    worker.start()
+    try:
+        assert start_method() == "spawn"
+    finally:
+        stop.set()
+        worker.join()
+    if os.path.isdir("/proc/self/task") and len(os.listdir("/proc/self/task")) == 1:
+        assert start_method() == "fork"
+
+
 def test_the_designer_underlines_through_the_process(qtbot, tmp_path, process):
     """The designer as `cardwise` starts it: its live check judges in the child process and
     the card's violating sentence is underlined and listed."""
@@ -112,3 +159,28 @@ def test_the_designer_underlines_through_the_process(qtbot, tmp_path, process):
     assert any(sev == "error" for *_span, sev in item.underlines())
     assert win.live_presenter.light.state == "error"
     win.shutdown()
+
+
+
+def test_the_child_ends_when_the_designer_dies(tmp_path):
+    """A designer that crashes (no close, no quit) closes its end of the pipe: the checker
+    process, forked or spawned, reads the end and exits instead of living on."""
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    code = (f"import sys, os; sys.path.insert(0, {str(root)!r})\n"
+            "from app.checkproc import CheckerProcess\n"
+            "p = CheckerProcess(); p.wait_ready(); print(p.pid, p.start_method, flush=True); os._exit(9)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=root)
+    pid, method = out.stdout.split()
+    assert method == "fork" or not sys.platform.startswith("linux")
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and os.path.exists(f"/proc/{pid}"):
+        state = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] if os.path.exists(f"/proc/{pid}") else "X"
+        if state == "Z":
+            break
+        time.sleep(0.1)
+    assert not os.path.exists(f"/proc/{pid}") or open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] == "Z"

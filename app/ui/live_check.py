@@ -282,17 +282,28 @@ class LiveCheckService(QObject):
         def build() -> None:
             try:
                 checker = factory(profile)
-                checker.warm()
             except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
                 _emit(bridge.failed, f"{type(exc).__name__}: {exc}")
                 return
+            # The card on screen is judged before `warm`: the designer's checker process
+            # answers a card state it has judged before (app.verdict_store) while it is still
+            # loading, so a card opened again is underlined without waiting for the build;
+            # otherwise the answer comes when the checker is built, as after `warm`.
             early = None
             if first is not None:
                 try:
                     early = (first[0], checker.judge(first[1], first[2]))
                 except Exception:  # noqa: BLE001 - the regular check that follows reports it
                     early = None
-            _emit(bridge.ready, (checker, early))
+            if early is not None:
+                _emit(bridge.ready, (checker, early))
+            try:
+                checker.warm()
+            except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
+                _emit(bridge.failed, f"{type(exc).__name__}: {exc}")
+                return
+            if early is None:
+                _emit(bridge.ready, (checker, None))
 
         self.pool.start(_Task(build))
 

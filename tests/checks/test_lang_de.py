@@ -228,3 +228,15 @@ def test_honest_german_card_with_star_range_and_pet_tag_stays_clean(checker):
             "Tragen Sie Name und Telefonnummer Ihres Hundes auf der Hundemarke ein.\n"
             "Bitte erwähnen Sie bei Rückfragen Ihre Bestellnummer, dann klären wir alles über die Amazon-Nachrichten.")
     assert not _categories(checker.check(card))
+
+
+def test_a_bare_german_reward_card_is_read_as_german_and_flagged():
+    """A card that is only "5 Sterne = 10 € Gutschein" has no function word; the word endings of
+    its nouns (languages.yaml suffixes) make it German, so the reward is found, not skipped."""
+    from checks import Checker
+
+    checker = Checker(profile="amazon")
+    for text in ("5 Sterne = 10 € Gutschein", "Bewertung = Geschenk", "5-Sterne-Bewertung → Gutschein"):
+        assert checker.main_language([text]) == "de", text
+        assert any(f.category.value == "review-incentive" for f in checker.check(text)), text
+    assert checker.main_language(["Kitchen Gift Set"]) is None

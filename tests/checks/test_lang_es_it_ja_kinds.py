@@ -15,6 +15,42 @@ import pytest
 from checks.findings import Severity
 
 FLAGGED = [
+    ('es', 'Para recibir el manual en PDF, respóndenos con tu email por la mensajería de Amazon.', 'data-collection'),
+    ('it', 'Per ricevere il manuale in PDF, rispondici con la tua email tramite la messaggistica di Amazon.', 'data-collection'),
+    ('it', 'Conserva questo biglietto: sul prossimo ordine dal nostro sito ti scontiamo 5 €.', 'offsite-diversion'),
+    ('it', 'Ti chiediamo di parlare solo degli aspetti positivi nella tua recensione.', 'review-positive'),
+    ('ja', 'もし星を減らそうとお考えでしたら、その前に一度ご連絡ください。', 'review-gating'),
+    ('ja', 'レビューにはぜひ良かった点だけをお書きください。', 'review-positive'),
+    ('ja', 'お値段以上と感じていただけたら、その気持ちをレビューで教えてください。', 'review-positive'),
+    ('ja', 'アンケートにお答えいただいた方全員にギフト券をお送りします。', 'data-collection'),
+    ('es', 'Si su experiencia ha sido de diez, nos encantaría leerlo en Amazon.', 'review-positive'),
+    ('it', 'Se la tua esperienza è stata da dieci, ci piacerebbe leggerlo su Amazon.', 'review-positive'),
+    ('it', 'Se ti è piaciuto, dillo a tutti su Amazon.', 'review-positive'),
+    ('es', '¿Te ha enamorado? Dale las cinco estrellas que se merece.', 'review-positive'),
+    ('it', 'Ti è piaciuto? Dagli le cinque stelle che si merita!', 'review-positive'),
+    ('it', 'Per assistenza veloce si apre direttamente la chat WhatsApp del nostro tecnico.', 'offsite-contact'),
+    ('es', 'Escanea el código: se abre el chat de WhatsApp de nuestro técnico.', 'offsite-contact'),
+    ('es', 'Cuando se gaste, pásate por la tienda online de Brasa: la cesta nueva sale un 10 % más barata.', 'offsite-diversion'),
+    # a social handle glued to the network's name is a link a buyer looks up off Amazon
+    ('ja', 'Instagram@midori_bonsaiをフォローして、手入れ情報を受け取ろう！', 'external-link'),
+    ('ja', '【Amazon公式推奨】ステンレス保温ボトル', 'marketplace-trademark'),
+    ('ja', 'アマゾン公式おすすめの折りたたみ傘です。', 'marketplace-trademark'),
+    ('ja', '公式LINEに登録すると会員番号を発行、次回使えるクーポンをお届けします。', 'data-collection'),
+    ('ja', 'ご満足いただけましたら、レビューで応援してください。', 'review-positive'),
+    ('it', 'Se il cuscino ti è piaciuto, una recensione ci renderebbe felicissimi!', 'review-positive'),
+    ('it', 'Per favore, non penalizzarci con una stella per colpa del corriere.', 'review-positive'),
+    ('it', 'Non punirci con due stelle per il ritardo: la consegna non dipende da noi.', 'review-positive'),
+    ('it', 'Inviaci tramite i messaggi di Amazon il nome con cui hai pubblicato la recensione.', 'data-collection'),
+    ('it', 'Unisciti al gruppo Facebook «Amici del Pane» per ricette e consigli.', 'marketing'),
+    # fifth round: the reviewer's name asked for even through Amazon messaging; the defect named by a pronoun;
+    # a low mark as punishment; selling direct without the marketplace's cut
+    ('es', 'Envíenos por la mensajería de Amazon el nombre con el que publicó su opinión y activamos la garantía.', 'data-collection'),
+    ('es', 'Cuando publiques tu reseña, mándanos por Amazon el nombre con el que la firmaste.', 'data-collection'),
+    ('es', 'Si nota un pequeño arañazo, por favor no lo refleje en su reseña.', 'review-positive'),
+    ('es', 'Preferimos que no lo comentes en tu opinión de Amazon, es algo normal.', 'review-positive'),
+    ('es', 'Por favor, no nos castigue con una estrella por el retraso del transportista.', 'review-positive'),
+    ('es', 'No nos penalices con dos estrellas: la tardanza es cosa de la mensajería.', 'review-positive'),
+    ('es', 'En nuestro canal de Telegram vendemos directamente, sin comisiones de Amazon.', 'offsite-diversion'),
     ('es', 'Escanea el código QR, introduce tu número de pedido y descarga el e-book gratis.', 'data-collection'),
     ('es', 'Olvídate de los mensajes de Amazon: mándanos por correo tu número de pedido y tu teléfono.', 'data-collection'),
     ('es', 'Escanea el QR, rellena tu nombre, email y número de pedido y te enviamos la guía de recetas.', 'data-collection'),
@@ -311,6 +347,34 @@ FLAGGED = [
 ]
 
 CLEAN = [
+    ('es', 'Recibirá la factura en su email de Amazon.'),
+    ('it', 'Riceverai la fattura nella tua email di Amazon.'),
+    ('it', 'Sul prossimo acquisto su Amazon troverai la nuova versione.'),
+    ('es', 'Cuéntanos en tu reseña lo bueno y lo malo.'),
+    ('it', 'Il nostro cuscino ha solo lati positivi: provalo!'),
+    ('it', 'Raccontaci nella recensione pregi e difetti.'),
+    ('ja', 'お手入れの際は星型の部品を下げる前に電源を切ってください。'),
+    ('ja', 'レビューは良い点も悪い点も率直にお書きください。'),
+    ('ja', '期待以上と感じる仕上がりを目指しています。'),
+    ('es', 'Si la masa es de diez minutos, déjela reposar.'),
+    ('it', 'Se hai dubbi, dillo a noi tramite la messaggistica di Amazon.'),
+    ('es', 'Un hotel de cinco estrellas que se merece su fama, en casa.'),
+    ('it', 'Un hotel a cinque stelle che merita la sua fama, a casa tua.'),
+    ('it', 'Valuta da 1 a 5 stelle, come preferisci.'),
+    ('it', 'Una stella o cinque stelle: la tua recensione sincera su Amazon aiuta tutti.'),
+    ('es', 'Encuentra recambios en la tienda online de Amazon con un 10 % de descuento.'),
+    ('ja', '先日はお問い合わせありがとうございました。Amazonでの対応にご満足いただけた場合は、出品者評価を更新していただくこともできます。'),
+    ('ja', '本体裏のQRコードは製造番号です。修理の際に必要となりますので、剥がさないでください。'),
+    ('ja', '会員番号は不要です。保証は購入日から1年間です。'),
+    ('it', "Apri l'app e scansiona il codice QR sull'adesivo della telecamera."),
+    ('it', 'La connessione avviene via Wi-Fi diretto: scansiona il codice QR sul retro del router.'),
+    ('it', 'Il codice QR sul retro è il numero di serie: non staccarlo.'),
+    ('it', 'Il ritardo del corriere non penalizza la garanzia di 2 anni.'),
+    ('it', 'Unisciti a milioni di persone che dormono meglio.'),
+    ('es', 'Su reseña aparecerá con el nombre público de su perfil de Amazon.'),
+    ('es', 'Si el producto llega dañado, no lo use: escríbanos por la mensajería de Amazon.'),
+    ('es', 'Vendemos directamente en Amazon a través de nuestra tienda Amazon.'),
+    ('es', 'Fabricamos en España sin intermediarios y enviamos con Amazon.'),
     ('es', 'Marca Top Amazon 2026'),
     ('es', 'Si tienes un momento, nos encantaría leer tu opinión sincera en Amazon. Haz clic aquí: amazon.es/review/create-review'),
     ('es', 'Tu opinión sincera nos ayuda, tanto si nos das una estrella como cinco.'),
@@ -590,3 +654,21 @@ def test_spare_parts_in_the_store_are_not_marketing(checker, lang, text):
     """Spare parts for the product bought are after-sales service, not cross-selling."""
     cats = {f.category.value for f in checker.check(text, lang=lang) if f.severity is not Severity.INFO}
     assert "marketing" not in cats
+
+
+QR_ON_THE_DEVICE = [
+    ('it', "Apri l'app e scansiona il codice QR sull'adesivo della telecamera."),
+    ('it', 'La connessione avviene via Wi-Fi diretto: scansiona il codice QR sul retro del router.'),
+    ('it', 'Il codice QR sul retro è il numero di serie: non staccarlo.'),
+    ('ja', '本体裏のQRコードは製造番号です。剥がさないでください。'),
+    ('ja', 'メール：support@kaze.example（平日10時〜17時）'),
+    ('ja', '3個セット＠1,200円でご用意しております。'),
+    ('ja', '底面のＱＲコードはシリアル番号ですので、修理の際にお知らせください。'),
+]
+
+
+@pytest.mark.parametrize("lang,text", QR_ON_THE_DEVICE)
+def test_qr_code_that_labels_the_device_is_no_link(checker, lang, text):
+    """A QR code that pairs the device or is its serial number, an e-mail address or a ＠ price sends nobody to look up an account."""
+    cats = {f.category.value for f in checker.check(text, lang=lang) if f.severity is not Severity.INFO}
+    assert "external-link" not in cats

@@ -166,3 +166,13 @@ def test_honest_french_card_with_star_range_and_pet_medal_stays_clean(checker):
             "Inscrivez le nom et le téléphone de votre chien au dos de la médaille.\n"
             "Pour compléter votre commande : le câble USB se trouve dans le sachet.")
     assert not _categories(checker.check(card))
+
+
+def test_a_bare_french_reward_card_is_read_as_french_and_flagged():
+    """"5 étoiles = un cadeau" alone: its nouns' endings make it French and the trade is found."""
+    from checks import Checker
+
+    checker = Checker(profile="amazon")
+    assert checker.main_language(["5 étoiles = un cadeau"]) == "fr"
+    assert any(f.category.value == "review-incentive" for f in checker.check("5 étoiles = un cadeau"))
+    assert not [f for f in checker.check("Hôtel 5 étoiles = confort garanti") if f.severity.value == "error"]

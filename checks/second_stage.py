@@ -5,7 +5,7 @@ concepts foresee. The second stage is a ``textcat_multilabel`` model (bag of lem
 ``spacy.TextCatBOW.v3``: about 0.05 ms a sentence) trained on the labelled cards in the
 repository. Where it scores a sentence at or above its category's threshold, the sentence
 gets a hit of the concept ``model`` with that category as its kind (``model/review-incentive``),
-and the rules in ``resources/rules/common/model.yaml`` turn such hits into findings — only
+and the rules in ``resources/rules/frames/model.yaml`` turn such hits into findings — only
 where no rule already found that category in the sentence (``Checker`` drops the overlap).
 
 A model lives in ``resources/models/textcat-<lang>/``: spaCy's ``to_disk`` folder plus

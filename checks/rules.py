@@ -437,8 +437,9 @@ def frame_enabled(rule: Rule, pack: LanguagePack) -> bool:
     """A frame rule runs in a language when, for each of its concept slots (``require``,
     ``steps`` and every ``unless`` entry), the pack defines at least one alternative (a
     detector counts as defined everywhere). A pack that lacks a guard concept therefore
-    does not get the rule half-armed."""
-    defined = set(pack.concepts) | set(DETECTOR_CONCEPTS)
+    does not get the rule half-armed. The second stage's ``model/<category>`` counts as defined:
+    whether a language has a model is the engine's business (no model, no hits)."""
+    defined = set(pack.concepts) | set(DETECTOR_CONCEPTS) | {MODEL_CONCEPT}
     return all(any(c.split("/")[0] in defined for c in alts) for alts in rule.concept_refs())
 
 

@@ -129,15 +129,22 @@ def test_train_command_writes_a_described_model_and_names_a_bad_line(tmp_path, c
     assert "bad.jsonl:2" in capsys.readouterr().err
 
 
-def test_shipped_model_rules_hold_their_examples():
-    """With the shipped model (enabled or not), each second-stage rule finds its own example."""
+def test_shipped_model_reads_each_second_stage_rule_example():
+    """The shipped English model reads each second-stage rule's example as that rule's category
+    (at or above its threshold), and the card gets the category: from the model where no rule
+    reports it in that sentence, else from the rules (the model's finding merges into theirs)."""
     if not ss.model_path("en").is_dir():
         pytest.skip("no trained model is shipped (docs/accuracy.md says why)")
-    checker = Checker(second_stage=True)
+    stage = ss.SecondStage.from_folder(ss.model_path("en"))
+    checker = Checker()
+    assert "en" in checker.second_stage_languages
     for r in load_rules().rules:
         if r.uses_model and r.active:
             for ex in r.examples:
-                assert any(f.rule == r.id for f in checker.check_raw(ex.text)), f"{r.id} misses {ex.text!r}"
+                norms = [n for sent in checker.sentence_norms(ex.text) for n in sent[3]]
+                score = stage.scores([ss.model_input(norms)])[0][r.category.value]
+                assert score >= stage.meta.thresholds[r.category.value], f"{r.id}: {score:.2f} on {ex.text!r}"
+                assert r.category in {f.category for f in checker.check(ex.text)}, ex.text
 
 
 def _card(key: str, labels: set[str], *scores: float, cat: str = "review-incentive") -> ss.ScoredCard:
@@ -210,3 +217,18 @@ def test_a_model_with_a_missing_file_gives_one_notice_and_the_rules_still_run(ti
     assert len(notes) == 1 and notes[0].severity.value == "info" and "textcat-en" in notes[0].message
     assert [f.rule for f in fs if f.rule != "CW001"] == [f.rule for f in Checker(second_stage=False).check(
         "Leave a review and get a free gift!")]
+
+
+def test_scores_are_the_pipelines_own_scores(tiny_model):
+    """The stage's direct forward pass gives the numbers spaCy's pipeline puts on doc.cats."""
+    folder, _ = tiny_model
+    stage = ss.SecondStage.from_folder(folder)
+    inputs = [ss.model_input(t.split()) for t in ("write a review and get a zorblat hamper",
+                                                   "keep the lamp dry", "thank you for your order")]
+    direct = stage.scores(inputs)
+    import spacy
+
+    piped = [dict(doc.cats) for doc in spacy.load(folder).pipe(inputs)]
+    assert [set(d) for d in direct] == [set(d) for d in piped]
+    for d, p in zip(direct, piped):
+        assert d == pytest.approx(p, abs=1e-6)

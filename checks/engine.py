@@ -707,6 +707,10 @@ class Checker:
         self._lang_rule = next((r for r in self._rules if isinstance(r.impl, LanguageKind)), None)
         self._notices = {r.spec["event"]: r for r in self._rules if isinstance(r.impl, NoticeKind)}
         self._model_rules = frozenset(r.id for r in self._rules if r.uses_model)
+        #: the rules that find things in text, in rule order, each with the hit labels the
+        #: card must hold for it to fire (``RuleKind.requires``)
+        self._text_rules: list[tuple[Rule, Any, tuple[frozenset[str], ...]]] = [
+            (r, r.impl, needs) for r in self._rules if (needs := r.impl.requires(r)) is not None]
         self._stages: dict[str, SecondStage] = {}
         self._stage_errors: dict[str, str] = {}
         if isinstance(second_stage, Mapping):
@@ -923,8 +927,14 @@ class Checker:
         ctx = Card(sents)
         out: list[Finding] = []
         model_found: list[Finding] = []
-        for r in self._rules:
-            for start, end in r.impl.evaluate(r, ctx):
+        present = ctx.index.keys()
+        for r, kind, needs in self._text_rules:
+            if len(needs) == 1:
+                if present.isdisjoint(needs[0]):
+                    continue
+            elif any(present.isdisjoint(n) for n in needs):
+                continue   # a part the rule needs has no hit anywhere on the card
+            for start, end in kind.evaluate(r, ctx):
                 # the rewrite is offered in the language of the text it replaces
                 i = bisect.bisect_right(unit_starts, start) - 1
                 lg = units[i][2] if i >= 0 else None

@@ -36,7 +36,7 @@ from checks.artwork import ArtworkShape
 from checks.errors import UnknownProfile, UnknownRule
 from checks.findings import Category, Finding, Severity
 from checks.langid import LanguageGuesser
-from checks.literals import foldable, required_literals
+from checks.literals import foldable, literal_requirements
 from checks.nlp import get_pipeline
 from checks.matcher import SpacyMatcher, TokenMatcher, TokenFacts
 from checks.patterns import STOP_PUNCT, PatternSyntaxError, compile_pattern
@@ -146,8 +146,9 @@ class _LangEngine(Compiled):
         self.backend = backend
         pack = ruleset.packs.get(lang) if lang else None
         self.pack = pack
-        #: (label, regex, strings one of which every match holds: see checks.literals)
-        self.regexes: list[tuple[str, re.Pattern[str], tuple[str, ...] | None]] = []
+        #: (label, regex, its requirements: tuples of strings, every match holds one string
+        #: of each; see checks.literals)
+        self.regexes: list[tuple[str, re.Pattern[str], tuple[tuple[str, ...], ...] | None]] = []
         self.matcher = None
         self.pipeline = None
         #: token text → its lexeme's (lower, is_space, is_punct, like_num, is_currency)
@@ -253,7 +254,7 @@ class _LangEngine(Compiled):
         for idx, (label, rx, lits) in enumerate(self.regexes):
             if idx in local:
                 spans = by_line.get(idx, ())
-            elif lits is not None and present is not None and present.isdisjoint(lits):
+            elif lits is not None and present is not None and _lacks(present, lits):
                 continue  # no match can be here
             else:
                 spans = [(m.start(), m.end()) for m in rx.finditer(prepared) if m.end() > m.start()]
@@ -293,7 +294,7 @@ class _LangEngine(Compiled):
         out = []
         for idx in sorted(local):
             _, rx, lits = self.regexes[idx]
-            if lits is not None and present is not None and present.isdisjoint(lits):
+            if lits is not None and present is not None and _lacks(present, lits):
                 continue  # no match can be here
             spans = tuple((m.start(), m.end()) for m in rx.finditer(line) if m.end() > m.start())
             if spans:
@@ -309,7 +310,7 @@ class _LangEngine(Compiled):
         are remembered by its text: typing in one line looks for them in that line alone."""
         lits = self._literals
         if lits is None:
-            every = {lit for _, _, ls in self.regexes for lit in ls or ()}
+            every = {lit for _, _, reqs in self.regexes for ls in reqs or () for lit in ls}
             lits = self._literals = (tuple(sorted(x for x in every if "\n" not in x)),
                                      tuple(sorted(x for x in every if "\n" in x)))
         plain, broken = lits
@@ -601,8 +602,16 @@ def _no_newline(seq: list, flags: int) -> bool:
     return True
 
 
-def _guarded(label: str, rx: re.Pattern[str]) -> tuple[str, re.Pattern[str], tuple[str, ...] | None]:
-    return label, rx, required_literals(rx)
+def _guarded(label: str, rx: re.Pattern[str]) -> tuple[str, re.Pattern[str], tuple[tuple[str, ...], ...] | None]:
+    return label, rx, literal_requirements(rx)
+
+
+def _lacks(present: set[str] | frozenset[str], reqs: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether a text holding the literals ``present`` misses every string of a requirement."""
+    for ls in reqs:
+        if present.isdisjoint(ls):
+            return True
+    return False
 
 
 def _pack_words(ruleset: RuleSet, pack: Any, lang: str, lex: dict[str, list[str]],

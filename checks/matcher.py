@@ -71,6 +71,16 @@ def _slot(d: dict[str, Any]) -> _Slot:
     raise ValueError(f"unsupported pattern token {d!r}")
 
 
+#: marks a lower-case form in a line's bag of words (:meth:`TokenMatcher._match`); a norm
+#: stands for itself. Strings, not (test, word) tuples: a string keeps its hash, so testing a
+#: pattern's word sets against the bag hashes nothing again
+_LOWER = "\x01"
+
+
+def _bag_key(test: str, word: str) -> str:
+    return _LOWER + word if test == "lower" else word
+
+
 def _ok(s: _Slot, t: TokenFacts) -> bool:
     k = s.test
     if k == "norm":
@@ -138,9 +148,9 @@ class TokenMatcher:
             slots = tuple(_slot(d) for d in p)
             idx = len(self._patterns)
             self._patterns.append((label, slots))
-            self._required.append(tuple(
-                frozenset((sl.test, w) for w in sl.words)
-                for sl in slots if sl.lo > 0 and sl.test in ("norm", "lower")))
+            self._required.append(tuple(sorted(
+                (frozenset(_bag_key(sl.test, w) for w in sl.words)
+                 for sl in slots if sl.lo > 0 and sl.test in ("norm", "lower")), key=len)))
             first = self._first_keys(slots)
             if first is None:
                 self._any.append(idx)
@@ -202,7 +212,8 @@ class TokenMatcher:
         found: dict[str, list[tuple[int, int]]] = {}
         pats = self._patterns
         index = self._index
-        bag = {("norm", t.norm) for t in toks} | {("lower", t.lower) for t in toks}
+        bag = {t.norm for t in toks}
+        bag.update([_LOWER + t.lower for t in toks])
         required = self._required
         starts = self._starts
         if len(starts) > 50_000:

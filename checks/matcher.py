@@ -131,6 +131,9 @@ class TokenMatcher:
         self._required: list[tuple[frozenset[str], ...]] = []
         self._index: dict[tuple[str, str], list[int]] = {}
         self._any: list[int] = []
+        #: every word a ``norm`` / ``lower`` slot of any pattern takes (:meth:`match_tokens`)
+        self._slot_norms: set[str] = set()
+        self._slot_lowers: set[str] = set()
         #: (norm, lower, num, cur) of a token → the patterns a match may start with there
         self._starts: dict[tuple[str, str, bool, bool], frozenset[int]] = {}
         self._runs: OrderedDict[tuple[TokenFacts, ...], list[tuple[str, int, int]]] = OrderedDict()
@@ -146,6 +149,11 @@ class TokenMatcher:
         self._starts = {}
         for p in patterns:
             slots = tuple(_slot(d) for d in p)
+            for sl in slots:
+                if sl.test == "norm":
+                    self._slot_norms.update(sl.words)
+                elif sl.test == "lower":
+                    self._slot_lowers.update(sl.words)
             idx = len(self._patterns)
             self._patterns.append((label, slots))
             self._required.append(tuple(sorted(
@@ -178,16 +186,24 @@ class TokenMatcher:
     def match_tokens(self, toks: Sequence[TokenFacts]) -> list[tuple[str, int, int]]:
         """Matches over ``toks`` (token indices), longest first per label, sorted by position.
 
-        No slot takes a whitespace token (a line break, a run of spaces: not a word, not a
-        number, no pack word is blank), so no match runs across one: the runs between them
-        (a card's lines) are matched on their own and remembered, and typing in one line of
-        a long text box matches that line again, not the whole box."""
+        A match takes every token between its ends, each by one of its pattern's slots, so
+        it never holds a token that no slot of any pattern takes: whitespace (a line break, a
+        run of spaces: not a word, not a number, no pack word is blank) and the clause and
+        sentence punctuation that gaps skip (``.``, ``,``, ``?``, ``。`` … unless a pattern
+        names it). The runs between such tokens (a card's lines, and within a line its
+        sentences and clauses) are matched on their own and remembered: typing at the end of
+        a long line matches its last clause again, not the line. Longest-match reduction is
+        per label among overlapping matches, and matches of two runs never overlap, so the
+        result is the one of matching the whole line at once."""
         out: list[tuple[str, int, int]] = []
         start = 0
         n = len(toks)
+        norms, lowers = self._slot_norms, self._slot_lowers
         for i in range(n + 1):
-            if i < n and not toks[i].lower.isspace():
-                continue
+            if i < n:
+                t = toks[i]
+                if t.word or t.num or t.cur or t.norm in norms or t.lower in lowers:
+                    continue   # a slot may take it
             if i > start:
                 out.extend((label, a + start, b + start) for label, a, b in self._match_run(tuple(toks[start:i])))
             start = i + 1

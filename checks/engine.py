@@ -153,8 +153,8 @@ class _LangEngine(Compiled):
         self.pipeline = None
         #: token text → its lexeme's (lower, is_space, is_punct, like_num, is_currency)
         self._lexical: dict[str, tuple[str, bool, bool, bool, bool]] = {}
-        #: (token text, norm) → what the matcher reads of the token
-        self._token_facts: dict[tuple[str, str], TokenFacts] = {}
+        #: token text (Japanese: (text, norm)) → what a line's analysis reads of the token
+        self._token_recs: dict[Any, tuple[bool, str, TokenFacts | None, bool, bool, bool]] = {}
         #: the regexes' required literals without and with a line break; lower-cased line →
         #: the literals it holds (:meth:`_literals_in`)
         self._literals: tuple[tuple[str, ...], tuple[str, ...]] | None = None
@@ -384,11 +384,29 @@ class _LangEngine(Compiled):
                                       norms))
         return sents or [Sentence(0, len(text))]
 
+    def _token_rec(self, t: str, nm: str | None, keep: bool = True) -> tuple[bool, str, TokenFacts | None, bool, bool, bool]:
+        """What :meth:`_line_sentences` reads of a token ``t`` (with norm ``nm``, or the pack's
+        norm of ``t``): (whitespace, norm, the matcher's facts, opens a clause, may end a
+        sentence, holds a line break); remembered by ``t`` (and ``nm``) with ``keep``."""
+        facts = self._lexical.get(t)
+        if facts is None:  # the lexeme's attributes: they depend on the text alone
+            lx = self.pipeline.nlp.vocab[t]
+            if len(self._lexical) > 50_000:
+                self._lexical.clear()
+            facts = self._lexical[t] = (lx.lower_, lx.is_space, lx.is_punct, lx.like_num, lx.is_currency)
+        lower, space, punct, num, cur = facts
+        norm = self.norm(t) if nm is None else nm
+        tf = TokenFacts(norm=norm, lower=lower, word=not space and t not in _STOP, punct=punct, num=num, cur=cur)
+        rec = (space, norm, tf, t in _CLAUSE_PUNCT or norm in self.clause_words,
+               (t[-1] in _SENT_END and punct) or t in _BULLETS, space and "\n" in t)
+        if keep:
+            self._token_recs[t if nm is None else (t, nm)] = rec
+        return rec
+
     def _line_sentences(self, text: str) -> tuple[_SentenceSpec, ...]:
         """(start, end, norms, ((label, hits), …)) of each sentence of ``text`` (one line, or
         the whole paragraph for the spaCy backend); empty when it holds only whitespace."""
         pipe = self.pipeline
-        norm = self.norm
         use_tokens = isinstance(self.matcher, TokenMatcher)
         doc: Any = None
         if use_tokens and pipe.words is not None:
@@ -414,60 +432,56 @@ class _LangEngine(Compiled):
         cur_start_tok = 0
         clause = 0
         bounds: list[tuple[int, int]] = []  # token ranges
-        clause_words = self.clause_words
-        toks: list[TokenFacts] = []
-        tok_norms: list[str] = []
-        spaces: list[bool] = []
-        lexical = self._lexical
-        facts_of = self._token_facts
-        if len(lexical) > 50_000:
-            lexical.clear()
-        if len(facts_of) > 50_000:
-            facts_of.clear()
-        vocab = pipe.nlp.vocab
-        for i, t in enumerate(texts):
-            facts = lexical.get(t)
-            if facts is None:  # the lexeme's attributes: they depend on the text alone
-                lx = vocab[t]
-                facts = lexical[t] = (lx.lower_, lx.is_space, lx.is_punct, lx.like_num, lx.is_currency)
-            lower, space, punct, num, cur = facts
-            spaces.append(space)
-            nm = doc_norms[i] if doc_norms is not None else norm(t)
-            tok_norms.append(nm)
-            if use_tokens:
-                tf = facts_of.get((t, nm))
-                if tf is None:
-                    tf = facts_of[(t, nm)] = TokenFacts(norm=nm, lower=lower, word=not space and t not in _STOP,
-                                                        punct=punct, num=num, cur=cur)
-                toks.append(tf)
-            else:  # spaCy's Matcher reads NORM from the Doc
+        if use_tokens:
+            # what the loop below reads of each token depends on its text (and, for Japanese,
+            # on the norm Sudachi gave it in context) alone: one record per distinct token
+            recs_of = self._token_recs
+            if len(recs_of) > 50_000:
+                recs_of.clear()
+            get = recs_of.get
+            make = self._token_rec
+            if doc_norms is None:
+                recs = [get(t) or make(t, None) for t in texts]
+            else:
+                recs = [get((t, nm)) or make(t, nm) for t, nm in zip(texts, doc_norms)]
+            spaces = [r[0] for r in recs]
+            tok_norms = [r[1] for r in recs]
+            toks = [r[2] for r in recs]
+        else:
+            recs = [self._token_rec(t, doc_norms[i] if doc_norms is not None else None, False)
+                    for i, t in enumerate(texts)]
+            spaces = [r[0] for r in recs]
+            tok_norms = [r[1] for r in recs]
+            for i, nm in enumerate(tok_norms):  # spaCy's Matcher reads NORM from the Doc
                 doc[i].norm_ = nm
+        for i, (space, _nm, _tf, clause_mark, end_mark, newline) in enumerate(recs):
             if space:
-                if "\n" in t and i > cur_start_tok:
+                if newline and i > cur_start_tok:
                     bounds.append((cur_start_tok, i))
                     cur_start_tok = i + 1
                     clause = 0
                 elif i == cur_start_tok:
                     cur_start_tok = i + 1
                 continue
-            if t in _CLAUSE_PUNCT or nm in clause_words or i in breaks:
+            if clause_mark or (breaks and i in breaks):
                 clause += 1
             clause_idx[i] = clause
-            end_here = (t[-1] in _SENT_END and punct) or t in _BULLETS
-            if end_here and t == "." and not ws[i] and i + 1 < n and texts[i + 1][:1].isalnum():
-                end_here = False  # "example.com", "1.5" split by the Japanese tokenizer
-            if (end_here and t == "!" and not ws[i] and 0 < i < n - 1 and not ws[i - 1]
+            if not end_mark:
+                continue
+            t = texts[i]
+            if t == "." and not ws[i] and i + 1 < n and texts[i + 1][:1].isalnum():
+                continue  # "example.com", "1.5" split by the Japanese tokenizer
+            if (t == "!" and not ws[i] and 0 < i < n - 1 and not ws[i - 1]
                     and texts[i - 1][-1:].isascii() and texts[i - 1][-1:].isalpha()
                     and texts[i + 1][:1].isalnum()):
-                end_here = False  # a name's "!" ("Yahoo!ショッピング") split off by the Japanese tokenizer
-            if end_here:
-                # keep runs like "?!" or "..." in one sentence
-                nxt = texts[i + 1] if i + 1 < n else ""
-                if nxt and nxt[0] in _SENT_END:
-                    continue
-                bounds.append((cur_start_tok, i + 1))
-                cur_start_tok = i + 1
-                clause = 0
+                continue  # a name's "!" ("Yahoo!ショッピング") split off by the Japanese tokenizer
+            # keep runs like "?!" or "..." in one sentence
+            nxt = texts[i + 1] if i + 1 < n else ""
+            if nxt and nxt[0] in _SENT_END:
+                continue
+            bounds.append((cur_start_tok, i + 1))
+            cur_start_tok = i + 1
+            clause = 0
         if cur_start_tok < n:
             bounds.append((cur_start_tok, n))
         if not bounds:

@@ -94,6 +94,25 @@ def test_a_line_is_matched_in_pieces_cut_at_tokens_no_slot_takes():
     assert ("comma", 5, 8) in m.match_tokens(line)
 
 
+def test_a_line_is_cut_after_punctuation_only_where_no_pattern_lets_the_next_token_follow():
+    """A pattern that ends on punctuation ('gift' then '!' or '.', repeated) cuts the line
+    after it when the next token is a word; one that goes on after the punctuation ('5 . 0
+    stars') keeps the tokens around it in one piece, so it still matches."""
+    from checks.matcher import TokenMatcher
+
+    m = TokenMatcher()
+    m.add("gift", [[{"NORM": "gift"}, {"LOWER": {"IN": ["!", "."]}, "OP": "+"}]])
+    m.add("rating", [[{"NORM": "five"}, {"NORM": "."}, {"NORM": "zero"}, {"NORM": "stars"}]])
+    line = _facts("a gift . ! thanks . five . zero stars . bye")
+    whole = m._match(tuple(line))
+    assert whole == [("gift", 1, 4), ("rating", 6, 10)]
+    m.forget()
+    assert m.match_tokens(line) == whole
+    # cut after "!" (no slot takes "thanks" after it), after "thanks ." and after "stars .":
+    # "five . zero stars ." stays one piece, "." may be followed by "zero" there
+    assert set(m._runs) == {tuple(line[0:4]), tuple(line[4:6]), tuple(line[6:11]), tuple(line[11:])}
+
+
 def _by_whitespace(m, toks):
     """Matches of each run between whitespace tokens, each run matched whole."""
     out, start = [], 0

@@ -734,6 +734,9 @@ class Checker:
         #: card must hold for it to fire (``RuleKind.requires``)
         self._text_rules: list[tuple[Rule, Any, tuple[frozenset[str], ...]]] = [
             (r, r.impl, needs) for r in self._rules if (needs := r.impl.requires(r)) is not None]
+        #: the rules of the kinds with their own entry points (check_qr, check_artwork)
+        self._qr_rules = [(r, r.impl) for r in self._rules if isinstance(r.impl, QrKind)]
+        self._artwork_rules = [(r, r.impl) for r in self._rules if isinstance(r.impl, ArtworkKind)]
         self._stages: dict[str, SecondStage] = {}
         self._stage_errors: dict[str, str] = {}
         if isinstance(second_stage, Mapping):
@@ -847,9 +850,8 @@ class Checker:
         verdict = judge_url(payload)
         out: list[Finding] = []
         sig = set(verdict.signals) | {verdict.kind}
-        for r in self._rules:
-            kind = r.impl
-            if not isinstance(kind, QrKind) or not kind.applies(r, sig):
+        for r, kind in self._qr_rules:
+            if not kind.applies(r, sig):
                 continue
             out.append(self._finding(r, 0, len(payload), payload,
                                      extra={"verdict": verdict.kind, "reason": verdict.reason_en,
@@ -863,10 +865,7 @@ class Checker:
         (``checks.artwork``): each finding sits on the reported shape (``element_id``), its
         text is the shape's text or label, ``extra["near"]`` the shapes that make it a problem."""
         out: list[Finding] = []
-        for r in self._rules:
-            kind = r.impl
-            if not isinstance(kind, ArtworkKind):
-                continue
+        for r, kind in self._artwork_rules:
             for shape, near in kind.matches(r, shapes):
                 label = shape.text if shape.kind == "text" else shape.label
                 f = self._finding(r, 0, len(label), label, extra={"near": near})

@@ -159,6 +159,9 @@ class _LangEngine(Compiled):
         #: the literals it holds (:meth:`_literals_in`)
         self._literals: tuple[tuple[str, ...], tuple[str, ...]] | None = None
         self._line_literals: dict[str, frozenset[str]] = {}
+        #: literal → the regexes whose first requirement holds it; the regexes without any
+        #: (:meth:`_runnable`)
+        self._anchors: tuple[dict[str, tuple[int, ...]], tuple[int, ...]] | None = None
         #: the literals of one character, and the longer ones by their first two characters
         self._literal_index: tuple[tuple[str, ...], dict[str, list[str]]] | None = None
         #: the regexes that cannot touch a line break; line → their matches there
@@ -251,11 +254,11 @@ class _LangEngine(Compiled):
         if len(local) < len(self.regexes):
             low = prepared.lower() if foldable(prepared) else None
             present = self._literals_in(low) if low is not None else None
-        for idx, (label, rx, lits) in enumerate(self.regexes):
+        # in index order (regexes of one concept add their hits in pack order)
+        for idx in sorted([*by_line, *self._runnable(present, False)]):
+            label, rx, _reqs = self.regexes[idx]
             if idx in local:
-                spans = by_line.get(idx, ())
-            elif lits is not None and present is not None and _lacks(present, lits):
-                continue  # no match can be here
+                spans = by_line[idx]
             else:
                 spans = [(m.start(), m.end()) for m in rx.finditer(prepared) if m.end() > m.start()]
             for a, b in spans:
@@ -292,10 +295,8 @@ class _LangEngine(Compiled):
         low = line.lower() if foldable(line) else None
         present = self._literals_in(low) if low is not None else None
         out = []
-        for idx in sorted(local):
-            _, rx, lits = self.regexes[idx]
-            if lits is not None and present is not None and _lacks(present, lits):
-                continue  # no match can be here
+        for idx in self._runnable(present, True):
+            _, rx, _reqs = self.regexes[idx]
             spans = tuple((m.start(), m.end()) for m in rx.finditer(line) if m.end() > m.start())
             if spans:
                 out.append((idx, spans))
@@ -303,6 +304,35 @@ class _LangEngine(Compiled):
             memo.clear()
         memo[line] = found = tuple(out)
         return found
+
+    def _runnable(self, present: set[str] | frozenset[str] | None, local: bool) -> list[int]:
+        """Indices (ascending) of the line-local (``local``) or the other regexes that may match
+        a text holding the literals ``present`` (None: any text): a string of each of their
+        requirements is there. Found through the literals of each regex's first requirement,
+        so the cost follows what the text holds, not how many regexes the pack has."""
+        group = self._local_regexes()
+        if present is None:
+            return [i for i in range(len(self.regexes)) if (i in group) is local]
+        anchors = self._anchors
+        if anchors is None:
+            by_lit: dict[str, list[int]] = {}
+            always = []
+            for i, (_, _, reqs) in enumerate(self.regexes):
+                if reqs is None:
+                    always.append(i)
+                else:
+                    for lit in reqs[0]:
+                        by_lit.setdefault(lit, []).append(i)
+            anchors = self._anchors = ({k: tuple(v) for k, v in by_lit.items()}, tuple(always))
+        by_lit, always = anchors
+        cands = set(always)
+        for lit in present:
+            found = by_lit.get(lit)
+            if found:
+                cands.update(found)
+        regexes = self.regexes
+        return sorted(i for i in cands if (i in group) is local
+                      and (regexes[i][2] is None or not _lacks(present, regexes[i][2])))
 
     def _literals_in(self, low: str) -> set[str]:
         """The regexes' required literals (checks.literals) that the lower-cased paragraph

@@ -73,3 +73,27 @@ def test_every_pack_regex_match_holds_one_of_its_literals():
                     for lits in reqs:
                         assert not foldable(t) or any(lit in t.lower() for lit in lits), (label, rx.pattern, t, lits)
     assert checked > 1000
+
+
+def test_the_regexes_found_through_their_literals_are_those_a_walk_over_every_regex_finds():
+    """A paragraph's regexes are found through the literals it holds (an index of each
+    regex's first requirement), not by testing every regex of the pack: over every rule
+    example of every language, the same regexes as testing each one, in pack order."""
+    from checks.engine import _lacks
+
+    rs = load_rules()
+    compared = 0
+    for lang in rs.packs:
+        eng = _engine_for(rs, lang)
+        local = eng._local_regexes()
+        texts = [e.text for r in rs.rules for e in r.examples]
+        texts += [e.text for r in rs.rules for loc in r.localized.values() for e in loc.examples]
+        for t in texts:
+            low = t.lower()
+            present = eng._literals_in(low)
+            for want_local in (True, False):
+                walk = [i for i, (_l, _rx, reqs) in enumerate(eng.regexes) if (i in local) is want_local
+                        and (reqs is None or not _lacks(present, reqs))]
+                assert eng._runnable(present, want_local) == walk, (lang, t)
+                compared += bool(walk)
+    assert compared > 1000

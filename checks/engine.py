@@ -36,7 +36,7 @@ from checks.artwork import ArtworkShape
 from checks.errors import UnknownProfile, UnknownRule
 from checks.findings import Category, Finding, Severity
 from checks.langid import LanguageGuesser
-from checks.literals import foldable, required_literals
+from checks.literals import foldable, literal_requirements
 from checks.nlp import get_pipeline
 from checks.matcher import SpacyMatcher, TokenMatcher, TokenFacts
 from checks.patterns import STOP_PUNCT, PatternSyntaxError, compile_pattern
@@ -146,18 +146,22 @@ class _LangEngine(Compiled):
         self.backend = backend
         pack = ruleset.packs.get(lang) if lang else None
         self.pack = pack
-        #: (label, regex, strings one of which every match holds: see checks.literals)
-        self.regexes: list[tuple[str, re.Pattern[str], tuple[str, ...] | None]] = []
+        #: (label, regex, its requirements: tuples of strings, every match holds one string
+        #: of each; see checks.literals)
+        self.regexes: list[tuple[str, re.Pattern[str], tuple[tuple[str, ...], ...] | None]] = []
         self.matcher = None
         self.pipeline = None
         #: token text → its lexeme's (lower, is_space, is_punct, like_num, is_currency)
         self._lexical: dict[str, tuple[str, bool, bool, bool, bool]] = {}
-        #: (token text, norm) → what the matcher reads of the token
-        self._token_facts: dict[tuple[str, str], TokenFacts] = {}
+        #: token text (Japanese: (text, norm)) → what a line's analysis reads of the token
+        self._token_recs: dict[Any, tuple[bool, str, TokenFacts | None, bool, bool, bool]] = {}
         #: the regexes' required literals without and with a line break; lower-cased line →
         #: the literals it holds (:meth:`_literals_in`)
         self._literals: tuple[tuple[str, ...], tuple[str, ...]] | None = None
         self._line_literals: dict[str, frozenset[str]] = {}
+        #: literal → the regexes whose first requirement holds it; the regexes without any
+        #: (:meth:`_runnable`)
+        self._anchors: tuple[dict[str, tuple[int, ...]], tuple[int, ...]] | None = None
         #: the literals of one character, and the longer ones by their first two characters
         self._literal_index: tuple[tuple[str, ...], dict[str, list[str]]] | None = None
         #: the regexes that cannot touch a line break; line → their matches there
@@ -250,11 +254,11 @@ class _LangEngine(Compiled):
         if len(local) < len(self.regexes):
             low = prepared.lower() if foldable(prepared) else None
             present = self._literals_in(low) if low is not None else None
-        for idx, (label, rx, lits) in enumerate(self.regexes):
+        # in index order (regexes of one concept add their hits in pack order)
+        for idx in sorted([*by_line, *self._runnable(present, False)]):
+            label, rx, _reqs = self.regexes[idx]
             if idx in local:
-                spans = by_line.get(idx, ())
-            elif lits is not None and present is not None and present.isdisjoint(lits):
-                continue  # no match can be here
+                spans = by_line[idx]
             else:
                 spans = [(m.start(), m.end()) for m in rx.finditer(prepared) if m.end() > m.start()]
             for a, b in spans:
@@ -291,10 +295,8 @@ class _LangEngine(Compiled):
         low = line.lower() if foldable(line) else None
         present = self._literals_in(low) if low is not None else None
         out = []
-        for idx in sorted(local):
-            _, rx, lits = self.regexes[idx]
-            if lits is not None and present is not None and present.isdisjoint(lits):
-                continue  # no match can be here
+        for idx in self._runnable(present, True):
+            _, rx, _reqs = self.regexes[idx]
             spans = tuple((m.start(), m.end()) for m in rx.finditer(line) if m.end() > m.start())
             if spans:
                 out.append((idx, spans))
@@ -303,13 +305,42 @@ class _LangEngine(Compiled):
         memo[line] = found = tuple(out)
         return found
 
+    def _runnable(self, present: set[str] | frozenset[str] | None, local: bool) -> list[int]:
+        """Indices (ascending) of the line-local (``local``) or the other regexes that may match
+        a text holding the literals ``present`` (None: any text): a string of each of their
+        requirements is there. Found through the literals of each regex's first requirement,
+        so the cost follows what the text holds, not how many regexes the pack has."""
+        group = self._local_regexes()
+        if present is None:
+            return [i for i in range(len(self.regexes)) if (i in group) is local]
+        anchors = self._anchors
+        if anchors is None:
+            by_lit: dict[str, list[int]] = {}
+            always = []
+            for i, (_, _, reqs) in enumerate(self.regexes):
+                if reqs is None:
+                    always.append(i)
+                else:
+                    for lit in reqs[0]:
+                        by_lit.setdefault(lit, []).append(i)
+            anchors = self._anchors = ({k: tuple(v) for k, v in by_lit.items()}, tuple(always))
+        by_lit, always = anchors
+        cands = set(always)
+        for lit in present:
+            found = by_lit.get(lit)
+            if found:
+                cands.update(found)
+        regexes = self.regexes
+        return sorted(i for i in cands if (i in group) is local
+                      and (regexes[i][2] is None or not _lacks(present, regexes[i][2])))
+
     def _literals_in(self, low: str) -> set[str]:
         """The regexes' required literals (checks.literals) that the lower-cased paragraph
         holds. A literal without a line break holds within one line, so each line's literals
         are remembered by its text: typing in one line looks for them in that line alone."""
         lits = self._literals
         if lits is None:
-            every = {lit for _, _, ls in self.regexes for lit in ls or ()}
+            every = {lit for _, _, reqs in self.regexes for ls in reqs or () for lit in ls}
             lits = self._literals = (tuple(sorted(x for x in every if "\n" not in x)),
                                      tuple(sorted(x for x in every if "\n" in x)))
         plain, broken = lits
@@ -383,11 +414,29 @@ class _LangEngine(Compiled):
                                       norms))
         return sents or [Sentence(0, len(text))]
 
+    def _token_rec(self, t: str, nm: str | None, keep: bool = True) -> tuple[bool, str, TokenFacts | None, bool, bool, bool]:
+        """What :meth:`_line_sentences` reads of a token ``t`` (with norm ``nm``, or the pack's
+        norm of ``t``): (whitespace, norm, the matcher's facts, opens a clause, may end a
+        sentence, holds a line break); remembered by ``t`` (and ``nm``) with ``keep``."""
+        facts = self._lexical.get(t)
+        if facts is None:  # the lexeme's attributes: they depend on the text alone
+            lx = self.pipeline.nlp.vocab[t]
+            if len(self._lexical) > 50_000:
+                self._lexical.clear()
+            facts = self._lexical[t] = (lx.lower_, lx.is_space, lx.is_punct, lx.like_num, lx.is_currency)
+        lower, space, punct, num, cur = facts
+        norm = self.norm(t) if nm is None else nm
+        tf = TokenFacts(norm=norm, lower=lower, word=not space and t not in _STOP, punct=punct, num=num, cur=cur)
+        rec = (space, norm, tf, t in _CLAUSE_PUNCT or norm in self.clause_words,
+               (t[-1] in _SENT_END and punct) or t in _BULLETS, space and "\n" in t)
+        if keep:
+            self._token_recs[t if nm is None else (t, nm)] = rec
+        return rec
+
     def _line_sentences(self, text: str) -> tuple[_SentenceSpec, ...]:
         """(start, end, norms, ((label, hits), …)) of each sentence of ``text`` (one line, or
         the whole paragraph for the spaCy backend); empty when it holds only whitespace."""
         pipe = self.pipeline
-        norm = self.norm
         use_tokens = isinstance(self.matcher, TokenMatcher)
         doc: Any = None
         if use_tokens and pipe.words is not None:
@@ -413,60 +462,56 @@ class _LangEngine(Compiled):
         cur_start_tok = 0
         clause = 0
         bounds: list[tuple[int, int]] = []  # token ranges
-        clause_words = self.clause_words
-        toks: list[TokenFacts] = []
-        tok_norms: list[str] = []
-        spaces: list[bool] = []
-        lexical = self._lexical
-        facts_of = self._token_facts
-        if len(lexical) > 50_000:
-            lexical.clear()
-        if len(facts_of) > 50_000:
-            facts_of.clear()
-        vocab = pipe.nlp.vocab
-        for i, t in enumerate(texts):
-            facts = lexical.get(t)
-            if facts is None:  # the lexeme's attributes: they depend on the text alone
-                lx = vocab[t]
-                facts = lexical[t] = (lx.lower_, lx.is_space, lx.is_punct, lx.like_num, lx.is_currency)
-            lower, space, punct, num, cur = facts
-            spaces.append(space)
-            nm = doc_norms[i] if doc_norms is not None else norm(t)
-            tok_norms.append(nm)
-            if use_tokens:
-                tf = facts_of.get((t, nm))
-                if tf is None:
-                    tf = facts_of[(t, nm)] = TokenFacts(norm=nm, lower=lower, word=not space and t not in _STOP,
-                                                        punct=punct, num=num, cur=cur)
-                toks.append(tf)
-            else:  # spaCy's Matcher reads NORM from the Doc
+        if use_tokens:
+            # what the loop below reads of each token depends on its text (and, for Japanese,
+            # on the norm Sudachi gave it in context) alone: one record per distinct token
+            recs_of = self._token_recs
+            if len(recs_of) > 50_000:
+                recs_of.clear()
+            get = recs_of.get
+            make = self._token_rec
+            if doc_norms is None:
+                recs = [get(t) or make(t, None) for t in texts]
+            else:
+                recs = [get((t, nm)) or make(t, nm) for t, nm in zip(texts, doc_norms)]
+            spaces = [r[0] for r in recs]
+            tok_norms = [r[1] for r in recs]
+            toks = [r[2] for r in recs]
+        else:
+            recs = [self._token_rec(t, doc_norms[i] if doc_norms is not None else None, False)
+                    for i, t in enumerate(texts)]
+            spaces = [r[0] for r in recs]
+            tok_norms = [r[1] for r in recs]
+            for i, nm in enumerate(tok_norms):  # spaCy's Matcher reads NORM from the Doc
                 doc[i].norm_ = nm
+        for i, (space, _nm, _tf, clause_mark, end_mark, newline) in enumerate(recs):
             if space:
-                if "\n" in t and i > cur_start_tok:
+                if newline and i > cur_start_tok:
                     bounds.append((cur_start_tok, i))
                     cur_start_tok = i + 1
                     clause = 0
                 elif i == cur_start_tok:
                     cur_start_tok = i + 1
                 continue
-            if t in _CLAUSE_PUNCT or nm in clause_words or i in breaks:
+            if clause_mark or (breaks and i in breaks):
                 clause += 1
             clause_idx[i] = clause
-            end_here = (t[-1] in _SENT_END and punct) or t in _BULLETS
-            if end_here and t == "." and not ws[i] and i + 1 < n and texts[i + 1][:1].isalnum():
-                end_here = False  # "example.com", "1.5" split by the Japanese tokenizer
-            if (end_here and t == "!" and not ws[i] and 0 < i < n - 1 and not ws[i - 1]
+            if not end_mark:
+                continue
+            t = texts[i]
+            if t == "." and not ws[i] and i + 1 < n and texts[i + 1][:1].isalnum():
+                continue  # "example.com", "1.5" split by the Japanese tokenizer
+            if (t == "!" and not ws[i] and 0 < i < n - 1 and not ws[i - 1]
                     and texts[i - 1][-1:].isascii() and texts[i - 1][-1:].isalpha()
                     and texts[i + 1][:1].isalnum()):
-                end_here = False  # a name's "!" ("Yahoo!ショッピング") split off by the Japanese tokenizer
-            if end_here:
-                # keep runs like "?!" or "..." in one sentence
-                nxt = texts[i + 1] if i + 1 < n else ""
-                if nxt and nxt[0] in _SENT_END:
-                    continue
-                bounds.append((cur_start_tok, i + 1))
-                cur_start_tok = i + 1
-                clause = 0
+                continue  # a name's "!" ("Yahoo!ショッピング") split off by the Japanese tokenizer
+            # keep runs like "?!" or "..." in one sentence
+            nxt = texts[i + 1] if i + 1 < n else ""
+            if nxt and nxt[0] in _SENT_END:
+                continue
+            bounds.append((cur_start_tok, i + 1))
+            cur_start_tok = i + 1
+            clause = 0
         if cur_start_tok < n:
             bounds.append((cur_start_tok, n))
         if not bounds:
@@ -601,8 +646,16 @@ def _no_newline(seq: list, flags: int) -> bool:
     return True
 
 
-def _guarded(label: str, rx: re.Pattern[str]) -> tuple[str, re.Pattern[str], tuple[str, ...] | None]:
-    return label, rx, required_literals(rx)
+def _guarded(label: str, rx: re.Pattern[str]) -> tuple[str, re.Pattern[str], tuple[tuple[str, ...], ...] | None]:
+    return label, rx, literal_requirements(rx)
+
+
+def _lacks(present: set[str] | frozenset[str], reqs: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether a text holding the literals ``present`` misses every string of a requirement."""
+    for ls in reqs:
+        if present.isdisjoint(ls):
+            return True
+    return False
 
 
 def _pack_words(ruleset: RuleSet, pack: Any, lang: str, lex: dict[str, list[str]],
@@ -707,6 +760,13 @@ class Checker:
         self._lang_rule = next((r for r in self._rules if isinstance(r.impl, LanguageKind)), None)
         self._notices = {r.spec["event"]: r for r in self._rules if isinstance(r.impl, NoticeKind)}
         self._model_rules = frozenset(r.id for r in self._rules if r.uses_model)
+        #: the rules that find things in text, in rule order, each with the hit labels the
+        #: card must hold for it to fire (``RuleKind.requires``)
+        self._text_rules: list[tuple[Rule, Any, tuple[frozenset[str], ...]]] = [
+            (r, r.impl, needs) for r in self._rules if (needs := r.impl.requires(r)) is not None]
+        #: the rules of the kinds with their own entry points (check_qr, check_artwork)
+        self._qr_rules = [(r, r.impl) for r in self._rules if isinstance(r.impl, QrKind)]
+        self._artwork_rules = [(r, r.impl) for r in self._rules if isinstance(r.impl, ArtworkKind)]
         self._stages: dict[str, SecondStage] = {}
         self._stage_errors: dict[str, str] = {}
         if isinstance(second_stage, Mapping):
@@ -820,9 +880,8 @@ class Checker:
         verdict = judge_url(payload)
         out: list[Finding] = []
         sig = set(verdict.signals) | {verdict.kind}
-        for r in self._rules:
-            kind = r.impl
-            if not isinstance(kind, QrKind) or not kind.applies(r, sig):
+        for r, kind in self._qr_rules:
+            if not kind.applies(r, sig):
                 continue
             out.append(self._finding(r, 0, len(payload), payload,
                                      extra={"verdict": verdict.kind, "reason": verdict.reason_en,
@@ -836,10 +895,7 @@ class Checker:
         (``checks.artwork``): each finding sits on the reported shape (``element_id``), its
         text is the shape's text or label, ``extra["near"]`` the shapes that make it a problem."""
         out: list[Finding] = []
-        for r in self._rules:
-            kind = r.impl
-            if not isinstance(kind, ArtworkKind):
-                continue
+        for r, kind in self._artwork_rules:
             for shape, near in kind.matches(r, shapes):
                 label = shape.text if shape.kind == "text" else shape.label
                 f = self._finding(r, 0, len(label), label, extra={"near": near})
@@ -923,8 +979,14 @@ class Checker:
         ctx = Card(sents)
         out: list[Finding] = []
         model_found: list[Finding] = []
-        for r in self._rules:
-            for start, end in r.impl.evaluate(r, ctx):
+        present = ctx.index.keys()
+        for r, kind, needs in self._text_rules:
+            if len(needs) == 1:
+                if present.isdisjoint(needs[0]):
+                    continue
+            elif any(present.isdisjoint(n) for n in needs):
+                continue   # a part the rule needs has no hit anywhere on the card
+            for start, end in kind.evaluate(r, ctx):
                 # the rewrite is offered in the language of the text it replaces
                 i = bisect.bisect_right(unit_starts, start) - 1
                 lg = units[i][2] if i >= 0 else None

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Sequence
 
 from checks.errors import RulePackError
 from checks.patterns import PatternSyntaxError, compile_pattern
-from checks.sentences import Card, blocked, candidates, hits, lang_ok, negated
+from checks.sentences import Card, blocked, candidates, hits, lang_ok, negated, parse_ref
 
 if TYPE_CHECKING:
     from checks.artwork import ArtworkShape
@@ -108,6 +108,13 @@ class RuleKind:
         """(start, end) of each finding of ``rule`` on the card."""
         return []
 
+    def requires(self, rule: "Rule") -> tuple[frozenset[str], ...] | None:
+        """Hit labels the card must hold for :meth:`evaluate` to find anything: at least one
+        label of each set (a rule whose sets are not all met is not evaluated: typing pays for
+        the rules whose words are on the card, not for the whole pack). None: the kind finds
+        nothing in text (it has its own entry point, or none)."""
+        return None
+
 
 def _label_spans(rule: "Rule", card: Card, label: str, kinds: Sequence[str] | None, per_lang: bool) -> list[Span]:
     """Every hit labelled ``label`` (of one of ``kinds``), unless blocked or negated."""
@@ -129,6 +136,11 @@ def _label_spans(rule: "Rule", card: Card, label: str, kinds: Sequence[str] | No
                 continue
             out.append((off + h.start, off + h.end))
     return out
+
+
+def _ref_labels(refs: Sequence[str]) -> tuple[frozenset[str], ...]:
+    """The hit labels of each concept reference (``a|url/shop`` → {a, url})."""
+    return tuple(frozenset(name for name, _kind in parse_ref(ref)) for ref in refs)
 
 
 class PatternKind(RuleKind):
@@ -156,6 +168,9 @@ class PatternKind(RuleKind):
     def evaluate(self, rule, card):
         return _label_spans(rule, card, rule.id, None, True)
 
+    def requires(self, rule):
+        return (frozenset({rule.id}),)
+
 
 class RegexKind(RuleKind):
     """A regular expression over the paragraph text (case-insensitive unless ``ignorecase: false``)."""
@@ -178,6 +193,9 @@ class RegexKind(RuleKind):
     def evaluate(self, rule, card):
         return _label_spans(rule, card, rule.id, None, True)
 
+    def requires(self, rule):
+        return (frozenset({rule.id}),)
+
 
 class DetectorKind(RuleKind):
     """Hits of one contact/link detector (``kinds``: only hits of those kinds)."""
@@ -196,6 +214,9 @@ class DetectorKind(RuleKind):
 
     def evaluate(self, rule, card):
         return _label_spans(rule, card, rule.spec["detector"], rule.spec.get("kinds"), False)
+
+    def requires(self, rule):
+        return (frozenset({rule.spec["detector"]}),)
 
 
 class CooccurKind(RuleKind):
@@ -218,6 +239,10 @@ class CooccurKind(RuleKind):
     def slots(self, spec):
         return list(spec["require"])
 
+    def requires(self, rule):
+        # every part needs a hit within the window, so somewhere on the card
+        return _ref_labels(rule.spec["require"])
+
     def evaluate(self, rule, card):
         r = rule
         req = r.spec["require"]
@@ -235,7 +260,7 @@ class CooccurKind(RuleKind):
             # what fires here depends on the sentences within the window alone (cached
             # sentences are shared objects), so it is remembered by their identity
             lo, hi = (max(0, i - window), min(n, i + window + 1)) if window >= 0 else (i, i + 1)
-            key = (id(r), i - lo, tuple(card.identity()[lo:hi]))
+            key = (id(r), i - lo, card.window(lo, hi))
             hit = memo.get(key)
             if hit is None:
                 found = _cooccur_at(r, sents, i, window)
@@ -331,6 +356,9 @@ class SequenceKind(RuleKind):
 
     def slots(self, spec):
         return list(spec["steps"])
+
+    def requires(self, rule):
+        return _ref_labels(rule.spec["steps"])
 
     def evaluate(self, rule, card):
         r = rule

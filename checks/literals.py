@@ -42,6 +42,30 @@ def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str
     return b if kb > ka else a
 
 
+#: requirements of at most this many strings are looked for besides the most selective one
+SMALL_REQUIREMENT = 2
+#: a character class gives a requirement (one of its characters) up to this many characters
+_CLASS_MAX = 16
+
+
+def _class_chars(items: list) -> frozenset[str] | None:
+    """The characters a set (``[…]``) can match, lower-cased, when it lists at most
+    :data:`_CLASS_MAX` of them (literals and small ranges; no negation, no category)."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op is C.LITERAL:
+            chars.add(chr(av))
+        elif op is C.RANGE and av[1] - av[0] < _CLASS_MAX:
+            chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        else:
+            return None
+        if len(chars) > _CLASS_MAX:
+            return None
+    if not chars or chars & UNSAFE:
+        return None
+    return frozenset(c.lower() for c in chars)
+
+
 def _required(seq: list) -> frozenset[str] | None:
     best: frozenset[str] | None = None
     run: list[str] = []
@@ -65,12 +89,49 @@ def _required(seq: list) -> frozenset[str] | None:
             alts = [_required(list(a)) for a in av[1]]
             if alts and all(alts):
                 best = _better(best, frozenset().union(*alts))  # type: ignore[arg-type]
+        elif op is C.IN:
+            best = _better(best, _class_chars(av))
         elif op in _REPEATS and av[0] >= 1:
             best = _better(best, _required(list(av[2])))
     flush()
     if best is not None and any(not s for s in best):
         return None
     return best
+
+
+def _requirements(seq: list) -> list[frozenset[str]]:
+    """Every requirement of a sequence: each literal run, each set and each group (its own
+    requirements), each branch (the best of every alternative, pooled). A match holds one
+    string of every requirement."""
+    out: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            out.append(frozenset({"".join(run).lower()}))
+            run.clear()
+
+    for op, av in seq:
+        if op is C.LITERAL and chr(av) not in UNSAFE:
+            run.append(chr(av))
+            continue
+        flush()
+        if op is C.SUBPATTERN:
+            out += _requirements(list(av[3]))
+        elif op is C.ATOMIC_GROUP:
+            out += _requirements(list(av))
+        elif op is C.BRANCH:
+            alts = [_required(list(a)) for a in av[1]]
+            if alts and all(alts):
+                out.append(frozenset().union(*alts))  # type: ignore[arg-type]
+        elif op is C.IN:
+            chars = _class_chars(av)
+            if chars:
+                out.append(chars)
+        elif op in _REPEATS and av[0] >= 1:
+            out += _requirements(list(av[2]))
+    flush()
+    return [r for r in out if r and all(r)]
 
 
 def required_literals(rx: re.Pattern[str]) -> tuple[str, ...] | None:
@@ -81,3 +142,27 @@ def required_literals(rx: re.Pattern[str]) -> tuple[str, ...] | None:
         return None
     req = _required(list(tree))
     return tuple(sorted(req)) if req else None
+
+
+def literal_requirements(rx: re.Pattern[str]) -> tuple[tuple[str, ...], ...] | None:
+    """Requirements of ``rx``: tuples of lower-case strings, each such that every match of
+    ``rx`` contains one of its strings (a text lacking every string of any one tuple cannot
+    hold a match); None when there is none. First :func:`required_literals`'s (the most
+    selective), then every other of at most :data:`SMALL_REQUIREMENT` strings: those are cheap
+    to look for and often rare in a paragraph (a question mark, "amazon"), so a regex like
+    ``(?:^|(?<=[.!?]))[^?]{2,90}\\?\\s*(?:then|so)`` is not run on a paragraph without a
+    question. A text is searched for every string of every requirement once per line
+    (checks.engine), so the long alternatives of a pattern are not added a second time."""
+    try:
+        tree = _parser.parse(rx.pattern, rx.flags)
+    except re.error:
+        return None
+    best = _required(list(tree))
+    if best is not None and any(not s for s in best):
+        best = None
+    out = [best] if best else []
+    for req in sorted(set(_requirements(list(tree))), key=lambda r: sorted(r)):
+        if len(req) <= SMALL_REQUIREMENT and req != best and not any(o < req for o in out):
+            out.append(req)
+    out = [r for r in out if not any(o < r for o in out)]   # {"gift"} makes {"gift", "bonus"} redundant
+    return tuple(tuple(sorted(r)) for r in out) or None

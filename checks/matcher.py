@@ -71,6 +71,16 @@ def _slot(d: dict[str, Any]) -> _Slot:
     raise ValueError(f"unsupported pattern token {d!r}")
 
 
+#: marks a lower-case form in a line's bag of words (:meth:`TokenMatcher._match`); a norm
+#: stands for itself. Strings, not (test, word) tuples: a string keeps its hash, so testing a
+#: pattern's word sets against the bag hashes nothing again
+_LOWER = "\x01"
+
+
+def _bag_key(test: str, word: str) -> str:
+    return _LOWER + word if test == "lower" else word
+
+
 def _ok(s: _Slot, t: TokenFacts) -> bool:
     k = s.test
     if k == "norm":
@@ -111,6 +121,20 @@ def _longest(slots: Sequence[_Slot], toks: Sequence[TokenFacts], i: int, k: int)
     return best
 
 
+class _Follow(NamedTuple):
+    """The slots that may take the token after a given one within a match, merged."""
+
+    norms: frozenset[str]
+    lowers: frozenset[str]
+    word: bool   # a gap or a NOT_IN slot: any word
+    num: bool
+    cur: bool
+
+    def takes(self, t: TokenFacts) -> bool:
+        return ((self.word and t.word) or (self.num and t.num) or (self.cur and t.cur)
+                or t.norm in self.norms or t.lower in self.lowers)
+
+
 class TokenMatcher:
     """``add(label, patterns)`` then ``matcher(doc) -> [(label, start, end)]`` (token indices)."""
 
@@ -121,6 +145,9 @@ class TokenMatcher:
         self._required: list[tuple[frozenset[str], ...]] = []
         self._index: dict[tuple[str, str], list[int]] = {}
         self._any: list[int] = []
+        #: (test, word) → what may follow a token taken by that word within a match (None: no
+        #: slot takes the word): :meth:`_follows`
+        self._follow: dict[tuple[str, str], _Follow | None] = {}
         #: (norm, lower, num, cur) of a token → the patterns a match may start with there
         self._starts: dict[tuple[str, str, bool, bool], frozenset[int]] = {}
         self._runs: OrderedDict[tuple[TokenFacts, ...], list[tuple[str, int, int]]] = OrderedDict()
@@ -134,13 +161,14 @@ class TokenMatcher:
     def add(self, label: str, patterns: Iterable[list[dict]]) -> None:
         self._runs.clear()   # new patterns: remembered matches are stale
         self._starts = {}
+        self._follow = {}
         for p in patterns:
             slots = tuple(_slot(d) for d in p)
             idx = len(self._patterns)
             self._patterns.append((label, slots))
-            self._required.append(tuple(
-                frozenset((sl.test, w) for w in sl.words)
-                for sl in slots if sl.lo > 0 and sl.test in ("norm", "lower")))
+            self._required.append(tuple(sorted(
+                (frozenset(_bag_key(sl.test, w) for w in sl.words)
+                 for sl in slots if sl.lo > 0 and sl.test in ("norm", "lower")), key=len)))
             first = self._first_keys(slots)
             if first is None:
                 self._any.append(idx)
@@ -168,20 +196,82 @@ class TokenMatcher:
     def match_tokens(self, toks: Sequence[TokenFacts]) -> list[tuple[str, int, int]]:
         """Matches over ``toks`` (token indices), longest first per label, sorted by position.
 
-        No slot takes a whitespace token (a line break, a run of spaces: not a word, not a
-        number, no pack word is blank), so no match runs across one: the runs between them
-        (a card's lines) are matched on their own and remembered, and typing in one line of
-        a long text box matches that line again, not the whole box."""
+        A match takes every token between its ends, each by a slot of its pattern, the next
+        token by the same slot (repeated) or a later one past optional slots only. So no match
+        holds two neighbouring tokens where no slot that takes the first may be followed so by
+        a slot that takes the second, and the line is cut there: after whitespace and the
+        clause and sentence punctuation that gaps skip ('.', ',', '?', '。' …), unless a
+        pattern names that punctuation and lets the next token follow it. The pieces (a card's
+        lines, and within a line its sentences and clauses) are matched on their own and
+        remembered: typing at the end of a long line matches its last clause again, not the
+        line. Longest-match reduction is per label among overlapping matches, and matches of
+        two pieces never overlap, so the result is the one of matching the whole line."""
         out: list[tuple[str, int, int]] = []
         start = 0
         n = len(toks)
+        follows = self._follows
         for i in range(n + 1):
-            if i < n and not toks[i].lower.isspace():
-                continue
+            if i < n:
+                t = toks[i]
+                if t.word or t.num or t.cur:
+                    continue   # gaps take words: no cut
+                fn = follows("norm", t.norm)
+                fl = follows("lower", t.lower)
+                if fn is not None or fl is not None:   # a slot takes it
+                    if i + 1 >= n:
+                        continue
+                    nxt = toks[i + 1]
+                    if (fn is not None and fn.takes(nxt)) or (fl is not None and fl.takes(nxt)):
+                        continue
+                    # no match holds both it and the next token: cut after it
+                    if i + 1 > start:
+                        out.extend((label, a + start, b + start)
+                                   for label, a, b in self._match_run(tuple(toks[start:i + 1])))
+                    start = i + 1
+                    continue
+                # no slot takes it (whitespace: a line break, a run of spaces): no match holds it
             if i > start:
                 out.extend((label, a + start, b + start) for label, a, b in self._match_run(tuple(toks[start:i])))
             start = i + 1
         out.sort(key=lambda m: (m[1], m[2], m[0]))
+        return out
+
+    def _follows(self, test: str, word: str) -> "_Follow | None":
+        """What may take the next token of a match after a token that a ``test`` slot takes as
+        ``word``: the same slot again (when it repeats) and the later slots up to the first
+        mandatory one, over every pattern; None when no slot takes ``word``."""
+        key = (test, word)
+        try:
+            return self._follow[key]
+        except KeyError:
+            pass
+        norms: set[str] = set()
+        lowers: set[str] = set()
+        flags = {"word": False, "num": False, "cur": False}
+        taken = False
+        for _label, slots in self._patterns:
+            for k, sl in enumerate(slots):
+                if sl.test != test or word not in sl.words:
+                    continue
+                taken = True
+                nxt = ([sl] if sl.hi > 1 else [])
+                for later in slots[k + 1:]:
+                    nxt.append(later)
+                    if later.lo > 0:
+                        break
+                for f in nxt:
+                    if f.test == "norm":
+                        norms |= f.words
+                    elif f.test == "lower":
+                        lowers |= f.words
+                    elif f.test in ("word", "notnorm"):
+                        flags["word"] = True
+                    else:
+                        flags[f.test] = True
+        out = _Follow(frozenset(norms), frozenset(lowers), flags["word"], flags["num"], flags["cur"]) if taken else None
+        if len(self._follow) > 10_000:   # whitespace runs of every length
+            self._follow.clear()
+        self._follow[key] = out
         return out
 
     def _match_run(self, toks: tuple[TokenFacts, ...]) -> list[tuple[str, int, int]]:
@@ -202,7 +292,8 @@ class TokenMatcher:
         found: dict[str, list[tuple[int, int]]] = {}
         pats = self._patterns
         index = self._index
-        bag = {("norm", t.norm) for t in toks} | {("lower", t.lower) for t in toks}
+        bag = {t.norm for t in toks}
+        bag.update([_LOWER + t.lower for t in toks])
         required = self._required
         starts = self._starts
         if len(starts) > 50_000:

@@ -48,6 +48,8 @@ class Card:
             for label in s.hits:
                 self.index.setdefault(label, []).append(i)
         self._identity: list[tuple[int, str]] | None = None
+        self._windows: dict[tuple[int, int], tuple[tuple[int, str], ...]] = {}
+        self._candidates: dict[str, list[int]] = {}
 
     def identity(self) -> list[tuple[int, str]]:
         """(id of the sentence object, lang) of each sentence: cached sentences are shared
@@ -56,6 +58,14 @@ class Card:
         if ident is None:
             ident = self._identity = [(id(s), lg) for _, s, lg in self.sents]
         return ident
+
+    def window(self, lo: int, hi: int) -> tuple[tuple[int, str], ...]:
+        """``identity()[lo:hi]`` as a tuple, built once per check (rules share windows)."""
+        key = (lo, hi)
+        out = self._windows.get(key)
+        if out is None:
+            out = self._windows[key] = tuple(self.identity()[lo:hi])
+        return out
 
 
 _REFS: dict[str, tuple[tuple[str, str], ...]] = {}
@@ -95,10 +105,13 @@ def candidates(ctx: Card, ref: str) -> list[int]:
     parsed = parse_ref(ref)
     if len(parsed) == 1:
         return ctx.index.get(parsed[0][0], [])
-    seen: set[int] = set()
-    for name, _ in parsed:
-        seen.update(ctx.index.get(name, ()))
-    return sorted(seen)
+    out = ctx._candidates.get(ref)
+    if out is None:   # rules share references: gathered once per check
+        seen: set[int] = set()
+        for name, _ in parsed:
+            seen.update(ctx.index.get(name, ()))
+        out = ctx._candidates[ref] = sorted(seen)
+    return out
 
 
 def negated(s: Sentence, h: Hit, anchor: Hit | None = None) -> bool:

@@ -57,3 +57,90 @@ def test_matches_never_cross_a_line_break_and_lines_are_matched_once():
     kept = len(m._runs)
     two = m.match_tokens(toks("thanks\nleave a review"))                       # the same line, moved down
     assert two == [("ask", 2, 5)] and len(m._runs) == kept + 1                  # only "thanks" was new
+
+
+def _facts(text: str, stop: frozenset[str] = frozenset({".", ",", "?", "!"})):
+    from checks.matcher import TokenFacts
+
+    out = []
+    for w in text.replace("\n", " \n ").split(" "):
+        if w:
+            out.append(TokenFacts(norm=w.lower(), lower=w.lower(), word=not w.isspace() and w not in stop,
+                                  punct=w in stop, num=w.isdigit(), cur=False))
+    return out
+
+
+def test_a_line_is_matched_in_pieces_cut_at_tokens_no_slot_takes():
+    """Punctuation that gaps skip cuts a line into pieces matched (and remembered) on their
+    own: the same matches as the whole line at once, and typing at the end of the line
+    matches only its last piece again. A pattern that names the punctuation still matches
+    across it: the pieces are cut at tokens no slot of *any* pattern takes."""
+    from checks.matcher import TokenMatcher
+
+    m = TokenMatcher()
+    m.add("ask", [[{"NORM": "leave"}, {"IS_SPACE": False, "ORTH": {"NOT_IN": ["."]}, "OP": "{0,3}"},
+                   {"NORM": "review"}]])
+    m.add("gift", [[{"NORM": "free"}, {"NORM": "gift"}]])
+    line = _facts("please leave a review . thanks , a free gift . leave it . review")
+    whole = m._match(tuple(line))
+    assert m.match_tokens(line) == whole == [("ask", 1, 4), ("gift", 8, 10)]
+    m.forget()
+    m.match_tokens(line)
+    kept = len(m._runs)
+    typed = _facts("please leave a review . thanks , a free gift . leave it . review today")
+    assert m.match_tokens(typed) == whole and len(m._runs) == kept + 1   # only "review today" was new
+
+    m.add("comma", [[{"NORM": "thanks"}, {"NORM": ","}, {"NORM": "a"}]])
+    assert ("comma", 5, 8) in m.match_tokens(line)
+
+
+def test_a_line_is_cut_after_punctuation_only_where_no_pattern_lets_the_next_token_follow():
+    """A pattern that ends on punctuation ('gift' then '!' or '.', repeated) cuts the line
+    after it when the next token is a word; one that goes on after the punctuation ('5 . 0
+    stars') keeps the tokens around it in one piece, so it still matches."""
+    from checks.matcher import TokenMatcher
+
+    m = TokenMatcher()
+    m.add("gift", [[{"NORM": "gift"}, {"LOWER": {"IN": ["!", "."]}, "OP": "+"}]])
+    m.add("rating", [[{"NORM": "five"}, {"NORM": "."}, {"NORM": "zero"}, {"NORM": "stars"}]])
+    line = _facts("a gift . ! thanks . five . zero stars . bye")
+    whole = m._match(tuple(line))
+    assert whole == [("gift", 1, 4), ("rating", 6, 10)]
+    m.forget()
+    assert m.match_tokens(line) == whole
+    # cut after "!" (no slot takes "thanks" after it), after "thanks ." and after "stars .":
+    # "five . zero stars ." stays one piece, "." may be followed by "zero" there
+    assert set(m._runs) == {tuple(line[0:4]), tuple(line[4:6]), tuple(line[6:11]), tuple(line[11:])}
+
+
+def _by_whitespace(m, toks):
+    """Matches of each run between whitespace tokens, each run matched whole."""
+    out, start = [], 0
+    for i in range(len(toks) + 1):
+        if i < len(toks) and not toks[i].lower.isspace():
+            continue
+        if i > start:
+            out += [(label, a + start, b + start) for label, a, b in m._match(tuple(toks[start:i]))]
+        start = i + 1
+    return sorted(out, key=lambda x: (x[1], x[2], x[0]))
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "ja"])
+def test_matching_in_pieces_equals_matching_whole_lines(lang):
+    """Every example, lookalike and corpus text through a pack's matcher: the matches found
+    piece by piece are those of each line matched whole."""
+    rs = load_rules()
+    eng = _LangEngine(rs, lang, "token")
+    m = eng.matcher
+    seen = []
+    original = m.match_tokens
+    m.match_tokens = lambda toks: seen.append(list(toks)) or original(toks)
+    for text in _texts():
+        eng.features(text, ())
+    m.match_tokens = original
+    pieces = 0
+    for toks in seen:
+        m.forget()
+        assert m.match_tokens(toks) == _by_whitespace(m, toks)
+        pieces += len(m._runs)
+    assert len(seen) > 300 and pieces > len(seen)

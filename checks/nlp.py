@@ -667,6 +667,13 @@ def _tokenizer(nlp: Any) -> Any:
     )
 
 
+def blank(spacy_lang: str) -> Any:
+    """What ``spacy.blank(spacy_lang)`` builds (the language class with its default vocabulary
+    and tokenizer), without resolving and validating the whole default training config, and
+    with the tokenizer's affix expressions read from :mod:`checks.regex_cache`."""
+    return _spacy().util.get_lang_class(spacy_lang)(create_tokenizer=_tokenizer)
+
+
 def get_pipeline(spacy_lang: str) -> Pipeline:
     """The shared pipeline for a spaCy language code, built on first use (thread-safe)."""
     pipe = _PIPES.get(spacy_lang)
@@ -686,9 +693,7 @@ def get_pipeline(spacy_lang: str) -> Pipeline:
                                 words=nlp.tokenizer.words)
                 _PIPES[spacy_lang] = pipe
                 return pipe
-            # what spacy.blank builds (the language class with its default vocabulary and
-            # tokenizer), without resolving and validating the whole default training config
-            nlp = spacy.util.get_lang_class(spacy_lang)(create_tokenizer=_tokenizer)
+            nlp = blank(spacy_lang)
             for word in _SPECIAL_CASES.get(spacy_lang, ()):  # keep "e-mail" one token
                 nlp.tokenizer.add_special_case(word, [{"ORTH": word}])
             pipe = Pipeline(spacy_lang, nlp)

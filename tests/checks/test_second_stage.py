@@ -232,3 +232,19 @@ def test_scores_are_the_pipelines_own_scores(tiny_model):
     assert [set(d) for d in direct] == [set(d) for d in piped]
     for d, p in zip(direct, piped):
         assert d == pytest.approx(p, abs=1e-6)
+
+
+def test_shipped_models_load_with_spacys_own_scores():
+    """Each shipped model, loaded on Cardwise's pipeline, scores as spacy.load's pipeline does."""
+    import spacy
+
+    folders = sorted(ss.model_path("en").parent.glob("textcat-*"))
+    if not folders:
+        pytest.skip("no trained model is shipped")
+    inputs = ["leave a review and get a free gift", "contact we via amazon message",
+              "5 star = 10 % off your next order", "keep the lamp dry", "e-mail we at help@brand.example"]
+    for folder in folders:
+        ours = ss.SecondStage.from_folder(folder).scores(inputs)
+        theirs = [dict(doc.cats) for doc in spacy.load(folder).pipe(inputs)]
+        for a, b in zip(ours, theirs):
+            assert a == pytest.approx(b, abs=1e-6), folder.name

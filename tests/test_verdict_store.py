@@ -103,6 +103,11 @@ def test_the_engine_digest_follows_rule_packs_code_and_build(monkeypatch, tmp_pa
     monkeypatch.setattr(verdict_store, "_ENGINE", None)
     edited_pack = engine_digest()
     assert edited_pack != base
+    weights = sorted((copy / "models").rglob("model"))
+    if weights:                                  # a retrained model: new weights, a new mtime
+        os.utime(weights[0], ns=(weights[0].stat().st_atime_ns, weights[0].stat().st_mtime_ns + 10**9))
+        monkeypatch.setattr(verdict_store, "_ENGINE", None)
+        assert engine_digest() not in (base, edited_pack)
 
     code = tmp_path / "engine.py"
     code.write_text("x = 1\n")

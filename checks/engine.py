@@ -960,14 +960,9 @@ class Checker:
             stage = self._stages.get(lg) if feats.checked else None
             if stage is not None:
                 try:
-                    model_hits = _model_hits(stage, feats.sentences)
+                    feats = _with_model_hits(stage, feats)
                 except ModelError as exc:
                     self._stage_failed(lg, str(exc))
-                    model_hits = None
-                if model_hits:
-                    feats = ParagraphFeatures(feats.lang, feats.checked, [
-                        Sentence(s.start, s.end, {**s.hits, "model": mh}, s.norms) if mh else s
-                        for s, mh in zip(feats.sentences, model_hits)])
             for s in feats.sentences:
                 sents.append((a, s, lg if feats.checked else ""))
             if not feats.checked:
@@ -1072,6 +1067,33 @@ _MODEL_CACHE: "OrderedDict[tuple[int, str], tuple[tuple[str, float], ...]]" = Or
 _MODEL_LOCK = threading.Lock()
 
 
+_MODEL_FEATURES: "OrderedDict[tuple[int, int], tuple[SecondStage, ParagraphFeatures, ParagraphFeatures]]" = OrderedDict()
+
+
+def _with_model_hits(stage: SecondStage, feats: ParagraphFeatures) -> ParagraphFeatures:
+    """The paragraph's features with the model's hits in its sentences. The same features
+    object (an unchanged paragraph: ``_features`` caches it) gets the same result object back,
+    so what is remembered per sentence downstream (rule results, windows) still applies while
+    the user types in another paragraph."""
+    key = (id(stage), id(feats))
+    with _MODEL_LOCK:
+        known = _MODEL_FEATURES.get(key)
+        if known is not None and known[0] is stage and known[1] is feats:
+            _MODEL_FEATURES.move_to_end(key)
+            return known[2]
+    model_hits = _model_hits(stage, feats.sentences)
+    out = feats
+    if any(model_hits):
+        out = ParagraphFeatures(feats.lang, feats.checked, [
+            Sentence(s.start, s.end, {**s.hits, "model": mh}, s.norms) if mh else s
+            for s, mh in zip(feats.sentences, model_hits)])
+    with _MODEL_LOCK:
+        _MODEL_FEATURES[key] = (stage, feats, out)
+        while len(_MODEL_FEATURES) > 4 * _CACHE_SIZE:
+            _MODEL_FEATURES.popitem(last=False)
+    return out
+
+
 def _model_hits(stage: SecondStage, sentences: list[Sentence]) -> list[list[Hit]]:
     """``model`` hits per sentence (kind = category, over the whole sentence); scores are
     cached per sentence input, so typing re-scores only the edited sentence."""
@@ -1113,6 +1135,7 @@ def clear_cache() -> None:
             eng.matcher.forget()
     with _MODEL_LOCK:
         _MODEL_CACHE.clear()
+        _MODEL_FEATURES.clear()
     _forget_rule_memo()
 
 

@@ -248,3 +248,21 @@ def test_shipped_models_load_with_spacys_own_scores():
         theirs = [dict(doc.cats) for doc in spacy.load(folder).pipe(inputs)]
         for a, b in zip(ours, theirs):
             assert a == pytest.approx(b, abs=1e-6), folder.name
+
+
+def test_typing_elsewhere_keeps_the_models_findings(tiny_model):
+    """Editing one paragraph again and again leaves the model's finding in another paragraph
+    exactly as a fresh check of the same text reports it."""
+    from checks.engine import clear_cache
+
+    folder, _ = tiny_model
+    checker = Checker(second_stage={"en": ss.SecondStage.from_folder(folder)})
+    text = "Thank you for your order.\n\nPost your thoughts and a zorblat hamper follows."
+    first = [f for f in checker.check(text) if f.rule == "CW190"]
+    assert len(first) == 1
+    for typed in ("Thank you for your order!", "Thank you for your order!!", "Thanks for your order."):
+        edited = text.replace("Thank you for your order.", typed)
+        live = checker.check(edited)
+        clear_cache()
+        assert live == checker.check(edited)
+        assert [f.text for f in live if f.rule == "CW190"] == [first[0].text]

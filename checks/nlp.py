@@ -671,7 +671,12 @@ def blank(spacy_lang: str) -> Any:
     """What ``spacy.blank(spacy_lang)`` builds (the language class with its default vocabulary
     and tokenizer), without resolving and validating the whole default training config, and
     with the tokenizer's affix expressions read from :mod:`checks.regex_cache`."""
-    return _spacy().util.get_lang_class(spacy_lang)(create_tokenizer=_tokenizer)
+    from checks.regex_cache import import_module
+
+    spacy = _spacy()
+    if spacy_lang.isidentifier():
+        import_module(f"spacy.lang.{spacy_lang}")   # its large expressions from the regex cache
+    return spacy.util.get_lang_class(spacy_lang)(create_tokenizer=_tokenizer)
 
 
 def get_pipeline(spacy_lang: str) -> Pipeline:

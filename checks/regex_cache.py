@@ -74,3 +74,52 @@ def compile_all(kind: str, specs: Sequence[tuple[str, int]]) -> list[re.Pattern[
         return [re.compile(p, f) for p, f in specs]
     parsed_cache.put_derived(kind, key, programs)
     return out
+
+
+#: expressions shorter than this are cheap to compile; only the big ones are stored
+_BIG = 2000
+
+
+def import_module(name: str) -> Any:
+    """``importlib.import_module(name)`` for a module that compiles large expressions when it
+    is imported — spaCy's French tokenizer exceptions build one of tens of thousands of
+    characters (the hyphenated words it keeps whole) and compile it at import: about 5 s of
+    CPU before a French card can be checked. The programs of the large expressions the import
+    compiled are stored (under the module's name and the engine's version), and a later
+    process puts the patterns they give into ``re``'s own cache before importing, so the
+    module's ``re.compile`` call returns the same pattern without compiling it. ``re`` uses a
+    seeded entry only for the very pattern string and flags it was made from; anything
+    unexpected means the import compiles as it always did."""
+    import importlib
+
+    if name in sys.modules:
+        return sys.modules[name]
+    cache = getattr(re, "_cache", None)
+    if _ENGINE is None or not isinstance(cache, dict):
+        return importlib.import_module(name)
+    key = _ENGINE + name.encode()
+    stored = parsed_cache.get_derived("import-regexes", key)
+    before = set(cache)
+    seeded: dict[tuple, tuple] = {}
+    for entry in stored if isinstance(stored, list) else ():
+        try:
+            pattern, flags, program = entry
+        except (TypeError, ValueError):
+            continue
+        rx = _from_program(pattern, program) if isinstance(pattern, str) and isinstance(flags, int) else None
+        if rx is not None:
+            cache[(str, pattern, flags)] = rx
+            seeded[(str, pattern, flags)] = (pattern, flags, program)
+    module = importlib.import_module(name)
+    used = [k for k in list(cache) if k not in before and k[0] is str and len(k[1]) >= _BIG]
+    compiled = [k for k in used if k not in seeded]
+    if not compiled:          # everything large came from the store (or there is nothing large)
+        if stored is None and not used:
+            parsed_cache.put_derived("import-regexes", key, [])
+        return module
+    try:                      # the module (a new version of it) compiled something new: store it
+        entries = [seeded[k] if k in seeded else (k[1], k[2], _program(k[1], k[2])) for k in used]
+    except Exception:  # noqa: BLE001 - re's internals differ from what this module expects
+        return module
+    parsed_cache.put_derived("import-regexes", key, entries)
+    return module

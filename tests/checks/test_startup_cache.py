@@ -169,3 +169,59 @@ def test_the_pipeline_is_spacy_blanks_own(lang):
                  t.is_currency, t.is_alpha, t.shape_) for t in nlp.make_doc(text)]
 
     assert len(tokens(ours)) > 30 and tokens(ours) == tokens(theirs)
+
+
+def _module_with_a_big_regex(tmp_path, monkeypatch, name):
+    """A module that, like spaCy's French tokenizer exceptions, compiles a large expression when
+    it is imported."""
+    words = "|".join(f"mot{i}-clé" for i in range(600))
+    (tmp_path / f"{name}.py").write_text(
+        "import re\n"
+        f"TOKEN_MATCH = re.compile(r'(?i)^(?:{words})$').match\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+
+def test_an_import_reads_its_big_expressions_back_instead_of_compiling(cache, tmp_path, monkeypatch):
+    """The second process (here: a fresh import after re's cache is emptied) gets the same
+    pattern from the stored program, and re never compiles it."""
+    import sys
+
+    name = "cw_big_regex_mod"
+    _module_with_a_big_regex(tmp_path, monkeypatch, name)
+    re.purge()                                   # as in a new process
+    first = regex_cache.import_module(name)
+    assert _entries(cache, "import-regexes")
+    assert first.TOKEN_MATCH("MOT42-clé") and not first.TOKEN_MATCH("mot42")
+    del sys.modules[name]
+    re.purge()
+    monkeypatch.setattr(re._compiler, "compile", lambda *a: pytest.fail("the expression was compiled again"))
+    again = regex_cache.import_module(name)
+    assert again.TOKEN_MATCH.__self__ == first.TOKEN_MATCH.__self__       # the same program
+    assert again.TOKEN_MATCH("Mot599-CLÉ") and not again.TOKEN_MATCH("mot600-clé")
+
+
+def test_a_damaged_import_entry_or_a_changed_module_compiles_as_before(cache, tmp_path, monkeypatch):
+    import sys
+
+    name = "cw_big_regex_mod2"
+    _module_with_a_big_regex(tmp_path, monkeypatch, name)
+    re.purge()                                   # as in a new process
+    regex_cache.import_module(name)
+    (entry,) = cache.glob("import-regexes-*.marshal")
+    entry.write_bytes(b"\x00garbage")
+    del sys.modules[name]
+    re.purge()
+    assert regex_cache.import_module(name).TOKEN_MATCH("mot7-clé")
+    # the module now builds another expression: the stored one does not answer for it
+    (tmp_path / f"{name}.py").write_text(
+        "import re\n" + "TOKEN_MATCH = re.compile(r'(?i)^(?:" + "|".join(f"wort{i}-x" for i in range(600))
+        + ")$').match\n", encoding="utf-8")
+    del sys.modules[name]
+    re.purge()
+    module = regex_cache.import_module(name)
+    assert module.TOKEN_MATCH("wort3-x") and not module.TOKEN_MATCH("mot7-clé")
+    # ... and the new expression is what the next import reads back
+    del sys.modules[name]
+    re.purge()
+    monkeypatch.setattr(re._compiler, "compile", lambda *a: pytest.fail("the new expression was compiled again"))
+    assert regex_cache.import_module(name).TOKEN_MATCH("wort599-X")

@@ -37,7 +37,7 @@ _fingerprint: str | None = None
 
 
 def engine_fingerprint() -> str:
-    """Changes whenever a rule pack, the checker or a reader changes (hashes their files)."""
+    """Changes whenever a rule pack, a trained model, the checker or a reader changes."""
     global _fingerprint
     if _fingerprint is None:
         import checks
@@ -53,6 +53,16 @@ def engine_fingerprint() -> str:
                 if p.suffix in (".py", ".yaml", ".yml", ".toml", ".json", ".txt") and p.is_file():
                     h.update(str(p.relative_to(root)).encode())
                     h.update(p.read_bytes())
+        models = resource("models")      # the trained second stage: its description by content,
+        if models.exists():              # its weights (13 MB) by size and modification time
+            for p in sorted(models.rglob("*")):
+                if p.is_file():
+                    h.update(str(p.relative_to(models)).encode())
+                    if p.suffix in (".json", ".cfg"):
+                        h.update(p.read_bytes())
+                    else:
+                        st = p.stat()
+                        h.update(f"{st.st_size} {st.st_mtime_ns}".encode())
         try:
             from app.batch.ocr import engine_version
             h.update(engine_version().encode())

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+
+import pytest
 import signal
 import time
 
@@ -135,3 +137,34 @@ def test_unreadable_file_reports_permission_denied(tmp_path, monkeypatch, checke
     monkeypatch.setattr(builtins, "open", guarded)
     r = process(Entry(0, str(locked), str(locked)), CheckOptions())
     assert r.error and "permission denied" in r.error
+
+
+def test_cache_fingerprint_follows_the_trained_models(tmp_path, monkeypatch):
+    """Switching a model's category off (its description) or retraining it (new weights) is a
+    new fingerprint, so `cardwise check` does not serve results of the old model."""
+    import json
+    import os
+    import shutil
+
+    from app.batch import cache as cache_mod
+    from app.paths import resources_dir
+
+    copy = tmp_path / "resources"
+    shutil.copytree(resources_dir(), copy)
+    monkeypatch.setenv("CARDWISE_RESOURCES", str(copy))
+    monkeypatch.setattr(cache_mod, "_fingerprint", None)
+    base = cache_mod.engine_fingerprint()
+    descriptions = sorted((copy / "models").glob("textcat-*/cardwise.json"))
+    if not descriptions:
+        pytest.skip("no trained model is shipped")
+    meta = json.loads(descriptions[0].read_text(encoding="utf-8"))
+    meta["thresholds"]["review-positive"] = 1.01
+    descriptions[0].write_text(json.dumps(meta), encoding="utf-8")
+    monkeypatch.setattr(cache_mod, "_fingerprint", None)
+    switched = cache_mod.engine_fingerprint()
+    assert switched != base
+    weights = descriptions[0].parent / "textcat_multilabel" / "model"
+    st = weights.stat()
+    os.utime(weights, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    monkeypatch.setattr(cache_mod, "_fingerprint", None)
+    assert cache_mod.engine_fingerprint() not in (base, switched)

@@ -36,10 +36,11 @@ import io
 import os
 import pickle
 import sys
-import tempfile
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
+
+from checks.parsed_cache import write_atomic
 
 if TYPE_CHECKING:
     from app.verdict import CardSnapshot, Verdict
@@ -185,25 +186,13 @@ class VerdictStore:
 
     def put(self, snap: CardSnapshot, profile: str, disabled: Iterable[str], verdict: Verdict) -> None:
         """Store ``verdict`` as ``snap``'s (silently skipped when it cannot be)."""
-        tmp = None
         try:
             target = self._path(self.key(snap, profile, disabled))
             blob = pickle.dumps(verdict, protocol=4)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".verdict-", dir=target.parent)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(hashlib.sha256(blob).digest() + blob)
-            os.replace(tmp, target)
-            tmp = None
+            write_atomic(target, hashlib.sha256(blob).digest() + blob, prefix=".verdict-")
             self._trim()
         except Exception:  # noqa: BLE001 - nothing is lost: the card is judged as before next time
             pass
-        finally:
-            if tmp is not None:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
 
     def _trim(self) -> None:
         entries = []

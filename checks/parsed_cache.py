@@ -71,15 +71,16 @@ def put(raw: bytes, data: Any) -> None:
         blob = marshal.dumps(data)
     except ValueError:         # a type marshal cannot hold: parse this file every time
         return
-    _write(_path(raw), blob)
+    write_atomic(_path(raw), blob)
 
 
-def _write(target: Path, blob: bytes) -> None:
-    """``blob`` into ``target`` whole or not at all (a temporary file, then ``os.replace``)."""
+def write_atomic(target: Path, blob: bytes, prefix: str = ".parsed-") -> None:
+    """``blob`` into ``target`` whole or not at all (a temporary file, then ``os.replace``);
+    a folder that cannot be written is silently skipped (a cache misses, nothing is lost)."""
     tmp = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".parsed-", dir=target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=prefix, dir=target.parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(blob)
         os.replace(tmp, target)
@@ -141,4 +142,4 @@ def put_derived(kind: str, key: bytes, data: Any) -> None:
         blob = marshal.dumps(data)
     except ValueError:
         return
-    _write(_derived_path(kind, key), hashlib.sha256(blob).digest() + blob)
+    write_atomic(_derived_path(kind, key), hashlib.sha256(blob).digest() + blob)

@@ -28,6 +28,8 @@ def register(sub) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--show-failures", "--failures", action="store_true",
                    help="list the dev items the checker got wrong (holdout texts are never shown)")
+    p.add_argument("--no-model", action="store_true",
+                   help="the rules alone: leave the trained second stage out (the 'rules' rows of docs/accuracy.md)")
     p.add_argument("--per-set", action="store_true",
                    help="one Markdown table row per corpus file and language (the 'now' column of docs/accuracy.md)")
     p.set_defaults(func=run)
@@ -58,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     from checks.evaluate import evaluate, failures, load_corpus, select_items
 
     try:
-        checker = Checker(profile=args.profile)
+        checker = Checker(profile=args.profile, second_stage=False if args.no_model else None)
         if args.per_set or len(args.corpus) > 1:
             print("\n".join(_per_set(checker, args.corpus, args.split, args.lang)))
             return int(ExitCode.OK)

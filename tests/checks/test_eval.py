@@ -103,3 +103,23 @@ def test_eval_per_set_prints_one_row_per_file_and_language(tmp_path, capsys):
     rows = [r for r in capsys.readouterr().out.splitlines() if r.startswith("| a.jsonl") or r.startswith("| b.jsonl")]
     assert rows[0].startswith("| a.jsonl | en | 2 | 1 | 1.000 |") and rows[0].endswith("| 0/1 (0.0%) |")
     assert rows[1].startswith("| b.jsonl | en | 1 | 1 |")
+
+
+def test_eval_no_model_scores_the_rules_alone(tmp_path, capsys):
+    """`cardwise eval --no-model` gives the rules-alone figure: a card only the trained second
+    stage catches (a soft review appeal no rule words) is found with the model and missed
+    without it, so the accuracy page's two rows come from one command each."""
+    from app.cli import main
+
+    a = tmp_path / "soft.jsonl"
+    a.write_text(json.dumps({"id": "s1", "lang": "en", "text": "Otherwise, a quick review would mean so much to our small team!",
+                             "labels": ["review-positive"], "spans": []}) + "\n" +
+                 json.dumps({"id": "s2", "lang": "en", "text": "Thank you for your order. Enjoy your lamp.",
+                             "labels": [], "spans": []}) + "\n", encoding="utf-8")
+
+    def row(*flags):
+        assert main(["eval", str(a), "--per-set", *flags]) == 0
+        return next(r for r in capsys.readouterr().out.splitlines() if r.startswith("| soft.jsonl | en |"))
+
+    assert row().startswith("| soft.jsonl | en | 2 | 1 | 1.000 |")
+    assert row("--no-model").startswith("| soft.jsonl | en | 2 | 1 | 0.000 |")

@@ -15,6 +15,16 @@ import pytest
 from checks.findings import Severity
 
 FLAGGED = [
+    # sixth round: the trouble kept out of the review as the subject of "no aparezca / no figure",
+    # "déjelo fuera de su reseña", "no lo tenga en cuenta al valorar"; the joy and "everything you loved" steered in
+    ('es', 'Le pedimos que el golpe de la caja no figure en su reseña: el producto está perfecto.', 'review-positive'),
+    ('es', 'Por favor, que la demora del transporte no salga en tu opinión.', 'review-positive'),
+    ('es', 'Te agradeceríamos que el retraso no se refleje en tu valoración.', 'review-positive'),
+    ('es', 'Deje fuera de su reseña el retraso del envío, por favor.', 'review-positive'),
+    ('es', 'Le rogamos que no tenga en cuenta el retraso al valorar el producto.', 'review-positive'),
+    ('es', 'Cuéntanos en tu reseña todo lo que te ha gustado de la lámpara.', 'review-positive'),
+    ('es', 'Comparte tu felicidad con otros compradores en Amazon.', 'review-positive'),
+    ('es', 'Si tiene un momento, cuéntenos en Amazon lo que más le ha gustado del cojín.', 'review-positive'),
     ('es', 'Para recibir el manual en PDF, respóndenos con tu email por la mensajería de Amazon.', 'data-collection'),
     ('it', 'Per ricevere il manuale in PDF, rispondici con la tua email tramite la messaggistica di Amazon.', 'data-collection'),
     ('it', 'Conserva questo biglietto: sul prossimo ordine dal nostro sito ti scontiamo 5 €.', 'offsite-diversion'),
@@ -347,6 +357,11 @@ FLAGGED = [
 ]
 
 CLEAN = [
+    ('es', 'Nos encantaría saber lo que más te ha gustado y lo que menos, en tu reseña de Amazon.'),
+    ('es', 'Cuéntanos en Amazon lo que te ha gustado y lo que no.'),
+    ('es', 'Si el retraso no aparece en el seguimiento, escríbanos por la mensajería de Amazon.'),
+    ('es', 'Su reseña no afecta a la garantía: la garantía de 2 años se mantiene.'),
+    ('es', 'Comparte la alegría de cocinar en familia con nuestra receta.'),
     ('es', 'Recibirá la factura en su email de Amazon.'),
     ('it', 'Riceverai la fattura nella tua email di Amazon.'),
     ('it', 'Sul prossimo acquisto su Amazon troverai la nuova versione.'),

@@ -15,6 +15,13 @@ import pytest
 from checks.findings import Severity
 
 FLAGGED = [
+    ('it', 'Ci scusiamo per il graffio: per favore non menzionarlo nella tua recensione.', 'review-positive'),
+    ('it', 'Vi preghiamo che il ritardo del corriere non compaia nella valutazione.', 'review-positive'),
+    ('it', 'Lascia fuori dalla recensione la scatola rovinata, il prodotto è perfetto.', 'review-positive'),
+    ('it', 'Ti chiediamo di non tenerne conto quando valuti il prodotto.', 'review-positive'),
+    ('it', 'Racconta su Amazon tutto ciò che ti è piaciuto della lampada!', 'review-positive'),
+    ('it', 'Condividi la tua gioia con gli altri clienti su Amazon.', 'review-positive'),
+    ('it', 'Ora che il pezzo è arrivato, puoi rileggere la tua recensione e modificarla?', 'review-removal'),
     # sixth round: the trouble kept out of the review as the subject of "no aparezca / no figure",
     # "déjelo fuera de su reseña", "no lo tenga en cuenta al valorar"; the joy and "everything you loved" steered in
     ('es', 'Le pedimos que el golpe de la caja no figure en su reseña: el producto está perfecto.', 'review-positive'),
@@ -357,6 +364,11 @@ FLAGGED = [
 ]
 
 CLEAN = [
+    ('it', 'Racconta su Amazon cosa ti è piaciuto e cosa no.'),
+    ('it', 'Raccontaci quello che ti è piaciuto di più e quello che non ti è piaciuto nella recensione.'),
+    ('it', 'La recensione è libera: scrivi la tua recensione e pubblicala quando vuoi.'),
+    ('it', 'Condividi la gioia di cucinare con la tua famiglia.'),
+    ('it', 'Il ritardo non compare nel tracciamento? Scrivici tramite i messaggi di Amazon.'),
     ('es', 'Nos encantaría saber lo que más te ha gustado y lo que menos, en tu reseña de Amazon.'),
     ('es', 'Cuéntanos en Amazon lo que te ha gustado y lo que no.'),
     ('es', 'Si el retraso no aparece en el seguimiento, escríbanos por la mensajería de Amazon.'),

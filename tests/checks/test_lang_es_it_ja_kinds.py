@@ -15,6 +15,11 @@ import pytest
 from checks.findings import Severity
 
 FLAGGED = [
+    ('ja', '毎朝のコーヒーが楽しくなった喜びを、ぜひ口コミでお伝えください。', 'review-positive'),
+    ('ja', 'レビューで感動をシェアしていただけると嬉しいです。', 'review-positive'),
+    ('ja', 'お気に入りのポイントをレビューで教えてください。', 'review-positive'),
+    ('ja', 'Amazonにレビューをお書きいただけましたら、スクリーンショットをお送りください。確認後、保証期間を2年に延長いたします。', 'review-incentive'),
+    ('ja', '最新情報をいち早くLINEでお届けします。', 'marketing'),
     ('it', 'Ci scusiamo per il graffio: per favore non menzionarlo nella tua recensione.', 'review-positive'),
     ('it', 'Vi preghiamo che il ritardo del corriere non compaia nella valutazione.', 'review-positive'),
     ('it', 'Lascia fuori dalla recensione la scatola rovinata, il prodotto è perfetto.', 'review-positive'),
@@ -364,6 +369,11 @@ FLAGGED = [
 ]
 
 CLEAN = [
+    ('ja', 'ご購入ありがとうございます。商品をいち早くお届けできるよう努めております。'),
+    ('ja', '保証期間は1年間です。延長保証はございません。'),
+    ('ja', 'ご注文内容を確認後、交換品をお送りいたします。'),
+    ('ja', 'レビューは良い点も気になった点も、率直にお書きください。'),
+    ('ja', 'ご登録内容の確認後、保証を1年延長いたします。'),
     ('it', 'Racconta su Amazon cosa ti è piaciuto e cosa no.'),
     ('it', 'Raccontaci quello che ti è piaciuto di più e quello che non ti è piaciuto nella recensione.'),
     ('it', 'La recensione è libera: scrivi la tua recensione e pubblicala quando vuoi.'),

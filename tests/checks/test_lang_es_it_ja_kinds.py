@@ -15,6 +15,8 @@ import pytest
 from checks.findings import Severity
 
 FLAGGED = [
+    ('es', '¿Todo en orden? ✔ Comparta su opinión sincera en Amazon.', 'review-positive'),
+    ('es', '¿Algo no va? Antes de opinar, escríbanos por WhatsApp al +34 600 000 000.', 'review-gating'),
     ('ja', '毎朝のコーヒーが楽しくなった喜びを、ぜひ口コミでお伝えください。', 'review-positive'),
     ('ja', 'レビューで感動をシェアしていただけると嬉しいです。', 'review-positive'),
     ('ja', 'お気に入りのポイントをレビューで教えてください。', 'review-positive'),
@@ -369,6 +371,9 @@ FLAGGED = [
 ]
 
 CLEAN = [
+    ('es', '¿Le falta alguna pieza? ✘ Escríbanos por la mensajería de Amazon.'),
+    ('es', 'Antes de escribir nada en la pizarra, límpiela con un paño seco.'),
+    ('es', '✔ Envío rápido\n✔ Si tiene un momento, deje su opinión sincera en Amazon.'),
     ('ja', 'ご購入ありがとうございます。商品をいち早くお届けできるよう努めております。'),
     ('ja', '保証期間は1年間です。延長保証はございません。'),
     ('ja', 'ご注文内容を確認後、交換品をお送りいたします。'),

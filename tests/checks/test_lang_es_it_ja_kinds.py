@@ -15,6 +15,10 @@ import pytest
 from checks.findings import Severity
 
 FLAGGED = [
+    ('es', 'Suscríbete y conoce en primicia nuestros nuevos modelos de mochila.', 'marketing'),
+    ('es', 'Sea de los primeros en descubrir las novedades de la marca.', 'marketing'),
+    ('it', 'Iscriviti e ti avviseremo prima di tutti delle nuove collezioni di asciugamani.', 'marketing'),
+    ('it', 'Le novità di primavera le vedrai prima di tutti.', 'marketing'),
     ('es', '¿Todo en orden? ✔ Comparta su opinión sincera en Amazon.', 'review-positive'),
     ('es', '¿Algo no va? Antes de opinar, escríbanos por WhatsApp al +34 600 000 000.', 'review-gating'),
     ('ja', '毎朝のコーヒーが楽しくなった喜びを、ぜひ口コミでお伝えください。', 'review-positive'),
@@ -685,6 +689,10 @@ def test_clean_lookalike_gets_no_error(checker, lang, text):
 
 
 AFTER_SALES_IN_STORE = [
+    ('es', 'Le enviaremos el repuesto antes que nadie si nos escribe por la mensajería de Amazon.'),
+    ('es', 'Los primeros días, cargue la batería por completo antes de usar el patinete.'),
+    ('it', 'Carica la batteria per primo, prima di tutti gli altri passaggi.'),
+    ('it', 'In anticipo rispetto alla consegna, riceverai il manuale via messaggi Amazon.'),
     ('es', 'TOSTA Sartén\nEn nuestra tienda de Amazon encontrará también los recambios de la junta.'),
     ('it', 'ZANZA Lampada\nNel nostro negozio Amazon trovi anche i ricambi della griglia.'),
     ('ja', '交換用のやすりはストアページからご確認いただけます。ご購入ありがとうございます。'),

@@ -15,6 +15,9 @@ import pytest
 from checks.findings import Severity
 
 FLAGGED = [
+    ('it', 'I filtri costano meno che su Amazon: scrivici su WhatsApp.', 'offsite-diversion'),
+    ('it', 'Il prezzo è più basso che su Amazon sul nostro sito.', 'offsite-diversion'),
+    ('es', 'Nuestros precios en la web son más bajos que en Amazon.', 'offsite-diversion'),
     ('es', 'Suscríbete y conoce en primicia nuestros nuevos modelos de mochila.', 'marketing'),
     ('es', 'Sea de los primeros en descubrir las novedades de la marca.', 'marketing'),
     ('it', 'Iscriviti e ti avviseremo prima di tutti delle nuove collezioni di asciugamani.', 'marketing'),
@@ -375,6 +378,9 @@ FLAGGED = [
 ]
 
 CLEAN = [
+    ('it', 'Su Amazon trovi il prezzo più basso della stagione.'),
+    ('es', 'Amazon le ofrece el envío más barato que en otras tiendas.'),
+    ('it', 'Acquista i ricambi dal nostro negozio Amazon: spediamo in 24 ore.'),
     ('es', '¿Le falta alguna pieza? ✘ Escríbanos por la mensajería de Amazon.'),
     ('es', 'Antes de escribir nada en la pizarra, límpiela con un paño seco.'),
     ('es', '✔ Envío rápido\n✔ Si tiene un momento, deje su opinión sincera en Amazon.'),

@@ -15,6 +15,8 @@ import pytest
 from checks.findings import Severity
 
 FLAGGED = [
+    ('it', 'Voi scrivere recensione su Amazon, poi noi dare rimborso 5 euro.', 'review-incentive'),
+    ('es', 'Usted escribir opinión en Amazon. Después nosotros mandar regalo pequeño.', 'review-incentive'),
     ('it', 'I filtri costano meno che su Amazon: scrivici su WhatsApp.', 'offsite-diversion'),
     ('it', 'Il prezzo è più basso che su Amazon sul nostro sito.', 'offsite-diversion'),
     ('es', 'Nuestros precios en la web son más bajos que en Amazon.', 'offsite-diversion'),
@@ -378,6 +380,8 @@ FLAGGED = [
 ]
 
 CLEAN = [
+    ('it', 'Se il prodotto arriva rotto, noi mandare nuovo pezzo gratis. Scrivere a noi su messaggio Amazon.'),
+    ('es', 'Si llega roto, nosotros enviar pieza nueva. Escribir por mensajería de Amazon.'),
     ('it', 'Su Amazon trovi il prezzo più basso della stagione.'),
     ('es', 'Amazon le ofrece el envío más barato que en otras tiendas.'),
     ('it', 'Acquista i ricambi dal nostro negozio Amazon: spediamo in 24 ore.'),

@@ -15,6 +15,8 @@ import pytest
 from checks.findings import Severity
 
 FLAGGED = [
+    ('it', 'Il supporto è stabile? ✔ Raccontalo con una recensione su Amazon.\nSi muove o manca una vite? ✘ Chiamaci prima di scrivere qualsiasi cosa: +39 02 0000 000', 'review-gating'),
+    ('it', 'Tutto bene? ✅ Lascia la tua recensione sincera su Amazon.', 'review-positive'),
     ('it', 'Voi scrivere recensione su Amazon, poi noi dare rimborso 5 euro.', 'review-incentive'),
     ('es', 'Usted escribir opinión en Amazon. Después nosotros mandar regalo pequeño.', 'review-incentive'),
     ('it', 'I filtri costano meno che su Amazon: scrivici su WhatsApp.', 'offsite-diversion'),
@@ -380,6 +382,8 @@ FLAGGED = [
 ]
 
 CLEAN = [
+    ('it', 'Manca un pezzo? ✘ Scrivici tramite i messaggi di Amazon.'),
+    ('it', '✔ Spedizione veloce\n✔ Se hai un momento, lascia la tua recensione sincera su Amazon.'),
     ('it', 'Se il prodotto arriva rotto, noi mandare nuovo pezzo gratis. Scrivere a noi su messaggio Amazon.'),
     ('es', 'Si llega roto, nosotros enviar pieza nueva. Escribir por mensajería de Amazon.'),
     ('it', 'Su Amazon trovi il prezzo più basso della stagione.'),

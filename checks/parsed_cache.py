@@ -105,14 +105,24 @@ def write_atomic(target: Path, blob: bytes, prefix: str = ".parsed-") -> None:
 # SHA-256 of its own bytes: a damaged entry is never read as a different answer.
 
 def source_digest(*modules: Any) -> bytes | None:
-    """A digest of the source files of ``modules`` (what computes a derived entry), or None
-    when one cannot be read (then nothing is cached: compute as before)."""
+    """A digest of what computes a derived entry: the source files of ``modules``, or, where
+    a module has no source file beside it (a frozen bundle keeps only bytecode, in an
+    archive), its code object as its loader gives it. None when neither can be read (then
+    nothing is cached: compute as before)."""
     h = hashlib.sha256()
-    try:
-        for module in modules:
+    for module in modules:
+        try:
             h.update(Path(module.__file__).read_bytes())
-    except (OSError, TypeError, AttributeError):
-        return None
+            continue
+        except (OSError, TypeError, AttributeError):
+            pass
+        try:
+            code = module.__spec__.loader.get_code(module.__name__)
+        except (AttributeError, ImportError, OSError):
+            return None
+        if code is None:
+            return None
+        h.update(b"\0code\0" + marshal.dumps(code))
     return h.digest()
 
 

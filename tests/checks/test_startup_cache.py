@@ -225,3 +225,35 @@ def test_a_damaged_import_entry_or_a_changed_module_compiles_as_before(cache, tm
     re.purge()
     monkeypatch.setattr(re._compiler, "compile", lambda *a: pytest.fail("the new expression was compiled again"))
     assert regex_cache.import_module(name).TOKEN_MATCH("wort599-X")
+
+
+class _ArchiveLoader:
+    """A loader as a frozen bundle has one: bytecode from an archive, no source file beside it
+    (importlib's InspectLoader.get_code, which PyInstaller's importer provides)."""
+
+    def __init__(self, source):
+        self.source = source
+
+    def get_code(self, name):
+        return None if self.source is None else compile(self.source, f"<archive>/{name}.pyc", "exec")
+
+
+def _archived_module(tmp_path, source):
+    import importlib.machinery
+    import types
+
+    mod = types.ModuleType("cw_archived")
+    mod.__file__ = str(tmp_path / "gone" / "cw_archived.pyc")      # not on disk, as in the bundle
+    mod.__spec__ = importlib.machinery.ModuleSpec("cw_archived", _ArchiveLoader(source))
+    return mod
+
+
+def test_modules_without_source_files_still_key_the_stored_entries(tmp_path):
+    """In the frozen bundle the checker's modules have no .py files; the lemma cut and the
+    compiled patterns are still stored (keyed on the code the bundle runs), so a French card
+    is not rebuilt from scratch on every start, and a changed computation is a new key."""
+    a = parsed_cache.source_digest(_archived_module(tmp_path, "def cut(words):\n    return sorted(words)\n"))
+    same = parsed_cache.source_digest(_archived_module(tmp_path, "def cut(words):\n    return sorted(words)\n"))
+    changed = parsed_cache.source_digest(_archived_module(tmp_path, "def cut(words):\n    return list(words)\n"))
+    assert a is not None and a == same and changed != a
+    assert parsed_cache.source_digest(_archived_module(tmp_path, None)) is None   # nothing to key on: compute

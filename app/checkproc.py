@@ -129,7 +129,11 @@ def serve(conn, profile: str, langs: Sequence[str], designer_end=None) -> None:
     threading.Thread(target=read, name="cardwise-checker-requests", daemon=True).start()
     try:
         checker = checker_for(profile)
-        checker.warm(tuple(langs))
+        checker.warm(tuple(langs), check=False)
+        if inbox.empty():    # nothing asked yet: warm with a short check until something is
+            checker.warm(tuple(langs))
+        # else the card waiting to be judged is the first check: a warming check before it
+        # would only delay its underlines (~0.05 s of CPU)
     except Exception as exc:  # noqa: BLE001 - reported to the designer, which shows it
         send(("failed", f"{type(exc).__name__}: {exc}"))
         return

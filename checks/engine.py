@@ -802,10 +802,12 @@ class Checker:
         rid = rule if isinstance(rule, str) else rule.id
         return self._severity.get(rid) or self.rule(rid).severity
 
-    def warm(self, langs: Iterable[str] = ("en",)) -> None:
+    def warm(self, langs: Iterable[str] = ("en",), *, check: bool = True) -> None:
         """Build the pipelines and matchers of ``langs`` now (the designer calls this in a
         thread with the card's language). Other packs load on first use, so an English card
-        never pays for, say, the Japanese dictionary."""
+        never pays for, say, the Japanese dictionary. ``check``: then run one short check, so
+        the first real one does not pay what any first check pays (False: the caller has a
+        real text to check next, which pays it instead)."""
         for lang in langs:
             if lang in self.ruleset.packs:
                 _engine_for(self.ruleset, lang)
@@ -815,7 +817,8 @@ class Checker:
                     stage.load()
                 except ModelError as exc:
                     self._stage_failed(lang, str(exc))
-        self.check("Thank you for your order. Leave a review and get a gift: www.example.com")
+        if check:
+            self.check("Thank you for your order. Leave a review and get a gift: www.example.com")
 
     def _stage_failed(self, lang: str, reason: str) -> None:
         self._stages.pop(lang, None)

@@ -87,6 +87,13 @@ def serve(conn, profile: str, langs: Sequence[str], designer_end=None) -> None:
     # collector's sight: later collections, during checks, do not walk them either) and it
     # is on again for the checks.
     gc.disable()
+    # the regular expressions this start compiles (the checks package's, the packs', spaCy's)
+    # made from the programs the previous start stored, their literal requirements too
+    from checks import literals, parsed_cache, regex_cache
+
+    code = parsed_cache.source_digest(literals)
+    seeded = (regex_cache.seed("checker-start", code + repr((profile, tuple(langs))).encode(), literals.MEMO)
+              if code is not None else None)
     from app.verdict import checker_for, judge_snapshot
     from app.verdict_store import VerdictStore, engine_digest
 
@@ -142,6 +149,9 @@ def serve(conn, profile: str, langs: Sequence[str], designer_end=None) -> None:
         gc.enable()
     built.set()
     send(("ready", checker.profile.name))
+    if seeded is not None and inbox.empty():    # nothing to answer first
+        seeded()
+        seeded = None
     unstored = None              # (snapshot, profile, disabled, verdict) of the last judge
     opened = True                # the first judge is of the card as it was opened
     while True:
@@ -154,6 +164,8 @@ def serve(conn, profile: str, langs: Sequence[str], designer_end=None) -> None:
         if request is None or request[0] == "quit":
             if unstored is not None:
                 store.put(*unstored)
+            if seeded is not None:
+                seeded()
             return
         kind = request[0]
         try:
@@ -177,6 +189,9 @@ def serve(conn, profile: str, langs: Sequence[str], designer_end=None) -> None:
         if opened and unstored is not None:
             store.put(*unstored)     # after the reply: the card as opened, kept at once
             unstored, opened = None, False
+        if seeded is not None:       # after the first reply: what this start compiled anew
+            seeded()
+            seeded = None
 
 
 # ------------------------------------------------------------------------------ the parent

@@ -49,6 +49,10 @@ NICENESS = 5
 #: Seconds without a new request after which the child stores the last verdict it gave
 #: (``app.verdict_store``): the card state the user stopped at, opened or saved.
 STORE_AFTER_S = 1.0
+#: A stored verdict comes back within a few milliseconds of the request; a reply that takes
+#: longer than this is being computed (the child is still building its checker): time this
+#: process may spend on its own preparations (:meth:`CheckerProcess.judge`'s ``while_waiting``)
+REPLY_SOON_S = 0.05
 
 
 class CheckerProcessError(RuntimeError):
@@ -328,7 +332,10 @@ class CheckerProcess:
             self._conn.close()
 
     # ---- requests -----------------------------------------------------------------------
-    def _request(self, message: tuple):
+    def _request(self, message: tuple, while_waiting=None):
+        """Send ``message`` and return the child's reply. ``while_waiting``: called once after
+        sending when no reply has come within :data:`REPLY_SOON_S` (work of this process that
+        would otherwise follow the reply)."""
         with self._lock:
             if self._closed:
                 raise CheckerProcessError("the checker process was closed")
@@ -343,6 +350,8 @@ class CheckerProcess:
             except (OSError, ValueError) as exc:
                 self._restart()
                 raise CheckerProcessError(f"the checker process stopped ({exc})") from exc
+            if while_waiting is not None and not self._conn.poll(REPLY_SOON_S):
+                while_waiting()
             try:
                 reply = None
                 while reply is None:
@@ -357,9 +366,10 @@ class CheckerProcess:
             raise CheckerProcessError(reply[1].strip().splitlines()[-1] if reply[1].strip() else "check failed")
         return reply[1]
 
-    def judge(self, snap: CardSnapshot, profile: str, disabled: Iterable[str] = ()) -> Verdict:
+    def judge(self, snap: CardSnapshot, profile: str, disabled: Iterable[str] = (),
+              while_waiting=None) -> Verdict:
         """The wording, QR and artwork verdict of ``snap`` (``app.verdict.judge_snapshot``)."""
-        return self._request(("judge", profile, snap, tuple(disabled)))
+        return self._request(("judge", profile, snap, tuple(disabled)), while_waiting)
 
     def warm(self, profile: str, langs: Sequence[str] = ("en",)) -> None:
         """Build the checker for ``profile`` (and ``langs``) in the child now."""
@@ -374,19 +384,27 @@ class ProcessJudge:
         self.process = process
         self.profile_name = profile
 
-    def warm(self) -> None:
+    @staticmethod
+    def _imports() -> None:
         # This process takes the snapshots and reads back the findings: the modules that needs
-        # (the checks package, ~0.15 s) load here, on the caller's worker thread while the
-        # child is still building, not on the GUI thread at the first check.
+        # (the checks package, ~0.07 s) load on the caller's worker thread while the child is
+        # still building — not on the GUI thread at the first check, and not after the first
+        # verdict, where the import would hold the GIL while the GUI thread applies it.
         import checks.artwork  # noqa: F401
+        import checks.findings  # noqa: F401
         import checks.rules  # noqa: F401
 
+    def warm(self) -> None:
+        self._imports()
         ready = self.process.wait_ready()
         if ready != self.profile_name:
             self.process.warm(self.profile_name)
 
     def judge(self, snap: CardSnapshot, disabled: Iterable[str] = ()) -> Verdict:
-        return self.process.judge(snap, self.profile_name, disabled)
+        # the designer's first judge comes before `warm`: a card state the child has stored
+        # comes back at once, then the imports follow; otherwise they are made while it builds
+        return self.process.judge(snap, self.profile_name, disabled,
+                                  None if "checks.rules" in sys.modules else self._imports)
 
 
 def judge_factory(process: CheckerProcess):

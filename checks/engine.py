@@ -36,7 +36,7 @@ from checks.artwork import ArtworkShape
 from checks.errors import UnknownProfile, UnknownRule
 from checks.findings import Category, Finding, Severity
 from checks.langid import LanguageGuesser
-from checks.literals import foldable, literal_requirements
+from checks.literals import LINE_LOCAL, foldable, literal_requirements
 from checks.nlp import get_pipeline
 from checks.matcher import SpacyMatcher, TokenMatcher, TokenFacts
 from checks.patterns import STOP_PUNCT, PatternSyntaxError, compile_pattern
@@ -572,6 +572,16 @@ _NO_NEWLINE_CATEGORIES = frozenset({_rc.CATEGORY_DIGIT, _rc.CATEGORY_NOT_SPACE, 
 
 
 def _line_local(rx: re.Pattern[str]) -> bool:
+    """:func:`_line_local_of`, once per pattern and process (``checks.literals.LINE_LOCAL``:
+    the checker process seeds it from the previous start, checks.regex_cache.seed)."""
+    key = (rx.pattern, rx.flags)
+    local = LINE_LOCAL.get(key)
+    if local is None:
+        local = LINE_LOCAL[key] = _line_local_of(rx)
+    return local
+
+
+def _line_local_of(rx: re.Pattern[str]) -> bool:
     r"""Whether no match of ``rx`` can touch a line break, so that its matches on a paragraph are
     its matches on each line (same spans, same order). Decided on the syntax tree, erring on
     the side of False: no part of the pattern may consume a ``\n`` (no ``\s``, ``\W``, ``\D``,

@@ -149,6 +149,18 @@ def required_literals(rx: re.Pattern[str]) -> tuple[str, ...] | None:
 MEMO: dict[tuple[str, int], tuple[tuple[str, ...], ...] | None] = {}
 
 
+#: ``(pattern, flags)`` → whether no match of that regex can touch a line break
+#: (``checks.engine._line_local``, which fills it; kept here beside :data:`MEMO` so the checker
+#: process can seed both before it imports the engine)
+LINE_LOCAL: dict[tuple[str, int], bool] = {}
+
+
+def valid_requirements(value: object) -> bool:
+    """Whether ``value`` has the shape of :func:`literal_requirements`' result (a stored one)."""
+    return value is None or (isinstance(value, tuple) and all(
+        isinstance(part, tuple) and all(isinstance(s, str) for s in part) for part in value))
+
+
 def literal_requirements(rx: re.Pattern[str]) -> tuple[tuple[str, ...], ...] | None:
     """Requirements of ``rx``: tuples of lower-case strings, each such that every match of
     ``rx`` contains one of its strings (a text lacking every string of any one tuple cannot

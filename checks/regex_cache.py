@@ -130,13 +130,8 @@ def import_module(name: str) -> Any:
 SEED_MAX = 400
 
 
-def _valid_derived(value: Any) -> bool:
-    """A value of :func:`seed`'s ``derived`` memo as stored: None or tuples of strings."""
-    return value is None or (isinstance(value, tuple) and all(
-        isinstance(part, tuple) and all(isinstance(s, str) for s in part) for part in value))
-
-
-def seed(kind: str, key: bytes, derived: dict | None = None) -> Callable[[], None]:
+def seed(kind: str, key: bytes,
+         derived: dict[str, tuple[dict, Callable[[Any], bool]]] | None = None) -> Callable[[], None]:
     """Put the patterns that the work after this call compiled in an earlier process into
     ``re``'s own cache, as :func:`import_module` does for one module's large ones; returns
     ``finish``, to call when the work is done, which stores what it compiled anew.
@@ -148,11 +143,13 @@ def seed(kind: str, key: bytes, derived: dict | None = None) -> Callable[[], Non
     ``re.Pattern`` ``re.compile`` returns (``re`` uses a seeded entry only for the very
     pattern string and flags it was made from; every other pattern compiles as always).
 
-    ``derived``: a memo of plain data computed from patterns by code outside ``re``, keyed
-    by ``(pattern, flags)`` (:data:`checks.literals.MEMO`: each regex's literal
-    requirements), seeded and stored with the programs; ``key`` must then name that code
-    (its source digest), so a change of it never reads an old value. Anything unexpected
-    means no seeding and nothing stored."""
+    ``derived``: name → (memo, validator): memos of plain data computed from patterns by
+    code outside ``re``, keyed by ``(pattern, flags)`` (:data:`checks.literals.MEMO`, each
+    regex's literal requirements; :data:`checks.engine.LINE_LOCAL`), seeded with the stored
+    values the validator accepts and stored with the programs; ``key`` must then name that
+    code (its source digest), so a change of it never reads an old value. Anything
+    unexpected means no seeding and nothing stored."""
+    derived = derived or {}
     cache = getattr(re, "_cache", None)
     if _ENGINE is None or not isinstance(cache, dict):
         return lambda: None
@@ -173,28 +170,28 @@ def seed(kind: str, key: bytes, derived: dict | None = None) -> Callable[[], Non
             cache[(str, pattern, flags)] = rx
             seeded[(str, pattern, flags)] = (pattern, flags, program)
     known: set = set()
-    if derived is not None:
-        for entry in values if isinstance(values, list) else ():
-            try:
-                pattern, flags, value = entry
-            except (TypeError, ValueError):
-                continue
-            if isinstance(pattern, str) and isinstance(flags, int) and _valid_derived(value):
-                derived.setdefault((pattern, flags), value)
-                known.add((pattern, flags))
+    for entry in values if isinstance(values, list) else ():
+        try:
+            name, pattern, flags, value = entry
+            memo, valid = derived[name]
+        except (TypeError, ValueError, KeyError):
+            continue
+        if isinstance(pattern, str) and isinstance(flags, int) and valid(value):
+            memo.setdefault((pattern, flags), value)
+            known.add((name, pattern, flags))
 
     def finish() -> None:
         used = [k for k in list(cache) if k not in before and k[0] is str and isinstance(k[2], int)]
-        new_values = [] if derived is None else [k for k in list(derived) if k not in known]
-        if all(k in seeded for k in used) and not new_values:
+        fresh = [(name, k) for name, (memo, _v) in derived.items() for k in list(memo) if (name, *k) not in known]
+        if all(k in seeded for k in used) and not fresh:
             return           # everything came from the store
         try:
             entries = [seeded[k] if k in seeded else (k[1], int(k[2]), _program(k[1], int(k[2])))
                        for k in used][-SEED_MAX:]
         except Exception:  # noqa: BLE001 - re's internals differ from what this module expects
             return
-        memo = [] if derived is None else [(p, f, v) for (p, f), v in list(derived.items())
-                                           if isinstance(p, str) and isinstance(f, int) and _valid_derived(v)]
-        parsed_cache.put_derived(kind, key, (entries, memo))
+        memos = [(name, p, f, v) for name, (memo, valid) in derived.items() for (p, f), v in list(memo.items())
+                 if isinstance(p, str) and isinstance(f, int) and valid(v)]
+        parsed_cache.put_derived(kind, key, (entries, memos))
 
     return finish

@@ -239,7 +239,7 @@ def _start(monkeypatch):
 
     re.purge()                                   # as in a new process
     monkeypatch.setattr(literals, "MEMO", {})
-    finish = regex_cache.seed("test-start", b"key", literals.MEMO)
+    finish = regex_cache.seed("test-start", b"key", {"requirements": (literals.MEMO, literals.valid_requirements)})
     compiled = [re.compile(p, f) for p, f in SEED_PATTERNS]
     reqs = [literals.literal_requirements(rx) for rx in compiled]
     finish()
@@ -268,5 +268,5 @@ def test_a_damaged_start_entry_or_other_requirements_code_compiles_as_before(cac
     # an entry whose values are not requirements (another version of checks.literals wrote
     # it under this key) is not believed
     parsed_cache.put_derived("test-start", regex_cache._ENGINE + b"\0key",
-                             ([], [(p, f | re.UNICODE, ("not", "tuples")) for p, f in SEED_PATTERNS]))
+                             ([], [("requirements", p, f | re.UNICODE, ("not", "tuples")) for p, f in SEED_PATTERNS]))
     assert _start(monkeypatch) == first

@@ -184,3 +184,26 @@ def test_the_child_ends_when_the_designer_dies(tmp_path):
             break
         time.sleep(0.1)
     assert not os.path.exists(f"/proc/{pid}") or open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] == "Z"
+
+
+def test_judging_a_snapshot_needs_no_card_model():
+    """The checker process judges snapshots, not documents: it gives the in-process findings
+    without importing the card model (app.model), which would only lengthen its start."""
+    import pickle
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    snap = snapshot(_card())
+    code = ("import pickle, sys\n"
+            "from app.verdict import checker_for, judge_snapshot\n"
+            "snap = pickle.loads(sys.stdin.buffer.read())\n"
+            "v = judge_snapshot(snap, checker_for('amazon'))\n"
+            "sys.stdout.buffer.write(pickle.dumps(([(f.rule, f.element_id, f.start, f.end) for f in v.findings],\n"
+            "    sorted(m for m in sys.modules if m.startswith('app.model')))))\n")
+    out = subprocess.run([sys.executable, "-c", code], input=pickle.dumps(snap), capture_output=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1])
+    findings, model_modules = pickle.loads(out.stdout)
+    want = LocalJudge(checker_for("amazon")).judge(snap)
+    assert findings == [(f.rule, f.element_id, f.start, f.end) for f in want.findings] != []
+    assert model_modules == []

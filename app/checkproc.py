@@ -358,8 +358,12 @@ class CheckerProcess:
             except (OSError, ValueError) as exc:
                 self._restart()
                 raise CheckerProcessError(f"the checker process stopped ({exc})") from exc
+            waiting_error = None
             if while_waiting is not None and not self._conn.poll(REPLY_SOON_S):
-                while_waiting()
+                try:
+                    while_waiting()
+                except Exception as exc:  # noqa: BLE001 - raised below, once the reply is read
+                    waiting_error = exc
             try:
                 reply = None
                 while reply is None:
@@ -370,6 +374,8 @@ class CheckerProcess:
                 if self._failure is None:
                     self._restart()      # ready for the next request; this one is lost
                 raise
+            if waiting_error is not None:  # the reply is read: the next request gets its own
+                raise waiting_error
         if reply[0] == "error":
             raise CheckerProcessError(reply[1].strip().splitlines()[-1] if reply[1].strip() else "check failed")
         return reply[1]

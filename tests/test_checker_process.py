@@ -207,3 +207,24 @@ def test_judging_a_snapshot_needs_no_card_model():
     want = LocalJudge(checker_for("amazon")).judge(snap)
     assert findings == [(f.rule, f.element_id, f.start, f.end) for f in want.findings] != []
     assert model_modules == []
+
+
+def test_work_done_while_waiting_that_fails_leaves_the_next_reply_in_order(process):
+    """The designer makes its own imports while a verdict is computed; if that work raised,
+    the verdict is still read off the pipe, so the next card is not given this one's."""
+    doc = _card()
+    first = snapshot(doc)
+    doc.add_element("front", TextBox.from_text("Email us at help@example-shop.com for a refund",
+                                               x=10, y=110, w=200, h=40))
+    second = snapshot(doc)
+
+    def fails():
+        raise RuntimeError("preparation failed")
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(process._conn, "poll", lambda timeout=0.0: False)   # as if the verdict were slow to come
+        with pytest.raises(RuntimeError, match="preparation failed"):
+            process.judge(first, "amazon", while_waiting=fails)
+    got = process.judge(second, "amazon")
+    assert got == LocalJudge(checker_for("amazon")).judge(second)
+    assert got != LocalJudge(checker_for("amazon")).judge(first)

@@ -49,6 +49,10 @@ NICENESS = 5
 #: Seconds without a new request after which the child stores the last verdict it gave
 #: (``app.verdict_store``): the card state the user stopped at, opened or saved.
 STORE_AFTER_S = 1.0
+#: A stored verdict comes back within a few milliseconds of the request; a reply that takes
+#: longer than this is being computed (the child is still building its checker): time this
+#: process may spend on its own preparations (:meth:`CheckerProcess.judge`'s ``while_waiting``)
+REPLY_SOON_S = 0.05
 
 
 class CheckerProcessError(RuntimeError):
@@ -87,6 +91,21 @@ def serve(conn, profile: str, langs: Sequence[str], designer_end=None) -> None:
     # collector's sight: later collections, during checks, do not walk them either) and it
     # is on again for the checks.
     gc.disable()
+    # the regular expressions this start compiles (the checks package's, the packs', spaCy's)
+    # made from the programs the previous start stored, their literal requirements too
+    # (the memos are computed by checks/literals.py and checks/engine.py: their sources name
+    # the entry; the engine is not imported yet, its detectors' expressions are seeded too)
+    from importlib.util import find_spec
+    from types import SimpleNamespace
+
+    from checks import literals, parsed_cache, regex_cache
+
+    engine_spec = find_spec("checks.engine")
+    code = parsed_cache.source_digest(literals, SimpleNamespace(__file__=engine_spec.origin if engine_spec else None))
+    seeded = (regex_cache.seed("checker-start", code + repr((profile, tuple(langs))).encode(),
+                               {"requirements": (literals.MEMO, literals.valid_requirements),
+                                "line-local": (literals.LINE_LOCAL, lambda v: isinstance(v, bool))})
+              if code is not None else None)
     from app.verdict import checker_for, judge_snapshot
     from app.verdict_store import VerdictStore, engine_digest
 
@@ -129,7 +148,11 @@ def serve(conn, profile: str, langs: Sequence[str], designer_end=None) -> None:
     threading.Thread(target=read, name="cardwise-checker-requests", daemon=True).start()
     try:
         checker = checker_for(profile)
-        checker.warm(tuple(langs))
+        checker.warm(tuple(langs), check=False)
+        if inbox.empty():    # nothing asked yet: warm with a short check until something is
+            checker.warm(tuple(langs))
+        # else the card waiting to be judged is the first check: a warming check before it
+        # would only delay its underlines (~0.05 s of CPU)
     except Exception as exc:  # noqa: BLE001 - reported to the designer, which shows it
         send(("failed", f"{type(exc).__name__}: {exc}"))
         return
@@ -138,6 +161,9 @@ def serve(conn, profile: str, langs: Sequence[str], designer_end=None) -> None:
         gc.enable()
     built.set()
     send(("ready", checker.profile.name))
+    if seeded is not None and inbox.empty():    # nothing to answer first
+        seeded()
+        seeded = None
     unstored = None              # (snapshot, profile, disabled, verdict) of the last judge
     opened = True                # the first judge is of the card as it was opened
     while True:
@@ -150,6 +176,8 @@ def serve(conn, profile: str, langs: Sequence[str], designer_end=None) -> None:
         if request is None or request[0] == "quit":
             if unstored is not None:
                 store.put(*unstored)
+            if seeded is not None:
+                seeded()
             return
         kind = request[0]
         try:
@@ -173,6 +201,9 @@ def serve(conn, profile: str, langs: Sequence[str], designer_end=None) -> None:
         if opened and unstored is not None:
             store.put(*unstored)     # after the reply: the card as opened, kept at once
             unstored, opened = None, False
+        if seeded is not None:       # after the first reply: what this start compiled anew
+            seeded()
+            seeded = None
 
 
 # ------------------------------------------------------------------------------ the parent
@@ -309,7 +340,10 @@ class CheckerProcess:
             self._conn.close()
 
     # ---- requests -----------------------------------------------------------------------
-    def _request(self, message: tuple):
+    def _request(self, message: tuple, while_waiting=None):
+        """Send ``message`` and return the child's reply. ``while_waiting``: called once after
+        sending when no reply has come within :data:`REPLY_SOON_S` (work of this process that
+        would otherwise follow the reply)."""
         with self._lock:
             if self._closed:
                 raise CheckerProcessError("the checker process was closed")
@@ -324,6 +358,12 @@ class CheckerProcess:
             except (OSError, ValueError) as exc:
                 self._restart()
                 raise CheckerProcessError(f"the checker process stopped ({exc})") from exc
+            waiting_error = None
+            if while_waiting is not None and not self._conn.poll(REPLY_SOON_S):
+                try:
+                    while_waiting()
+                except Exception as exc:  # noqa: BLE001 - raised below, once the reply is read
+                    waiting_error = exc
             try:
                 reply = None
                 while reply is None:
@@ -334,13 +374,16 @@ class CheckerProcess:
                 if self._failure is None:
                     self._restart()      # ready for the next request; this one is lost
                 raise
+            if waiting_error is not None:  # the reply is read: the next request gets its own
+                raise waiting_error
         if reply[0] == "error":
             raise CheckerProcessError(reply[1].strip().splitlines()[-1] if reply[1].strip() else "check failed")
         return reply[1]
 
-    def judge(self, snap: CardSnapshot, profile: str, disabled: Iterable[str] = ()) -> Verdict:
+    def judge(self, snap: CardSnapshot, profile: str, disabled: Iterable[str] = (),
+              while_waiting=None) -> Verdict:
         """The wording, QR and artwork verdict of ``snap`` (``app.verdict.judge_snapshot``)."""
-        return self._request(("judge", profile, snap, tuple(disabled)))
+        return self._request(("judge", profile, snap, tuple(disabled)), while_waiting)
 
     def warm(self, profile: str, langs: Sequence[str] = ("en",)) -> None:
         """Build the checker for ``profile`` (and ``langs``) in the child now."""
@@ -355,19 +398,27 @@ class ProcessJudge:
         self.process = process
         self.profile_name = profile
 
-    def warm(self) -> None:
+    @staticmethod
+    def _imports() -> None:
         # This process takes the snapshots and reads back the findings: the modules that needs
-        # (the checks package, ~0.15 s) load here, on the caller's worker thread while the
-        # child is still building, not on the GUI thread at the first check.
+        # (the checks package, ~0.07 s) load on the caller's worker thread while the child is
+        # still building — not on the GUI thread at the first check, and not after the first
+        # verdict, where the import would hold the GIL while the GUI thread applies it.
         import checks.artwork  # noqa: F401
+        import checks.findings  # noqa: F401
         import checks.rules  # noqa: F401
 
+    def warm(self) -> None:
+        self._imports()
         ready = self.process.wait_ready()
         if ready != self.profile_name:
             self.process.warm(self.profile_name)
 
     def judge(self, snap: CardSnapshot, disabled: Iterable[str] = ()) -> Verdict:
-        return self.process.judge(snap, self.profile_name, disabled)
+        # the designer's first judge comes before `warm`: a card state the child has stored
+        # comes back at once, then the imports follow; otherwise they are made while it builds
+        return self.process.judge(snap, self.profile_name, disabled,
+                                  None if "checks.rules" in sys.modules else self._imports)
 
 
 def judge_factory(process: CheckerProcess):

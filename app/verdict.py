@@ -25,10 +25,12 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Protocol, Sequence
 
-from app.model.document import Document, Ignore
-from app.model.elements import ImageElement, LineElement, QrElement, RectElement, TextBox
-
 if TYPE_CHECKING:   # the checks package loads with the checker (the designer starts without it)
+    # the card model is read where a Document is (the designer, the command line): the
+    # checker process, which judges snapshots, does not import it (~0.02 s of its start)
+    from app.model.document import Document, Ignore
+    from app.model.elements import TextBox
+
     from checks import Checker
     from checks.artwork import ArtworkShape
     from checks.findings import Finding
@@ -169,6 +171,8 @@ def reading_order(doc: Document) -> list[CardText]:
     """Each side's text boxes in reading order — top to bottom and left to right by box
     geometry (:func:`_xy_cut`: bands at horizontal gaps, columns at vertical gaps) — joined
     into one text per side. Empty and hidden boxes are left out."""
+    from app.model.elements import TextBox
+
     out = []
     for side in doc.sides:
         # a hidden element does not print, so there is nothing on the card to object to
@@ -193,6 +197,8 @@ def artwork_shapes(doc: Document) -> list[tuple[ArtworkShape, ...]]:
     and file name) and drawn shapes (labelled by name), with their boxes in points."""
     from checks.artwork import ArtworkShape
 
+    from app.model.elements import ImageElement, LineElement, RectElement, TextBox
+
     sides = []
     for side in doc.sides:
         shapes = []
@@ -215,6 +221,8 @@ def artwork_shapes(doc: Document) -> list[tuple[ArtworkShape, ...]]:
 
 def snapshot(doc: Document) -> CardSnapshot:
     """Copy what :func:`judge_snapshot` needs out of ``doc`` (cheap: no checking)."""
+    from app.model.elements import QrElement
+
     qr = tuple((el.id, el.payload) for _s, el in doc.elements()
                if isinstance(el, QrElement) and el.payload and not el.hidden)
     return CardSnapshot(tuple(reading_order(doc)), qr, tuple(artwork_shapes(doc)), tuple(doc.ignores),

@@ -144,6 +144,23 @@ def required_literals(rx: re.Pattern[str]) -> tuple[str, ...] | None:
     return tuple(sorted(req)) if req else None
 
 
+#: ``(pattern, flags)`` → :func:`literal_requirements` of that regex, computed once per
+#: process (the checker process seeds it from the previous start: checks.regex_cache.seed)
+MEMO: dict[tuple[str, int], tuple[tuple[str, ...], ...] | None] = {}
+
+
+#: ``(pattern, flags)`` → whether no match of that regex can touch a line break
+#: (``checks.engine._line_local``, which fills it; kept here beside :data:`MEMO` so the checker
+#: process can seed both before it imports the engine)
+LINE_LOCAL: dict[tuple[str, int], bool] = {}
+
+
+def valid_requirements(value: object) -> bool:
+    """Whether ``value`` has the shape of :func:`literal_requirements`' result (a stored one)."""
+    return value is None or (isinstance(value, tuple) and all(
+        isinstance(part, tuple) and all(isinstance(s, str) for s in part) for part in value))
+
+
 def literal_requirements(rx: re.Pattern[str]) -> tuple[tuple[str, ...], ...] | None:
     """Requirements of ``rx``: tuples of lower-case strings, each such that every match of
     ``rx`` contains one of its strings (a text lacking every string of any one tuple cannot
@@ -153,6 +170,16 @@ def literal_requirements(rx: re.Pattern[str]) -> tuple[tuple[str, ...], ...] | N
     ``(?:^|(?<=[.!?]))[^?]{2,90}\\?\\s*(?:then|so)`` is not run on a paragraph without a
     question. A text is searched for every string of every requirement once per line
     (checks.engine), so the long alternatives of a pattern are not added a second time."""
+    key = (rx.pattern, rx.flags)
+    try:
+        return MEMO[key]
+    except KeyError:
+        pass
+    MEMO[key] = out = _literal_requirements(rx)
+    return out
+
+
+def _literal_requirements(rx: re.Pattern[str]) -> tuple[tuple[str, ...], ...] | None:
     try:
         tree = _parser.parse(rx.pattern, rx.flags)
     except re.error:

@@ -18,7 +18,7 @@ import hashlib
 import marshal
 import re
 import sys
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from checks import parsed_cache
 
@@ -123,3 +123,75 @@ def import_module(name: str) -> Any:
         return module
     parsed_cache.put_derived("import-regexes", key, entries)
     return module
+
+
+#: at most this many stored patterns are put into ``re``'s cache by :func:`seed` (``re``
+#: keeps 512 and drops the oldest first: seeds beyond that would push each other out)
+SEED_MAX = 400
+
+
+def seed(kind: str, key: bytes,
+         derived: dict[str, tuple[dict, Callable[[Any], bool]]] | None = None) -> Callable[[], None]:
+    """Put the patterns that the work after this call compiled in an earlier process into
+    ``re``'s own cache, as :func:`import_module` does for one module's large ones; returns
+    ``finish``, to call when the work is done, which stores what it compiled anew.
+
+    For the checker process's start (``app.checkproc``): importing the checks package and
+    spaCy and building a language's matchers compile about 230 expressions through
+    ``re.compile`` (the detectors', the packs' concept and rule regexes, spaCy's own), about
+    a tenth of a second of CPU. Here each is made from its stored program instead: the same
+    ``re.Pattern`` ``re.compile`` returns (``re`` uses a seeded entry only for the very
+    pattern string and flags it was made from; every other pattern compiles as always).
+
+    ``derived``: name → (memo, validator): memos of plain data computed from patterns by
+    code outside ``re``, keyed by ``(pattern, flags)`` (:data:`checks.literals.MEMO`, each
+    regex's literal requirements; :data:`checks.engine.LINE_LOCAL`), seeded with the stored
+    values the validator accepts and stored with the programs; ``key`` must then name that
+    code (its source digest), so a change of it never reads an old value. Anything
+    unexpected means no seeding and nothing stored."""
+    derived = derived or {}
+    cache = getattr(re, "_cache", None)
+    if _ENGINE is None or not isinstance(cache, dict):
+        return lambda: None
+    key = _ENGINE + b"\0" + key
+    stored = parsed_cache.get_derived(kind, key)
+    programs, values = stored if isinstance(stored, tuple) and len(stored) == 2 else ((), ())
+    before = set(cache)
+    seeded: dict[tuple, tuple] = {}
+    for entry in programs[:SEED_MAX] if isinstance(programs, list) else ():
+        try:
+            pattern, flags, program = entry
+        except (TypeError, ValueError):
+            continue
+        if not isinstance(pattern, str) or not isinstance(flags, int) or (str, pattern, flags) in cache:
+            continue
+        rx = _from_program(pattern, program)
+        if rx is not None:
+            cache[(str, pattern, flags)] = rx
+            seeded[(str, pattern, flags)] = (pattern, flags, program)
+    known: set = set()
+    for entry in values if isinstance(values, list) else ():
+        try:
+            name, pattern, flags, value = entry
+            memo, valid = derived[name]
+        except (TypeError, ValueError, KeyError):
+            continue
+        if isinstance(pattern, str) and isinstance(flags, int) and valid(value):
+            memo.setdefault((pattern, flags), value)
+            known.add((name, pattern, flags))
+
+    def finish() -> None:
+        used = [k for k in list(cache) if k not in before and k[0] is str and isinstance(k[2], int)]
+        fresh = [(name, k) for name, (memo, _v) in derived.items() for k in list(memo) if (name, *k) not in known]
+        if all(k in seeded for k in used) and not fresh:
+            return           # everything came from the store
+        try:
+            entries = [seeded[k] if k in seeded else (k[1], int(k[2]), _program(k[1], int(k[2])))
+                       for k in used][-SEED_MAX:]
+        except Exception:  # noqa: BLE001 - re's internals differ from what this module expects
+            return
+        memos = [(name, p, f, v) for name, (memo, valid) in derived.items() for (p, f), v in list(memo.items())
+                 if isinstance(p, str) and isinstance(f, int) and valid(v)]
+        parsed_cache.put_derived(kind, key, (entries, memos))
+
+    return finish

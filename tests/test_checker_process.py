@@ -184,3 +184,47 @@ def test_the_child_ends_when_the_designer_dies(tmp_path):
             break
         time.sleep(0.1)
     assert not os.path.exists(f"/proc/{pid}") or open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] == "Z"
+
+
+def test_judging_a_snapshot_needs_no_card_model():
+    """The checker process judges snapshots, not documents: it gives the in-process findings
+    without importing the card model (app.model), which would only lengthen its start."""
+    import pickle
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    snap = snapshot(_card())
+    code = ("import pickle, sys\n"
+            "from app.verdict import checker_for, judge_snapshot\n"
+            "snap = pickle.loads(sys.stdin.buffer.read())\n"
+            "v = judge_snapshot(snap, checker_for('amazon'))\n"
+            "sys.stdout.buffer.write(pickle.dumps(([(f.rule, f.element_id, f.start, f.end) for f in v.findings],\n"
+            "    sorted(m for m in sys.modules if m.startswith('app.model')))))\n")
+    out = subprocess.run([sys.executable, "-c", code], input=pickle.dumps(snap), capture_output=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1])
+    findings, model_modules = pickle.loads(out.stdout)
+    want = LocalJudge(checker_for("amazon")).judge(snap)
+    assert findings == [(f.rule, f.element_id, f.start, f.end) for f in want.findings] != []
+    assert model_modules == []
+
+
+def test_work_done_while_waiting_that_fails_leaves_the_next_reply_in_order(process):
+    """The designer makes its own imports while a verdict is computed; if that work raised,
+    the verdict is still read off the pipe, so the next card is not given this one's."""
+    doc = _card()
+    first = snapshot(doc)
+    doc.add_element("front", TextBox.from_text("Email us at help@example-shop.com for a refund",
+                                               x=10, y=110, w=200, h=40))
+    second = snapshot(doc)
+
+    def fails():
+        raise RuntimeError("preparation failed")
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(process._conn, "poll", lambda timeout=0.0: False)   # as if the verdict were slow to come
+        with pytest.raises(RuntimeError, match="preparation failed"):
+            process.judge(first, "amazon", while_waiting=fails)
+    got = process.judge(second, "amazon")
+    assert got == LocalJudge(checker_for("amazon")).judge(second)
+    assert got != LocalJudge(checker_for("amazon")).judge(first)

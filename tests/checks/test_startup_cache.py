@@ -257,3 +257,47 @@ def test_modules_without_source_files_still_key_the_stored_entries(tmp_path):
     changed = parsed_cache.source_digest(_archived_module(tmp_path, "def cut(words):\n    return list(words)\n"))
     assert a is not None and a == same and changed != a
     assert parsed_cache.source_digest(_archived_module(tmp_path, None)) is None   # nothing to key on: compute
+
+SEED_PATTERNS = [(r"(?:leave|write)\s+(?:us\s+)?a\s+(?:5[- ]star\s+)?review", re.IGNORECASE),
+                 (r"\b(?:free|gratis)\s+gift(?:s)?\b", 0), (r"Bewertung(?:sgutschein)?", re.IGNORECASE)]
+SEED_TEXTS = ("Please LEAVE US A 5-star REVIEW", "a free gifts box", "eine bewertungsgutschein", "nothing here")
+
+
+def _start(monkeypatch):
+    """What the checker process does at start: seed re's cache and the requirements memo, then
+    compile and analyse the patterns; returns (matches, requirements) and stores the entry."""
+    from checks import literals
+
+    re.purge()                                   # as in a new process
+    monkeypatch.setattr(literals, "MEMO", {})
+    finish = regex_cache.seed("test-start", b"key", {"requirements": (literals.MEMO, literals.valid_requirements)})
+    compiled = [re.compile(p, f) for p, f in SEED_PATTERNS]
+    reqs = [literals.literal_requirements(rx) for rx in compiled]
+    finish()
+    return [[(m.start(), m.end()) for rx in compiled for m in rx.finditer(t)] for t in SEED_TEXTS], reqs
+
+
+def test_a_checker_start_reads_its_expressions_and_requirements_back(cache, monkeypatch):
+    """The second start makes each pattern from its stored program and takes each literal
+    requirement from the stored memo: nothing is compiled or analysed again, and every regex
+    matches and is prefiltered exactly as the first start's."""
+    from checks import literals
+
+    first = _start(monkeypatch)
+    assert _entries(cache, "test-start")
+    assert first[0][0] and first[1][0]          # the patterns match, and have requirements
+    monkeypatch.setattr(re._compiler, "compile", lambda *a: pytest.fail("an expression was compiled again"))
+    monkeypatch.setattr(literals, "_literal_requirements", lambda rx: pytest.fail("requirements computed again"))
+    assert _start(monkeypatch) == first
+
+
+def test_a_damaged_start_entry_or_other_requirements_code_compiles_as_before(cache, monkeypatch):
+    first = _start(monkeypatch)
+    (entry,) = cache.glob("test-start-*.marshal")
+    entry.write_bytes(b"\x00garbage")
+    assert _start(monkeypatch) == first
+    # an entry whose values are not requirements (another version of checks.literals wrote
+    # it under this key) is not believed
+    parsed_cache.put_derived("test-start", regex_cache._ENGINE + b"\0key",
+                             ([], [("requirements", p, f | re.UNICODE, ("not", "tuples")) for p, f in SEED_PATTERNS]))
+    assert _start(monkeypatch) == first

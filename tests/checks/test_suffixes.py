@@ -53,3 +53,23 @@ def test_the_snapshot_is_tldextracts_own() -> None:
     import pkgutil
 
     assert suffixes.snapshot_text().encode("utf-8") == pkgutil.get_data("tldextract", suffixes.SNAPSHOT)
+
+
+def test_every_public_rule_splits_as_tldextract_splits_it() -> None:
+    """Every rule of the list's public section (about 7 000: plain, wildcard, exception,
+    internationalised), as a host under it and as the bare rule: the flattened trie answers
+    what tldextract's own trie answers."""
+    import tldextract
+
+    extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+    public = suffixes.snapshot_text().partition(suffixes._PRIVATE_SEPARATOR)[0]
+    rules = sorted({m.group("suffix") for m in suffixes._SUFFIX_RE.finditer(public)})
+    assert len(rules) > 5000
+    differ = []
+    for rule in rules:
+        bare = rule.lstrip("!").replace("*", "w")
+        for host in (f"shop.brand.{bare}", bare, f"x.{bare.partition('.')[2]}"):
+            r = extract(host)
+            if suffixes.split(host) != (r.subdomain, r.domain, r.suffix):
+                differ.append(host)
+    assert differ == []

@@ -608,6 +608,11 @@ def _no_newline(seq: list, flags: int) -> bool:
             if flags & re.DOTALL:
                 return False
         elif op is _rc.IN:
+            if av and av[0][0] is _rc.NEGATE:
+                # a negated set matches no line break when it lists one ([^.!?\n], [^\s])
+                if not any(_covers_newline(iop, iav) for iop, iav in av[1:]):
+                    return False
+                continue
             for iop, iav in av:
                 if iop is _rc.LITERAL:
                     if iav == 10:
@@ -630,6 +635,8 @@ def _no_newline(seq: list, flags: int) -> bool:
             elif av not in (_rc.AT_BOUNDARY, _rc.AT_NON_BOUNDARY):
                 return False
         elif op is _rc.BRANCH:
+            if _line_start_branch(av[1], flags):
+                continue
             if not all(_no_newline(list(alt), flags) for alt in av[1]):
                 return False
         elif op is _rc.SUBPATTERN:
@@ -654,6 +661,53 @@ def _no_newline(seq: list, flags: int) -> bool:
         else:
             return False
     return True
+
+
+#: the categories that hold a line break (``\s``, ``\W``, ``\D``)
+_NEWLINE_CATEGORIES = frozenset({_rc.CATEGORY_SPACE, _rc.CATEGORY_NOT_WORD, _rc.CATEGORY_NOT_DIGIT,
+                                 _rc.CATEGORY_LINEBREAK})
+
+
+def _covers_newline(op: Any, av: Any) -> bool:
+    """Whether one item of a character set (``[…]``) matches a line break."""
+    if op is _rc.LITERAL:
+        return av == 10
+    if op is _rc.RANGE:
+        return av[0] <= 10 <= av[1]
+    if op is _rc.CATEGORY:
+        return av in _NEWLINE_CATEGORIES
+    return False
+
+
+def _line_start_branch(alts: list, flags: int) -> bool:
+    r"""``(?:^|(?<=[.!?
+]))``: the start of the text, or after one character of a set that
+    holds a line break. On a paragraph it holds at each line's start (after the ``
+``), on
+    the line alone ``^`` does; inside a line both read the same character. So it is the same
+    test line by line as on the paragraph, and reads nothing beyond its line."""
+    if len(alts) != 2:
+        return False
+    kinds = set()
+    for alt in alts:
+        alt = list(alt)
+        if len(alt) != 1:
+            return False
+        op, av = alt[0]
+        if op is _rc.AT and av is _rc.AT_BEGINNING:
+            kinds.add("start")
+        elif op is _rc.ASSERT and av[0] == -1 and len(av[1]) == 1:
+            bop, bav = list(av[1])[0]
+            if bop is _rc.LITERAL and bav == 10:
+                kinds.add("after")
+            elif (bop is _rc.IN and bav and bav[0][0] is not _rc.NEGATE
+                  and any(_covers_newline(iop, iav) for iop, iav in bav)):
+                kinds.add("after")
+            else:
+                return False
+        else:
+            return False
+    return kinds == {"start", "after"}
 
 
 def _guarded(label: str, rx: re.Pattern[str]) -> tuple[str, re.Pattern[str], tuple[tuple[str, ...], ...] | None]:

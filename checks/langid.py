@@ -17,8 +17,10 @@ from collections import Counter
 from typing import Mapping
 
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
-#: str.translate table deleting the ASCII letters (their count is the length it removes)
-_DROP_ASCII_LETTERS = dict.fromkeys(map(ord, string.ascii_letters))
+#: the ASCII letters, deleted from a text's ASCII bytes to count them (bytes.translate)
+_ASCII_LETTER_BYTES = string.ascii_letters.encode("ascii")
+#: the characters outside ASCII (their scripts are looked up)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 #: character → its script (:func:`_script`), filled as characters are met
 _SCRIPTS: dict[str, str | None] = {}
 _UNSEEN = object()
@@ -101,6 +103,11 @@ class LanguageGuesser:
             for lang, meta in languages.items()
             if (meta or {}).get("stopwords")
         }
+        #: function word → the languages it is a function word of (in ``_stop``'s order)
+        self._stop_langs: dict[str, tuple[str, ...]] = {}
+        for lang, stop in self._stop.items():
+            for w in stop:
+                self._stop_langs[w] = self._stop_langs.get(w, ()) + (lang,)
         self._memo: dict[str, str | None] = {}
         #: letters only one card language writes, and its telling word endings (languages.yaml)
         self._letters: dict[str, frozenset[str]] = {
@@ -125,16 +132,16 @@ class LanguageGuesser:
 
     def _guess(self, text: str) -> str | None:
         counts: dict[str, int] = {}
-        ascii_letters = len(text) - len(text.translate(_DROP_ASCII_LETTERS))
+        ascii_text = text.isascii()
+        raw = text.encode("ascii") if ascii_text else text.encode("ascii", "ignore")
+        ascii_letters = len(raw) - len(raw.translate(None, _ASCII_LETTER_BYTES))
         if ascii_letters:
             counts["LATIN"] = ascii_letters
-        if not text.isascii():
+        if not ascii_text:
             # each distinct character once (a Counter keeps first-occurrence order, so the
             # scripts are counted in the order they first appear, as a walk over the text would)
             scripts = _SCRIPTS
-            for ch, n in Counter(text).items():
-                if ch.isascii():
-                    continue
+            for ch, n in Counter(_NON_ASCII.findall(text)).items():
                 s = scripts.get(ch, _UNSEEN)
                 if s is _UNSEEN:
                     if len(scripts) > 65_536:
@@ -171,7 +178,14 @@ class LanguageGuesser:
         words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
         if not words:
             return None
-        scores = {lang: sum(map(stop.__contains__, words)) for lang, stop in self._stop.items()}
+        # function words per language, in the order of languages.yaml (one look-up a word)
+        scores = dict.fromkeys(self._stop, 0)
+        stop_langs = self._stop_langs
+        for w in words:
+            langs = stop_langs.get(w)
+            if langs:
+                for lang in langs:
+                    scores[lang] += 1
         best = max(scores, key=scores.get) if scores else None
         if best is None or scores[best] == 0:
             return self._spelling_guess(words, scores, text)
@@ -180,7 +194,7 @@ class LanguageGuesser:
         # Short lines ("Est. 2026", "Model No. X-200", a brand name) carry too little evidence:
         # one function word in a few letters is as often an abbreviation or a name as a
         # language ("est", "no", "la"), so they return None and inherit the card's language.
-        letters = sum(len(w) for w in words)
+        letters = sum(map(len, words))
         if len(words) < _MIN_WORDS or letters < _MIN_LETTERS:
             return self._spelling_guess(words, scores, text)
         # enough evidence: two function words that make up a fair share of the words, and

@@ -106,6 +106,9 @@ class SecondStage:
         self._nlp = nlp
         self._lock = threading.Lock()
         self.error: str | None = None
+        #: the classifier's forward pass without Docs (:class:`BagOfNgrams`); False: the
+        #: model is not laid out as one, it runs through thinc
+        self._bow: "BagOfNgrams | bool | None" = None
 
     @classmethod
     def from_folder(cls, folder: Path) -> "SecondStage":
@@ -131,11 +134,15 @@ class SecondStage:
         if not inputs:
             return []
         nlp = self._model()
-        # the classifier's own forward pass over the batch, without nlp.pipe's per-document
-        # generator and annotation work: the same numbers (doc.cats is this array's rows), at
-        # half the cost per edited sentence while typing
         textcat = nlp.get_pipe(TEXTCAT)
-        rows = textcat.model.predict([nlp.make_doc(text) for text in inputs])
+        bow = self._bow
+        if bow is None:
+            bow = self._bow = BagOfNgrams.of(nlp, textcat.model) or False
+        rows = bow.predict(inputs) if bow else None
+        if rows is None:
+            # the classifier's own forward pass over the batch, without nlp.pipe's
+            # per-document generator and annotation work (doc.cats is this array's rows)
+            rows = textcat.model.predict([nlp.make_doc(text) for text in inputs])
         labels = textcat.labels
         return [{label: float(row[i]) for i, label in enumerate(labels)} for row in rows.tolist()]
 
@@ -146,6 +153,158 @@ class SecondStage:
         for cats in self.scores(inputs):
             out.append(sorted(((c, s) for c, s in cats.items() if s >= thr.get(c, OFF)), key=lambda p: -p[1]))
         return out
+
+
+_M64 = (1 << 64) - 1
+_MUR_M = 0xC6A4A7935BD1E995
+
+
+def murmur64a(words: Sequence[int], seed: int = 0) -> int:
+    """MurmurHash64A (``murmurhash``'s ``hash64``, what thinc's ``ops.ngrams`` hashes an
+    n-gram with) of 64-bit words laid out little-endian, as the C code reads them on x86."""
+    h = (seed ^ (8 * len(words) * _MUR_M)) & _M64
+    for k in words:
+        k = (k * _MUR_M) & _M64
+        k ^= k >> 47
+        k = (k * _MUR_M) & _M64
+        h ^= k
+        h = (h * _MUR_M) & _M64
+    h ^= h >> 47
+    h = (h * _MUR_M) & _M64
+    return h ^ (h >> 47)
+
+
+class BagOfNgrams:
+    """The forward pass of ``spacy.TextCatBOW`` (``extract_ngrams`` → ``SparseLinear`` →
+    ``Logistic``) over model inputs without building a Doc or running thinc's layers, with the
+    same float32 arithmetic in the same order, so the scores are the model's to the bit (tests
+    compare them with ``predict``).
+
+    While the user types, one sentence changes and most of its words and word pairs were
+    seen before: what each costs (the tokenizer's token ids for a word, the hash of an
+    n-gram, the weight columns of a key) is remembered, and a sentence costs a few
+    dictionary look-ups and one accumulation over its keys. Inputs whose words are not
+    separated by single spaces go through :meth:`SecondStage.scores`' thinc path."""
+
+    #: the layout of ``TextCatBOW.v3`` this class computes (``Model.name`` of the whole)
+    LAYOUT = "with_cpu(extract_ngrams>>resizable(sparse_linear))>>with_cpu(logistic)"
+    _MEMO = 200_000
+
+    def __init__(self, nlp: Any, ngram_size: int, attr: int, W: Any, b: Any, length: int, logistic: Any) -> None:
+        import numpy
+
+        self._np = numpy
+        self._nlp = nlp
+        self._n = ngram_size
+        self._attr = attr
+        self._W = W            # (nO, length) float32
+        self._length = length
+        self._logistic = logistic
+        self._b_row = b.reshape(1, -1)
+        from murmurhash.mrmr import hash_bytes
+        from spacy.attrs import ORTH
+        from spacy.strings import get_string_id
+
+        self._hash_bytes = hash_bytes
+        self._string_id = get_string_id
+        self._orth = attr == ORTH
+        self._word_ids: dict[str, tuple[int, ...]] = {}
+        self._gram: dict[tuple[int, ...], int] = {}
+        self._blocks: dict[int, Any] = {}
+        self._lock = threading.Lock()
+
+    @classmethod
+    def of(cls, nlp: Any, model: Any) -> "BagOfNgrams | None":
+        """For a ``TextCatBOW.v3`` classifier on CPU; None for any other layout."""
+        import numpy
+
+        if model.name != cls.LAYOUT:
+            return None
+        layers = {m.name: m for m in model.walk()}
+        ng, lin, lg = layers.get("extract_ngrams"), layers.get("sparse_linear"), layers.get("logistic")
+        if ng is None or lin is None or lg is None or lin.attrs.get("v1_indexing", True):
+            return None
+        W, b = lin.get_param("W"), lin.get_param("b")
+        if not isinstance(W, numpy.ndarray) or W.dtype != numpy.float32 or b.dtype != numpy.float32:
+            return None
+        n_out, length = lin.get_dim("nO"), lin.get_dim("length")
+        if W.shape != (n_out * length,) or b.shape != (n_out,):
+            return None
+        return cls(nlp, int(ng.attrs["ngram_size"]), int(ng.attrs["attr"]), W.reshape(n_out, length), b,
+                   int(length), lg)
+
+    def _ids(self, word: str) -> tuple[int, ...]:
+        """The token ids (the n-gram layer's attribute) of one space-free word, as the
+        tokenizer cuts it (it cuts each whitespace-separated piece on its own). A word of
+        letters only, or of digits only, is one token to the tokenizer (its prefix, suffix
+        and infix rules need a mark, a symbol or a letter beside a digit): its id is the hash
+        of its text (or its symbol id: "aux", "number"; tests compare it with the tokenizer's)."""
+        ids = self._word_ids.get(word)
+        if ids is None:
+            if self._orth and (word.isalpha() or word.isdecimal()):
+                ids = (self._string_id(word),)
+            else:
+                doc = self._nlp.make_doc(word)
+                ids = tuple(int(x) for x in doc.to_array([self._attr]).tolist())
+            if len(self._word_ids) > self._MEMO:
+                self._word_ids.clear()
+            self._word_ids[word] = ids
+        return ids
+
+    def _block(self, key: int) -> Any:
+        """The (2, nO) weights a key adds: SparseLinear's two columns for it (MurmurHash3 of
+        its 8 bytes with seeds 0 and 1), in the order it adds them."""
+        block = self._blocks.get(key)
+        if block is None:
+            raw = key.to_bytes(8, "little")
+            c1 = (self._hash_bytes(raw, 0) & 0xFFFFFFFF) % self._length
+            c2 = (self._hash_bytes(raw, 1) & 0xFFFFFFFF) % self._length
+            block = self._W[:, [c1, c2]].T.copy()
+            if len(self._blocks) > self._MEMO:
+                self._blocks.clear()
+            self._blocks[key] = block
+        return block
+
+    def predict(self, inputs: Sequence[str]) -> Any:
+        """The (len(inputs), nO) float32 scores ``model.predict`` gives, or None when an input
+        is not words separated by single spaces."""
+        np = self._np
+        rows = []
+        with self._lock:
+            word_ids, gram, blocks = self._word_ids, self._gram, self._blocks
+            for text in inputs:
+                words = text.split(" ")
+                if words != text.split():
+                    return None
+                ids: list[int] = []
+                for w in words:
+                    t = word_ids.get(w)
+                    ids += t if t is not None else self._ids(w)
+                keys = list(ids)
+                for n in range(2, self._n + 1):
+                    for i in range(len(ids) - n + 1):
+                        t = tuple(ids[i:i + n])
+                        h = gram.get(t)
+                        if h is None:
+                            if len(gram) > self._MEMO:
+                                gram.clear()
+                            h = gram[t] = murmur64a(t)
+                        keys.append(h)
+                counts: dict[int, int] = {}
+                for k in keys:
+                    counts[k] = counts.get(k, 0) + 1
+                # numpy.unique's order (ascending keys); SparseLinear adds, per class, the bias
+                # and then key by key its two weights × the key's count, in float32
+                parts = [self._b_row]
+                for k in sorted(counts):
+                    block = blocks.get(k)
+                    if block is None:
+                        block = self._block(k)
+                    c = counts[k]
+                    parts.append(block if c == 1 else block * np.float32(c))
+                rows.append(np.cumsum(np.concatenate(parts), axis=0, dtype=np.float32)[-1])
+        X = np.stack(rows) if rows else np.zeros((0, self._b_row.shape[1]), dtype=np.float32)
+        return self._logistic.predict(X)
 
 
 def load_pipeline(folder: Path) -> Any:

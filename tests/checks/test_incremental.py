@@ -55,11 +55,34 @@ def test_a_regex_that_can_reach_across_a_line_break_reads_the_whole_paragraph():
 
     from checks.engine import _line_local
 
-    per_line = [r"\bgift", r"(?im)\bgifts?[ \t]*$", r"(?<!need to go )amazon", r"a.b", r"[a-z]+\d{2}", r"\bx\B"]
+    per_line = [r"\bgift", r"(?im)\bgifts?[ \t]*$", r"(?<!need to go )amazon", r"a.b", r"[a-z]+\d{2}", r"\bx\B",
+                r"[^.!?\n]+", r"[^\s]+", r"[^\D]+", r"(?:^|(?<=[.!?\n]))(?![^.!?\n]*\bnot\b)[^.!?\n]*\?",
+                r"(?:(?<=\n)|^)x", r"(?i)(?:^|(?<=[\s!]))(?:yes|ja)[?!:]"]
     whole = [r"leave\s+a\s+review", r"gifts?[ \t]*$", r"(?s)a.b", r"[^x]+", r"\W", r"(?:a|\n)", r"\Aa", r"x\Z",
-             r"(?<=\s)x", r"x(?=[ \t]*\n)", r"[\x00-\x20]", r"\D"]
+             r"(?<=\s)x", r"x(?=[ \t]*\n)", r"[\x00-\x20]", r"\D", r"(?<=[.!?\n])x", r"(?:^|(?<=[.!?]))[^.]+",
+             r"(?:^|(?<=[^.]))x", r"(?:\A|(?<=\n))x", r"(?:^|(?<=\n)|x)y", r"(?:^|(?<=[.\n]))x\s+y"]
     assert [p for p in per_line if not _line_local(re.compile(p))] == []
     assert [p for p in whole if _line_local(re.compile(p))] == []
+
+
+def test_a_sentence_start_test_reads_the_same_line_by_line():
+    """``(?:^|(?<=[.!?\n]))`` holds at each line's start of a paragraph (after the line break)
+    as ``^`` does on the line alone, so a question opening any line ("Happy? …") is found
+    line by line exactly where the whole paragraph finds it, and nowhere else."""
+    import re
+
+    from checks.engine import _line_local
+
+    rx = re.compile(r"(?i)(?:^|(?<=[.!?\n]))(?![^.!?\n]*\b(?:not|problem)\b)[^.!?\n]{1,40}\?")
+    assert _line_local(rx)
+    para = "Happy with the lamp? Tell us!\nNot happy? Write to us.\nAll good?\nNo problem? fine.Really?"
+    whole = [m.span() for m in rx.finditer(para)]
+    per_line, pos = [], 0
+    for line in para.split("\n"):
+        per_line += [(a + pos, b + pos) for a, b in (m.span() for m in rx.finditer(line))]
+        pos += len(line) + 1
+    assert whole == per_line
+    assert [para[a:b] for a, b in whole] == ["Happy with the lamp?", "All good?", "Really?"]
 
 
 def test_a_remembered_rule_result_follows_an_edit_of_the_neighbouring_sentence(checker):

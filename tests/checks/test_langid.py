@@ -104,3 +104,17 @@ def test_two_scripts_in_equal_measure_go_to_the_one_written_first(guesser):
     assert guesser._guess("АБВ ΑΒΓ") == "ru"
     assert guesser._guess("ΑΑΑΑ АБВ") == "el"   # four Greek letters (one distinct) beat three
     assert guesser._guess("Α АААА") == "ru"
+
+
+def test_shared_function_words_count_for_every_language_that_has_them(guesser):
+    """"la", "de", "en" are function words of several languages: each counts for all of them,
+    so the words only one language has decide ("playa" text with "el", "con": Spanish)."""
+    assert guesser._guess("de la casa de la playa en la ciudad") == "es"
+    assert guesser._guess("la casa e la mesa, con el perro e il gatto") == "it"
+
+
+def test_latin_letters_are_counted_beside_other_scripts(guesser):
+    """Full-width brackets and umlauts among Latin words leave a German paragraph German; a
+    Japanese line with a Latin brand name stays Japanese."""
+    assert guesser._guess("Bitte beachten: die Lampe（LED）ist für den Innenbereich gedacht.") == "de"
+    assert guesser._guess("Amazon.co.jpのレビューをお願いします") == "ja"

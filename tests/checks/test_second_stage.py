@@ -250,6 +250,66 @@ def test_shipped_models_load_with_spacys_own_scores():
             assert a == pytest.approx(b, abs=1e-6), folder.name
 
 
+#: model inputs that exercise the tokenizer's cuts: marks, units, URLs, symbols, emoticons,
+#: spaCy's symbol names ("aux", "number") and repeated n-grams
+_BOW_INPUTS = [
+    "leave a review and get a free gift", "5€ gutschein 10 % rabatt", "www.example.com/x?a=1 :-) :)",
+    "e-mail help@brand.example 030-123 ( 1 )", "a.m. z.b. u.s.a. 3x 5km", "aux mark number 12345",
+    "ok ok ok ok ok ok", "星 5 レビュー で プレゼント", "😀 !!! ... ?! 「 星5 」", "x" * 40,
+    "ehrlich bewertung auf amazon", "avis honnête sur amazon", "reseña en amazon", "recensione su amazon",
+]
+
+
+def test_bag_of_ngrams_gives_the_models_own_scores_to_the_bit():
+    """Each shipped model's scores without Docs or thinc layers (the typing path) are the
+    classifier's own predict() output, float for float, one input at a time and in batches,
+    for new words (the tokenizer's way) as for words seen before (remembered)."""
+    import numpy
+
+    folders = sorted(ss.model_path("en").parent.glob("textcat-*"))
+    if not folders:
+        pytest.skip("no trained model is shipped")
+    for folder in folders:
+        stage = ss.SecondStage.from_folder(folder)
+        stage.load()
+        nlp = stage._model()
+        textcat = nlp.get_pipe(ss.TEXTCAT)
+        bow = ss.BagOfNgrams.of(nlp, textcat.model)
+        assert bow is not None, folder.name
+        for batch in [_BOW_INPUTS[i:i + 3] for i in range(0, len(_BOW_INPUTS), 3)] * 2 + [[t] for t in _BOW_INPUTS]:
+            want = textcat.model.predict([nlp.make_doc(t) for t in batch])
+            got = bow.predict(batch)
+            assert got.dtype == want.dtype and numpy.array_equal(got, want), (folder.name, batch)
+
+
+def test_bag_of_ngrams_word_ids_are_the_tokenizers():
+    """A word of letters or digits alone is one token with the id the tokenizer gives it,
+    spaCy's symbol names included (their ids are not string hashes)."""
+    from spacy.strings import SYMBOLS_BY_STR
+
+    stage = ss.SecondStage.from_folder(ss.model_path("de"))
+    stage.load()
+    nlp = stage._model()
+    bow = ss.BagOfNgrams.of(nlp, nlp.get_pipe(ss.TEXTCAT).model)
+    words = [w for w in SYMBOLS_BY_STR if w.isalpha() or w.isdecimal()] + [
+        "Gutschein", "bewertung", "レビュー", "星", "١٢٣", "2026", "straße", "ÉTÉ"]
+    for w in words:
+        assert bow._ids(w) == tuple(t.orth for t in nlp.make_doc(w)), w
+
+
+def test_bag_of_ngrams_leaves_other_spacing_to_the_model():
+    """An input that is not words between single spaces is scored by thinc, with the same numbers."""
+    stage = ss.SecondStage.from_folder(ss.model_path("de"))
+    stage.load()
+    nlp = stage._model()
+    bow = ss.BagOfNgrams.of(nlp, nlp.get_pipe(ss.TEXTCAT).model)
+    odd = ["two  spaces", " leading", "tab\there"]
+    assert all(bow.predict([t]) is None for t in odd)
+    want = [dict(doc.cats) for doc in __import__("spacy").load(ss.model_path("de")).pipe(odd)]
+    for got, w in zip(stage.scores(odd), want):
+        assert got == pytest.approx(w, abs=1e-6)
+
+
 def test_typing_elsewhere_keeps_the_models_findings(tiny_model):
     """Editing one paragraph again and again leaves the model's finding in another paragraph
     exactly as a fresh check of the same text reports it."""

@@ -240,3 +240,24 @@ def test_a_bare_german_reward_card_is_read_as_german_and_flagged():
         assert checker.main_language([text]) == "de", text
         assert any(f.category.value == "review-incentive" for f in checker.check(text)), text
     assert checker.main_language(["Kitchen Gift Set"]) is None
+
+
+def test_account_line_with_e_mail_is_read_as_german(checker):
+    """'per E-Mail' gives Italian an 'e' and a 'per': a German sign-up line without other
+    function words must still be checked with the German pack, not reported as unchecked."""
+    text = ("Treuepreis für Stammkunden auf gewuerzhaus.example/club.\n"
+            "Einmal Kundenkonto anlegen, Zugangscode kommt per E-Mail.")
+    fs = checker.check(text)
+    assert "data-collection" in _categories(fs)
+
+
+def test_raising_the_stars_and_quality_steering_are_review_positive(checker):
+    """Asking to raise a posted rating, or telling what to praise ('wie leise …'), steers the rating."""
+    raise_card = ("Der Ersatzakku ist unterwegs. Wenn er hält, würden wir uns freuen, "
+                  "wenn Sie Ihre Sterne danach entsprechend erhöhen.")
+    steer_card = "Erzählen Sie anderen Käufern auf Amazon gern, wie kuschelig die Fleecedecke ist!"
+    honest_card = ("Schreiben Sie auf Amazon ehrlich, wie Ihnen die Fleecedecke gefällt – "
+                   "gut oder schlecht. Erhöhen Sie die Temperatur in 5-Grad-Schritten.")
+    assert "review-positive" in _errors(checker.check(raise_card))
+    assert "review-positive" in _errors(checker.check(steer_card))
+    assert not _errors(checker.check(honest_card))

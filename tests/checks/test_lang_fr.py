@@ -176,3 +176,26 @@ def test_a_bare_french_reward_card_is_read_as_french_and_flagged():
     assert checker.main_language(["5 étoiles = un cadeau"]) == "fr"
     assert any(f.category.value == "review-incentive" for f in checker.check("5 étoiles = un cadeau"))
     assert not [f for f in checker.check("Hôtel 5 étoiles = confort garanti") if f.severity.value == "error"]
+
+
+def test_raised_note_and_happy_only_wording_are_review_positive(checker):
+    """Steering the rating: raising a posted note, asking only happy buyers, 'au cas où … vous plairait'."""
+    cards = [
+        "La pièce de rechange est en route. Si tout fonctionne, pourriez-vous augmenter votre note ?",
+        "Seuls les clients ravis sont invités à laisser un avis sur Amazon.",
+        "Au cas où la bouilloire vous plairait, partagez-le dans un avis sur Amazon !",
+    ]
+    for text in cards:
+        cats = {f.category.value for f in checker.check(text) if f.severity is Severity.ERROR}
+        assert "review-positive" in cats, text
+
+
+def test_honest_two_sided_question_and_device_pairing_stay_clean(checker):
+    """An honest 'what did you like / what can we improve' request and an app pairing step with an
+    e-mail get no error; registering the device with an e-mail on the seller's site is data collection."""
+    honest = ("Aidez les autres acheteurs avec un avis honnête : qu'avez-vous aimé, que pourrions-nous améliorer ?\n"
+              "Connectez l'appareil à l'application avec votre adresse e-mail et votre mot de passe Wi-Fi.")
+    assert not [f for f in checker.check(honest) if f.severity is Severity.ERROR]
+    register = "Enregistrez votre appareil avec votre adresse e-mail sur garantie.exemple.example pour passer à 5 ans."
+    cats = {f.category.value for f in checker.check(register) if f.severity in (Severity.ERROR, Severity.WARNING)}
+    assert "data-collection" in cats

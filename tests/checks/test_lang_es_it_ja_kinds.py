@@ -379,6 +379,18 @@ FLAGGED = [
     ('it', 'Ci dai il massimo? Ci svolteresti la giornata.', 'review-positive'),
     ('it', 'Dai, togli quella stellina solitaria ora che funziona? 😅', 'review-removal'),
     ('it', 'Chi ci valuta riceve una sorpresa nel prossimo ordine 😉', 'review-incentive'),
+    # seventh round: a soft "touch it up" on a review written before the fix (any change verb with a
+    # clitic, "darle un repaso"); a badge word placed before "Amazon"; "descubre también nuestras …"
+    ('es', 'Si ya escribiste una reseña antes de recibir el recambio, ¿podrías retocarla ahora?', 'review-removal'),
+    ('es', 'Si llegaste a dejar una valoración cuando faltaba la tapa, ¿te animas a repasarla ahora que está completa?', 'review-removal'),
+    ('es', 'En caso de que hayas publicado una opinión con el fallo anterior, corrígela cuando puedas, por favor.', 'review-removal'),
+    ('es', '¿Y si le das un repaso a tu reseña ahora que el motor ya no hace ruido?', 'review-removal'),
+    ('es', 'Ahora que la pieza nueva encaja, ¿te animarías a retocar tu opinión?', 'review-removal'),
+    ('es', '⭐ Mejor Vendedor Amazon 2025 ⭐', 'marketplace-trademark'),
+    ('es', 'Tienda premiada Amazon · Envío en 24 h', 'marketplace-trademark'),
+    ('es', 'Marca del año Amazon España', 'marketplace-trademark'),
+    ('es', 'Prueba además nuestra crema de manos de aloe.', 'marketing'),
+    ('es', 'Y si te gusta el café, también te encantará nuestra prensa francesa.', 'marketing'),
 ]
 
 CLEAN = [
@@ -687,6 +699,13 @@ CLEAN += [  # fourth round
     ('it', 'La valutazione è libera: scrivi la tua recensione sincera su Amazon.'),
     ('ja', '重い荷物を持つのがキツい方にも使いやすい設計です。星5つのホテルのような寝心地をご自宅で。'),
     ('ja', 'レビューは星1つでも星5つでも、率直なご感想をお寄せください。'),
+    ('es', 'Cuando lo hayas probado, valora el producto con la puntuación que creas justa.'),
+    ('es', 'Cuéntanos tu opinión sobre nuestra nueva linterna en Amazon.'),
+    ('es', 'Deja tu reseña de la nueva versión en Amazon si quieres.'),
+    ('es', 'Si llegaste a escribir una opinión antes de que llegara el cargador, gracias por tu tiempo.'),
+    ('es', 'Si has dejado una reseña, ¡muchas gracias! La leemos toda.'),
+    ('es', 'Si el tapón gotea, revísalo y vuelve a cerrarlo con fuerza.'),
+    ('es', 'Vendido por KEENSTONE y gestionado por Amazon.'),
 ]
 
 

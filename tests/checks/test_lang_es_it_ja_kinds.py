@@ -391,6 +391,8 @@ FLAGGED = [
     ('es', 'Marca del año Amazon España', 'marketplace-trademark'),
     ('es', 'Prueba además nuestra crema de manos de aloe.', 'marketing'),
     ('es', 'Y si te gusta el café, también te encantará nuestra prensa francesa.', 'marketing'),
+    ('es', 'Si esta lámpara te ha conquistado, déjanos tu reseña en Amazon.', 'review-positive'),
+    ('es', 'Tu opinión nos importa. Y si el termo te ha sacado una sonrisa, déjanos tu reseña en Amazon.', 'review-positive'),
 ]
 
 CLEAN = [
@@ -706,6 +708,8 @@ CLEAN += [  # fourth round
     ('es', 'Si has dejado una reseña, ¡muchas gracias! La leemos toda.'),
     ('es', 'Si el tapón gotea, revísalo y vuelve a cerrarlo con fuerza.'),
     ('es', 'Vendido por KEENSTONE y gestionado por Amazon.'),
+    ('es', 'Si el termo te ha sacado una sonrisa, ¡gracias! Un abrazo del equipo.'),
+    ('es', 'Si algo no te ha convencido, escríbenos por la mensajería de Amazon. Y si quieres, deja tu opinión sincera.'),
 ]
 
 
@@ -755,3 +759,9 @@ def test_qr_code_that_labels_the_device_is_no_link(checker, lang, text):
     """A QR code that pairs the device or is its serial number, an e-mail address or a ＠ price sends nobody to look up an account."""
     cats = {f.category.value for f in checker.check(text, lang=lang) if f.severity is not Severity.INFO}
     assert "external-link" not in cats
+
+
+def test_badge_card_without_function_words_is_read_as_spanish(checker):
+    text = "Vendedor Destacado Amazon 2026\nFoco LED recargable USB-C, 500 lúmenes."
+    cats = {f.category.value for f in checker.check(text, lang="auto")}
+    assert "marketplace-trademark" in cats

@@ -765,3 +765,14 @@ def test_badge_card_without_function_words_is_read_as_spanish(checker):
     text = "Vendedor Destacado Amazon 2026\nFoco LED recargable USB-C, 500 lúmenes."
     cats = {f.category.value for f in checker.check(text, lang="auto")}
     assert "marketplace-trademark" in cats
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("it", "Asciugamano da palestra FIBRA\nLavare a 40 °C, non usare candeggina.\nSeguici: Instagram @fibra.sport"),
+    ("es", "Toalla de microfibra MAREA\nLavar a 30 °C, sin lejía.\nSíguenos: Instagram @marea.toallas"),
+])
+def test_care_card_with_a_follow_line_is_read_in_its_language(checker, lang, text):
+    """A care line and a follow line with handles carry few function words; the card words
+    (lavare/lavar, seguici/síguenos) decide the language, so the follow request is marketing."""
+    cats = {f.category.value for f in checker.check(text, lang="auto")}
+    assert "marketing" in cats

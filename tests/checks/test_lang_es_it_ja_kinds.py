@@ -393,6 +393,10 @@ FLAGGED = [
     ('es', 'Y si te gusta el café, también te encantará nuestra prensa francesa.', 'marketing'),
     ('es', 'Si esta lámpara te ha conquistado, déjanos tu reseña en Amazon.', 'review-positive'),
     ('es', 'Tu opinión nos importa. Y si el termo te ha sacado una sonrisa, déjanos tu reseña en Amazon.', 'review-positive'),
+    ('it', 'Se il cuscino ti ha fatto dormire meglio, raccontalo su Amazon.', 'review-positive'),
+    ('it', 'Se ti ha fatto risparmiare tempo in cucina, dillo nella recensione!', 'review-positive'),
+    ('it', 'Se la lampada ti ha reso le serate più piacevoli, scrivilo nella tua recensione.', 'review-positive'),
+    ('it', 'Se il frullatore ti fa risparmiare tempo ogni mattina, mettilo nella tua recensione.', 'review-positive'),
 ]
 
 CLEAN = [
@@ -710,6 +714,9 @@ CLEAN += [  # fourth round
     ('es', 'Vendido por KEENSTONE y gestionado por Amazon.'),
     ('es', 'Si el termo te ha sacado una sonrisa, ¡gracias! Un abrazo del equipo.'),
     ('es', 'Si algo no te ha convencido, escríbenos por la mensajería de Amazon. Y si quieres, deja tu opinión sincera.'),
+    ('it', 'Se qualcosa non ti ha fatto dormire meglio, scrivici tramite Amazon.'),
+    ('it', 'Se ti ha fatto dormire meglio, grazie di cuore!'),
+    ('it', 'Scrivilo nella recensione, bello o brutto che sia: ogni parere sincero ci aiuta.'),
 ]
 
 

@@ -397,6 +397,11 @@ FLAGGED = [
     ('it', 'Se ti ha fatto risparmiare tempo in cucina, dillo nella recensione!', 'review-positive'),
     ('it', 'Se la lampada ti ha reso le serate più piacevoli, scrivilo nella tua recensione.', 'review-positive'),
     ('it', 'Se il frullatore ti fa risparmiare tempo ogni mattina, mettilo nella tua recensione.', 'review-positive'),
+    ('ja', '毎朝使って「買ってよかった」と思ったことを、ひとつだけでもレビューで教えてください。', 'review-positive'),
+    ('ja', 'このマグを使って嬉しかったことを口コミでお聞かせください。', 'review-positive'),
+    ('ja', '助かったことを、レビューでシェアしていただけると励みになります。', 'review-positive'),
+    ('ja', '車中泊向けの新シリーズも近日登場！', 'marketing'),
+    ('ja', '新色がまもなく発売されます。お楽しみに。', 'marketing'),
 ]
 
 CLEAN = [
@@ -717,6 +722,9 @@ CLEAN += [  # fourth round
     ('it', 'Se qualcosa non ti ha fatto dormire meglio, scrivici tramite Amazon.'),
     ('it', 'Se ti ha fatto dormire meglio, grazie di cuore!'),
     ('it', 'Scrivilo nella recensione, bello o brutto che sia: ogni parere sincero ci aiuta.'),
+    ('ja', '良かったことも気になったことも、レビューで率直に教えてください。'),
+    ('ja', '使ってみて感じたことを、レビューで自由に教えてください。'),
+    ('ja', '交換品は近日発送いたします。'),
 ]
 
 
@@ -758,6 +766,8 @@ QR_ON_THE_DEVICE = [
     ('ja', 'メール：support@kaze.example（平日10時〜17時）'),
     ('ja', '3個セット＠1,200円でご用意しております。'),
     ('ja', '底面のＱＲコードはシリアル番号ですので、修理の際にお知らせください。'),
+    ('ja', 'アプリを開いて、カメラ底面に印刷されたQRコードをスキャンします。'),
+    ('ja', 'ルーターの側面に貼られているQRコードを読み取ると接続できます。'),
 ]
 
 

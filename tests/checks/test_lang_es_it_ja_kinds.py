@@ -401,6 +401,8 @@ FLAGGED = [
     ('ja', 'このマグを使って嬉しかったことを口コミでお聞かせください。', 'review-positive'),
     ('ja', '助かったことを、レビューでシェアしていただけると励みになります。', 'review-positive'),
     ('ja', '車中泊向けの新シリーズも近日登場！', 'marketing'),
+    ('es', 'Si nos cuentas tu experiencia en Amazon, te regalamos unas fundas de almohada.', 'review-incentive'),
+    ('es', 'Si compartes tu opinión en Amazon, te mandamos un vale de 5 €.', 'review-incentive'),
     ('ja', '新色がまもなく発売されます。お楽しみに。', 'marketing'),
 ]
 
@@ -725,6 +727,8 @@ CLEAN += [  # fourth round
     ('ja', '良かったことも気になったことも、レビューで率直に教えてください。'),
     ('ja', '使ってみて感じたことを、レビューで自由に教えてください。'),
     ('ja', '交換品は近日発送いたします。'),
+    ('es', 'Si algo falla, cuenta tu experiencia por la mensajería de Amazon y te ayudamos.'),
+    ('es', 'Incluye dos fundas de almohada a juego.'),
 ]
 
 

@@ -535,6 +535,30 @@ def choose_thresholds(cards: Sequence[ScoredCard], scores: Sequence[Sequence[dic
         thr[worst] = next((t for t in grid if t > thr[worst]), OFF)
 
 
+def anchor_inputs(checker: Any, texts: Iterable[str], lang: str) -> list[str]:
+    """The model inputs of compliant sentences (``cardwise train --anchors``), read as the
+    checker reads a card: each sentence of ``lang`` in each text."""
+    out = []
+    for text in texts:
+        out += [model_input(norms) for _a, _b, lg, norms in checker.sentence_norms(text, lang) if lg == lang]
+    return [x for x in out if x]
+
+
+def respect_anchors(thresholds: dict[str, float], anchor_scores: Sequence[dict[str, float]]) -> dict[str, float]:
+    """Thresholds raised so that no compliant anchor sentence reaches one: per category, the
+    lowest step of ``THRESHOLD_GRID`` above the highest anchor score (off when there is none).
+    The anchors are the wording Cardwise tells sellers is safe (a plain review request, service
+    through Amazon's messaging); a model that reads them as a violation is not used for that
+    category, however well it scored elsewhere."""
+    grid = sorted(THRESHOLD_GRID)
+    out = dict(thresholds)
+    for c, t in thresholds.items():
+        top = max((sc.get(c, 0.0) for sc in anchor_scores), default=0.0)
+        if top >= t:
+            out[c] = next((g for g in grid if g > top), OFF)
+    return out
+
+
 def fold_of(key: str, folds: int) -> int:
     """A card's fold (stable: a hash of "<corpus>:<item id>")."""
     return int(hashlib.sha256(key.encode("utf-8")).hexdigest()[:6], 16) % folds

@@ -55,11 +55,16 @@ def test_a_request_and_its_reward_in_two_boxes_are_one_finding_on_the_first_box(
 
 
 def test_each_box_alone_is_not_an_incentive():
-    """Far apart on different sides the two sentences are not one request: no incentive."""
+    """Far apart on different sides the two sentences are not one request: no rule pairs them
+    into an incentive (the trained model, which reads one sentence at a time, may still ask the
+    seller to read the gift line again)."""
+    from checks import load_rules
+
+    model_rules = {r.id for r in load_rules().rules if r.uses_model}
     doc = blank(sides=2)
     text(doc, "Please leave a review on Amazon.", y=mm(30))
     text(doc, "Then claim your free gift!", y=mm(60), side="back")
-    assert not [f for f in wording(doc) if f.category is Category.REVIEW_INCENTIVE]
+    assert not [f for f in wording(doc) if f.category is Category.REVIEW_INCENTIVE and f.rule not in model_rules]
 
 
 def test_star_rectangle_beside_a_review_request_is_an_artwork_error():

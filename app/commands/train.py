@@ -45,6 +45,9 @@ def register(sub) -> None:
                         "(default: resources/models)")
     p.add_argument("--enable", action="store_true",
                    help="mark the model enabled (use it only when leave-one-set-out showed it helps)")
+    p.add_argument("--anchors", metavar="ANCHORS.jsonl", default=None,
+                   help="compliant sentences ({lang, text} per line) no model category may fire on: a "
+                        "category's threshold is raised above its highest anchor score, or switched off")
     p.add_argument("--loso", action="store_true",
                    help="leave-one-set-out figures with and without the model; writes nothing")
     p.add_argument("--leave-out", default="*", metavar="PATTERN",
@@ -76,6 +79,26 @@ class _Usage(Exception):
     pass
 
 
+def _anchors(path: str) -> dict[str, list[str]]:
+    """Compliant texts per language from a JSONL file of {"lang", "text"} objects."""
+    import json
+
+    out: dict[str, list[str]] = {}
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise _Usage(f"{path}: cannot read the anchors ({exc.strerror or exc})") from None
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            d = json.loads(line)
+            out.setdefault(str(d.get("lang") or "en"), []).append(str(d["text"]))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            raise _Usage(f"{path}:{n}: not a {{\"lang\", \"text\"}} object") from None
+    return out
+
+
 def _languages(arg: str, corpora: list[_Corpus], checker) -> list[str]:
     if arg == "all":
         have = {d.get("lang", "en") for c in corpora for d in c.items}
@@ -96,9 +119,10 @@ def _error_categories(checker) -> set[str]:
 class _Data:
     """Training sentences and rule-scored cards per (corpus, language), built once."""
 
-    def __init__(self, checker, corpora: list[_Corpus]) -> None:
+    def __init__(self, checker, corpora: list[_Corpus], anchors: dict[str, list[str]] | None = None) -> None:
         self.checker = checker
         self.corpora = corpora
+        self.anchors = anchors or {}   # language -> compliant texts no category may fire on
         self._ex: dict = {}
         self._cards: dict = {}
 
@@ -128,6 +152,9 @@ def _fit(data: _Data, corpora: list[_Corpus], lang: str, args, progress=None):
     oof = ss.out_of_fold_scores(examples, cards, lang, seed=args.seed, epochs=args.epochs)
     thresholds = ss.choose_thresholds(cards, oof, _error_categories(data.checker))
     nlp = ss.train_model(examples, lang, seed=args.seed, epochs=args.epochs, progress=progress)
+    anchors = data.anchors.get(lang, [])
+    if anchors:
+        thresholds = ss.respect_anchors(thresholds, ss.score_inputs(nlp, ss.anchor_inputs(data.checker, anchors, lang)))
     return nlp, thresholds, examples
 
 
@@ -139,7 +166,8 @@ def run(args: argparse.Namespace) -> int:
         corpora = _load(args)
         rules_only = Checker(second_stage=False)
         langs = _languages(args.lang, corpora, rules_only)
-        data = _Data(rules_only, corpora)
+        anchors = _anchors(args.anchors) if args.anchors else {}
+        data = _Data(rules_only, corpora, anchors)
         if args.loso:
             return _loso(args, data, langs)
         root = Path(args.out) if args.out else ss.models_dir()
@@ -153,7 +181,9 @@ def run(args: argparse.Namespace) -> int:
                 seed=args.seed, epochs=args.epochs, sentences=len(examples),
                 trained_on=[{"file": c.path.name, "sha256": ss.file_digest(c.path),
                              "items": len(c.train_items), "split": "dev" if c.dev_only else "all"}
-                            for c in corpora],
+                            for c in corpora]
+                + ([{"file": Path(args.anchors).name, "sha256": ss.file_digest(Path(args.anchors)),
+                     "items": len(anchors.get(lang, [])), "split": "anchors"}] if args.anchors else []),
                 command="cardwise train " + " ".join(shlex.quote(a) for a in sys.argv[2:]),
             )
             ss.save_model(nlp, meta, out)

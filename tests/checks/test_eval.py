@@ -107,13 +107,14 @@ def test_eval_per_set_prints_one_row_per_file_and_language(tmp_path, capsys):
 
 def test_eval_no_model_scores_the_rules_alone(tmp_path, capsys):
     """`cardwise eval --no-model` gives the rules-alone figure: a card only the trained second
-    stage catches (a soft review appeal no rule words) is found with the model and missed
-    without it, so the accuracy page's two rows come from one command each."""
+    stage catches (a members-only club line: the rules see the marketing, the model also the
+    sign-up) is found with the model and missed without it, so the accuracy page's two rows
+    come from one command each. (After a retraining, pick a line the new model alone reads.)"""
     from app.cli import main
 
     a = tmp_path / "soft.jsonl"
-    a.write_text(json.dumps({"id": "s1", "lang": "en", "text": "Otherwise, a quick review would mean so much to our small team!",
-                             "labels": ["review-positive"], "spans": []}) + "\n" +
+    a.write_text(json.dumps({"id": "s1", "lang": "en", "text": "Exclusive perks for VIP members only",
+                             "labels": ["data-collection", "marketing"], "spans": []}) + "\n" +
                  json.dumps({"id": "s2", "lang": "en", "text": "Thank you for your order. Enjoy your lamp.",
                              "labels": [], "spans": []}) + "\n", encoding="utf-8")
 
@@ -122,4 +123,4 @@ def test_eval_no_model_scores_the_rules_alone(tmp_path, capsys):
         return next(r for r in capsys.readouterr().out.splitlines() if r.startswith("| soft.jsonl | en |"))
 
     assert row().startswith("| soft.jsonl | en | 2 | 1 | 1.000 |")
-    assert row("--no-model").startswith("| soft.jsonl | en | 2 | 1 | 0.000 |")
+    assert row("--no-model").startswith("| soft.jsonl | en | 2 | 1 | 0.500 |")

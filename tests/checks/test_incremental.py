@@ -93,8 +93,8 @@ def test_a_remembered_rule_result_follows_an_edit_of_the_neighbouring_sentence(c
     ask = "Please leave a review on Amazon."
     incentive = {"review-incentive"}
 
-    def categories(text: str) -> set[str]:
-        return {str(f.category) for f in checker.check(text)}
+    def categories(text: str) -> set[str]:   # the rules' findings (the trained model reads sentences alone)
+        return {str(f.category) for f in checker.check(text) if not checker.rule(f.rule).uses_model}
 
     clear_cache()
     assert incentive <= categories(f"{ask}\n\nThen claim your free gift!")

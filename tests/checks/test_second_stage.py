@@ -326,3 +326,34 @@ def test_typing_elsewhere_keeps_the_models_findings(tiny_model):
         clear_cache()
         assert live == checker.check(edited)
         assert [f.text for f in live if f.rule == "CW190"] == [first[0].text]
+
+
+ANCHORS = Path(__file__).parent / "data" / "compliant_anchors.jsonl"
+
+
+@pytest.mark.parametrize("anchor", [json.loads(x) for x in ANCHORS.read_text(encoding="utf-8").splitlines() if x.strip()],
+                         ids=lambda d: d["id"])
+def test_the_wording_cardwise_calls_safe_gets_no_finding_with_the_shipped_models(anchor):
+    """A plain review request ("Please leave a review on Amazon."), service through Amazon's
+    messaging, warranty and thank-you lines: neither the rules nor a shipped model may flag
+    them. The models' thresholds were raised above these sentences when they were trained
+    (`cardwise train --anchors`); a retrained model that reads one as steering fails here."""
+    assert [f.rule for f in _shipped_checker().check(anchor["text"])] == []
+
+
+_SHIPPED: list = []
+
+
+def _shipped_checker() -> Checker:
+    if not _SHIPPED:
+        _SHIPPED.append(Checker(second_stage=True))   # every shipped model, the Japanese one too
+    return _SHIPPED[0]
+
+
+def test_an_anchor_raises_the_threshold_above_its_score_or_switches_the_category_off():
+    thr = {"review-positive": 0.6, "review-gating": 0.7, "marketing": 0.5}
+    anchors = [{"review-positive": 0.79, "review-gating": 0.2, "marketing": 0.97}]
+    out = ss.respect_anchors(thr, anchors)
+    assert out["review-positive"] == 0.8          # the next step of the grid above 0.79
+    assert out["review-gating"] == 0.7            # no anchor near it: unchanged
+    assert out["marketing"] == ss.OFF             # no step above 0.97: off

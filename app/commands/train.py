@@ -36,6 +36,10 @@ def register(sub) -> None:
     p.add_argument("corpus", metavar="CORPUS.jsonl", nargs="*", help="corpora trained on in full")
     p.add_argument("--dev", metavar="CORPUS.jsonl", action="append", default=[],
                    help="a corpus of which only the dev split is trained on (its holdout stays unseen); repeatable")
+    p.add_argument("--partial", metavar="CORPUS.jsonl", action="append", default=[],
+                   help="a corpus whose labels are partial (one category checked per card): its labels teach "
+                        "positives, its other categories are left out of the loss, and it is not used to "
+                        "choose thresholds; repeatable")
     p.add_argument("--lang", default="en",
                    help="the card language(s) to train, comma-separated, or 'all' (default: en)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
@@ -58,6 +62,7 @@ class _Corpus:
     items: list
     dev_only: bool
     train_items: list = field(default_factory=list)
+    partial: bool = False
 
 
 def _load(args) -> list[_Corpus]:
@@ -67,6 +72,9 @@ def _load(args) -> list[_Corpus]:
     for p, dev in [(p, False) for p in args.corpus] + [(p, True) for p in args.dev]:
         items = load_corpus(p)
         out.append(_Corpus(Path(p), items, dev, select_items(items, "dev") if dev else items))
+    for p in args.partial:
+        items = load_corpus(p)
+        out.append(_Corpus(Path(p), items, False, items, partial=True))
     if not out:
         raise _Usage("no corpus given")
     return out
@@ -103,17 +111,20 @@ class _Data:
         self._cards: dict = {}
 
     def examples(self, c: _Corpus, lang: str):
-        from checks.second_stage import sentences_of_items
+        from checks.second_stage import sentences_of_items, sentences_of_partial_items
 
         key = (c.path, lang)
         if key not in self._ex:
-            self._ex[key] = sentences_of_items(self.checker, c.train_items, c.path.name, lang)
+            read = sentences_of_partial_items if c.partial else sentences_of_items
+            self._ex[key] = read(self.checker, c.train_items, c.path.name, lang)
         return self._ex[key]
 
     def cards(self, c: _Corpus, lang: str):
         from checks.second_stage import cards_of_items
 
         key = (c.path, lang)
+        if c.partial:
+            return []  # partial labels would count the unchecked categories as false positives
         if key not in self._cards:
             self._cards[key] = cards_of_items(self.checker, c.train_items, c.path.name, lang)
         return self._cards[key]
@@ -152,7 +163,7 @@ def run(args: argparse.Namespace) -> int:
                 lang=lang, categories=ss.MODEL_CATEGORIES, thresholds=thresholds, enabled=args.enable,
                 seed=args.seed, epochs=args.epochs, sentences=len(examples),
                 trained_on=[{"file": c.path.name, "sha256": ss.file_digest(c.path),
-                             "items": len(c.train_items), "split": "dev" if c.dev_only else "all"}
+                             "items": len(c.train_items), "split": "dev" if c.dev_only else "partial" if c.partial else "all"}
                             for c in corpora],
                 command="cardwise train " + " ".join(shlex.quote(a) for a in sys.argv[2:]),
             )
@@ -204,7 +215,7 @@ def _loso(args, data: _Data, langs: list[str]) -> int:
     keep = []  # stages stay alive while the checker's score cache may hold their id
     for lang in langs:
         for c in data.corpora:
-            if c.dev_only or not fnmatch.fnmatch(c.path.name, args.leave_out):
+            if c.dev_only or c.partial or not fnmatch.fnmatch(c.path.name, args.leave_out):
                 continue
             items = [d for d in c.items if d.get("lang", "en") == lang]
             if not items:

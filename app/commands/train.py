@@ -9,6 +9,9 @@ model's ``cardwise.json``. Corpora named with ``--dev`` give only their ``dev`` 
 75 %, by a stable hash of the item id), so their ``holdout`` stays unseen; the other corpora
 are trained on in full. Thresholds per category come from out-of-fold predictions (5 folds
 by card), never from sentences the model saw (``checks.second_stage.choose_thresholds``).
+Corpora named with ``--partial`` are checked for one category per card (the tuners'
+paraphrases): their labels teach positives, their other categories stay out of the loss, and
+they are not used to choose thresholds (``checks.second_stage.sentences_of_partial_items``).
 
 ``--loso`` measures instead of writing: each corpus matching ``--leave-out`` is left out in
 turn, a model is trained on the rest of its language's data (thresholds again out-of-fold)

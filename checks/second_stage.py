@@ -340,6 +340,7 @@ class TrainingSentence:
     group: str                 # the corpus file it came from (for leave-one-set-out)
     item: str                  # the item id
     clean_item: bool           # the item has no labels at all
+    known: frozenset[str] | None = None  # categories whose value is known (None: all of them)
 
 
 def sentences_of_items(checker: Any, items: Sequence[dict], group: str, lang: str) -> list[TrainingSentence]:
@@ -364,6 +365,29 @@ def sentences_of_items(checker: Any, items: Sequence[dict], group: str, lang: st
             text = model_input(norms)
             if text:
                 out.append(TrainingSentence(text, frozenset(cats), group, str(d["id"]), not d.get("labels")))
+    return out
+
+
+def sentences_of_partial_items(checker: Any, items: Sequence[dict], group: str, lang: str) -> list[TrainingSentence]:
+    """Sentence examples from a corpus whose labels are *partial* (one category checked per
+    card, not the full label set), e.g. single-sentence paraphrases. A card's labels are
+    positives and its other categories are unknown, so the loss ignores them (spaCy's
+    ``textcat_multilabel`` skips categories absent from ``doc.cats``) instead of learning
+    them as negatives; a card without labels was written as a clean near-miss and is a
+    negative for every category. Only single-sentence cards count (which sentence carries
+    the label is otherwise unknown)."""
+    out: list[TrainingSentence] = []
+    for d in items:
+        labels = frozenset(set(d.get("labels") or []) & set(MODEL_CATEGORIES))
+        if d.get("labels") and not labels:
+            continue  # only categories the model does not learn were checked
+        sents = [s for s in checker.sentence_norms(d["text"]) if s[2] == lang]
+        if len(sents) != 1:
+            continue
+        text = model_input(sents[0][3])
+        if text:
+            out.append(TrainingSentence(text, labels, group, str(d["id"]), not labels,
+                                        known=labels if labels else None))
     return out
 
 
@@ -394,7 +418,8 @@ def train_model(examples: Sequence[TrainingSentence], lang: str, *, seed: int = 
     tc = nlp.add_pipe(TEXTCAT, config=config)
     for c in categories:
         tc.add_label(c)
-    data = [Example.from_dict(nlp.make_doc(e.text), {"cats": {c: float(c in e.cats) for c in categories}})
+    data = [Example.from_dict(nlp.make_doc(e.text), {"cats": {c: float(c in e.cats) for c in categories
+                                                              if e.known is None or c in e.known}})
             for e in examples]
     optimizer = nlp.initialize(lambda: data)
     rng = random.Random(seed)

@@ -9,6 +9,9 @@ model's ``cardwise.json``. Corpora named with ``--dev`` give only their ``dev`` 
 75 %, by a stable hash of the item id), so their ``holdout`` stays unseen; the other corpora
 are trained on in full. Thresholds per category come from out-of-fold predictions (5 folds
 by card), never from sentences the model saw (``checks.second_stage.choose_thresholds``).
+Corpora named with ``--partial`` are checked for one category per card (the tuners'
+paraphrases): their labels teach positives, their other categories stay out of the loss, and
+they are not used to choose thresholds (``checks.second_stage.sentences_of_partial_items``).
 
 ``--loso`` measures instead of writing: each corpus matching ``--leave-out`` is left out in
 turn, a model is trained on the rest of its language's data (thresholds again out-of-fold)
@@ -36,6 +39,10 @@ def register(sub) -> None:
     p.add_argument("corpus", metavar="CORPUS.jsonl", nargs="*", help="corpora trained on in full")
     p.add_argument("--dev", metavar="CORPUS.jsonl", action="append", default=[],
                    help="a corpus of which only the dev split is trained on (its holdout stays unseen); repeatable")
+    p.add_argument("--partial", metavar="CORPUS.jsonl", action="append", default=[],
+                   help="a corpus whose labels are partial (one category checked per card): its labels teach "
+                        "positives, its other categories are left out of the loss, and it is not used to "
+                        "choose thresholds; repeatable")
     p.add_argument("--lang", default="en",
                    help="the card language(s) to train, comma-separated, or 'all' (default: en)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
@@ -61,6 +68,7 @@ class _Corpus:
     items: list
     dev_only: bool
     train_items: list = field(default_factory=list)
+    partial: bool = False
 
 
 def _load(args) -> list[_Corpus]:
@@ -70,6 +78,9 @@ def _load(args) -> list[_Corpus]:
     for p, dev in [(p, False) for p in args.corpus] + [(p, True) for p in args.dev]:
         items = load_corpus(p)
         out.append(_Corpus(Path(p), items, dev, select_items(items, "dev") if dev else items))
+    for p in args.partial:
+        items = load_corpus(p)
+        out.append(_Corpus(Path(p), items, False, items, partial=True))
     if not out:
         raise _Usage("no corpus given")
     return out
@@ -127,17 +138,20 @@ class _Data:
         self._cards: dict = {}
 
     def examples(self, c: _Corpus, lang: str):
-        from checks.second_stage import sentences_of_items
+        from checks.second_stage import sentences_of_items, sentences_of_partial_items
 
         key = (c.path, lang)
         if key not in self._ex:
-            self._ex[key] = sentences_of_items(self.checker, c.train_items, c.path.name, lang)
+            read = sentences_of_partial_items if c.partial else sentences_of_items
+            self._ex[key] = read(self.checker, c.train_items, c.path.name, lang)
         return self._ex[key]
 
     def cards(self, c: _Corpus, lang: str):
         from checks.second_stage import cards_of_items
 
         key = (c.path, lang)
+        if c.partial:
+            return []  # partial labels would count the unchecked categories as false positives
         if key not in self._cards:
             self._cards[key] = cards_of_items(self.checker, c.train_items, c.path.name, lang)
         return self._cards[key]
@@ -180,7 +194,7 @@ def run(args: argparse.Namespace) -> int:
                 lang=lang, categories=ss.MODEL_CATEGORIES, thresholds=thresholds, enabled=args.enable,
                 seed=args.seed, epochs=args.epochs, sentences=len(examples),
                 trained_on=[{"file": c.path.name, "sha256": ss.file_digest(c.path),
-                             "items": len(c.train_items), "split": "dev" if c.dev_only else "all"}
+                             "items": len(c.train_items), "split": "dev" if c.dev_only else "partial" if c.partial else "all"}
                             for c in corpora]
                 + ([{"file": Path(args.anchors).name, "sha256": ss.file_digest(Path(args.anchors)),
                      "items": len(anchors.get(lang, [])), "split": "anchors"}] if args.anchors else []),
@@ -234,7 +248,7 @@ def _loso(args, data: _Data, langs: list[str]) -> int:
     keep = []  # stages stay alive while the checker's score cache may hold their id
     for lang in langs:
         for c in data.corpora:
-            if c.dev_only or not fnmatch.fnmatch(c.path.name, args.leave_out):
+            if c.dev_only or c.partial or not fnmatch.fnmatch(c.path.name, args.leave_out):
                 continue
             items = [d for d in c.items if d.get("lang", "en") == lang]
             if not items:

@@ -357,3 +357,33 @@ def test_an_anchor_raises_the_threshold_above_its_score_or_switches_the_category
     assert out["review-positive"] == 0.8          # the next step of the grid above 0.79
     assert out["review-gating"] == 0.7            # no anchor near it: unchanged
     assert out["marketing"] == ss.OFF             # no step above 0.97: off
+
+def test_partial_labels_do_not_teach_the_unchecked_categories_as_negatives(tmp_path):
+    """Paraphrases checked for one category each (`cardwise train --partial`): a card checked
+    for steering that also offers a reward must not teach the model that a reward is not an
+    incentive, as it would if its one label were read as the full label set."""
+    from app.cli import main
+    from checks.evaluate import load_corpus
+
+    part = tmp_path / "paraphrases.jsonl"
+    part.write_text("".join(json.dumps({"id": f"p{i}", "lang": "en", "labels": ["review-positive"],
+                                        "text": f"Give us five stars and a zorblat {w} follows."}) + "\n"
+                            for i, w in enumerate(["voucher", "parcel", "bundle", "token", "crate"] * 4))
+                    + json.dumps({"id": "pc", "lang": "en", "labels": [], "text": "Store the lamp dry."}) + "\n"
+                    + json.dumps({"id": "pm", "lang": "en", "labels": ["review-positive"],
+                                  "text": "Love it? Five stars. A zorblat follows."}) + "\n", encoding="utf-8")
+    rules_only = Checker(second_stage=False)
+    full = ss.sentences_of_items(rules_only, load_corpus(_corpus(tmp_path)), "tiny", "en")
+    partial = ss.sentences_of_partial_items(rules_only, load_corpus(part), "paraphrases", "en")
+    assert len(partial) == 21  # the two-sentence card is left out: which sentence carries the label is unknown
+    assert partial[0].known == {"review-positive"} and partial[-1].known is None and not partial[-1].cats
+    as_full = ss.sentences_of_items(rules_only, load_corpus(part), "paraphrases", "en")
+    text = ss.model_input(["give", "us", "five", "star", "and", "a", "zorblat", "hamper", "follow"])
+    masked = ss.train_model(full + partial, "en", seed=3, epochs=20)(text).cats["review-incentive"]
+    unmasked = ss.train_model(full + as_full, "en", seed=3, epochs=20)(text).cats["review-incentive"]
+    assert masked > 0.5 and masked > unmasked + 0.2
+
+    out = tmp_path / "m"
+    assert main(["train", str(_corpus(tmp_path)), "--partial", str(part), "--out", str(out), "--epochs", "3"]) == 0
+    meta = json.loads((out / ss.META_FILE).read_text(encoding="utf-8"))
+    assert [(c["file"], c["split"]) for c in meta["trained_on"]] == [("tiny.jsonl", "all"), ("paraphrases.jsonl", "partial")]

@@ -105,22 +105,33 @@ def test_eval_per_set_prints_one_row_per_file_and_language(tmp_path, capsys):
     assert rows[1].startswith("| b.jsonl | en | 1 | 1 |")
 
 
-def test_eval_no_model_scores_the_rules_alone(tmp_path, capsys):
-    """`cardwise eval --no-model` gives the rules-alone figure: a card only the trained second
-    stage catches (a members-only club line: the rules see the marketing, the model also the
-    sign-up) is found with the model and missed without it, so the accuracy page's two rows
-    come from one command each. (After a retraining, pick a line the new model alone reads.)"""
+def test_eval_no_model_scores_the_rules_alone(tmp_path, capsys, monkeypatch):
+    """`cardwise eval --no-model` gives the rules-alone figure and the default the rules with
+    the trained second stage, so the accuracy page's two rows come from one command each.
+    The model here is the shipped English one with every threshold at zero (it reads every
+    sentence as every category), so the two rows must differ on a line no rule flags."""
+    import shutil
+
     from app.cli import main
+    from checks import second_stage as ss
+
+    from checks import rules as rules_mod
+
+    shutil.copytree(rules_mod.default_rules_dir(), tmp_path / "rules")   # the models sit beside the packs
+    models = tmp_path / "models"
+    shutil.copytree(ss.model_path("en"), models / "textcat-en")
+    meta = json.loads((models / "textcat-en" / "cardwise.json").read_text(encoding="utf-8"))
+    meta["thresholds"] = {c: 0.0 for c in meta["thresholds"]}
+    (models / "textcat-en" / "cardwise.json").write_text(json.dumps(meta), encoding="utf-8")
+    monkeypatch.setattr(rules_mod, "default_rules_dir", lambda: tmp_path / "rules")
 
     a = tmp_path / "soft.jsonl"
-    a.write_text(json.dumps({"id": "s1", "lang": "en", "text": "Exclusive perks for VIP members only",
-                             "labels": ["data-collection", "marketing"], "spans": []}) + "\n" +
-                 json.dumps({"id": "s2", "lang": "en", "text": "Thank you for your order. Enjoy your lamp.",
-                             "labels": [], "spans": []}) + "\n", encoding="utf-8")
+    a.write_text(json.dumps({"id": "s1", "lang": "en", "text": "We hope the lamp brightens your evenings.",
+                             "labels": list(ss.MODEL_CATEGORIES), "spans": []}) + "\n", encoding="utf-8")
 
     def row(*flags):
         assert main(["eval", str(a), "--per-set", *flags]) == 0
         return next(r for r in capsys.readouterr().out.splitlines() if r.startswith("| soft.jsonl | en |"))
 
-    assert row().startswith("| soft.jsonl | en | 2 | 1 | 1.000 |")
-    assert row("--no-model").startswith("| soft.jsonl | en | 2 | 1 | 0.500 |")
+    assert row().startswith("| soft.jsonl | en | 1 | 0 | 1.000 |")
+    assert row("--no-model").startswith("| soft.jsonl | en | 1 | 0 | 0.000 |")

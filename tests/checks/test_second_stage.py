@@ -387,3 +387,17 @@ def test_partial_labels_do_not_teach_the_unchecked_categories_as_negatives(tmp_p
     assert main(["train", str(_corpus(tmp_path)), "--partial", str(part), "--out", str(out), "--epochs", "3"]) == 0
     meta = json.loads((out / ss.META_FILE).read_text(encoding="utf-8"))
     assert [(c["file"], c["split"]) for c in meta["trained_on"]] == [("tiny.jsonl", "all"), ("paraphrases.jsonl", "partial")]
+
+
+def test_train_names_a_bad_anchor_line_or_a_missing_anchors_file_and_writes_nothing(tmp_path, capsys):
+    """`cardwise train --anchors` with a garbled line or a file that is not there stops with
+    a usage error naming the file (and the line), before any model is written."""
+    from app.cli import main
+
+    bad = tmp_path / "anchors.jsonl"
+    bad.write_text('{"lang": "en", "text": "Please leave a review on Amazon."}\n["not an object"]\n', encoding="utf-8")
+    out = tmp_path / "n"
+    assert main(["train", str(_corpus(tmp_path)), "--anchors", str(bad), "--out", str(out)]) == 2
+    assert "anchors.jsonl:2" in capsys.readouterr().err
+    assert main(["train", str(_corpus(tmp_path)), "--anchors", str(tmp_path / "gone.jsonl"), "--out", str(out)]) == 2
+    assert "gone.jsonl" in capsys.readouterr().err and not out.exists()

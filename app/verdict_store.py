@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from checks.parsed_cache import write_atomic
+from checks.resources import keyed_by_stat
 
 if TYPE_CHECKING:
     from app.verdict import CardSnapshot, Verdict
@@ -76,12 +77,6 @@ def _source_files() -> list[Path]:
                     app_dir / "model" / "document.py"]
 
 
-#: data files named by path, size and modification time instead of their bytes: the trained
-#: models' weights (``textcat_multilabel/model`` has no suffix) and serialised tables. A model is
-#: replaced by writing a new folder (``cardwise train``), which gives every file a new mtime.
-_STAT_KEYED = frozenset({"", ".bin"})
-
-
 def _data_files() -> list[Path]:
     """The rule packs and the trained models beside them (``resources/rules``, ``resources/models``)."""
     from checks.resources import resources_root
@@ -110,7 +105,7 @@ def engine_digest() -> bytes:
                 for path in _source_files():
                     h.update(path.name.encode() + b"\0" + path.read_bytes())
             for path in _data_files():
-                if path.suffix in _STAT_KEYED:   # 13 MB of model weights: hashing them cost ~0.05 s a start
+                if keyed_by_stat(path):          # model weights: named, not hashed (checks.resources)
                     st = path.stat()
                     h.update(f"{'/'.join(path.parts[-3:])} {st.st_size} {st.st_mtime_ns}".encode())
                 else:

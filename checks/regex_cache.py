@@ -100,16 +100,7 @@ def import_module(name: str) -> Any:
     key = _ENGINE + name.encode()
     stored = parsed_cache.get_derived("import-regexes", key)
     before = set(cache)
-    seeded: dict[tuple, tuple] = {}
-    for entry in stored if isinstance(stored, list) else ():
-        try:
-            pattern, flags, program = entry
-        except (TypeError, ValueError):
-            continue
-        rx = _from_program(pattern, program) if isinstance(pattern, str) and isinstance(flags, int) else None
-        if rx is not None:
-            cache[(str, pattern, flags)] = rx
-            seeded[(str, pattern, flags)] = (pattern, flags, program)
+    seeded = _seed_cache(cache, stored)
     module = importlib.import_module(name)
     used = [k for k in list(cache) if k not in before and k[0] is str and len(k[1]) >= _BIG]
     compiled = [k for k in used if k not in seeded]
@@ -117,12 +108,40 @@ def import_module(name: str) -> Any:
         if stored is None and not used:
             parsed_cache.put_derived("import-regexes", key, [])
         return module
-    try:                      # the module (a new version of it) compiled something new: store it
-        entries = [seeded[k] if k in seeded else (k[1], k[2], _program(k[1], k[2])) for k in used]
-    except Exception:  # noqa: BLE001 - re's internals differ from what this module expects
-        return module
-    parsed_cache.put_derived("import-regexes", key, entries)
+    entries = _entries(used, seeded)      # the module (a new version of it) compiled something new
+    if entries is not None:
+        parsed_cache.put_derived("import-regexes", key, entries)
     return module
+
+
+def _seed_cache(cache: dict, entries: Any, limit: int | None = None) -> dict[tuple, tuple]:
+    """Put the patterns of stored ``(pattern, flags, program)`` entries (at most ``limit``)
+    into ``re``'s cache ``cache`` under the key ``re.compile`` looks up; a pattern already
+    there, or an entry that does not read back, is left alone. Returns the seeded keys with
+    their entries."""
+    seeded: dict[tuple, tuple] = {}
+    for entry in (entries[:limit] if limit is not None else entries) if isinstance(entries, list) else ():
+        try:
+            pattern, flags, program = entry
+        except (TypeError, ValueError):
+            continue
+        if not isinstance(pattern, str) or not isinstance(flags, int) or (str, pattern, flags) in cache:
+            continue
+        rx = _from_program(pattern, program)
+        if rx is not None:
+            cache[(str, pattern, flags)] = rx
+            seeded[(str, pattern, flags)] = (pattern, flags, program)
+    return seeded
+
+
+def _entries(used: Sequence[tuple], seeded: dict[tuple, tuple]) -> list[tuple] | None:
+    """The stored form of ``re``'s cache keys ``used``: the seeded entry where there was one,
+    else the program just compiled; None where ``re``'s internals differ from what this module
+    expects (then nothing is stored)."""
+    try:
+        return [seeded[k] if k in seeded else (k[1], int(k[2]), _program(k[1], int(k[2]))) for k in used]
+    except Exception:  # noqa: BLE001 - re's internals differ from what this module expects
+        return None
 
 
 #: at most this many stored patterns are put into ``re``'s cache by :func:`seed` (``re``
@@ -157,18 +176,7 @@ def seed(kind: str, key: bytes,
     stored = parsed_cache.get_derived(kind, key)
     programs, values = stored if isinstance(stored, tuple) and len(stored) == 2 else ((), ())
     before = set(cache)
-    seeded: dict[tuple, tuple] = {}
-    for entry in programs[:SEED_MAX] if isinstance(programs, list) else ():
-        try:
-            pattern, flags, program = entry
-        except (TypeError, ValueError):
-            continue
-        if not isinstance(pattern, str) or not isinstance(flags, int) or (str, pattern, flags) in cache:
-            continue
-        rx = _from_program(pattern, program)
-        if rx is not None:
-            cache[(str, pattern, flags)] = rx
-            seeded[(str, pattern, flags)] = (pattern, flags, program)
+    seeded = _seed_cache(cache, programs, SEED_MAX)
     known: set = set()
     for entry in values if isinstance(values, list) else ():
         try:
@@ -185,11 +193,10 @@ def seed(kind: str, key: bytes,
         fresh = [(name, k) for name, (memo, _v) in derived.items() for k in list(memo) if (name, *k) not in known]
         if all(k in seeded for k in used) and not fresh:
             return           # everything came from the store
-        try:
-            entries = [seeded[k] if k in seeded else (k[1], int(k[2]), _program(k[1], int(k[2])))
-                       for k in used][-SEED_MAX:]
-        except Exception:  # noqa: BLE001 - re's internals differ from what this module expects
+        entries = _entries(used, seeded)
+        if entries is None:
             return
+        entries = entries[-SEED_MAX:]
         memos = [(name, p, f, v) for name, (memo, valid) in derived.items() for (p, f), v in list(memo.items())
                  if isinstance(p, str) and isinstance(f, int) and valid(v)]
         parsed_cache.put_derived(kind, key, (entries, memos))

@@ -11,12 +11,21 @@ from pathlib import Path
 
 from cardwise_resources import PACKAGE, locate
 
-__all__ = ["PACKAGE", "resources_root", "user_cache_dir"]
+__all__ = ["PACKAGE", "keyed_by_stat", "resources_root", "user_cache_dir"]
 
 
 def resources_root() -> Path:
     """The folder holding ``rules/``, ``templates/``, ``samples/`` (see :func:`cardwise_resources.locate`)."""
     return locate()
+
+
+def keyed_by_stat(path: Path) -> bool:
+    """Whether a caches' digest names this data file by path, size and modification time
+    instead of its bytes: the trained models' weights (``textcat_multilabel/model`` has no
+    suffix) and serialised tables (``.bin``), 13 MB that would cost ~0.05 s to hash at every
+    start. A model is replaced by writing a new folder (``cardwise train``), which gives every
+    file a new mtime; descriptions (``.json``, ``.cfg``) and rule packs are hashed by content."""
+    return path.suffix in ("", ".bin")
 
 
 def user_cache_dir() -> Path:

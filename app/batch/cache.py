@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from checks.findings import Category, FileResult, Finding, Severity, Source
-from checks.resources import user_cache_dir
+from checks.resources import keyed_by_stat, user_cache_dir
 
 SCHEMA = 1
 BATCH_VERSION = "1"  # bump when readers change what they extract
@@ -54,15 +54,15 @@ def engine_fingerprint() -> str:
                     h.update(str(p.relative_to(root)).encode())
                     h.update(p.read_bytes())
         models = resource("models")      # the trained second stage: its description by content,
-        if models.exists():              # its weights (13 MB) by size and modification time
+        if models.exists():              # its weights by size and modification time (keyed_by_stat)
             for p in sorted(models.rglob("*")):
                 if p.is_file():
                     h.update(str(p.relative_to(models)).encode())
-                    if p.suffix in (".json", ".cfg"):
-                        h.update(p.read_bytes())
-                    else:
+                    if keyed_by_stat(p):
                         st = p.stat()
                         h.update(f"{st.st_size} {st.st_mtime_ns}".encode())
+                    else:
+                        h.update(p.read_bytes())
         try:
             from app.batch.ocr import engine_version
             h.update(engine_version().encode())

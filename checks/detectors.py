@@ -544,7 +544,7 @@ def _find_social(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
 
 
 _DM_BEFORE = re.compile(
-    r"\b((?:DM|PM|[Dd]irect[ \t]+message|[Mm]essage|[Tt]ext|[Ii]nbox)(?:[ \t]+us)?)(?:[ \t]+(?:at|on|via|to))?[ \t]*$")
+    r"\b((?:DMs?|dms|PMs?|[Dd]irect[ \t]+messages?|[Mm]essage|[Tt]ext|[Ii]nbox)(?:[ \t]+us)?)(?:[ \t]+(?:at|on|via|to))?[ \t]*[(（]?[ \t]*$")
 _HANDLE_APP_BEFORE = re.compile(r"(?P<app>" + _SOCIAL_APP_RE + r"|" + _MSG_APP_RE + r")")
 
 

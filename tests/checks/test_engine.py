@@ -87,6 +87,15 @@ def test_conditional_request_without_stars(checker):
     assert "review-positive" in cats(checker, "If you enjoyed it, please leave a review.")
 
 
+def test_a_bullet_opens_the_item_after_it(checker):
+    """A check-mark bullet starts the next sentence instead of standing alone, so the condition
+    and the request of "✔ Loved it? ✔ Review it!" stay neighbours."""
+    assert "review-positive" in cats(checker, "✔ Loved it? ✔ Review it!")
+    assert "review-positive" in cats(checker, "• Happy with the fit?\n• Leave a review!")
+    text = "✔ Loved it? ✔ Review it!"
+    assert [text[a:b] for a, b, *_ in checker.sentence_norms(text, "en")] == ["✔ Loved it?", "✔ Review it!"]
+
+
 def test_wrapped_artwork_lines_read_as_one_sentence(checker):
     """A sentence broken over lines (OCR) is still one sentence."""
     assert "review-incentive" in cats(checker, "Leave a review and\nget a free gift")

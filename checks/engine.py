@@ -499,6 +499,16 @@ class _LangEngine(Compiled):
             if not end_mark:
                 continue
             t = texts[i]
+            if t in _BULLETS and _opens_item(recs, i):
+                # a bullet opens the item after it ("✔ Loved it? ✔ Review it!"): it ends the
+                # sentence before it and starts the next one, rather than standing alone as a
+                # sentence of its own that would push the item's neighbours a window apart
+                if i > cur_start_tok:
+                    bounds.append((cur_start_tok, i))
+                    cur_start_tok = i
+                clause = 0
+                clause_idx[i] = 0
+                continue
             if t == "." and not ws[i] and i + 1 < n and texts[i + 1][:1].isalnum():
                 continue  # "example.com", "1.5" split by the Japanese tokenizer
             if (t == "!" and not ws[i] and 0 < i < n - 1 and not ws[i - 1]
@@ -563,6 +573,18 @@ class _LangEngine(Compiled):
                 hits.sort(key=lambda h: (h.start, -h.end))
         return tuple((s.start, s.end, s.norms, tuple((label, tuple(hs)) for label, hs in s.hits.items()))
                      for s in sents)
+
+
+def _opens_item(recs: list, i: int) -> bool:
+    """Does the bullet at token ``i`` have words after it on its line (so it opens that item)?
+    A mark closing a line ("Certified ✓") stays with the words before it."""
+    for k in range(i + 1, len(recs)):
+        space, newline = recs[k][0], recs[k][5]
+        if newline:
+            return False
+        if not space:
+            return True
+    return False
 
 
 #: ``Doc.to_array`` columns read per token: character offset, length, trailing space

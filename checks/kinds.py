@@ -223,7 +223,7 @@ class CooccurKind(RuleKind):
     """Every ``require`` concept within ``window`` sentences of the first (the anchor)."""
 
     name = "cooccur"
-    keys = frozenset({"require", "window", "span"})
+    keys = frozenset({"require", "window", "span", "unless_window"})
     wording = True
 
     def load(self, d, path, rid):
@@ -231,6 +231,10 @@ class CooccurKind(RuleKind):
         if not spec["require"]:
             raise RulePackError(path, "cooccur needs at least one concept in 'require'", rid)
         spec["window"] = int(d.get("window", 0))
+        # an `unless` hit this many sentences either side of the anchor also cancels it
+        spec["unless_window"] = int(d.get("unless_window", 0))
+        if spec["unless_window"] < 0:
+            raise RulePackError(path, "unless_window must be 0 or more", rid)
         spec["span"] = d.get("span", "all")
         if spec["span"] not in ("all", "anchor"):
             raise RulePackError(path, "span must be 'all' or 'anchor'", rid)
@@ -259,7 +263,8 @@ class CooccurKind(RuleKind):
                 continue
             # what fires here depends on the sentences within the window alone (cached
             # sentences are shared objects), so it is remembered by their identity
-            lo, hi = (max(0, i - window), min(n, i + window + 1)) if window >= 0 else (i, i + 1)
+            reach = max(window, r.spec.get("unless_window", 0))
+            lo, hi = (max(0, i - reach), min(n, i + reach + 1)) if reach >= 0 else (i, i + 1)
             key = (id(r), i - lo, card.window(lo, hi))
             hit = memo.get(key)
             if hit is None:
@@ -295,6 +300,10 @@ def _cooccur_at(r: "Rule", sents: list, i: int, window: int) -> tuple[tuple[tupl
     _off, s, _lg = sents[i]
     anchors = hits(s, req[0])
     if not anchors or (r.unless and blocked(r, s)):
+        return ()
+    uw = r.spec.get("unless_window", 0)
+    if uw and r.unless and any(blocked(r, sents[j][1]) and lang_ok(r, sents[j][2])
+                               for j in range(max(0, i - uw), min(len(sents), i + uw + 1)) if j != i):
         return ()
     out = []
     for a in anchors:

@@ -477,7 +477,7 @@ def _validate_set(root: Path, rules: list[Rule], profiles: dict[str, Profile],
             known |= set(packs[r.lang].concepts)
         elif r.frame:  # a frame concept must exist in at least one language
             known |= {c for p in packs.values() for c in p.concepts}
-        refs = [c for alt in r.impl.slots(r.spec) for c in alt.split("|")] + list(r.unless)
+        refs = [c for alt in [*r.impl.slots(r.spec), *r.unless] for c in alt.split("|")]
         for c in refs:
             base = c.split("/")[0]
             if base not in known:

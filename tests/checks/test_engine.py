@@ -87,6 +87,23 @@ def test_conditional_request_without_stars(checker):
     assert "review-positive" in cats(checker, "If you enjoyed it, please leave a review.")
 
 
+def test_a_bullet_opens_the_item_after_it(checker):
+    """A check-mark bullet starts the next sentence instead of standing alone, so the condition
+    and the request of "✔ Loved it? ✔ Review it!" stay neighbours."""
+    assert "review-positive" in cats(checker, "✔ Loved it? ✔ Review it!")
+    assert "review-positive" in cats(checker, "• Happy with the fit?\n• Leave a review!")
+    text = "✔ Loved it? ✔ Review it!"
+    assert [text[a:b] for a, b, *_ in checker.sentence_norms(text, "en")] == ["✔ Loved it?", "✔ Review it!"]
+
+
+def test_a_draw_next_to_a_review_request_is_an_incentive_not_marketing(checker):
+    """unless_window: the review request one sentence before the raffle cancels the contest
+    rule (CW903); the draw is the review's reward (CW102). A contest on its own stays marketing."""
+    found = cats(checker, "Reviewed us on Amazon? You're automatically in our monthly raffle!")
+    assert "review-incentive" in found and "marketing" not in found
+    assert "marketing" in cats(checker, "Thank you for your order! Our summer sweepstakes is open: win a bike.")
+
+
 def test_wrapped_artwork_lines_read_as_one_sentence(checker):
     """A sentence broken over lines (OCR) is still one sentence."""
     assert "review-incentive" in cats(checker, "Leave a review and\nget a free gift")

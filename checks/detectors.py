@@ -544,7 +544,11 @@ def _find_social(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
 
 
 _DM_BEFORE = re.compile(
-    r"\b((?:DMs?|dms|PMs?|[Dd]irect[ \t]+messages?|[Mm]essage|[Tt]ext|[Ii]nbox)(?:[ \t]+us)?)(?:[ \t]+(?:at|on|via|to))?[ \t]*[(（]?[ \t]*$")
+    r"\b((?:DMs?|dms|PMs?|[Dd]irect[ \t]+messages?|[Mm]essage|[Tt]ext|[Ii]nbox)(?:[ \t]+us)?)(?:[ \t]+(?:at|on|via|to))?[ \t]*[(（]?[ \t]*$"
+    # card languages: "por DM a @marca", "in DM a @marca", "per DM an @marke", "en MP à @marque",
+    # "por mensaje privado a @marca", "in privato a @marca"
+    r"|\b((?:DM|MD|MP|PN|[Mm]ensaje[ \t]+(?:privado|directo)|[Mm]essaggio[ \t]+(?:privato|diretto)|[Pp]rivato|[Mm]essage[ \t]+priv[ée]|[Dd]irektnachricht))"
+    r"[ \t]+(?:a|al|an|à|au|en|su|per|por)[ \t]*[(（]?[ \t]*$")
 _HANDLE_APP_BEFORE = re.compile(r"(?P<app>" + _SOCIAL_APP_RE + r"|" + _MSG_APP_RE + r")")
 
 
@@ -576,8 +580,9 @@ def _find_handles(text: str, taken: list[tuple[int, int]],
         if dm:
             # "DM @brand", "message us at @brand": the handle is offered as a contact channel
             a = s - len(before) + dm.start()
-            if not _overlaps(taken_set, a, a + len(dm.group(1))) and not _overlaps(social_set, a, a + len(dm.group(1))):
-                hits.append(Hit(a, a + len(dm.group(1)), "social-contact", name, {"app": app}))
+            cue = dm.group(1) or dm.group(2)
+            if not _overlaps(taken_set, a, a + len(cue)) and not _overlaps(social_set, a, a + len(cue)):
+                hits.append(Hit(a, a + len(cue), "social-contact", name, {"app": app}))
         hits.append(Hit(s, e, "handle", name, {"app": app}))
     return hits
 

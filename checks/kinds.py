@@ -263,7 +263,7 @@ class CooccurKind(RuleKind):
                 continue
             # what fires here depends on the sentences within the window alone (cached
             # sentences are shared objects), so it is remembered by their identity
-            reach = max(window, r.spec.get("unless_window", 0))
+            reach = max(window, r.spec["unless_window"])
             lo, hi = (max(0, i - reach), min(n, i + reach + 1)) if reach >= 0 else (i, i + 1)
             key = (id(r), i - lo, card.window(lo, hi))
             hit = memo.get(key)
@@ -301,7 +301,7 @@ def _cooccur_at(r: "Rule", sents: list, i: int, window: int) -> tuple[tuple[tupl
     anchors = hits(s, req[0])
     if not anchors or (r.unless and blocked(r, s)):
         return ()
-    uw = r.spec.get("unless_window", 0)
+    uw = r.spec["unless_window"]
     if uw and r.unless and any(blocked(r, sents[j][1]) and lang_ok(r, sents[j][2])
                                for j in range(max(0, i - uw), min(len(sents), i + uw + 1)) if j != i):
         return ()

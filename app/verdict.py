@@ -115,13 +115,17 @@ class Verdict:
     findings: tuple[Finding, ...]
     errors: int = 0
     warnings: int = 0
+    #: judged with ``deep=False`` while the sentence encoder (``checks.encoder_stage``) had
+    #: not yet read every sentence: the rules and the bag-of-words stage are in, the encoder's
+    #: findings for the new sentences may follow. Never stored, never an export verdict.
+    provisional: bool = False
 
     @classmethod
-    def of(cls, findings: Iterable[Finding], order: Sequence[str] = ()) -> "Verdict":
+    def of(cls, findings: Iterable[Finding], order: Sequence[str] = (), *, provisional: bool = False) -> "Verdict":
         pos = {eid: i for i, eid in enumerate(order)}
         fs = sorted(findings, key=lambda f: (-f.severity.rank, pos.get(f.element_id or "", -1), f.rule, f.start))
         return cls(tuple(fs), sum(str(f.severity) == "error" for f in fs),
-                   sum(str(f.severity) == "warning" for f in fs))
+                   sum(str(f.severity) == "warning" for f in fs), provisional)
 
     def blocks_export(self) -> bool:
         """Error findings refuse the export (unless the user signs a waiver)."""
@@ -132,7 +136,7 @@ class Verdict:
         return [f for f in self.findings if str(f.severity) == "error"]
 
     def merged(self, other: "Verdict", order: Sequence[str] = ()) -> "Verdict":
-        return Verdict.of(self.findings + other.findings, order)
+        return Verdict.of(self.findings + other.findings, order, provisional=self.provisional or other.provisional)
 
 
 # ------------------------------------------------------------------------------ reading order
@@ -230,14 +234,17 @@ def snapshot(doc: Document) -> CardSnapshot:
 
 
 # ------------------------------------------------------------------------------ judging
-def _wording(checker: "Checker", card: CardText, context_lang: str | None, disabled: frozenset[str]) -> list[Finding]:
+def _wording(checker: "Checker", card: CardText, context_lang: str | None, disabled: frozenset[str],
+             deep: bool = True, pending: list[bool] | None = None) -> list[Finding]:
     if not card.text.strip():
         return []
     found = []
     for offset, chunk in pieces(card.text):   # bounded pieces: a 1 MB box would hit spaCy's E088
         if chunk.strip():
             found += [f.with_(start=f.start + offset, end=f.end + offset) if offset else f
-                      for f in checker.check(chunk, ignore=disabled, context_lang=context_lang)]
+                      for f in checker.check(chunk, ignore=disabled, context_lang=context_lang, deep=deep)]
+            if not deep and pending is not None and not pending[0]:
+                pending[0] = checker.deep_pending(chunk, context_lang=context_lang)
     out = []
     for f in found:
         piece = card.piece_at(f.start)
@@ -274,18 +281,26 @@ def keep(findings: Iterable[Finding], ignores: Sequence[Ignore], disabled: Seque
     return out
 
 
-def judge_snapshot(snap: CardSnapshot, checker: "Checker", *, disabled: Iterable[str] = ()) -> Verdict:
-    """The wording, QR and artwork part of the verdict (safe on a worker thread)."""
+def judge_snapshot(snap: CardSnapshot, checker: "Checker", *, disabled: Iterable[str] = (),
+                   deep: bool = True) -> Verdict:
+    """The wording, QR and artwork part of the verdict (safe on a worker thread).
+
+    ``deep=False`` (the designer, while the user types): the sentence encoder reads only
+    sentences it has read before, so a keystroke never waits for it; the verdict is then
+    ``provisional`` when some sentence is still unread, and the caller asks again with
+    ``deep=True`` once typing pauses. Everything that decides (the export gate, ``cardwise
+    check``, the batch checker, a stored verdict) judges with ``deep=True``."""
     dis = frozenset(d for d in disabled if d)
     found: list[Finding] = []
+    pending = [False]
     context = checker.main_language(p for t in snap.texts for p in _box_texts(t))
     for card in snap.texts:
-        found += _wording(checker, card, context, dis)
+        found += _wording(checker, card, context, dis, deep, pending)
     for eid, payload in snap.qr:
         found += [f.with_(element_id=eid) for f in checker.check_qr(payload)]
     for shapes in snap.shapes:
         found += checker.check_artwork(shapes)
-    return Verdict.of(keep(found, snap.ignores, tuple(dis)), snap.order)
+    return Verdict.of(keep(found, snap.ignores, tuple(dis)), snap.order, provisional=pending[0])
 
 
 class Judge(Protocol):
@@ -298,8 +313,9 @@ class Judge(Protocol):
     def warm(self) -> None:
         """Get ready to judge (build pipelines); may take a second; safe on a worker thread."""
 
-    def judge(self, snap: CardSnapshot, disabled: Iterable[str] = ()) -> Verdict:
-        """The wording, QR and artwork part of the verdict (:func:`judge_snapshot`)."""
+    def judge(self, snap: CardSnapshot, disabled: Iterable[str] = (), deep: bool = True) -> Verdict:
+        """The wording, QR and artwork part of the verdict (:func:`judge_snapshot`; ``deep``
+        as there)."""
 
 
 class LocalJudge:
@@ -312,8 +328,8 @@ class LocalJudge:
     def warm(self) -> None:
         self.checker.warm()
 
-    def judge(self, snap: CardSnapshot, disabled: Iterable[str] = ()) -> Verdict:
-        return judge_snapshot(snap, self.checker, disabled=disabled)
+    def judge(self, snap: CardSnapshot, disabled: Iterable[str] = (), deep: bool = True) -> Verdict:
+        return judge_snapshot(snap, self.checker, disabled=disabled, deep=deep)
 
 
 def _box_texts(card: CardText) -> list[str]:

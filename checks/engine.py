@@ -43,6 +43,7 @@ from checks.patterns import STOP_PUNCT, PatternSyntaxError, compile_pattern
 from checks.kinds import ArtworkKind, Compiled, LanguageKind, NoticeKind, QrKind, forget as _forget_rule_memo
 from checks.rules import DETECTOR_CONCEPTS, RulePackError, Rule, RuleSet, load_rules, matches_selector
 from checks.sentences import Card, Hit, Sentence
+from checks.encoder_stage import EncoderError, EncoderStage, encoder_path, forget_all
 from checks.second_stage import ModelError, SecondStage, model_input, model_path
 
 from checks.detectors import DETECTORS
@@ -816,10 +817,15 @@ class Checker:
     """
 
     def __init__(self, profile: str = "amazon", *, rules_dir: Any = None, preview: bool = False,
-                 second_stage: "bool | Mapping[str, SecondStage] | None" = None) -> None:
+                 second_stage: "bool | Mapping[str, SecondStage] | None" = None,
+                 encoder: "bool | EncoderStage | None" = None) -> None:
         """``second_stage``: None uses each language's trained model where its description
         enables it; True uses every model present (to measure it); False runs the rules
-        alone; a mapping ``{lang: SecondStage}`` uses those models (training, evaluation)."""
+        alone; a mapping ``{lang: SecondStage}`` uses those models (training, evaluation).
+        ``encoder`` (the sentence-encoder stage, :mod:`checks.encoder_stage`): None uses the
+        trained head where its description enables it, unless ``second_stage`` is False (the
+        rules alone); True uses it even when not enabled; False leaves it out; an
+        :class:`EncoderStage` uses that one."""
         self.ruleset = load_rules(rules_dir)
         if profile not in self.ruleset.profiles:
             raise UnknownProfile(
@@ -869,6 +875,19 @@ class Checker:
                     continue
                 if stage.meta.enabled or second_stage is True:
                     self._stages[lang] = stage
+        self._encoder: EncoderStage | None = None
+        self._encoder_error: str | None = None
+        if isinstance(encoder, EncoderStage):
+            self._encoder = encoder if self._model_rules else None
+        elif encoder is not False and not (encoder is None and second_stage is False) and self._model_rules:
+            folder = encoder_path(self.ruleset.root.parent / "models")
+            if folder.is_dir():
+                try:
+                    stage = EncoderStage.from_folder(folder)
+                    if stage.meta.enabled or encoder is True:
+                        self._encoder = stage
+                except ModelError as exc:
+                    self._encoder_error = str(exc)
 
     # ---- public API ------------------------------------------------------------------ #
 
@@ -903,12 +922,26 @@ class Checker:
                     stage.load()
                 except ModelError as exc:
                     self._stage_failed(lang, str(exc))
+        if self._encoder is not None and any(lg in self._encoder.meta.languages for lg in langs):
+            try:
+                self._encoder.load()
+            except ModelError as exc:
+                self._encoder_failed(str(exc))
         if check:
             self.check("Thank you for your order. Leave a review and get a gift: www.example.com")
 
     def _stage_failed(self, lang: str, reason: str) -> None:
         self._stages.pop(lang, None)
         self._stage_errors[lang] = reason
+
+    def _encoder_failed(self, reason: str) -> None:
+        self._encoder = None
+        self._encoder_error = reason
+
+    @property
+    def encoder_stage(self) -> EncoderStage | None:
+        """The sentence-encoder stage in use (None: not installed, not enabled or failed)."""
+        return self._encoder
 
     @property
     def second_stage_languages(self) -> list[str]:
@@ -926,7 +959,8 @@ class Checker:
         return out
 
     def check(self, text: str, lang: str = "auto", ignore: Iterable[str] = frozenset(),
-              select: Iterable[str] | None = None, *, context_lang: str | None = None) -> list[Finding]:
+              select: Iterable[str] | None = None, *, context_lang: str | None = None,
+              deep: bool = True) -> list[Finding]:
         """Findings for ``text``, sorted by start. ``lang`` is ``auto`` (per paragraph) or a
         language code; ``ignore``/``select`` take rule ids (prefixes), names or categories.
         ``context_lang`` is the language of the rest of the card (see :meth:`main_language`):
@@ -935,7 +969,7 @@ class Checker:
             raise TypeError("check() needs a str")
         ignore = tuple(ignore or ())
         select = tuple(select) if select is not None else None
-        raw = self._check_raw(text, lang, context_lang)
+        raw = self._check_raw(text, lang, context_lang, deep)
         kept = []
         for f in raw:
             r = self._by_id[f.rule]
@@ -945,6 +979,20 @@ class Checker:
                 continue
             kept.append(f)
         return merge_findings(kept, text)
+
+    def deep_pending(self, text: str, lang: str = "auto", *, context_lang: str | None = None) -> bool:
+        """Whether ``check(text, deep=False)`` left sentences the sentence encoder has not read
+        (``check(text)`` would read them, and may find more). False without an encoder."""
+        enc = self._encoder
+        if enc is None:
+            return False
+        for a, b, lg in self._units(text, split_paragraphs(text), lang, context_lang):
+            if lg not in enc.meta.languages:
+                continue
+            feats = _features(self.ruleset, text[a:b], lg, self._detectors)
+            if feats.checked and enc.unread(_sentence_texts(text[a:b], feats.sentences)):
+                return True
+        return False
 
     def check_raw(self, text: str, lang: str = "auto") -> list[Finding]:
         """Every rule's findings before merging (used by the rule-example tests and eval)."""
@@ -1037,7 +1085,7 @@ class Checker:
                 pos = end + 1
         return units
 
-    def _check_raw(self, text: str, lang: str, context_lang: str | None = None) -> list[Finding]:
+    def _check_raw(self, text: str, lang: str, context_lang: str | None = None, deep: bool = True) -> list[Finding]:
         paras = split_paragraphs(text)
         sents: list[tuple[int, Sentence, str]] = []
         unchecked: list[tuple[int, int, str]] = []
@@ -1047,11 +1095,18 @@ class Checker:
         for a, b, lg in units:
             feats = _features(self.ruleset, text[a:b], lg, self._detectors)
             stage = self._stages.get(lg) if feats.checked else None
-            if stage is not None:
+            enc = self._encoder if feats.checked and self._encoder is not None \
+                and lg in self._encoder.meta.languages else None
+            while stage is not None or enc is not None:
                 try:
-                    feats = _with_model_hits(stage, feats)
+                    feats = _with_model_hits(stage, enc, feats, text[a:b], deep)
+                    break
+                except EncoderError as exc:   # the other stages still run
+                    self._encoder_failed(str(exc))
+                    enc = None
                 except ModelError as exc:
                     self._stage_failed(lg, str(exc))
+                    stage = None
             for s in feats.sentences:
                 sents.append((a, s, lg if feats.checked else ""))
             if not feats.checked:
@@ -1083,8 +1138,11 @@ class Checker:
                 out.append(f)
         notice = self._notices.get("second-stage-unavailable")
         failed = sorted({lg for _, _, lg in units if lg in self._stage_errors})
-        if notice is not None and failed and units:
-            reason = "; ".join(self._stage_errors[lg] for lg in failed)
+        reasons = [self._stage_errors[lg] for lg in failed]
+        if self._encoder_error and any(lg in self.ruleset.packs for _, _, lg in units):
+            reasons.append(self._encoder_error)
+        if notice is not None and reasons and units:
+            reason = "; ".join(reasons)
             a, b, _ = units[0]
             out.append(self._finding(notice, a, b, text,
                                      message=notice.message.format(reason=reason),
@@ -1159,27 +1217,41 @@ _MODEL_LOCK = threading.Lock()
 _MODEL_FEATURES: "OrderedDict[tuple[int, int], tuple[SecondStage, ParagraphFeatures, ParagraphFeatures]]" = OrderedDict()
 
 
-def _with_model_hits(stage: SecondStage, feats: ParagraphFeatures) -> ParagraphFeatures:
-    """The paragraph's features with the model's hits in its sentences. The same features
-    object (an unchanged paragraph: ``_features`` caches it) gets the same result object back,
-    so what is remembered per sentence downstream (rule results, windows) still applies while
-    the user types in another paragraph."""
-    key = (id(stage), id(feats))
+def _sentence_texts(para: str, sentences: list[Sentence]) -> list[str]:
+    return [para[s.start:s.end] for s in sentences]
+
+
+def _with_model_hits(stage: SecondStage | None, enc: EncoderStage | None, feats: ParagraphFeatures,
+                     para: str, deep: bool = True) -> ParagraphFeatures:
+    """The paragraph's features with the trained stages' hits in its sentences (the union of
+    the bag-of-words stage and the sentence encoder, per category). The same features object
+    (an unchanged paragraph: ``_features`` caches it) gets the same result object back, so
+    what is remembered per sentence downstream (rule results, windows) still applies while
+    the user types in another paragraph. With ``deep=False`` the encoder scores only
+    sentences it has read before; such an incomplete result is not remembered."""
+    key = (id(stage), id(enc), id(feats))
     with _MODEL_LOCK:
         known = _MODEL_FEATURES.get(key)
-        if known is not None and known[0] is stage and known[1] is feats:
+        if known is not None and known[0] is stage and known[1] is feats and known[3] is enc:
             _MODEL_FEATURES.move_to_end(key)
             return known[2]
-    model_hits = _model_hits(stage, feats.sentences)
+    model_hits = _model_hits(stage, feats.sentences) if stage is not None else [[] for _ in feats.sentences]
+    pending = False
+    if enc is not None:
+        fired, pending = enc.fired(_sentence_texts(para, feats.sentences), read_new=deep)
+        for hits, s, pairs in zip(model_hits, feats.sentences, fired):
+            have = {h.kind for h in hits}
+            hits += [Hit(s.start, s.end, 0, c) for c, _ in pairs if c not in have]
     out = feats
     if any(model_hits):
         out = ParagraphFeatures(feats.lang, feats.checked, [
             Sentence(s.start, s.end, {**s.hits, "model": mh}, s.norms) if mh else s
             for s, mh in zip(feats.sentences, model_hits)])
-    with _MODEL_LOCK:
-        _MODEL_FEATURES[key] = (stage, feats, out)
-        while len(_MODEL_FEATURES) > 4 * _CACHE_SIZE:
-            _MODEL_FEATURES.popitem(last=False)
+    if not pending:
+        with _MODEL_LOCK:
+            _MODEL_FEATURES[key] = (stage, feats, out, enc)
+            while len(_MODEL_FEATURES) > 4 * _CACHE_SIZE:
+                _MODEL_FEATURES.popitem(last=False)
     return out
 
 
@@ -1225,6 +1297,7 @@ def clear_cache() -> None:
     with _MODEL_LOCK:
         _MODEL_CACHE.clear()
         _MODEL_FEATURES.clear()
+    forget_all()
     _forget_rule_memo()
 
 

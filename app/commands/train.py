@@ -55,6 +55,10 @@ def register(sub) -> None:
     p.add_argument("--anchors", metavar="ANCHORS.jsonl", default=None,
                    help="compliant sentences ({lang, text} per line) no model category may fire on: a "
                         "category's threshold is raised above its highest anchor score, or switched off")
+    p.add_argument("--encoder", action="store_true",
+                   help="train the sentence-encoder stage's head instead (one for every language in --lang; "
+                        "written to resources/models/encoder/ or --out)")
+    p.add_argument("--hidden", type=int, default=256, help="with --encoder: hidden units of the head (default: 256)")
     p.add_argument("--loso", action="store_true",
                    help="leave-one-set-out figures with and without the model; writes nothing")
     p.add_argument("--leave-out", default="*", metavar="PATTERN",
@@ -181,6 +185,10 @@ def run(args: argparse.Namespace) -> int:
         rules_only = Checker(second_stage=False)
         langs = _languages(args.lang, corpora, rules_only)
         anchors = _anchors(args.anchors) if args.anchors else {}
+        if args.encoder:
+            if args.loso:
+                raise _Usage("--loso measures the bag-of-words stage; score the encoder with cardwise eval")
+            return _train_encoder(args, corpora, anchors, rules_only, langs)
         data = _Data(rules_only, corpora, anchors)
         if args.loso:
             return _loso(args, data, langs)
@@ -211,6 +219,57 @@ def run(args: argparse.Namespace) -> int:
     except ChecksError as exc:
         print(f"cardwise train: {exc}", file=sys.stderr)
         return int(ExitCode.USAGE)
+    return int(ExitCode.OK)
+
+
+#: epochs of the encoder head (full-batch Adam; the bag-of-words stage's --epochs default is 8)
+ENCODER_EPOCHS = 200
+
+
+def _train_encoder(args, corpora: list[_Corpus], anchors: dict[str, list[str]], rules_only, langs: list[str]) -> int:
+    """One head over every language: the encoder puts the six card languages into one space,
+    so each language's cards teach the others. Thresholds from out-of-fold scores (5 folds by
+    card) as for the bag-of-words stage, then raised above every compliant anchor."""
+    from checks import encoder_stage as es
+    from checks import second_stage as ss
+
+    say = lambda m: print(f"  {m}", file=sys.stderr)
+    epochs = args.epochs if args.epochs != 8 else ENCODER_EPOCHS
+    print(f"cardwise train --encoder: {', '.join(langs)}", file=sys.stderr)
+    cards = [ec for c in corpora for ec in es.encoder_cards(rules_only, c.train_items, c.path.name, langs,
+                                                            partial=c.partial)]
+    anchor_texts = [t for lg in langs for t in anchors.get(lg, [])]
+    anchor_sents = [text[a:b] for text in anchor_texts for a, b, lg, _n in rules_only.sentence_norms(text) if lg in langs]
+    vectors = es.encode_all([t for ec in cards for t in ec.card.inputs] + anchor_sents, progress=say)
+    scored = [ec for ec in cards if ec.for_thresholds]
+    oof: dict[str, list[dict[str, float]]] = {}
+    for k in range(5):
+        head = es.train_head(es.training_set([ec for ec in cards if ss.fold_of(ec.card.key, 5) != k], vectors),
+                             seed=args.seed, epochs=epochs, hidden=args.hidden)
+        for ec in scored:
+            if ss.fold_of(ec.card.key, 5) == k:
+                oof[ec.card.key] = es.head_scores(head, ec.card.inputs, vectors)
+        say(f"fold {k + 1}/5 done")
+    thresholds = ss.choose_thresholds([ec.card for ec in scored], [oof[ec.card.key] for ec in scored],
+                                      _error_categories(rules_only))
+    data = es.training_set(cards, vectors)
+    head = es.train_head(data, seed=args.seed, epochs=epochs, hidden=args.hidden, progress=say)
+    if anchor_sents:
+        thresholds = ss.respect_anchors(thresholds, es.head_scores(head, anchor_sents, vectors))
+    out = Path(args.out) if args.out else es.encoder_path()
+    meta = es.EncoderMeta(
+        categories=ss.MODEL_CATEGORIES, thresholds=thresholds, languages=tuple(langs), enabled=args.enable,
+        seed=args.seed, epochs=epochs, hidden=args.hidden, sentences=len(data.x),
+        trained_on=[{"file": c.path.name, "sha256": ss.file_digest(c.path), "items": len(c.train_items),
+                     "split": "dev" if c.dev_only else "partial" if c.partial else "all"} for c in corpora]
+        + ([{"file": Path(args.anchors).name, "sha256": ss.file_digest(Path(args.anchors)),
+             "items": len(anchor_texts), "split": "anchors"}] if args.anchors else []),
+        command="cardwise train " + " ".join(shlex.quote(a) for a in sys.argv[2:]),
+    )
+    es.save_head(head, meta, out)
+    print(f"wrote {out} ({len(data.x)} sentences, {int((data.y.sum(1) > 0).sum())} with a category)")
+    for c, t in thresholds.items():
+        print(f"  {c:<24} threshold {'off' if t > 1 else f'{t:.2f}'}")
     return int(ExitCode.OK)
 
 

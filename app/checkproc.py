@@ -15,7 +15,10 @@ a pipe. The child calls exactly the function the designer would call in-process,
 :func:`app.verdict.judge_snapshot`, with :func:`app.verdict.checker_for` — one verdict.
 
 * :class:`ProcessJudge` is the :class:`app.verdict.Judge` the live-check service and the
-  export dialog use: ``judge(snapshot, disabled)`` → :class:`~app.verdict.Verdict`.
+  export dialog use: ``judge(snapshot, disabled, deep)`` → :class:`~app.verdict.Verdict`.
+  ``deep=False`` (the designer while the user types) reaches ``judge_snapshot`` in the child
+  as it is; the verdict may then be ``provisional``, and a provisional verdict is never
+  stored (see :func:`serve`).
 * A child that dies (a crash in a native library on a hostile text, the OOM killer) is
   restarted for the next request; the request that killed it raises
   :class:`CheckerProcessError` with the exit code — the status light says so — instead of
@@ -64,7 +67,7 @@ def serve(conn, profile: str, langs: Sequence[str], designer_end=None) -> None:
     """The child's main loop: build and warm the checker for ``profile``, say ``ready``,
     then answer requests until the pipe closes or ``("quit",)`` arrives.
 
-    Requests: ``("judge", profile, snapshot, disabled)`` → ``("ok", verdict)`` or
+    Requests: ``("judge", profile, snapshot, disabled, deep)`` → ``("ok", verdict)`` or
     ``("error", traceback text)``; ``("warm", profile, langs)`` → ``("ok", None)``.
 
     Requests are read by a thread of their own from the start, so they may come before
@@ -73,7 +76,11 @@ def serve(conn, profile: str, langs: Sequence[str], designer_end=None) -> None:
     underlines of a card opened again do not wait for spaCy); any other request waits for
     the checker. The verdict of the card as it was opened (the first judge) is stored at
     once, after its reply; later ones when no request follows for :data:`STORE_AFTER_S`
-    (the user stopped typing, or saved the card) and when the designer closes.
+    (the user stopped typing, or saved the card) and when the designer closes. Only deep
+    verdicts are stored: a ``provisional`` one (``deep=False`` while the sentence encoder
+    had sentences left to read) lacks what the encoder may still find, so it is never kept
+    (the last deep verdict stays the one to store). A stored verdict is always a deep one,
+    so it answers a ``deep=False`` request too (``provisional`` False).
 
     ``designer_end``: in a forked child, its copy of the designer's end of the pipe, closed
     here first: while it is open the child would never read the end of the pipe, and would
@@ -182,10 +189,11 @@ def serve(conn, profile: str, langs: Sequence[str], designer_end=None) -> None:
         kind = request[0]
         try:
             if kind == "judge":
-                _kind, prof, snap, disabled = request
-                verdict = judge_snapshot(snap, checker_for(prof), disabled=disabled)
+                _kind, prof, snap, disabled, deep = request
+                verdict = judge_snapshot(snap, checker_for(prof), disabled=disabled, deep=deep)
                 reply = ("ok", verdict)
-                unstored = (snap, prof, disabled, verdict)
+                if not verdict.provisional:      # never kept: the encoder has more to read
+                    unstored = (snap, prof, disabled, verdict)
             elif kind == "warm":
                 _kind, prof, lg = request
                 checker_for(prof).warm(tuple(lg))
@@ -381,9 +389,10 @@ class CheckerProcess:
         return reply[1]
 
     def judge(self, snap: CardSnapshot, profile: str, disabled: Iterable[str] = (),
-              while_waiting=None) -> Verdict:
-        """The wording, QR and artwork verdict of ``snap`` (``app.verdict.judge_snapshot``)."""
-        return self._request(("judge", profile, snap, tuple(disabled)), while_waiting)
+              while_waiting=None, *, deep: bool = True) -> Verdict:
+        """The wording, QR and artwork verdict of ``snap`` (``app.verdict.judge_snapshot``;
+        ``deep`` as there)."""
+        return self._request(("judge", profile, snap, tuple(disabled), bool(deep)), while_waiting)
 
     def warm(self, profile: str, langs: Sequence[str] = ("en",)) -> None:
         """Build the checker for ``profile`` (and ``langs``) in the child now."""
@@ -414,11 +423,11 @@ class ProcessJudge:
         if ready != self.profile_name:
             self.process.warm(self.profile_name)
 
-    def judge(self, snap: CardSnapshot, disabled: Iterable[str] = ()) -> Verdict:
+    def judge(self, snap: CardSnapshot, disabled: Iterable[str] = (), deep: bool = True) -> Verdict:
         # the designer's first judge comes before `warm`: a card state the child has stored
         # comes back at once, then the imports follow; otherwise they are made while it builds
         return self.process.judge(snap, self.profile_name, disabled,
-                                  None if "checks.rules" in sys.modules else self._imports)
+                                  None if "checks.rules" in sys.modules else self._imports, deep=deep)
 
 
 def judge_factory(process: CheckerProcess):

@@ -377,7 +377,7 @@ def judge_card(doc: Document, *, profile: str | None = None, disabled: Iterable[
         if judge is None:
             checker = checker or checker_for(profile_of(doc, profile or (options.profile if options else None)))
             judge = LocalJudge(checker)
-        verdict = judge.judge(snapshot(doc), disabled)
+        verdict = judge.judge(snapshot(doc), disabled, deep=True)   # it decides: never provisional
     except Exception as exc:  # noqa: BLE001 - an unknown state must block, not pass silently
         from app.export.preflight import compliance_unavailable
 

@@ -27,6 +27,11 @@ and is read back only into the verdict's own classes (a pickle restricted to
 entries. Anything that goes wrong — a read-only or full disk, a damaged or foreign entry —
 only means the card is judged as before: nothing is reported and nothing is lost.
 
+Only deep verdicts are kept: a ``provisional`` one (judged with ``deep=False`` while the
+sentence encoder had sentences left to read) is refused by :meth:`VerdictStore.put` and
+never read back, so a stored verdict may answer a ``deep=False`` request and a deep one
+alike.
+
 Qt-free; imports nothing heavy (it runs in the checker process before spaCy is loaded).
 """
 from __future__ import annotations
@@ -169,7 +174,7 @@ class VerdictStore:
             verdict = _Unpickler(io.BytesIO(blob[32:])).load()
             from app.verdict import Verdict
 
-            if type(verdict) is not Verdict:
+            if type(verdict) is not Verdict or verdict.provisional:
                 return None
             try:
                 os.utime(path)          # recently used: kept when the folder is trimmed
@@ -180,7 +185,10 @@ class VerdictStore:
             return None
 
     def put(self, snap: CardSnapshot, profile: str, disabled: Iterable[str], verdict: Verdict) -> None:
-        """Store ``verdict`` as ``snap``'s (silently skipped when it cannot be)."""
+        """Store ``verdict`` as ``snap``'s (silently skipped when it cannot be, and when it
+        is ``provisional``: the encoder's findings may still follow)."""
+        if verdict.provisional:
+            return
         try:
             target = self._path(self.key(snap, profile, disabled))
             blob = pickle.dumps(verdict, protocol=4)

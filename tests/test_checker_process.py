@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from app.checkproc import CheckerProcess, CheckerProcessError, ProcessJudge
+from app.checkproc import CheckerProcess, CheckerProcessError, ProcessJudge, serve as _serve
 from app.model.document import Document
 from app.model.elements import QrElement, TextBox
 from app.model.geometry import CardSpec
@@ -228,3 +228,72 @@ def test_work_done_while_waiting_that_fails_leaves_the_next_reply_in_order(proce
     got = process.judge(second, "amazon")
     assert got == LocalJudge(checker_for("amazon")).judge(second)
     assert got != LocalJudge(checker_for("amazon")).judge(first)
+
+
+def _serve_with_unread_sentences(conn, profile, langs, designer_end=None):
+    """The child's loop (``app.checkproc.serve``) as it runs once the sentence encoder is
+    installed and has read none of the card: a judge with ``deep=False`` is the rules' verdict
+    marked provisional, a deep one the whole verdict (no encoder head is shipped yet, so the
+    in-process checker stands for it). Stores after 0.1 s of quiet instead of a second."""
+    import dataclasses
+
+    import app.checkproc as checkproc
+    import app.verdict as verdict
+
+    whole = verdict.judge_snapshot
+
+    def judge_snapshot(snap, checker, *, disabled=(), deep=True):
+        found = whole(snap, checker, disabled=disabled, deep=deep)
+        return found if deep else dataclasses.replace(found, provisional=True)
+
+    verdict.judge_snapshot = judge_snapshot
+    checkproc.STORE_AFTER_S = 0.1
+    _serve(conn, profile, langs, designer_end)
+
+
+def test_deep_reaches_the_child_and_a_provisional_verdict_is_never_stored(monkeypatch, tmp_path):
+    """``deep`` goes over the pipe to ``judge_snapshot``: a keystroke's judge (``deep=False``)
+    comes back provisional, a deep one whole. The child stores the deep verdict, never a
+    provisional one (not after a pause, not when the designer closes); the next child answers
+    a ``deep=False`` request for the stored card before its checker is built, as a whole
+    verdict."""
+    import time
+
+    import app.checkproc as checkproc
+    from app.verdict_store import VerdictStore
+
+    monkeypatch.setenv("CARDWISE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(checkproc, "serve", _serve_with_unread_sentences)
+    store = VerdictStore(tmp_path / "cache" / "verdicts")
+    doc = _card()
+    opened = snapshot(doc)
+    doc.add_element("front", TextBox.from_text("Email us for a refund", x=10, y=110, w=200, h=40))
+    typed = snapshot(doc)
+    want = LocalJudge(checker_for("amazon")).judge(opened)
+
+    proc = CheckerProcess()
+    try:
+        quick = proc.judge(opened, "amazon", deep=False)
+        assert quick.provisional and quick.findings == want.findings
+        time.sleep(0.5)                                  # a pause: nothing whole to store yet
+        assert store.get(opened, "amazon") is None
+        whole = ProcessJudge(proc, "amazon").judge(opened)             # deep by default
+        assert whole == want and not whole.provisional
+        deadline = time.monotonic() + 10
+        while store.get(opened, "amazon") is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert store.get(opened, "amazon") == want
+        assert ProcessJudge(proc, "amazon").judge(typed, deep=False).provisional
+        time.sleep(0.5)                                  # a pause after a provisional verdict
+    finally:
+        proc.close()                                     # ... and the designer closing
+    assert store.get(typed, "amazon") is None
+    assert not list(store.folder.glob("*.verdict"))[1:], "more than the deep verdict was stored"
+
+    again = CheckerProcess()
+    try:
+        got = again.judge(opened, "amazon", deep=False)
+        assert again._ready_profile is None, "answered after the build, not from the store"
+        assert got == want and not got.provisional
+    finally:
+        again.close()

@@ -153,6 +153,24 @@ def test_a_damaged_or_foreign_entry_is_a_miss(store):
     assert _full(store.get(snap, "amazon")) == _full(fresh)
 
 
+def test_a_provisional_verdict_is_never_stored(store):
+    """A verdict judged with ``deep=False`` while the sentence encoder had sentences to read
+    is not kept (nor read back, should one be there): a stored verdict is always a deep one."""
+    import hashlib
+    from dataclasses import replace
+
+    snap = snapshot(_gift_in_the_footer())
+    fresh = judge_snapshot(snap, checker_for("amazon"))
+    store.put(snap, "amazon", (), replace(fresh, provisional=True))
+    assert store.get(snap, "amazon") is None and not list(store.folder.glob("*.verdict"))
+    store.put(snap, "amazon", (), fresh)
+    assert _full(store.get(snap, "amazon")) == _full(fresh)
+    (entry,) = store.folder.glob("*.verdict")
+    blob = pickle.dumps(replace(fresh, provisional=True), protocol=4)   # written by some other code
+    entry.write_bytes(hashlib.sha256(blob).digest() + blob)
+    assert store.get(snap, "amazon") is None
+
+
 def test_an_unwritable_store_is_silent(tmp_path):
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the folder should be")

@@ -194,10 +194,14 @@ def _draw_crop_marks(canvas: Canvas, boxes: PageBoxes) -> None:
 def gate_findings(verdict: Any) -> list[Any]:
     """The findings the gate decides on: the card's verdict (``app.verdict.judge_card``,
     computed by the caller, which sits above this layer). Without one the gate cannot know
-    the card is clean, so it refuses to guess."""
+    the card is clean, so it refuses to guess; nor does it decide on a ``provisional``
+    verdict (judged with ``deep=False``: the sentence encoder had not read every sentence)."""
     if verdict is None:
         raise ExportError("the export gate needs the card's verdict (app.verdict.judge_card); "
                           "pass verdict=…, or preflight=False when the caller has already gated")
+    if getattr(verdict, "provisional", False):
+        raise ExportError("the export gate needs the card's whole verdict (app.verdict.judge_card judges "
+                          "deep); this one is provisional")
     return list(verdict.findings)
 
 

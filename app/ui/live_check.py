@@ -15,9 +15,19 @@ The service
   the same function behind the export gate and ``cardwise check``. Results come back
   through a queued signal and are applied only if the card has not changed since (a
   generation counter), so results for stale text are dropped.
+* **keeps the sentence encoder out of a keystroke's path.** A check caused by typing
+  judges with ``deep=False``: the encoder (``checks.encoder_stage``, 10–25 ms per sentence
+  it has not read) uses only sentences it has read before, so the check costs what it did
+  without it. When that verdict is ``provisional`` (some sentence unread) it is shown at
+  once, and the same card is judged again with ``deep=True`` once typing pauses
+  (:data:`DEEP_AFTER_MS` after the last change); that verdict then replaces it. The first
+  check of a card (the checker ready, a card opened) and :meth:`LiveCheckService.run_now`
+  called from outside judge deep; the export gate judges the card itself, deep
+  (``app.verdict.judge_card``).
 * **re-checks only what changed.** A small cache maps (snapshot, profile, disabled rules)
-  → verdict, so undo and redo cost no check, and inside the checker the per-paragraph
-  feature cache makes a whole-side check after one keystroke cost one paragraph.
+  → verdict (never a provisional one), so undo and redo cost no check, and inside the
+  checker the per-paragraph feature cache makes a whole-side check after one keystroke
+  cost one paragraph.
 * **judges through a** :class:`app.verdict.Judge`. In the designer that is
   ``app.checkproc.ProcessJudge``: the checker runs in a process of its own, started before
   the window (``app.ui.launch``), so building it (about a second of CPU) and every check run
@@ -62,6 +72,7 @@ if TYPE_CHECKING:   # importing the checks package costs ~0.15 s: it loads with 
 DEBOUNCE_MS = 150
 CACHE_SIZE = 32          # recent card snapshots: undo/redo and retyping cost nothing
 PREFLIGHT_DEBOUNCE_MS = 400
+DEEP_AFTER_MS = 400      # a provisional verdict is judged again, deep, this long after the last change
 START_GRACE_MS = 1500    # in the designer: build the checker this long after install if no frame was painted
 
 #: Element properties whose change can change a compliance finding.
@@ -166,7 +177,8 @@ class LiveCheckService(QObject):
 
     def __init__(self, document: Document, settings: Settings,
                  checker_factory: Callable[[str], Judge] | None = None,
-                 debounce_ms: int = DEBOUNCE_MS, start: bool = True, parent: QObject | None = None) -> None:
+                 debounce_ms: int = DEBOUNCE_MS, start: bool = True, parent: QObject | None = None,
+                 deep_after_ms: int = DEEP_AFTER_MS) -> None:
         super().__init__(parent)
         self.settings = settings
         self._factory = checker_factory or _default_checker
@@ -181,6 +193,8 @@ class LiveCheckService(QObject):
         self._findings: list[Finding] = []
         self._in_flight = False
         self._pending = False
+        self._pending_deep = False  # the check queued behind the one in flight is a deep one
+        self._next_deep = False     # the next check is deep (a card opened), whoever starts it
         self._building = False      # a checker is being built on the worker
         self._suspended = 0
         self._unsubscribe: Callable[[], None] | None = None
@@ -199,7 +213,11 @@ class LiveCheckService(QObject):
         self.timer.setInterval(debounce_ms)
         self.timer_interval = debounce_ms
         self._last_run = 0.0
-        self.timer.timeout.connect(self.run_now)
+        self.timer.timeout.connect(self._run_typed)
+        self.deep_timer = QTimer(self)     # the deep judge that follows a provisional verdict
+        self.deep_timer.setSingleShot(True)
+        self.deep_timer.setInterval(deep_after_ms)
+        self.deep_timer.timeout.connect(self._deep_follow_up)
         self.preflight_timer = QTimer(self)
         self.preflight_timer.setSingleShot(True)
         self.preflight_timer.setInterval(PREFLIGHT_DEBOUNCE_MS)
@@ -218,10 +236,11 @@ class LiveCheckService(QObject):
         self.document = doc
         self._unsubscribe = doc.subscribe(self._on_change)
         self._cache.clear()
+        self.deep_timer.stop()
         self._compliance = Verdict(())
         self._preflight = Verdict(())
         self._publish()
-        self.schedule()
+        self.schedule(deep=True)     # the card as opened is judged whole
 
     def _on_change(self, change: Change) -> None:
         """Every model change: a text/payload change makes results in flight stale, and the
@@ -234,6 +253,8 @@ class LiveCheckService(QObject):
             self.generation += 1
         elif change.kind == "document-changed" and change.prop in (None, "settings"):
             self._follow_profile()     # the card's own profile (used when the user set none)
+        if self.deep_timer.isActive():
+            self.deep_timer.start()    # still typing: the deep judge waits for the pause
         if change.kind != "element-changed":
             self._publish()
         self.schedule()
@@ -292,7 +313,7 @@ class LiveCheckService(QObject):
             early = None
             if first is not None:
                 try:
-                    early = (first[0], checker.judge(first[1], first[2]))
+                    early = (first[0], checker.judge(first[1], first[2], deep=True))
                 except Exception:  # noqa: BLE001 - the regular check that follows reports it
                     early = None
             if early is not None:
@@ -308,6 +329,8 @@ class LiveCheckService(QObject):
         self.pool.start(_Task(build))
 
     def _remember(self, key: tuple, verdict: Verdict) -> None:
+        if verdict.provisional:    # not the card's whole verdict: a deep request must not get it
+            return
         self._cache[key] = verdict
         while len(self._cache) > CACHE_SIZE:   # oldest first (dicts keep insertion order)
             del self._cache[next(iter(self._cache))]
@@ -331,8 +354,32 @@ class LiveCheckService(QObject):
         self.checker_failed.emit(message)
 
     def wait_idle(self, msecs: int = 30000) -> bool:
-        """Block until the worker is idle (tests and shutdown)."""
-        return self.pool.waitForDone(msecs)
+        """Block until the card's verdict is settled (tests): no check in flight or waiting
+        for the debounce, the deep judge that follows a provisional verdict done (started at
+        once rather than after the pause), and the last result applied. False when ``msecs``
+        passed first. Runs the event loop (results arrive as queued signals)."""
+        from PySide6.QtCore import QCoreApplication
+
+        deadline = time.monotonic() + msecs / 1000.0
+        while True:
+            left = int((deadline - time.monotonic()) * 1000)
+            if left <= 0 or not self.pool.waitForDone(left):
+                return False
+            QCoreApplication.sendPostedEvents()    # the worker's result (or `ready`) is applied
+            if self._in_flight or self._building:
+                continue
+            if self._suspended or self.checker is None:
+                return True
+            if self.timer.isActive():
+                self._run_typed()
+            elif self.deep_timer.isActive():
+                self.deep_timer.stop()
+                self._deep_follow_up()
+            elif self.preflight_timer.isActive():
+                self.preflight_timer.stop()
+                self.run_preflight()
+            else:
+                return True
 
     @contextmanager
     def suspended(self):
@@ -340,38 +387,61 @@ class LiveCheckService(QObject):
         same spaCy pipelines, which must not run on two threads at once)."""
         self._suspended += 1
         self.timer.stop()
+        self.deep_timer.stop()
         self.pool.waitForDone(30000)
         try:
             yield
         finally:
             self._suspended -= 1
             if not self._suspended:
-                self.schedule()
+                self.schedule(deep=self._compliance.provisional)
 
     # ---- scheduling -------------------------------------------------------------------
-    def schedule(self) -> None:
+    def schedule(self, deep: bool = False) -> None:
         """Check soon. The first change after a quiet spell is checked at once (leading
         edge: one keystroke shows its underline in a few milliseconds); changes that follow
         within the debounce interval (typing) restart the timer, so a burst is checked once
-        when the user pauses. Either way the work runs on the worker thread."""
+        when the user pauses. Either way the work runs on the worker thread. The check
+        judges with ``deep=False`` (see the module docstring) unless ``deep`` (a card opened)."""
+        self._next_deep = self._next_deep or deep
         quiet = (time.perf_counter() - self._last_run) * 1000.0 >= self.timer_interval
         if quiet and not self._in_flight and self.checker is not None:
             # at once, not after the event loop turns: the worker checks while the GUI thread
             # lays out and repaints the keystroke. A command's changes are delivered after
             # all of them are made (Document.batch), so the snapshot already holds them all.
-            self.run_now()
+            self._run_typed()
         else:
             self.timer.start(self.timer_interval)
         if self.checker is not None or self.checker_error is not None:
             self.preflight_timer.start()   # the first preflight follows the checker
 
-    def run_now(self) -> None:
-        """Snapshot what changed and hand it to the worker (no waiting here)."""
+    def _run_typed(self) -> None:
+        """The check a change schedules: without waiting for the sentence encoder."""
+        self.run_now(deep=False)
+
+    def _deep_follow_up(self) -> None:
+        """Typing paused on a provisional verdict: judge the card again, deep."""
+        if self._compliance.provisional:
+            self.run_now(deep=True)
+
+    @property
+    def provisional(self) -> bool:
+        """The wording verdict shown is provisional: the deep judge is still to come."""
+        return self._compliance.provisional
+
+    def run_now(self, deep: bool = True) -> None:
+        """Snapshot the card and hand it to the worker (no waiting here). ``deep`` (the
+        default) waits for the sentence encoder to read every sentence; the checks that
+        typing schedules pass False (see the module docstring)."""
         self.timer.stop()
+        deep = deep or self._next_deep
         if self.checker is None or self.document is None or self._suspended:
+            self._next_deep = deep     # the check that follows (ready, resumed) is the deep one
             return
+        self._next_deep = False
         if self._in_flight:
             self._pending = True    # one job at a time; the newest snapshot follows
+            self._pending_deep = self._pending_deep or deep
             return
         snap = snapshot(self.document)
         disabled = tuple(sorted(self.settings.disabled_rules))
@@ -380,6 +450,7 @@ class LiveCheckService(QObject):
         generation = self.generation
         cached = self._cache.get(key)
         if cached is not None:
+            self.deep_timer.stop()     # a cached verdict is never provisional
             self._compliance = cached
             self.applied_generation = generation
             self._publish()
@@ -393,7 +464,7 @@ class LiveCheckService(QObject):
             result = JobResult(generation, key)
             t0 = time.perf_counter()
             try:
-                result.verdict = checker.judge(snap, disabled)
+                result.verdict = checker.judge(snap, disabled, deep=deep)
             except Exception:  # noqa: BLE001 - shown on the status light, never a crash
                 result.error = traceback.format_exc(limit=3)
             result.seconds = time.perf_counter() - t0
@@ -424,13 +495,17 @@ class LiveCheckService(QObject):
             self._remember(result.key, result.verdict)
         stale = self._pending or not self._is_current(result)
         if self._pending:
-            self._pending = False
-            self.run_now()
+            deep, self._pending, self._pending_deep = self._pending_deep, False, False
+            self.run_now(deep=deep)
             return
         if stale or result.verdict is None:
             return   # a newer snapshot is on its way; never paint old text's findings
         self.timer.stop()   # a check queued for changes this result already covers
         self._compliance = result.verdict
+        if result.verdict.provisional:
+            self.deep_timer.start()    # the encoder's findings follow once typing pauses
+        else:
+            self.deep_timer.stop()
         self.applied_generation = self.generation
         self._publish()
         self.checked.emit(self.generation)
@@ -480,6 +555,7 @@ class LiveCheckService(QObject):
 
     def shutdown(self) -> None:
         self.timer.stop()
+        self.deep_timer.stop()
         self.preflight_timer.stop()
         if self._unsubscribe is not None:
             self._unsubscribe()

@@ -7,7 +7,8 @@ turns the user's answers into undo commands. It owns
   warning, blue dotted = info, drawn by the canvas). Only items whose underlines changed
   are touched (repainted);
 * the **findings panel** (click a row: go to the words; Enter or double-click: explain
-  them) and the **status light** (grey while the checker loads; click: show the panel);
+  them) and the **status light** (grey while the checker loads; "checking…" after the
+  counts while the verdict is provisional; click: show the panel);
 * the **hover card**: hovering an underline — or a flagged QR code or picture — shows the
   :class:`~app.ui.hovercard.HoverCard` (from the keyboard: Edit › Explain Finding at Cursor,
   Ctrl+.). Its *Apply suggestion* is one ``EditText`` undo command, *Ignore once* an
@@ -132,7 +133,8 @@ class LivePresenter(QObject):
             counts = {"error": 0, "warning": 0, "info": 0}
             for f in self._findings:
                 counts[str(f.severity)] += 1
-            self.light.set_counts(counts["error"], counts["warning"], counts["info"])
+            self.light.set_counts(counts["error"], counts["warning"], counts["info"],
+                                  provisional=service.provisional)
 
     def _on_loading(self) -> None:
         self.light.set_loading()

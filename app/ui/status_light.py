@@ -2,8 +2,9 @@
 
 Grey while the checker is still loading, green when nothing is found, amber when the worst
 finding is a warning, red when an error would stop the export. The text beside the light
-gives the counts ("2 errors, 1 warning"); a click emits ``clicked`` (the live-check service
-opens the findings panel).
+gives the counts ("2 errors, 1 warning"), followed by "checking…" while the counts are
+provisional (the sentence encoder's findings follow once typing pauses); a click emits
+``clicked`` (the live-check service opens the findings panel).
 """
 from __future__ import annotations
 
@@ -49,6 +50,7 @@ class StatusLight(QWidget):
         self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
         self.state = "off"
         self.counts = (0, 0, 0)
+        self.provisional = False
         self.text = _tr("Checker loading…")
         self.setToolTip(_tr("Live check: click to show the findings"))
 
@@ -61,17 +63,23 @@ class StatusLight(QWidget):
         self.setToolTip(reason)
         self._refresh()
 
-    def set_counts(self, errors: int, warnings: int, infos: int = 0) -> None:
+    def set_counts(self, errors: int, warnings: int, infos: int = 0, provisional: bool = False) -> None:
+        """Show the counts; ``provisional``: more findings may follow (a deep check is due)."""
         self.counts = (errors, warnings, infos)
+        self.provisional = provisional
         self.state = "error" if errors else "warning" if warnings else "ok"
-        self.text = summary(errors, warnings, infos)
+        self.text = self._counts_text()
         self._refresh()
+
+    def _counts_text(self) -> str:
+        text = summary(*self.counts)
+        return _tr("%1 · checking…").replace("%1", text) if self.provisional else text
 
     def retranslate(self) -> None:
         if self.state == "off":
             self.text = _tr("Checker loading…")
         else:
-            self.text = summary(*self.counts)
+            self.text = self._counts_text()
         self.setToolTip(_tr("Live check: click to show the findings"))
         self._refresh()
 

@@ -388,6 +388,18 @@ def test_waiver_without_errors_writes_no_signoff(card, tmp_path):
         assert "/CardwiseWaiver" not in pdf.docinfo
 
 
+def test_the_gate_refuses_a_provisional_verdict(card, tmp_path):
+    """A verdict judged without the sentence encoder's last reads (``provisional``, the
+    designer's keystroke verdict) never decides an export, even a clean one."""
+    from dataclasses import replace
+
+    verdict = judge_card(card)
+    assert not verdict.provisional
+    with pytest.raises(ExportError, match="provisional"):
+        export_pdf(card, tmp_path / "c.pdf", ExportOptions(), verdict=replace(verdict, provisional=True))
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_waived_pdf_never_lands_without_its_signoff_sheet(card, tmp_path, monkeypatch):
     """If the sign-off sheet cannot be written, the waived PDF is not written either."""
     from app.export import signoff

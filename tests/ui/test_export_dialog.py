@@ -152,3 +152,20 @@ def test_preview_shows_the_whole_card_on_open_and_on_resize(qtbot, tmp_path, ori
     dialog.resize(dialog.width() + 300, dialog.height() + 200)
     QApplication.processEvents()
     assert_fits()
+
+
+def test_the_export_gate_judges_deep(qtbot, clean_card, tmp_path):
+    """The dialog's gate judges the card deep through the designer's judge: a finding only the
+    sentence encoder makes (a deep read) is listed and refuses the export without a waiver,
+    though the designer's last keystroke verdict may not have had it yet."""
+    from tests.ui.test_live_check_service import HONEST, EncoderJudge
+
+    doc, _ = clean_card
+    doc.add_element("front", TextBox.from_text(HONEST, x=24, y=260, w=240, h=60))
+    judge = EncoderJudge()
+    dialog = ExportDialog(doc, None, tmp_path / "card.pdf", judge_factory=lambda profile: judge)
+    qtbot.addWidget(dialog)
+    assert [f.rule for f in dialog.errors] == ["CW150"]
+    assert judge.calls and all(deep for deep, _text in judge.calls)
+    assert not dialog.export_button.isEnabled() and not dialog.do_export()
+    assert not (tmp_path / "card.pdf").exists()

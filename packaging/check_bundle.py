@@ -4,8 +4,9 @@ Runs PyInstaller on packaging/cardwise.spec with CARDWISE_BUNDLE_CHECK_ONLY=1: t
 its two Analysis steps (the import scan and the collection of data files), compares them with
 what Cardwise loads at run time (packaging/bundle_data.py: every file under resources/, the
 interface translations, the spaCy language modules and lookup tables of the rule packs, the
-Tesseract language data, the fallback fonts, Qt's platform plugins, and the modules imported
-by name: subcommands, designer extensions, the batch workers' preload module) and exits
+Tesseract language data, the fallback fonts, Qt's platform plugins, the sentence encoder's
+model, ctypes-loaded engine and OpenMP runtime, and the modules imported by name:
+subcommands, designer extensions, the batch workers' preload module) and exits
 before building anything. A missing item fails with its name, e.g.
 
     bundle check FAILED: the bundle would lack what Cardwise loads at run time:

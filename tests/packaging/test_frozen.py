@@ -4,7 +4,8 @@
 
 Runs ``packaging/build.sh --no-deb``: the bundle check, the PyInstaller build of
 dist/Cardwise and packaging/smoke.py, which runs the frozen ``cardwise`` (``--version``,
-``check`` of a violating text exiting 1, ``new`` + ``export``, ``snapshot``) and the windowed
+``check`` of a violating text exiting 1, ``check`` of a sentence only the sentence-encoder
+stage flags, with no CW001, ``new`` + ``export``, ``snapshot``) and the windowed
 ``Cardwise`` on a card file, with no Python on PATH.
 """
 from __future__ import annotations

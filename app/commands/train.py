@@ -58,6 +58,9 @@ def register(sub) -> None:
     p.add_argument("--encoder", action="store_true",
                    help="train the sentence-encoder stage's head instead (one for every language in --lang; "
                         "written to resources/models/encoder/ or --out)")
+    p.add_argument("--negatives", metavar="CLEAN.jsonl", action="append", default=[],
+                   help="with --encoder: compliant cards ({lang, text} per line, e.g. the hard negatives): every "
+                        "sentence a negative for every category; not used to choose thresholds; repeatable")
     p.add_argument("--hidden", type=int, default=256, help="with --encoder: hidden units of the head (default: 256)")
     p.add_argument("--loso", action="store_true",
                    help="leave-one-set-out figures with and without the model; writes nothing")
@@ -238,6 +241,12 @@ def _train_encoder(args, corpora: list[_Corpus], anchors: dict[str, list[str]], 
     print(f"cardwise train --encoder: {', '.join(langs)}", file=sys.stderr)
     cards = [ec for c in corpora for ec in es.encoder_cards(rules_only, c.train_items, c.path.name, langs,
                                                             partial=c.partial)]
+    negatives = {}
+    for path in args.negatives:
+        negatives[path] = [{"id": str(i), "text": t, "labels": []}
+                           for i, t in enumerate(t for texts in _anchors(path).values() for t in texts)]
+        cards += [es.EncoderCard(ec.card, ec.cats, ec.known, for_thresholds=False)
+                  for ec in es.encoder_cards(rules_only, negatives[path], Path(path).name, langs)]
     anchor_texts = [t for lg in langs for t in anchors.get(lg, [])]
     anchor_sents = [text[a:b] for text in anchor_texts for a, b, lg, _n in rules_only.sentence_norms(text) if lg in langs]
     vectors = es.encode_all([t for ec in cards for t in ec.card.inputs] + anchor_sents, progress=say)
@@ -262,6 +271,8 @@ def _train_encoder(args, corpora: list[_Corpus], anchors: dict[str, list[str]], 
         seed=args.seed, epochs=epochs, hidden=args.hidden, sentences=len(data.x),
         trained_on=[{"file": c.path.name, "sha256": ss.file_digest(c.path), "items": len(c.train_items),
                      "split": "dev" if c.dev_only else "partial" if c.partial else "all"} for c in corpora]
+        + [{"file": Path(p).name, "sha256": ss.file_digest(Path(p)), "items": len(items), "split": "negatives"}
+           for p, items in negatives.items()]
         + ([{"file": Path(args.anchors).name, "sha256": ss.file_digest(Path(args.anchors)),
              "items": len(anchor_texts), "split": "anchors"}] if args.anchors else []),
         command="cardwise train " + " ".join(shlex.quote(a) for a in sys.argv[2:]),

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 #: stops loading or a head that stops generalising shows up here first
 ENCODER_ONLY = [
     ("review-incentive", "Une fois votre avis en ligne, un petit colis de remerciement vous attend."),
-    ("review-incentive", "Quien comparta su experiencia en la página del producto recibirá un detalle nuestro por correo."),
+    ("review-incentive", "Les clients qui racontent leur expérience sur la fiche produit reçoivent un petit extra de notre part."),
 ]
 
 
@@ -74,6 +74,14 @@ def test_typing_does_not_wait_for_the_encoder_and_the_pause_catches_up(fresh):
     assert not checker.deep_pending(text)
     # once read, the fast path gives the deep verdict (the cache is per sentence text)
     assert [f.rule for f in checker.check(text, deep=False)] == [f.rule for f in deep]
+
+
+def test_data_that_stays_with_the_buyer_is_not_data_collection(fresh):
+    """A pet tag the buyer fills in is nobody's data collection: the model rule keeps the rules'
+    safe-wording guard (device_setup) however the encoder scores the sentence."""
+    text = "Tragen Sie Name und Telefonnummer Ihres Hundes auf der Hundemarke ein."
+    assert Checker().encoder_stage.scores([text])[0]["data-collection"] > 0.5   # the encoder alone would flag it
+    assert not Checker().check(text)
 
 
 def test_safe_after_sales_wording_stays_clean_with_the_encoder(fresh):

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from checks.second_stage import MODEL_CATEGORIES, OFF, ModelError, models_dir
+from checks.second_stage import MODEL_CATEGORIES, OFF, ModelError, categories_and_thresholds, models_dir
 
 ENCODER_FOLDER = "encoder"
 HEAD_FILE = "head.npz"
@@ -100,10 +100,7 @@ class EncoderMeta:
         path = Path(folder) / META_FILE
         try:
             d = json.loads(path.read_text(encoding="utf-8"))
-            cats = tuple(str(c) for c in d["categories"])
-            thr = {str(k): float(v) for k, v in d["thresholds"].items()}
-            if not cats or set(cats) - set(MODEL_CATEGORIES) or set(thr) != set(cats):
-                raise ValueError("categories and thresholds do not agree")
+            cats, thr = categories_and_thresholds(d)
             if str(d.get("encoder")) != ENCODER_NAME:
                 raise ValueError(f"trained for the encoder {d.get('encoder')!r}, not {ENCODER_NAME!r}")
             return cls(categories=cats, thresholds=thr, languages=tuple(str(x) for x in d["languages"]),
@@ -183,9 +180,12 @@ class SentenceEncoder:
 
     def encode(self, texts: Sequence[str]) -> Any:
         """One L2-normalised vector per text (``PREFIX`` added), shape (n, 384)."""
+        # a lone surrogate (from a broken PDF's text layer) cannot be UTF-8 encoded for the
+        # engine: it reads U+FFFD there instead
+        clean = [t[:MAX_CHARS].encode("utf-8", "replace").decode("utf-8") for t in texts]
         with self._lock:
             model = self._load()
-            return model.query([t[:MAX_CHARS] for t in texts])
+            return model.query(clean)
 
 
 _ENCODER = SentenceEncoder()

@@ -83,10 +83,7 @@ class ModelMeta:
         path = folder / META_FILE
         try:
             d = json.loads(path.read_text(encoding="utf-8"))
-            cats = tuple(str(c) for c in d["categories"])
-            thr = {str(k): float(v) for k, v in d["thresholds"].items()}
-            if not cats or set(cats) - set(MODEL_CATEGORIES) or set(thr) != set(cats):
-                raise ValueError("categories and thresholds do not agree")
+            cats, thr = categories_and_thresholds(d)
             return cls(lang=str(d["lang"]), categories=cats, thresholds=thr, enabled=bool(d.get("enabled")),
                        seed=int(d.get("seed", 0)), epochs=int(d.get("epochs", 0)),
                        trained_on=list(d.get("trained_on") or []), command=str(d.get("command", "")),
@@ -95,6 +92,16 @@ class ModelMeta:
             raise ModelError(f"{path}: cannot be read ({exc.strerror or exc})") from None
         except (ValueError, KeyError, TypeError) as exc:
             raise ModelError(f"{path}: not a Cardwise model description ({exc})") from None
+
+
+def categories_and_thresholds(d: dict[str, Any]) -> tuple[tuple[str, ...], dict[str, float]]:
+    """A model description's categories and their thresholds (ValueError/KeyError/TypeError
+    when they are missing or do not agree); shared by both trained stages."""
+    cats = tuple(str(c) for c in d["categories"])
+    thr = {str(k): float(v) for k, v in d["thresholds"].items()}
+    if not cats or set(cats) - set(MODEL_CATEGORIES) or set(thr) != set(cats):
+        raise ValueError("categories and thresholds do not agree")
+    return cats, thr
 
 
 class SecondStage:

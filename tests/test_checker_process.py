@@ -231,22 +231,11 @@ def test_work_done_while_waiting_that_fails_leaves_the_next_reply_in_order(proce
 
 
 def _serve_with_unread_sentences(conn, profile, langs, designer_end=None):
-    """The child's loop (``app.checkproc.serve``) as it runs once the sentence encoder is
-    installed and has read none of the card: a judge with ``deep=False`` is the rules' verdict
-    marked provisional, a deep one the whole verdict (no encoder head is shipped yet, so the
-    in-process checker stands for it). Stores after 0.1 s of quiet instead of a second."""
-    import dataclasses
-
+    """The child's loop (``app.checkproc.serve``), storing after 0.1 s of quiet instead of a
+    second. A new child's sentence encoder has read none of the card, so a judge with
+    ``deep=False`` comes back provisional."""
     import app.checkproc as checkproc
-    import app.verdict as verdict
 
-    whole = verdict.judge_snapshot
-
-    def judge_snapshot(snap, checker, *, disabled=(), deep=True):
-        found = whole(snap, checker, disabled=disabled, deep=deep)
-        return found if deep else dataclasses.replace(found, provisional=True)
-
-    verdict.judge_snapshot = judge_snapshot
     checkproc.STORE_AFTER_S = 0.1
     _serve(conn, profile, langs, designer_end)
 
@@ -274,7 +263,7 @@ def test_deep_reaches_the_child_and_a_provisional_verdict_is_never_stored(monkey
     proc = CheckerProcess()
     try:
         quick = proc.judge(opened, "amazon", deep=False)
-        assert quick.provisional and quick.findings == want.findings
+        assert quick.provisional and set(quick.findings) <= set(want.findings)
         time.sleep(0.5)                                  # a pause: nothing whole to store yet
         assert store.get(opened, "amazon") is None
         whole = ProcessJudge(proc, "amazon").judge(opened)             # deep by default

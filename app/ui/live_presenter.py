@@ -128,7 +128,7 @@ class LivePresenter(QObject):
         service = self.service
         if service.checker is None and service.checker_error is None:
             return
-        self.panel.set_findings(self._findings, self.describe)
+        self.panel.set_findings(self._findings, self.describe, provisional=self.service.provisional)
         if service.checker is not None:
             counts = {"error": 0, "warning": 0, "info": 0}
             for f in self._findings:
@@ -145,7 +145,7 @@ class LivePresenter(QObject):
 
     def _on_failed(self, message: str) -> None:
         self.light.set_unavailable(message)
-        self.panel.set_findings(self._findings, self.describe)
+        self.panel.set_findings(self._findings, self.describe, provisional=self.service.provisional)
         self.panel.set_unavailable(message)
 
     def refresh_underlines(self) -> None:

@@ -589,6 +589,20 @@ def test_typing_shows_the_quick_verdict_then_the_deep_finding(qtbot, deep_live, 
     assert presenter.light.state == "error"
 
 
+def test_a_quick_verdict_without_findings_never_says_ready_to_print(qtbot, deep_live, card):
+    """While the encoder has not read the newest wording, an empty findings panel says so;
+    "ready to print" comes only with the deep verdict."""
+    win, service, presenter, judge, shown = deep_live
+    _, a, _ = card
+    panel = []
+    service.published.connect(lambda findings: panel.append((service.provisional, presenter.panel.empty.text())))
+    type_text(win, a, "Thank you for your order")
+    qtbot.waitUntil(lambda: bool(panel) and not panel[-1][0])
+    quick = [text for provisional, text in panel if provisional]
+    assert quick and all("still reading" in text and "ready to print" not in text for text in quick)
+    assert "ready to print" in panel[-1][1]
+
+
 def test_a_deep_result_for_old_text_is_dropped(qtbot, deep_live, card):
     """The deep judge of a text the user has typed on from is never shown: its finding does
     not appear, and the new text gets its own deep judge."""

@@ -107,6 +107,7 @@ class FindingsPanel(QWidget):
         #: the fixes for a finding (the live-check service sets it; on its own: none)
         self.fixes_for: Callable[[Finding], list] = lambda f: []
         self._loading = True
+        self._provisional = False
         self._unavailable: str | None = None
         self.retranslate()
 
@@ -135,11 +136,21 @@ class FindingsPanel(QWidget):
         self._loading = False
         self._rebuild()
 
-    def set_findings(self, findings: Iterable[Finding], describe: Callable[[Finding], str] | None = None) -> None:
-        """Show ``findings``; ``describe(finding)`` says where it is (element, side)."""
+    def set_findings(self, findings: Iterable[Finding], describe: Callable[[Finding], str] | None = None,
+                     *, provisional: bool = False) -> None:
+        """Show ``findings``; ``describe(finding)`` says where it is (element, side);
+        ``provisional``: the sentence encoder has not read the newest wording yet, so an empty
+        list says "nothing so far", not "ready to print"."""
         new = sorted(findings, key=lambda f: (-f.severity.rank, f.element_id or "", f.start, f.rule))
         if describe is not None:
             self._describe = describe
+        if provisional != self._provisional:
+            self._provisional = provisional
+            if not new:
+                self._findings = new
+                self._loading = False
+                self._rebuild()
+                return
         if self._moved_only(new):
             # the same findings, moved with the text typed before them: the rows look the
             # same, so they stay; each row now holds its finding where it is (quietly: nothing
@@ -200,6 +211,8 @@ class FindingsPanel(QWidget):
                                .replace("%1", self._unavailable))
         elif self._loading:
             self.empty.setText(_tr("The checker is loading; findings appear in a moment."))
+        elif self._provisional:
+            self.empty.setText(_tr("No problems so far. Cardwise is still reading the new wording."))
         else:
             self.empty.setText(_tr("No problems found. The card follows the marketplace rules and is ready to print."))
         self.empty.setVisible(not self._findings)

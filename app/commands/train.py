@@ -31,6 +31,11 @@ from pathlib import Path
 from app.exitcodes import ExitCode
 
 
+#: epochs of the bag-of-words stage (spaCy minibatches) and of the encoder head (full-batch Adam)
+BOW_EPOCHS = 8
+ENCODER_EPOCHS = 200
+
+
 def register(sub) -> None:
     p = sub.add_parser(
         "train", help="rebuild the trained second stage from labelled corpora",
@@ -46,7 +51,8 @@ def register(sub) -> None:
     p.add_argument("--lang", default="en",
                    help="the card language(s) to train, comma-separated, or 'all' (default: en)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
-    p.add_argument("--epochs", type=int, default=8, help="training epochs (default: 8)")
+    p.add_argument("--epochs", type=int, default=None,
+                   help=f"training epochs (default: {BOW_EPOCHS}; with --encoder {ENCODER_EPOCHS})")
     p.add_argument("--out", default=None,
                    help="model folder for one language; for several, the folder that gets textcat-<lang>/ "
                         "(default: resources/models)")
@@ -164,15 +170,29 @@ class _Data:
         return self._cards[key]
 
 
+def _trained_on(corpora: list[_Corpus], negatives: dict[str, list], anchors: str | None,
+                n_anchors: int) -> list[dict]:
+    """What a model's description records it was trained on: each file, its SHA-256, how many
+    items it gave and in which role."""
+    from checks.second_stage import file_digest
+
+    row = lambda path, items, split: {"file": Path(path).name, "sha256": file_digest(Path(path)),
+                                      "items": items, "split": split}
+    return ([row(c.path, len(c.train_items), "dev" if c.dev_only else "partial" if c.partial else "all")
+             for c in corpora]
+            + [row(p, len(items), "negatives") for p, items in negatives.items()]
+            + ([row(anchors, n_anchors, "anchors")] if anchors else []))
+
+
 def _fit(data: _Data, corpora: list[_Corpus], lang: str, args, progress=None):
     """(model, thresholds, sentences) trained on ``corpora``'s training items in ``lang``."""
     from checks import second_stage as ss
 
     examples = [e for c in corpora for e in data.examples(c, lang)]
     cards = [k for c in corpora for k in data.cards(c, lang)]
-    oof = ss.out_of_fold_scores(examples, cards, lang, seed=args.seed, epochs=args.epochs)
+    oof = ss.out_of_fold_scores(examples, cards, lang, seed=args.seed, epochs=args.epochs or BOW_EPOCHS)
     thresholds = ss.choose_thresholds(cards, oof, _error_categories(data.checker))
-    nlp = ss.train_model(examples, lang, seed=args.seed, epochs=args.epochs, progress=progress)
+    nlp = ss.train_model(examples, lang, seed=args.seed, epochs=args.epochs or BOW_EPOCHS, progress=progress)
     anchors = data.anchors.get(lang, [])
     if anchors:
         thresholds = ss.respect_anchors(thresholds, ss.score_inputs(nlp, ss.anchor_inputs(data.checker, anchors, lang)))
@@ -203,12 +223,8 @@ def run(args: argparse.Namespace) -> int:
             out = root if (args.out and len(langs) == 1) else ss.model_path(lang, root)
             meta = ss.ModelMeta(
                 lang=lang, categories=ss.MODEL_CATEGORIES, thresholds=thresholds, enabled=args.enable,
-                seed=args.seed, epochs=args.epochs, sentences=len(examples),
-                trained_on=[{"file": c.path.name, "sha256": ss.file_digest(c.path),
-                             "items": len(c.train_items), "split": "dev" if c.dev_only else "partial" if c.partial else "all"}
-                            for c in corpora]
-                + ([{"file": Path(args.anchors).name, "sha256": ss.file_digest(Path(args.anchors)),
-                     "items": len(anchors.get(lang, [])), "split": "anchors"}] if args.anchors else []),
+                seed=args.seed, epochs=args.epochs or BOW_EPOCHS, sentences=len(examples),
+                trained_on=_trained_on(corpora, {}, args.anchors, len(anchors.get(lang, []))),
                 command="cardwise train " + " ".join(shlex.quote(a) for a in sys.argv[2:]),
             )
             ss.save_model(nlp, meta, out)
@@ -225,10 +241,6 @@ def run(args: argparse.Namespace) -> int:
     return int(ExitCode.OK)
 
 
-#: epochs of the encoder head (full-batch Adam; the bag-of-words stage's --epochs default is 8)
-ENCODER_EPOCHS = 200
-
-
 def _train_encoder(args, corpora: list[_Corpus], anchors: dict[str, list[str]], rules_only, langs: list[str]) -> int:
     """One head over every language: the encoder puts the six card languages into one space,
     so each language's cards teach the others. Thresholds from out-of-fold scores (5 folds by
@@ -237,7 +249,7 @@ def _train_encoder(args, corpora: list[_Corpus], anchors: dict[str, list[str]], 
     from checks import second_stage as ss
 
     say = lambda m: print(f"  {m}", file=sys.stderr)
-    epochs = args.epochs if args.epochs != 8 else ENCODER_EPOCHS
+    epochs = args.epochs or ENCODER_EPOCHS
     print(f"cardwise train --encoder: {', '.join(langs)}", file=sys.stderr)
     cards = [ec for c in corpora for ec in es.encoder_cards(rules_only, c.train_items, c.path.name, langs,
                                                             partial=c.partial)]
@@ -269,12 +281,7 @@ def _train_encoder(args, corpora: list[_Corpus], anchors: dict[str, list[str]], 
     meta = es.EncoderMeta(
         categories=ss.MODEL_CATEGORIES, thresholds=thresholds, languages=tuple(langs), enabled=args.enable,
         seed=args.seed, epochs=epochs, hidden=args.hidden, sentences=len(data.x),
-        trained_on=[{"file": c.path.name, "sha256": ss.file_digest(c.path), "items": len(c.train_items),
-                     "split": "dev" if c.dev_only else "partial" if c.partial else "all"} for c in corpora]
-        + [{"file": Path(p).name, "sha256": ss.file_digest(Path(p)), "items": len(items), "split": "negatives"}
-           for p, items in negatives.items()]
-        + ([{"file": Path(args.anchors).name, "sha256": ss.file_digest(Path(args.anchors)),
-             "items": len(anchor_texts), "split": "anchors"}] if args.anchors else []),
+        trained_on=_trained_on(corpora, negatives, args.anchors, len(anchor_texts)),
         command="cardwise train " + " ".join(shlex.quote(a) for a in sys.argv[2:]),
     )
     es.save_head(head, meta, out)

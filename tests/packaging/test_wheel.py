@@ -123,6 +123,15 @@ def test_installed_check_finds_the_violation(installed):
     assert re.search(r"card\.txt:2:\d+: .*CW\d{3}", proc.stdout), proc.stdout
 
 
+def test_installed_check_runs_the_sentence_encoder(installed):
+    """The encoder head is package data: from the wheel, a sentence only the encoder flags is
+    reported, and no finding says the stage is unavailable."""
+    card = installed["cwd"] / "fr.txt"
+    card.write_text("Une fois votre avis en ligne, un petit colis de remerciement vous attend.\n", encoding="utf-8")
+    proc = _cardwise(installed, "check", "--no-cache", "--format", "json", card)
+    assert "CW190" in proc.stdout and "CW001" not in proc.stdout, proc.stdout + proc.stderr
+
+
 def test_installed_new_and_export_write_a_pdf(installed):
     card = installed["cwd"] / "warranty.cardwise"
     pdf = installed["cwd"] / "warranty.pdf"

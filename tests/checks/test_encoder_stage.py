@@ -84,6 +84,27 @@ def test_data_that_stays_with_the_buyer_is_not_data_collection(fresh):
     assert not Checker().check(text)
 
 
+@pytest.mark.parametrize("text,lang", [
+    ("AMASIA · Bath salts · 500 g", "en"),                      # a brand name, not Amazon's mark
+    ("AMAYA", "es"),
+    ("Choice of the Jury, Design Week 2025", "en"),             # somebody else's award
+    ("Best Buy Award, Testmagazin 2025", "de"),
+    ("Compatible with Amazon Echo Dot (5th gen).", "en"),      # fitting an Amazon device
+    ("Kompatibel mit dem Amazon Kindle Paperwhite (2024).", "de"),
+    ("Schön, dass Sie mit dem Amazon Spar-Abo bestellen!", "de"),
+])
+def test_a_trademark_reading_needs_the_marketplaces_mark_used_as_a_badge(fresh, text, lang):
+    """The encoder reads these sentences as trademark misuse (0.3-0.9 against a threshold of
+    0.3 when this was written); the card gets no marketplace-trademark finding, because the
+    sentence names no mark of Amazon's, or names it only to say what the product fits."""
+    assert not [f for f in Checker().check(text, lang=lang) if f.category.value == "marketplace-trademark"]
+
+
+def test_an_invented_amazon_badge_is_still_read_as_one(fresh):
+    found = Checker().check("Bestätigt vom Amazon-Team als Top-Marke.", lang="de")
+    assert "marketplace-trademark" in {f.category.value for f in found}
+
+
 def test_safe_after_sales_wording_stays_clean_with_the_encoder(fresh):
     checker = Checker()
     for text in ("If anything is wrong with your order, please contact us through Amazon Buyer-Seller Messaging.",

@@ -100,6 +100,15 @@ def test_a_trademark_reading_needs_the_marketplaces_mark_used_as_a_badge(fresh, 
     assert not [f for f in Checker().check(text, lang=lang) if f.category.value == "marketplace-trademark"]
 
 
+def test_any_number_of_stars_welcome_is_no_steer(fresh):
+    """The encoder reads a star count as steering (0.93 for review-positive when this was
+    written); saying every count is welcome is the opposite, and the rules' guard holds."""
+    text = "Any number of stars is fine by us."
+    checker = Checker()
+    assert checker.encoder_stage.scores([text])[0]["review-positive"] >= checker.encoder_stage.meta.thresholds["review-positive"]
+    assert not checker.check(text)
+
+
 def test_an_invented_amazon_badge_is_still_read_as_one(fresh):
     found = Checker().check("Bestätigt vom Amazon-Team als Top-Marke.", lang="de")
     assert "marketplace-trademark" in {f.category.value for f in found}

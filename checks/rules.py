@@ -265,10 +265,44 @@ def _load_profiles(root: Path) -> dict[str, Profile]:
     return out
 
 
-def _load_pack(lang_dir: Path, languages: dict[str, dict]) -> LanguagePack:
+def _read_concepts(cpath: Path, data: dict) -> dict[str, list]:
+    """The ``concepts`` mapping of a concepts file, validated."""
+    out: dict[str, list] = {}
+    for name, pats in (data.get("concepts") or {}).items():
+        if isinstance(pats, (str, dict)):
+            pats = [pats]
+        if not isinstance(pats, list) or not pats:
+            raise RulePackError(cpath, f"concept '{name}' must list patterns")
+        for p in pats:
+            if not (isinstance(p, str) or (isinstance(p, dict) and set(p) <= {"regex", "ignorecase"} and "regex" in p)):
+                raise RulePackError(cpath, f"concept '{name}': {p!r} is neither a pattern string nor {{regex: …}}")
+        if name in DETECTOR_CONCEPTS:
+            raise RulePackError(cpath, f"concept name '{name}' is reserved for detector hits")
+        out[name] = pats
+    return out
+
+
+def _load_shared_concepts(root: Path) -> dict[str, list]:
+    """``concepts.yaml`` beside the packs: concepts that read the same in every card language
+    (the marketplace's own marks), given to each pack that does not define them itself."""
+    cpath = root / "concepts.yaml"
+    if not cpath.exists():
+        return {}
+    data = _read_yaml(cpath) or {}
+    if not isinstance(data, dict) or set(data) - {"concepts"}:
+        raise RulePackError(cpath, "the shared concepts file holds only a 'concepts' mapping")
+    out = _read_concepts(cpath, data)
+    for name, pats in out.items():
+        if any(not isinstance(p, dict) for p in pats):
+            raise RulePackError(cpath, f"shared concept '{name}': regexes only (token patterns depend on a language)")
+    return out
+
+
+def _load_pack(lang_dir: Path, languages: dict[str, dict], shared: dict[str, list] | None = None) -> LanguagePack:
     lang = lang_dir.name
     meta = languages.get(lang) or {}
     pack = LanguagePack(lang=lang, spacy_lang=str(meta.get("spacy", lang)), path=str(lang_dir))
+    pack.concepts.update(shared or {})
     cpath = lang_dir / "concepts.yaml"
     if cpath.exists():
         data = _read_yaml(cpath) or {}
@@ -276,17 +310,7 @@ def _load_pack(lang_dir: Path, languages: dict[str, dict]) -> LanguagePack:
             if not isinstance(words, list) or not all(isinstance(w, (str, int)) for w in words):
                 raise RulePackError(cpath, f"lexicon '{name}' must be a list of words")
             pack.lexicons[name] = [str(w) for w in words]
-        for name, pats in (data.get("concepts") or {}).items():
-            if isinstance(pats, (str, dict)):
-                pats = [pats]
-            if not isinstance(pats, list) or not pats:
-                raise RulePackError(cpath, f"concept '{name}' must list patterns")
-            for p in pats:
-                if not (isinstance(p, str) or (isinstance(p, dict) and set(p) <= {"regex", "ignorecase"} and "regex" in p)):
-                    raise RulePackError(cpath, f"concept '{name}': {p!r} is neither a pattern string nor {{regex: …}}")
-            if name in DETECTOR_CONCEPTS:
-                raise RulePackError(cpath, f"concept name '{name}' is reserved for detector hits")
-            pack.concepts[name] = pats
+        pack.concepts.update(_read_concepts(cpath, data))
     return pack
 
 
@@ -423,8 +447,9 @@ def load_ruleset(root: Path | str | None = None) -> RuleSet:
     frames = root / "frames"
     if frames.is_dir():
         rules += [replace(r, frame=True) for r in _load_rule_files(frames, "*", sources)]
+    shared = _load_shared_concepts(root)
     for sub in sorted(p for p in root.iterdir() if p.is_dir() and p.name not in ("common", "frames")):
-        packs[sub.name] = _load_pack(sub, languages)
+        packs[sub.name] = _load_pack(sub, languages, shared)
         localized[sub.name] = _load_localized(sub)
         rules += _load_rule_files(sub, sub.name, sources)
     _validate_set(root, rules, profiles, packs, retired)

@@ -10,7 +10,7 @@ import pytest
 from checks import RulePackError, available_profiles, load_rules
 from checks.docgen import rendered_docs
 from checks.findings import COMPLIANCE_CATEGORIES
-from checks.rules import load_ruleset
+from checks.rules import frame_enabled, load_ruleset
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "resources" / "rules"
 
@@ -121,3 +121,23 @@ def test_rules_md_is_up_to_date():
     for path, text in rendered_docs(print_rows=reference_rows()).items():
         assert path.exists() and path.read_text(encoding="utf-8") == text, \
             f"{path.name} is stale: run `cardwise rules --write-docs`"
+
+
+def test_a_shared_concept_reaches_every_pack_and_a_pack_may_define_its_own(pack_copy):
+    """resources/rules/concepts.yaml holds what reads the same in every language (the
+    marketplace's marks): every pack gets it, so the trademark model rule runs in all six;
+    a pack that defines the name keeps its own."""
+    rs = load_ruleset(pack_copy)
+    assert all("marketplace_mark" in p.concepts for p in rs.packs.values())
+    cw090 = next(r for r in rs.rules if r.id == "CW090")
+    assert all(frame_enabled(cw090, p) for p in rs.packs.values())
+    de = pack_copy / "de" / "concepts.yaml"
+    de.write_text(de.read_text(encoding="utf-8") + "  marketplace_mark:\n    - regex: 'Amazonien'\n",
+                  encoding="utf-8")
+    assert load_ruleset(pack_copy).packs["de"].concepts["marketplace_mark"] == [{"regex": "Amazonien"}]
+
+
+def test_a_token_pattern_in_the_shared_concepts_is_refused_with_the_file_named(pack_copy):
+    _break(pack_copy / "concepts.yaml", "  marketplace_mark:\n", "  amazon_word:\n    - \"=amazon\"\n  marketplace_mark:\n")
+    with pytest.raises(RulePackError, match=r"concepts.yaml.*amazon_word.*regexes only"):
+        load_ruleset(pack_copy)

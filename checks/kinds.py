@@ -223,7 +223,7 @@ class CooccurKind(RuleKind):
     """Every ``require`` concept within ``window`` sentences of the first (the anchor)."""
 
     name = "cooccur"
-    keys = frozenset({"require", "window", "span", "unless_window"})
+    keys = frozenset({"require", "window", "span", "unless_window", "unless_near"})
     wording = True
 
     def load(self, d, path, rid):
@@ -235,6 +235,10 @@ class CooccurKind(RuleKind):
         spec["unless_window"] = int(d.get("unless_window", 0))
         if spec["unless_window"] < 0:
             raise RulePackError(path, "unless_window must be 0 or more", rid)
+        # guards that cancel the rule from a neighbouring sentence even where the plain `unless`
+        # reads only the anchor's: "… at no cost. They're yours either way." (`unless_window`
+        # sentences either side, at least one)
+        spec["unless_near"] = str_list(d, "unless_near", path, rid)
         spec["span"] = d.get("span", "all")
         if spec["span"] not in ("all", "anchor"):
             raise RulePackError(path, "span must be 'all' or 'anchor'", rid)
@@ -305,6 +309,12 @@ def _cooccur_at(r: "Rule", sents: list, i: int, window: int) -> tuple[tuple[tupl
     if uw and r.unless and any(blocked(r, sents[j][1]) and lang_ok(r, sents[j][2])
                                for j in range(max(0, i - uw), min(len(sents), i + uw + 1)) if j != i):
         return ()
+    near = r.spec.get("unless_near")
+    if near:
+        un = max(1, uw)
+        if any(lang_ok(r, sents[j][2]) and any(hits(sents[j][1], u) for u in near)
+               for j in range(max(0, i - un), min(len(sents), i + un + 1))):
+            return ()
     out = []
     for a in anchors:
         if r.negatable and negated(s, a):

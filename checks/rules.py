@@ -150,7 +150,7 @@ class Rule:
     def concept_refs(self) -> list[list[str]]:
         """The concept slots the rule needs: each slot a list of alternatives (``a|b``),
         ``require``/``steps`` first, then each ``unless`` entry."""
-        slots = self.impl.slots(self.spec) + list(self.unless)
+        slots = self.impl.slots(self.spec) + list(self.unless) + list(self.spec.get("unless_near", ()))
         return [alt.split("|") for alt in slots]
 
 
@@ -502,7 +502,8 @@ def _validate_set(root: Path, rules: list[Rule], profiles: dict[str, Profile],
             known |= set(packs[r.lang].concepts)
         elif r.frame:  # a frame concept must exist in at least one language
             known |= {c for p in packs.values() for c in p.concepts}
-        refs = [c for alt in [*r.impl.slots(r.spec), *r.unless] for c in alt.split("|")]
+        refs = [c for alt in [*r.impl.slots(r.spec), *r.unless, *r.spec.get("unless_near", ())]
+                for c in alt.split("|")]
         for c in refs:
             base = c.split("/")[0]
             if base not in known:

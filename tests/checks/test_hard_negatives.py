@@ -77,3 +77,19 @@ def test_known_kind_stays_flagged(checker, lang, text, category):
     else:
         assert category in {f.category.value for f in fs if f.severity in (Severity.ERROR, Severity.WARNING)}, (
             f"{lang}: {text!r} -> {[f.rule for f in fs]}")
+
+
+def test_a_gift_said_to_be_unconditional_in_the_next_sentence_is_no_review_reward(checker):
+    """A letter after a solved problem: free extras "yours either way", then seller feedback left
+    to the buyer. The guard sits one sentence away from the gift, so it is read as a near guard
+    (``unless_near``); the rule's other guards still read only the gift's own sentence, so a
+    review-for-products programme next to care text stays flagged."""
+    letter = ("Three extra buffer sets are on their way at no cost. They're yours either way.\n"
+              "If you wish, you're welcome to leave or update your seller feedback about how we "
+              "handled this. It's entirely your choice.")
+    assert not [f.rule for f in checker.check(letter, "en") if f.severity is Severity.ERROR]
+    programme = ("Chaque trimestre, nous confions nos nouvelles sangles à dix musiciens qui, en échange, "
+                 "publient leur retour sur Amazon.\nSangle en cuir : nourrir une fois par an avec un baume incolore.")
+    assert "review-incentive" in {f.category.value for f in checker.check(programme, "fr")}
+    bare = "Leave a review on Amazon. Then claim your free gift at gift.example!"
+    assert "review-incentive" in {f.category.value for f in checker.check(bare, "en")}

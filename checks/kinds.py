@@ -267,7 +267,7 @@ class CooccurKind(RuleKind):
                 continue
             # what fires here depends on the sentences within the window alone (cached
             # sentences are shared objects), so it is remembered by their identity
-            reach = max(window, r.spec["unless_window"])
+            reach = max(window, r.spec["unless_window"], 1 if r.spec.get("unless_near") else 0)
             lo, hi = (max(0, i - reach), min(n, i + reach + 1)) if reach >= 0 else (i, i + 1)
             key = (id(r), i - lo, card.window(lo, hi))
             hit = memo.get(key)

@@ -93,3 +93,14 @@ def test_a_gift_said_to_be_unconditional_in_the_next_sentence_is_no_review_rewar
     assert "review-incentive" in {f.category.value for f in checker.check(programme, "fr")}
     bare = "Leave a review on Amazon. Then claim your free gift at gift.example!"
     assert "review-incentive" in {f.category.value for f in checker.check(bare, "en")}
+
+
+def test_a_near_guard_typed_into_the_next_sentence_clears_the_finding_live(checker):
+    """The checker remembers a rule's verdict per run of sentences; a guard added one sentence
+    away (the buyer's card being typed) must reach it, not the remembered verdict."""
+    first = ("Three extra buffer sets are on their way at no cost.\n"
+             "If you wish, you're welcome to update your seller feedback about how we handled this.")
+    assert "review-incentive" in {f.category.value for f in checker.check(first, "en")}
+    typed = ("Three extra buffer sets are on their way at no cost. They're yours either way.\n"
+             "If you wish, you're welcome to update your seller feedback about how we handled this.")
+    assert "review-incentive" not in {f.category.value for f in checker.check(typed, "en")}

@@ -149,7 +149,7 @@ class Rule:
 
     def concept_refs(self) -> list[list[str]]:
         """The concept slots the rule needs: each slot a list of alternatives (``a|b``),
-        ``require``/``steps`` first, then each ``unless`` entry."""
+        ``require``/``steps`` first, then each ``unless`` and ``unless_near`` entry."""
         slots = self.impl.slots(self.spec) + list(self.unless) + list(self.spec.get("unless_near", ()))
         return [alt.split("|") for alt in slots]
 
@@ -284,7 +284,8 @@ def _read_concepts(cpath: Path, data: dict) -> dict[str, list]:
 
 def _load_shared_concepts(root: Path) -> dict[str, list]:
     """``concepts.yaml`` beside the packs: concepts that read the same in every card language
-    (the marketplace's own marks), given to each pack that does not define them itself."""
+    (the marketplace's own marks, legal registrations, follow calls at a social address …),
+    given to each pack that does not define them itself."""
     cpath = root / "concepts.yaml"
     if not cpath.exists():
         return {}
@@ -502,8 +503,7 @@ def _validate_set(root: Path, rules: list[Rule], profiles: dict[str, Profile],
             known |= set(packs[r.lang].concepts)
         elif r.frame:  # a frame concept must exist in at least one language
             known |= {c for p in packs.values() for c in p.concepts}
-        refs = [c for alt in [*r.impl.slots(r.spec), *r.unless, *r.spec.get("unless_near", ())]
-                for c in alt.split("|")]
+        refs = [c for alts in r.concept_refs() for c in alts]
         for c in refs:
             base = c.split("/")[0]
             if base not in known:

@@ -108,8 +108,10 @@ _URL_RE = re.compile(
 _HANDLE_RE = re.compile(r"(?<![A-Za-z0-9_@.+\-/＠])[@＠](?P<name>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![A-Za-z0-9_@\u00c0-\u024f])")
 
 # Phone candidates: an optional +/00 country prefix, then digits with single separators.
+# (a number may follow Japanese or Chinese text directly, "お電話03-0000-4821": only Latin word
+# characters, digits and symbols join it)
 _PHONE_RE = re.compile(
-    r"(?<![\w+#@/.$€£¥\-])(?:\+[ \t]?|00)?\(?\d(?:[\d]|[ \t\u00a0]\(?|[.\-/][ \t]?|\)[ \t\u00a0]?[\-.]?){5,24}\d(?![\w@])")
+    r"(?<![A-Za-z0-9_\u00c0-\u024f+#@/.$€£¥\-])(?:\+[ \t]?|00)?\(?\d(?:[\d]|[ \t\u00a0]\(?|[.\-/][ \t]?|\)[ \t\u00a0]?[\-.]?){5,24}\d(?![\w@])")
 _DATE_RE = re.compile(r"\d{4}[\-./]\d{1,2}[\-./]\d{1,2}|\d{1,2}[\-./]\d{1,2}[\-./]\d{2,4}")
 _DECIMAL_RE = re.compile(r"\d+[.,]\d+")
 _UNIT_AFTER = re.compile(

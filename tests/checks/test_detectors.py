@@ -371,6 +371,17 @@ def test_email_glued_to_japanese_text_is_found():
     assert [text[h.start:h.end] for h in detect(text) if h.kind == "email"] == ["campaign@mizuho-life.example"]
 
 
+@pytest.mark.parametrize("text, number", [
+    ("お電話０３－００００－４８２１でご注文ください。", "０３－００００－４８２１"),
+    ("ご注文は電話03-0000-4821まで", "03-0000-4821"),
+])
+def test_phone_glued_to_japanese_text_is_found(text, number):
+    """Japanese cards write the number right after 電話 with no space; it is still a phone, while a
+    model number glued to 型番 stays none."""
+    assert [text[h.start:h.end] for h in detect(text) if h.kind == "phone"] == [number]
+    assert not [h for h in detect("型番12345678をご確認ください。") if h.kind == "phone"]
+
+
 def test_japanese_qr_label_on_the_product_side_is_not_on_the_card():
     """'スマートプラグ側面のQRコードラベル' is printed on the device for pairing."""
     assert not [h for h in detect("スマートプラグ側面のQRコードラベルは、アプリへの登録時に必要です。") if h.kind == "qr-code"]

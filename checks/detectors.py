@@ -735,6 +735,10 @@ def _find_phones(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
         intl = raw.startswith(("+", "00"))
         if intl:
             value = _phone_value(raw)
+            # a number too short for its country's plan ("llame al +34 555 0127", fictional
+            # ranges on cards) is still a phone when a call cue stands before it
+            if value is None and context and raw.startswith("+") and 9 <= len(digits) <= 15:
+                value = "+" + digits
             if value is None:
                 continue
             if app_at:

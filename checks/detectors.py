@@ -741,10 +741,6 @@ def _find_phones(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
         intl = raw.startswith(("+", "00"))
         if intl:
             value = _phone_value(raw)
-            # a number too short for its country's plan ("llame al +34 555 0127", fictional
-            # ranges on cards) is still a phone when a call cue stands before it
-            if value is None and context and raw.startswith("+") and 9 <= len(digits) <= 15:
-                value = "+" + digits
             if value is None:
                 # a number too short for its country is still a number to call when the card says
                 # so ("Llámenos al +34 555 0127"): a printed contact, not a phone that works

@@ -54,6 +54,9 @@ def test_not_emails(text):
     ("1-800-555-0199 (toll-free)", "1-800-555-0199", "+18005550199"),
     ("お問い合わせ：０３－１２３４－５６７８", "０３－１２３４－５６７８", "+81312345678"),
     ("手机 138 0013 8000", "138 0013 8000", "+8613800138000"),
+    # too short for Spain's plan (a fictional card number), but called: still a phone
+    ("Pedidos: llame al +34 555 0127 y se lo llevamos.", "+34 555 0127", "+345550127"),
+    ("Chiami il +39 555 0190 per l'assistenza", "+39 555 0190", "+395550190"),
 ])
 def test_phone_numbers_including_fictional_ranges(text, number, value):
     """Phone numbers in national and international formats, fictional test ranges included, get an E.164 value."""
@@ -85,6 +88,7 @@ def test_too_short_international_number_without_a_cue_is_not_a_phone():
 
 
 @pytest.mark.parametrize("text", [
+    "Intervallo +34 555 0127 di misura.",
     "Order #112-3345678-1234567 shipped.",
     "Delivered on 2024-03-15 or 15.03.2024.",
     "Model X-2000, 12.5 x 30 cm, $19.99.",

@@ -704,6 +704,12 @@ _FULLWIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
                             "－": "-", "‐": "-", "‑": "-", "（": "(", "）": ")", "　": " ", "＋": "+", "．": "."})
 
 
+def _has_plus_and_groups(raw: str) -> bool:
+    """``+CC`` followed by at least two digit groups ("+34 555 0127"), the printed shape of a
+    phone number; a bare ``+3455501`` run could be a code or a count."""
+    return bool(re.fullmatch(r"(?:\+|00)\d{1,3}(?:[ .\-]\(?\d{2,5}\)?){2,5}", raw.strip()))
+
+
 def _find_phones(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
     taken_set = _SpanSet(taken)
     hits = []
@@ -736,7 +742,11 @@ def _find_phones(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
         if intl:
             value = _phone_value(raw)
             if value is None:
-                continue
+                # a number too short for its country is still a number to call when the card says
+                # so ("Llámenos al +34 555 0127"): a printed contact, not a phone that works
+                if not (context and _has_plus_and_groups(raw)):
+                    continue
+                value = "+" + digits.lstrip("0") if raw.startswith("00") else "+" + digits
             if app_at:
                 hits.append(Hit(app_at[0], e, "messenger", value, {"app": app_at[1]}))
                 continue

@@ -68,6 +68,22 @@ def test_ambiguous_national_number_is_still_a_phone():
     assert text[h.start:h.end] == "030 12345678" and h.value.endswith("3012345678")
 
 
+@pytest.mark.parametrize("text, number, value", [
+    ("Llámenos al +34 555 0127 para pedir recambios.", "+34 555 0127", "+345550127"),
+    ("Ersatzteile: Rufen Sie 0034 555 0127 an.", "0034 555 0127", "+345550127"),
+])
+def test_too_short_international_number_with_a_cue_is_still_a_phone(text, number, value):
+    """A number printed with a country code but too short for that country (a made-up or
+    mistyped one) is still offered as a contact when the card says to call or write to it."""
+    hits = DETECTORS["phone"](text)
+    assert [(text[h.start:h.end], h.value) for h in hits] == [(number, value)]
+
+
+def test_too_short_international_number_without_a_cue_is_not_a_phone():
+    """The same digits with no calling cue are not read as a phone ("+34 555 0127 points")."""
+    assert DETECTORS["phone"]("Score: +34 555 0127 points in round two.") == []
+
+
 @pytest.mark.parametrize("text", [
     "Order #112-3345678-1234567 shipped.",
     "Delivered on 2024-03-15 or 15.03.2024.",

@@ -70,7 +70,7 @@ def _break(path: Path, old: str, new: str) -> None:
     ("category: review-incentive\n", "category: review-bribes\n", "not one of the TAXONOMY ids"),
     ("severity: error\n", "severity: fatal\n", "severity 'fatal'"),
     ("kind: cooccur\n", "kind: telepathy\n", "unknown kind 'telepathy'"),
-    ("require: [incentive, review_request|review_mention]", "require: [incentiv, review_request]", "unknown concept 'incentiv'"),
+    ("require: [incentive, review_request|review_mention|star_trade]", "require: [incentiv, review_request]", "unknown concept 'incentiv'"),
     ("source: amazon-reviews-faq\n", "source: nowhere\n", "source 'nowhere'"),
     ("    negatable: true\n", "    negatable: true\n    colour: red\n", "unknown field(s) colour"),
     ('    title: "Reward for a review"\n', "", "missing required field 'title'"),

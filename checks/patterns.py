@@ -49,7 +49,10 @@ def compile_pattern(
     for raw in slots:
         slot = raw
         op = None
-        if len(slot) > 1 and slot[-1] in "?+" and not (slot.startswith("=") and len(slot) == 2):
+        # "=?" and "=+" are the literal marks, also as the last alternative ("=.|=!|=?"): a trailing
+        # "?" there is the question mark, not "optional" (which silently made the whole slot optional)
+        if len(slot) > 1 and slot[-1] in "?+" and not (slot.startswith("=") and len(slot) == 2) \
+                and not slot.endswith(("|=?", "|=+")):
             op, slot = slot[-1], slot[:-1]
         gap = _GAP.match(slot)
         if gap:

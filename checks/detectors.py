@@ -704,10 +704,14 @@ _FULLWIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
                             "－": "-", "‐": "-", "‑": "-", "（": "(", "）": ")", "　": " ", "＋": "+", "．": "."})
 
 
+# ``+CC`` followed by at least two digit groups ("+34 555 0127"), the printed shape of a phone
+# number; a bare ``+3455501`` run could be a code or a count
+_PLUS_GROUPS_RE = re.compile(r"(?:\+|00)\d{1,3}(?:[ .\-]\(?\d{2,5}\)?){2,5}")
+
+
 def _has_plus_and_groups(raw: str) -> bool:
-    """``+CC`` followed by at least two digit groups ("+34 555 0127"), the printed shape of a
-    phone number; a bare ``+3455501`` run could be a code or a count."""
-    return bool(re.fullmatch(r"(?:\+|00)\d{1,3}(?:[ .\-]\(?\d{2,5}\)?){2,5}", raw.strip()))
+    """``raw`` is printed as a country code and digit groups (see :data:`_PLUS_GROUPS_RE`)."""
+    return bool(_PLUS_GROUPS_RE.fullmatch(raw.strip()))
 
 
 def _find_phones(text: str, taken: list[tuple[int, int]]) -> list[Hit]:

@@ -68,6 +68,11 @@ def register(sub) -> None:
                    help="with --encoder: compliant cards ({lang, text} per line, e.g. the hard negatives): every "
                         "sentence a negative for every category; not used to choose thresholds; repeatable")
     p.add_argument("--hidden", type=int, default=256, help="with --encoder: hidden units of the head (default: 256)")
+    p.add_argument("--vectors", metavar="FILE.npz",
+                   help="with --encoder: sentence vectors kept between runs (default: encoder-vectors.npz in "
+                        "Cardwise's cache folder); a retrain encodes only the sentences not in it")
+    p.add_argument("--no-vectors", action="store_true",
+                   help="with --encoder: encode every sentence, read and write no vector file")
     p.add_argument("--loso", action="store_true",
                    help="leave-one-set-out figures with and without the model; writes nothing")
     p.add_argument("--leave-out", default="*", metavar="PATTERN",
@@ -261,7 +266,9 @@ def _train_encoder(args, corpora: list[_Corpus], anchors: dict[str, list[str]], 
                   for ec in es.encoder_cards(rules_only, negatives[path], Path(path).name, langs)]
     anchor_texts = [t for lg in langs for t in anchors.get(lg, [])]
     anchor_sents = [text[a:b] for text in anchor_texts for a, b, lg, _n in rules_only.sentence_norms(text) if lg in langs]
-    vectors = es.encode_all([t for ec in cards for t in ec.card.inputs] + anchor_sents, progress=say)
+    store = None if args.no_vectors else (es.VectorStore(Path(args.vectors)) if args.vectors
+                                          else es.default_vector_store()).load()
+    vectors = es.encode_all([t for ec in cards for t in ec.card.inputs] + anchor_sents, progress=say, store=store)
     scored = [ec for ec in cards if ec.for_thresholds]
     oof: dict[str, list[dict[str, float]]] = {}
     for k in range(5):

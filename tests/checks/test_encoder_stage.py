@@ -200,9 +200,10 @@ def test_cardwise_train_encoder_writes_a_head_the_checker_loads(tmp_path):
     corpus.write_text("".join(json.dumps(c) + "\n" for c in cards), encoding="utf-8")
     out = tmp_path / "encoder"
     run = subprocess.run([sys.executable, "-m", "app", "train", "--encoder", "--lang", "en", "--epochs", "20",
-                          "--hidden", "8", "--out", str(out), str(corpus)],
+                          "--hidden", "8", "--out", str(out), "--vectors", str(tmp_path / "v.npz"), str(corpus)],
                          cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
+    assert "6 to encode" in run.stderr
     meta = es.EncoderMeta.read(out)
     assert meta.languages == ("en",) and meta.sentences == 6 and not meta.enabled
     assert meta.trained_on[0]["file"] == "cards.jsonl"
@@ -214,6 +215,30 @@ def test_cardwise_train_encoder_names_a_malformed_corpus_line(tmp_path):
     corpus = tmp_path / "bad.jsonl"
     corpus.write_text('{"id": "x", "text": "fine", "labels": []}\n{oops\n', encoding="utf-8")
     run = subprocess.run([sys.executable, "-m", "app", "train", "--encoder", "--out", str(tmp_path / "o"),
-                          str(corpus)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+                          "--no-vectors", str(corpus)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert run.returncode != 0
     assert "bad.jsonl:2" in run.stderr
+
+
+def test_a_retrain_reads_the_vectors_it_stored_and_skips_a_broken_vector_file(tmp_path):
+    """A second run encodes nothing it has seen (what makes a retrain after one new batch take a
+    minute, not a quarter of an hour); a truncated file is ignored, never half-read."""
+    calls = []
+
+    class Counting:
+        def encode(self, texts):
+            calls.append(list(texts))
+            return np.stack([np.full(4, float(len(t)), dtype=np.float32) for t in texts])
+
+    path = tmp_path / "v.npz"
+    first = es.encode_all(["Thanks for your order.", "Wash cold."], Counting(), store=es.VectorStore(path).load())
+    assert sorted(t for c in calls for t in c) == ["Thanks for your order.", "Wash cold."]
+    calls.clear()
+    again = es.encode_all(["Wash cold.", "New sentence."], Counting(), store=es.VectorStore(path).load())
+    assert calls == [["New sentence."]]
+    assert np.array_equal(again["Wash cold."], first["Wash cold."])
+    assert len(es.VectorStore(path).load()) == 3
+    path.write_bytes(path.read_bytes()[:40])
+    calls.clear()
+    es.encode_all(["Wash cold."], Counting(), store=es.VectorStore(path).load())
+    assert calls == [["Wash cold."]]

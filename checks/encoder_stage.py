@@ -444,7 +444,7 @@ class VectorStore:
                 self._vectors = {str(k): v for k, v in zip(keys, vecs)}
         except FileNotFoundError:
             self._vectors = {}
-        except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+        except (OSError, EOFError, ValueError, KeyError, zipfile.BadZipFile):
             self._vectors = {}
         return self
 

@@ -513,12 +513,24 @@ def encode_all(texts: Sequence[str], encoder: SentenceEncoder | None = None, *, 
             if store is not None:
                 store.put(t, v)
         if (i // batch) % 40 == 39 and store is not None:
-            store.save()
+            store = _save_or_drop(store, progress)
         if progress and (i // batch) % 40 == 0:
             progress(f"encoded {min(i + batch, len(todo))}/{len(todo)} sentences")
     if store is not None:
-        store.save()
+        _save_or_drop(store, progress)
     return out
+
+
+def _save_or_drop(store: VectorStore, progress: Callable[[str], None] | None) -> VectorStore | None:
+    """Save the store; a store that cannot be written (a full disk, a read-only cache folder)
+    is dropped with a note, and the training goes on: the vectors are a cache, not the result."""
+    try:
+        store.save()
+        return store
+    except OSError as exc:
+        if progress:
+            progress(f"cannot write {store.path} ({exc.strerror or exc}); going on without keeping the vectors")
+        return None
 
 
 def head_scores(head: Head, texts: Sequence[str], vectors: dict[str, Any],

@@ -244,3 +244,22 @@ def test_a_retrain_reads_the_vectors_it_stored_and_skips_a_broken_vector_file(tm
     assert calls == [["Wash cold."]]
     path.write_bytes(b"")            # a disk that filled up mid-write leaves an empty file
     assert len(es.VectorStore(path).load()) == 0
+
+
+def test_a_vector_file_that_cannot_be_written_does_not_stop_the_training(tmp_path, monkeypatch):
+    """A full disk while the vectors are kept: the sentences are still encoded, the note says why
+    nothing was kept, and no temporary file is left beside the store."""
+    class One:
+        def encode(self, texts):
+            return np.ones((len(texts), 4), dtype=np.float32)
+
+    def full(*a, **k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(np, "savez", full)
+    notes = []
+    out = es.encode_all(["Wash cold.", "Dry flat."], One(), store=es.VectorStore(tmp_path / "v.npz").load(),
+                        progress=notes.append)
+    assert sorted(out) == ["Dry flat.", "Wash cold."]
+    assert any("No space left on device" in n for n in notes)
+    assert list(tmp_path.iterdir()) == []

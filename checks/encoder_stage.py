@@ -442,9 +442,7 @@ class VectorStore:
                 if vecs.ndim != 2 or len(keys) != len(vecs):
                     raise ValueError("keys and vectors differ in length")
                 self._vectors = {str(k): v for k, v in zip(keys, vecs)}
-        except FileNotFoundError:
-            self._vectors = {}
-        except (OSError, EOFError, ValueError, KeyError, zipfile.BadZipFile):
+        except (OSError, EOFError, ValueError, KeyError, zipfile.BadZipFile):  # missing or broken
             self._vectors = {}
         return self
 

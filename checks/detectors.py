@@ -84,7 +84,8 @@ _SOCIAL_APP_RE = (r"(?:Facebook|FACEBOOK|facebook|FB|Instagram|INSTAGRAM|instagr
                   r"TIKTOK|Tiktok|tiktok|Tik\sTok|YouTube|YOUTUBE|Youtube|youtube|Twitter|twitter|"
                   r"Pinterest|pinterest|LinkedIn|Snapchat|Threads|Xiaohongshu|小红书|Weibo|微博|Douyin|抖音|Reddit)")
 
-_ID_CONNECT = r"(?:[ \t]*(?:公式アカウント|公式|アカウント))?(?:[ \t]*[(（][ \t]*)?[ \t]*(?:(?:ID|Id|id|account|Account|number|Number|No\.?|#|号|账号|帐号)[ \t]*)?[ \t]*[:：]?[ \t]*"
+# (the ideographic space of Japanese and Chinese layouts separates the words too: "ＬＩＮＥ　ＩＤ：brand")
+_ID_CONNECT = r"(?:[ \t\u3000]*(?:公式アカウント|公式|アカウント))?(?:[ \t\u3000]*[(（][ \t\u3000]*)?[ \t\u3000]*(?:(?:ID|Id|id|account|Account|number|Number|No\.?|#|号|账号|帐号)[ \t\u3000]*)?[ \t\u3000]*[:：]?[ \t\u3000]*"
 
 _EMAIL_RE = re.compile(
     r"(?<![A-Za-z0-9_.+\-@])[A-Za-z0-9](?:[A-Za-z0-9._%+\-]{0,63})"

@@ -125,6 +125,7 @@ _NOT_PHONE_BEFORE = re.compile(
     r"cny|price|size|#)[ \t:#.]*$", re.IGNORECASE)
 _PHONE_CONTEXT = re.compile(
     r"(?:\btel\b|\btel\.|\bteleph|\bphone|\bph\.|\bcall|\bring\b|\btext\b|\bsms\b|\bmobil|\bcell\b|"
+    r"\ba\s+(?:bell|buzz|tinkle)\b|"
     r"\bhotline|\bhelpline|\bfax|\bwhats\s?app|\bwechat|\bviber|\btelegram|\bline\b|\bsignal|\bcontact|"
     r"\breach|\bdial|\btoll[\s-]?free|\bnumber|\btél|\btelefon|\bteléfono|\btelefono|\bruf|☎|📞|📱|✆|"
     r"\bnum[eé]ro|\bnúmero|\bnummer|\bchiam|\bll[aá]m|\bappel|\banruf|\bassistenza|\basistencia|\bservizio\s+clienti|"

@@ -74,6 +74,9 @@ def test_ambiguous_national_number_is_still_a_phone():
 @pytest.mark.parametrize("text, number, value", [
     ("Llámenos al +34 555 0127 para pedir recambios.", "+34 555 0127", "+345550127"),
     ("Ersatzteile: Rufen Sie 0034 555 0127 an.", "0034 555 0127", "+345550127"),
+    # British and Australian slang for a phone call
+    ("Spares? Give us a bell on +34 555 0127.", "+34 555 0127", "+345550127"),
+    ("Spares? Give us a buzz on +34 555 0127.", "+34 555 0127", "+345550127"),
 ])
 def test_too_short_international_number_with_a_cue_is_still_a_phone(text, number, value):
     """A number printed with a country code but too short for that country (a made-up or
@@ -85,6 +88,8 @@ def test_too_short_international_number_with_a_cue_is_still_a_phone(text, number
 def test_too_short_international_number_without_a_cue_is_not_a_phone():
     """The same digits with no calling cue are not read as a phone ("+34 555 0127 points")."""
     assert DETECTORS["phone"]("Score: +34 555 0127 points in round two.") == []
+    # a bell that is not a call: "Our bell: …"
+    assert DETECTORS["phone"]("Spares? Our bell: +34 555 0127.") == []
 
 
 @pytest.mark.parametrize("text", [

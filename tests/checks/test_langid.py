@@ -35,6 +35,32 @@ def test_full_sentences_are_still_recognised(guesser, text, lang):
     assert guesser.guess(text) == lang
 
 
+@pytest.mark.parametrize("line,wrong", [
+    # a German service line: "reklamation" ends like a French word (-tion), but it is the
+    # local part of an e-mail address, and the "E" of "E-Mail" is not the Italian "e" (and)
+    ("Reklamation? Schreiben Sie an reklamation@lichtwerk.example.de", "fr"),
+    ("Per E-Mail an reklamation@lichtwerk.example.de oder www.lichtwerk-bestellung.example.de", "it"),
+    # three English "no"s are not Spanish
+    ("No account, no e-mail, no sign-up: updates run over Bluetooth straight from the app.", "es"),
+])
+def test_addresses_and_thin_evidence_do_not_name_another_language(guesser, line, wrong):
+    """Words inside an e-mail or web address are names, not language, and English has
+    more function words than "the" and "and". Such a line inherits the card's language instead
+    of being checked with (or skipped as) another."""
+    assert guesser.guess(line) != wrong
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Any question? Contact us via Amazon messaging.", "en"),
+    ("Visit amazon.fr/avis pour laisser votre avis sur la machine", "fr"),
+    ("La fodera si sfila e si lava in lavatrice; l'imbottitura no: basta arieggiarla.", "it"),
+])
+def test_lines_with_addresses_and_common_words_keep_their_language(guesser, text, lang):
+    """An English line on a French card, a French line holding an Amazon address, an Italian
+    care line: each is still told apart by its function words."""
+    assert guesser.guess(text) == lang
+
+
 @pytest.mark.parametrize("line", SHORT_ENGLISH)
 def test_short_line_on_an_english_card_is_not_reported_as_foreign(checker, line):
     """On an English card, a short line in its own paragraph gets no 'not checked' notice."""

@@ -281,3 +281,28 @@ def test_post_taken_down_for_a_refund_and_gifts_to_posters(checker):
     assert {"review-removal", "review-incentive"} <= cats
     gift = "感想を投稿していただいた皆様に、替えブラシをお届けします。"
     assert "review-incentive" in {f.category.value for f in checker.check(gift, lang="ja")}
+
+
+# Batch 37's kinds of misses, in new words: a draw or scratch-off after the review (CW102), the
+# top mark with a casual ask (〜てあげて), a service only the own store has, a code called just
+# "QR"; and the nearest safe wording (当たり in another sense, the seller's own LINE id, QR payment).
+@pytest.mark.parametrize("text, category", [
+    ("口コミを投稿したら、カードの銀色の部分をこすってね。当たりの方には替えのフタをお送りします。", Category.REVIEW_INCENTIVE),
+    ("楽しく使えたら、レビューで星５つにしてあげてね！", Category.REVIEW_POSITIVE),
+    ("お手入れキットの定期お届けは、公式サイトのみのサービスです。", Category.OFFSITE_DIVERSION),
+    ("ＱＲ①　ソースの作り方\nＱＲ②　お手入れのコツ", Category.EXTERNAL_LINK),
+])
+def test_b37_kinds_match(checker, text, category):
+    assert category in _categories(checker.check(text, lang="ja"))
+
+
+@pytest.mark.parametrize("text", [
+    "口当たりのまろやかな緑茶です。率直なレビューをお待ちしています。",
+    "困ったときは LINE ID：mori_help までメッセージを送ってね。",
+    "店頭ではQRで支払いもできます。",
+    "ＱＲ①　Amazonの商品ページ",
+])
+def test_b37_kinds_nearest_safe_wording(checker, text):
+    fs = checker.check(text, lang="ja")
+    assert not [f for f in fs if f.category in (Category.REVIEW_INCENTIVE, Category.DATA_COLLECTION,
+                                                  Category.EXTERNAL_LINK)], fs

@@ -306,3 +306,36 @@ def test_b37_kinds_nearest_safe_wording(checker, text):
     fs = checker.check(text, lang="ja")
     assert not [f for f in fs if f.category in (Category.REVIEW_INCENTIVE, Category.DATA_COLLECTION,
                                                   Category.EXTERNAL_LINK)], fs
+
+
+# Batch 38's kinds, in new words: a change of the posted review asked as a question (does it
+# still match how things are now?), a friend add that is the first step of handing over personal
+# details (data collection, not a follow), a phone line on a form called just お電話; and the
+# nearest safe wording (a sign-up said to be unneeded, a code on the device itself, a friend add
+# for the newest goods, thanks for past reviews).
+@pytest.mark.parametrize("text, category", [
+    ("修理から二週間たちました。以前いただいた口コミは、いまの使い心地を表していますか？", Category.REVIEW_REMOVAL),
+    ("前回のご感想、交換品の状態と食い違っていませんか。", Category.REVIEW_REMOVAL),
+    ("公式ＬＩＮＥを友だち追加して、氏名とメールアドレスをお送りいただくと、レシピ集を差し上げます。",
+     Category.DATA_COLLECTION),
+    ("受付票\nお電話＿＿＿＿＿＿＿", Category.DATA_COLLECTION),
+])
+def test_b38_kinds_match(checker, text, category):
+    assert category in _categories(checker.check(text, lang="ja"))
+
+
+def test_b38_friend_add_to_hand_over_details_is_no_follow_call(checker):
+    text = "公式ＬＩＮＥを友だち追加して、氏名とメールアドレスをお送りいただくと、レシピ集を差し上げます。"
+    assert Category.MARKETING not in _categories(checker.check(text, lang="ja"))
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("このアプリは、会員登録せずにすべての機能をお使いいただけます。", Category.DATA_COLLECTION),
+    ("計測アプリはアカウント登録不要です。", Category.DATA_COLLECTION),
+    ("見守りカメラの背面にあるＱＲコードを、アプリで読み取ってください。", Category.EXTERNAL_LINK),
+    ("公式LINEを友だち追加すると、新色の入荷を誰よりも早くお知らせします。", Category.DATA_COLLECTION),
+    ("先日いただいたレビューは、今の商品づくりにも生かしています。", Category.REVIEW_REMOVAL),
+])
+def test_b38_kinds_nearest_safe_wording(checker, text, absent):
+    fs = checker.check(text, lang="ja")
+    assert absent not in _categories(fs), fs

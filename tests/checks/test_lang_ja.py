@@ -67,6 +67,19 @@ def test_full_width_gift_card_offer_is_found_at_its_original_offsets(checker):
     assert text[fs[0].start:fs[0].end] == fs[0].text
 
 
+@pytest.mark.parametrize("text", [
+    "カーシートカバー　保証書\n保証期間：ご購入日から１年\nお客様控え\n型番：＿＿＿＿＿＿＿＿\n車種：＿＿＿＿＿＿＿＿\n"
+    "不具合のときは、Amazonのメッセージでご連絡ください。",
+    "Seat cover warranty\nModel: ________\nCar: ________\nDate of purchase: ________\n"
+    "For any problem, message us through Amazon.",
+])
+def test_blank_lines_of_a_warranty_stub_are_not_promotion(checker, text):
+    """A stub's blank lines to fill in (型番：＿＿, 車種：＿＿) are the card's form: the trained
+    model once read them as promotion (CW990) on a clean warranty card."""
+    fs = checker.check(text)
+    assert not [f for f in fs if f.category is Category.MARKETING], [(f.rule, f.text) for f in fs]
+
+
 def test_typical_clean_after_sales_card_stays_clean(checker):
     """Warranty terms, after-sales through Amazon, a neutral review request, 'プレゼントにも最適'
     and a seller address block give no error."""

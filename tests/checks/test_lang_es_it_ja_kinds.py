@@ -772,6 +772,7 @@ QR_ON_THE_DEVICE = [
     ('ja', '底面のＱＲコードはシリアル番号ですので、修理の際にお知らせください。'),
     ('ja', 'アプリを開いて、カメラ底面に印刷されたQRコードをスキャンします。'),
     ('ja', 'ルーターの側面に貼られているQRコードを読み取ると接続できます。'),
+    ('it', "Nell'app scegli «Aggiungi» e inquadra il codice QR stampato dentro lo sportello del robot."),
 ]
 
 
@@ -797,3 +798,41 @@ def test_care_card_with_a_follow_line_is_read_in_its_language(checker, lang, tex
     (lavare/lavar, seguici/síguenos) decide the language, so the follow request is marketing."""
     cats = {f.category.value for f in checker.check(text, lang="auto")}
     assert "marketing" in cats
+
+
+# Batch 38's kinds, each in new words: the result "as you dreamt it" as the happy condition, a wink
+# at the top mark ("ya sabes cuántas"), the rating asked "with the stars", the review vanishing as
+# the condition of a reward, a look back at what the buyer wrote.
+FLAGGED_B38 = [
+    ('es', 'Si el pan sale tal y como lo imaginabas, cuéntalo a otros panaderos en Amazon.', 'review-positive'),
+    ('es', 'Esa primera taza merece verse en Amazon en estrellas: tú ya sabes cuántas le tocan.', 'review-positive'),
+    ('it', 'Se il profumo della candela ti è piaciuto, dillo anche con le stelle su Amazon.', 'review-positive'),
+    ('it', 'Quando quel giudizio da due stelle scompare, ti mandiamo un set di ricambi.', 'review-removal'),
+    ('it', 'Quando hai tempo, dai uno sguardo a quello che avevi scritto su Amazon: vale ancora?', 'review-removal'),
+]
+
+
+@pytest.mark.parametrize("lang,text,cat", FLAGGED_B38)
+def test_batch38_kinds_are_flagged(checker, lang, text, cat):
+    cats = {f.category.value for f in checker.check(text, lang=lang) if f.severity is Severity.ERROR}
+    assert cat in cats
+
+
+# ... and their nearest safe wording: a closing "sé feliz!" is no happy question, a product that
+# "gave" you something is no reward, a refill subscription is a purchase (no sign-up), stars in
+# the sky are not a rating.
+CLEAN_B38 = [
+    ('es', 'Si tiene cualquier duda, escríbanos por la mensajería de Amazon. Si le apetece, deje su opinión en Amazon, buena o mala. ¡Disfrute y sea feliz!'),
+    ('it', 'Se la sciarpa ti ha regalato un inverno al caldo, una recensione sincera su Amazon ci aiuta.'),
+    ('it', 'Abbonati alle ricariche mensili sul nostro sito: arrivano a casa senza pensarci.'),
+    ('es', 'Suscríbete en nuestra web y te llegan los filtros cada dos meses.'),
+    ('es', '¿Sabes cuántas estrellas caben en el techo? El proyector muestra más de mil.'),
+    ('it', 'Alza lo sguardo: il proiettore riempie la stanza con le stelle.'),
+]
+
+
+@pytest.mark.parametrize("lang,text", CLEAN_B38)
+def test_batch38_lookalikes_get_no_review_error_nor_sign_up(checker, lang, text):
+    found = [f for f in checker.check(text, lang=lang) if f.severity is not Severity.INFO]
+    assert not [f for f in found if f.severity is Severity.ERROR]
+    assert "data-collection" not in {f.category.value for f in found}

@@ -57,6 +57,8 @@ def test_not_emails(text):
     # too short for Spain's plan (a fictional card number), but called: still a phone
     ("Pedidos: llame al +34 555 0127 y se lo llevamos.", "+34 555 0127", "+345550127"),
     ("Chiami il +39 555 0190 per l'assistenza", "+39 555 0190", "+395550190"),
+    # a Canadian or US number with a space after the area code and a hyphen (no cue word)
+    ("Un souci de son ? Textez-nous au 514 555-0163, on répond vite.", "514 555-0163", "+15145550163"),
 ])
 def test_phone_numbers_including_fictional_ranges(text, number, value):
     """Phone numbers in national and international formats, fictional test ranges included, get an E.164 value."""

@@ -352,3 +352,31 @@ def test_b38_friend_add_to_hand_over_details_is_no_follow_call(checker):
 def test_b38_kinds_nearest_safe_wording(checker, text, absent):
     fs = checker.check(text, lang="ja")
     assert absent not in _categories(fs), fs
+
+
+# Batch 39 (read after scoring): a buyer's own memo filled in at home is no data request; the
+# stars as the means, filled up (★でいっぱいに); a chore made easier (ラクになったなら) and a top
+# verdict before an arrow (最高！ →) as the happy condition; a bad review named as a noun and
+# told off (差評をしないで) before a contact; a thing sent on condition of a review change; a
+# voucher usable in the brand's own shop, the verb first.
+@pytest.mark.parametrize("text, category", [
+    ("台所仕事が少しでもラクになったなら、その思いをアマゾンの星でたっぷり伝えてね。", Category.REVIEW_POSITIVE),
+    ("□ 履き心地バッチリ！ → アマゾンで星つけてね", Category.REVIEW_POSITIVE),
+    ("もし問題があったら、悪評はつけないで、まず当店にメールしてね。", Category.REVIEW_GATING),
+    ("前回の口コミを書き直してくださるなら、予備の替え刃をお届けします。", Category.REVIEW_INCENTIVE),
+    ("直営ストアで使える300円分のお買い物券を同封しました。", Category.OFFSITE_DIVERSION),
+])
+def test_b39_kinds_match(checker, text, category):
+    assert category in _categories(checker.check(text, lang="ja"))
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("緊急時の連絡先は、ご家庭で書き込んでおいてください。", Category.DATA_COLLECTION),
+    ("星でいっぱいの夜空を、お部屋の天井に映してください。", Category.REVIEW_POSITIVE),
+    ("風量：最低 → 最高 の順にダイヤルを回してください。レビューもお待ちしています。", Category.REVIEW_POSITIVE),
+    ("悪評が立たないよう、一つずつ検品してからお送りしています。", Category.REVIEW_POSITIVE),
+    ("レビューを投稿していただければ、今後もより良い商品をお届けできるよう努めます。", Category.REVIEW_INCENTIVE),
+])
+def test_b39_kinds_nearest_safe_wording(checker, text, absent):
+    fs = checker.check(text, lang="ja")
+    assert absent not in _categories(fs), fs

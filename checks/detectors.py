@@ -104,6 +104,15 @@ _URL_RE = re.compile(
     r"(?::\d{2,5})?(?:/" + _URL_CHARS + r"*)?)(?![A-Za-z0-9_@])",
 )
 
+
+def strip_addresses(text: str) -> str:
+    """``text`` with its e-mail and web addresses replaced by a space each: their words are
+    names (a mailbox, a domain), not words of the card's language ("reklamation@brand.example"
+    on a German line is no French "-tion"). The detectors' own patterns, e-mail first, so a
+    domain does not leave its mailbox behind."""
+    return _URL_RE.sub(" ", _EMAIL_RE.sub(" ", text))
+
+
 # a handle may follow or precede Japanese text directly ("インスタ@brand_jpをフォロー"): only Latin word
 # characters join it
 _HANDLE_RE = re.compile(r"(?<![A-Za-z0-9_@.+\-/＠])[@＠](?P<name>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![A-Za-z0-9_@\u00c0-\u024f])")

@@ -16,6 +16,8 @@ import unicodedata
 from collections import Counter
 from typing import Mapping
 
+from checks.detectors import strip_addresses
+
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 #: the ASCII letters, deleted from a text's ASCII bytes to count them (bytes.translate)
 _ASCII_LETTER_BYTES = string.ascii_letters.encode("ascii")
@@ -28,10 +30,6 @@ _ASCII_WORD = re.compile(r"[A-Za-z]+")
 #: a word; one letter joined by a hyphen stays one word ("E-Mail", "e-bike", "T-Shirt"), so
 #: the "e" of "E-Mail" is not counted as the Italian "e" (and)
 _WORD = re.compile(r"(?:[^\W\d_]-)?[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
-#: e-mail addresses, web addresses and bare domains: their words are names, not language
-#: ("reklamation@lichtwerk.de" on a German card must not read as French "-tion")
-_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}(?:/\S*)?\b",
-                      re.UNICODE)
 
 #: script → language for scripts used by one language we care about
 #: below these, a Latin-script text is too short to tell its language by function words
@@ -181,8 +179,8 @@ class LanguageGuesser:
         top = max(counts, key=counts.get)
         if top != "LATIN" and top in _SCRIPT_LANG and counts[top] >= 0.3 * letters:
             return _SCRIPT_LANG[top]
-        if "@" in text or "." in text:
-            text = _ADDRESS.sub(" ", text)
+        if "@" in text or "." in text or "＠" in text:
+            text = strip_addresses(text)  # a mailbox or a domain is a name, not language
         words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
         if not words:
             return None

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Sequence
 
 from checks.errors import RulePackError
 from checks.patterns import PatternSyntaxError, compile_pattern
-from checks.sentences import Card, blocked, candidates, hits, lang_ok, negated, parse_ref
+from checks.sentences import Card, blocked, candidates, guard_hits, hits, lang_ok, negated, parse_ref
 
 if TYPE_CHECKING:
     from checks.artwork import ArtworkShape
@@ -312,7 +312,7 @@ def _cooccur_at(r: "Rule", sents: list, i: int, window: int) -> tuple[tuple[tupl
     near = r.spec.get("unless_near")
     if near:
         un = max(1, uw)
-        if any(lang_ok(r, sents[j][2]) and any(hits(sents[j][1], u) for u in near)
+        if any(lang_ok(r, sents[j][2]) and any(guard_hits(sents[j][1], u) for u in near)
                for j in range(max(0, i - un), min(len(sents), i + un + 1))):
             return ()
     out = []

@@ -126,8 +126,26 @@ def negated(s: Sentence, h: Hit, anchor: Hit | None = None) -> bool:
     return False
 
 
+#: the concept (every pack defines it) of a route named only to be steered past ("skip Amazon messages and
+#: e-mail us", "faster than Amazon messages: our LINE", "sans passer par Amazon"): a guard hit
+#: that overlaps one of its hits is no safe route, so it cancels nothing (:func:`guard_hits`)
+BYPASS = "bypass_amazon"
+
+
+def guard_hits(s: Sentence, ref: str) -> list[Hit]:
+    """Hits of an ``unless``/``unless_near`` guard that count: those not inside a
+    :data:`BYPASS` hit of their sentence (the card names the safe channel to bypass it)."""
+    hs = hits(s, ref)
+    if not hs:
+        return hs
+    by = s.hits.get(BYPASS)
+    if not by:
+        return hs
+    return [h for h in hs if not any(b.start < h.end and h.start < b.end for b in by)]
+
+
 def blocked(r: "Rule", s: Sentence) -> bool:
-    return any(hits(s, u) for u in r.unless)
+    return any(guard_hits(s, u) for u in r.unless)
 
 
 def lang_ok(r: "Rule", lg: str) -> bool:

@@ -299,3 +299,15 @@ def test_a_finding_moved_onto_a_box_keeps_everything_but_what_changed(checker):
         moved.start = 0
     with pytest.raises(TypeError):
         f.with_(line=3)
+
+
+def test_amazon_named_only_to_bypass_it_is_no_safe_route():
+    """A seller who names Amazon's messaging only to steer buyers past it ("avoid the Amazon
+    message center, reach us on Telegram") gets the chat-app finding: the Amazon mention is
+    part of a bypass (`bypass_amazon`), so the `unless: [amazon_messaging]` guard does not
+    cancel it; plain Amazon messaging stays clean."""
+    c = Checker(second_stage=False, encoder=False)
+    hit = {f.rule for f in c.check("Avoid the Amazon message center and reach us on Telegram @acmefix.")}
+    assert "CW530" in hit
+    clean = {f.rule for f in c.check("Questions? Contact us through Amazon Buyer-Seller Messaging.")}
+    assert "CW530" not in clean

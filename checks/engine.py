@@ -37,8 +37,8 @@ from checks.errors import UnknownProfile, UnknownRule
 from checks.findings import Category, Finding, Severity
 from checks.langid import LanguageGuesser
 from checks.literals import LINE_LOCAL, foldable, literal_requirements
-from checks.nlp import get_pipeline
-from checks.matcher import SpacyMatcher, TokenMatcher, TokenFacts
+from checks.nlp import get_pipeline, stop_words, variant_norms
+from checks.matcher import SpacyMatcher, TokenMatcher, TokenFacts, is_wordless
 from checks.patterns import STOP_PUNCT, PatternSyntaxError, compile_pattern
 from checks.kinds import ArtworkKind, Compiled, LanguageKind, NoticeKind, QrKind, forget as _forget_rule_memo
 from checks.rules import DETECTOR_CONCEPTS, RulePackError, Rule, RuleSet, load_rules, matches_selector
@@ -174,6 +174,8 @@ class _LangEngine(Compiled):
         #: languages.yaml ``capitalised_nouns``: wrapped lines may start upper-case (German nouns)
         self.capitalised_nouns = bool((ruleset.languages.get(lang or "") or {}).get("capitalised_nouns"))
         self.lex: dict[str, list[str]] = {}
+        #: word → the norms of its other number (checks.nlp.variant_norms); None: no lookup table
+        self._variants: Any = None
         for r in ruleset.rules:
             if r.lang == "*" and r.active:
                 r.impl.compile(r, self)
@@ -191,6 +193,10 @@ class _LangEngine(Compiled):
         self._compiled: dict[str, list[dict]] = stored[1] if valid else {}
         pack_words = stored[0] if valid else _pack_words(ruleset, pack, lang, lex, words)
         self.norm = norm = self.pipeline.norm_for(pack_words)
+        if self.pipeline.norm is None:   # a lookup table: a word's other number may read as another lemma
+            stops = stop_words(pack.spacy_lang)
+            spacy_lang = pack.spacy_lang
+            self._variants = lambda w: variant_norms(w, spacy_lang, norm, stops)
         self.clause_words = (frozenset(norm(str(w)) for w in words) if words
                              else _CLAUSE_WORDS if lang == "en" else frozenset())
         matcher: Any = SpacyMatcher(self.pipeline.nlp.vocab) if backend == "spacy" else TokenMatcher()
@@ -224,7 +230,7 @@ class _LangEngine(Compiled):
         build: the same pattern dicts a new process would compile)."""
         out = self._compiled.get(pattern)
         if out is None:
-            out = self._compiled[pattern] = compile_pattern(pattern, self.lex, self.norm)
+            out = self._compiled[pattern] = compile_pattern(pattern, self.lex, self.norm, self._variants)
         return out
 
     def add_regex(self, label: str, rx: re.Pattern[str]) -> None:
@@ -427,7 +433,8 @@ class _LangEngine(Compiled):
             facts = self._lexical[t] = (lx.lower_, lx.is_space, lx.is_punct, lx.like_num, lx.is_currency)
         lower, space, punct, num, cur = facts
         norm = self.norm(t) if nm is None else nm
-        tf = TokenFacts(norm=norm, lower=lower, word=not space and t not in _STOP, punct=punct, num=num, cur=cur)
+        tf = TokenFacts(norm=norm, lower=lower, word=not space and t not in _STOP, punct=punct or is_wordless(t),
+                        num=num, cur=cur)
         rec = (space, norm, tf, t in _CLAUSE_PUNCT or norm in self.clause_words,
                (t[-1] in _SENT_END and punct) or t in _BULLETS, space and "\n" in t)
         if keep:

@@ -37,6 +37,8 @@ class TokenFacts(NamedTuple):
     norm: str
     lower: str
     word: bool  # not whitespace and not clause punctuation
+    #: no letter or digit: punctuation and symbols (→, ★, +, ✓, emoji), which spaCy's
+    #: ``is_punct`` partly misses; a ``!x`` slot never takes such a token (:func:`is_wordless`)
     punct: bool
     num: bool
     cur: bool
@@ -339,6 +341,20 @@ class TokenMatcher:
         return out
 
 
+#: a token with a letter or digit (what ``"TEXT": {"REGEX": ...}`` asks of a ``!x`` slot in
+#: spaCy's Matcher, the reference backend)
+WORD_REGEX = r"[^\W_]"
+
+
+def is_wordless(text: str) -> bool:
+    """No letter or digit in ``text``: punctuation or a symbol (``→``, ``★``, ``+``, ``✓``,
+    an emoji), never a word, so a ``!x`` slot ("any word but x") does not take it.
+    rule-format.md promises that slot "one token that is none of these words (and not
+    punctuation)"; spaCy's ``is_punct`` is false for symbols, so "skip Amazon → messaging"
+    read the arrow as the word after "Amazon"."""
+    return not any(c.isalnum() for c in text)
+
+
 def doc_tokens(doc: Any, stop_punct: frozenset[str]) -> list[TokenFacts]:
     """The per-token facts the matcher reads, taken from a spaCy ``Doc`` once."""
     out = []
@@ -346,7 +362,7 @@ def doc_tokens(doc: Any, stop_punct: frozenset[str]) -> list[TokenFacts]:
         text = t.text
         space = t.is_space
         out.append(TokenFacts(norm=t.norm_, lower=t.lower_, word=not space and text not in stop_punct,
-                        punct=t.is_punct, num=t.like_num, cur=t.is_currency))
+                        punct=t.is_punct or is_wordless(text), num=t.like_num, cur=t.is_currency))
     return out
 
 

@@ -25,7 +25,7 @@ slot               matches
 from __future__ import annotations
 
 import re
-from typing import Callable, Mapping
+from typing import Callable, Iterable, Mapping
 
 _GAP = re.compile(r"^~(\d+)$")
 #: punctuation a gap or ``*`` never crosses (a hyphen, as in "5-star", may be crossed)
@@ -40,6 +40,7 @@ def compile_pattern(
     pattern: str,
     lexicons: Mapping[str, list[str]],
     norm: Callable[[str], str],
+    variants: Callable[[str], Iterable[str]] | None = None,
 ) -> list[dict]:
     """Turn one mini-language pattern into a spaCy ``Matcher`` token pattern."""
     out: list[dict] = []
@@ -76,9 +77,11 @@ def compile_pattern(
         else:
             negate = slot.startswith("!")
             body = slot[1:] if negate else slot
-            words = _expand(body, raw, lexicons, norm)
+            words = _expand(body, raw, lexicons, norm, variants)
             if negate:
-                tok = {"NORM": {"NOT_IN": words}, "IS_PUNCT": False, "IS_SPACE": False}
+                # a word: not punctuation nor a symbol (checks.matcher.is_wordless)
+                tok = {"NORM": {"NOT_IN": words}, "IS_PUNCT": False, "IS_SPACE": False,
+                       "TEXT": {"REGEX": r"[^\W_]"}}
             else:
                 tok = {"NORM": {"IN": words}} if len(words) > 1 else {"NORM": words[0]}
         if op:
@@ -89,7 +92,8 @@ def compile_pattern(
     return out
 
 
-def _expand(body: str, raw: str, lexicons: Mapping[str, list[str]], norm: Callable[[str], str]) -> list[str]:
+def _expand(body: str, raw: str, lexicons: Mapping[str, list[str]], norm: Callable[[str], str],
+            variants: Callable[[str], Iterable[str]] | None = None) -> list[str]:
     words: list[str] = []
     for part in body.split("|"):
         if not part:
@@ -108,4 +112,8 @@ def _expand(body: str, raw: str, lexicons: Mapping[str, list[str]], norm: Callab
     for w in words:
         seen.setdefault(norm(w), None)
         seen.setdefault(w.lower(), None)
+        # and the norms of its other number, which the lookup table may read as another
+        # lemma of the same stem ("sellos" → sello, "sello" → sellar): checks.nlp.variant_norms
+        for v in (variants(w) if variants is not None else ()):
+            seen.setdefault(v, None)
     return list(seen)

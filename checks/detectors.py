@@ -221,14 +221,14 @@ _QR_LABEL_WORD = re.compile(r"^[ \t]*(?:(?:sull'|sulla[ \t]+|en[ \t]+la[ \t]+|su
 #: a QR code printed on the product itself (pairing, setup), not on the card: no link on the card
 _QR_ON_DEVICE_AFTER = re.compile(
     r"^[ \t]*(?:(?:located|printed|found)[ \t]+)?(?:on|at|under(?:neath)?|inside)[ \t]+the[ \t]+(?:bottom|back|underside|base|side|rear|inside|label|lid)"
-    r"[ \t]+of[ \t]+(?:the|your)[ \t]+(?!card|box|package|packaging|insert|leaflet|manual|page)\w+"
+    r"[ \t]+of[ \t]+(?:the|your)[ \t]+(?!card|box|package|packaging|insert|leaflet|manual|page|pouch|bag|sleeve|envelope|booklet|flyer|guide)\w+"
     r"|^[ \t]*(?:on|at|under)[ \t]+(?:the|your)[ \t]+(?:device|unit|camera|robot|vacuum|router|hub|base|product)\b"
-    r"|^[ \t]*(?:auf|an|unter)[ \t]+(?:der|dem)[ \t]+(?:Unterseite|Rückseite|Seite|Innenseite|Typenschild|Gehäuse|Geräteboden|Boden|Deckel)(?![ \t]+(?:der|dieser)[ \t]+(?:Karte|Verpackung))"
-    r"|^[ \t]*collée?[ \t]+(?:sur|sous)[ \t]+(?:la|le|l')[ \t]*(?!carte|emballage|boîte|notice|enveloppe)"
+    r"|^[ \t]*(?:auf|an|unter)[ \t]+(?:der|dem)[ \t]+(?:Unterseite|Rückseite|Seite|Innenseite|Typenschild|Gehäuse|Geräteboden|Boden|Deckel)(?![ \t]+(?:der|dieser|des|dieses)[ \t]+(?:Karte|Verpackung|Schachtel|Tüte|Hülle|Beutel|Anleitung|Broschüre|Umschlags?|Flyers?))"
+    r"|^[ \t]*collée?[ \t]+(?:sur|sous)[ \t]+(?:la|le|l')[ \t]*(?![ \t]*(?:carte|emballage|boîte|notice|enveloppe|pochette|sachet|étui|dépliant|livret))"
     r"|^[ \t]*(?:sull?[ao']?|sotto[ \t]+la|dietro[ \t]+la)[ \t]*(?:presa|spina|base|lampada|dispositivo|prodotto|apparecchio|telecamera|videocamera|robot|caricatore|stampante|bilancia)\b"
-    r"|^[ \t]*(?:situé[ \t]+|présent[ \t]+|imprimé[ \t]+|collé[ \t]+|placé[ \t]+)?(?:au[ \t]+dos|sous|sur[ \t]+le[ \t]+(?:dessous|côté))[ \t]+(?:de[ \t]+l'|du[ \t]+|de[ \t]+la[ \t]+|la[ \t]+|le[ \t]+|l')(?!carte|emballage|boîte|notice)"
-    r"|^[ \t]*(?:situado[ \t]+|ubicado[ \t]+)?en[ \t]+la[ \t]+(?:parte[ \t]+(?:inferior|trasera|posterior)|base)[ \t]+del?[ \t]+(?!tarjeta|caja|embalaje)"
-    r"|^[ \t]*(?:posto[ \t]+|situato[ \t]+)?(?:sul[ \t]+(?:retro|fondo|lato)|sotto)[ \t]+(?:del(?:l')?|della|la|il|lo|l')[ \t]*(?!scheda|cartolina|scatola|confezione|biglietto)",
+    r"|^[ \t]*(?:situé[ \t]+|présent[ \t]+|imprimé[ \t]+|collé[ \t]+|placé[ \t]+)?(?:au[ \t]+dos|sous|sur[ \t]+le[ \t]+(?:dessous|côté))[ \t]+(?:de[ \t]+l'|du[ \t]+|de[ \t]+la[ \t]+|la[ \t]+|le[ \t]+|l')(?!carte|emballage|boîte|notice|enveloppe|pochette|sachet|étui|dépliant|livret)"
+    r"|^[ \t]*(?:situado[ \t]+|ubicado[ \t]+)?en[ \t]+la[ \t]+(?:parte[ \t]+(?:inferior|trasera|posterior)|base)[ \t]+del?[ \t]+(?!(?:la[ \t]+|el[ \t]+)?(?:tarjeta|caja|embalaje|folleto|bolsa|funda|sobre|manual))"
+    r"|^[ \t]*(?:posto[ \t]+|situato[ \t]+)?(?:sul[ \t]+(?:retro|fondo|lato)|sotto)[ \t]+(?:del(?:l')?|della|la|il|lo|l')[ \t]*(?![ \t]*(?:la[ \t]+|l'|lo[ \t]+)?(?:scheda|cartolina|scatola|confezione|biglietto|busta|bustina|custodia|libretto|manuale|volantino))",
     re.IGNORECASE)
 _QR_ON_DEVICE_BEFORE = re.compile(
     r"(?:本体|製品|デバイス|機器|カメラ|ロボット|底面|裏面|背面|側面|底部|内側)(?:の)?(?:底面|裏面|背面|側面|底部|内側|ラベル)?(?:の|に(?:ある|記載の|貼付の|貼られた))?[ \t]*$"

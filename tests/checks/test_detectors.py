@@ -367,6 +367,16 @@ def test_follow_our_page_in_the_card_languages_is_not_a_contact_channel(text):
     ("Scan the QR code on the back of the card for a gift.", True),
     ("Scan the QR code below to register.", True),
     ("Scannez le QR code au dos de la carte.", True),
+    # the pouch, bag, sleeve or booklet the product comes in is packaging, not the device
+    ("Scanne le QR code au dos de la pochette pour la vidéo de montage.", True),
+    ("Le QR code collé sur la carte mène à notre site.", True),
+    ("Le QR code collé sous le robot sert à l'appairage.", False),
+    ("Scan the QR code on the back of the pouch for the recipe list.", True),
+    ("Scannen Sie den QR-Code auf der Rückseite der Schachtel für das Video.", True),
+    ("Escanea el código QR en la parte trasera de la bolsa para ver el vídeo.", True),
+    ("Escanea el código QR en la base del robot con la cámara.", False),
+    ("Scansiona il QR code sul retro della bustina per il video.", True),
+    ("Il QR code sul retro della telecamera serve per l'abbinamento.", False),
 ])
 def test_a_qr_code_on_the_device_is_not_a_link_on_the_card(text, on_card):
     """A pairing QR code printed on the product is not a code on the card; one on the card still is."""

@@ -836,3 +836,44 @@ def test_batch38_lookalikes_get_no_review_error_nor_sign_up(checker, lang, text)
     found = [f for f in checker.check(text, lang=lang) if f.severity is not Severity.INFO]
     assert not [f for f in found if f.severity is Severity.ERROR]
     assert "data-collection" not in {f.category.value for f in found}
+
+
+# Batch 40's kinds, in new words: a rating held back as "hasty", a bad "commento" kept off the
+# page, broken Italian "dare noi 5 stelle", a good memory brought back as the condition, an extra
+# item in the next parcel for reviewers, "sube tu opinión a Amazon", "as many stars as fit", a
+# good result of the work as the condition, broken Spanish "nosotros regalar".
+FLAGGED_B40 = [
+    ('it', 'Nessuna recensione frettolosa: prima scrivici e troviamo una soluzione.', 'review-gating'),
+    ('it', 'Per favore non lasciare commento negativo, scrivici prima.', 'review-gating'),
+    ('it', 'Se contento, dare noi tutte stelle.', 'review-positive'),
+    ('it', 'Se la teiera vi ha ridato il sapore delle domeniche, ditelo agli altri su Amazon.', 'review-positive'),
+    ('it', 'Chi ci valuta su Amazon trova di solito un campione in regalo nel prossimo ordine.', 'review-incentive'),
+    ('es', 'Sube tu opinión a Amazon con tantas estrellitas como puedas.', 'review-positive'),
+    ('es', 'Cuando el bizcocho te quede esponjoso, cuéntalo en Amazon.', 'review-positive'),
+    ('es', 'Quien opina en Amazon suele encontrar una muestra de más en el siguiente pedido.', 'review-incentive'),
+    ('es', 'Usted escribir opinión, nosotros regalar usted una taza.', 'review-incentive'),
+]
+
+
+@pytest.mark.parametrize("lang,text,cat", FLAGGED_B40)
+def test_batch40_kinds_are_flagged(checker, lang, text, cat):
+    cats = {f.category.value for f in checker.check(text, lang=lang) if f.severity is Severity.ERROR}
+    assert cat in cats
+
+
+# ... and their nearest safe wording: hasty assembly is no hasty rating, a spare part in the next
+# parcel with no review, a star projector, a cake that came out burnt, Amazon messaging.
+CLEAN_B40 = [
+    ('it', 'Niente montaggio affrettato: leggi prima le istruzioni.'),
+    ('it', 'Se manca un pezzo, scrivici tramite Amazon: lo mettiamo nel prossimo ordine.'),
+    ('es', 'El proyector llena el techo con todas las estrellas del cielo.'),
+    ('es', 'Si el bizcocho te queda quemado, baja la temperatura diez grados.'),
+    ('es', 'Si falta una pieza, escríbenos por la mensajería de Amazon y va en el siguiente pedido.'),
+    ('it', 'Se la sciarpa ti ha tenuto caldo, una recensione sincera su Amazon ci aiuta.'),
+]
+
+
+@pytest.mark.parametrize("lang,text", CLEAN_B40)
+def test_batch40_lookalikes_get_no_review_error(checker, lang, text):
+    found = [f for f in checker.check(text, lang=lang) if f.severity is Severity.ERROR]
+    assert not found

@@ -100,11 +100,15 @@ def test_box_checked_alone_takes_the_card_language(checker):
 @pytest.mark.parametrize("text, lang", [
     ("✔ Amazon-geprüfte Qualität", "de"),
     ("Nachfüllpacks gibt's günstiger direkt in unserem Onlineshop:", "de"),
-    ("Café Crème latte art kit in a box", "en"),
+    # "in" and "a" are Italian too: the line has no word only English writes, so it takes the
+    # card's language (None); what matters is that é and è do not make it French
+    ("Café Crème latte art kit in a box", None),
+    ("Café Crème latte art kit in a box, made for the home barista", "en"),
     ("Müller Street 5, Leeds, in the UK", "en"),
 ])
 def test_short_lines_are_told_by_spelling_when_function_words_are_few(text, lang):
-    """A short German line with ü/ä/ß is German, not checked as English; one foreign letter in English is not enough."""
+    """A short German line with ü/ä/ß is German, not checked as English; one foreign letter in English is not enough
+    to make a line foreign."""
     from checks import load_rules
     from checks.langid import LanguageGuesser
 
@@ -137,6 +141,15 @@ def test_shared_function_words_count_for_every_language_that_has_them(guesser):
     so the words only one language has decide ("playa" text with "el", "con": Spanish)."""
     assert guesser._guess("de la casa de la playa en la ciudad") == "es"
     assert guesser._guess("la casa e la mesa, con el perro e il gatto") == "it"
+
+
+def test_a_and_in_are_italian_spanish_and_german_too(guesser):
+    """"a" and "in" are function words of Italian (and "a" of Spanish, "in" of German) as much
+    as of English: an Italian reward line with an English loanword and an address is Italian,
+    so the Italian pack reads it (it was read as English and its reward missed)."""
+    assert guesser._guess("📸 Foto a 5 stelle + screenshot a premi@marca.example = un tappetino in omaggio!") == "it"
+    assert guesser._guess("Manda la captura a soporte@marca.example y recibe a cambio un regalo") == "es"
+    assert guesser._guess("Thank you for shopping with us, we hope it works well in your home.") == "en"
 
 
 def test_latin_letters_are_counted_beside_other_scripts(guesser):

@@ -33,6 +33,13 @@ FLAGGED = [
     # Japanese yes row with a colon, honorific "before you write"
     ("ja", "活躍しましたか？ → はい：Amazonでぜひ感想を", "review-positive"),
     ("ja", "ご不満な点がございましたら、レビューを書かれる前に、注文履歴から一報いただけますでしょうか。", "review-gating"),
+    # English: a good result answered by "that's the review we want"; the product at work praised
+    # as a question; an unnamed treat for reviewers; Amazon's or Alexa's made-up badge
+    ("en", "If the glaze comes out glassy, that's precisely the kind of review we'd be thrilled to see on Amazon.", "review-positive"),
+    ("en", "Dough rising nicely? → we'd love to read about it on Amazon.", "review-positive"),
+    ("en", "When your rating is up on Amazon, keep watching the doormat 🎁", "review-incentive"),
+    ("en", "Our extras have a habit of finding their way to customers who review us.", "review-incentive"),
+    ("en", "Proud holder of the Amazon Garden Quality Seal", "marketplace-trademark"),
 ]
 
 CLEAN = [
@@ -42,6 +49,9 @@ CLEAN = [
     ("de", "Du hast schon eine Bewertung geschrieben? Dann schick uns über Amazon ein Foto vom Aufbau."),
     ("fr", "Une question ? Écrivez-nous via la messagerie Amazon."),
     ("ja", "ぜひ感想を聞かせてください。"),
+    ("en", "If the glaze crazes, that's the kind of issue to message us about through Amazon."),
+    ("en", "Once the courier has your parcel, keep an eye on your letterbox."),
+    ("en", "Your review finds its way to shoppers who are still choosing; we'd value an honest one."),
 ]
 
 

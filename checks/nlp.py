@@ -720,6 +720,9 @@ def _cut(lang: str, vocab: frozenset[str]) -> tuple[str, Any, Any, int] | None:
 
 
 _EN_POSSESSIVE = "(?<=[^\\W\\d_])[\u02bc\u2018\u00b4`][sS]"
+#: suffix expressions added to spaCy's own, per language: a possessive printed with another
+#: mark for the apostrophe ("Amazon‘s", "seller´s") splits off like "'s" does in English
+EXTRA_SUFFIXES: dict[str, tuple[str, ...]] = {"en": (_EN_POSSESSIVE,)}
 
 
 def _tokenizer(nlp: Any) -> Any:
@@ -732,11 +735,7 @@ def _tokenizer(nlp: Any) -> Any:
     from checks.regex_cache import compile_all
 
     d = nlp.Defaults
-    suffixes = list(d.suffixes or ())
-    if nlp.lang == "en":
-        # a possessive printed with another mark for the apostrophe ("Amazon‘s", "seller´s")
-        # splits off like "'s" does, so "Amazon" is a token of its own
-        suffixes.append(_EN_POSSESSIVE)
+    suffixes = list(d.suffixes or ()) + list(EXTRA_SUFFIXES.get(nlp.lang, ()))
     # the expressions spacy.util.compile_prefix_regex / _suffix_ / _infix_ build
     prefix = "|".join(["^" + piece for piece in d.prefixes if piece.strip()]) if d.prefixes else None
     suffix = "|".join([piece + "$" for piece in suffixes if piece.strip()]) if suffixes else None

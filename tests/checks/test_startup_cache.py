@@ -150,12 +150,16 @@ def test_a_damaged_or_foreign_regex_entry_is_compiled_again(cache):
 def test_the_pipeline_is_spacy_blanks_own(lang):
     """The pipeline (the language class built without spaCy's config machinery, its
     tokenizer's affix expressions through checks.regex_cache) has spacy.blank's tokenizer
-    rules and programs, and cuts text into the same tokens with the same lexical attributes."""
+    rules and programs (with Cardwise's own special cases and extra suffixes added to both),
+    and cuts text into the same tokens with the same lexical attributes."""
     spacy = nlp._spacy()
     ours = nlp.get_pipeline(lang).nlp
     theirs = spacy.blank(lang)
     for word in nlp._SPECIAL_CASES.get(lang, ()):
         theirs.tokenizer.add_special_case(word, [{"ORTH": word}])
+    if nlp.EXTRA_SUFFIXES.get(lang):
+        suffixes = list(theirs.Defaults.suffixes) + list(nlp.EXTRA_SUFFIXES[lang])
+        theirs.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     for attr in ("prefix_search", "suffix_search", "infix_finditer", "token_match", "url_match"):
         mine, spacys = getattr(ours.tokenizer, attr), getattr(theirs.tokenizer, attr)
         assert (mine.__self__ == spacys.__self__) if spacys is not None else mine is None, attr

@@ -261,3 +261,37 @@ def test_raising_the_stars_and_quality_steering_are_review_positive(checker):
     assert "review-positive" in _errors(checker.check(raise_card))
     assert "review-positive" in _errors(checker.check(steer_card))
     assert not _errors(checker.check(honest_card))
+
+
+@pytest.mark.parametrize("category, text", [
+    # goods held ready for those who already reviewed
+    ("review-incentive", "Wer sein Urteil zum Akkuschrauber schon bei Amazon hinterlassen hat: "
+                         "Für Sie liegt ein Paket Ersatzbits bereit."),
+    ("review-incentive", "Allen, die uns auf Amazon schon bewertet haben, halten wir ein Gratis-Set Dichtungen bereit."),
+    # an addendum proposed to the posted review
+    ("review-removal", "Ihre Rezension erzählt noch vom alten Akku? Eine kleine Ergänzung zum neuen wäre prima."),
+    ("review-removal", "Steht in Ihrer Bewertung immer noch der wackelige Griff? Ein kurzes Update dazu würde passen."),
+    # an invented Amazon award with a field between
+    ("marketplace-trademark", "Amazon Küchen-Auszeichnung 2026"),
+    ("marketplace-trademark", "🏆 Amazon Garten-Favorit des Jahres"),
+])
+def test_b41_kinds_are_caught(checker, category, text):
+    assert category in _categories(checker.check(text, lang="de"))
+
+
+@pytest.mark.parametrize("text", [
+    # stars on a colouring sheet or in the sky are no rating
+    "Male alle Sterne auf dem Bild blau aus!",
+    "Zähle die Sterne am Abendhimmel – wie viele siehst du?",
+    # the buyer holds the order number ready; spare parts in stock; Amazon's own size advice
+    "Bitte halten Sie Ihre Bestellnummer bereit, wenn Sie uns über Amazon schreiben.",
+    "Ersatzfilter liegen im Lager bereit – bestellen Sie sie einfach über Amazon.",
+    "Ihre Ersatzfilter liegen bereit – und über eine ehrliche Bewertung auf Amazon freuen wir uns.",
+    "Nutzen Sie die Amazon-Größenempfehlung auf der Produktseite.",
+    # an update of the app or the manual, not of the review
+    "Danke für Ihre Bewertung! Eine Aktualisierung der App steht bereit.",
+    "Ein kurzer Nachtrag zur Anleitung: den Filter monatlich reinigen.",
+    "Ihre Bewertung haben wir gelesen, danke! Ein kleines Update der Firmware behebt das Brummen.",
+])
+def test_b41_nearest_safe_wording_stays_clean(checker, text):
+    assert not _errors(checker.check(text, lang="de"))

@@ -199,3 +199,33 @@ def test_honest_two_sided_question_and_device_pairing_stay_clean(checker):
     register = "Enregistrez votre appareil avec votre adresse e-mail sur garantie.exemple.example pour passer à 5 ans."
     cats = {f.category.value for f in checker.check(register) if f.severity in (Severity.ERROR, Severity.WARNING)}
     assert "data-collection" in cats
+
+
+@pytest.mark.parametrize("category, text", [
+    # the review put off while the buyer contacts the seller
+    ("review-gating", "Un souci avec la perceuse ? Réservez votre note pour plus tard et écrivez-nous à sav@outil.example."),
+    ("review-gating", "Mettez votre avis de côté un instant et appelez-nous au 01 23 45 67 89."),
+    ("review-gating", "Contactez-nous par e-mail à aide@lampe.example avant de vous prononcer."),
+    # another look at the posted review after a fix
+    ("review-removal", "Votre avis parle toujours de la poignée branlante ? "
+                       "Jetez-y un nouvel œil quand la pièce sera montée."),
+    ("review-removal", "Votre commentaire Amazon mentionne encore l'ancien moteur ? "
+                       "Peut-être pourriez-vous y rejeter un coup d'œil."),
+])
+def test_b41_kinds_are_caught(checker, category, text):
+    assert category in _categories(checker.check(text, lang="fr"), errors_only=True)
+
+
+@pytest.mark.parametrize("text", [
+    # « avis » as a notice, next to a star legend
+    "« Avis aux amateurs : recette au dos » ★★★ très fondant",
+    "Avis de passage : le livreur repasse demain. ★★★ Qualité supérieure",
+    "Votre avis honnête sur Amazon nous aide, quel qu'il soit.",
+    "Besoin d'aide ? Passez-nous un coup de fil au 01 23 45 67 89, du lundi au vendredi.",
+    "Gardez la notice pour plus tard : elle contient le schéma de montage.",
+    "Notre guide de réglage est en ligne, jetez-y un œil sur lampe.example/guide.",
+    "Relisez la notice avant de vous prononcer sur le réglage idéal.",
+    "Votre avis nous intéresse : laissez-le sur Amazon quand vous voulez.",
+])
+def test_b41_nearest_safe_wording_stays_clean(checker, text):
+    assert not _categories(checker.check(text, lang="fr"), errors_only=True)

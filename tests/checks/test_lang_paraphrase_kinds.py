@@ -40,6 +40,14 @@ FLAGGED = [
     ("en", "When your rating is up on Amazon, keep watching the doormat 🎁", "review-incentive"),
     ("en", "Our extras have a habit of finding their way to customers who review us.", "review-incentive"),
     ("en", "Proud holder of the Amazon Garden Quality Seal", "marketplace-trademark"),
+    # English (batch 41 kinds): a relief or good result asked as a question with a subject, then the
+    # review page or "what other buyers look for in the reviews"; joy shared on a marketplace
+    # domain; a bare "an update would help" about a posted review; offers by mail on an opt-in line
+    ("en", "Knees feeling a lot freer after the hike?\n→ a few words on Amazon help the next walker choose.", "review-positive"),
+    ("en", "Bath time a touch calmer with the new cup? That's the sort of detail other parents search for in the reviews.", "review-positive"),
+    ("en", "If the heater kept the study toasty, please share your delight on Amazon.in", "review-positive"),
+    ("en", "Your previous review mentions the wobbly leg; an edit could make all the difference now it's sorted.", "review-removal"),
+    ("en", "☐ Yes, text me promotions on pods and new flavours", "marketing"),
 ]
 
 CLEAN = [
@@ -52,6 +60,11 @@ CLEAN = [
     ("en", "If the glaze crazes, that's the kind of issue to message us about through Amazon."),
     ("en", "Once the courier has your parcel, keep an eye on your letterbox."),
     ("en", "Your review finds its way to shoppers who are still choosing; we'd value an honest one."),
+    # a five-star book, show or self-scored chart is no rating asked for; a "full" review is a thorough one
+    ("en", "Happy reading, Mum! Your book club will call this one a five-star page-turner."),
+    ("en", "Finished all your scales? Award yourself two stars on the practice tracker!"),
+    ("en", "Invite the grandkids round: tonight we're aiming for a five-star recital in the lounge!"),
+    ("en", "I want your full review of the new detective series when we meet on Sunday."),
 ]
 
 

@@ -27,6 +27,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable, Mapping
 
+from checks.matcher import WORD_REGEX
+
 _GAP = re.compile(r"^~(\d+)$")
 #: punctuation a gap or ``*`` never crosses (a hyphen, as in "5-star", may be crossed)
 STOP_PUNCT = [".", "!", "?", ",", ";", ":", "、", "。", "—", "–", "(", ")", "[", "]", "…", "•", "·", "|", "!!", "?!", "..."]
@@ -81,7 +83,7 @@ def compile_pattern(
             if negate:
                 # a word: not punctuation nor a symbol (checks.matcher.is_wordless)
                 tok = {"NORM": {"NOT_IN": words}, "IS_PUNCT": False, "IS_SPACE": False,
-                       "TEXT": {"REGEX": r"[^\W_]"}}
+                       "TEXT": {"REGEX": WORD_REGEX}}
             else:
                 tok = {"NORM": {"IN": words}} if len(words) > 1 else {"NORM": words[0]}
         if op:

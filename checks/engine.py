@@ -47,7 +47,7 @@ from checks.encoder_stage import EncoderError, EncoderStage, encoder_path, forge
 from checks.second_stage import ModelError, SecondStage, model_input, model_path
 
 from checks.detectors import DETECTORS
-from checks.links import judge_url
+from checks.links import is_amazon_host, judge_url
 
 #: full-width ASCII variants, half-width katakana and the ideographic space
 _WIDE = re.compile("[\uff01-\uffef\u3000]")
@@ -71,6 +71,32 @@ _LINE_CUT = re.compile(r"\n\s*(?=\S)")
 #: a sentence of one line: (start, end, norms, ((label, hits), …)), offsets local to the line
 _SentenceSpec = tuple[int, int, tuple[str, ...], tuple[tuple[str, tuple[Hit, ...]], ...]]
 _STOP = frozenset(STOP_PUNCT)
+#: a token that names Amazon glued to something the tokenizers keep on the word: its web
+#: address ("amazon.co.uk", "www.amazon.de", "amazon.com/review"), that address as the first
+#: part of a compound ("amazon.de-nachrichten") and a genitive ("amazons", "amazon's")
+_AMAZON_GLUED = re.compile(
+    r"(?:https?://)?(?P<host>(?:www\.|smile\.|m\.)?amazon(?:\.[a-z]{2,3}){1,2})(?:/\S*|(?P<rest>-[^\W\d_][\w-]*))?"
+    r"|amazon(?:s|['\u2019\u2018\u02bc\u00b4`]s)")
+
+
+def amazon_reading(lower: str) -> str | None:
+    """The lower-case form a token naming Amazon is read as by every pattern slot (``=amazon``,
+    ``amazon``, the lexicons and concepts that list it): ``amazon`` for an Amazon web address,
+    path or genitive, ``amazon-nachrichten`` for ``amazon.de-nachrichten``; None for any other
+    token. A pack then names Amazon once and reads "review it on Amazon.co.uk", "Amazons
+    Nachrichtenfunktion", "message us via amazon.ca" — the web address itself is still judged
+    by the link detectors on the text (an Amazon page, never an external link)."""
+    if "amazon" not in lower or lower == "amazon":
+        return None
+    m = _AMAZON_GLUED.fullmatch(lower)
+    if m is None:
+        return None
+    host = m.group("host")
+    if host is not None and not is_amazon_host(host):
+        return None
+    return "amazon" + (m.group("rest") or "")
+
+
 #: "token" (default, indexed; see checks/matcher.py) or "spacy" (spaCy's Matcher, the reference)
 MATCHER_BACKEND = os.environ.get("CARDWISE_MATCHER", "token")
 
@@ -433,8 +459,11 @@ class _LangEngine(Compiled):
             facts = self._lexical[t] = (lx.lower_, lx.is_space, lx.is_punct, lx.like_num, lx.is_currency)
         lower, space, punct, num, cur = facts
         norm = self.norm(t) if nm is None else nm
-        tf = TokenFacts(norm=norm, lower=lower, word=not space and t not in _STOP, punct=punct or is_wordless(t),
-                        num=num, cur=cur)
+        glued = amazon_reading(lower)
+        # "Amazon.co.uk", "Amazons": the pattern slots read the word Amazon (amazon_reading);
+        # the sentence's norms (the trained second stage's input) keep the token's own
+        tf = TokenFacts(norm=norm if glued is None else self.norm(glued), lower=lower if glued is None else glued,
+                        word=not space and t not in _STOP, punct=punct or is_wordless(t), num=num, cur=cur)
         rec = (space, norm, tf, t in _CLAUSE_PUNCT or norm in self.clause_words,
                (t[-1] in _SENT_END and punct) or t in _BULLETS, space and "\n" in t)
         if keep:
@@ -490,8 +519,15 @@ class _LangEngine(Compiled):
                     for i, t in enumerate(texts)]
             spaces = [r[0] for r in recs]
             tok_norms = [r[1] for r in recs]
-            for i, nm in enumerate(tok_norms):  # spaCy's Matcher reads NORM from the Doc
-                doc[i].norm_ = nm
+            if any(r[2].lower != t.lower() and amazon_reading(t.lower()) for r, t in zip(recs, texts)):
+                # spaCy's Matcher reads LOWER from the word itself: match on a Doc whose words
+                # are what the token matcher reads (amazon_reading), offsets stay the card's
+                from spacy.tokens import Doc
+
+                doc = Doc(doc.vocab, words=[r[2].lower if amazon_reading(t.lower()) else t
+                                            for r, t in zip(recs, texts)], spaces=ws)
+            for i, r in enumerate(recs):  # spaCy's Matcher reads NORM from the Doc
+                doc[i].norm_ = r[2].norm
         for i, (space, _nm, _tf, clause_mark, end_mark, newline) in enumerate(recs):
             if space:
                 if newline and i > cur_start_tok:

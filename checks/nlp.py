@@ -34,6 +34,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import json
+import re
 import sys
 import threading
 import types
@@ -455,7 +456,44 @@ class SudachiTokenizer:
             norms.append(nm)
         breaks = frozenset(i for i, w in enumerate(words)
                            if w in _JA_CLAUSE_PARTICLES and morphemes[i].part_of_speech()[1] == "接続助詞")
+        if "amazon" in norms:
+            words, lemmas, norms, breaks = _join_amazon_domain(words, lemmas, norms, breaks)
         return words, lemmas, norms, breaks
+
+
+#: what Sudachi cuts off "Amazon" in "Amazon.co.jp", "amazon.com" (".co.jp"; ".", "com")
+_DOMAIN_TAIL = re.compile(r"(?:\.[a-z]{2,3}){1,2}")
+_DOMAIN_TAIL_PREFIX = re.compile(r"(?:\.[a-z]{0,3}){1,2}")
+
+
+def _join_amazon_domain(words: list[str], lemmas: list[str], norms: list[str],
+                        breaks: frozenset[int]) -> tuple[list[str], list[str], list[str], frozenset[int]]:
+    """"Amazon" and the domain tail Sudachi splits off it ("Amazon.co.jpのメッセージ" →
+    Amazon, .co.jp, の …) as one word "Amazon.co.jp" read as amazon, so a slot after the word
+    Amazon (の, で, メッセージ) is next to it as in "Amazonのメッセージ" (the spaCy languages keep
+    the address one token: checks.engine.amazon_reading reads it)."""
+    out_w: list[str] = []
+    out_l: list[str] = []
+    out_n: list[str] = []
+    new_index: dict[int, int] = {}
+    i = 0
+    n = len(words)
+    while i < n:
+        new_index[i] = len(out_w)
+        end = i
+        if norms[i] == "amazon":
+            tail = ""
+            for j in range(i + 1, min(n, i + 5)):
+                tail += fold(words[j])
+                if not _DOMAIN_TAIL_PREFIX.fullmatch(tail):
+                    break
+                if _DOMAIN_TAIL.fullmatch(tail):
+                    end = j
+        out_w.append("".join(words[i:end + 1]))
+        out_l.append(lemmas[i])
+        out_n.append(norms[i])
+        i = end + 1
+    return out_w, out_l, out_n, frozenset(new_index[b] for b in breaks if b in new_index)
 
 
 @dataclass

@@ -295,3 +295,38 @@ def test_b41_kinds_are_caught(checker, category, text):
 ])
 def test_b41_nearest_safe_wording_stays_clean(checker, text):
     assert not _errors(checker.check(text, lang="de"))
+
+
+@pytest.mark.parametrize("category, text", [
+    # an Amazon pick of the year, or Amazon behind a trophy
+    ("marketplace-trademark", "Amazon Werkstatt-Wahl 2027 für unsere Hobelbank"),
+    ("marketplace-trademark", "🥇 Amazon Küchentipp für Schnellkocher"),
+    # contact first, then the review, as two steps
+    ("review-gating", "Hakt etwas? Zuerst unseren Service anrufen, danach rezensieren: 089 1234 567"),
+    ("review-gating", "Bevor du urteilst, melde dich vorab bei der Anna: anna@lampe.example"),
+    # the product not to be punished in the review
+    ("review-positive", "Bitte nicht gleich die Lampe mit den Sternen abstrafen, wenn der Versand hakt."),
+    # a few lines on Amazon, the reward on its way once done
+    ("review-incentive", "So geht's: drei Sätze bei Amazon geschrieben. Dann reist ein Probierset schon jetzt zu Ihnen."),
+])
+def test_b42_kinds_are_caught(checker, category, text):
+    assert category in _categories(checker.check(text, lang="de"))
+
+
+@pytest.mark.parametrize("text", [
+    "Bei Amazon stehen 2026 neue Farben zur Auswahl.",
+    "Erst zwei Wochen testen, dann bewerten: so wird Ihr Urteil fundiert.",
+    "Wenn etwas nicht passt, dürfen Sie uns in der Bewertung ruhig kritisieren.",
+    "Fehlt ein Teil? Dann geht das Ersatzteil noch heute zu Ihnen. Ihre ehrliche Bewertung bei Amazon freut uns.",
+    "Ein paar Worte bei Amazon helfen anderen Käufern, ob gut oder schlecht.",
+])
+def test_b42_nearest_safe_wording_stays_clean(checker, text):
+    assert not _errors(checker.check(text, lang="de"))
+
+
+@pytest.mark.parametrize("text", [
+    "Eine Registrierung braucht es dafür nicht, die Rechnung genügt.",
+    "Die Produktregistrierung entfällt, die Garantie gilt ab Kaufdatum.",
+])
+def test_b42_no_registration_needed_is_no_data_collection(checker, text):
+    assert "data-collection" not in _categories(checker.check(text, lang="de"))

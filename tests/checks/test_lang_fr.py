@@ -229,3 +229,40 @@ def test_b41_kinds_are_caught(checker, category, text):
 ])
 def test_b41_nearest_safe_wording_stays_clean(checker, text):
     assert not _categories(checker.check(text, lang="fr"), errors_only=True)
+
+
+@pytest.mark.parametrize("category, text", [
+    # a row of stars on Amazon as the wish
+    ("review-positive", "Une jolie ligne d'étoiles sur Amazon ferait le bonheur de l'atelier !"),
+    ("review-positive", "Toute une série de ⭐ nous aiderait énormément."),
+    # the buyer's delight as what the maker wants to read there
+    ("review-positive", "Ce petit bonheur du matin, nous aimerions le lire sur Amazon."),
+    # the posted review read again after a fix
+    ("review-removal", "Relis ton avis sur la lampe : dit-il toujours la même chose ?"),
+    ("review-removal", "Une fois la pièce remplacée, reconsidérez votre évaluation."),
+])
+def test_b42_kinds_are_caught(checker, category, text):
+    assert category in _categories(checker.check(text, lang="fr"), errors_only=True)
+
+
+@pytest.mark.parametrize("text", [
+    # the writer gives the reader a mark: a note to a friend or a parent
+    "Joyeux anniversaire ! On te donne d'office la meilleure note pour ta patience.",
+    "Je vous accorde cinq étoiles de courage pour ce déménagement.",
+    # stars as a decoration, delight without a review
+    "Une guirlande d'étoiles en feutre pour décorer la chambre des enfants.",
+    "Votre sourire au premier café, c'est notre plus belle récompense.",
+    # a writing tip, not a second look at a posted review
+    "Relisez votre avis avant de l'envoyer, les fautes de frappe arrivent vite.",
+    "Votre avis honnête sur Amazon, positif ou négatif, aide les autres acheteurs.",
+])
+def test_b42_nearest_safe_wording_stays_clean(checker, text):
+    assert not _categories(checker.check(text, lang="fr"), errors_only=True)
+
+
+@pytest.mark.parametrize("text", [
+    "Aucun besoin de vous inscrire pour profiter de l'appli.",
+    "Pas besoin d'ouvrir un compte : l'appareil marche dès l'allumage.",
+])
+def test_b42_no_sign_up_needed_is_no_data_collection(checker, text):
+    assert "data-collection" not in _categories(checker.check(text, lang="fr"))

@@ -48,6 +48,14 @@ FLAGGED = [
     ("en", "If the heater kept the study toasty, please share your delight on Amazon.in", "review-positive"),
     ("en", "Your previous review mentions the wobbly leg; an edit could make all the difference now it's sorted.", "review-removal"),
     ("en", "☐ Yes, text me promotions on pods and new flavours", "marketing"),
+    # English (batch 42 kinds): a success asked as a question, then the review said to belong on
+    # Amazon; a chore turned into a pleasure as the condition; the rating held until a word with the
+    # team; a review asked to tell the story as it is now; a made-up Amazon showcase
+    ("en", "Spotted the owl on the first night with the trail cam? That deserves to be on Amazon.", "review-positive"),
+    ("en", "If the heated seat has made the winter commute something you actually look forward to, let other drivers on Amazon know.", "review-positive"),
+    ("en", "Hold back on the stars until you've had a word with our repair crew at fixit@brand.example.", "review-gating"),
+    ("en", "It would mean a lot if your rating reflected the new chapter now the leak is fixed.", "review-removal"),
+    ("en", "Selected for the Amazon Backyard Heroes collection", "marketplace-trademark"),
 ]
 
 CLEAN = [
@@ -65,6 +73,11 @@ CLEAN = [
     ("en", "Finished all your scales? Award yourself two stars on the practice tracker!"),
     ("en", "Invite the grandkids round: tonight we're aiming for a five-star recital in the lounge!"),
     ("en", "I want your full review of the new detective series when we meet on Sunday."),
+    # a child's app or family stars, a review by engineers, the order page "on Amazon"
+    ("en", "Chore stars roll in each time the toys go back in the box; five of them buy an extra story."),
+    ("en", "Four stars from Grandad for your swimming lesson, and a hot chocolate on the way home."),
+    ("en", "Each new batch goes through a review by an outside chemist before it ships."),
+    ("en", "Your invoice should be on Amazon under Your Orders."),
 ]
 
 

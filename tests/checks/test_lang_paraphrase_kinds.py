@@ -56,6 +56,18 @@ FLAGGED = [
     ("en", "Hold back on the stars until you've had a word with our repair crew at fixit@brand.example.", "review-gating"),
     ("en", "It would mean a lot if your rating reflected the new chapter now the leak is fixed.", "review-removal"),
     ("en", "Selected for the Amazon Backyard Heroes collection", "marketplace-trademark"),
+    # batch 43 kinds: the score presumed earned, the review pushed to the top of the scale, the
+    # yes row cheered, a trouble gone as a question, an early review asked to be re-read, the chat
+    # as the till, sold only off Amazon, a bare Discord, a question in the seller's group first
+    ("en", "Kept you dry all weekend? Pop over to Amazon and give it the stars it deserves.", "review-positive"),
+    ("en", "If the mixer won you over, let your rating show it, right up to the top end of the scale.", "review-positive"),
+    ("en", "Sleeping through now?\nYEP ➜ Brilliant! Tell other parents about it on Amazon.", "review-positive"),
+    ("en", "Knee twinge finally gone? Let fellow runners know on Amazon.", "review-positive"),
+    ("en", "If you posted your review before the new lid came out, would you take it for one more read?", "review-removal"),
+    ("en", "Refills cost less when you buy them directly in our WhatsApp chat.", "offsite-diversion"),
+    ("en", "The travel case is sold only from brand.example/case, not on Amazon.", "offsite-diversion"),
+    ("en", "Setup stuck? Our techs reply fast on Slack.", "offsite-contact"),
+    ("en", "Before you leave any stars, post your question in our owners' forum.", "review-gating"),
 ]
 
 CLEAN = [
@@ -78,6 +90,14 @@ CLEAN = [
     ("en", "Four stars from Grandad for your swimming lesson, and a hot chocolate on the way home."),
     ("en", "Each new batch goes through a review by an outside chemist before it ships."),
     ("en", "Your invoice should be on Amazon under Your Orders."),
+    # batch 43: a gift received, a nameplate rating, critics' stars, a kitchen scale's top, the
+    # buyer's own judgement, Amazon messages as the channel
+    ("en", "Received the blender as a present? Returns with a gift receipt go through Amazon."),
+    ("en", "Power rating: 1200 W. Got it as a gift? Exchanges run through Your Orders."),
+    ("en", "Film magazines seldom give a sequel five stars."),
+    ("en", "Please set the bowl down before the display reaches the top of the scale."),
+    ("en", "Whenever you like, give it whatever rating you think it deserves."),
+    ("en", "Questions? Message us through Amazon before your first ride and we'll help you set it up."),
 ]
 
 

@@ -877,3 +877,38 @@ CLEAN_B40 = [
 def test_batch40_lookalikes_get_no_review_error(checker, lang, text):
     found = [f for f in checker.check(text, lang=lang) if f.severity is Severity.ERROR]
     assert not found
+
+
+# Batch 45's kinds, in new words: dropping by one's review to add the fix, a capture sent off by its
+# clitic, whether "your review" still describes today's product (asked with "ti pare che"), news of
+# the next products promised over a messenger, an extra item "in the next parcel" beside a review.
+FLAGGED_B45 = [
+    ('es', '¿Te pasarías por tu opinión en Amazon para mencionar que ya está arreglado?', 'review-removal'),
+    ('it', 'Le sembra che la Sua recensione rispecchi ancora il bollitore che usa oggi?', 'review-removal'),
+    ('it', 'Lascia una recensione su Amazon e nel prossimo pacco ci sarà una borraccia.', 'review-incentive'),
+]
+
+
+@pytest.mark.parametrize("lang,text,cat", FLAGGED_B45)
+def test_batch45_kinds_are_flagged(checker, lang, text, cat):
+    cats = {f.category.value for f in checker.check(text, lang=lang) if f.severity is Severity.ERROR}
+    assert cat in cats
+
+
+# ... and their nearest safe wording: the rating said to stay the buyer's, "la primera semana" as
+# an ordinal, not "contact us first", a screenshot of an app error sent through Amazon, a spare
+# part in the next parcel, the manual (not the review) describing the model.
+CLEAN_B45 = [
+    ('es', 'La valoración que nos dejó como vendedor es suya y así debe quedar: no esperamos ningún cambio.'),
+    ('es', 'Si quieres, cuéntanos en Amazon qué tal la primera semana con el robot, para bien o para mal.'),
+    ('es', 'Tu opinión en Amazon es solo tuya. Gracias por la paciencia con el envío.'),
+    ('es', 'Si la app da error, saca una captura y envíala por la mensajería de Amazon.'),
+    ('it', 'Nel prossimo pacco ci sarà il pezzo di ricambio che manca. Grazie per la recensione.'),
+    ('it', 'Leggendo la tua recensione abbiamo capito che il manuale descrive ancora il modello di adesso.'),
+]
+
+
+@pytest.mark.parametrize("lang,text", CLEAN_B45)
+def test_batch45_lookalikes_get_no_review_error(checker, lang, text):
+    found = [f for f in checker.check(text, lang=lang) if f.severity is Severity.ERROR]
+    assert not found

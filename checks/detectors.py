@@ -132,6 +132,13 @@ _NOT_PHONE_BEFORE = re.compile(
     r"(?:order|order\s+(?:no\.?|number|id|#)|sku|asin|model|item|ref|reference|serial|s/n|sn|batch|lot|isbn|"
     r"ean|upc|invoice|tracking|part|no\.|nr\.?|art\.?|code|fcc\s+id|id|version|v|\$|€|£|¥|usd|eur|gbp|jpy|rmb|"
     r"cny|price|size|#)[ \t:#.]*$", re.IGNORECASE)
+# an EU legal act's number ("Reglamento (CE) 1935/2004", "Regulation (EU) No 2023/988"), printed on
+# food-contact and safety notices next to words like "contact" that would otherwise cue a phone
+_LEGAL_ACT_BEFORE = re.compile(
+    r"(?:(?:regulation|reglamento|r[eè]glement|regolamento|verordnung|directive|directiva|direttiva|"
+    r"richtlinie|decision|decisi[oó]n|d[eé]cision|decisione|beschluss)[ \t\u00a0]*"
+    r"(?:\((?:ce|ec|eu|ue|eg|eec|cee|ewg)\))?|\((?:ce|ec|eu|ue|eg|eec|cee|ewg)\))"
+    r"[ \t\u00a0]*(?:no\.?|n\.?[º°o]\.?|nr\.?|núm\.?|num\.?|n\.)?[ \t\u00a0]*$", re.IGNORECASE)
 _PHONE_CONTEXT = re.compile(
     r"(?:\btel\b|\btel\.|\bteleph|\bphone|\bph\.|\bcall|\bring\b|\btext\b|\bsms\b|\bmobil|\bcell\b|"
     r"\ba\s+(?:bell|buzz|tinkle)\b|"
@@ -752,6 +759,8 @@ def _find_phones(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
         # "Call us first and we will make it right: 555-0171": the cue may sit a clause back
         context = bool(_PHONE_CONTEXT.search(_line_before(text, s, 64)))
         if _NOT_PHONE_BEFORE.search(before) and not re.search(r"(?:tel|phone|call|☎|📞|电话|電話)[^\d]{0,6}$", before, re.I):
+            continue
+        if "/" in raw and _LEGAL_ACT_BEFORE.search(before):
             continue
         app_at = _messenger_before(before, s, taken_set)
         intl = raw.startswith(("+", "00"))

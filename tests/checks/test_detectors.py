@@ -508,3 +508,20 @@ def test_phone_cue_a_clause_back_still_counts():
     """'Call us first and we will make it right: 555-0171': the cue sits more than 40 characters back."""
     text = "Call us first and we will make it right: 555-0171"
     assert [text[h.start:h.end] for h in DETECTORS["phone"](text)] == ["555-0171"]
+
+
+@pytest.mark.parametrize("text", [
+    "Material apto para el contacto con alimentos según el Reglamento (CE) 1935/2004.",
+    "Food-contact safe under Regulation (EC) No 1935/2004; contact us through Amazon.",
+    "Conforme au règlement (UE) 2023/988 : contactez-nous via Amazon.",
+])
+def test_eu_legal_act_number_is_not_a_phone(text):
+    """A safety notice citing 'Reglamento (CE) 1935/2004' next to the word 'contacto' must not be
+    underlined as a phone number on the card."""
+    assert spans(text, {"phone"}) == []
+
+
+def test_slashed_phone_after_a_call_cue_is_still_a_phone():
+    """A German number written with a slash after its area code stays a phone."""
+    text = "Kontakt: Tel. 0711/2004567"
+    assert spans(text, {"phone"}) == [("0711/2004567", "phone")]

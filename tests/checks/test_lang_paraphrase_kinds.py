@@ -68,6 +68,16 @@ FLAGGED = [
     ("en", "The travel case is sold only from brand.example/case, not on Amazon.", "offsite-diversion"),
     ("en", "Setup stuck? Our techs reply fast on Slack.", "offsite-contact"),
     ("en", "Before you leave any stars, post your question in our owners' forum.", "review-gating"),
+    # batch 45 kinds: a review turned into a top score, a posted rating asked back up, a reworked
+    # line asked of a posted review, money put aside per review, Amazon as the dearer route, a sale
+    # price announced, promotions pushed on a schedule
+    ("en", "Could you edit the review to five stars now the hinge is fixed?", "review-positive"),
+    ("en", "Once the new pump is in, we hope to see your rating bounce back up.", "review-removal"),
+    ("en", "You posted a review last month. An updated sentence could help other cooks.", "review-removal"),
+    ("en", "With each rating you post, we'll chip two dollars into the animal rescue fund.", "review-incentive"),
+    ("en", "Order spare blades by email: it's cheaper than ordering via Amazon.", "offsite-diversion"),
+    ("en", "Next month the twin pack falls to $19 on Amazon, so grab one for a friend.", "marketing"),
+    ("en", "Join our text list and you'll receive our seasonal deals every Friday.", "marketing"),
 ]
 
 CLEAN = [
@@ -98,6 +108,14 @@ CLEAN = [
     ("en", "Please set the bowl down before the display reaches the top of the scale."),
     ("en", "Whenever you like, give it whatever rating you think it deserves."),
     ("en", "Questions? Message us through Amazon before your first ride and we'll help you set it up."),
+    # batch 45: seller feedback described (not named) and left to the buyer; a temperature that
+    # climbs back or drops to a number; a new review asked neutrally; reviews read, not paid for
+    ("en", "Any rating you gave us as a seller during the wait is yours to change or keep, as you see fit."),
+    ("en", "After a cold night the temperature climbs back up by noon."),
+    ("en", "Let it cool: the temperature drops to 40 °C within ten minutes."),
+    ("en", "A new review would help other buyers choose; leave an honest one on Amazon if you like."),
+    ("en", "For every review we read, we learn something new about our kettles."),
+    ("en", "Switch the timer to 5 minutes and turn the dial to full."),
 ]
 
 

@@ -330,3 +330,25 @@ def test_b42_nearest_safe_wording_stays_clean(checker, text):
 ])
 def test_b42_no_registration_needed_is_no_data_collection(checker, text):
     assert "data-collection" not in _categories(checker.check(text, lang="de"))
+
+
+@pytest.mark.parametrize("category, text", [
+    # whether the posted words still describe the product after an update
+    ("review-removal", "Ob eure Zeilen bei Amazon den neuen Akku noch beschreiben, wisst nur ihr."),
+    # the platform's fee saved by writing to the seller's own address, faster than Amazon's inbox
+    ("offsite-diversion", "Schreib uns an hilfe@zelt.example, das geht flotter als übers Amazon-Postfach. "
+                          "Ersatzheringe gibt's dort ohne Plattformgebühr."),
+    # news of new products heard first
+    ("marketing", "Newsletter-Leser hören außerdem als Erste, wenn neue Rucksäcke kommen."),
+])
+def test_b46_kinds_are_caught(checker, category, text):
+    assert category in _categories(checker.check(text, lang="de"))
+
+
+@pytest.mark.parametrize("text", [
+    "Die Versandkosten entfallen bei Amazon Prime.",
+    "Ihre ehrliche Bewertung bei Amazon hilft anderen Käufern.",
+    "Ob die Klemme noch passt, prüfen Sie am besten vor jeder Fahrt.",
+])
+def test_b46_nearest_safe_wording_stays_clean(checker, text):
+    assert not _errors(checker.check(text, lang="de"))

@@ -266,3 +266,30 @@ def test_b42_nearest_safe_wording_stays_clean(checker, text):
 ])
 def test_b42_no_sign_up_needed_is_no_data_collection(checker, text):
     assert "data-collection" not in _categories(checker.check(text, lang="fr"))
+
+
+@pytest.mark.parametrize("category, text", [
+    # the buyer's posted review personified, wishing to catch up with the fix
+    ("review-removal", "Ton commentaire sur Amazon date d'avant le nouveau moteur ; "
+                       "peut-être voudrait-il se mettre à jour lui aussi ?"),
+    ("review-removal", "Votre évaluation évoque la charnière cassée : ce serait super qu'elle raconte aussi la réparation."),
+    # the platform's fee saved by ordering from the own site
+    ("offsite-diversion", "Nos filtres partent depuis www.filtre.example.fr : sans commission de la plateforme, "
+                          "ils coûtent moins cher."),
+    # offers and new products promised to every subscriber
+    ("marketing", "Chaque abonné recevra aussi nos promos et les nouveautés du printemps."),
+    # an official product of an invented Amazon programme
+    ("marketplace-trademark", "Lampe officielle de l'opération « Amazon Camping »"),
+])
+def test_b46_kinds_are_caught(checker, category, text):
+    assert category in _categories(checker.check(text, lang="fr"))
+
+
+@pytest.mark.parametrize("text", [
+    "Livraison sans frais et retour gratuit pendant 30 jours.",
+    "L'appli se met à jour toute seule ; dès qu'elle est mise à jour, redémarrez la lampe.",
+    "Votre avis sincère sur Amazon aide les autres clients, qu'il soit positif ou négatif.",
+    "Le thermostat officiel du programme de chauffage se règle à 19 °C.",
+])
+def test_b46_nearest_safe_wording_stays_clean(checker, text):
+    assert not _categories(checker.check(text, lang="fr"), errors_only=True)

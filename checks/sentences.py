@@ -80,8 +80,18 @@ def parse_ref(ref: str) -> tuple[tuple[str, str], ...]:
     return parsed
 
 
+def _kind_ok(h: Hit, kind: str) -> bool:
+    """``kind`` filters a detector's hits: ``""`` any, ``shop`` only that kind, ``!amazon`` every other."""
+    if not kind:
+        return True
+    if kind[0] == "!":
+        return h.kind != kind[1:]
+    return h.kind == kind
+
+
 def hits(s: Sentence, ref: str) -> list[Hit]:
-    """Hits of a concept reference: ``name``, ``a|b`` alternatives, ``url/shop`` kind filter."""
+    """Hits of a concept reference: ``name``, ``a|b`` alternatives, ``url/shop`` kind filter,
+    ``url/!amazon`` every kind but one."""
     parsed = parse_ref(ref)
     if len(parsed) == 1 and not parsed[0][1]:
         return s.hits.get(parsed[0][0], [])
@@ -93,7 +103,7 @@ def hits(s: Sentence, ref: str) -> list[Hit]:
         hs = s.hits.get(name)
         if not hs:
             continue
-        out.extend(h for h in hs if not kind or h.kind == kind)
+        out.extend(h for h in hs if _kind_ok(h, kind))
     if len(out) > 1:
         out.sort(key=lambda h: (h.start, -h.end))
     s.refs[ref] = out

@@ -78,6 +78,18 @@ FLAGGED = [
     ("en", "Order spare blades by email: it's cheaper than ordering via Amazon.", "offsite-diversion"),
     ("en", "Next month the twin pack falls to $19 on Amazon, so grab one for a friend.", "marketing"),
     ("en", "Join our text list and you'll receive our seasonal deals every Friday.", "marketing"),
+    # batch 47 kinds: the buyers on the marketplace named as the audience after a good result; a
+    # fan asked as a question; the rating presumed earned; a low star asked up to a top score;
+    # a cover stepping up for the review; a social-network group as the help desk before the
+    # review; a win claimed in the name of a marketplace domain
+    ("en", "If the heater kept the shed frost-free all winter, the other gardeners on Amazon.com ought to hear that.", "review-positive"),
+    ("en", "Puppy smitten with the chew rope? → A line for fellow dog owners on Amazon.com would make our day.", "review-positive"),
+    ("en", "Once the kettle has earned a spot on your counter, give it the score our potters have well deserved.", "review-positive"),
+    ("en", "If you left a low star earlier, please switch to five stars once the new blade arrives.", "review-removal"),
+    ("en", "Rate the saw on Amazon and your guarantee leaps to 4 years.", "review-incentive"),
+    ("en", "Trouble with the pairing? Ask in the Trailhead Owners group on Facebook before you rate it.", "review-gating"),
+    ("en", "Trouble with the pairing? Ask in the Trailhead Owners group on Facebook.", "offsite-contact"),
+    ("en", "Amazon.co.uk Baking Legend 2026", "marketplace-trademark"),
 ]
 
 CLEAN = [
@@ -116,6 +128,16 @@ CLEAN = [
     ("en", "A new review would help other buyers choose; leave an honest one on Amazon if you like."),
     ("en", "For every review we read, we learn something new about our kettles."),
     ("en", "Switch the timer to 5 minutes and turn the dial to full."),
+    # batch 47: Amazon messaging, other colours on Amazon, an assembly step, a fitting fault, a hotel
+    # grade, a fixed warranty term, a raffle prize, a neutral audience on Amazon
+    ("en", "Let us know through Amazon messages if anything is missing."),
+    ("en", "Our other sizes are on Amazon.co.uk: see the listing for details."),
+    ("en", "Once the pin has found its place in the slot, turn the handle."),
+    ("en", "Strap hooked on the wrong loop? Unclip it and thread it again."),
+    ("en", "Upgrade to 5-star hotel comfort with our cotton sheets."),
+    ("en", "Standard cover: 2 years on the motor from the order date."),
+    ("en", "The winners get an Amazon gift card in our school raffle."),
+    ("en", "If you like, let other buyers on Amazon know what you think, good or bad."),
 ]
 
 

@@ -912,3 +912,35 @@ CLEAN_B45 = [
 def test_batch45_lookalikes_get_no_review_error(checker, lang, text):
     found = [f for f in checker.check(text, lang=lang) if f.severity is Severity.ERROR]
     assert not found
+
+
+# Batch 48's kind, in new words (ja): buying on Amazon named as the price to beat (Amazonで買うより
+# ２割安く, Amazonでご購入いただくよりお得) beside the brand's own shop, a phone line or a messenger,
+# and a messenger named as where to order with への (LINEへのご注文).
+FLAGGED_B48 = [
+    ('ja', '替えのフィルターは、当店の直営サイトならアマゾンでご購入いただくよりも３割お得です。', 'offsite-diversion'),
+    ('ja', 'まとめ買いはお電話で。Amazonでご注文いただくより１割お安くいたします。', 'offsite-diversion'),
+    ('ja', '公式ストアでは、Amazonでのお値段と比べて15%OFFでお求めいただけます。', 'offsite-diversion'),
+]
+
+
+@pytest.mark.parametrize("lang,text,cat", FLAGGED_B48)
+def test_batch48_kinds_are_flagged(checker, lang, text, cat):
+    cats = {f.category.value for f in checker.check(text, lang=lang) if f.severity is Severity.ERROR}
+    assert cat in cats
+
+
+# ... and their nearest safe wording: Amazon as the safer or earlier place to buy, an order on
+# Amazon with a deal in the next sentence, a reply sent through Amazon messaging.
+CLEAN_B48 = [
+    ('ja', 'Amazonで購入するより先に、サイズ表をご確認ください。'),
+    ('ja', 'Amazonで買うより店頭のほうが早く手に入る場合もあります。'),
+    ('ja', '替えのフィルターはAmazonでご注文いただけます。セール中はさらにお得です。'),
+    ('ja', 'ご注文内容の確認メールへのご返信は不要です。'),
+]
+
+
+@pytest.mark.parametrize("lang,text", CLEAN_B48)
+def test_batch48_lookalikes_get_no_error(checker, lang, text):
+    found = [f for f in checker.check(text, lang=lang) if f.severity is Severity.ERROR]
+    assert not found

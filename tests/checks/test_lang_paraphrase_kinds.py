@@ -90,6 +90,10 @@ FLAGGED = [
     ("en", "Trouble with the pairing? Ask in the Trailhead Owners group on Facebook before you rate it.", "review-gating"),
     ("en", "Trouble with the pairing? Ask in the Trailhead Owners group on Facebook.", "offsite-contact"),
     ("en", "Amazon.co.uk Baking Legend 2026", "marketplace-trademark"),
+    # batch 48 kinds: a long list of details popped into a web address for a perk; the brand's own
+    # shop with a code, an Amazon return named as the slower way
+    ("en", "Fancy a longer warranty? Put your full name, phone number, street address and your cat's birthday into purrfect.example/club and the extra year is on the house.", "data-collection"),
+    ("en", "Bought the wrong width? Swap it in our own online shop at brand.example with code FITME for 20% off; easier than posting it back via Amazon.", "offsite-diversion"),
 ]
 
 CLEAN = [
@@ -138,6 +142,11 @@ CLEAN = [
     ("en", "Standard cover: 2 years on the motor from the order date."),
     ("en", "The winners get an Amazon gift card in our school raffle."),
     ("en", "If you like, let other buyers on Amazon know what you think, good or bad."),
+    # batch 48: a gift receipt in the box, a "post-" compound (no
+    # postcode), an Amazon exchange that is simply quick
+    ("en", "Opened this as a present? The gift receipt is in the envelope in case you need to swap the colour."),
+    ("en", "Tag your post-workout selfies with @stridewell on Instagram: one snap a month wins a prize."),
+    ("en", "Wrong width? Exchanges are quicker than you think: just start one through Amazon Your Orders."),
 ]
 
 

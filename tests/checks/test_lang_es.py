@@ -215,3 +215,13 @@ def test_good_moment_question_then_review_is_positive_steering(checker):
     assert "review-positive" in {f.category.value for f in _errors(checker, text, "es")}
     clean = "¿Tiene dudas? Pues escríbanos por la mensajería de Amazon. Una reseña sincera nos ayuda."
     assert not _errors(checker, clean, "es")
+
+
+def test_closing_guillemet_before_amazon_is_no_review_arrow(checker):
+    """A quoted Amazon button («Devolver o reemplazar productos» en Amazon) is no arrow "» Amazon"
+    pointing to a review: a size exchange through Amazon gets no review finding."""
+    text = ("Si se te ha quedado pequeña, puedes cambiarla por la talla grande desde "
+            "«Devolver o reemplazar productos» en Amazon, dentro de los 30 días.")
+    assert not [f for f in _errors(checker, text, "es") if f.category.value.startswith("review")]
+    arrow = "Si te ha encantado, tu reseña » Amazon nos ayuda muchísimo."
+    assert "review-positive" in {f.category.value for f in _errors(checker, arrow, "es")}

@@ -855,12 +855,6 @@ FLAGGED_B40 = [
 ]
 
 
-@pytest.mark.parametrize("lang,text,cat", FLAGGED_B40)
-def test_batch40_kinds_are_flagged(checker, lang, text, cat):
-    cats = {f.category.value for f in checker.check(text, lang=lang) if f.severity is Severity.ERROR}
-    assert cat in cats
-
-
 # ... and their nearest safe wording: hasty assembly is no hasty rating, a spare part in the next
 # parcel with no review, a star projector, a cake that came out burnt, Amazon messaging.
 CLEAN_B40 = [
@@ -873,12 +867,6 @@ CLEAN_B40 = [
 ]
 
 
-@pytest.mark.parametrize("lang,text", CLEAN_B40)
-def test_batch40_lookalikes_get_no_review_error(checker, lang, text):
-    found = [f for f in checker.check(text, lang=lang) if f.severity is Severity.ERROR]
-    assert not found
-
-
 # Batch 45's kinds, in new words: dropping by one's review to add the fix, a capture sent off by its
 # clitic, whether "your review" still describes today's product (asked with "ti pare che"), news of
 # the next products promised over a messenger, an extra item "in the next parcel" beside a review.
@@ -887,12 +875,6 @@ FLAGGED_B45 = [
     ('it', 'Le sembra che la Sua recensione rispecchi ancora il bollitore che usa oggi?', 'review-removal'),
     ('it', 'Lascia una recensione su Amazon e nel prossimo pacco ci sarà una borraccia.', 'review-incentive'),
 ]
-
-
-@pytest.mark.parametrize("lang,text,cat", FLAGGED_B45)
-def test_batch45_kinds_are_flagged(checker, lang, text, cat):
-    cats = {f.category.value for f in checker.check(text, lang=lang) if f.severity is Severity.ERROR}
-    assert cat in cats
 
 
 # ... and their nearest safe wording: the rating said to stay the buyer's, "la primera semana" as
@@ -908,12 +890,6 @@ CLEAN_B45 = [
 ]
 
 
-@pytest.mark.parametrize("lang,text", CLEAN_B45)
-def test_batch45_lookalikes_get_no_review_error(checker, lang, text):
-    found = [f for f in checker.check(text, lang=lang) if f.severity is Severity.ERROR]
-    assert not found
-
-
 # Batch 48's kind, in new words (ja): buying on Amazon named as the price to beat (Amazonで買うより
 # ２割安く, Amazonでご購入いただくよりお得) beside the brand's own shop, a phone line or a messenger,
 # and a messenger named as where to order with への (LINEへのご注文).
@@ -922,12 +898,6 @@ FLAGGED_B48 = [
     ('ja', 'まとめ買いはお電話で。Amazonでご注文いただくより１割お安くいたします。', 'offsite-diversion'),
     ('ja', '公式ストアでは、Amazonでのお値段と比べて15%OFFでお求めいただけます。', 'offsite-diversion'),
 ]
-
-
-@pytest.mark.parametrize("lang,text,cat", FLAGGED_B48)
-def test_batch48_kinds_are_flagged(checker, lang, text, cat):
-    cats = {f.category.value for f in checker.check(text, lang=lang) if f.severity is Severity.ERROR}
-    assert cat in cats
 
 
 # ... and their nearest safe wording: Amazon as the safer or earlier place to buy, an order on
@@ -940,7 +910,14 @@ CLEAN_B48 = [
 ]
 
 
-@pytest.mark.parametrize("lang,text", CLEAN_B48)
-def test_batch48_lookalikes_get_no_error(checker, lang, text):
+# One pair of tests reads every batch's table above: a new batch adds a table, not new functions.
+@pytest.mark.parametrize("lang,text,cat", FLAGGED_B40 + FLAGGED_B45 + FLAGGED_B48)
+def test_later_batch_kinds_are_flagged(checker, lang, text, cat):
+    cats = {f.category.value for f in checker.check(text, lang=lang) if f.severity is Severity.ERROR}
+    assert cat in cats
+
+
+@pytest.mark.parametrize("lang,text", CLEAN_B40 + CLEAN_B45 + CLEAN_B48)
+def test_later_batch_lookalikes_get_no_error(checker, lang, text):
     found = [f for f in checker.check(text, lang=lang) if f.severity is Severity.ERROR]
     assert not found

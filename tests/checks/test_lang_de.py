@@ -352,3 +352,25 @@ def test_b46_kinds_are_caught(checker, category, text):
 ])
 def test_b46_nearest_safe_wording_stays_clean(checker, text):
     assert not _errors(checker.check(text, lang="de"))
+
+
+@pytest.mark.parametrize("category, text", [
+    # the whole row of stars without a number
+    ("review-positive", "Läuft alles rund? Dann zeig es allen bei Amazon mit der ganzen Sternchenleiste."),
+    # "all five" after the stars
+    ("review-positive", "Über Sterne bei Amazon freut sich unser Team, gern alle 5!"),
+    # the posted review rewritten through a pronoun
+    ("review-removal", "Ihre Bewertung erwähnt noch den alten Deckel. Möchten Sie sie vielleicht neu formulieren?"),
+])
+def test_b50_kinds_are_caught(checker, category, text):
+    assert category in _categories(checker.check(text, lang="de"))
+
+
+@pytest.mark.parametrize("text", [
+    "Der Projektor wirft eine volle Sternenreihe an die Decke.",
+    "Alle fünf Minuten blinkt die Anzeige, bis alle 5 Sterne im Display leuchten.",
+    "Passt Ihr Gerät nicht in die Liste? Fragen Sie uns über Amazon.",
+    "Ihre Bewertung hilft anderen Käufern. Die Helligkeit können Sie im Menü anpassen.",
+])
+def test_b50_nearest_safe_wording_stays_clean(checker, text):
+    assert not _errors(checker.check(text, lang="de"))

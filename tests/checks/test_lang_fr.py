@@ -293,3 +293,25 @@ def test_b46_kinds_are_caught(checker, category, text):
 ])
 def test_b46_nearest_safe_wording_stays_clean(checker, text):
     assert not _categories(checker.check(text, lang="fr"), errors_only=True)
+
+
+@pytest.mark.parametrize("category, text", [
+    # five stars as a gesture, the next step left as obvious
+    ("review-positive", "Le café est bon ? Vous savez ce qu'il vous reste à faire : un petit clic de 5 étoiles sur Amazon."),
+    # an adjective between the badge and the Amazon body
+    ("marketplace-trademark", "Choix officiel du jury Amazon Maison 2026"),
+    # the reviewer's name asked for after a review
+    ("review-incentive", "Un avis sur Amazon ? Transmettez-nous ensuite votre nom de profil Amazon."),
+])
+def test_b50_kinds_are_caught(checker, category, text):
+    assert category in _categories(checker.check(text, lang="fr"))
+
+
+@pytest.mark.parametrize("text", [
+    "Tu sais quoi faire : appuie sur MODE pendant trois secondes.",
+    "Un séjour de cinq étoiles à la maison : draps en satin de coton.",
+    "Vous pouvez laisser un avis honnête sur Amazon.",
+    "Votre nom de profil Amazon s'affiche au-dessus de votre avis.",
+])
+def test_b50_nearest_safe_wording_stays_clean(checker, text):
+    assert not _categories(checker.check(text, lang="fr"), errors_only=True)

@@ -94,6 +94,14 @@ FLAGGED = [
     # shop with a code, an Amazon return named as the slower way
     ("en", "Fancy a longer warranty? Put your full name, phone number, street address and your cat's birthday into purrfect.example/club and the extra year is on the house.", "data-collection"),
     ("en", "Bought the wrong width? Swap it in our own online shop at brand.example with code FITME for 20% off; easier than posting it back via Amazon.", "offsite-diversion"),
+    # batch 50 kinds: a good result asked as a short "X and Y?" question, then a mention or stars
+    # on Amazon said to please us; a posted review asked to be thought over or checked against the
+    # fix; an SMS keyword opt-in traded for a discount
+    ("en", "Cushions snug and comfy after a week on the porch? Worth a quick mention on Amazon.", "review-positive"),
+    ("en", "Rugs soft and fresh out of the wash? A few stars on Amazon would make the team's week.", "review-positive"),
+    ("en", "Now that the hinge is replaced, could you give your old rating a second thought?", "review-removal"),
+    ("en", "Since the new seal went in, does that review of yours still hold?", "review-removal"),
+    ("en", "SMS the word SEEDS to 555-0199 and get planting tips plus $5 off.", "data-collection"),
 ]
 
 CLEAN = [
@@ -147,7 +155,26 @@ CLEAN = [
     ("en", "Opened this as a present? The gift receipt is in the envelope in case you need to swap the colour."),
     ("en", "Tag your post-workout selfies with @stridewell on Instagram: one snap a month wins a prize."),
     ("en", "Wrong width? Exchanges are quicker than you think: just start one through Amazon Your Orders."),
+    # batch 50: reviews read before buying, a dry-hands safety question, an SMS stop word, a shout
+    # through Amazon messages
+    ("en", "Give the size chart a second look before you pick your boots."),
+    ("en", "Hands dry and warm? Then plug the dryer in."),
+    ("en", "Text STOP to 555-0100 to switch the alerts off."),
+    ("en", "Worth a shout to us through Amazon messages if the strap slips."),
 ]
+
+# instructions followed on a video site are no follow-us call (batch 50)
+FOLLOWED_CONTENT = [
+    "Follow the chords on YouTube while you strum along.",
+    "Follow the lyrics on YouTube and sing along.",
+    "Follow the tutorial on YouTube to fit the second shelf.",
+]
+
+
+@pytest.mark.parametrize("text", FOLLOWED_CONTENT)
+def test_followed_content_is_no_marketing(checker, text):
+    cats = {f.category.value for f in checker.check(text, lang="en")}
+    assert "marketing" not in cats
 
 
 @pytest.mark.parametrize("lang,text,category", FLAGGED)

@@ -35,6 +35,7 @@ from checks import parsed_cache
 from checks.artwork import ArtworkShape
 from checks.errors import UnknownProfile, UnknownRule
 from checks.findings import Category, Finding, Severity
+from checks.bilingual import line_pieces
 from checks.langid import LanguageGuesser
 from checks.literals import LINE_LOCAL, foldable, literal_requirements
 from checks.nlp import get_pipeline, stop_words, variant_norms
@@ -1111,21 +1112,29 @@ class Checker:
         for (a, b), pg in zip(paras, para_guesses):
             chunk = text[a:b]
             lines = chunk.split("\n")
-            line_langs = [guess(line) for line in lines] if len(lines) > 1 else []
-            if len({g for g in line_langs if g}) < 2:
+            # (start, end, guess) of each line, or of each language piece of a line written in
+            # two languages ("Scan the code / Scannez le code", checks/bilingual.py)
+            segs: list[tuple[int, int, str | None]] = []
+            pos = a
+            for line in lines:
+                end = pos + len(line)
+                pieces = line_pieces(line, guess)
+                if pieces:
+                    segs.extend((pos + s, pos + e, g) for s, e, g in pieces)
+                else:
+                    segs.append((pos, end, guess(line) if len(lines) > 1 else None))
+                pos = end + 1
+            if len({g for _, _, g in segs if g}) < 2:
                 units.append((a, b, pg or main))
                 continue
             current = pg or main
-            pos = a
-            for line, lg in zip(lines, line_langs):
-                end = pos + len(line)
+            for s, e, lg in segs:
                 lg = lg or current
-                if units and units[-1][2] == lg and units[-1][1] >= a and pos - units[-1][1] <= 1 and units[-1][0] >= a:
-                    units[-1] = (units[-1][0], end, lg)
-                elif line.strip():
-                    units.append((pos, end, lg))
+                if units and units[-1][2] == lg and units[-1][1] >= a and s - units[-1][1] <= 1 and units[-1][0] >= a:
+                    units[-1] = (units[-1][0], e, lg)
+                elif text[s:e].strip():
+                    units.append((s, e, lg))
                 current = lg
-                pos = end + 1
         return units
 
     def _check_raw(self, text: str, lang: str, context_lang: str | None = None, deep: bool = True) -> list[Finding]:

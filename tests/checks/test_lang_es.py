@@ -225,3 +225,18 @@ def test_closing_guillemet_before_amazon_is_no_review_arrow(checker):
     assert not [f for f in _errors(checker, text, "es") if f.category.value.startswith("review")]
     arrow = "Si te ha encantado, tu reseña » Amazon nos ayuda muchísimo."
     assert "review-positive" in {f.category.value for f in _errors(checker, arrow, "es")}
+
+
+def test_registered_fact_is_no_signup_and_still_reflects_question_is_removal(checker):
+    """A participle stating a fact ("consta registrada en su pedido") is no sign-up gate and a free
+    return is no reward,
+    while an invitation to register for a benefit still is; a bare question whether the review the
+    reader wrote still describes today's product asks for a change."""
+    fact = "La recogida es gratuita y consta registrada en su pedido; el reembolso le llega igual."
+    assert "data-collection" not in {f.category.value for f in _errors(checker, fact, "es")}
+    gate = "Regístrate en nuestra web y te regalamos un año más de garantía."
+    assert "data-collection" in {f.category.value for f in _errors(checker, gate, "es")}
+    ask = "Si publicó su valoración con el modelo viejo, ¿todavía describe el que usa ahora?"
+    assert "review-removal" in {f.category.value for f in _errors(checker, ask, "es")}
+    neutral = "Si el manual viejo le confunde, ¿todavía describe algo que no encuentra? Escríbanos por Amazon."
+    assert "review-removal" not in {f.category.value for f in _errors(checker, neutral, "es")}

@@ -126,3 +126,12 @@ def test_good_adjective_is_no_voucher(checker):
     """"una buona crema" is not "un buono", and a how-to question is no happy question."""
     text = "Come ottenere una buona crema? Leggete il manuale. Una recensione sincera su Amazon ci aiuta."
     assert not _it_categories(checker, text, "it", errors_only=True)
+
+
+def test_giving_the_review_another_pass_is_removal(checker):
+    """The reader's review named first, then "ti va di / potresti darle una ripassata / un'occhiata"
+    asks to go over it again; the same offer about the manual is clean."""
+    ask = "Se la tua valutazione parlava del coperchio che perdeva, potresti darle una sistemata adesso?"
+    assert "review-removal" in _it_categories(checker, ask, "it", errors_only=True)
+    ok = "Il manuale nuovo è nella scatola: ti va di dargli un'occhiata prima del primo uso?"
+    assert "review-removal" not in _it_categories(checker, ok, "it", errors_only=True)

@@ -380,3 +380,23 @@ def test_b39_kinds_match(checker, text, category):
 def test_b39_kinds_nearest_safe_wording(checker, text, absent):
     fs = checker.check(text, lang="ja")
     assert absent not in _categories(fs), fs
+
+
+# Batch 51 (read after scoring): a social network's direct messages with the handle printed in
+# brackets between the network and its DM (network（@handle）のDM) is a contact channel off Amazon;
+# the nearest safe wording (the handle shown only for photos of the goods, Amazon messaging as
+# the channel) names no DM.
+@pytest.mark.parametrize("text", [
+    "組み立てで迷ったら、Instagram（＠kobo_light）のDMで写真を送ってください。",
+    "返事はAmazonより早めです。ツイッター（kobo_help）のダイレクトメッセージへどうぞ。",
+])
+def test_b51_kinds_match(checker, text):
+    assert Category.OFFSITE_CONTACT in _categories(checker.check(text, lang="ja"))
+
+
+@pytest.mark.parametrize("text", [
+    "ご質問はAmazonの購入者・出品者間メッセージからどうぞ。",
+    "DM（ダイレクトメール）の送付は行っておりません。",
+])
+def test_b51_kinds_nearest_safe_wording(checker, text):
+    assert Category.OFFSITE_CONTACT not in _categories(checker.check(text, lang="ja"))

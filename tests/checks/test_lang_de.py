@@ -263,7 +263,9 @@ def test_raising_the_stars_and_quality_steering_are_review_positive(checker):
     assert not _errors(checker.check(honest_card))
 
 
-@pytest.mark.parametrize("category, text", [
+#: kinds of wording read from each tuned batch, in new words: (category, text) caught
+_BATCH_KINDS = {
+    "b41": [
     # goods held ready for those who already reviewed
     ("review-incentive", "Wer sein Urteil zum Akkuschrauber schon bei Amazon hinterlassen hat: "
                          "Für Sie liegt ein Paket Ersatzbits bereit."),
@@ -274,12 +276,42 @@ def test_raising_the_stars_and_quality_steering_are_review_positive(checker):
     # an invented Amazon award with a field between
     ("marketplace-trademark", "Amazon Küchen-Auszeichnung 2026"),
     ("marketplace-trademark", "🏆 Amazon Garten-Favorit des Jahres"),
-])
-def test_b41_kinds_are_caught(checker, category, text):
-    assert category in _categories(checker.check(text, lang="de"))
+    ],
+    "b42": [
+    # an Amazon pick of the year, or Amazon behind a trophy
+    ("marketplace-trademark", "Amazon Werkstatt-Wahl 2027 für unsere Hobelbank"),
+    ("marketplace-trademark", "🥇 Amazon Küchentipp für Schnellkocher"),
+    # contact first, then the review, as two steps
+    ("review-gating", "Hakt etwas? Zuerst unseren Service anrufen, danach rezensieren: 089 1234 567"),
+    ("review-gating", "Bevor du urteilst, melde dich vorab bei der Anna: anna@lampe.example"),
+    # the product not to be punished in the review
+    ("review-positive", "Bitte nicht gleich die Lampe mit den Sternen abstrafen, wenn der Versand hakt."),
+    # a few lines on Amazon, the reward on its way once done
+    ("review-incentive", "So geht's: drei Sätze bei Amazon geschrieben. Dann reist ein Probierset schon jetzt zu Ihnen."),
+    ],
+    "b46": [
+    # whether the posted words still describe the product after an update
+    ("review-removal", "Ob eure Zeilen bei Amazon den neuen Akku noch beschreiben, wisst nur ihr."),
+    # the platform's fee saved by writing to the seller's own address, faster than Amazon's inbox
+    ("offsite-diversion", "Schreib uns an hilfe@zelt.example, das geht flotter als übers Amazon-Postfach. "
+                          "Ersatzheringe gibt's dort ohne Plattformgebühr."),
+    # news of new products heard first
+    ("marketing", "Newsletter-Leser hören außerdem als Erste, wenn neue Rucksäcke kommen."),
+    ],
+    "b50": [
+    # the whole row of stars without a number
+    ("review-positive", "Läuft alles rund? Dann zeig es allen bei Amazon mit der ganzen Sternchenleiste."),
+    # "all five" after the stars
+    ("review-positive", "Über Sterne bei Amazon freut sich unser Team, gern alle 5!"),
+    # the posted review rewritten through a pronoun
+    ("review-removal", "Ihre Bewertung erwähnt noch den alten Deckel. Möchten Sie sie vielleicht neu formulieren?"),
+    ],
+}
 
 
-@pytest.mark.parametrize("text", [
+#: the nearest safe wording of each batch's kinds: no error
+_BATCH_SAFE = {
+    "b41": [
     # stars on a colouring sheet or in the sky are no rating
     "Male alle Sterne auf dem Bild blau aus!",
     "Zähle die Sterne am Abendhimmel – wie viele siehst du?",
@@ -292,35 +324,37 @@ def test_b41_kinds_are_caught(checker, category, text):
     "Danke für Ihre Bewertung! Eine Aktualisierung der App steht bereit.",
     "Ein kurzer Nachtrag zur Anleitung: den Filter monatlich reinigen.",
     "Ihre Bewertung haben wir gelesen, danke! Ein kleines Update der Firmware behebt das Brummen.",
-])
-def test_b41_nearest_safe_wording_stays_clean(checker, text):
-    assert not _errors(checker.check(text, lang="de"))
-
-
-@pytest.mark.parametrize("category, text", [
-    # an Amazon pick of the year, or Amazon behind a trophy
-    ("marketplace-trademark", "Amazon Werkstatt-Wahl 2027 für unsere Hobelbank"),
-    ("marketplace-trademark", "🥇 Amazon Küchentipp für Schnellkocher"),
-    # contact first, then the review, as two steps
-    ("review-gating", "Hakt etwas? Zuerst unseren Service anrufen, danach rezensieren: 089 1234 567"),
-    ("review-gating", "Bevor du urteilst, melde dich vorab bei der Anna: anna@lampe.example"),
-    # the product not to be punished in the review
-    ("review-positive", "Bitte nicht gleich die Lampe mit den Sternen abstrafen, wenn der Versand hakt."),
-    # a few lines on Amazon, the reward on its way once done
-    ("review-incentive", "So geht's: drei Sätze bei Amazon geschrieben. Dann reist ein Probierset schon jetzt zu Ihnen."),
-])
-def test_b42_kinds_are_caught(checker, category, text):
-    assert category in _categories(checker.check(text, lang="de"))
-
-
-@pytest.mark.parametrize("text", [
+    ],
+    "b42": [
     "Bei Amazon stehen 2026 neue Farben zur Auswahl.",
     "Erst zwei Wochen testen, dann bewerten: so wird Ihr Urteil fundiert.",
     "Wenn etwas nicht passt, dürfen Sie uns in der Bewertung ruhig kritisieren.",
     "Fehlt ein Teil? Dann geht das Ersatzteil noch heute zu Ihnen. Ihre ehrliche Bewertung bei Amazon freut uns.",
     "Ein paar Worte bei Amazon helfen anderen Käufern, ob gut oder schlecht.",
-])
-def test_b42_nearest_safe_wording_stays_clean(checker, text):
+    ],
+    "b46": [
+    "Die Versandkosten entfallen bei Amazon Prime.",
+    "Ihre ehrliche Bewertung bei Amazon hilft anderen Käufern.",
+    "Ob die Klemme noch passt, prüfen Sie am besten vor jeder Fahrt.",
+    ],
+    "b50": [
+    "Der Projektor wirft eine volle Sternenreihe an die Decke.",
+    "Alle fünf Minuten blinkt die Anzeige, bis alle 5 Sterne im Display leuchten.",
+    "Passt Ihr Gerät nicht in die Liste? Fragen Sie uns über Amazon.",
+    "Ihre Bewertung hilft anderen Käufern. Die Helligkeit können Sie im Menü anpassen.",
+    ],
+}
+
+
+@pytest.mark.parametrize("category, text", [c for b in _BATCH_KINDS for c in _BATCH_KINDS[b]],
+                         ids=[f"{b}-{i}" for b in _BATCH_KINDS for i in range(len(_BATCH_KINDS[b]))])
+def test_batch_kinds_are_caught(checker, category, text):
+    assert category in _categories(checker.check(text, lang="de"))
+
+
+@pytest.mark.parametrize("text", [t for b in _BATCH_SAFE for t in _BATCH_SAFE[b]],
+                         ids=[f"{b}-{i}" for b in _BATCH_SAFE for i in range(len(_BATCH_SAFE[b]))])
+def test_batch_nearest_safe_wording_stays_clean(checker, text):
     assert not _errors(checker.check(text, lang="de"))
 
 
@@ -332,45 +366,3 @@ def test_b42_no_registration_needed_is_no_data_collection(checker, text):
     assert "data-collection" not in _categories(checker.check(text, lang="de"))
 
 
-@pytest.mark.parametrize("category, text", [
-    # whether the posted words still describe the product after an update
-    ("review-removal", "Ob eure Zeilen bei Amazon den neuen Akku noch beschreiben, wisst nur ihr."),
-    # the platform's fee saved by writing to the seller's own address, faster than Amazon's inbox
-    ("offsite-diversion", "Schreib uns an hilfe@zelt.example, das geht flotter als übers Amazon-Postfach. "
-                          "Ersatzheringe gibt's dort ohne Plattformgebühr."),
-    # news of new products heard first
-    ("marketing", "Newsletter-Leser hören außerdem als Erste, wenn neue Rucksäcke kommen."),
-])
-def test_b46_kinds_are_caught(checker, category, text):
-    assert category in _categories(checker.check(text, lang="de"))
-
-
-@pytest.mark.parametrize("text", [
-    "Die Versandkosten entfallen bei Amazon Prime.",
-    "Ihre ehrliche Bewertung bei Amazon hilft anderen Käufern.",
-    "Ob die Klemme noch passt, prüfen Sie am besten vor jeder Fahrt.",
-])
-def test_b46_nearest_safe_wording_stays_clean(checker, text):
-    assert not _errors(checker.check(text, lang="de"))
-
-
-@pytest.mark.parametrize("category, text", [
-    # the whole row of stars without a number
-    ("review-positive", "Läuft alles rund? Dann zeig es allen bei Amazon mit der ganzen Sternchenleiste."),
-    # "all five" after the stars
-    ("review-positive", "Über Sterne bei Amazon freut sich unser Team, gern alle 5!"),
-    # the posted review rewritten through a pronoun
-    ("review-removal", "Ihre Bewertung erwähnt noch den alten Deckel. Möchten Sie sie vielleicht neu formulieren?"),
-])
-def test_b50_kinds_are_caught(checker, category, text):
-    assert category in _categories(checker.check(text, lang="de"))
-
-
-@pytest.mark.parametrize("text", [
-    "Der Projektor wirft eine volle Sternenreihe an die Decke.",
-    "Alle fünf Minuten blinkt die Anzeige, bis alle 5 Sterne im Display leuchten.",
-    "Passt Ihr Gerät nicht in die Liste? Fragen Sie uns über Amazon.",
-    "Ihre Bewertung hilft anderen Käufern. Die Helligkeit können Sie im Menü anpassen.",
-])
-def test_b50_nearest_safe_wording_stays_clean(checker, text):
-    assert not _errors(checker.check(text, lang="de"))

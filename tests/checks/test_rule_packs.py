@@ -10,7 +10,7 @@ import pytest
 from checks import RulePackError, available_profiles, load_rules
 from checks.docgen import rendered_docs
 from checks.findings import COMPLIANCE_CATEGORIES
-from checks.rules import frame_enabled, load_ruleset
+from checks.rules import DETECTOR_CONCEPTS, MODEL_CONCEPT, frame_enabled, load_ruleset
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "resources" / "rules"
 
@@ -111,6 +111,27 @@ def test_bad_pattern_is_reported_at_first_check(pack_copy):
     checker = Checker(rules_dir=pack_copy)
     with pytest.raises(RulePackError, match="concept 'incentive'.*unknown lexicon @incentive_nouns"):
         checker.check("Leave a review.")
+
+
+def test_every_frame_rule_runs_in_every_language():
+    """A frame rule runs in a language only where the pack defines each of its concepts, guards
+    included (a pack that lacks a guard does not get the rule half-armed). So a concept one pack
+    forgets removes the finding from that language's cards without a word: Italian cards went
+    unchecked for a raised rating until the Italian pack got `rating_raise`. Every frame rule
+    runs in all six languages; the failure names the rule, the language and the concept."""
+    rs = load_rules()
+    gaps = []
+    for r in rs.rules:
+        if not r.frame or r.status == "removed":
+            continue
+        for lang, pack in sorted(rs.packs.items()):
+            if lang not in r.langs:
+                defined = set(pack.concepts) | set(DETECTOR_CONCEPTS) | {MODEL_CONCEPT}
+                missing = ["|".join(alts) for alts in r.concept_refs()
+                           if not any(c.split("/")[0] in defined for c in alts)]
+                gaps.append(f"{r.id} ({r.name}) does not run in '{lang}': "
+                            f"resources/rules/{lang}/concepts.yaml lacks {missing}")
+    assert not gaps, "\n".join(gaps)
 
 
 def test_rules_md_is_up_to_date():

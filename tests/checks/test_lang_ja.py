@@ -400,3 +400,28 @@ def test_b51_kinds_match(checker, text):
 ])
 def test_b51_kinds_nearest_safe_wording(checker, text):
     assert Category.OFFSITE_CONTACT not in _categories(checker.check(text, lang="ja"))
+
+
+# Batch 52 (read after scoring): a posted review asked to be rewritten into the reader's present
+# view (the present impression named as what the review becomes) is review removal; another item
+# of the line announced with も as new (も新登場 / も仲間入り) is marketing. The nearest safe
+# wording: a setting changed to suit the present, the present impression asked for as a new
+# review, the bought item itself called new.
+@pytest.mark.parametrize("text, category", [
+    ("ひと月お使いになった今、現在の印象に書き直していただけませんか。", Category.REVIEW_REMOVAL),
+    ("前に「硬い」と評価された方へ。最新のご感想へ更新いただけると幸いです。", Category.REVIEW_REMOVAL),
+    ("来月には小型タイプも新発売です。", Category.MARKETING),
+    ("この春、桜の香りもラインナップに加わりました！", Category.MARKETING),
+])
+def test_b52_kinds_match(checker, text, category):
+    assert category in _categories(checker.check(text, lang="ja"))
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("タイマーは、今の生活リズムに合わせて変更してください。", Category.REVIEW_REMOVAL),
+    ("使い慣れた今のご感想を、Amazonのレビューでお聞かせください。", Category.REVIEW_REMOVAL),
+    ("新発売の電動ミルをお選びいただき、ありがとうございます。", Category.MARKETING),
+    ("替えのパッキンも、Amazonの注文履歴から再注文できます。", Category.MARKETING),
+])
+def test_b52_kinds_nearest_safe_wording(checker, text, absent):
+    assert absent not in _categories(checker.check(text, lang="ja"))

@@ -1044,15 +1044,29 @@ class Checker:
 
     def main_language(self, texts: Iterable[str]) -> str | None:
         """The dominant language of several texts (a card's text boxes), by the length of the
-        paragraphs confidently detected in each language; None when nothing is clear. Pass
-        it as ``context_lang`` when checking the boxes one by one."""
+        paragraphs confidently detected in each language; when no paragraph is telling on its
+        own, the texts read as one piece; None when even that is unclear. Pass it as
+        ``context_lang`` when checking the boxes one by one."""
         weight: dict[str, int] = {}
-        for text in texts:
-            for a, b in split_paragraphs(text or ""):
+        texts_seen = [t or "" for t in texts]
+        for text in texts_seen:
+            for a, b in split_paragraphs(text):
                 g = self._guesser.guess(text[a:b])
                 if g:
                     weight[g] = weight.get(g, 0) + (b - a)
-        return max(weight, key=weight.get) if weight else None
+        if weight:
+            return max(weight, key=weight.get)
+        pooled = "\n".join(t for t in texts_seen if t.strip())
+        return self._guesser.guess(pooled) if pooled else None
+
+    def _pooled_guess(self, text: str, paras: Sequence[tuple[int, int]]) -> str | None:
+        """The language of a text none of whose paragraphs is telling on its own (a short
+        card of headings and arrows: "5-Sterne-Bewertung schreiben → Screenshot über
+        Amazon-Nachricht an uns"), read as one piece: the paragraphs' function words and
+        spellings together. Cards too thin even then keep the default."""
+        if len(paras) < 2:
+            return None
+        return self._guesser.guess("\n".join(text[a:b] for a, b in paras))
 
     def check_qr(self, payload: str) -> list[Finding]:
         """Findings for a QR code's payload: where the link leads (shop, coupon, sign-up
@@ -1107,7 +1121,7 @@ class Checker:
         for (a, b), g in zip(paras, para_guesses):
             if g:
                 weight[g] = weight.get(g, 0) + (b - a)
-        main = max(weight, key=weight.get) if weight else (context_lang or "en")
+        main = max(weight, key=weight.get) if weight else (context_lang or self._pooled_guess(text, paras) or "en")
         units: list[tuple[int, int, str]] = []
         for (a, b), pg in zip(paras, para_guesses):
             chunk = text[a:b]
@@ -1124,7 +1138,11 @@ class Checker:
                 else:
                     segs.append((pos, end, guess(line) if len(lines) > 1 else None))
                 pos = end + 1
-            if len({g for _, _, g in segs if g}) < 2:
+            # one language throughout (lines too short to tell take it): the paragraph is one unit;
+            # a line confidently in another language is a unit of its own, even when it is the
+            # only telling line ("IT · Dolci venuti perfetti? …" between English lines)
+            line_langs = {g for _, _, g in segs if g}
+            if not line_langs or line_langs == {pg or main}:
                 units.append((a, b, pg or main))
                 continue
             current = pg or main

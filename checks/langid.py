@@ -39,6 +39,9 @@ _MIN_LETTERS = 12
 _MIN_SHARE = 0.2
 #: Han characters (without kana) needed to call a text Chinese rather than inherit
 _MIN_HAN = 4
+#: accented Latin letters of the Romance card languages (not German umlauts): the company an
+#: ending shared with English or German needs to count (languages.yaml ``accented_suffixes``)
+_ACCENTED = frozenset("éèêëàâçîïôûùœáíóúñì")
 
 _SCRIPT_LANG = {"HIRAGANA": "ja", "KATAKANA": "ja", "HANGUL": "ko", "CYRILLIC": "ru", "ARABIC": "ar",
                 "HEBREW": "he", "THAI": "th", "GREEK": "el", "DEVANAGARI": "hi"}
@@ -120,6 +123,11 @@ class LanguageGuesser:
         }
         self._suffixes: dict[str, tuple[str, ...]] = {
             lang: tuple(str(x) for x in (meta or {}).get("suffixes", ()))
+            for lang, meta in languages.items() if (meta or {}).get("letters")
+        }
+        #: endings other languages share (French -tion), telling only beside an accented letter
+        self._accented_suffixes: dict[str, tuple[str, ...]] = {
+            lang: tuple(str(x) for x in (meta or {}).get("accented_suffixes", ()))
             for lang, meta in languages.items() if (meta or {}).get("letters")
         }
 
@@ -215,8 +223,11 @@ class LanguageGuesser:
         least two of them agree, no other language writes any, and no language has as many
         function words as there are hints."""
         # marks that are not letters count from the text itself (Spanish ¿ and ¡)
+        accented = not _ACCENTED.isdisjoint(text.lower())
         hints = {lang: sum(1 for w in words for ch in w if ch in letters)
                  + sum(1 for w in words if len(w) > 5 and w.endswith(self._suffixes.get(lang, ())))
+                 + (sum(1 for w in words if len(w) > 5 and w.endswith(self._accented_suffixes[lang]))
+                    if accented and self._accented_suffixes.get(lang) else 0)
                  + sum(1 for ch in text if ch in letters and not ch.isalpha())
                  for lang, letters in self._letters.items()}
         if not hints:

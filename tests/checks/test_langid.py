@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from checks.engine import split_paragraphs
 from checks.langid import LanguageGuesser
 from checks.rules import load_rules
 
@@ -157,3 +158,40 @@ def test_latin_letters_are_counted_beside_other_scripts(guesser):
     Japanese line with a Latin brand name stays Japanese."""
     assert guesser._guess("Bitte beachten: die Lampe（LED）ist für den Innenbereich gedacht.") == "de"
     assert guesser._guess("Amazon.co.jpのレビューをお願いします") == "ja"
+
+
+@pytest.mark.parametrize("line", ["Limited Edition Collection", "Customer Satisfaction Promotion",
+                                  "Replacement Agreement Statement", "Aktion: Funktion und Position"])
+def test_endings_english_and_german_share_do_not_make_a_line_french(guesser, line):
+    """-tion and -ement are French endings only beside a French accent: an English heading
+    read as French was checked with the French rules and skipped by the English ones."""
+    assert guesser.guess(line) != "fr"
+
+
+def test_a_french_accent_lets_the_shared_ending_count(checker):
+    """"Protection anti-rayures · édition limitée" is still French (its card is checked as French)."""
+    assert checker.main_language(["MAISON LUMA\nProtection anti-rayures · édition limitée"]) == "fr"
+
+
+def test_a_card_of_short_lines_is_read_as_one_piece(checker):
+    """No line of this German card tells its language alone (headings, arrows, nouns); read
+    together they do, so the German rules find the reward for a 5-star review instead of
+    the English rules finding nothing."""
+    card = ("SPRUDELWERK Wasserfilter 3-stufig\n\n🎁 AKTION 🎁\n5-Sterne-Bewertung schreiben\n"
+            "→ Screenshot per Amazon-Nachricht an uns → Filterkartusche GRATIS\n\n"
+            "Kartusche alle 3 Monate tauschen.")
+    assert checker.main_language([card]) == "de"
+    assert {lg for _, _, lg in checker._units(card, split_paragraphs(card), "auto")} == {"de"}
+    assert "review-incentive" in {str(f.category) for f in checker.check(card)}
+
+
+def test_the_one_telling_line_of_a_bilingual_paragraph_gets_its_language(checker):
+    """Alternating IT/EN lines where only one Italian line is long enough to tell: that line
+    is read by the Italian rules (it was read as English with the rest of the paragraph)."""
+    text = ("IT · LUMETTO · Lampada da scrivania\nEN · LUMETTO · Desk lamp\n"
+            "IT · Luce perfetta per leggere? Allora regalaci le tue cinque stelle.\n"
+            "EN · Perfect light for reading? Then give us your five stars.\n"
+            "IT · Potenza 5 W · Funzione timer\nEN · 5 W power · Timer function")
+    units = checker._units(text, split_paragraphs(text), "auto")
+    italian = [text[a:b] for a, b, lg in units if lg == "it"]
+    assert italian and "regalaci le tue cinque stelle" in italian[0]

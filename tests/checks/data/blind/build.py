@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import re
 import sys
 import unicodedata
@@ -630,7 +631,8 @@ def tokens(text: str, lang: str) -> set[str]:
 def jaccard(a: set[str], b: set[str]) -> float:
     if not a or not b:
         return 0.0
-    return len(a & b) / len(a | b)
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)
 
 
 def load_dev(dev_dir: Path) -> list[dict]:
@@ -701,20 +703,50 @@ def set_problems(sets: dict[str, list[dict]], dev: list[dict]) -> list[str]:
     ids = Counter(r["id"] for r in everything)
     problems += [f"duplicate id {i}" for i, n in ids.items() if n > 1]
     toks = [(r["id"], r["lang"], tokens(r["text"], r["lang"])) for r in everything]
-    for i in range(len(toks)):
-        for j in range(i + 1, len(toks)):
-            if toks[i][1] != toks[j][1]:
-                continue
-            same_batch = batch_of(toks[i][0]) == batch_of(toks[j][0])
-            limit = NEAR_DUP if same_batch else CROSS_BATCH_NEAR_DUP
+    dev_toks = [(d["id"], d["lang"], tokens(d["text"], d["lang"])) for d in dev]
+    # every blind card against every other of its language and against the dev corpora: only
+    # the pairs the prefix filter lets through are compared (the same problems as comparing
+    # every pair, in the same order, without the 10-million-pair loop)
+    n = len(toks)
+    pairs = candidate_pairs([t for _, _, t in toks + dev_toks], [lg for _, lg, _ in toks + dev_toks],
+                            min(NEAR_DUP, CROSS_BATCH_NEAR_DUP, DEV_NEAR_DUP))
+    dev_problems = []
+    batches = [batch_of(rid) for rid, _, _ in toks]
+    for i, j in sorted(pairs):
+        if i >= n:
+            continue  # two dev items
+        if j < n:
+            limit = NEAR_DUP if batches[i] == batches[j] else CROSS_BATCH_NEAR_DUP
             if jaccard(toks[i][2], toks[j][2]) > limit:
                 problems.append(f"near-duplicate texts: {toks[i][0]} ~ {toks[j][0]}")
-    dev_toks = [(d["id"], d["lang"], tokens(d["text"], d["lang"])) for d in dev]
-    for rid, lang, t in toks:
-        for did, dlang, dt in dev_toks:
-            if lang == dlang and jaccard(t, dt) > DEV_NEAR_DUP:
-                problems.append(f"{rid} is a near-duplicate of dev item {did}")
-    return problems
+        elif jaccard(toks[i][2], dev_toks[j - n][2]) > DEV_NEAR_DUP:
+            dev_problems.append(f"{toks[i][0]} is a near-duplicate of dev item {dev_toks[j - n][0]}")
+    return problems + dev_problems
+
+
+def candidate_pairs(sets: list[set[str]], langs: list[str], threshold: float) -> set[tuple[int, int]]:
+    """Index pairs (i, j), i < j, of same-language token sets that may have a Jaccard
+    similarity of ``threshold`` or more; every such pair is among them. Prefix filtering (the
+    all-pairs similarity join of Xiao et al., PPJoin): with each set's tokens ordered rarest
+    first and the sets taken smallest first, two sets at Jaccard >= t share a token among the
+    first |s| - ceil(2t/(1+t) * |s|) + 1 of the smaller one and the first |s| - ceil(t * |s|) + 1
+    of the larger, and the smaller has at least t times the larger's size. Pairs below the
+    threshold may be included; the caller compares each one."""
+    freq = Counter(tok for s in sets for tok in s)
+    index: dict[tuple[str, str], list[int]] = {}
+    out: set[tuple[int, int]] = set()
+    for j in sorted((k for k, s in enumerate(sets) if s), key=lambda k: len(sets[k])):
+        size = len(sets[j])
+        ordered = sorted(sets[j], key=lambda tok: (freq[tok], tok))
+        probe = size - math.ceil(threshold * size) + 1
+        keep = size - math.ceil(2 * threshold / (1 + threshold) * size) + 1
+        least = threshold * size
+        for pos, tok in enumerate(ordered[:probe]):
+            bucket = index.setdefault((langs[j], tok), [])
+            out.update((min(i, j), max(i, j)) for i in bucket if len(sets[i]) >= least)
+            if pos < keep:
+                bucket.append(j)
+    return out
 
 
 def render(records: list[dict]) -> str:

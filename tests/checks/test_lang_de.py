@@ -366,3 +366,18 @@ def test_b42_no_registration_needed_is_no_data_collection(checker, text):
     assert "data-collection" not in _categories(checker.check(text, lang="de"))
 
 
+
+
+@pytest.mark.parametrize("text", [
+    "Gewährleistung zwei Jahre: als Kaufnachweis genügt Ihr Amazon-Beleg.",
+])
+def test_b54_amazon_receipt_is_no_review_proof(checker, text):
+    assert "data-collection" not in _categories(checker.check(text, lang="de"))
+
+
+@pytest.mark.parametrize("text", [
+    "✅ Amazon Prime ausgewählter Artikel – beste Qualität",
+    "Amazon empfohlene Marke für Küchenhelfer",
+])
+def test_b54_amazon_picked_product_is_a_trademark_claim(checker, text):
+    assert "marketplace-trademark" in _categories(checker.check(text, lang="de"))

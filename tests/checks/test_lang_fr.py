@@ -315,3 +315,26 @@ def test_b50_kinds_are_caught(checker, category, text):
 ])
 def test_b50_nearest_safe_wording_stays_clean(checker, text):
     assert not _categories(checker.check(text, lang="fr"), errors_only=True)
+
+
+@pytest.mark.parametrize("category, text", [
+    # a rating under the top mark counted as a bad one
+    ("review-positive", "Pour une p'tite marque comme nous, trois étoiles, c'est presque un échec. On compte sur vous !"),
+    # review authors as a group who get something
+    ("review-incentive", "Parlez de notre mascotte dans votre avis : les rédacteurs des commentaires retenus gagnent une casquette."),
+    # a stamp per item ordered in the brand's own shop
+    ("offsite-diversion", "Pour chaque sachet commandé sur notre site, on coche une case de cette carte."),
+    # the Amazon store as the subject offering more of the range
+    ("marketing", "Notre vitrine Amazon propose aussi les coussins de la même collection."),
+])
+def test_b54_kinds_are_caught(checker, category, text):
+    assert category in _categories(checker.check(text, lang="fr"))
+
+
+@pytest.mark.parametrize("text", [
+    "En mode silencieux, le purificateur reste discret toute la nuit.",
+    "Pour vingt unités ou plus, passez par votre compte Amazon Business : prix par quantité et facture.",
+    "Trois étoiles au guide, c'est déjà une belle reconnaissance.",
+])
+def test_b54_nearest_safe_wording_stays_clean(checker, text):
+    assert not _categories(checker.check(text, lang="fr"), errors_only=True)

@@ -102,6 +102,13 @@ FLAGGED = [
     ("en", "Now that the hinge is replaced, could you give your old rating a second thought?", "review-removal"),
     ("en", "Since the new seal went in, does that review of yours still hold?", "review-removal"),
     ("en", "SMS the word SEEDS to 555-0199 and get planting tips plus $5 off.", "data-collection"),
+    # batch 54 kinds: a casual second look at the posted review, the rating steered "north", the
+    # review as "pen to paper", an Amazon-domain title pick, an extended cover for data
+    ("en", "About the rating you gave the old kettle: now the new one is boiling fine, mind having a gander at it?", "review-removal"),
+    ("en", "If the new bristles behave, would you mind nudging your score north?", "review-removal"),
+    ("en", "Before your fingers hit the keyboard about us on Amazon, ring our studio on 0161 555 0177.", "review-gating"),
+    ("en", "Amazon.com.au Beach Pick 2027", "marketplace-trademark"),
+    ("en", "Want three years? Message your full name and invoice on Telegram and we will activate the extended cover.", "data-collection"),
 ]
 
 CLEAN = [
@@ -161,6 +168,9 @@ CLEAN = [
     ("en", "Hands dry and warm? Then plug the dryer in."),
     ("en", "Text STOP to 555-0100 to switch the alerts off."),
     ("en", "Worth a shout to us through Amazon messages if the strap slips."),
+    # batch 54: a chat server joined only for raffles, a pick-up point
+    ("en", "Jump into our Slack for weekly raffles and first dibs on new drops."),
+    ("en", "Collect parcels at the Amazon.co.uk Locker Pick Up point on the high street."),
 ]
 
 # instructions followed on a video site are no follow-us call (batch 50)

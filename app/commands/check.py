@@ -109,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
     except ChecksError as exc:
         _err(str(exc))
         return int(ExitCode.USAGE)
-    known = ["auto", *sorted(getattr(getattr(checker, "ruleset", None), "languages", None) or [])]
+    known = ["auto", *sorted(checker.ruleset.languages)]
     if len(known) > 1 and args.lang not in known:
         _err(f"unknown language '{args.lang}' (choose one of: {', '.join(known)})")
         return int(ExitCode.USAGE)

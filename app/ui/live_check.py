@@ -62,6 +62,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.model.document import Change, Document
 from app.model.elements import TextBox
+from app.ui.gc_guard import collect_on_gui_thread
 from app.ui.i18n import translate
 from app.ui.settings import Settings
 from app.verdict import Judge, LocalJudge, Verdict, keep, print_findings, snapshot
@@ -200,6 +201,7 @@ class LiveCheckService(QObject):
         self._unsubscribe: Callable[[], None] | None = None
         self.document: Document | None = None
 
+        collect_on_gui_thread()          # no cycle collection on the worker (app/ui/gc_guard.py)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)   # the checker is not re-entrant: one check at a time
         self.pool.setExpiryTimeout(-1)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # annotations only: importing checks costs ~0.3 s of the designer's cold start
     from checks.findings import FileResult, Finding
 
+from app.ui.gc_guard import collect_on_gui_thread
 from app.ui.i18n import translate as _translate
 
 CONTEXT = "BatchWindow"
@@ -296,6 +297,7 @@ class BatchWindow(QWidget):
         self.cancel_button.setEnabled(True)
         for b in self.export_buttons:
             b.setEnabled(False)
+        collect_on_gui_thread()   # no cycle collection on the worker thread (app/ui/gc_guard.py)
         self._thread = QThread(self)
         self._worker = BatchWorker(paths, self.profile.currentText(), jobs=self.jobs)
         self._worker.moveToThread(self._thread)

@@ -26,6 +26,9 @@ def collect_on_gui_thread() -> bool:
     app = QCoreApplication.instance()
     if app is None or threading.current_thread() is not threading.main_thread():
         return False
+    # off again on every call: code run in this process may have turned it back on (the
+    # checker process's start, app/checkproc.py, when a test runs it in-process)
+    gc.disable()
     if _guard is not None and _guard.parent() is app:
         return True
     timer = QTimer(app)
@@ -33,7 +36,6 @@ def collect_on_gui_thread() -> bool:
     timer.timeout.connect(collect_due)
     timer.start()
     _guard = timer
-    gc.disable()
     return True
 
 

@@ -30,6 +30,8 @@ def collect_on_gui_thread() -> bool:
     # checker process's start, app/checkproc.py, when a test runs it in-process)
     gc.disable()
     if _guard is not None and _guard.parent() is app:
+        if not _guard.isActive():   # stopped by someone tidying the application's timers
+            _guard.start()
         return True
     timer = QTimer(app)
     timer.setInterval(INTERVAL_MS)

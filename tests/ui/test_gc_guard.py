@@ -7,8 +7,10 @@ import gc
 import weakref
 
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
 from app.model.document import Document
+from app.ui import gc_guard
 from app.ui.gc_guard import collect_due
 from app.ui.live_check import LiveCheckService
 from app.ui.settings import Settings
@@ -22,12 +24,15 @@ class _Node:
 def test_live_checking_moves_cycle_collection_to_the_gui_thread(qtbot, tmp_path):
     service = LiveCheckService(Document(), Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)), start=False)
     assert not gc.isenabled()
-    # garbage in cycles is still freed, by the GUI thread's timer: memory does not grow
+    timer = gc_guard._guard
+    assert timer is not None and timer.isActive() and timer.parent() is QApplication.instance()
+    # what the GUI thread's timer runs still frees garbage in cycles once a collection is due
+    gc.collect()
     node = _Node()
     gone = weakref.ref(node)
     del node
-    held = [[] for _ in range(gc.get_threshold()[0] + 1)]   # enough new objects to make a collection due
-    qtbot.waitUntil(lambda: gone() is None, timeout=5000)
+    held = [[] for _ in range(gc.get_threshold()[0] + 1)]
+    assert collect_due() >= 1 and gone() is None
     del held
     service.deleteLater()
 

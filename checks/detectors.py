@@ -65,6 +65,9 @@ _MESSENGER_APPS: dict[str, str] = {
     "telegram": "telegram", "skype": "skype", "viber": "viber", "kakaotalk": "kakaotalk",
     "kakao talk": "kakaotalk", "kakao": "kakaotalk", "qq": "qq", "signal": "signal",
     "messenger": "messenger", "facebook messenger": "messenger",
+    # the names Japanese cards write in katakana
+    "カカオトーク": "kakaotalk", "テレグラム": "telegram", "ワッツアップ": "whatsapp",
+    "ウィーチャット": "wechat", "スカイプ": "skype", "バイバー": "viber",
 }
 _SOCIAL_APPS: dict[str, str] = {
     "facebook": "facebook", "fb": "facebook", "instagram": "instagram", "insta": "instagram",
@@ -78,7 +81,8 @@ _SOCIAL_APPS: dict[str, str] = {
 # ("line" is an everyday word); "Signal" only before a number; "X" is never guessed.
 _MSG_APP_RE = (r"(?:Whats\s?App|WHATSAPP|whatsapp|We\s?Chat|WECHAT|wechat|Weixin|微信号?|ライン|"
                r"LINE|Line(?=\s*(?:ID|Id|id|[:：@＠(（]))|Telegram|TELEGRAM|telegram|Skype|SKYPE|skype|Viber|"
-               r"VIBER|viber|Kakao\s?Talk|KakaoTalk|Kakao|QQ|Signal(?=\s*[:：]\s*\+?\d)|"
+               r"VIBER|viber|Kakao\s?Talk|KakaoTalk|Kakao|カカオトーク|テレグラム|ワッツアップ|ウィーチャット|スカイプ|"
+               r"QQ|Signal(?=\s*[:：]\s*\+?\d)|"
                r"(?:Facebook\s)?Messenger)")
 _SOCIAL_APP_RE = (r"(?:Facebook|FACEBOOK|facebook|FB|Instagram|INSTAGRAM|instagram|Insta|IG|TikTok|"
                   r"TIKTOK|Tiktok|tiktok|Tik\sTok|YouTube|YOUTUBE|Youtube|youtube|Twitter|twitter|"
@@ -336,6 +340,7 @@ def _finditer(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]
 
 _WHOLE_WORDS = frozenset({"ig", "fb", "qq", "line", "insta", "signal", "threads", "kakao", "chat", "qr"})
 _MSG_KEYWORDS = ("whatsapp", "whats app", "wechat", "we chat", "weixin", "微信", "line", "ライン",
+                 "カカオトーク", "テレグラム", "ワッツアップ", "ウィーチャット", "スカイプ",
                  "telegram", "skype", "viber", "kakao", "qq", "signal", "messenger", "友だち", "友達", "ともだち")
 _SOCIAL_KEYWORDS = ("facebook", "fb", "instagram", "insta", "ig", "tiktok", "tik tok", "youtube",
                     "twitter", "pinterest", "linkedin", "snapchat", "threads", "xiaohongshu", "小红书",

@@ -219,6 +219,10 @@ def test_follow_our_page_is_not_a_contact_channel():
     ("お問い合わせはLINE公式アカウント @brand_jp まで", "LINE公式アカウント @brand_jp", "line", "brand_jp"),
     ("Message us on WhatsApp anytime", "Message us on WhatsApp", "whatsapp", ""),
     ("WhatsApp our team at +44 7700 900777 today", "WhatsApp our team at +44 7700 900777", "whatsapp", "+447700900777"),
+    # Japanese cards write the app names in katakana
+    ("カカオトーク（ID: hanabi_cs）までどうぞ", "カカオトーク（ID: hanabi_cs）", "kakaotalk", "hanabi_cs"),
+    ("スカイプID：brand.help", "スカイプID：brand.help", "skype", "brand.help"),
+    ("ウィーチャット：brand_cs へ", "ウィーチャット：brand_cs", "wechat", "brand_cs"),
 ])
 def test_messenger_ids_include_the_app_name(text, span, app, value):
     """A messenger id or number is one hit whose span includes the app name."""

@@ -149,6 +149,8 @@ _PHONE_CONTEXT = re.compile(
     r"\bhotline|\bhelpline|\bfax|\bwhats\s?app|\bwechat|\bviber|\btelegram|\bline\b|\bsignal|\bcontact|"
     r"\breach|\bdial|\btoll[\s-]?free|\bnumber|\btél|\btelefon|\bteléfono|\btelefono|\bruf|☎|📞|📱|✆|"
     r"\bnum[eé]ro|\bnúmero|\bnummer|\bchiam|\bll[aá]m|\bappel|\banruf|\bassistenza|\basistencia|\bservizio\s+clienti|"
+    # Spanish "dial" in its address forms (márquenos, márcanos, marcar; not the noun "marca" nor French "marque", a brand)
+    r"\bm[aá]rqu(?:enos|eme|enme)\b|\bmarquen\b|\bm[aá]rca(?:nos|me|rnos)\b|\bmarcar\b|"
     r"電話|电话|手机|手機|微信|携帯|联系|連絡)", re.IGNORECASE)
 
 _SOCIAL_PAGE_RE = re.compile(

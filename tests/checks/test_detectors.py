@@ -79,6 +79,8 @@ def test_ambiguous_national_number_is_still_a_phone():
     # British and Australian slang for a phone call
     ("Spares? Give us a bell on +34 555 0127.", "+34 555 0127", "+345550127"),
     ("Spares? Give us a buzz on +34 555 0127.", "+34 555 0127", "+345550127"),
+    # Mexican Spanish "dial us" (marcar), not the noun "marca" (a brand)
+    ("Antes de calificarlo, márquenos al +34 555 0127.", "+34 555 0127", "+345550127"),
 ])
 def test_too_short_international_number_with_a_cue_is_still_a_phone(text, number, value):
     """A number printed with a country code but too short for that country (a made-up or
@@ -92,6 +94,8 @@ def test_too_short_international_number_without_a_cue_is_not_a_phone():
     assert DETECTORS["phone"]("Score: +34 555 0127 points in round two.") == []
     # a bell that is not a call: "Our bell: …"
     assert DETECTORS["phone"]("Spares? Our bell: +34 555 0127.") == []
+    # "marca" is a brand, not "dial"
+    assert DETECTORS["phone"]("Antes de calificarlo, la marca +34 555 0127.") == []
 
 
 @pytest.mark.parametrize("text", [

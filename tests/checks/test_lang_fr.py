@@ -201,7 +201,10 @@ def test_honest_two_sided_question_and_device_pairing_stay_clean(checker):
     assert "data-collection" in cats
 
 
+# Kinds of wording from the blind batches read so far, one table per assertion: caught as an
+# error (b41, b42), caught as a finding (b46 on), and the nearest safe wording that stays free of errors.
 @pytest.mark.parametrize("category, text", [
+    # batch 41
     # the review put off while the buyer contacts the seller
     ("review-gating", "Un souci avec la perceuse ? Réservez votre note pour plus tard et écrivez-nous à sav@outil.example."),
     ("review-gating", "Mettez votre avis de côté un instant et appelez-nous au 01 23 45 67 89."),
@@ -211,27 +214,7 @@ def test_honest_two_sided_question_and_device_pairing_stay_clean(checker):
                        "Jetez-y un nouvel œil quand la pièce sera montée."),
     ("review-removal", "Votre commentaire Amazon mentionne encore l'ancien moteur ? "
                        "Peut-être pourriez-vous y rejeter un coup d'œil."),
-])
-def test_b41_kinds_are_caught(checker, category, text):
-    assert category in _categories(checker.check(text, lang="fr"), errors_only=True)
-
-
-@pytest.mark.parametrize("text", [
-    # « avis » as a notice, next to a star legend
-    "« Avis aux amateurs : recette au dos » ★★★ très fondant",
-    "Avis de passage : le livreur repasse demain. ★★★ Qualité supérieure",
-    "Votre avis honnête sur Amazon nous aide, quel qu'il soit.",
-    "Besoin d'aide ? Passez-nous un coup de fil au 01 23 45 67 89, du lundi au vendredi.",
-    "Gardez la notice pour plus tard : elle contient le schéma de montage.",
-    "Notre guide de réglage est en ligne, jetez-y un œil sur lampe.example/guide.",
-    "Relisez la notice avant de vous prononcer sur le réglage idéal.",
-    "Votre avis nous intéresse : laissez-le sur Amazon quand vous voulez.",
-])
-def test_b41_nearest_safe_wording_stays_clean(checker, text):
-    assert not _categories(checker.check(text, lang="fr"), errors_only=True)
-
-
-@pytest.mark.parametrize("category, text", [
+    # batch 42
     # a row of stars on Amazon as the wish
     ("review-positive", "Une jolie ligne d'étoiles sur Amazon ferait le bonheur de l'atelier !"),
     ("review-positive", "Toute une série de ⭐ nous aiderait énormément."),
@@ -241,34 +224,12 @@ def test_b41_nearest_safe_wording_stays_clean(checker, text):
     ("review-removal", "Relis ton avis sur la lampe : dit-il toujours la même chose ?"),
     ("review-removal", "Une fois la pièce remplacée, reconsidérez votre évaluation."),
 ])
-def test_b42_kinds_are_caught(checker, category, text):
+def test_batch_kinds_are_caught_as_errors(checker, category, text):
     assert category in _categories(checker.check(text, lang="fr"), errors_only=True)
 
 
-@pytest.mark.parametrize("text", [
-    # the writer gives the reader a mark: a note to a friend or a parent
-    "Joyeux anniversaire ! On te donne d'office la meilleure note pour ta patience.",
-    "Je vous accorde cinq étoiles de courage pour ce déménagement.",
-    # stars as a decoration, delight without a review
-    "Une guirlande d'étoiles en feutre pour décorer la chambre des enfants.",
-    "Votre sourire au premier café, c'est notre plus belle récompense.",
-    # a writing tip, not a second look at a posted review
-    "Relisez votre avis avant de l'envoyer, les fautes de frappe arrivent vite.",
-    "Votre avis honnête sur Amazon, positif ou négatif, aide les autres acheteurs.",
-])
-def test_b42_nearest_safe_wording_stays_clean(checker, text):
-    assert not _categories(checker.check(text, lang="fr"), errors_only=True)
-
-
-@pytest.mark.parametrize("text", [
-    "Aucun besoin de vous inscrire pour profiter de l'appli.",
-    "Pas besoin d'ouvrir un compte : l'appareil marche dès l'allumage.",
-])
-def test_b42_no_sign_up_needed_is_no_data_collection(checker, text):
-    assert "data-collection" not in _categories(checker.check(text, lang="fr"))
-
-
 @pytest.mark.parametrize("category, text", [
+    # batch 46
     # the buyer's posted review personified, wishing to catch up with the fix
     ("review-removal", "Ton commentaire sur Amazon date d'avant le nouveau moteur ; "
                        "peut-être voudrait-il se mettre à jour lui aussi ?"),
@@ -280,44 +241,14 @@ def test_b42_no_sign_up_needed_is_no_data_collection(checker, text):
     ("marketing", "Chaque abonné recevra aussi nos promos et les nouveautés du printemps."),
     # an official product of an invented Amazon programme
     ("marketplace-trademark", "Lampe officielle de l'opération « Amazon Camping »"),
-])
-def test_b46_kinds_are_caught(checker, category, text):
-    assert category in _categories(checker.check(text, lang="fr"))
-
-
-@pytest.mark.parametrize("text", [
-    "Livraison sans frais et retour gratuit pendant 30 jours.",
-    "L'appli se met à jour toute seule ; dès qu'elle est mise à jour, redémarrez la lampe.",
-    "Votre avis sincère sur Amazon aide les autres clients, qu'il soit positif ou négatif.",
-    "Le thermostat officiel du programme de chauffage se règle à 19 °C.",
-])
-def test_b46_nearest_safe_wording_stays_clean(checker, text):
-    assert not _categories(checker.check(text, lang="fr"), errors_only=True)
-
-
-@pytest.mark.parametrize("category, text", [
+    # batch 50
     # five stars as a gesture, the next step left as obvious
     ("review-positive", "Le café est bon ? Vous savez ce qu'il vous reste à faire : un petit clic de 5 étoiles sur Amazon."),
     # an adjective between the badge and the Amazon body
     ("marketplace-trademark", "Choix officiel du jury Amazon Maison 2026"),
     # the reviewer's name asked for after a review
     ("review-incentive", "Un avis sur Amazon ? Transmettez-nous ensuite votre nom de profil Amazon."),
-])
-def test_b50_kinds_are_caught(checker, category, text):
-    assert category in _categories(checker.check(text, lang="fr"))
-
-
-@pytest.mark.parametrize("text", [
-    "Tu sais quoi faire : appuie sur MODE pendant trois secondes.",
-    "Un séjour de cinq étoiles à la maison : draps en satin de coton.",
-    "Vous pouvez laisser un avis honnête sur Amazon.",
-    "Votre nom de profil Amazon s'affiche au-dessus de votre avis.",
-])
-def test_b50_nearest_safe_wording_stays_clean(checker, text):
-    assert not _categories(checker.check(text, lang="fr"), errors_only=True)
-
-
-@pytest.mark.parametrize("category, text", [
+    # batch 54
     # a rating under the top mark counted as a bad one
     ("review-positive", "Pour une p'tite marque comme nous, trois étoiles, c'est presque un échec. On compte sur vous !"),
     # review authors as a group who get something
@@ -327,14 +258,53 @@ def test_b50_nearest_safe_wording_stays_clean(checker, text):
     # the Amazon store as the subject offering more of the range
     ("marketing", "Notre vitrine Amazon propose aussi les coussins de la même collection."),
 ])
-def test_b54_kinds_are_caught(checker, category, text):
+def test_batch_kinds_are_caught(checker, category, text):
     assert category in _categories(checker.check(text, lang="fr"))
 
 
 @pytest.mark.parametrize("text", [
+    # batch 41
+    # « avis » as a notice, next to a star legend
+    "« Avis aux amateurs : recette au dos » ★★★ très fondant",
+    "Avis de passage : le livreur repasse demain. ★★★ Qualité supérieure",
+    "Votre avis honnête sur Amazon nous aide, quel qu'il soit.",
+    "Besoin d'aide ? Passez-nous un coup de fil au 01 23 45 67 89, du lundi au vendredi.",
+    "Gardez la notice pour plus tard : elle contient le schéma de montage.",
+    "Notre guide de réglage est en ligne, jetez-y un œil sur lampe.example/guide.",
+    "Relisez la notice avant de vous prononcer sur le réglage idéal.",
+    "Votre avis nous intéresse : laissez-le sur Amazon quand vous voulez.",
+    # batch 42
+    # the writer gives the reader a mark: a note to a friend or a parent
+    "Joyeux anniversaire ! On te donne d'office la meilleure note pour ta patience.",
+    "Je vous accorde cinq étoiles de courage pour ce déménagement.",
+    # stars as a decoration, delight without a review
+    "Une guirlande d'étoiles en feutre pour décorer la chambre des enfants.",
+    "Votre sourire au premier café, c'est notre plus belle récompense.",
+    # a writing tip, not a second look at a posted review
+    "Relisez votre avis avant de l'envoyer, les fautes de frappe arrivent vite.",
+    "Votre avis honnête sur Amazon, positif ou négatif, aide les autres acheteurs.",
+    # batch 46
+    "Livraison sans frais et retour gratuit pendant 30 jours.",
+    "L'appli se met à jour toute seule ; dès qu'elle est mise à jour, redémarrez la lampe.",
+    "Votre avis sincère sur Amazon aide les autres clients, qu'il soit positif ou négatif.",
+    "Le thermostat officiel du programme de chauffage se règle à 19 °C.",
+    # batch 50
+    "Tu sais quoi faire : appuie sur MODE pendant trois secondes.",
+    "Un séjour de cinq étoiles à la maison : draps en satin de coton.",
+    "Vous pouvez laisser un avis honnête sur Amazon.",
+    "Votre nom de profil Amazon s'affiche au-dessus de votre avis.",
+    # batch 54
     "En mode silencieux, le purificateur reste discret toute la nuit.",
     "Pour vingt unités ou plus, passez par votre compte Amazon Business : prix par quantité et facture.",
     "Trois étoiles au guide, c'est déjà une belle reconnaissance.",
 ])
-def test_b54_nearest_safe_wording_stays_clean(checker, text):
+def test_batch_nearest_safe_wording_stays_clean(checker, text):
     assert not _categories(checker.check(text, lang="fr"), errors_only=True)
+
+
+@pytest.mark.parametrize("text", [
+    "Aucun besoin de vous inscrire pour profiter de l'appli.",
+    "Pas besoin d'ouvrir un compte : l'appareil marche dès l'allumage.",
+])
+def test_b42_no_sign_up_needed_is_no_data_collection(checker, text):
+    assert "data-collection" not in _categories(checker.check(text, lang="fr"))

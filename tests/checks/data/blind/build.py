@@ -24,7 +24,8 @@ Flags at the start of a note:
     !qr-amazon   the card's QR code leads to an Amazon page (the buyer stays on
                  the marketplace), so it is not an external link.
 
-Amazon's own domains (amazon.com/.de/.fr/.es/.it/.co.jp/.co.uk) keep the buyer
+Amazon's own domains (amazon.com/.de/.fr/.es/.it/.co.jp/.co.uk and the other stores:
+.ca, .com.mx, .com.au, .in, .ie, .sg, .ae, .nl, .se, .pl, .com.be …) keep the buyer
 on the marketplace: they need no external-link span.
 
 The script validates (category ids, spans minimal and sorted, labels == span
@@ -509,7 +510,7 @@ PHONE_OK = re.compile(
     r"|01 99 00 \d\d \d\d|0[36]-0000-\d{4}|０[３６]－００００－[０-９]{4}"
 )
 
-AMAZON_HOST = re.compile(r"^(?:www\.)?amazon\.(?:com|de|fr|es|it|co\.jp|co\.uk)$")
+AMAZON_HOST = re.compile(r"^(?:www\.)?amazon\.(?:com|de|fr|es|it|co\.jp|co\.uk|ca|com\.mx|com\.au|in|ie|sg|ae|nl|se|pl|com\.be|com\.tr|sa|eg|co\.za|com\.br)$")
 
 MARK_OPEN, MARK_CLOSE = "{{", "}}"
 

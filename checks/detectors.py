@@ -243,8 +243,10 @@ _QR_ON_DEVICE_AFTER = re.compile(
     r"|^[ \t]*(?:situado[ \t]+|ubicado[ \t]+)?en[ \t]+la[ \t]+(?:parte[ \t]+(?:inferior|trasera|posterior)|base)[ \t]+del?[ \t]+(?!(?:la[ \t]+|el[ \t]+)?(?:tarjeta|caja|embalaje|folleto|bolsa|funda|sobre|manual))"
     r"|^[ \t]*(?:posto[ \t]+|situato[ \t]+)?(?:sul[ \t]+(?:retro|fondo|lato)|sotto)[ \t]+(?:del(?:l')?|della|la|il|lo|l')[ \t]*(?![ \t]*(?:la[ \t]+|l'|lo[ \t]+)?(?:scheda|cartolina|scatola|confezione|biglietto|busta|bustina|custodia|libretto|manuale|volantino))",
     re.IGNORECASE)
+# A bare 裏面 ("the reverse side") is the card's own back (裏面のQRコード), not the device's:
+# only 本体裏面 / 製品の裏面 or a label on the back (裏面のラベル) is the device's pairing code.
 _QR_ON_DEVICE_BEFORE = re.compile(
-    r"(?:本体|製品|デバイス|機器|カメラ|ロボット|底面|裏面|背面|側面|底部|内側)(?:の)?(?:底面|裏面|背面|側面|底部|内側|ラベル)?(?:の|に(?:ある|記載の|貼付の|貼られた))?[ \t]*$"
+    r"(?:本体|製品|デバイス|機器|カメラ|ロボット|底面|裏面(?=の?ラベル)|背面|側面|底部|内側)(?:の)?(?:底面|裏面|背面|側面|底部|内側|ラベル)?(?:の|に(?:ある|記載の|貼付の|貼られた))?[ \t]*$"
     r"|(?:auf[ \t]+der[ \t]+(?:Unterseite|Rückseite)[ \t]+(?:des|der)[ \t]+\w+)[ \t]*$")
 # A code scanned *with* the product's app is the device's pairing code ("scan the QR code on
 # the plug in the app", "den QR-Code in der App scannen", "escanee el código QR con la app"),

@@ -385,6 +385,12 @@ def test_follow_our_page_in_the_card_languages_is_not_a_contact_channel(text):
     ("Escanea el código QR en la base del robot con la cámara.", False),
     ("Scansiona il QR code sul retro della bustina per il video.", True),
     ("Il QR code sul retro della telecamera serve per l'abbinamento.", False),
+    # a bare 裏面 is the card's own reverse side; 本体裏面 or a label on the back is the device
+    ("裏面のQRコードから組み立て動画をご覧いただけます。", True),
+    ("このカードの裏面のQRコードから会員登録できます。", True),
+    ("本体裏面のQRコードをアプリで読み取ってください。", False),
+    ("本体の裏面のQRコードを読み取ると接続できます。", False),
+    ("裏面のラベルのQRコードを読み取ると接続できます。", False),
 ])
 def test_a_qr_code_on_the_device_is_not_a_link_on_the_card(text, on_card):
     """A pairing QR code printed on the product is not a code on the card; one on the card still is."""

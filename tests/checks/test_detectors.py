@@ -207,6 +207,24 @@ def test_dm_to_a_handle_is_a_contact_request(text, expected):
     assert [(text[h.start:h.end], h.kind) for h in DETECTORS["handle"](text)] == expected
 
 
+@pytest.mark.parametrize("text", [
+    "Watch the two-minute setup video on our YouTube channel.",
+    "Regardez le tutoriel de montage sur notre chaîne YouTube.",
+    "Das Aufbau-Video finden Sie auf unserem YouTube-Kanal.",
+    "組み立て方はYouTubeチャンネルの動画でご覧いただけます。",
+])
+def test_youtube_channel_with_a_video_to_watch_is_not_a_contact_channel(text):
+    """A YouTube channel named for a how-to video is where the manual lives, not a way to reach
+    the seller (a French card pointing to its setup video got an off-site contact warning)."""
+    assert [h for h in DETECTORS["handle"](text) if h.kind == "social-page"] == []
+
+
+def test_youtube_channel_without_a_video_is_still_a_page():
+    """A YouTube channel offered on its own, next to other pages, is still a social page."""
+    text = "Questions? Find us on our YouTube channel."
+    assert [h.kind for h in DETECTORS["handle"](text)] == ["social-page"]
+
+
 def test_follow_our_page_is_not_a_contact_channel():
     """'Follow our Facebook page' is a follow call (marketing), not a contact channel."""
     assert DETECTORS["handle"]("Register and follow our Facebook page to win!") == []

@@ -260,6 +260,8 @@ _FOLLOW_BEFORE = re.compile(
     r"\b(?:follow|like|subscribe[ \t]+to|join|check[ \t]+out|folgen[ \t]+Sie|folgt|folge|abonnieren[ \t]+Sie|"
     r"suivez|suis|abonnez-vous[ \t]+à|rejoignez|likez|aimez|síguenos|sígannos|siga|sigue|únete[ \t]+a|"
     r"seguici|segui|seguite|iscriviti[ \t]+a|"
+    # the infinitive after "to" / "pour" / "para" / "per": "scannez le QR code pour suivre notre page"
+    r"suivre|s'abonner[ \t]+à|liker|seguir|seguire|unirse[ \t]+a|"
     # "dale a «Me gusta» a", "metti «Mi piace» alla", "mettez un « J'aime » à"
     r"(?:me[ \t]+gusta|mi[ \t]+piace|j'aime|gefällt[ \t]+mir|like)[ \t]*[»\"”]?[ \t]+(?:a|à|alla|al|auf|on))[ \t]*$", re.IGNORECASE)
 

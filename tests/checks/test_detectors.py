@@ -225,6 +225,17 @@ def test_youtube_channel_without_a_video_is_still_a_page():
     assert [h.kind for h in DETECTORS["handle"](text)] == ["social-page"]
 
 
+@pytest.mark.parametrize("text", [
+    "Scannez le QR code pour suivre notre page Facebook.",
+    "Escanea el código para seguir nuestra página de Facebook.",
+    "Scansiona il codice per seguire la nostra pagina Facebook.",
+])
+def test_page_to_follow_after_an_infinitive_is_not_a_contact_channel(text):
+    """'… pour suivre notre page Facebook' is a follow call (marketing) like 'suivez notre page':
+    a French card got an off-site contact finding for it (b63fr-021)."""
+    assert [h for h in DETECTORS["handle"](text) if h.kind == "social-page"] == []
+
+
 def test_follow_our_page_is_not_a_contact_channel():
     """'Follow our Facebook page' is a follow call (marketing), not a contact channel."""
     assert DETECTORS["handle"]("Register and follow our Facebook page to win!") == []

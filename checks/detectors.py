@@ -227,6 +227,9 @@ _QR_RE = re.compile(
     # "QR → free video lessons": the code named before an arrow or a colon
     r"|\bQR\b(?=[ \t]*(?:→|->|⇒|➡|➜|:))"
     r"|\b(?:[Ee]scanea|[Ee]scanee|[Ss]cansiona|[Ss]cannerizza|[Ii]nquadra|[Ii]nquadrate|[Ss]cannez|[Ss]canne|[Ss]cannen[ \t]+[Ss]ie)[ \t]+(?:el|il|le|den|lo|la)[ \t]+QR\b(?![ \t\-]?(?:[Cc]ode|CODE))"
+    # "dal QR qui sotto", "nel QR", "del QR", "au QR", "im QR": a bare QR after a preposition
+    # with its article is the code too
+    r"|\b(?:[Dd]al|[Nn]el|[Cc]ol|[Aa]l|[Dd]el|[Aa]u|[Dd]u|[Ii]m|[Mm]it[ \t]+dem|[Uu]ber[ \t]+den|[Üü]ber[ \t]+den|[Cc]on[ \t]+el|[Cc]on[ \t]+il|[Aa]vec[ \t]+le)[ \t]+QR\b(?![ \t\-]?(?:[Cc]ode|CODE|[Cc]odes))"
     # "Scan the QR to register": the code without the word "code"
     r"|\b(?:[Ss]can(?:ning)?|[Uu]se|[Oo]pen)[ \t]+(?:the|this|our|that|a)[ \t]+(?:[a-z]+[ \t]+)?QR\b(?![ \t\-]?[Cc]ode)")
 #: "the QR label / sticker on the bottom": the word between the code and where it is

@@ -236,6 +236,17 @@ def test_page_to_follow_after_an_infinitive_is_not_a_contact_channel(text):
     assert [h for h in DETECTORS["handle"](text) if h.kind == "social-page"] == []
 
 
+@pytest.mark.parametrize("text, phrase", [
+    ("Dal QR qui sotto trovi il video di montaggio.", "Dal QR"),
+    ("Con el QR de abajo ves el vídeo.", "Con el QR"),
+    ("Accédez au QR de la notice.", "au QR"),
+])
+def test_bare_qr_after_a_preposition_is_a_qr_mention(text, phrase):
+    """'dal QR qui sotto' names the card's QR code without the word 'code': an Italian club
+    sign-up through it had no link finding (b62it-020)."""
+    assert [(text[h.start:h.end], h.kind) for h in DETECTORS["url"](text)] == [(phrase, "qr-code")]
+
+
 def test_follow_our_page_is_not_a_contact_channel():
     """'Follow our Facebook page' is a follow call (marketing), not a contact channel."""
     assert DETECTORS["handle"]("Register and follow our Facebook page to win!") == []

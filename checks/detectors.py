@@ -573,7 +573,7 @@ def _find_social(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
                 _FOLLOW_BEFORE.search(_line_before(text, s, 24)):
             continue  # "follow our Facebook page" is a follow call (marketing), not a contact channel
         app = _social_app(next(g for g in (m.group(f"app{i}") for i in range(1, 7)) if g))
-        if app == "youtube" and _VIDEO_WORDS.search(_sentence_around(text, s, e)):
+        if app == "youtube" and _VIDEO_WORDS.search(text[slice(*_sentence_bounds(text, s, e))]):
             continue  # "watch the setup video on our YouTube channel" is a how-to, not a contact channel
         hits.append(Hit(s, e, "social-page", app, {"app": app}))
     return hits
@@ -587,13 +587,6 @@ _VIDEO_WORDS = re.compile(
     r"(?i)\b(?:videos?|vid[ée]os?|v[íi]deos?|tutorials?|tutoriels?|tutoriales?|tutorial|how-to|"
     r"watch|watching|anschauen|ansehen|regardez|regarde|visionnez|mira|mire|guarda|guardate)\b|"
     r"動画|ビデオ|解説|使い方|視聴")
-
-
-def _sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence (within its line) holding text[start:end]."""
-    lo = max(text.rfind(c, 0, start) for c in ".!?。！？\n") + 1
-    his = [i for i in (text.find(c, end) for c in ".!?。！？\n") if i >= 0]
-    return text[lo:min(his) if his else len(text)]
 
 
 _DM_BEFORE = re.compile(

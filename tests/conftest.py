@@ -1,13 +1,12 @@
 """Shared test set-up: Qt runs offscreen; nothing here touches the user's real settings."""
 import os
+import sys
+
+import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 os.environ.setdefault("CARDWISE_NO_NETWORK", "1")
-
-import sys
-
-import pytest
 
 _exit_status: int | None = None
 

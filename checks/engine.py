@@ -31,6 +31,8 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
+import ahocorasick
+
 from checks import parsed_cache
 from checks.artwork import ArtworkShape
 from checks.errors import UnknownProfile, UnknownRule
@@ -65,8 +67,6 @@ _CLAUSE_PUNCT = frozenset({";", "—", "–"})
 _CACHE_SIZE = 2048
 #: lines remembered per language engine (:meth:`_LangEngine._token_features`)
 _LINE_CACHE_SIZE = 8192
-#: from this many required literals on, a line's are found through an index (_line_literals_in)
-_LITERAL_INDEX_MIN = 400
 #: where a line of a paragraph starts: after a whitespace run holding a line break
 _LINE_CUT = re.compile(r"\n\s*(?=\S)")
 #: a sentence of one line: (start, end, norms, ((label, hits), …)), offsets local to the line
@@ -190,8 +190,8 @@ class _LangEngine(Compiled):
         #: literal → the regexes whose first requirement holds it; the regexes without any
         #: (:meth:`_runnable`)
         self._anchors: tuple[dict[str, tuple[int, ...]], tuple[int, ...]] | None = None
-        #: the literals of one character, and the longer ones by their first two characters
-        self._literal_index: tuple[tuple[str, ...], dict[str, list[str]]] | None = None
+        #: an Aho-Corasick automaton of the literals without a line break (_line_literals_in)
+        self._literal_automaton: Any = None
         #: the regexes that cannot touch a line break; line → their matches there
         self._local: frozenset[int] | None = None
         self._line_regex: dict[str, tuple[tuple[int, tuple[tuple[int, int], ...]], ...]] = {}
@@ -390,24 +390,21 @@ class _LangEngine(Compiled):
         return present
 
     def _line_literals_in(self, line: str, plain: tuple[str, ...]) -> frozenset[str]:
-        """The literals of ``plain`` that ``line`` holds. A pack with many (Japanese: hundreds)
-        looks up only those whose first two characters occur in the line."""
-        if len(plain) < _LITERAL_INDEX_MIN:
-            return frozenset(lit for lit in plain if lit in line)
-        index = self._literal_index
-        if index is None:
-            by_start: dict[str, list[str]] = {}
+        """The literals of ``plain`` that ``line`` holds, found in one pass over the line by an
+        Aho-Corasick automaton of them all (pyahocorasick): the cost follows the line's length,
+        not the pack's hundreds of literals (testing each with ``in`` cost 0.12–0.15 ms a
+        300-character line in the European packs, an index by first two characters as much)."""
+        auto = self._literal_automaton
+        if auto is None or auto[0] is not plain:
+            a = ahocorasick.Automaton()
             for lit in plain:
-                if len(lit) > 1:
-                    by_start.setdefault(lit[:2], []).append(lit)
-            index = self._literal_index = (tuple(lit for lit in plain if len(lit) < 2), by_start)
-        short, by_start = index
-        found = [lit for lit in short if lit in line]
-        for pair in {line[i:i + 2] for i in range(len(line) - 1)}:
-            cands = by_start.get(pair)
-            if cands:
-                found += [lit for lit in cands if lit in line]
-        return frozenset(found)
+                a.add_word(lit, lit)
+            if plain:
+                a.make_automaton()
+            auto = self._literal_automaton = (plain, a, bool(plain))
+        if not auto[2]:
+            return frozenset()
+        return frozenset(lit for _end, lit in auto[1].iter(line))
 
     def _token_features(self, text: str) -> list[Sentence]:
         """The paragraph's sentences with their token (matcher) hits and clause marks.

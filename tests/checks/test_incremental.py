@@ -103,18 +103,22 @@ def test_a_remembered_rule_result_follows_an_edit_of_the_neighbouring_sentence(c
     assert not incentive & categories(f"{ask}\n\nThank you.\n\nTo be honest.\n\nThen claim your free gift!")
 
 
-def test_a_japanese_line_holds_the_literals_a_plain_scan_finds(checker):
-    """The Japanese pack's regexes have hundreds of required literals; a line's are looked up
-    by their first two characters. Whatever is typed, that finds exactly what testing every
-    literal finds, so no regex is skipped on a line where it could match."""
-    from checks.engine import _LITERAL_INDEX_MIN, _engine_for
+@pytest.mark.parametrize("lang", ["ja", "de", "fr"])
+def test_a_line_holds_the_literals_a_plain_scan_finds(checker, lang):
+    """The packs' regexes have hundreds of required literals; a line's are found by one
+    automaton pass. Whatever is typed, that finds exactly what testing every literal finds
+    (overlapping ones, one inside another, at the line's ends), so no regex is skipped on a
+    line where it could match."""
+    from checks.engine import _engine_for
 
-    checker.check("ご購入ありがとうございます。")
-    eng = _engine_for(checker.ruleset, "ja")
+    card = _card(lang)
+    checker.check(card)
+    eng = _engine_for(checker.ruleset, lang)
     plain, _ = eng._literals
-    assert len(plain) >= _LITERAL_INDEX_MIN   # the index is in use for this pack
-    line = _card("ja").split("\n")[3]
-    typed = [line[:k] for k in range(0, len(line) + 1, 3)] + [line + "レビューで500円分のギフト券", "ｌｉｎｅ友だち追加", "a"]
+    assert len(plain) >= 400
+    line = max(card.split("\n"), key=len)
+    extra = {"ja": "レビューで500円分のギフト券", "de": " 5 Sterne gegen einen Gutschein", "fr": " 5 étoiles = un bon d'achat"}[lang]
+    typed = [line[:k] for k in range(0, len(line) + 1, 3)] + [line + extra, "ｌｉｎｅ友だち追加", "a", ""]
     found_any = False
     for text in typed:
         low = text.lower()

@@ -234,7 +234,7 @@ class _LangEngine(Compiled):
                 if isinstance(p, dict):
                     flags = re.IGNORECASE if p.get("ignorecase", True) else 0
                     try:
-                        self.regexes.append(_guarded(name, re.compile(p["regex"], flags)))
+                        self.regexes.append(_guarded(name, re.compile(boundary_first(p["regex"]), flags)))
                     except re.error as exc:
                         raise RulePackError(cpath, f"concept '{name}': regex does not compile: {exc}") from None
                     continue
@@ -772,6 +772,22 @@ def _line_start_branch(alts: list, flags: int) -> bool:
         else:
             return False
     return kinds == {"start", "after"}
+
+
+#: a pattern that opens with lookbehinds and then a word boundary: "(?i)(?<!\\bdès\\s)(?<!…)\\b(?:…)"
+_LOOKBEHINDS_THEN_BOUNDARY = re.compile(
+    r"^((?:\(\?[aiLmsux]+\))?)((?:\(\?<[!=](?:[^()\\\[]|\\.|\[(?:[^\]\\]|\\.)*\])*\))+)\\b")
+
+
+def boundary_first(pattern: str) -> str:
+    """``pattern`` with a leading ``\\b`` tested before the lookbehinds it follows. Both are
+    zero-width tests of one position, so the order changes no match; but the boundary fails
+    inside words at once, where each lookbehind would be tried first at every character (a
+    French incentive regex with seven of them cost 0.08 ms a 300-character paragraph)."""
+    m = _LOOKBEHINDS_THEN_BOUNDARY.match(pattern)
+    if m is None:
+        return pattern
+    return m.group(1) + "\\b" + m.group(2) + pattern[m.end():]
 
 
 def _guarded(label: str, rx: re.Pattern[str]) -> tuple[str, re.Pattern[str], tuple[tuple[str, ...], ...] | None]:

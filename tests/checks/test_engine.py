@@ -311,3 +311,42 @@ def test_amazon_named_only_to_bypass_it_is_no_safe_route():
     assert "CW530" in hit
     clean = {f.rule for f in c.check("Questions? Contact us through Amazon Buyer-Seller Messaging.")}
     assert "CW530" not in clean
+
+
+def test_a_boundary_tested_before_lookbehinds_changes_no_match():
+    """Pack regexes that open with lookbehinds and then a word boundary are compiled with the
+    boundary first (it fails inside words at once: checks.engine.boundary_first). On every
+    rule example of every language and the bench cards, each such regex finds the same spans
+    either way, so a seller's card gets the same findings, only sooner."""
+    import re
+    from pathlib import Path
+
+    from checks import load_rules
+    from checks.engine import boundary_first
+
+    rs = load_rules()
+    texts = []
+    for r in rs.rules:
+        texts += [e.text for e in r.examples] + list(r.lookalikes)
+        for loc in r.localized.values():
+            texts += [e.text for e in loc.examples] + list(loc.lookalikes)
+    bench = Path(__file__).resolve().parents[2] / "bench" / "cards"
+    texts += [p.read_text(encoding="utf-8") for p in sorted(bench.glob("*.txt"))]
+    changed = 0
+    for lang, pack in rs.packs.items():
+        for name, pats in pack.concepts.items():
+            for p in pats:
+                if not isinstance(p, dict):
+                    continue
+                fast = boundary_first(p["regex"])
+                if fast == p["regex"]:
+                    continue
+                changed += 1
+                flags = re.IGNORECASE if p.get("ignorecase", True) else 0
+                a, b = re.compile(p["regex"], flags), re.compile(fast, flags)
+                for t in texts:
+                    assert [m.span() for m in a.finditer(t)] == [m.span() for m in b.finditer(t)], (lang, name, t)
+    assert changed >= 20   # the packs' lookbehind-first regexes are all covered
+    assert boundary_first(r"(?i)(?<!\bdès\s)(?<!\bdes\s)\b(?:\d+|un)") == r"(?i)\b(?<!\bdès\s)(?<!\bdes\s)(?:\d+|un)"
+    assert boundary_first(r"(?<!(?:a|b))\bx") == r"(?<!(?:a|b))\bx"   # nested groups: left alone
+    assert boundary_first(r"(?<![\d.,])5") == r"(?<![\d.,])5"          # no boundary after them

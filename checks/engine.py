@@ -394,16 +394,15 @@ class _LangEngine(Compiled):
         Aho-Corasick automaton of them all (pyahocorasick): the cost follows the line's length,
         not the pack's hundreds of literals (testing each with ``in`` cost 0.12–0.15 ms a
         300-character line in the European packs, an index by first two characters as much)."""
+        if not plain:
+            return frozenset()
         auto = self._literal_automaton
         if auto is None or auto[0] is not plain:
             a = ahocorasick.Automaton()
             for lit in plain:
                 a.add_word(lit, lit)
-            if plain:
-                a.make_automaton()
-            auto = self._literal_automaton = (plain, a, bool(plain))
-        if not auto[2]:
-            return frozenset()
+            a.make_automaton()
+            auto = self._literal_automaton = (plain, a)
         return frozenset(lit for _end, lit in auto[1].iter(line))
 
     def _token_features(self, text: str) -> list[Sentence]:

@@ -16,14 +16,18 @@ def pytest_sessionfinish(session, exitstatus):
     _exit_status = int(exitstatus)
 
 
-@pytest.hookimpl(trylast=True)
+@pytest.hookimpl(tryfirst=True)
 def pytest_unconfigure(config):
     """Leave without the interpreter's teardown once pytest has reported everything.
 
     A full run (Qt widgets offscreen, the sentence encoder's ONNX threads, Sudachi) can crash
-    with a segmentation fault while Python tears those down, after every test has passed and
-    the summary is printed; CI then sees exit code 139 instead of 0. ``os._exit`` skips that
-    teardown and keeps pytest's own exit status, so a failing test still fails the run.
+    with a segmentation fault after every test has passed and the summary is printed: in
+    pytest's own unconfigure, whose unraisable-exception plugin runs ``gc.collect()`` over
+    what the run left (Qt wrappers whose application is gone), or later while Python tears
+    those down; CI then sees exit code 139 instead of 0. This runs first among the
+    unconfigure hooks (the reports are written by then, in ``pytest_sessionfinish``), and
+    ``os._exit`` skips the rest and keeps pytest's own exit status, so a failing test still
+    fails the run.
     """
     if _exit_status is not None:
         sys.stdout.flush()

@@ -32,7 +32,7 @@ def test_blind_sets_are_valid_and_built(capsys):
     assert _build().main(["--check"]) == 0, capsys.readouterr().err
 
 
-@pytest.mark.parametrize("batch", ["b5", "b6", "b7", "b8", "b9", "b10", "b11", "b12", "b13", "b14", "b15", "b16", "b17", "b18", "b19", "b20", "b21", "b22", "b23", "b24", "b25", "b26", "b27", "b28", "b29", "b30", "b31", "b32", "b33", "b34", "b35", "b36", "b37", "b38", "b39", "b40", "b41", "b42", "b43", "b44", "b45", "b46", "b47", "b48", "b49", "b50", "b51", "b52", "b53", "b54", "b55", "b56", "b57", "b58", "b59", "b60", "b61", "b62", "b63", "b64", "b65"])
+@pytest.mark.parametrize("batch", ["b5", "b6", "b7", "b8", "b9", "b10", "b11", "b12", "b13", "b14", "b15", "b16", "b17", "b18", "b19", "b20", "b21", "b22", "b23", "b24", "b25", "b26", "b27", "b28", "b29", "b30", "b31", "b32", "b33", "b34", "b35", "b36", "b37", "b38", "b39", "b40", "b41", "b42", "b43", "b44", "b45", "b46", "b47", "b48", "b49", "b50", "b51", "b52", "b53", "b54", "b55", "b56", "b57", "b58", "b59", "b60", "b61", "b62", "b63", "b64", "b65", "b66"])
 def test_later_batches_ids_clean_share_and_categories(batch, built):
     """Batches 5 on: ids in order, at least 45 % clean cards (more where a set is shaped for the
     clean-card figure), all ten categories per set."""
@@ -44,6 +44,19 @@ def test_later_batches_ids_clean_share_and_categories(batch, built):
         share = build.MIN_CLEAN_SHARE_BY_SET.get(f"{lang}_{batch}", 0.45)
         assert sum(1 for r in records if not r["labels"]) / len(records) >= share
         assert {c for r in records for c in r["labels"]} == set(build.CATEGORIES)
+
+
+@pytest.mark.parametrize("batch", ["b67", "b68", "b69"])
+def test_german_only_batches(batch, built):
+    """Batches 67-69 are German only (written beside batch 66 to measure German clean cards):
+    ids in order, 80 % clean, all ten categories, and no other language's set in the batch."""
+    build, sets, problems = built
+    assert not problems
+    assert [name for name in sets if name.endswith(f"_{batch}")] == [f"de_{batch}"]
+    records = sets[f"de_{batch}"]
+    assert [r["id"] for r in records] == [f"{batch}de-{i:03d}" for i in range(1, len(records) + 1)]
+    assert sum(1 for r in records if not r["labels"]) / len(records) >= 0.8
+    assert {c for r in records for c in r["labels"]} == set(build.CATEGORIES)
 
 
 def test_batch_of_reads_two_digit_batches():

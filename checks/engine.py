@@ -889,6 +889,10 @@ class Checker:
             )
         self.profile = self.ruleset.profiles[profile]
         self._guesser = LanguageGuesser(self.ruleset.languages)
+        #: paragraph text → its language and its lines' language pieces (:meth:`_para_langs`)
+        self._para_memo: dict[str, tuple[str | None, tuple[tuple[int, int, str | None], ...], frozenset[str]]] = {}
+        #: (rule id, start, end, matched text, rewrite language) → the finding (:meth:`_rule_finding`)
+        self._finding_memo: dict[tuple[str, int, int, str, str | None], Finding] = {}
         self._severity: dict[str, Severity] = {}
         self._rules: list[Rule] = []
         self.preview = preview
@@ -1127,38 +1131,23 @@ class Checker:
         line breaks where the language changes (bilingual cards often alternate lines)."""
         if lang and lang != "auto":
             return [(a, b, lang) for a, b in paras]
-        guess = self._guesser.guess
-        para_guesses = [guess(text[a:b]) for a, b in paras]
+        infos = [self._para_langs(text[a:b]) for a, b in paras]
         weight: dict[str, int] = {}
-        for (a, b), g in zip(paras, para_guesses):
+        for (a, b), (g, _, _) in zip(paras, infos):
             if g:
                 weight[g] = weight.get(g, 0) + (b - a)
         main = max(weight, key=weight.get) if weight else (context_lang or self._pooled_guess(text, paras) or "en")
         units: list[tuple[int, int, str]] = []
-        for (a, b), pg in zip(paras, para_guesses):
-            chunk = text[a:b]
-            lines = chunk.split("\n")
-            # (start, end, guess) of each line, or of each language piece of a line written in
-            # two languages ("Scan the code / Scannez le code", checks/bilingual.py)
-            segs: list[tuple[int, int, str | None]] = []
-            pos = a
-            for line in lines:
-                end = pos + len(line)
-                pieces = line_pieces(line, guess)
-                if pieces:
-                    segs.extend((pos + s, pos + e, g) for s, e, g in pieces)
-                else:
-                    segs.append((pos, end, guess(line) if len(lines) > 1 else None))
-                pos = end + 1
+        for (a, b), (pg, segs, line_langs) in zip(paras, infos):
             # one language throughout (lines too short to tell take it): the paragraph is one unit;
             # a line confidently in another language is a unit of its own, even when it is the
             # only telling line ("IT · Dolci venuti perfetti? …" between English lines)
-            line_langs = {g for _, _, g in segs if g}
-            if not line_langs or line_langs == {pg or main}:
+            if not line_langs or (len(line_langs) == 1 and (pg or main) in line_langs):
                 units.append((a, b, pg or main))
                 continue
             current = pg or main
             for s, e, lg in segs:
+                s, e = s + a, e + a
                 lg = lg or current
                 if units and units[-1][2] == lg and units[-1][1] >= a and s - units[-1][1] <= 1 and units[-1][0] >= a:
                     units[-1] = (units[-1][0], e, lg)
@@ -1166,6 +1155,49 @@ class Checker:
                     units.append((s, e, lg))
                 current = lg
         return units
+
+    def _para_langs(self, chunk: str) -> tuple[str | None, tuple[tuple[int, int, str | None], ...], frozenset[str]]:
+        """The language guessed for a paragraph, (start, end, guess) of each of its lines or of
+        each language piece of a line written in two languages ("Scan the code / Scannez le
+        code", checks/bilingual.py), offsets into the paragraph, and the set of those guesses.
+        It depends on the paragraph's text alone, so it is remembered by it: typing in one
+        paragraph reads the lines of that paragraph again, not the card's."""
+        memo = self._para_memo
+        hit = memo.get(chunk)
+        if hit is not None:
+            return hit
+        guess = self._guesser.guess
+        lines = chunk.split("\n")
+        segs: list[tuple[int, int, str | None]] = []
+        pos = 0
+        for line in lines:
+            end = pos + len(line)
+            pieces = line_pieces(line, guess)
+            if pieces:
+                segs.extend((pos + s, pos + e, g) for s, e, g in pieces)
+            else:
+                segs.append((pos, end, guess(line) if len(lines) > 1 else None))
+            pos = end + 1
+        hit = (guess(chunk), tuple(segs), frozenset(g for _, _, g in segs if g))
+        if len(memo) > _PARA_MEMO_SIZE:
+            memo.clear()
+        memo[chunk] = hit
+        return hit
+
+    def _rule_finding(self, r: Rule, start: int, end: int, text: str, lang: str | None) -> Finding:
+        """:meth:`_finding` for a rule's match, remembered by what it holds (rule, span, matched
+        words, rewrite language): the paragraphs the user is not typing in give the same
+        findings on every keystroke, and a finding is immutable (nothing changes its
+        ``extra`` after it is made; merging and mapping onto boxes make copies)."""
+        key = (r.id, start, end, text[start:end], lang)
+        memo = self._finding_memo
+        f = memo.get(key)
+        if f is None:
+            f = self._finding(r, start, end, text, lang=lang)
+            if len(memo) > _FINDING_MEMO_SIZE:
+                memo.clear()
+            memo[key] = f
+        return f
 
     def _check_raw(self, text: str, lang: str, context_lang: str | None = None, deep: bool = True) -> list[Finding]:
         paras = split_paragraphs(text)
@@ -1211,7 +1243,7 @@ class Checker:
                 # the rewrite is offered in the language of the text it replaces
                 i = bisect.bisect_right(unit_starts, start) - 1
                 lg = units[i][2] if i >= 0 else None
-                f = self._finding(r, start, end, text, lang=lg)
+                f = self._rule_finding(r, start, end, text, lg)
                 (model_found if r.id in self._model_rules else out).append(f)
         # the second stage adds what the rules missed, never a second finding of a category a
         # rule already reports there (the rule's span, message and rewrite are the better ones)
@@ -1256,6 +1288,11 @@ class Checker:
 
 
 # ---- feature cache ----------------------------------------------------------------------- #
+
+#: paragraphs whose language pieces a checker remembers, findings it remembers (each memo is
+#: emptied when it grows past its size: a long batch run must not keep every card)
+_PARA_MEMO_SIZE = 4096
+_FINDING_MEMO_SIZE = 8192
 
 _ENGINES: dict[tuple[int, str | None, str], _LangEngine] = {}
 _ENGINE_LOCK = threading.Lock()

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build the blind evaluation sets (tests/checks/data/blind/*_b1.jsonl ... *_b69.jsonl) from src/*.txt.
+"""Build the blind evaluation sets (tests/checks/data/blind/*_b1.jsonl ... *_b70.jsonl) from src/*.txt.
 
 Source format (one file per set, src/<lang>_<batch>.txt):
 
@@ -11,7 +11,7 @@ Every card starts with a line beginning with "===" followed by its note.
 The card text is every following line up to the next "===" line (trailing
 blank lines dropped, lines joined with "\\n"). Ids are given in order:
 b1en-001, b1en-002, ... (batch 2: b2en-001, ...; batch 3: b3en-001, ...; batch 4: b4en-001, ...;
-batch 5: b5en-001, ...; batch 6: b6en-001, ...; batch 7: b7en-001, ...; batch 8: b8en-001, ...; batch 9: b9en-001, ...; batch 10: b10en-001, ...; batch 11: b11en-001, ...; batch 12: b12en-001, ...; batch 13: b13en-001, ...; batch 14: b14en-001, ...; batch 15: b15en-001, ...; batch 16: b16en-001, ...; batch 17: b17en-001, ...; batch 18: b18en-001, ...; batch 19: b19en-001, ...; batch 20: b20en-001, ...; batch 21: b21en-001, ...; batch 22: b22en-001, ...; batch 23: b23en-001, ...; batch 24: b24en-001, ...; batch 25: b25en-001, ...; batch 26: b26en-001, ...; batch 27: b27en-001, ...; batch 28: b28en-001, ...; batch 29: b29en-001, ...; batch 30: b30en-001, ...; batch 31: b31en-001, ...; batch 32: b32en-001, ...; batch 33: b33en-001, ...; batch 34: b34en-001, ...; batch 35: b35en-001, ...; batch 36: b36en-001, ...; batch 37: b37en-001, ...; batch 38: b38en-001, ...; batch 39: b39en-001, ...; batch 40: b40en-001, ...; batch 41: b41en-001, ...; batch 42: b42en-001, ...; batch 43: b43en-001, ...; batch 44: b44en-001, ...; batch 45: b45en-001, ...; batch 46: b46en-001, ...; batch 47: b47en-001, ...; batch 48: b48en-001, ...; batch 49: b49en-001, ...; batch 50: b50en-001, ...; batch 51: b51en-001, ...; batch 52: b52en-001, ...; batch 53: b53en-001, ...; batch 54: b54en-001, ...; batch 55: b55en-001, ...; batch 56: b56en-001, ...; batch 57: b57en-001, ...; batch 58: b58en-001, ...; batch 59: b59en-001, ...; batch 60: b60en-001, ...; batch 61: b61en-001, ...; batch 62: b62en-001, ...; batch 63: b63en-001, ...; batch 64: b64en-001, ...; batch 65: b65en-001, ...; batch 66: b66en-001, ...; batches 67–69, German only: b67de-001, ...)
+batch 5: b5en-001, ...; batch 6: b6en-001, ...; batch 7: b7en-001, ...; batch 8: b8en-001, ...; batch 9: b9en-001, ...; batch 10: b10en-001, ...; batch 11: b11en-001, ...; batch 12: b12en-001, ...; batch 13: b13en-001, ...; batch 14: b14en-001, ...; batch 15: b15en-001, ...; batch 16: b16en-001, ...; batch 17: b17en-001, ...; batch 18: b18en-001, ...; batch 19: b19en-001, ...; batch 20: b20en-001, ...; batch 21: b21en-001, ...; batch 22: b22en-001, ...; batch 23: b23en-001, ...; batch 24: b24en-001, ...; batch 25: b25en-001, ...; batch 26: b26en-001, ...; batch 27: b27en-001, ...; batch 28: b28en-001, ...; batch 29: b29en-001, ...; batch 30: b30en-001, ...; batch 31: b31en-001, ...; batch 32: b32en-001, ...; batch 33: b33en-001, ...; batch 34: b34en-001, ...; batch 35: b35en-001, ...; batch 36: b36en-001, ...; batch 37: b37en-001, ...; batch 38: b38en-001, ...; batch 39: b39en-001, ...; batch 40: b40en-001, ...; batch 41: b41en-001, ...; batch 42: b42en-001, ...; batch 43: b43en-001, ...; batch 44: b44en-001, ...; batch 45: b45en-001, ...; batch 46: b46en-001, ...; batch 47: b47en-001, ...; batch 48: b48en-001, ...; batch 49: b49en-001, ...; batch 50: b50en-001, ...; batch 51: b51en-001, ...; batch 52: b52en-001, ...; batch 53: b53en-001, ...; batch 54: b54en-001, ...; batch 55: b55en-001, ...; batch 56: b56en-001, ...; batch 57: b57en-001, ...; batch 58: b58en-001, ...; batch 59: b59en-001, ...; batch 60: b60en-001, ...; batch 61: b61en-001, ...; batch 62: b62en-001, ...; batch 63: b63en-001, ...; batch 64: b64en-001, ...; batch 65: b65en-001, ...; batch 66: b66en-001, ...; batches 67–69, German only: b67de-001, ...; batch 70: b70en-001, ...)
 
 Markup: {{phrase|CODES}} where CODES is a comma-separated list of short codes
 (RI RP RG RR OD DC OC EL MK TM). Marks may nest; each mark becomes one span
@@ -33,7 +33,7 @@ categories, every e-mail/phone/messenger id covered by offsite-contact, every
 URL/QR covered by external-link, a handle by external-link or (a messenger id) offsite-contact, unique ids, no near-duplicate texts
 (normalised-token Jaccard, character bigrams for Japanese) across the sets
 (> 0.8 within a batch; > 0.4 between cards of any two different batches,
-b1–b69, since every later batch is written in new wording), or against the development corpora the rule authors
+b1–b70, since every later batch is written in new wording), or against the development corpora the rule authors
 have read (> 0.4),
 clean share >= 35 % (>= 45 % from batch 5 on), all ten categories per set), writes the jsonl files and
 prints the counts per set.
@@ -475,6 +475,12 @@ SETS = {
     "de_b67": ("de", "b67de"),
     "de_b68": ("de", "b68de"),
     "de_b69": ("de", "b69de"),
+    "en_b70": ("en", "b70en"),
+    "de_b70": ("de", "b70de"),
+    "fr_b70": ("fr", "b70fr"),
+    "es_b70": ("es", "b70es"),
+    "it_b70": ("it", "b70it"),
+    "ja_b70": ("ja", "b70ja"),
 }
 EXPECTED_SIZE = {"en_b1": 80, "ja_b1": 50, "de_b1": 50, "fr_b1": 50, "es_b1": 50, "it_b1": 50,
                  "en_b2": 80, "de_b2": 40, "fr_b2": 40, "es_b2": 40, "it_b2": 40, "ja_b2": 40,
@@ -542,9 +548,10 @@ EXPECTED_SIZE = {"en_b1": 80, "ja_b1": 50, "de_b1": 50, "fr_b1": 50, "es_b1": 50
                  "en_b64": 80, "de_b64": 30, "fr_b64": 30, "es_b64": 30, "it_b64": 30, "ja_b64": 30,
                  "en_b65": 80, "de_b65": 60, "fr_b65": 30, "es_b65": 30, "it_b65": 30, "ja_b65": 30,
                  "en_b66": 80, "de_b66": 50, "fr_b66": 30, "es_b66": 30, "it_b66": 30, "ja_b66": 30,
-                 "de_b67": 50, "de_b68": 50, "de_b69": 50}
+                 "de_b67": 50, "de_b68": 50, "de_b69": 50,
+                 "en_b70": 80, "de_b70": 30, "fr_b70": 30, "es_b70": 30, "it_b70": 30, "ja_b70": 30}
 MIN_CLEAN_SHARE = 0.35
-MIN_CLEAN_SHARE_BY_BATCH = {"b5": 0.45, "b6": 0.45, "b7": 0.45, "b8": 0.45, "b9": 0.45, "b10": 0.45, "b11": 0.45, "b12": 0.45, "b13": 0.45, "b14": 0.45, "b15": 0.45, "b16": 0.45, "b17": 0.45, "b18": 0.45, "b19": 0.45, "b20": 0.45, "b21": 0.45, "b22": 0.45, "b23": 0.45, "b24": 0.45, "b25": 0.45, "b26": 0.45, "b27": 0.45, "b28": 0.45, "b29": 0.45, "b30": 0.45, "b31": 0.45, "b32": 0.45, "b33": 0.45, "b34": 0.45, "b35": 0.45, "b36": 0.45, "b37": 0.45, "b38": 0.45, "b39": 0.45, "b40": 0.45, "b41": 0.45, "b42": 0.45, "b43": 0.45, "b44": 0.45, "b45": 0.45, "b46": 0.45, "b47": 0.45, "b48": 0.45, "b49": 0.45, "b50": 0.45, "b51": 0.45, "b52": 0.45, "b53": 0.45, "b54": 0.45, "b55": 0.45, "b56": 0.45, "b57": 0.45, "b58": 0.45, "b59": 0.45, "b60": 0.45, "b61": 0.45, "b62": 0.45, "b63": 0.45, "b64": 0.45, "b65": 0.45, "b66": 0.45, "b67": 0.45, "b68": 0.45, "b69": 0.45}  # batch 5 and later are written with at least 45 % clean cards
+MIN_CLEAN_SHARE_BY_BATCH = {"b5": 0.45, "b6": 0.45, "b7": 0.45, "b8": 0.45, "b9": 0.45, "b10": 0.45, "b11": 0.45, "b12": 0.45, "b13": 0.45, "b14": 0.45, "b15": 0.45, "b16": 0.45, "b17": 0.45, "b18": 0.45, "b19": 0.45, "b20": 0.45, "b21": 0.45, "b22": 0.45, "b23": 0.45, "b24": 0.45, "b25": 0.45, "b26": 0.45, "b27": 0.45, "b28": 0.45, "b29": 0.45, "b30": 0.45, "b31": 0.45, "b32": 0.45, "b33": 0.45, "b34": 0.45, "b35": 0.45, "b36": 0.45, "b37": 0.45, "b38": 0.45, "b39": 0.45, "b40": 0.45, "b41": 0.45, "b42": 0.45, "b43": 0.45, "b44": 0.45, "b45": 0.45, "b46": 0.45, "b47": 0.45, "b48": 0.45, "b49": 0.45, "b50": 0.45, "b51": 0.45, "b52": 0.45, "b53": 0.45, "b54": 0.45, "b55": 0.45, "b56": 0.45, "b57": 0.45, "b58": 0.45, "b59": 0.45, "b60": 0.45, "b61": 0.45, "b62": 0.45, "b63": 0.45, "b64": 0.45, "b65": 0.45, "b66": 0.45, "b67": 0.45, "b68": 0.45, "b69": 0.45, "b70": 0.45}  # batch 5 and later are written with at least 45 % clean cards
 # a set written to test one figure more closely: de_b65 doubles German and is two-thirds clean, so
 # that the clean-card error rate (target <= 2 %) is measured on 40 clean German cards at once
 # batches 66-69 measure it on 160 more: four German sets of 50 cards, 80 % clean, written at once

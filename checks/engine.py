@@ -1179,9 +1179,10 @@ class Checker:
                 segs.append((pos, end, guess(line) if len(lines) > 1 else None))
             pos = end + 1
         hit = (guess(chunk), tuple(segs), frozenset(g for _, _, g in segs if g))
-        if len(memo) > _PARA_MEMO_SIZE:
-            memo.clear()
-        memo[chunk] = hit
+        if len(chunk) <= _MEMO_TEXT_LIMIT:
+            if len(memo) > _PARA_MEMO_SIZE:
+                memo.clear()
+            memo[chunk] = hit
         return hit
 
     def _rule_finding(self, r: Rule, start: int, end: int, text: str, lang: str | None) -> Finding:
@@ -1194,9 +1195,10 @@ class Checker:
         f = memo.get(key)
         if f is None:
             f = self._finding(r, start, end, text, lang=lang)
-            if len(memo) > _FINDING_MEMO_SIZE:
-                memo.clear()
-            memo[key] = f
+            if end - start <= _MEMO_TEXT_LIMIT:
+                if len(memo) > _FINDING_MEMO_SIZE:
+                    memo.clear()
+                memo[key] = f
         return f
 
     def _check_raw(self, text: str, lang: str, context_lang: str | None = None, deep: bool = True) -> list[Finding]:
@@ -1290,9 +1292,11 @@ class Checker:
 # ---- feature cache ----------------------------------------------------------------------- #
 
 #: paragraphs whose language pieces a checker remembers, findings it remembers (each memo is
-#: emptied when it grows past its size: a long batch run must not keep every card)
+#: emptied when it grows past its size: a long batch run must not keep every card), and the
+#: longest text either keeps (a page of OCR text read as one paragraph is not typed in)
 _PARA_MEMO_SIZE = 4096
 _FINDING_MEMO_SIZE = 8192
+_MEMO_TEXT_LIMIT = 8192
 
 _ENGINES: dict[tuple[int, str | None, str], _LangEngine] = {}
 _ENGINE_LOCK = threading.Lock()

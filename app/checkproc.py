@@ -100,18 +100,21 @@ def serve(conn, profile: str, langs: Sequence[str], designer_end=None) -> None:
     gc.disable()
     # the regular expressions this start compiles (the checks package's, the packs', spaCy's)
     # made from the programs the previous start stored, their literal requirements too
-    # (the memos are computed by checks/literals.py and checks/engine.py: their sources name
-    # the entry; the engine is not imported yet, its detectors' expressions are seeded too)
+    # (the memos are computed by checks/literals.py, checks/segments.py and checks/engine.py:
+    # their sources name the entry; the engine is not imported yet, its detectors' expressions
+    # are seeded too)
     from importlib.util import find_spec
     from types import SimpleNamespace
 
-    from checks import literals, parsed_cache, regex_cache
+    from checks import literals, parsed_cache, regex_cache, segments
 
     engine_spec = find_spec("checks.engine")
-    code = parsed_cache.source_digest(literals, SimpleNamespace(__file__=engine_spec.origin if engine_spec else None))
+    code = parsed_cache.source_digest(literals, segments,
+                                      SimpleNamespace(__file__=engine_spec.origin if engine_spec else None))
     seeded = (regex_cache.seed("checker-start", code + repr((profile, tuple(langs))).encode(),
                                {"requirements": (literals.MEMO, literals.valid_requirements),
-                                "line-local": (literals.LINE_LOCAL, lambda v: isinstance(v, bool))})
+                                "line-local": (literals.LINE_LOCAL, lambda v: isinstance(v, bool)),
+                                "pieces": (segments.STOPS, segments.valid_stops)})
               if code is not None else None)
     from app.verdict import checker_for, judge_snapshot
     from app.verdict_store import VerdictStore, engine_digest

@@ -45,6 +45,7 @@ from checks.matcher import SpacyMatcher, TokenMatcher, TokenFacts, is_wordless
 from checks.patterns import STOP_PUNCT, PatternSyntaxError, compile_pattern
 from checks.kinds import ArtworkKind, Compiled, LanguageKind, NoticeKind, QrKind, forget as _forget_rule_memo
 from checks.rules import DETECTOR_CONCEPTS, RulePackError, Rule, RuleSet, load_rules, matches_selector
+from checks.segments import CJK_CUTS, LATIN_CUTS, piece_spans, pieces, shared_cut, stops_of
 from checks.sentences import Card, Hit, Sentence
 from checks.encoder_stage import EncoderError, EncoderStage, encoder_path, forget_all
 from checks.second_stage import ModelError, SecondStage, model_input, model_path
@@ -67,8 +68,17 @@ _CLAUSE_PUNCT = frozenset({";", "—", "–"})
 _CACHE_SIZE = 2048
 #: lines remembered per language engine (:meth:`_LangEngine._token_features`)
 _LINE_CACHE_SIZE = 8192
+#: sentence pieces whose regex matches an engine remembers (checks/segments.py)
+_PIECE_CACHE_SIZE = 8192
 #: where a line of a paragraph starts: after a whitespace run holding a line break
 _LINE_CUT = re.compile(r"\n\s*(?=\S)")
+#: how a regex runs when it cannot run piece by piece (_LangEngine._parts)
+_LINE = "line"
+_WHOLE = "whole"
+#: every regex, whatever its part (_LangEngine._anchors_of)
+_ALL = "all"
+#: packs whose text ends sentences with 。！？ (checks.segments.CJK_CUTS)
+_CJK_LANGS = frozenset({"ja", "zh"})
 #: a sentence of one line: (start, end, norms, ((label, hits), …)), offsets local to the line
 _SentenceSpec = tuple[int, int, tuple[str, ...], tuple[tuple[str, tuple[Hit, ...]], ...]]
 _STOP = frozenset(STOP_PUNCT)
@@ -187,14 +197,21 @@ class _LangEngine(Compiled):
         #: the literals it holds (:meth:`_literals_in`)
         self._literals: tuple[tuple[str, ...], tuple[str, ...]] | None = None
         self._line_literals: dict[str, frozenset[str]] = {}
-        #: literal → the regexes whose first requirement holds it; the regexes without any
-        #: (:meth:`_runnable`)
-        self._anchors: tuple[dict[str, tuple[int, ...]], tuple[int, ...]] | None = None
+        #: per part (:meth:`_parts`): literal → the regexes whose first requirement holds it;
+        #: the regexes without any (:meth:`_runnable`)
+        self._anchors: dict[str, tuple[dict[str, tuple[int, ...]], tuple[int, ...]]] = {}
         #: an Aho-Corasick automaton of the literals without a line break (_line_literals_in)
         self._literal_automaton: Any = None
-        #: the regexes that cannot touch a line break; line → their matches there
-        self._local: frozenset[int] | None = None
+        #: line → the matches there of the regexes run line by line (:meth:`_line_regex_spans`)
         self._line_regex: dict[str, tuple[tuple[int, tuple[tuple[int, int], ...]], ...]] = {}
+        #: how each regex is run (:meth:`_parts`): per line (``_LINE``), on the whole paragraph
+        #: (``_WHOLE``) or piece by piece (checks/segments.py), named by the characters its
+        #: pieces are cut after; each cut → the context its pieces carry
+        self._part: list[str] | None = None
+        self._piece_context: dict[str, int] = {}
+        #: (cut, offset, piece) → (regex index, matches) of the regexes of that cut that match
+        #: in that piece, offsets into it (:meth:`_piece_spans`)
+        self._piece_regex: dict[tuple[str, int, str], tuple[tuple[int, tuple[tuple[int, int], ...]], ...]] = {}
         #: line text → its sentences (see :meth:`_token_features`)
         self._lines: OrderedDict[str, tuple[_SentenceSpec, ...]] = OrderedDict()
         self._lines_lock = threading.Lock()
@@ -276,25 +293,31 @@ class _LangEngine(Compiled):
             i = max(0, bisect.bisect_right(starts, pos) - 1)
             return sents[i]
 
-        local = self._local_regexes()
-        by_line: dict[int, list[tuple[int, int]]] = {}
-        if local:
+        self._parts()
+        found: dict[int, list[tuple[int, int]]] = {}
+        if self._anchors_of(_LINE) is not None:
             pos = 0
             for line in prepared.split("\n"):
-                for idx, spans in self._line_regex_spans(line, local):
-                    by_line.setdefault(idx, []).extend((a + pos, b + pos) for a, b in spans)
+                for idx, spans in self._line_regex_spans(line):
+                    found.setdefault(idx, []).extend((a + pos, b + pos) for a, b in spans)
                 pos += len(line) + 1
-        present: set[str] | None = None
-        if len(local) < len(self.regexes):
-            low = prepared.lower() if foldable(prepared) else None
-            present = self._literals_in(low) if low is not None else None
+        low = prepared.lower() if foldable(prepared) else None
+        runnable = self._runnable_parts(self._literals_in(low) if low is not None else None)
+        for cut, context in self._piece_context.items():
+            if cut not in runnable:
+                continue    # none of them can match in this paragraph
+            cands = runnable[cut]
+            for s0, off, piece in pieces(prepared, cut, context):
+                for idx, spans in self._piece_spans(cut, off, piece, cands):
+                    found.setdefault(idx, []).extend((a + s0, b + s0) for a, b in spans)
+        for idx in runnable.get(_WHOLE, ()):
+            spans = [(m.start(), m.end()) for m in self.regexes[idx][1].finditer(prepared) if m.end() > m.start()]
+            if spans:
+                found[idx] = spans
         # in index order (regexes of one concept add their hits in pack order)
-        for idx in sorted([*by_line, *self._runnable(present, False)]):
-            label, rx, _reqs = self.regexes[idx]
-            if idx in local:
-                spans = by_line[idx]
-            else:
-                spans = [(m.start(), m.end()) for m in rx.finditer(prepared) if m.end() > m.start()]
+        for idx in sorted(found):
+            label = self.regexes[idx][0]
+            spans = found[idx]
             for a, b in spans:
                 s = sentence_of(a)
                 s.hits.setdefault(label, []).append(Hit(a, b, _clause_at(s, a)))
@@ -310,14 +333,55 @@ class _LangEngine(Compiled):
                 s.hits.setdefault(name, []).append(Hit(h.start, h.end, _clause_at(s, h.start), h.kind or ""))
         return ParagraphFeatures(self.lang or "", self.pack is not None, sents)
 
-    def _local_regexes(self) -> frozenset[int]:
-        """Indices of the regexes whose matches lie within one line (:func:`_line_local`)."""
-        local = self._local
-        if local is None:
-            local = self._local = frozenset(i for i, (_, rx, _) in enumerate(self.regexes) if _line_local(rx))
-        return local
+    def _piece_spans(self, stops: str, off: int, piece: str,
+                     cands: Sequence[int]) -> tuple[tuple[int, tuple[tuple[int, int], ...]], ...]:
+        """(regex index, non-empty match spans) of the regexes that run piece by piece at
+        ``stops`` (checks/segments.py) in one piece of a prepared paragraph (``piece``: the
+        piece after ``off`` characters of context), offsets into ``piece``; remembered by the
+        piece, so typing in one sentence runs them on that sentence, not on the paragraph.
+        ``cands``: those of them that may match in the paragraph (:meth:`_runnable_parts`).
+        A piece is part of the paragraph: the others cannot match in it either, so what is
+        remembered is every match of every regex of ``stops`` in the piece, whichever
+        paragraph it was found in."""
+        key = (stops, off, piece)
+        memo = self._piece_regex
+        hit = memo.get(key)
+        if hit is not None:
+            return hit
+        out = []
+        for idx in cands:
+            spans = piece_spans(self.regexes[idx][1], piece, off)
+            if spans:
+                out.append((idx, spans))
+        hit = tuple(out)
+        if len(piece) <= _MEMO_TEXT_LIMIT:
+            if len(memo) > _PIECE_CACHE_SIZE:
+                memo.clear()
+            memo[key] = hit
+        return hit
 
-    def _line_regex_spans(self, line: str, local: frozenset[int]) -> tuple[tuple[int, tuple[tuple[int, int], ...]], ...]:
+    def _parts(self) -> list[str]:
+        """How each regex runs: piece by piece where checks/segments.py finds the characters
+        its matches never hold (most of a pack's: named by the cut its pieces share,
+        :func:`checks.segments.shared_cut`), else line by line where no match can touch a
+        line break (:func:`_line_local`), else on the whole paragraph."""
+        parts = self._part
+        if parts is None:
+            parts = []
+            contexts: dict[str, int] = {}
+            for _, rx, _ in self.regexes:
+                info = stops_of(rx)
+                if info is not None:
+                    cut = shared_cut(info[0], CJK_CUTS if self.lang in _CJK_LANGS else LATIN_CUTS)
+                    contexts[cut] = max(info[1], contexts.get(cut, 1))
+                    parts.append(cut)
+                else:
+                    parts.append(_LINE if _line_local(rx) else _WHOLE)
+            self._piece_context = contexts
+            self._part = parts
+        return parts
+
+    def _line_regex_spans(self, line: str) -> tuple[tuple[int, tuple[tuple[int, int], ...]], ...]:
         """(regex index, non-empty match spans) of the line-local regexes on one line of a
         prepared paragraph, remembered by the line's text: typing in one line of a long text
         box runs them on that line. The same matches, in the same order, as on the whole
@@ -329,7 +393,7 @@ class _LangEngine(Compiled):
         low = line.lower() if foldable(line) else None
         present = self._literals_in(low) if low is not None else None
         out = []
-        for idx in self._runnable(present, True):
+        for idx in self._runnable(present, _LINE):
             _, rx, _reqs = self.regexes[idx]
             spans = tuple((m.start(), m.end()) for m in rx.finditer(line) if m.end() > m.start())
             if spans:
@@ -339,25 +403,42 @@ class _LangEngine(Compiled):
         memo[line] = found = tuple(out)
         return found
 
-    def _runnable(self, present: set[str] | frozenset[str] | None, local: bool) -> list[int]:
-        """Indices (ascending) of the line-local (``local``) or the other regexes that may match
-        a text holding the literals ``present`` (None: any text): a string of each of their
+    def _anchors_of(self, part: str) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]] | None:
+        """For the regexes of one part (:meth:`_parts`; ``_ALL``: every regex): literal → those
+        whose first requirement holds it, and those without requirements; None when the part
+        has none."""
+        try:
+            return self._anchors[part]
+        except KeyError:
+            pass
+        by_lit: dict[str, list[int]] = {}
+        always = []
+        members = 0
+        for i, p in enumerate(self._parts()):
+            if p != part and part != _ALL:
+                continue
+            members += 1
+            reqs = self.regexes[i][2]
+            if reqs is None:
+                always.append(i)
+            else:
+                for lit in reqs[0]:
+                    by_lit.setdefault(lit, []).append(i)
+        out = ({k: tuple(v) for k, v in by_lit.items()}, tuple(always)) if members else None
+        self._anchors[part] = out
+        return out
+
+    def _runnable(self, present: set[str] | frozenset[str] | None, part: str) -> list[int]:
+        """Indices (ascending) of the regexes of one part (:meth:`_parts`) that may match a
+        text holding the literals ``present`` (None: any text): a string of each of their
         requirements is there. Found through the literals of each regex's first requirement,
         so the cost follows what the text holds, not how many regexes the pack has."""
-        group = self._local_regexes()
-        if present is None:
-            return [i for i in range(len(self.regexes)) if (i in group) is local]
-        anchors = self._anchors
+        anchors = self._anchors_of(part)
         if anchors is None:
-            by_lit: dict[str, list[int]] = {}
-            always = []
-            for i, (_, _, reqs) in enumerate(self.regexes):
-                if reqs is None:
-                    always.append(i)
-                else:
-                    for lit in reqs[0]:
-                        by_lit.setdefault(lit, []).append(i)
-            anchors = self._anchors = ({k: tuple(v) for k, v in by_lit.items()}, tuple(always))
+            return []
+        if present is None:
+            parts = self._parts()
+            return [i for i in range(len(self.regexes)) if parts[i] == part]
         by_lit, always = anchors
         cands = set(always)
         for lit in present:
@@ -365,8 +446,29 @@ class _LangEngine(Compiled):
             if found:
                 cands.update(found)
         regexes = self.regexes
-        return sorted(i for i in cands if (i in group) is local
-                      and (regexes[i][2] is None or not _lacks(present, regexes[i][2])))
+        return sorted(i for i in cands if regexes[i][2] is None or not _lacks(present, regexes[i][2]))
+
+    def _runnable_parts(self, present: set[str] | frozenset[str] | None) -> dict[str, list[int]]:
+        """:meth:`_runnable` for every part but the line-by-line one at once (a paragraph's
+        literals are looked up once, not once a part): part → its regexes (ascending) that
+        may match; a part none of whose regexes may match is left out."""
+        parts = self._parts()
+        out: dict[str, list[int]] = {}
+        if present is None:
+            cands: Iterable[int] = range(len(parts))
+        else:
+            by_lit, always = self._anchors_of(_ALL)
+            found = set(always)
+            for lit in present:
+                hit = by_lit.get(lit)
+                if hit:
+                    found.update(hit)
+            regexes = self.regexes
+            cands = sorted(i for i in found if regexes[i][2] is None or not _lacks(present, regexes[i][2]))
+        for i in cands:
+            if parts[i] != _LINE:
+                out.setdefault(parts[i], []).append(i)
+        return out
 
     def _literals_in(self, low: str) -> set[str]:
         """The regexes' required literals (checks.literals) that the lower-cased paragraph
@@ -1415,6 +1517,7 @@ def clear_cache() -> None:
             eng._lines.clear()
         eng._line_literals.clear()
         eng._line_regex.clear()
+        eng._piece_regex.clear()
         if isinstance(eng.matcher, TokenMatcher):
             eng.matcher.forget()
     with _MODEL_LOCK:

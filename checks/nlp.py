@@ -416,6 +416,8 @@ class SudachiTokenizer:
         self._mode = SplitMode.A
         self._local = threading.local()
         self._fold: dict[str, str] = {}
+        #: (sentence end before it, sentence) → its words, norms, clause openings (:meth:`words`)
+        self._sentences: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...], frozenset[int]]] = {}
 
     def _tokenizer(self) -> Any:
         """This thread's Sudachi tokenizer: one instance refuses concurrent use ("Tokenizer is
@@ -434,9 +436,60 @@ class SudachiTokenizer:
 
     def words(self, text: str) -> tuple[list[str], list[str], frozenset[int]]:
         """(words, their norms, indices of words that open a clause): what the engine reads
-        of a Doc, without building one (the words tile ``text``, no trailing spaces)."""
-        words, _, norms, breaks = self.split(text)
-        return words, norms, breaks
+        of a Doc, without building one (the words tile ``text``, no trailing spaces).
+
+        Read sentence by sentence, each remembered: typing at the end of a long line reads
+        its last sentence again, not the line. A sentence end 。！？ is a word of its own
+        that every segmentation of the line passes through, so the best path through the
+        line is the best path up to it and the best path on from it. The first is the best
+        segmentation of the text up to the mark alone; the second is that of the mark and
+        what follows, read with the mark in front (the connection from the mark to the next
+        word is the line's, not a sentence start's) and the mark's word dropped. Where
+        the mark is not a word of its own in either reading (a name such as モーニング娘。)
+        the line is read whole."""
+        cuts = [m.end() for m in _JA_SENTENCE_END.finditer(text)]
+        words: list[str] = []
+        norms: list[str] = []
+        breaks: set[int] = set()
+        left = ""
+        pos = 0
+        for end in [*cuts, len(text)]:
+            if end <= pos:
+                continue
+            got = self._sentence_words(left, text[pos:end])
+            if got is None:
+                w, _, n, b = self.split(text)
+                return w, n, b
+            w, n, b = got
+            breaks.update(i + len(words) for i in b)
+            words += w
+            norms += n
+            left = text[end - 1]
+            pos = end
+        return words, norms, frozenset(breaks)
+
+    def _sentence_words(self, left: str, chunk: str) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[int]] | None:
+        """:meth:`words` of ``chunk`` after the sentence end ``left`` ("" at a line's start),
+        remembered by both; None when a sentence end (``left``, or the one that ends
+        ``chunk``) is not a word of its own."""
+        key = (left, chunk)
+        memo = self._sentences
+        hit = memo.get(key)
+        if hit is not None:
+            return hit
+        w, _, n, b = self.split(left + chunk)
+        if left:
+            if not w or w[0] != left:
+                return None
+            w, n, b = w[1:], n[1:], frozenset(i - 1 for i in b if i > 0)
+        if chunk[-1] in _JA_SENTENCE_MARKS and (not w or w[-1] != chunk[-1]):
+            return None
+        hit = (tuple(w), tuple(n), b)
+        if len(chunk) <= 4096:
+            if len(memo) > 8192:
+                memo.clear()
+            memo[key] = hit
+        return hit
 
     def split(self, text: str) -> tuple[list[str], list[str], list[str], frozenset[int]]:
         """(words, dictionary forms, norms, clause-opening indices) of ``text``."""
@@ -460,6 +513,11 @@ class SudachiTokenizer:
             words, lemmas, norms, breaks = _join_amazon_domain(words, lemmas, norms, breaks)
         return words, lemmas, norms, breaks
 
+
+#: the sentence ends a Japanese line is read up to (SudachiTokenizer.words): after each,
+#: unless it ends the line
+_JA_SENTENCE_MARKS = "。！？"
+_JA_SENTENCE_END = re.compile("[。！？](?=[^。！？])", re.S)
 
 #: what Sudachi cuts off "Amazon" in "Amazon.co.jp", "amazon.com" (".co.jp"; ".", "com")
 _DOMAIN_TAIL = re.compile(r"(?:\.[a-z]{2,3}){1,2}")

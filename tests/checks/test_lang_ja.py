@@ -111,6 +111,39 @@ def test_inflected_verbs_match_by_dictionary_form():
     assert norms["ください"] == pipe.norm("ください") == "くださる"
 
 
+def _example_lines() -> list[str]:
+    """The Japanese rule examples (matching and not) and the cards above, line by line."""
+    rs = load_rules()
+    texts = [e.text for r in rs.rules if "ja" in r.localized for e in r.localized["ja"].examples]
+    texts += [e.text for r in rs.rules if r.lang == "ja" for e in r.examples]
+    texts += [VIOLATING_CARD, CLEAN_CARD]
+    return [line for t in texts for line in prepare(t).split("\n") if line.strip()]
+
+
+@pytest.mark.parametrize("extra", [
+    "",                                                          # the examples as they are
+    "モーニング娘。が好きです。ありがとう！？本当に。」と言った。",  # a name ending in 。, marks in a row
+    "「ありがとう。」次へ。星5レビュー。ギフト券プレゼント！！LINE追加？",
+    "Amazon.co.jpで購入。www.example.co.jp。OK。。。",
+    # read alone, the second sentence would start や|けど (a particle and a clause opening)
+    "・皮膚や甘皮にビットを長く接触させないでください。やけど・けがのおそれがあります。",
+])
+def test_a_line_read_sentence_by_sentence_is_segmented_as_read_whole(extra):
+    """Typing at the end of a long Japanese line tokenises its last sentence again, not the
+    line (SudachiTokenizer.words): every line, and the examples joined into long lines,
+    gets the words, norms and clause openings of reading the whole line at once."""
+    pipe = get_pipeline("ja")
+    tok = pipe.words.__self__
+    lines = _example_lines() if not extra else [extra]
+    if not extra:
+        lines += ["".join(lines[i:i + 6]) for i in range(0, len(lines), 6)]   # long lines of sentences
+        assert len(lines) > 300
+    for line in lines:
+        words, _lemmas, norms, breaks = tok.split(line)
+        assert tok.words(line) == (words, norms, breaks)
+        assert tok.words(line) == (words, norms, breaks)   # remembered, the same
+
+
 def test_every_plain_word_of_the_pack_is_one_sudachi_token():
     """A listed word that Sudachi splits into several tokens could never match one token slot:
     such words must be written as a regex (ギフト券) instead."""

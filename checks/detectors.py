@@ -109,11 +109,19 @@ _URL_RE = re.compile(
 )
 
 
+#: what every match of _EMAIL_RE or _URL_RE holds: an at sign (or "(at)"), "://", or a dot
+#: between two ASCII letters or digits ("www.-" too)
+_ADDRESS_HINT = re.compile(r"[@＠]|[\[(][ \t]?at[ \t]?[\])]|://|[A-Za-z0-9]\.[A-Za-z0-9\-]")
+
+
 def strip_addresses(text: str) -> str:
     """``text`` with its e-mail and web addresses replaced by a space each: their words are
     names (a mailbox, a domain), not words of the card's language ("reklamation@brand.example"
     on a German line is no French "-tion"). The detectors' own patterns, e-mail first, so a
-    domain does not leave its mailbox behind."""
+    domain does not leave its mailbox behind; a text without any of what they need is
+    returned as it is (most sentences: their dots end them)."""
+    if _ADDRESS_HINT.search(text) is None:
+        return text
     return _URL_RE.sub(" ", _EMAIL_RE.sub(" ", text))
 
 
@@ -747,6 +755,9 @@ def _messenger_before(before: str, start: int, taken) -> tuple[int, str] | None:
 # to ASCII, so offsets stay the same.
 _FULLWIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
                             "－": "-", "‐": "-", "‑": "-", "（": "(", "）": ")", "　": " ", "＋": "+", "．": "."})
+#: a character _FULLWIDTH changes (most texts have none: translating them costs more than
+#: finding the rest of a phone number)
+_FULLWIDTH_ANY = re.compile("[" + "".join(chr(c) for c in _FULLWIDTH) + "]")
 
 
 # ``+CC`` followed by at least two digit groups ("+34 555 0127"), the printed shape of a phone
@@ -762,7 +773,8 @@ def _has_plus_and_groups(raw: str) -> bool:
 def _find_phones(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
     taken_set = _SpanSet(taken)
     hits = []
-    text = text.translate(_FULLWIDTH)
+    if _FULLWIDTH_ANY.search(text):
+        text = text.translate(_FULLWIDTH)
     zones = _merge([(max(0, m.start() - 3), m.end()) for m in _PHONE_ZONE.finditer(text)])
     for m in _finditer(_PHONE_RE, text, zones):
         raw = m.group(0).rstrip(" \t\u00a0-./(")

@@ -189,7 +189,10 @@ class LanguageGuesser:
             return _SCRIPT_LANG[top]
         if "@" in text or "." in text or "＠" in text:
             text = strip_addresses(text)  # a mailbox or a domain is a name, not language
-        words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+        # lower-casing keeps every character's length and class but İ's (U+0130), so the
+        # words of the lower-cased text are the lower-cased words
+        words = (_WORD.findall(text.lower().replace("’", "'")) if "\u0130" not in text
+                 else [w.lower().replace("’", "'") for w in _WORD.findall(text)])
         if not words:
             return None
         # function words per language, in the order of languages.yaml (one look-up a word)

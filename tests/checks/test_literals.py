@@ -78,22 +78,27 @@ def test_every_pack_regex_match_holds_one_of_its_literals():
 def test_the_regexes_found_through_their_literals_are_those_a_walk_over_every_regex_finds():
     """A paragraph's regexes are found through the literals it holds (an index of each
     regex's first requirement), not by testing every regex of the pack: over every rule
-    example of every language, the same regexes as testing each one, in pack order."""
-    from checks.engine import _lacks
+    example of every language, the same regexes as testing each one, in pack order, for each
+    way a regex runs (line by line, piece by piece at each cut, on the whole paragraph)."""
+    from checks.engine import _LINE, _lacks
 
     rs = load_rules()
     compared = 0
     for lang in rs.packs:
         eng = _engine_for(rs, lang)
-        local = eng._local_regexes()
+        parts = eng._parts()
+        assert len(set(parts)) >= 4          # line, whole and a few cuts
         texts = [e.text for r in rs.rules for e in r.examples]
         texts += [e.text for r in rs.rules for loc in r.localized.values() for e in loc.examples]
         for t in texts:
             low = t.lower()
             present = eng._literals_in(low)
-            for want_local in (True, False):
-                walk = [i for i, (_l, _rx, reqs) in enumerate(eng.regexes) if (i in local) is want_local
+            walks = {}
+            for part in sorted(set(parts)):
+                walk = [i for i, (_l, _rx, reqs) in enumerate(eng.regexes) if parts[i] == part
                         and (reqs is None or not _lacks(present, reqs))]
-                assert eng._runnable(present, want_local) == walk, (lang, t)
+                assert eng._runnable(present, part) == walk, (lang, part, t)
+                walks[part] = walk
                 compared += bool(walk)
+            assert eng._runnable_parts(present) == {p: w for p, w in walks.items() if w and p != _LINE}, (lang, t)
     assert compared > 1000

@@ -303,14 +303,18 @@ class _LangEngine(Compiled):
                 pos += len(line) + 1
         low = prepared.lower() if foldable(prepared) else None
         runnable = self._runnable_parts(self._literals_in(low) if low is not None else None)
-        for cut, context in self._piece_context.items():
+        # a paragraph longer than any typed in (a page of OCR text in a batch run) is read once:
+        # every regex on the whole of it, as piece by piece would find, without the pieces' upkeep
+        by_piece = len(prepared) <= _MEMO_TEXT_LIMIT
+        for cut, context in self._piece_context.items() if by_piece else ():
             if cut not in runnable:
                 continue    # none of them can match in this paragraph
             cands = runnable[cut]
             for s0, off, piece in pieces(prepared, cut, context):
                 for idx, spans in self._piece_spans(cut, off, piece, cands):
                     found.setdefault(idx, []).extend((a + s0, b + s0) for a, b in spans)
-        for idx in runnable.get(_WHOLE, ()):
+        whole = runnable.get(_WHOLE, []) if by_piece else sorted(i for idxs in runnable.values() for i in idxs)
+        for idx in whole:
             spans = [(m.start(), m.end()) for m in self.regexes[idx][1].finditer(prepared) if m.end() > m.start()]
             if spans:
                 found[idx] = spans

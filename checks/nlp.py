@@ -492,7 +492,21 @@ class SudachiTokenizer:
         return hit
 
     def split(self, text: str) -> tuple[list[str], list[str], list[str], frozenset[int]]:
-        """(words, dictionary forms, norms, clause-opening indices) of ``text``."""
+        """(words, dictionary forms, norms, clause-opening indices) of ``text``. Sudachi refuses
+        an input of more than 49,149 bytes (a long line of OCR text with no sentence end):
+        such a text is read in parts cut after a space or a mark (:func:`_sudachi_parts`)."""
+        if len(text) > _SUDACHI_PART_CHARS and len(text.encode("utf-8")) > _SUDACHI_PART_BYTES:
+            words: list[str] = []
+            lemmas: list[str] = []
+            norms: list[str] = []
+            breaks: set[int] = set()
+            for part in _sudachi_parts(text):
+                w, lm, n, b = self.split(part)
+                breaks.update(i + len(words) for i in b)
+                words += w
+                lemmas += lm
+                norms += n
+            return words, lemmas, norms, frozenset(breaks)
         morphemes = [m for m in (self._tokenizer().tokenize(text) if text else ()) if m.end() > m.begin()]
         # Sudachi's own normalisation can add zero-width morphemes ((株) for ㈱ in some
         # contexts): tokens are cut from the input by offset, so they always tile it
@@ -512,6 +526,32 @@ class SudachiTokenizer:
         if "amazon" in norms:
             words, lemmas, norms, breaks = _join_amazon_domain(words, lemmas, norms, breaks)
         return words, lemmas, norms, breaks
+
+
+#: the longest text given to Sudachi at once (it refuses more than 49,149 bytes), in bytes, and
+#: the length under which no text can reach it (4 bytes a character at most)
+_SUDACHI_PART_BYTES = 32_768
+_SUDACHI_PART_CHARS = _SUDACHI_PART_BYTES // 4
+#: where a long text is best cut: after a space or a mark
+_SUDACHI_CUT = re.compile(r"[\s。、！？!?,.)）」』]")
+
+
+def _sudachi_parts(text: str) -> list[str]:
+    """``text`` cut into parts of at most :data:`_SUDACHI_PART_BYTES` bytes, each after the last
+    space or mark that fits (else after the last character that fits)."""
+    parts = []
+    while len(text.encode("utf-8")) > _SUDACHI_PART_BYTES:
+        # the longest prefix that fits: characters of 1–4 bytes, so search by bytes
+        room = len(text.encode("utf-8")[:_SUDACHI_PART_BYTES].decode("utf-8", "ignore"))
+        cut = 0
+        for m in _SUDACHI_CUT.finditer(text, 0, room):
+            cut = m.end()
+        if cut < room // 2:
+            cut = room
+        parts.append(text[:cut])
+        text = text[cut:]
+    parts.append(text)
+    return parts
 
 
 #: the sentence ends a Japanese line is read up to (SudachiTokenizer.words): after each,

@@ -31,6 +31,22 @@ def test_long_text_is_checked(checker):
     assert len(fs) >= 1_500 and fs[-1].end <= len(text) and text[fs[-1].start:fs[-1].end] == fs[-1].text
 
 
+@pytest.mark.parametrize("sep", ["", "。"])
+def test_a_japanese_line_longer_than_sudachi_takes_is_checked(checker, sep):
+    """Sudachi refuses more than 49,149 bytes at once; a long Japanese line of OCR text (here
+    66,000 bytes, with no sentence end or with one every 20 characters) crashed the check. It
+    is read in parts, its words still tile the text, and its offer is found."""
+    from checks.nlp import get_pipeline
+
+    line = (("レビューを書いてくれたらギフト券をプレゼント" + sep) * 1_000)
+    assert len(line.encode("utf-8")) > 49_149
+    words, _norms, _breaks = get_pipeline("ja").words(line)
+    assert "".join(words) == line
+    fs = checker.check(line)
+    assert fs and all(line[f.start:f.end] == f.text for f in fs)
+    assert any(f.category.value == "review-incentive" for f in fs)
+
+
 def test_occurrence_key_survives_edits_elsewhere(checker):
     """The key the designer stores for 'ignore this occurrence' does not change when other text moves."""
     a = checker.check("Leave a review and get a free gift!")[0]

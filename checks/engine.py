@@ -458,10 +458,13 @@ class _LangEngine(Compiled):
         may match; a part none of whose regexes may match is left out."""
         parts = self._parts()
         out: dict[str, list[int]] = {}
+        anchors = self._anchors_of(_ALL)
+        if anchors is None:         # no regex at all (a language without a pack)
+            return out
         if present is None:
             cands: Iterable[int] = range(len(parts))
         else:
-            by_lit, always = self._anchors_of(_ALL)
+            by_lit, always = anchors
             found = set(always)
             for lit in present:
                 hit = by_lit.get(lit)

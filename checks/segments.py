@@ -114,6 +114,8 @@ def _walk(seq: list, flags: int, consumed: set[str], in_behind: bool) -> int:
         elif op in (_rc.ASSERT, _rc.ASSERT_NOT):
             direction, sub = av
             if direction == 1:      # a look-ahead reads forward as the pattern consumes
+                if in_behind:
+                    raise _Unsafe   # forward from inside a look-behind: past the position
                 behind = max(behind, _walk(list(sub), flags, consumed, in_behind))
             else:                   # a look-behind reads the characters before the position
                 if in_behind:

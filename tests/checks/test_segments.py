@@ -34,7 +34,7 @@ def test_which_regexes_run_piece_by_piece():
         r"gift(?=[^!.]*!)": (".", 1),                       # the look-ahead reads past the others
         r"(?m)^gift": (".!?\n。！？", 1),
         r"[^x]+": None, r"gift(?=[^!]*!)": None, r"(?m)^gift$": None, r"(?s)a.b": None, r"\W+": None, r"gift$": None, r"gift\Z": None,
-        r"(?<=^a)b": None, r"(?<=a(?<=b))c": None,
+        r"(?<=^a)b": None, r"(?<=a(?<=b))c": None, r"(?<=a(?=\.b))": None,
     }
     assert {p: stops_of(re.compile(p)) for p in cases} == cases
 

@@ -443,6 +443,12 @@ class _LangEngine(Compiled):
         if present is None:
             parts = self._parts()
             return [i for i in range(len(self.regexes)) if parts[i] == part]
+        return self._candidates(present, anchors)
+
+    def _candidates(self, present: set[str] | frozenset[str],
+                    anchors: tuple[dict[str, tuple[int, ...]], tuple[int, ...]]) -> list[int]:
+        """The regexes of ``anchors`` (:meth:`_anchors_of`) whose every requirement has a
+        literal in ``present``, ascending: found through each regex's first requirement."""
         by_lit, always = anchors
         cands = set(always)
         for lit in present:
@@ -461,17 +467,7 @@ class _LangEngine(Compiled):
         anchors = self._anchors_of(_ALL)
         if anchors is None:         # no regex at all (a language without a pack)
             return out
-        if present is None:
-            cands: Iterable[int] = range(len(parts))
-        else:
-            by_lit, always = anchors
-            found = set(always)
-            for lit in present:
-                hit = by_lit.get(lit)
-                if hit:
-                    found.update(hit)
-            regexes = self.regexes
-            cands = sorted(i for i in found if regexes[i][2] is None or not _lacks(present, regexes[i][2]))
+        cands: Iterable[int] = range(len(parts)) if present is None else self._candidates(present, anchors)
         for i in cands:
             if parts[i] != _LINE:
                 out.setdefault(parts[i], []).append(i)
